@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Value syntax of configuration keys, shared by the boot reader and the
+ * config-fold pass. Accepted forms:
+ *   bool    true false yes no on off 1 0
+ *   int     decimal or 0x-hex, optional leading '-', within [min, max]
+ *   string  any bytes
+ *   enum    one of the key's names (exact match)
+ *   ipv4    a.b.c.d or a.b.c.d/len, each part decimal without leading zeros
+ *   mac     six two-digit hex bytes separated by ':'
+ */
+#include "value.h"
+
+static bool text_is(const char *t, size_t len, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (word[i] == '\0' || word[i] != t[i])
+			return false;
+	return word[len] == '\0';
+}
+
+static int parse_bool(const char *t, size_t len, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (text_is(t, len, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (text_is(t, len, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Unsigned magnitude in base 10 or 16; fails on overflow past 2^63. */
+static int parse_magnitude(const char *t, size_t len, uint64_t *out)
+{
+	uint64_t v = 0, limit = (uint64_t)1 << 63;
+	unsigned base = 10;
+	size_t i = 0;
+	int d;
+
+	if (len > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i == len)
+		return -1;
+	for (; i < len; i++) {
+		d = hex_digit(t[i]);
+		if (d < 0 || (unsigned)d >= base)
+			return -1;
+		if (v > (limit - (uint64_t)d) / base)
+			return -1;
+		v = v * base + (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_int(const struct uni_config_key *k, const char *t, size_t len,
+		     int64_t *out)
+{
+	bool neg = len > 0 && t[0] == '-';
+	uint64_t mag;
+	int64_t v;
+
+	if (parse_magnitude(t + neg, len - neg, &mag) < 0)
+		return -1;
+	if (!neg && mag == (uint64_t)1 << 63)
+		return -1;
+	v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	if (v < k->min || v > k->max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_enum(const struct uni_config_key *k, const char *t, size_t len,
+		      int32_t *out)
+{
+	int32_t i;
+
+	for (i = 0; k->names != NULL && k->names[i] != NULL; i++) {
+		if (text_is(t, len, k->names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A decimal number in [0, max] without a leading zero; advances *pos. */
+static int parse_small_decimal(const char *t, size_t len, size_t *pos,
+			       unsigned max, uint8_t *out)
+{
+	size_t start = *pos;
+	unsigned v = 0;
+
+	while (*pos < len && t[*pos] >= '0' && t[*pos] <= '9' &&
+	       *pos - start < 3) {
+		v = v * 10 + (unsigned)(t[*pos] - '0');
+		(*pos)++;
+	}
+	if (*pos == start || v > max)
+		return -1;
+	if (t[start] == '0' && *pos - start > 1)
+		return -1;
+	*out = (uint8_t)v;
+	return 0;
+}
+
+static int parse_ipv4(const char *t, size_t len, struct uni_ipv4_prefix *out)
+{
+	size_t pos = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0 && (pos >= len || t[pos++] != '.'))
+			return -1;
+		if (parse_small_decimal(t, len, &pos, 255, &out->addr[i]) < 0)
+			return -1;
+	}
+	out->len = 32;
+	if (pos < len && t[pos] == '/') {
+		pos++;
+		if (parse_small_decimal(t, len, &pos, 32, &out->len) < 0)
+			return -1;
+	}
+	return pos == len ? 0 : -1;
+}
+
+static int parse_mac(const char *t, size_t len, struct uni_mac *out)
+{
+	int i, hi, lo;
+
+	if (len != 17)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		if (i > 0 && t[3 * i - 1] != ':')
+			return -1;
+		hi = hex_digit(t[3 * i]);
+		lo = hex_digit(t[3 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out->b[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+int uni_config_parse_value(const struct uni_config_key *k, const char *text,
+			   size_t len, union uni_config_value *out)
+{
+	switch (k->type) {
+	case UNI_CFG_BOOL:
+		return parse_bool(text, len, &out->b);
+	case UNI_CFG_INT:
+		return parse_int(k, text, len, &out->i);
+	case UNI_CFG_STRING:
+		out->s.p = text;
+		out->s.len = len;
+		return 0;
+	case UNI_CFG_ENUM:
+		return parse_enum(k, text, len, &out->e);
+	case UNI_CFG_IPV4:
+		return parse_ipv4(text, len, &out->ipv4);
+	case UNI_CFG_MAC:
+		return parse_mac(text, len, &out->mac);
+	}
+	return -1;
+}
+
+/* Appends to a fixed buffer, truncating; keeps it NUL-terminated. */
+struct sbuf {
+	char *p;
+	size_t size, used;
+};
+
+static void put_str(struct sbuf *b, const char *s)
+{
+	while (*s != '\0' && b->used + 1 < b->size)
+		b->p[b->used++] = *s++;
+	b->p[b->used] = '\0';
+}
+
+static void put_int(struct sbuf *b, int64_t v)
+{
+	char digits[24];
+	uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag != 0);
+	if (v < 0)
+		put_str(b, "-");
+	while (n > 0) {
+		char one[2] = {digits[--n], '\0'};
+		put_str(b, one);
+	}
+}
+
+char *uni_config_expected(const struct uni_config_key *k, char *buf,
+			  size_t size)
+{
+	struct sbuf b = {buf, size, 0};
+	int i;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	switch (k->type) {
+	case UNI_CFG_BOOL:
+		put_str(&b, "a boolean (true/false, yes/no, on/off, 1/0)");
+		break;
+	case UNI_CFG_INT:
+		put_str(&b, "an integer in [");
+		put_int(&b, k->min);
+		put_str(&b, ", ");
+		put_int(&b, k->max);
+		put_str(&b, "]");
+		break;
+	case UNI_CFG_STRING:
+		put_str(&b, "a string");
+		break;
+	case UNI_CFG_ENUM:
+		put_str(&b, "one of: ");
+		for (i = 0; k->names != NULL && k->names[i] != NULL; i++) {
+			if (i > 0)
+				put_str(&b, ", ");
+			put_str(&b, k->names[i]);
+		}
+		break;
+	case UNI_CFG_IPV4:
+		put_str(&b, "an IPv4 address a.b.c.d or a.b.c.d/prefix (0-32)");
+		break;
+	case UNI_CFG_MAC:
+		put_str(&b, "a MAC address xx:xx:xx:xx:xx:xx");
+		break;
+	default:
+		put_str(&b, "a value of an unknown type");
+		break;
+	}
+	return buf;
+}
+
+const char *uni_config_type_name(uint32_t type)
+{
+	switch (type) {
+	case UNI_CFG_BOOL:
+		return "bool";
+	case UNI_CFG_INT:
+		return "int";
+	case UNI_CFG_STRING:
+		return "string";
+	case UNI_CFG_ENUM:
+		return "enum";
+	case UNI_CFG_IPV4:
+		return "ipv4";
+	case UNI_CFG_MAC:
+		return "mac";
+	}
+	return "unknown";
+}

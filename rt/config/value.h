@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Parsing one configuration value against its key's type. Pure code with no
+ * I/O and no libc: the boot-time reader in rt/ and the config-fold pass in
+ * passes/ compile this same file, so a value means the same thing in a
+ * generic and in a specialised image.
+ */
+#ifndef UNI_CONFIG_VALUE_H
+#define UNI_CONFIG_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uni/config.h"
+
+union uni_config_value {
+	bool b;
+	int64_t i;
+	int32_t e; /* enum index */
+	struct {
+		const char *p; /* points into the parsed text, not terminated */
+		size_t len;
+	} s;
+	struct uni_ipv4_prefix ipv4;
+	struct uni_mac mac;
+};
+
+/* Parse text[0..len) as a value of key k. Returns 0, or -1 when it is not. */
+int uni_config_parse_value(const struct uni_config_key *k, const char *text,
+			   size_t len, union uni_config_value *out);
+
+/*
+ * Describe what key k accepts ("an integer in [1, 4096]", "one of: uart,
+ * xencons") into buf (always NUL-terminated); returns buf.
+ */
+char *uni_config_expected(const struct uni_config_key *k, char *buf,
+			  size_t size);
+
+/* The name of a type: "bool", "int", "string", "enum", "ipv4", "mac". */
+const char *uni_config_type_name(uint32_t type);
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What the boot code learnt about the machine, and the ways out of it.
+ * Filled in once, before main(); read-only afterwards.
+ */
+#ifndef UNI_BOOT_H
+#define UNI_BOOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum uni_platform {
+	UNI_PLATFORM_KVM = 0, /* anything that is not Xen: QEMU TCG/KVM, ... */
+	UNI_PLATFORM_XEN = 1,
+};
+
+#define UNI_MAX_RAM_RANGES 32
+
+struct uni_memrange {
+	uint64_t base, size;
+};
+
+struct uni_boot_info {
+	uint64_t tsc_at_entry;      /* TSC read by the first PVH instructions */
+	uint64_t tsc_at_main;       /* TSC just before main() */
+	uint32_t platform;          /* enum uni_platform */
+	uint32_t xen_cpuid_base;    /* 0x40000000 + n*0x100, or 0 */
+	const char *cmdline;        /* PVH command line ("" when none) */
+	struct uni_memrange ram[UNI_MAX_RAM_RANGES]; /* usable RAM (E820 type 1) */
+	unsigned nr_ram;
+	uint64_t ram_total;         /* bytes of usable RAM */
+	uint64_t image_start, image_end; /* physical extent of the image */
+	uint64_t rsdp_paddr;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+};
+
+extern struct uni_boot_info uni_boot;
+
+/* The appliance's entry point: its return value is the VM's exit status. */
+int main(void);
+
+/* End the VM with a status (isa-debug-exit on QEMU, SCHEDOP_shutdown on Xen). */
+__attribute__((noreturn)) void uni_exit(int status);
+
+/* Print "panic: ..." with a backtrace and end the VM with a failure status. */
+__attribute__((noreturn, format(printf, 1, 2))) void uni_panic(const char *fmt,
+							       ...);
+
+/* Print a frame-pointer backtrace starting at frame pointer fp. */
+void uni_backtrace(uint64_t fp);
+
+/* The name of the function containing addr, and addr's offset in it. */
+const char *uni_symbol_name(uint64_t addr, uint64_t *offset);
+
+#define UNI_EXIT_FAILURE 1
+/* Status used when the CPU faults or the appliance panics. */
+#define UNI_EXIT_CRASH 3
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Physical memory: a page allocator over the usable RAM of the memory map
+ * (minus the image and the boot structures), identity-mapped; the heap
+ * (malloc and friends in <stdlib.h>) takes its pages from here.
+ */
+#ifndef UNI_MM_H
+#define UNI_MM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UNI_PAGE_SIZE 4096UL
+
+struct uni_mm_stats {
+	uint64_t pages_total; /* pages handed to the allocator at boot */
+	uint64_t pages_free;
+	uint64_t heap_bytes_used;
+	uint64_t heap_bytes_peak;
+};
+
+/* Give the allocator every usable page of uni_boot.ram outside reserved. */
+void uni_mm_init(void);
+
+/* Mark [base, base+size) as not allocatable (before uni_mm_init only). */
+void uni_mm_reserve(uint64_t base, uint64_t size);
+
+/* n contiguous zeroed pages, page-aligned; NULL when memory is exhausted. */
+void *uni_page_alloc(size_t n);
+void uni_page_free(void *p, size_t n);
+
+void uni_mm_get_stats(struct uni_mm_stats *s);
+
+#endif

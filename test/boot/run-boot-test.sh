@@ -1,0 +1,59 @@
+#!/bin/sh
+# Boot one test image under QEMU and check it against its expect file.
+#
+#   run-boot-test.sh IMAGE EXPECT
+#
+# EXPECT holds lines "key: value":
+#   cmdline: WORDS     the PVH command line (optional)
+#   status: N          the appliance's exit status (required)
+#   output: REGEX      an extended regex some console line must match
+#   absent: REGEX      an extended regex no console line may match
+#   timeout: SECONDS   default 30
+#   result: SUCCESS    the one "Test result:" line the test must print
+# The accelerator is TCG unless UNILINK_ACCEL=kvm (for hosts with real KVM).
+set -u
+image=$1
+expect=$2
+here=$(dirname "$0")
+
+field() { sed -n "s/^$1: //p" "$expect"; }
+
+cmdline=$(field cmdline)
+want_status=$(field status)
+timeout_s=$(field timeout)
+: "${timeout_s:=30}"
+want_result=$(field result)
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+"$here/../../scripts/qemu-run.sh" --timeout "$timeout_s" --append "$cmdline" \
+	"$image" >"$log" 2>&1
+status=$?
+cat "$log"
+
+fail() {
+	echo "boot test $(basename "$(dirname "$expect")"): $*"
+	echo "Test result: FAILURE"
+	exit 1
+}
+
+[ "$status" = "$want_status" ] ||
+	fail "expected exit status $want_status, the VM ended with $status"
+
+if [ -n "$want_result" ]; then
+	n=$(grep -c '^Test result: ' "$log")
+	[ "$n" = 1 ] || fail "expected one 'Test result:' line, found $n"
+	grep -q "^Test result: $want_result" "$log" ||
+		fail "expected 'Test result: $want_result', found '$(grep '^Test result: ' "$log")'"
+fi
+
+field output | while IFS= read -r re; do
+	grep -Eq -- "$re" "$log" || { echo "missing output matching: $re"; exit 1; }
+done || fail "console output is missing an expected line"
+
+field absent | while IFS= read -r re; do
+	! grep -Eq -- "$re" "$log" || { echo "unexpected output matching: $re"; exit 1; }
+done || fail "console output has a line it must not have"
+
+exit 0
