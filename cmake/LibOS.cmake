@@ -11,6 +11,10 @@ set(UNI_TARGET_TRIPLE x86_64-unknown-none-elf)
 set(UNI_PVH_LD ${PROJECT_SOURCE_DIR}/link/pvh.ld)
 set(UNI_LIBOS_BC ${CMAKE_BINARY_DIR}/lib/unilink-libos.bc)
 set(UNI_LIBOS_ASM ${CMAKE_BINARY_DIR}/lib/unilink-libos-asm.o)
+# The same library OS as an archive of per-file bitcode objects: the unilink
+# command reads it member by member, so each symbol keeps its source file (and
+# so its component: rt, a driver, a protocol) for the size report.
+set(UNI_LIBOS_ARCHIVE ${CMAKE_BINARY_DIR}/lib/libunilink-os.a)
 
 set(UNI_FREESTANDING_FLAGS
   --target=${UNI_TARGET_TRIPLE}
