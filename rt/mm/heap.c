@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * malloc, calloc, realloc and free: one heap (heap_core.c) that takes its
+ * arenas from the page allocator. Running out of memory prints what was
+ * asked for and what is left, and returns NULL; a pointer that is not a live
+ * block of the heap stops the VM, since the heap can no longer be trusted.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "heap_core.h"
+#include "mm_internal.h"
+#include "uni/boot.h"
+#include "uni/mm.h"
+
+/* Pages per ordinary arena (256 KiB); larger requests get their own. */
+#define HEAP_GROW_PAGES 64
+
+static struct uni_heap heap;
+static bool heap_ready;
+
+static void *heap_grow(void *ctx, size_t npages)
+{
+	return uni_page_alloc(npages);
+}
+
+static void heap_release(void *ctx, void *p, size_t npages)
+{
+	uni_page_free(p, npages);
+}
+
+static struct uni_heap *the_heap(void)
+{
+	if (!heap_ready) {
+		uni_heap_init(&heap, UNI_PAGE_SIZE, HEAP_GROW_PAGES, heap_grow,
+			      heap_release, NULL);
+		heap_ready = true;
+	}
+	return &heap;
+}
+
+static void report_exhausted(const char *fn, size_t size)
+{
+	struct uni_mm_stats s;
+
+	uni_mm_get_stats(&s);
+	printf("%s: out of memory: %zu bytes requested, %llu bytes of heap in "
+	       "use, %llu pages free\n",
+	       fn, size, (unsigned long long)s.heap_bytes_used,
+	       (unsigned long long)s.pages_free);
+}
+
+void *malloc(size_t size)
+{
+	void *p = uni_heap_alloc(the_heap(), size);
+
+	if (p == NULL)
+		report_exhausted("malloc", size);
+	return p;
+}
+
+void *calloc(size_t n, size_t size)
+{
+	size_t total;
+	void *p;
+
+	if (__builtin_mul_overflow(n, size, &total)) {
+		printf("calloc: %zu objects of %zu bytes overflow the size "
+		       "range\n",
+		       n, size);
+		return NULL;
+	}
+	p = uni_heap_calloc(the_heap(), n, size);
+	if (p == NULL)
+		report_exhausted("calloc", total);
+	return p;
+}
+
+void *realloc(void *p, size_t size)
+{
+	int status = UNI_HEAP_OK;
+	void *q = uni_heap_realloc(the_heap(), p, size, &status);
+
+	if (status != UNI_HEAP_OK)
+		uni_panic("realloc(%p, %zu): %s", p, size,
+			  uni_heap_error(status));
+	if (q == NULL && size > 0)
+		report_exhausted("realloc", size);
+	return q;
+}
+
+void free(void *p)
+{
+	int status = uni_heap_free(the_heap(), p);
+
+	if (status != UNI_HEAP_OK)
+		uni_panic("free(%p): %s", p, uni_heap_error(status));
+}
+
+void uni_malloc_usage(size_t *used, size_t *peak)
+{
+	*used = heap.bytes_used;
+	*peak = heap.bytes_peak;
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The page allocator of the VM: one instance of the core in pages.c over
+ * uni_boot.ram, with the ranges boot reserved taken out. RAM is identity
+ * mapped, so page addresses are pointers. A broken promise (freeing pages
+ * that are not allocated, reserving after init) stops the VM.
+ */
+#include <string.h>
+
+#include "mm_internal.h"
+#include "pages.h"
+#include "uni/boot.h"
+#include "uni/mm.h"
+
+static struct uni_pages pages;
+static bool pages_setup_done;
+
+static void setup_once(void)
+{
+	if (pages_setup_done)
+		return;
+	uni_pages_setup(&pages, UNI_PAGE_SIZE);
+	pages_setup_done = true;
+}
+
+void uni_mm_reserve(uint64_t base, uint64_t size)
+{
+	int st;
+
+	setup_once();
+	st = uni_pages_reserve(&pages, base, size);
+	if (st != UNI_PAGES_OK)
+		uni_panic("mm: cannot reserve %#llx-%#llx: %s",
+			  (unsigned long long)base,
+			  (unsigned long long)(base + size),
+			  uni_pages_error(st));
+}
+
+void uni_mm_init(void)
+{
+	int st;
+
+	setup_once();
+	st = uni_pages_init(&pages, uni_boot.ram, uni_boot.nr_ram);
+	if (st != UNI_PAGES_OK)
+		uni_panic("mm: cannot manage %u RAM ranges (%llu KiB): %s",
+			  uni_boot.nr_ram,
+			  (unsigned long long)(uni_boot.ram_total >> 10),
+			  uni_pages_error(st));
+}
+
+void *uni_page_alloc(size_t n)
+{
+	void *p;
+
+	setup_once();
+	p = uni_pages_alloc(&pages, n);
+	if (p != NULL)
+		memset(p, 0, n * UNI_PAGE_SIZE);
+	return p;
+}
+
+void uni_page_free(void *p, size_t n)
+{
+	int st = uni_pages_free(&pages, p, n);
+
+	if (st != UNI_PAGES_OK)
+		uni_panic("uni_page_free(%p, %zu pages): %s", p, n,
+			  uni_pages_error(st));
+}
+
+void uni_mm_get_stats(struct uni_mm_stats *s)
+{
+	size_t used, peak;
+
+	uni_malloc_usage(&used, &peak);
+	s->pages_total = pages.pages_total;
+	s->pages_free = pages.pages_free;
+	s->heap_bytes_used = used;
+	s->heap_bytes_peak = peak;
+}
