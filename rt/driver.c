@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The driver walk: every descriptor in the "uni_drivers" section, in link
+ * order, is probed and, when its device is present, initialised. One line
+ * is printed per driver brought up, and one per driver that failed.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "uni/driver.h"
+
+static const char *class_name(uint32_t class)
+{
+	switch (class) {
+	case UNI_DRIVER_CONSOLE:
+		return "console";
+	case UNI_DRIVER_NET:
+		return "net";
+	case UNI_DRIVER_BLOCK:
+		return "block";
+	case UNI_DRIVER_PLATFORM:
+		return "platform";
+	}
+	return "unknown class";
+}
+
+/* Probe d and initialise it; true when it is up. */
+static bool bring_up(const struct uni_driver *d)
+{
+	int r = d->probe != NULL ? d->probe() : UNI_DRIVER_OK;
+
+	if (r == UNI_DRIVER_ABSENT)
+		return false;
+	if (r != UNI_DRIVER_OK) {
+		printf("driver %s: probe: expected OK (0) or ABSENT (1), "
+		       "got %d\n", d->name, r);
+		return false;
+	}
+	r = d->init != NULL ? d->init() : UNI_DRIVER_OK;
+	if (r != UNI_DRIVER_OK) {
+		printf("driver %s: init failed (%d): the device is present "
+		       "but unusable\n", d->name, r);
+		return false;
+	}
+	printf("driver %s: %s up\n", d->name, class_name(d->class));
+	return true;
+}
+
+int uni_drivers_init(void)
+{
+	const struct uni_driver *d;
+	int up = 0;
+
+	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
+		up += bring_up(d);
+	return up;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Protocol lookup: the first descriptor in the "uni_protocols" section for
+ * (kind, number) whose enabling config switch, if it has one, is on.
+ */
+#include <stddef.h>
+
+#include "uni/protocol.h"
+
+const struct uni_protocol *uni_protocol_find(uint32_t kind, uint32_t number)
+{
+	const struct uni_protocol *p;
+
+	for (p = __start_uni_protocols; p < __stop_uni_protocols; p++) {
+		if (p->kind != kind || p->number != number)
+			continue;
+		if (p->enabled_by != NULL && !*p->enabled_by)
+			continue;
+		return p;
+	}
+	return NULL;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What the parts of rt/time that touch hardware tell each other: the TSC
+ * calibration (calibrate.c, pit.c), the local APIC (lapic.c) and the clock
+ * state (clock.c) that the event loop (loop.c) reads.
+ */
+#ifndef UNI_TIME_HW_H
+#define UNI_TIME_HW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "time/scale.h"
+
+struct time_calibration {
+	struct time_scale tsc_to_ns;
+	uint64_t tsc_hz;
+	const char *source;
+	uint64_t apic_hz; /* LAPIC timer rate if a source gave it, else 0 */
+};
+
+/* Try each source in order; false when none answers. */
+bool time_calibrate(struct time_calibration *c);
+
+/* The TSC rate against PIT channel 2 (or 0), in at most ~6 ms; 0 if absent. */
+uint64_t time_pit_measure_tsc_hz(const char **how);
+
+/* Enable the local APIC with LINT0/LINT1 masked (before any calibration). */
+void time_lapic_enable(void);
+
+/*
+ * Pick the LAPIC timer mode (TSC deadline or one-shot, calibrated against
+ * the TSC unless apic_hz is known) and take its interrupt vector.
+ */
+void time_lapic_timer_init(uint64_t apic_hz);
+
+/* Request an interrupt at deadline_ns (uni_now_ns() scale) or soon after. */
+void time_lapic_arm(uint64_t deadline_ns);
+
+/* The timer mode in words, and how many timer interrupts arrived. */
+const char *time_lapic_mode(void);
+uint64_t time_lapic_interrupts(void);
+
+/* TSC value at which uni_now_ns() reads ns, rounded up. */
+uint64_t time_ns_to_tsc(uint64_t ns);
+
+#endif
