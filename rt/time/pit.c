@@ -2,8 +2,9 @@
 /*
  * The last-resort TSC calibration: count ~5 ms of the 8254 PIT (1.193182
  * MHz) against the TSC. Channel 2, gated through port 0x61 with the speaker
- * off, is used when it counts; otherwise channel 0 (its interrupt cannot
- * reach the CPU: the LAPIC's LINT0 is masked and the I/O APIC pin is too).
+ * off, is used when it counts; otherwise channel 0 (QEMU microvm has a PIT
+ * but no port 0x61). Channel 0's interrupt cannot reach the CPU: the LAPIC's
+ * LINT0 is masked and the I/O APIC pin is too.
  * Both ends of the window are taken at a change of the PIT count, bracketed
  * by two TSC reads, so the error is about one PIT tick (0.02%) plus half a
  * port read, without a long busy wait.
@@ -86,19 +87,28 @@ static uint64_t pit_measure(const struct pit_channel *ch)
 				      TIME_PIT_HZ);
 }
 
-uint64_t time_pit_measure_tsc_hz(const char **how)
+/* Channel 2, when port 0x61 exists (an absent port reads as 0xff). */
+static uint64_t measure_channel2(void)
 {
 	uint8_t gate = inb(PIT_GATE_PORT);
 	uint64_t hz;
 
+	if (gate == 0xff)
+		return 0;
 	outb(PIT_GATE_PORT, (gate & ~0x02) | 0x01);
 	hz = pit_measure(&pit_ch2);
 	outb(PIT_GATE_PORT, gate);
+	return hz;
+}
+
+uint64_t time_pit_measure_tsc_hz(const char **how)
+{
+	uint64_t hz = measure_channel2();
+
 	if (time_tsc_hz_plausible(hz)) {
 		*how = pit_ch2.name;
 		return hz;
 	}
-	hz = pit_measure(&pit_ch0);
 	*how = pit_ch0.name;
-	return hz;
+	return pit_measure(&pit_ch0);
 }
