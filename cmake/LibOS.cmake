@@ -31,12 +31,22 @@ set(UNI_LIBOS_INCLUDES
   ${PROJECT_SOURCE_DIR}/rt)
 set(UNI_LIBC_INCLUDE ${PROJECT_SOURCE_DIR}/rt/include/libc)
 
+# Xen's public headers (libxen-dev) without the rest of /usr/include, which
+# -nostdlibinc keeps out: a build-tree folder holding only a link to xen/.
+# The interface version is the one of the headers (Xen 4.17).
+find_path(UNI_XEN_PUBLIC_DIR xen/arch-x86/hvm/start_info.h REQUIRED)
+set(UNI_XEN_INCLUDE ${CMAKE_BINARY_DIR}/include/xen-public)
+file(MAKE_DIRECTORY ${UNI_XEN_INCLUDE})
+file(CREATE_LINK ${UNI_XEN_PUBLIC_DIR}/xen ${UNI_XEN_INCLUDE}/xen SYMBOLIC)
+list(APPEND UNI_FREESTANDING_FLAGS -D__XEN_INTERFACE_VERSION__=0x00040e00)
+
 # Compile a target's C sources as freestanding LLVM bitcode objects.
 function(uni_freestanding_target target)
   target_compile_options(${target} PRIVATE
     ${UNI_FREESTANDING_FLAGS} $<$<COMPILE_LANGUAGE:C>:-flto>)
   target_include_directories(${target} PRIVATE ${UNI_LIBOS_INCLUDES})
-  target_include_directories(${target} SYSTEM PRIVATE ${UNI_LIBC_INCLUDE})
+  target_include_directories(${target} SYSTEM PRIVATE ${UNI_LIBC_INCLUDE}
+    ${UNI_XEN_INCLUDE})
 endfunction()
 
 # The opt pipeline of a plain (not yet specialised) image. Internalize keeps

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The embedded symbol table of an image: the functions of a first link,
+ * written as an assembly file that the second link places at the end of
+ * rodata (layout: rt/boot/symtab_format.h), and the check that the second
+ * link moved no function. Used by the uni-symtab tool and by unilink.
+ * Functions return 0, or -1 with a message in err.
+ */
+#ifndef UNI_SYMTAB_H
+#define UNI_SYMTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct uni_symtab_func {
+	uint64_t addr;
+	uint64_t size;
+	char *name;
+	int global;
+};
+
+struct uni_symtab {
+	struct uni_symtab_func *funcs; /* sorted by address, one per address */
+	size_t count;
+};
+
+/* Read the STT_FUNC symbols of an ELF64 file. */
+int uni_symtab_load(const char *elf_path, struct uni_symtab *tab, char *err,
+		    size_t errlen);
+void uni_symtab_free(struct uni_symtab *tab);
+
+/* Write tab as assembly (section .uni_symtab) to out_path. */
+int uni_symtab_write_asm(const struct uni_symtab *tab, const char *source,
+			 const char *out_path, char *err, size_t errlen);
+
+/* Check that every function of pass1 is at the same address with the same
+ * size in final, and that final has no other function. */
+int uni_symtab_verify(const char *pass1_path, const char *final_path,
+		      char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The page tables: an identity map built from the image layout and the
+ * memory map. Usable RAM is RW- and no-execute (2 MiB pages where a whole
+ * aligned 2 MiB is usable); the image is mapped page by page: text R-X,
+ * rodata R--, data and bss RW-; page 0 and the stack guard pages are not
+ * mapped at all. Nothing is writable and executable.
+ *
+ * Every table comes from a static pool in section .uni_sealed, so that
+ * uni_seal() can make all of them read-only by changing the mapping of that
+ * one section. After the seal CR0.WP makes read-only mean read-only for the
+ * kernel too, and uni_map() refuses to change anything.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "boot/internal.h"
+#include "uni/boot.h"
+#include "uni/cpu.h"
+#include "uni/paging.h"
+
+#define PAGE_SIZE 4096ULL
+#define LARGE_SIZE (2ULL << 20)
+#define PT_ENTRIES 512
+#define POOL_PAGES 64
+
+#define PTE_P (1ULL << 0)
+#define PTE_W (1ULL << 1)
+#define PTE_PWT (1ULL << 3)
+#define PTE_PCD (1ULL << 4)
+#define PTE_PS (1ULL << 7)
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+#define PTE_LARGE_ADDR 0x000fffffffe00000ULL
+#define PTE_LOW_FLAGS 0xfffULL
+
+#define MSR_EFER 0xc0000080
+#define EFER_NXE (1ULL << 11)
+#define CR0_WP (1ULL << 16)
+
+typedef uint64_t pt_page[PT_ENTRIES];
+
+__attribute__((section(".uni_sealed"), aligned(4096))) static pt_page
+	pool[POOL_PAGES];
+static unsigned pool_used;
+static uint64_t *pml4;
+static uint64_t nx; /* PTE_NX when EFER.NXE is on (entry.S), else 0 */
+static bool sealed;
+
+static uint64_t *pt_alloc(void)
+{
+	uint64_t *t;
+
+	if (pool_used == POOL_PAGES)
+		uni_panic("page tables: all %u pages of the pool are in use; "
+			  "the memory map needs more",
+			  POOL_PAGES);
+	t = pool[pool_used++];
+	memset(t, 0, sizeof(pt_page));
+	return t;
+}
+
+static unsigned pt_index(uint64_t addr, unsigned shift)
+{
+	return (addr >> shift) & (PT_ENTRIES - 1);
+}
+
+/* Replace a 2 MiB page by a table of 512 pages with the same rights. */
+static uint64_t *split_large(uint64_t *pde)
+{
+	uint64_t base = *pde & PTE_LARGE_ADDR;
+	uint64_t flags = (*pde & PTE_LOW_FLAGS & ~PTE_PS) | (*pde & PTE_NX);
+	uint64_t *t = pt_alloc();
+	unsigned i;
+
+	for (i = 0; i < PT_ENTRIES; i++)
+		t[i] = (base + i * PAGE_SIZE) | flags;
+	*pde = (uint64_t)(uintptr_t)t | PTE_P | PTE_W;
+	return t;
+}
+
+/* The table entry *e points to, created when absent. */
+static uint64_t *next_table(uint64_t *e)
+{
+	uint64_t *t;
+
+	if (*e & PTE_P)
+		return *e & PTE_PS ? split_large(e)
+				   : (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	t = pt_alloc();
+	/* Upper levels allow everything; the last level decides. */
+	*e = (uint64_t)(uintptr_t)t | PTE_P | PTE_W;
+	return t;
+}
+
+/* The page-directory entry for addr (the levels above are created). */
+static uint64_t *pde_for(uint64_t addr)
+{
+	uint64_t *t = next_table(&pml4[pt_index(addr, 39)]);
+
+	t = next_table(&t[pt_index(addr, 30)]);
+	return &t[pt_index(addr, 21)];
+}
+
+static uint64_t *pte_for(uint64_t addr)
+{
+	uint64_t *t = next_table(pde_for(addr));
+
+	return &t[pt_index(addr, 12)];
+}
+
+/* Map [start, end) (page-aligned) to itself with the given entry bits. */
+static void map_range(uint64_t start, uint64_t end, uint64_t bits,
+		      bool large_ok)
+{
+	uint64_t a = start;
+
+	while (a < end) {
+		uint64_t *pde;
+
+		if (large_ok && a % LARGE_SIZE == 0 && end - a >= LARGE_SIZE) {
+			pde = pde_for(a);
+			if (!(*pde & PTE_P) || (*pde & PTE_PS)) {
+				*pde = a | bits | PTE_PS;
+				a += LARGE_SIZE;
+				continue;
+			}
+		}
+		*pte_for(a) = a | bits;
+		a += PAGE_SIZE;
+	}
+}
+
+static uint64_t addr_of(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+static void map_ram(void)
+{
+	unsigned i;
+
+	for (i = 0; i < uni_boot.nr_ram; i++) {
+		uint64_t start = uni_boot.ram[i].base;
+		uint64_t end = start + uni_boot.ram[i].size;
+
+		start = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		end &= ~(PAGE_SIZE - 1);
+		if (start < PAGE_SIZE)
+			start = PAGE_SIZE; /* page 0 stays unmapped */
+		if (start < end)
+			map_range(start, end, PTE_P | PTE_W | nx, true);
+	}
+}
+
+static void map_image(void)
+{
+	map_range(addr_of(__text_start), addr_of(__text_end), PTE_P, false);
+	map_range(addr_of(__rodata_start), addr_of(__rodata_end), PTE_P | nx,
+		  false);
+	map_range(addr_of(__data_start), addr_of(__image_end),
+		  PTE_P | PTE_W | nx, false);
+	*pte_for(addr_of(uni_boot_stack_guard)) = 0;
+	*pte_for(addr_of(uni_trap_stack_guard)) = 0;
+}
+
+void uni_paging_init(void)
+{
+	nx = rdmsr(MSR_EFER) & EFER_NXE ? PTE_NX : 0;
+	pml4 = pt_alloc();
+	map_ram();
+	map_image();
+	write_cr3(addr_of(pml4));
+}
+
+static uint64_t map_bits(unsigned flags)
+{
+	uint64_t bits = PTE_P;
+
+	if (flags & UNI_MAP_W)
+		bits |= PTE_W;
+	if (!(flags & UNI_MAP_X))
+		bits |= nx;
+	if (flags & UNI_MAP_UC)
+		bits |= PTE_PCD | PTE_PWT;
+	return bits;
+}
+
+int uni_map(uint64_t phys, uint64_t size, unsigned flags)
+{
+	uint64_t start = phys & ~(PAGE_SIZE - 1);
+	uint64_t end = phys + size;
+
+	if (sealed)
+		uni_panic("uni_map(%#llx, %#llx): refused, the image is sealed "
+			  "(no mapping may change after uni_seal)",
+			  (unsigned long long)phys, (unsigned long long)size);
+	if ((flags & UNI_MAP_W) && (flags & UNI_MAP_X))
+		uni_panic("uni_map(%#llx, %#llx): writable and executable "
+			  "together is refused (W^X)",
+			  (unsigned long long)phys, (unsigned long long)size);
+	if (pml4 == NULL)
+		uni_panic("uni_map(%#llx, %#llx): called before "
+			  "uni_paging_init",
+			  (unsigned long long)phys, (unsigned long long)size);
+	if (size == 0 || end < phys || end > UINT64_MAX - PAGE_SIZE)
+		uni_panic("uni_map(%#llx, %#llx): the range is empty or wraps",
+			  (unsigned long long)phys, (unsigned long long)size);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	map_range(start, end, map_bits(flags), false);
+	write_cr3(read_cr3());
+	return 0;
+}
+
+void uni_seal(void)
+{
+	uint64_t a;
+
+	for (a = addr_of(__uni_sealed_start); a < addr_of(__uni_sealed_end);
+	     a += PAGE_SIZE)
+		*pte_for(a) = a | PTE_P | nx;
+	write_cr0(read_cr0() | CR0_WP);
+	write_cr3(read_cr3());
+	sealed = true;
+}
+
+bool uni_sealed(void)
+{
+	return sealed;
+}

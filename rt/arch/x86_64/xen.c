@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The Xen hypercall page and the way out of a Xen domain: SCHEDOP_shutdown
+ * with SHUTDOWN_poweroff for status 0 and SHUTDOWN_crash for anything else
+ * (Xen has no exit status; the toolstack sees the reason).
+ * Hypercall i is the 32-byte slot i of the page; arguments in %rdi, %rsi.
+ */
+#include <stdbool.h>
+#include <stdint.h> /* before Xen's headers, which need it */
+#include <xen/sched.h>
+#include <xen/xen.h>
+
+#include "boot/internal.h"
+#include "uni/boot.h"
+#include "uni/cpu.h"
+
+#define HYPERCALL_SLOT_SIZE 32
+
+extern char uni_xen_hypercall_page[];
+
+static bool hypercall_page_ready;
+
+void uni_xen_hypercall_init(void)
+{
+	struct cpuid_regs r = cpuid(uni_boot.xen_cpuid_base + 2, 0);
+
+	/* eax: number of hypercall pages, ebx: the MSR to write them to. */
+	if (r.eax < 1)
+		return;
+	wrmsr(r.ebx, (uint64_t)(uintptr_t)uni_xen_hypercall_page);
+	hypercall_page_ready = true;
+}
+
+static long hypercall2(unsigned op, uint64_t a1, uint64_t a2)
+{
+	void *fn = uni_xen_hypercall_page + op * HYPERCALL_SLOT_SIZE;
+	long ret;
+
+	__asm__ volatile("call *%[fn]"
+			 : "=a"(ret), "+D"(a1), "+S"(a2)
+			 : [fn] "r"(fn)
+			 /* Debug builds of Xen poison unused argument registers. */
+			 : "memory", "rcx", "rdx", "r8", "r10", "r11");
+	return ret;
+}
+
+void uni_xen_shutdown(int status)
+{
+	struct sched_shutdown arg = {
+		.reason = status == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash,
+	};
+
+	while (hypercall_page_ready)
+		hypercall2(__HYPERVISOR_sched_op, SCHEDOP_shutdown,
+			   (uint64_t)(uintptr_t)&arg);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The ways out of the VM. On QEMU the status is written to the
+ * isa-debug-exit port (QEMU then exits with (status << 1) | 1); on Xen the
+ * domain shuts down (poweroff for 0, crash otherwise). If neither works the
+ * CPU halts for good. uni_panic() prints its message and a backtrace first.
+ * Raw output writes the UART (and Xen's port 0xe9) byte by byte, for the
+ * moments when the console or printf may be what failed.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "boot/internal.h"
+#include "uni/boot.h"
+#include "uni/cpu.h"
+
+#define ISA_DEBUG_EXIT_PORT 0xf4
+#define COM1 0x3f8
+#define COM1_LSR (COM1 + 5)
+#define LSR_THR_EMPTY 0x20
+#define XEN_DEBUG_PORT 0xe9
+#define RAW_SPIN_LIMIT 10000
+
+void uni_exit(int status)
+{
+	cpu_irq_disable();
+	if (uni_boot.platform == UNI_PLATFORM_XEN)
+		uni_xen_shutdown(status);
+	outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+static void raw_putc(char c)
+{
+	unsigned spins = 0;
+
+	if (uni_boot.platform == UNI_PLATFORM_XEN) {
+		outb(XEN_DEBUG_PORT, (uint8_t)c);
+		return;
+	}
+	while (!(inb(COM1_LSR) & LSR_THR_EMPTY) && spins < RAW_SPIN_LIMIT)
+		spins++;
+	outb(COM1, (uint8_t)c);
+}
+
+void uni_raw_puts(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\n')
+			raw_putc('\r');
+		raw_putc(*s);
+	}
+}
+
+void uni_raw_puthex(uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[19];
+	int i;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < 16; i++)
+		buf[2 + i] = digits[(v >> (60 - 4 * i)) & 0xf];
+	buf[18] = '\0';
+	uni_raw_puts(buf);
+}
+
+void uni_panic(const char *fmt, ...)
+{
+	static bool panicking;
+	va_list ap;
+
+	cpu_irq_disable();
+	if (panicking) {
+		uni_raw_puts("\npanic while panicking; giving up\n");
+		uni_exit(UNI_EXIT_CRASH);
+	}
+	panicking = true;
+	printf("\npanic: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	uni_backtrace((uint64_t)(uintptr_t)__builtin_frame_address(0));
+	uni_exit(UNI_EXIT_CRASH);
+}
