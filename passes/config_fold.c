@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * unilink-config-fold: give every config key its value and make its global
+ * constant, so that loads of it fold and code it disables becomes dead.
+ *
+ * Algorithm:
+ *   1. Read each descriptor of section "uni_config" (struct uni_config_key,
+ *      see rt/include/uni/config.h) back into a struct uni_config_key.
+ *   2. Refuse a program that writes a config global (a store, an atomic,
+ *      a memcpy/memset into it, directly or through a GEP or a cast).
+ *   3. Refuse configuration entries for unknown sections or keys, with the
+ *      known ones and the nearest as a suggestion.
+ *   4. Parse each configured value with the boot reader's own parser
+ *      (rt/config/value.c); a key without one keeps its initializer, the
+ *      default.
+ *   5. Only when all of that succeeded: set the initializers, mark the
+ *      globals constant, record key = value in !unilink.config, delete the
+ *      descriptors (and their llvm.used / llvm.compiler.used entries). When
+ *      the section is then empty, uni_config_boot_reader_needed (if the
+ *      module defines it) is folded to false: the boot reader is dead code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_fold.h"
+
+#define PASS PASS_CONFIG_FOLD
+
+enum {
+	F_SECTION,
+	F_NAME,
+	F_HELP,
+	F_DEFAULT,
+	F_VAR,
+	F_MIN,
+	F_MAX,
+	F_NAMES,
+	F_TYPE,
+	NFIELDS
+};
+
+const char *global_name(LLVMValueRef g)
+{
+	size_t len;
+
+	return LLVMGetValueName2(g, &len);
+}
+
+static char *field_string(LLVMValueRef desc, unsigned i, bool *ok)
+{
+	LLVMValueRef f = desc_field(desc, i, NFIELDS);
+
+	if (f == NULL) {
+		*ok = false;
+		return NULL;
+	}
+	return const_cstring(f, ok);
+}
+
+static bool field_int(LLVMValueRef desc, unsigned i, int64_t *out)
+{
+	LLVMValueRef f = desc_field(desc, i, NFIELDS);
+
+	if (f == NULL || !LLVMIsAConstantInt(f))
+		return false;
+	*out = LLVMConstIntGetSExtValue(f);
+	return true;
+}
+
+/* The NULL-terminated names[] array of an enum key (NULL pointer: none). */
+static bool field_names(LLVMValueRef desc, struct uni_config_key *k)
+{
+	LLVMValueRef f = desc_field(desc, F_NAMES, NFIELDS);
+	LLVMValueRef g = const_base_global(f), init, el;
+	const char **names;
+	unsigned i, n;
+	bool ok = true;
+
+	if (f != NULL && LLVMIsNull(f))
+		return true;
+	if (g == NULL || !LLVMIsAGlobalVariable(g) ||
+	    (init = LLVMGetInitializer(g)) == NULL ||
+	    LLVMGetTypeKind(LLVMTypeOf(init)) != LLVMArrayTypeKind)
+		return false;
+	n = (unsigned)LLVMGetArrayLength2(LLVMTypeOf(init));
+	names = xcalloc(n + 1, sizeof(*names));
+	for (i = 0; i < n && ok; i++) {
+		el = LLVMGetAggregateElement(init, i);
+		names[i] = const_cstring(el, &ok);
+		if (names[i] == NULL)
+			break;
+	}
+	k->names = names;
+	return ok;
+}
+
+static bool read_key(LLVMValueRef desc, struct cfg_key *key)
+{
+	struct uni_config_key *k = &key->k;
+	bool ok = true, ok2 = true;
+	int64_t type = 0;
+
+	key->desc = desc;
+	k->section = field_string(desc, F_SECTION, &ok);
+	k->name = field_string(desc, F_NAME, &ok2);
+	ok = ok && ok2 && k->section != NULL && k->name != NULL;
+	k->help = field_string(desc, F_HELP, &ok2);
+	k->default_text = field_string(desc, F_DEFAULT, &ok2);
+	key->var = const_base_global(desc_field(desc, F_VAR, NFIELDS));
+	ok = ok && key->var != NULL && LLVMIsAGlobalVariable(key->var);
+	ok = ok && field_int(desc, F_MIN, &k->min) &&
+	     field_int(desc, F_MAX, &k->max) &&
+	     field_int(desc, F_TYPE, &type) && field_names(desc, k);
+	k->type = (uint32_t)type;
+	k->var = NULL;
+	if (!ok)
+		return false;
+	key->full = xcalloc(strlen(k->section) + strlen(k->name) + 2, 1);
+	strcat(strcat(strcat(key->full, k->section), "."), k->name);
+	return type >= UNI_CFG_BOOL && type <= UNI_CFG_MAC &&
+	       (type != UNI_CFG_ENUM || k->names != NULL);
+}
+
+static void free_key(struct cfg_key *key)
+{
+	size_t i;
+
+	free((char *)key->k.section);
+	free((char *)key->k.name);
+	free((char *)key->k.help);
+	free((char *)key->k.default_text);
+	for (i = 0; key->k.names != NULL && key->k.names[i] != NULL; i++)
+		free((char *)key->k.names[i]);
+	free((void *)key->k.names);
+	free(key->full);
+	free(key->value_text);
+}
+
+bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
+			char **value)
+{
+	struct cfg_key key = {0};
+	const char *why;
+	bool ok = read_key(desc, &key) && LLVMGetInitializer(key.var) != NULL;
+
+	if (ok)
+		*value = value_text_of_init(m, &key, &why);
+	ok = ok && *value != NULL;
+	if (ok) {
+		*full = key.full;
+		key.full = NULL;
+	}
+	free_key(&key);
+	return ok;
+}
+
+static void read_keys(struct fold *f)
+{
+	struct vals descs = {0};
+	size_t i;
+
+	collect_section(f->m, "uni_config", &descs);
+	f->keys = xcalloc(descs.n, sizeof(*f->keys));
+	for (i = 0; i < descs.n; i++) {
+		if (read_key(descs.v[i], &f->keys[f->n])) {
+			f->n++;
+			continue;
+		}
+		report_error(f->r, PASS,
+			     "descriptor @%s in section uni_config: expected a "
+			     "constant struct uni_config_key (section, name, "
+			     "help, default, var, min, max, names, type), "
+			     "found something else",
+			     global_name(descs.v[i]));
+		f->errors++;
+		free_key(&f->keys[f->n]);
+		memset(&f->keys[f->n], 0, sizeof(f->keys[f->n]));
+	}
+	vals_free(&descs);
+}
+
+static void compute_value(struct fold *f, struct cfg_key *key)
+{
+	union uni_config_value v;
+	const char *why = NULL;
+	char expected[256];
+
+	key->entry = cfg_find(f->c, key->k.section, key->k.name);
+	if (LLVMGetInitializer(key->var) == NULL) {
+		report_error(f->r, PASS,
+			     "%s: expected the definition of its global @%s in "
+			     "this module, found only a declaration",
+			     key->full, global_name(key->var));
+		f->errors++;
+		return;
+	}
+	if (key->entry == NULL) {
+		key->value_text = value_text_of_init(f->m, key, &why);
+		if (key->value_text == NULL) {
+			report_error(f->r, PASS,
+				     "%s: the initializer of @%s is not a "
+				     "valid default: expected %s",
+				     key->full, global_name(key->var), why);
+			f->errors++;
+		}
+		return;
+	}
+	if (uni_config_parse_value(&key->k, key->entry->value,
+				   strlen(key->entry->value), &v) < 0) {
+		report_error(f->r, PASS, "%s: %s = \"%s\": expected %s (%s key)",
+			     key->entry->origin, key->full, key->entry->value,
+			     uni_config_expected(&key->k, expected,
+						 sizeof(expected)),
+			     uni_config_type_name(key->k.type));
+		f->errors++;
+		return;
+	}
+	key->init = init_for_value(f->m, key, &v, &why);
+	if (key->init == NULL) {
+		report_error(f->r, PASS, "%s: global @%s: expected %s",
+			     key->full, global_name(key->var), why);
+		f->errors++;
+		return;
+	}
+	key->value_text = value_text(key, &v);
+}
+
+/* Everything mutates only after this returned true. */
+static bool validate(struct fold *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		check_writes(f, &f->keys[i]);
+	check_entries(f);
+	for (i = 0; i < f->n; i++)
+		compute_value(f, &f->keys[i]);
+	return f->errors == 0;
+}
+
+static void fold_key(struct fold *f, struct cfg_key *key)
+{
+	const char *origin = key->entry ? key->entry->origin : "default";
+	struct event ev = {.pass = PASS,
+			   .event = "fold",
+			   .name = key->full,
+			   .value = key->value_text,
+			   .origin = origin};
+
+	if (key->init != NULL)
+		LLVMSetInitializer(key->var, key->init);
+	LLVMSetGlobalConstant(key->var, 1);
+	config_record(f->m, key->full, key->value_text, origin,
+		      global_name(key->var));
+	report_event(f->r, &ev);
+}
+
+/* When no descriptor is left, tell rt that the boot reader is not needed. */
+static bool fold_reader_flag(struct fold *f)
+{
+	LLVMValueRef g = LLVMGetNamedGlobal(f->m, "uni_config_boot_reader_needed");
+	struct vals left = {0};
+	struct event ev = {.pass = PASS,
+			   .event = "dead",
+			   .name = "uni_config_boot_reader_needed",
+			   .value = "false",
+			   .reason = "every config key is folded: the boot-time "
+				     "config reader is dead code"};
+	LLVMTypeRef t;
+	size_t nleft;
+
+	collect_section(f->m, "uni_config", &left);
+	nleft = left.n;
+	vals_free(&left);
+	if (nleft > 0 || g == NULL || LLVMGetInitializer(g) == NULL)
+		return false;
+	t = LLVMGlobalGetValueType(g);
+	if (LLVMGetTypeKind(t) != LLVMIntegerTypeKind)
+		return false;
+	if (LLVMIsGlobalConstant(g) && LLVMIsNull(LLVMGetInitializer(g)))
+		return false;
+	LLVMSetInitializer(g, LLVMConstInt(t, 0, 0));
+	LLVMSetGlobalConstant(g, 1);
+	report_event(f->r, &ev);
+	return true;
+}
+
+static bool mutate(struct fold *f)
+{
+	struct vals descs = {0};
+	size_t i;
+	bool changed = false;
+
+	for (i = 0; i < f->n; i++) {
+		fold_key(f, &f->keys[i]);
+		vals_push(&descs, f->keys[i].desc);
+	}
+	used_remove(f->m, &descs);
+	for (i = 0; i < descs.n; i++) {
+		if (!delete_global(descs.v[i]))
+			report_warning(f->r, PASS,
+				       "descriptor of %s is still referenced: "
+				       "kept",
+				       f->keys[i].full);
+		changed = true;
+	}
+	vals_free(&descs);
+	return fold_reader_flag(f) || changed;
+}
+
+static void fold_free(struct fold *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free_key(&f->keys[i]);
+	free(f->keys);
+	config_records_free(f->prev, f->nprev);
+}
+
+int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
+			unsigned flags, struct unilink_report *r)
+{
+	struct fold f = {.m = m, .c = c, .r = r};
+	struct event skip = {.pass = PASS, .event = "skip",
+			     .reason = "already run on this module"};
+	int rc = -1;
+
+	if (!(flags & UNILINK_FORCE) && pass_has_run(m, PASS)) {
+		report_event(r, &skip);
+		return 0;
+	}
+	f.nprev = config_records(m, &f.prev);
+	read_keys(&f);
+	if (validate(&f)) {
+		rc = mutate(&f) ? 1 : 0;
+		mark_pass_run(m, PASS);
+	}
+	fold_free(&f);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The config-fold pass's view of one key (a descriptor of section
+ * "uni_config" read back into a struct uni_config_key) and the conversions
+ * between key values and LLVM constants (config_value.c).
+ */
+#ifndef UNILINK_CONFIG_FOLD_H
+#define UNILINK_CONFIG_FOLD_H
+
+#include "internal.h"
+#include "value.h"
+
+struct cfg_key {
+	LLVMValueRef desc, var;
+	struct uni_config_key k; /* strings owned by this struct */
+	char *full;              /* "section.key" */
+	const struct cfg_entry *entry;
+	char *value_text;   /* the effective value, as the report shows it */
+	LLVMValueRef init;  /* the new initializer; NULL keeps the old one */
+};
+
+/* The state of one run of config-fold. */
+struct fold {
+	LLVMModuleRef m;
+	const struct unilink_config *c;
+	struct unilink_report *r;
+	struct cfg_key *keys;
+	size_t n;
+	struct folded_key *prev; /* keys folded by an earlier run */
+	size_t nprev;
+	int errors;
+};
+
+const char *global_name(LLVMValueRef g);
+
+/*
+ * The key of descriptor desc as "section.key" in *full and its value as
+ * its global holds it now (the default before config-fold); false when desc
+ * is not a readable struct uni_config_key.
+ */
+bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
+			char **value);
+
+/* config_check.c: report a write to the key's global (an error). */
+void check_writes(struct fold *f, const struct cfg_key *key);
+/* config_check.c: report entries for unknown sections and keys. */
+void check_entries(struct fold *f);
+
+/*
+ * The value of k's global as text ("true", "1500", "uart", "10.0.0.2/24",
+ * "52:54:00:12:34:56"), or NULL with *why set when the initializer is not a
+ * value of the key's type.
+ */
+char *value_text_of_init(LLVMModuleRef m, const struct cfg_key *k,
+			 const char **why);
+/*
+ * The initializer for k's global holding v (a STRING gets a new private
+ * constant string global); NULL with *why set when the global's type cannot
+ * hold the key's type.
+ */
+LLVMValueRef init_for_value(LLVMModuleRef m, const struct cfg_key *k,
+			    const union uni_config_value *v, const char **why);
+/* The text of a parsed value, as value_text_of_init writes it. */
+char *value_text(const struct cfg_key *k, const union uni_config_value *v);
+
+#endif

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What the pass files share and the public API does not show: the
+ * configuration's entries, the report's helpers, growable strings and the
+ * IR helpers (descriptor sections, llvm.used arrays, safe deletion of
+ * globals, the !unilink.* metadata).
+ */
+#ifndef UNILINK_PASSES_INTERNAL_H
+#define UNILINK_PASSES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "unilink_passes.h"
+
+/* One configuration entry: section.key = value, from origin ("f.conf:3"). */
+struct cfg_entry {
+	char *section, *key, *value;
+	char *origin;
+};
+
+struct unilink_config {
+	struct cfg_entry *e;
+	size_t n, cap;
+	char **ignored;
+	size_t nignored;
+};
+
+bool cfg_section_ignored(const struct unilink_config *c, const char *section);
+const struct cfg_entry *cfg_find(const struct unilink_config *c,
+				 const char *section, const char *key);
+
+/* A growable NUL-terminated string; s is never NULL after sb_init. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sb_init(struct strbuf *b);
+void sb_add(struct strbuf *b, const char *s);
+void sb_addn(struct strbuf *b, const char *s, size_t n);
+void sb_printf(struct strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_add_json_string(struct strbuf *b, const char *s);
+char *sb_take(struct strbuf *b); /* hands the string over */
+void sb_free(struct strbuf *b);
+
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+/* Levenshtein distance between a and b. */
+size_t edit_distance(const char *a, const char *b);
+/* The name in names[0..n) nearest to s, or NULL when none is close. */
+const char *nearest_name(const char *s, const char *const *names, size_t n);
+
+/* One event for the report (see unilink_passes.h); NULL fields are left out. */
+struct event {
+	const char *pass, *event, *name, *value, *origin, *reason;
+};
+
+void report_event(struct unilink_report *r, const struct event *ev);
+void report_error(struct unilink_report *r, const char *pass, const char *fmt,
+		  ...) __attribute__((format(printf, 3, 4)));
+void report_warning(struct unilink_report *r, const char *pass,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A growable array of LLVM values. */
+struct vals {
+	LLVMValueRef *v;
+	size_t n, cap;
+};
+
+void vals_push(struct vals *a, LLVMValueRef v);
+bool vals_has(const struct vals *a, LLVMValueRef v);
+void vals_free(struct vals *a);
+
+/* The global variables whose section is name, in module order. */
+void collect_section(LLVMModuleRef m, const char *name, struct vals *out);
+/*
+ * The C string a constant pointer points to (a global holding a constant
+ * string, or a constant GEP into one), copied; NULL for a null pointer or
+ * anything else. *ok is false when it was neither a string nor null.
+ */
+char *const_cstring(LLVMValueRef v, bool *ok);
+/* The global a constant pointer names (through casts), or NULL. */
+LLVMValueRef const_base_global(LLVMValueRef v);
+/* Field i of a descriptor's constant struct initializer, or NULL. */
+LLVMValueRef desc_field(LLVMValueRef desc, unsigned i, unsigned nfields);
+
+/*
+ * Whether v is used by an instruction or a global's initializer, directly or
+ * through constant expressions; uses from the globals in ignore do not count.
+ */
+bool has_live_use(LLVMValueRef v, const struct vals *ignore);
+/* Drop the globals in gone from llvm.used and llvm.compiler.used. */
+void used_remove(LLVMModuleRef m, const struct vals *gone);
+/* Add globals to llvm.used (or another appending array, by name). */
+void used_add(LLVMModuleRef m, const char *array, const struct vals *add);
+/*
+ * Delete global g whose remaining uses are all dead constants (the old
+ * llvm.used arrays): they are pointed at poison first, so that no constant
+ * keeps a dangling operand. Returns false, deleting nothing, when g is
+ * still used for real.
+ */
+bool delete_global(LLVMValueRef g);
+
+/* The !unilink.specialized guard. */
+bool pass_has_run(LLVMModuleRef m, const char *pass);
+void mark_pass_run(LLVMModuleRef m, const char *pass);
+
+/* !unilink.config: one node !{key, value, origin, global} per folded key. */
+void config_record(LLVMModuleRef m, const char *key, const char *value,
+		   const char *origin, const char *global);
+struct folded_key {
+	char *key, *value, *origin, *global;
+};
+/* Read !unilink.config; returns how many records, *out to be freed. */
+size_t config_records(LLVMModuleRef m, struct folded_key **out);
+void config_records_free(struct folded_key *f, size_t n);
+
+/* Section and key parts of "section.key" (the key part is after the dot). */
+bool split_key(const char *full, char **section, char **key);
+
+#define PASS_CONFIG_FOLD "config-fold"
+#define PASS_DRIVER_PRUNE "driver-prune"
+#define PASS_PROTOCOL_PRUNE "protocol-prune"
+
+#endif

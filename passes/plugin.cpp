@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: ISC
+//
+// The pass plugin (lib/unilink-passes.so): registers the C passes with the
+// new pass manager of opt, clang and ld.lld. This is the only C++ of
+// passes/; it converts the host's Module to an LLVMModuleRef, reads the
+// options (-unilink-* or, where -mllvm cannot reach a plugin, UNILINK_*
+// environment variables: see docs/plugin.md) and turns reported errors into
+// LLVM diagnostics.
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <string>
+
+#include "unilink_passes.h"
+
+using namespace llvm;
+
+static cl::opt<std::string> ConfigFile("unilink-config",
+				       cl::desc("unilink appliance config"),
+				       cl::value_desc("file"));
+static cl::list<std::string> Defines("unilink-define",
+				     cl::desc("override section.key=value"));
+static cl::opt<std::string> ReportFile("unilink-report",
+				       cl::desc("append JSON Lines report"),
+				       cl::value_desc("file"));
+static cl::opt<bool> Remarks("unilink-remarks",
+			     cl::desc("print what the unilink passes do"));
+static cl::opt<bool> Force("unilink-force",
+			   cl::desc("run unilink passes even if done"));
+
+using PassFn = int (*)(LLVMModuleRef, const unilink_config *, unsigned,
+		       unilink_report *);
+
+static std::string env(const char *Name, const std::string &Opt)
+{
+	const char *V = std::getenv(Name);
+	return !Opt.empty() || V == nullptr ? Opt : std::string(V);
+}
+
+static void printMessage(void *, unilink_severity Sev, const char *Pass,
+			 const char *Text)
+{
+	static const char *const Kind[] = {"remark", "warning", "error"};
+	if (Sev != UNILINK_REMARK || Remarks || std::getenv("UNILINK_REMARKS"))
+		errs() << "unilink-" << Pass << ": " << Kind[Sev] << ": " << Text
+		       << "\n";
+}
+
+// The configuration: the file, then -unilink-define, then UNILINK_DEFINES
+// (overrides separated by ';').
+static unilink_config *loadConfig(unilink_report *R)
+{
+	unilink_config *C = unilink_config_new();
+	std::string File = env("UNILINK_CONFIG", ConfigFile);
+	int Rc = File.empty() ? 0 : unilink_config_load_file(C, File.c_str(), R);
+	for (const std::string &D : Defines)
+		Rc |= unilink_config_define(C, D.c_str(), R);
+	StringRef Env = std::getenv("UNILINK_DEFINES") ?: "";
+	SmallVector<StringRef, 8> Parts;
+	Env.split(Parts, ';', -1, false);
+	for (StringRef D : Parts)
+		Rc |= unilink_config_define(C, D.str().c_str(), R);
+	if (Rc == 0)
+		return C;
+	unilink_config_free(C);
+	return nullptr;
+}
+
+static void writeReport(unilink_report *R)
+{
+	std::string File = env("UNILINK_REPORT", ReportFile);
+	std::error_code EC;
+	if (File.empty())
+		return;
+	raw_fd_ostream OS(File, EC, sys::fs::OF_Append);
+	if (!EC)
+		OS << unilink_report_json(R);
+}
+
+static bool runUnilink(Module &M, PassFn Fn)
+{
+	unilink_report *R = unilink_report_new(printMessage, nullptr);
+	unilink_config *C = loadConfig(R);
+	unsigned Flags = Force ? UNILINK_FORCE : 0;
+	int Rc = C != nullptr ? Fn(wrap(&M), C, Flags, R) : -1;
+	writeReport(R);
+	if (Rc < 0)
+		M.getContext().emitError(
+			"unilink: specialisation failed; see the errors above");
+	unilink_config_free(C);
+	unilink_report_free(R);
+	return Rc > 0;
+}
+
+namespace {
+struct UnilinkPass : PassInfoMixin<UnilinkPass> {
+	PassFn Fn;
+	explicit UnilinkPass(PassFn F) : Fn(F) {}
+	PreservedAnalyses run(Module &M, ModuleAnalysisManager &)
+	{
+		return runUnilink(M, Fn) ? PreservedAnalyses::none()
+					 : PreservedAnalyses::all();
+	}
+	static bool isRequired() { return true; }
+};
+} // namespace
+
+static PassFn passNamed(StringRef Name)
+{
+	return StringSwitch<PassFn>(Name)
+		.Case("unilink-config-fold", unilink_config_fold)
+		.Case("unilink-driver-prune", unilink_driver_prune)
+		.Case("unilink-protocol-prune", unilink_protocol_prune)
+		.Case("unilink-specialize", unilink_specialize_passes)
+		.Default(nullptr);
+}
+
+// At clang's and ld.lld's extension points the passes run only when asked
+// to: a configuration is given, or UNILINK_PASSES names them.
+static void addAtExtensionPoint(ModulePassManager &MPM)
+{
+	std::string Names = env("UNILINK_PASSES", "");
+	if (Names.empty() && env("UNILINK_CONFIG", ConfigFile).empty() &&
+	    Defines.empty() && !std::getenv("UNILINK_DEFINES"))
+		return;
+	SmallVector<StringRef, 4> Parts;
+	StringRef(Names.empty() ? "unilink-specialize" : Names)
+		.split(Parts, ',', -1, false);
+	for (StringRef N : Parts)
+		if (PassFn Fn = passNamed(N.trim()))
+			MPM.addPass(UnilinkPass(Fn));
+}
+
+static void registerCallbacks(PassBuilder &PB)
+{
+	PB.registerPipelineParsingCallback(
+		[](StringRef Name, ModulePassManager &MPM,
+		   ArrayRef<PassBuilder::PipelineElement>) {
+			PassFn Fn = passNamed(Name);
+			if (Fn != nullptr)
+				MPM.addPass(UnilinkPass(Fn));
+			return Fn != nullptr;
+		});
+	PB.registerPipelineStartEPCallback(
+		[](ModulePassManager &MPM, OptimizationLevel) {
+			addAtExtensionPoint(MPM);
+		});
+	PB.registerFullLinkTimeOptimizationEarlyEPCallback(
+		[](ModulePassManager &MPM, OptimizationLevel) {
+			addAtExtensionPoint(MPM);
+		});
+}
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo()
+{
+	return {LLVM_PLUGIN_API_VERSION, "unilink-passes", "0.1",
+		registerCallbacks};
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * unilink-specialize: config-fold, driver-prune and protocol-prune in this
+ * order (each one reads what the one before left), and for the in-process
+ * use by the unilink command LLVM's own clean-up pipeline after them.
+ *
+ * Algorithm of unilink_specialize:
+ *   1. Run the three passes; stop at the first error.
+ *   2. Put the keep list (the entry points, memcpy, memset, memmove,
+ *      memcmp) in llvm.used for the time of the pipeline, because
+ *      internalize keeps exactly what llvm.used names.
+ *   3. LLVMRunPasses("internalize,globaldce,ipsccp,globalopt,
+ *      default<Oz>"): nothing here re-implements an optimisation.
+ *   4. Take the keep list out of llvm.used again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Error.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "internal.h"
+
+#define PASS "specialize"
+
+int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
+			      unsigned flags, struct unilink_report *r)
+{
+	int (*const passes[])(LLVMModuleRef, const struct unilink_config *,
+			      unsigned, struct unilink_report *) = {
+		unilink_config_fold, unilink_driver_prune,
+		unilink_protocol_prune};
+	int rc, changed = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
+		rc = passes[i](m, c, flags, r);
+		if (rc < 0)
+			return -1;
+		changed |= rc;
+	}
+	return changed;
+}
+
+static void keep_symbol(LLVMModuleRef m, const char *name, struct vals *keep)
+{
+	LLVMValueRef g = LLVMGetNamedFunction(m, name);
+
+	if (g == NULL)
+		g = LLVMGetNamedGlobal(m, name);
+	if (g != NULL && !LLVMIsDeclaration(g) && !vals_has(keep, g))
+		vals_push(keep, g);
+}
+
+/* The defined symbols of the keep list that llvm.used does not name yet. */
+static void keep_list(LLVMModuleRef m, const struct unilink_pipeline *p,
+		      struct vals *keep)
+{
+	static const char *const always[] = {"memcpy", "memset", "memmove",
+					      "memcmp", NULL};
+	struct vals used = {0};
+	LLVMValueRef arr = LLVMGetNamedGlobal(m, "llvm.used");
+	LLVMValueRef init = arr ? LLVMGetInitializer(arr) : NULL;
+	struct vals all = {0};
+	size_t i;
+
+	for (i = 0; always[i] != NULL; i++)
+		keep_symbol(m, always[i], &all);
+	for (i = 0; p != NULL && p->keep != NULL && p->keep[i] != NULL; i++)
+		keep_symbol(m, p->keep[i], &all);
+	for (i = 0; init != NULL && i < (size_t)LLVMGetNumOperands(init); i++)
+		vals_push(&used, const_base_global(LLVMGetOperand(init, i)));
+	for (i = 0; i < all.n; i++)
+		if (!vals_has(&used, all.v[i]))
+			vals_push(keep, all.v[i]);
+	vals_free(&used);
+	vals_free(&all);
+}
+
+static int run_pipeline(LLVMModuleRef m, const struct unilink_pipeline *p,
+			struct unilink_report *r)
+{
+	const char *level = p != NULL && p->opt_level ? p->opt_level : "Oz";
+	LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef err;
+	char pipeline[160];
+	char *msg;
+
+	snprintf(pipeline, sizeof(pipeline),
+		 "internalize,globaldce,ipsccp,globalopt,default<%s>", level);
+	err = LLVMRunPasses(m, pipeline, p != NULL ? p->tm : NULL, opts);
+	LLVMDisposePassBuilderOptions(opts);
+	if (err == NULL)
+		return 0;
+	msg = LLVMGetErrorMessage(err);
+	report_error(r, PASS, "LLVM pipeline \"%s\": %s", pipeline, msg);
+	LLVMDisposeErrorMessage(msg);
+	return -1;
+}
+
+int unilink_specialize(LLVMModuleRef m, const struct unilink_config *c,
+		       const struct unilink_pipeline *p, unsigned flags,
+		       struct unilink_report *r)
+{
+	struct vals keep = {0};
+	int rc = unilink_specialize_passes(m, c, flags, r);
+
+	if (rc < 0)
+		return -1;
+	keep_list(m, p, &keep);
+	if (keep.n > 0)
+		used_add(m, "llvm.used", &keep);
+	if (run_pipeline(m, p, r) < 0)
+		rc = -1;
+	if (keep.n > 0)
+		used_remove(m, &keep);
+	vals_free(&keep);
+	return rc < 0 ? -1 : 1;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The public C API of the specialisation passes: the appliance configuration
+ * (an INI file plus -D section.key=value overrides), the three passes
+ * (config-fold, driver-prune, protocol-prune), unilink-specialize (the three
+ * in order, then LLVM's own clean-up pipeline) and the report every pass
+ * writes. The unilink command uses this API in-process; the plugin
+ * (lib/unilink-passes.so) wraps the same functions for opt, clang and ld.lld.
+ *
+ * The passes read the descriptors that rt/include/uni/config.h, driver.h and
+ * protocol.h place in the sections "uni_config", "uni_drivers" and
+ * "uni_protocols"; that layout is the ABI between rt/ and passes/.
+ */
+#ifndef UNILINK_PASSES_H
+#define UNILINK_PASSES_H
+
+#include <stddef.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The report. Every pass appends events to it; each event is also one line
+ * of JSON (JSON Lines), for example
+ *   {"pass":"config-fold","event":"fold","name":"net.mtu","value":"1500",
+ *    "origin":"app.conf:3"}
+ *   {"pass":"driver-prune","event":"remove","name":"virtio-net",
+ *    "reason":"no driver key names it"}
+ *   {"pass":"protocol-prune","event":"remove","name":"tcp",
+ *    "reason":"tcp: no reference to tcp_listen, tcp_connect"}
+ * The fields: "pass" (config-fold, driver-prune, protocol-prune, specialize
+ * or config), "event" (below), "name" (a key section.key, a driver, a
+ * protocol or a symbol), and when they apply "value", "origin" (file:line of
+ * the configuration entry, "-D" for an override, "default" when the key kept
+ * its default) and "reason". Events:
+ *   fold     a config key got its value and its global became constant
+ *   dead     a symbol was folded to false so that code becomes dead
+ *            (uni_config_boot_reader_needed once every descriptor is gone)
+ *   keep     a driver or protocol descriptor stays, with the reason
+ *   remove   a driver or protocol descriptor was deleted, with the reason
+ *   skip     the pass did nothing: it already ran on this module
+ *   note     a remark that changes nothing (a warning)
+ *   error    the pass refused the module or the configuration; the module
+ *            is unchanged by that pass
+ */
+enum unilink_severity {
+	UNILINK_REMARK = 0, /* what a pass did (fold, keep, remove, skip) */
+	UNILINK_WARNING = 1,
+	UNILINK_ERROR = 2,
+};
+
+/* Called for every event as it happens, with a human-readable line. */
+typedef void (*unilink_message_fn)(void *ctx, enum unilink_severity sev,
+				   const char *pass, const char *text);
+
+struct unilink_report;
+
+/* A new, empty report; fn may be NULL (events are only recorded). */
+struct unilink_report *unilink_report_new(unilink_message_fn fn, void *ctx);
+void unilink_report_free(struct unilink_report *r);
+/* The events so far as JSON Lines (one object per line); never NULL. */
+const char *unilink_report_json(const struct unilink_report *r);
+unsigned unilink_report_error_count(const struct unilink_report *r);
+
+/*
+ * The configuration: entries section.key = value, each with its origin.
+ * Syntax of a file:
+ *   # a comment (also ';'), on a line of its own
+ *   [net]
+ *   mtu = 1400
+ *   name = "a string"     (quotes are optional and are removed)
+ * A section or key is [A-Za-z0-9_]+. A key outside a section, a repeated
+ * section header, a repeated key and a malformed line are errors naming
+ * file:line. Whether a section or key exists is checked by config-fold
+ * against the module's descriptors (unknown ones are errors there, with a
+ * suggestion). An override "section.key=value" replaces the file's value;
+ * a later override of the same key replaces an earlier one.
+ */
+struct unilink_config;
+
+struct unilink_config *unilink_config_new(void);
+void unilink_config_free(struct unilink_config *c);
+/* Read an INI file; returns 0, or -1 after reporting errors to r. */
+int unilink_config_load_file(struct unilink_config *c, const char *path,
+			     struct unilink_report *r);
+/* Parse INI text read from elsewhere; name is used in messages. */
+int unilink_config_load_text(struct unilink_config *c, const char *name,
+			     const char *text, size_t len,
+			     struct unilink_report *r);
+/* Apply one override "section.key=value"; returns 0 or -1. */
+int unilink_config_define(struct unilink_config *c, const char *assignment,
+			  struct unilink_report *r);
+/*
+ * Declare a section that belongs to the caller (the unilink command's own
+ * settings): the passes ignore its entries instead of calling them unknown.
+ */
+void unilink_config_ignore_section(struct unilink_config *c,
+				   const char *section);
+/* The value of section.key, or NULL when the configuration does not set it. */
+const char *unilink_config_get(const struct unilink_config *c,
+			       const char *section, const char *key);
+
+/*
+ * The passes. Each returns 1 when it changed the module, 0 when it did not
+ * and -1 on an error (reported to r; the module is then unchanged by that
+ * pass). The configuration may be NULL (every key keeps its default).
+ *
+ * A pass records its name in the named metadata !unilink.specialized and
+ * does nothing (a "skip" event) when it finds it there, so that a pass added
+ * twice to one pipeline runs once; UNILINK_FORCE runs it again anyway (the
+ * passes are idempotent: a second run changes nothing).
+ */
+enum unilink_flags {
+	UNILINK_FORCE = 1,
+};
+
+int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
+			unsigned flags, struct unilink_report *r);
+int unilink_driver_prune(LLVMModuleRef m, const struct unilink_config *c,
+			 unsigned flags, struct unilink_report *r);
+int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
+			   unsigned flags, struct unilink_report *r);
+/* config-fold, driver-prune and protocol-prune in order; stops at an error. */
+int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
+			      unsigned flags, struct unilink_report *r);
+
+/* What unilink_specialize runs after the three passes. */
+struct unilink_pipeline {
+	const char *opt_level;     /* "Oz" (the default when NULL), "O2", ... */
+	const char *const *keep;   /* NULL-terminated symbols to keep external
+				      besides llvm.used: the entry point;
+				      memcpy, memset, memmove, memcmp are
+				      always kept */
+	LLVMTargetMachineRef tm;   /* may be NULL */
+};
+
+/*
+ * The whole specialisation: the three passes, then through LLVMRunPasses
+ * "internalize,globaldce,ipsccp,globalopt,default<OPT>" with the keep list.
+ * Returns 1 or 0 like the passes, -1 on an error.
+ */
+int unilink_specialize(LLVMModuleRef m, const struct unilink_config *c,
+		       const struct unilink_pipeline *p, unsigned flags,
+		       struct unilink_report *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
