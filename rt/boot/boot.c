@@ -3,18 +3,62 @@
  * The boot sequence, from the first C instruction to main(). entry.S calls
  * uni_boot_main() in long mode on the boot stack, with the early 4 GiB
  * identity map; each step below may use only what the steps before it set
- * up. When main() returns, its value is the VM's exit status.
+ * up. When initialisation ends the image is sealed, then main() runs; its
+ * return value is the VM's exit status.
  */
 #include <stdio.h>
+#include <stdint.h> /* before Xen's headers, which need it */
+#include <xen/arch-x86/hvm/start_info.h>
 
 #include "arch/x86_64/trap.h"
 #include "boot/internal.h"
+#include "config/reader.h"
 #include "uni/boot.h"
 #include "uni/console.h"
 #include "uni/cpu.h"
+#include "uni/driver.h"
+#include "uni/mm.h"
 #include "uni/paging.h"
+#include "uni/time.h"
+
+#define PAGE_SIZE 4096
+#define MAX_MODULES 64
 
 struct uni_boot_info uni_boot;
+
+/* PVH modules and their list stay where the loader put them. */
+static void reserve_modules(void)
+{
+	const struct hvm_modlist_entry *m;
+	uint32_t i;
+
+	if (uni_boot.nr_modules == 0)
+		return;
+	if (uni_boot.nr_modules > MAX_MODULES)
+		uni_panic("PVH start info: %u modules, at most %d expected",
+			  uni_boot.nr_modules, MAX_MODULES);
+	m = (const struct hvm_modlist_entry *)(uintptr_t)uni_boot.modlist_paddr;
+	uni_mm_reserve(uni_boot.modlist_paddr,
+		       uni_boot.nr_modules * sizeof(*m));
+	for (i = 0; i < uni_boot.nr_modules; i++)
+		if (m[i].size != 0)
+			uni_mm_reserve(m[i].paddr, m[i].size);
+}
+
+/* What the page allocator must not hand out: page 0, the image, modules. */
+static void reserve_boot_memory(void)
+{
+	uni_mm_reserve(0, PAGE_SIZE);
+	uni_mm_reserve(uni_boot.image_start,
+		       uni_boot.image_end - uni_boot.image_start);
+	reserve_modules();
+}
+
+static void read_config(void)
+{
+	if (uni_config_boot_read(uni_boot.cmdline) < 0)
+		uni_exit(UNI_EXIT_FAILURE);
+}
 
 __attribute__((used, retain, noreturn)) void uni_boot_main(uint32_t start_info);
 
@@ -31,6 +75,11 @@ void uni_boot_main(uint32_t start_info)
 		uni_xen_hypercall_init();
 	uni_boot_read_start_info(start_info);
 	uni_paging_init();
+	reserve_boot_memory();
+	uni_mm_init();
+	read_config();
+	uni_time_init();
+	uni_drivers_init();
 	uni_seal();
 
 	uni_boot.tsc_at_main = rdtsc();
