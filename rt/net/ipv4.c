@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * IPv4 input and output. Input validates the header once (ipv4_check:
+ * version, header length, total length, checksum), then the policy of a
+ * host: TTL not zero, no fragments (dropped and counted: there is no
+ * reassembly), a destination that is ours or a broadcast, a source that is
+ * not a broadcast or multicast; then dispatches by protocol number through
+ * the protocol table. Output routes to the subnet or the gateway and lets
+ * ARP supply the next hop's address.
+ */
+#include <string.h>
+
+#include "net/netif.h"
+#include "uni/protocol.h"
+
+bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr)
+{
+	if (addr == IPV4_BROADCAST)
+		return true;
+	return nif->addr != 0 && nif->netmask != 0 &&
+	       nif->netmask != IPV4_BROADCAST &&
+	       addr == ((nif->addr & nif->netmask) | ~nif->netmask);
+}
+
+static bool ipv4_is_multicast(uint32_t addr)
+{
+	return (addr >> 28) == 0xe;
+}
+
+/* An interface without an address (during DHCP) takes every destination. */
+static bool ipv4_for_us(const struct netif *nif, uint32_t dst)
+{
+	return nif->addr == 0 || dst == nif->addr ||
+	       ipv4_is_broadcast(nif, dst);
+}
+
+static enum net_drop ipv4_policy(const struct netif *nif,
+				 const struct ipv4_hdr *h)
+{
+	if (h->ttl == 0)
+		return NET_DROP_IP_TTL;
+	if (ipv4_is_fragment(h))
+		return NET_DROP_IP_FRAGMENT;
+	if (!ipv4_for_us(nif, h->dst))
+		return NET_DROP_IP_NOT_US;
+	if (h->src == IPV4_BROADCAST || ipv4_is_multicast(h->src) ||
+	    (nif->addr != 0 && ipv4_is_broadcast(nif, h->src)))
+		return NET_DROP_IP_BAD_SRC;
+	return NET_DROP_NONE;
+}
+
+void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
+		struct bytes pkt)
+{
+	struct ipv4_hdr h;
+	struct bytes payload;
+	const struct uni_protocol *p;
+	enum net_drop why = ipv4_parse(pkt, &h, &payload);
+
+	if (why == NET_DROP_NONE)
+		why = ipv4_policy(nif, &h);
+	if (why != NET_DROP_NONE) {
+		net_count_drop(nif, why);
+		return;
+	}
+	p = uni_protocol_find(UNI_PROTO_IP, h.proto);
+	if (p == NULL) {
+		net_count_drop(nif, NET_DROP_IP_PROTO);
+		return;
+	}
+	((net_ip_handler)p->input)(nif, now_ns, &h, payload);
+}
+
+/* The next hop for dst: itself on our subnet, else the gateway (or 0). */
+static uint32_t ipv4_next_hop(const struct netif *nif, uint32_t dst)
+{
+	if (((dst ^ nif->addr) & nif->netmask) == 0)
+		return dst;
+	return nif->gateway;
+}
+
+int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst,
+		uint8_t proto, size_t payload_len)
+{
+	struct ipv4_hdr h = {.ttl = IPV4_DEFAULT_TTL, .proto = proto,
+			     .src = nif->addr, .dst = dst,
+			     .frag = IPV4_FLAG_DF};
+	struct eth_hdr eh = {.type = ETH_TYPE_IPV4};
+	size_t len = NET_TX_L4 + payload_len;
+	uint32_t hop;
+
+	if (payload_len > ETH_MAX_FRAME - NET_TX_L4)
+		return NET_EMSGSIZE;
+	h.id = nif->ip_id++;
+	ipv4_emit(nif->tx + NET_TX_IP, ETH_MAX_FRAME - NET_TX_IP, &h,
+		  payload_len);
+	memcpy(eh.src, nif->mac, ETH_ALEN);
+	if (ipv4_is_broadcast(nif, dst)) {
+		memcpy(eh.dst, eth_broadcast, ETH_ALEN);
+		eth_emit(nif->tx, ETH_MAX_FRAME, &eh);
+		net_output_frame(nif, nif->tx, len);
+		return NET_OK;
+	}
+	if (nif->addr == 0)
+		return NET_ENOADDR;
+	hop = ipv4_next_hop(nif, dst);
+	if (hop == 0) {
+		net_count_drop(nif, NET_DROP_IP_NO_ROUTE);
+		return NET_ENOROUTE;
+	}
+	eth_emit(nif->tx, ETH_MAX_FRAME, &eh);
+	return arp_output(nif, now_ns, hop, nif->tx, len);
+}
+
+UNI_PROTOCOL(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4, ipv4_input,
+	     NULL, "");

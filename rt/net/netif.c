@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The interface: Ethernet input and dispatch by EtherType through the
+ * protocol table, frame output, the periodic tick, and the counters.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "net/netif.h"
+#include "uni/protocol.h"
+
+void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
+		 net_output_fn output, void *ctx)
+{
+	memset(nif, 0, sizeof(*nif));
+	memcpy(nif->mac, mac, ETH_ALEN);
+	nif->output = output;
+	nif->output_ctx = ctx;
+	nif->arp_p.ttl_ns = 60 * 1000000000ULL;
+	nif->arp_p.retry_ns = 1000000000ULL;
+	nif->arp_p.tries = 3;
+	dhcp_params_default(&nif->dhcp.p);
+}
+
+void net_if_set_addr(struct netif *nif, uint64_t now_ns, uint32_t addr,
+		     uint32_t netmask, uint32_t gateway)
+{
+	nif->addr = addr;
+	nif->netmask = netmask;
+	nif->gateway = gateway;
+	if (addr != 0)
+		arp_announce(nif);
+}
+
+void net_count_drop(struct netif *nif, enum net_drop why)
+{
+	if ((unsigned)why < NET_DROP_COUNT)
+		nif->drops[why]++;
+}
+
+static bool eth_for_us(const struct netif *nif, const struct eth_hdr *eh)
+{
+	return memcmp(eh->dst, nif->mac, ETH_ALEN) == 0 ||
+	       memcmp(eh->dst, eth_broadcast, ETH_ALEN) == 0;
+}
+
+void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
+{
+	struct eth_hdr eh;
+	struct bytes payload;
+	enum net_drop why;
+	const struct uni_protocol *p;
+
+	nif->rx_frames++;
+	why = eth_parse(frame, &eh, &payload);
+	if (why != NET_DROP_NONE) {
+		net_count_drop(nif, why);
+		return;
+	}
+	if (!eth_for_us(nif, &eh)) {
+		net_count_drop(nif, NET_DROP_ETH_NOT_US);
+		return;
+	}
+	p = uni_protocol_find(UNI_PROTO_ETHERTYPE, eh.type);
+	if (p == NULL) {
+		net_count_drop(nif, NET_DROP_ETH_TYPE);
+		return;
+	}
+	((net_eth_handler)p->input)(nif, now_ns, &eh, payload);
+}
+
+void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
+{
+	if (len < ETH_MIN_FRAME) {
+		memset(frame + len, 0, ETH_MIN_FRAME - len);
+		len = ETH_MIN_FRAME;
+	}
+	if (nif->output(nif->output_ctx, frame, len) != 0) {
+		net_count_drop(nif, NET_DROP_TX_FULL);
+		return;
+	}
+	nif->tx_frames++;
+}
+
+void net_tick(struct netif *nif, uint64_t now_ns)
+{
+	arp_tick(nif, now_ns);
+	if (nif->dhcp.state != DHCP_STOPPED)
+		dhcp_tick(nif, now_ns);
+}
+
+static void print_ipv4(const char *what, uint32_t a)
+{
+	printf("%s %u.%u.%u.%u", what, a >> 24, (a >> 16) & 0xff,
+	       (a >> 8) & 0xff, a & 0xff);
+}
+
+void net_if_print_stats(const struct netif *nif)
+{
+	unsigned i;
+
+	printf("net0:");
+	print_ipv4(" addr", nif->addr);
+	print_ipv4(" mask", nif->netmask);
+	print_ipv4(" gw", nif->gateway);
+	printf(" rx %llu tx %llu frames\n",
+	       (unsigned long long)nif->rx_frames,
+	       (unsigned long long)nif->tx_frames);
+	for (i = 1; i < NET_DROP_COUNT; i++)
+		if (nif->drops[i] != 0)
+			printf("net0: dropped %llu: %s\n",
+			       (unsigned long long)nif->drops[i],
+			       net_drop_text((enum net_drop)i));
+}

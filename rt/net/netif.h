@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One network interface and the sans-I/O stack that runs on it: Ethernet,
+ * ARP, IPv4, ICMP echo, UDP, a DHCP client. No function here reads a clock
+ * or calls a driver: the time is the now_ns argument, frames go out through
+ * the output callback the caller installs, and timeouts advance when the
+ * caller calls net_tick(). rt/net/iface.c connects this to the device, the
+ * clock and the event loop; the unit tests connect it to golden frames.
+ */
+#ifndef NET_NETIF_H
+#define NET_NETIF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net/drop.h"
+#include "net/wire/bytes.h"
+#include "net/wire/eth.h"
+#include "net/wire/ipv4.h"
+#include "net/wire/udp.h"
+#include "uni/net.h"
+
+#define ARP_CACHE_SIZE 16
+#define ARP_QUEUE_SIZE 8 /* frames waiting for a resolution, all entries */
+#define UDP_BINDINGS 16
+#define IPV4_DEFAULT_TTL 64
+
+/* Hands one complete frame to the device: 0, or -1 when it was refused. */
+typedef int (*net_output_fn)(void *ctx, const uint8_t *frame, size_t len);
+
+enum arp_state { ARP_FREE, ARP_PENDING, ARP_RESOLVED };
+
+struct arp_entry {
+	uint32_t ip;
+	uint8_t mac[ETH_ALEN];
+	uint8_t state; /* enum arp_state */
+	uint8_t tries; /* requests sent while pending */
+	uint64_t deadline_ns; /* resolved: expiry; pending: next retry */
+};
+
+struct arp_queued {
+	bool used;
+	uint32_t next_hop;
+	uint16_t len;
+	uint8_t frame[ETH_MAX_FRAME];
+};
+
+struct udp_binding {
+	uint16_t port; /* 0: free */
+	udp_recv_fn fn;
+	void *arg;
+};
+
+enum dhcp_state {
+	DHCP_STOPPED,
+	DHCP_SELECTING,  /* DISCOVER sent, waiting for an OFFER */
+	DHCP_REQUESTING, /* REQUEST sent for an offer, waiting for the ACK */
+	DHCP_BOUND,
+	DHCP_RENEWING,  /* after T1: unicast REQUEST to the server */
+	DHCP_REBINDING, /* after T2: broadcast REQUEST */
+};
+
+/* Timing of the DHCP client; all durations in nanoseconds. */
+struct dhcp_params {
+	uint64_t retry_ns;     /* first retransmission delay */
+	uint64_t retry_max_ns; /* the doubling stops here */
+	uint64_t renew_min_ns; /* shortest wait between renewal requests */
+	uint32_t request_tries; /* REQUESTs per offer before starting over */
+};
+
+struct dhcp_client {
+	uint8_t state; /* enum dhcp_state */
+	uint32_t xid;
+	uint32_t tries;
+	uint64_t start_ns;  /* when this exchange began, for "secs" */
+	uint64_t retry_ns;  /* the current backoff */
+	uint64_t retry_at_ns;
+	uint32_t offered, server;
+	uint64_t t1_at_ns, t2_at_ns, expire_at_ns; /* UINT64_MAX: never */
+	uint32_t leases;  /* ACKs taken */
+	uint32_t naks;
+	struct dhcp_params p;
+};
+
+struct arp_params {
+	uint64_t ttl_ns;   /* a resolved entry lives this long */
+	uint64_t retry_ns; /* between requests for a pending entry */
+	uint8_t tries;     /* requests before the entry and its queue go */
+};
+
+struct netif {
+	uint8_t mac[ETH_ALEN];
+	uint32_t addr, netmask, gateway; /* host order; addr 0: none yet */
+	uint16_t ip_id;
+	net_output_fn output;
+	void *output_ctx;
+	struct arp_params arp_p;
+	struct arp_entry arp[ARP_CACHE_SIZE];
+	struct arp_queued arpq[ARP_QUEUE_SIZE];
+	struct udp_binding udp[UDP_BINDINGS];
+	struct dhcp_client dhcp;
+	uint64_t rx_frames, tx_frames;
+	uint64_t drops[NET_DROP_COUNT];
+	uint8_t tx[ETH_MAX_FRAME]; /* where outgoing frames are built */
+};
+
+/* Offsets of the layers inside nif->tx. */
+#define NET_TX_IP ETH_HLEN
+#define NET_TX_L4 (ETH_HLEN + IPV4_MIN_HLEN)
+#define NET_TX_UDP_DATA (NET_TX_L4 + UDP_HLEN)
+
+/* netif.c */
+void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
+		 net_output_fn output, void *ctx);
+/* Set (or clear, addr 0) the address; announces it with gratuitous ARP. */
+void net_if_set_addr(struct netif *nif, uint64_t now_ns, uint32_t addr,
+		     uint32_t netmask, uint32_t gateway);
+void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame);
+void net_tick(struct netif *nif, uint64_t now_ns);
+void net_count_drop(struct netif *nif, enum net_drop why);
+/* Hand a finished frame to the device, padding it to ETH_MIN_FRAME. */
+void net_output_frame(struct netif *nif, uint8_t *frame, size_t len);
+void net_if_print_stats(const struct netif *nif);
+
+/* arp.c */
+void arp_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
+	       struct bytes pkt);
+/* Send frame (its Ethernet source and type set) to next_hop, or queue it. */
+int arp_output(struct netif *nif, uint64_t now_ns, uint32_t next_hop,
+	       uint8_t *frame, size_t len);
+void arp_announce(struct netif *nif);
+void arp_tick(struct netif *nif, uint64_t now_ns);
+/* The cached MAC of ip, or NULL. */
+const uint8_t *arp_lookup(const struct netif *nif, uint32_t ip);
+
+/* ipv4.c */
+void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
+		struct bytes pkt);
+/* Send the payload_len bytes at nif->tx + NET_TX_L4 to dst. */
+int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst,
+		uint8_t proto, size_t payload_len);
+bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr);
+
+/* icmp.c */
+void icmp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
+		struct bytes pkt);
+
+/* udp.c */
+void udp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
+	       struct bytes pkt);
+int net_udp_bind(struct netif *nif, uint16_t port, udp_recv_fn fn, void *arg);
+int net_udp_unbind(struct netif *nif, uint16_t port);
+/* Send data_len bytes already at nif->tx + NET_TX_UDP_DATA. */
+int net_udp_output(struct netif *nif, uint64_t now_ns, uint16_t sport,
+		   const struct udp_endpoint *to, size_t data_len);
+int net_udp_send(struct netif *nif, uint64_t now_ns, uint16_t sport,
+		 const struct udp_endpoint *to, const void *data, size_t len);
+
+/* dhcp.c */
+void dhcp_params_default(struct dhcp_params *p);
+/* Start from nothing: DISCOVER now. xid_seed makes the transaction IDs. */
+void dhcp_start(struct netif *nif, uint64_t now_ns, uint32_t xid_seed);
+void dhcp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
+		const struct udp_hdr *uh, struct bytes data);
+void dhcp_tick(struct netif *nif, uint64_t now_ns);
+
+/* Signatures of the handlers registered with UNI_PROTOCOL(). */
+typedef void (*net_eth_handler)(struct netif *, uint64_t,
+				const struct eth_hdr *, struct bytes);
+typedef void (*net_ip_handler)(struct netif *, uint64_t,
+			       const struct ipv4_hdr *, struct bytes);
+typedef void (*net_udp_handler)(struct netif *, uint64_t,
+				const struct ipv4_hdr *,
+				const struct udp_hdr *, struct bytes);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The Internet checksum (RFC 1071): the ones' complement of the ones'
+ * complement sum of 16-bit big-endian words. Sums are accumulated in 32 bits
+ * and folded at the end; a buffer of odd length is padded with a zero byte.
+ * Only the last piece added to a sum may have an odd length.
+ */
+#ifndef NET_WIRE_CSUM_H
+#define NET_WIRE_CSUM_H
+
+#include <stdint.h>
+
+#include "net/wire/bytes.h"
+
+/* Add b's 16-bit words to sum (32-bit wide, folded as it goes). */
+uint32_t csum_add(uint32_t sum, struct bytes b);
+
+/* Add one 16-bit value (a pseudo-header field) to sum. */
+uint32_t csum_add16(uint32_t sum, uint16_t v);
+
+/* Fold sum to 16 bits and complement it: the value to store. */
+uint16_t csum_finish(uint32_t sum);
+
+/* The sum over a header or message whose stored checksum is included. */
+static inline uint16_t csum_of(struct bytes b)
+{
+	return csum_finish(csum_add(0, b));
+}
+
+/* The IPv4 pseudo-header of a UDP/TCP segment, as a partial sum. */
+uint32_t csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint16_t len);
+
+#endif
