@@ -64,9 +64,9 @@ static void check_rate(uint64_t from, uint64_t to, uint64_t max_v)
 static void test_tsc_to_ns(void)
 {
 	static const uint64_t rates[] = {
-		100000000ULL,  1000000000ULL, 1193182ULL * 1000,
-		2112000000ULL, 2999999999ULL, 3000000001ULL,
-		3417612345ULL, 5000000000ULL, 19999999999ULL,
+	    100000000ULL,  1000000000ULL, 1193182ULL * 1000,
+	    2112000000ULL, 2999999999ULL, 3000000001ULL,
+	    3417612345ULL, 5000000000ULL, 19999999999ULL,
 	};
 	unsigned i;
 
@@ -116,8 +116,8 @@ static void test_mul_div(void)
 	}
 	CHECK(bad == 0, "%d mismatches of a*b/c", bad);
 	CHECK(time_mul_div(1, 1, 0) == UINT64_MAX, "division by 0");
-	CHECK(time_mul_div_pow2(NS, 32, 3 * NS) == (1ULL << 32) / 3,
-	      "got %llu", (unsigned long long)time_mul_div_pow2(NS, 32, 3 * NS));
+	CHECK(time_mul_div_pow2(NS, 32, 3 * NS) == (1ULL << 32) / 3, "got %llu",
+	      (unsigned long long)time_mul_div_pow2(NS, 32, 3 * NS));
 	CHECK(time_mul_div_pow2(UINT64_MAX, 1, 1) == UINT64_MAX, "overflow");
 }
 
@@ -152,7 +152,8 @@ static void test_pvclock(void)
 	      (unsigned long long)hz);
 
 	CHECK(time_scale_from_pvclock(&s, mul05, 1), "500 MHz pvclock");
-	CHECK(time_scale_apply(&s, 123456789) == pvclock_ref(123456789, mul05, 1),
+	CHECK(time_scale_apply(&s, 123456789) ==
+		  pvclock_ref(123456789, mul05, 1),
 	      "500 MHz exact");
 	hz = time_scale_source_hz(&s, NS);
 	CHECK(hz == 500000000ULL, "hz %llu", (unsigned long long)hz);
@@ -162,14 +163,15 @@ static void test_pvclock(void)
 static void test_freq(void)
 {
 	/* Skylake-like: 24 MHz crystal * 176 / 2 = 2.112 GHz. */
-	CHECK(time_hz_from_leaf15(2, 176, 24000000, 0) == 2112000000ULL, "0x15");
+	CHECK(time_hz_from_leaf15(2, 176, 24000000, 0) == 2112000000ULL,
+	      "0x15");
 	/* No crystal: leaf 0x16's 2100 MHz base stands in. */
 	CHECK(time_hz_from_leaf15(2, 176, 0, 2100) == 2100000000ULL, "0x16");
 	CHECK(time_hz_from_leaf15(0, 0, 0, 0) == 0, "nothing");
 	CHECK(time_hz_from_khz(2994372) == 2994372000ULL, "khz");
 	/* 5 ms of PIT (5966 ticks) against 15,001,234 TSC ticks. */
 	CHECK(time_hz_from_reference(15001234, 5966, TIME_PIT_HZ) ==
-		      (uint64_t)((u128)15001234 * TIME_PIT_HZ / 5966),
+		  (uint64_t)((u128)15001234 * TIME_PIT_HZ / 5966),
 	      "pit");
 	CHECK(time_hz_from_reference(1, 0, TIME_PIT_HZ) == 0, "no PIT ticks");
 	CHECK(time_pit_elapsed(0xffff, 0xffff - 5966) == 5966, "elapsed");

@@ -75,7 +75,8 @@ static void test_stop_and_rearm(void)
 	CHECK(!b.armed && time_timerq_length() == 2, "stopped b");
 	uni_timer_stop(&b);
 	uni_timer_stop(&never);
-	CHECK(time_timerq_length() == 2, "stopping an unarmed timer is harmless");
+	CHECK(time_timerq_length() == 2,
+	      "stopping an unarmed timer is harmless");
 	/* Re-arm a later than c: it moves, it is not duplicated. */
 	uni_timer_start(&a, 40, nop, NULL);
 	CHECK(time_timerq_length() == 2, "re-armed, not duplicated");
