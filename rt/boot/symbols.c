@@ -117,7 +117,7 @@ static void print_frame(unsigned n, uint64_t pc, bool is_return)
 
 	if (is_return)
 		off++;
-	printf("  #%-2u %#018llx %s+%#llx\n", n, (unsigned long long)pc, name,
+	printf("  #%-2u %#018llx %s+0x%llx\n", n, (unsigned long long)pc, name,
 	       (unsigned long long)off);
 }
 

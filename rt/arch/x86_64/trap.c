@@ -158,28 +158,28 @@ static void explain_page_fault(uint64_t err, uint64_t cr2)
 
 	if (stack != NULL)
 		printf("stack overflow: the %s stack ran into its guard page "
-		       "(%s at %#llx)\n",
+		       "(%s at 0x%llx)\n",
 		       stack, access_kind(err), (unsigned long long)cr2);
 	else if (!prot && cr2 < 4096)
-		printf("null pointer dereference: %s at %#llx\n",
+		printf("null pointer dereference: %s at 0x%llx\n",
 		       access_kind(err), (unsigned long long)cr2);
 	else if (prot && write && in_range(cr2, __text_start, __text_end))
-		printf("write to sealed text at %#llx: the image is sealed\n",
+		printf("write to sealed text at 0x%llx: the image is sealed\n",
 		       (unsigned long long)cr2);
 	else if (prot && write &&
 		 in_range(cr2, __uni_sealed_start, __uni_sealed_end))
-		printf("write to sealed page tables at %#llx: the image is "
+		printf("write to sealed page tables at 0x%llx: the image is "
 		       "sealed\n",
 		       (unsigned long long)cr2);
 	else if (prot && write &&
 		 in_range(cr2, __rodata_start, __rodata_end))
-		printf("write to read-only data at %#llx\n",
+		printf("write to read-only data at 0x%llx\n",
 		       (unsigned long long)cr2);
 	else if (prot && (err & PF_I))
-		printf("execution of a no-execute page at %#llx\n",
+		printf("execution of a no-execute page at 0x%llx\n",
 		       (unsigned long long)cr2);
 	else if (!prot)
-		printf("%s of unmapped memory at %#llx\n", access_kind(err),
+		printf("%s of unmapped memory at 0x%llx\n", access_kind(err),
 		       (unsigned long long)cr2);
 }
 
@@ -196,10 +196,10 @@ static void print_registers(const struct uni_trap_frame *f, uint64_t cr2)
 	uint64_t off;
 	const char *fn = uni_symbol_name(f->rip, &off);
 
-	printf("  RIP %016llx (%s+%#llx)  CS %llx  RFLAGS %llx\n",
+	printf("  RIP %016llx (%s+0x%llx)  CS 0x%llx  RFLAGS 0x%llx\n",
 	       (unsigned long long)f->rip, fn, (unsigned long long)off,
 	       (unsigned long long)f->cs, (unsigned long long)f->rflags);
-	printf("  RSP %016llx  SS %llx  CR2 %#llx  CR3 %#llx\n",
+	printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx  CR3 0x%llx\n",
 	       (unsigned long long)f->rsp, (unsigned long long)f->ss,
 	       (unsigned long long)cr2, (unsigned long long)read_cr3());
 	print_reg_row("RAX", f->rax, "RBX", f->rbx, "RCX", f->rcx);
@@ -213,7 +213,7 @@ static void print_exception(const struct uni_trap_frame *f, uint64_t cr2)
 {
 	uint64_t err = f->error_code;
 
-	printf("\n*** CPU exception: %s, vector %llu, error code %#llx",
+	printf("\n*** CPU exception: %s, vector %llu, error code 0x%llx",
 	       exception_names[f->vector % NR_EXCEPTIONS],
 	       (unsigned long long)f->vector, (unsigned long long)err);
 	if (f->vector == VECTOR_PF)
