@@ -112,7 +112,7 @@ static bool decide(struct proto *p, LLVMValueRef desc, const char *name)
 	if (disabled_by_config(p, desc, &why)) {
 		gone = true;
 	} else if (api == NULL || api_referenced(p, api, &names, &used)) {
-		sb_add(&why, used.len ? "referenced: " : "no API to check");
+		sb_add(&why, used.len ? "referenced: " : "no API to check and not disabled");
 		sb_add(&why, used.s);
 	} else {
 		sb_printf(&why, "no reference to %s", names.s);
