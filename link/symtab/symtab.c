@@ -269,7 +269,8 @@ static int compare(const struct uni_symtab *a, const char *pa,
 				    pb);
 		if (x->addr != y->addr || x->size != y->size)
 			return fail(err, errlen,
-				    "function %s moved: %#llx (%llu bytes) in "
+				    "function %s moved or changed size: %#llx "
+				    "(%llu bytes) in "
 				    "%s, %#llx (%llu bytes) in %s; the "
 				    "embedded symbol table would be wrong",
 				    x->name, (unsigned long long)x->addr,
