@@ -3,7 +3,8 @@
  * uni-symtab: embed the function table of an image's first link.
  *
  *   uni-symtab IMAGE.pass1.elf OUT.S         write the table as assembly
- *   uni-symtab --verify PASS1.elf FINAL.elf  check that no function moved
+ *   uni-symtab --verify PASS1.elf FINAL.elf  check that no function moved,
+ *                                            and FINAL's W^X and PVH note
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], "--verify") != 0)
 			return usage();
 		rc = uni_symtab_verify(argv[2], argv[3], err, sizeof(err));
+		if (rc == 0)
+			rc = uni_layout_check(argv[3], err, sizeof(err));
 	} else {
 		rc = uni_symtab_load(argv[1], &tab, err, sizeof(err));
 		if (rc == 0) {

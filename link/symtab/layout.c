@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The layout check of a linked image (see symtab.h): no PT_LOAD segment is
+ * both writable and executable, and a PT_NOTE segment, 4-aligned as QEMU
+ * requires, holds the Xen PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY, 8 bytes
+ * for ELF64).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "symtab.h"
+
+#define XEN_NOTE_NAME "Xen"
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* 1 when the note segment holds the PVH entry note, else 0. */
+static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
+{
+	Elf_Data *d = elf_getdata_rawchunk(e, (int64_t)ph->p_offset,
+					   ph->p_filesz, ELF_T_NHDR);
+	size_t off = 0, name_off, desc_off;
+	GElf_Nhdr nh;
+
+	if (d == NULL)
+		return 0;
+	while ((off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+		const char *name = (const char *)d->d_buf + name_off;
+
+		if (nh.n_type == XEN_ELFNOTE_PHYS32_ENTRY &&
+		    nh.n_namesz == sizeof(XEN_NOTE_NAME) &&
+		    memcmp(name, XEN_NOTE_NAME, sizeof(XEN_NOTE_NAME)) == 0 &&
+		    nh.n_descsz == 8)
+			return 1;
+	}
+	return 0;
+}
+
+static int check_segments(Elf *e, const char *path, char *err, size_t errlen)
+{
+	size_t i, n;
+	int pvh_note = 0;
+
+	if (elf_getphdrnum(e, &n) != 0)
+		return fail(err, errlen, "%s: no program headers", path);
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(e, (int)i, &ph) == NULL)
+			return fail(err, errlen, "%s: %s", path,
+				    elf_errmsg(-1));
+		if (ph.p_type == PT_LOAD && (ph.p_flags & PF_W) &&
+		    (ph.p_flags & PF_X))
+			return fail(err, errlen,
+				    "%s: segment %zu at %#llx is writable and "
+				    "executable (W^X expected)",
+				    path, i, (unsigned long long)ph.p_vaddr);
+		if (ph.p_type == PT_NOTE && ph.p_align <= 4 &&
+		    has_pvh_note(e, &ph))
+			pvh_note = 1;
+	}
+	if (!pvh_note)
+		return fail(err, errlen,
+			    "%s: no 4-aligned PT_NOTE with the Xen PVH entry "
+			    "note (XEN_ELFNOTE_PHYS32_ENTRY, 8 bytes)",
+			    path);
+	return 0;
+}
+
+int uni_layout_check(const char *elf_path, char *err, size_t errlen)
+{
+	Elf *e;
+	int fd, rc;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+	fd = open(elf_path, O_RDONLY);
+	if (fd < 0)
+		return fail(err, errlen, "cannot open %s: %s", elf_path,
+			    strerror(errno));
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	if (e == NULL) {
+		close(fd);
+		return fail(err, errlen, "%s: %s", elf_path, elf_errmsg(-1));
+	}
+	rc = check_segments(e, elf_path, err, errlen);
+	elf_end(e);
+	close(fd);
+	return rc;
+}
