@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "symtab.h"
 #include "../../rt/boot/symtab_format.h"
+#include "symtab.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -109,8 +109,8 @@ static void sort_and_dedup(struct uni_symtab *tab)
 	tab->count = out;
 }
 
-static int load_elf(Elf *e, const char *path, struct uni_symtab *tab,
-		    char *err, size_t errlen)
+static int load_elf(Elf *e, const char *path, struct uni_symtab *tab, char *err,
+		    size_t errlen)
 {
 	Elf_Scn *scn = NULL;
 	int found = 0;
@@ -207,8 +207,8 @@ static int write_table(FILE *f, const struct uni_symtab *tab,
 	fprintf(f, "/* The function table of %s, written by uni-symtab. */\n",
 		source);
 	fprintf(f, "\t.section .uni_symtab, \"a\", @progbits\n\t.balign 8\n");
-	fprintf(f, "\t.long %#x, %zu, %llu, 0\n", UNI_SYMTAB_MAGIC,
-		tab->count, (unsigned long long)strings);
+	fprintf(f, "\t.long %#x, %zu, %llu, 0\n", UNI_SYMTAB_MAGIC, tab->count,
+		(unsigned long long)strings);
 	strings = 0;
 	for (i = 0; i < tab->count; i++) {
 		fprintf(f, "\t.quad %#llx\n\t.long %llu, %llu\n",
@@ -281,8 +281,8 @@ static int compare(const struct uni_symtab *a, const char *pa,
 	return 0;
 }
 
-int uni_symtab_verify(const char *pass1_path, const char *final_path,
-		      char *err, size_t errlen)
+int uni_symtab_verify(const char *pass1_path, const char *final_path, char *err,
+		      size_t errlen)
 {
 	struct uni_symtab a, b;
 	int rc;

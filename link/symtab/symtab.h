@@ -3,7 +3,8 @@
  * The embedded symbol table of an image: the functions of a first link,
  * written as an assembly file that the second link places at the end of
  * rodata (layout: rt/boot/symtab_format.h), the check that the second
- * link moved no function, and a check of the final image's segments. Used by the uni-symtab tool and by unilink.
+ * link moved no function, and a check of the final image's segments. Used
+ * by the uni-symtab tool and by unilink.
  * Functions return 0, or -1 with a message in err.
  */
 #ifndef UNI_SYMTAB_H
@@ -35,8 +36,8 @@ int uni_symtab_write_asm(const struct uni_symtab *tab, const char *source,
 
 /* Check that every function of pass1 is at the same address with the same
  * size in final, and that final has no other function. */
-int uni_symtab_verify(const char *pass1_path, const char *final_path,
-		      char *err, size_t errlen);
+int uni_symtab_verify(const char *pass1_path, const char *final_path, char *err,
+		      size_t errlen);
 
 /* Check the PVH layout of a linked image: no PT_LOAD both writable and
  * executable, and a 4-aligned PT_NOTE with the Xen PVH entry note. */

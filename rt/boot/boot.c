@@ -6,8 +6,8 @@
  * up. When initialisation ends the image is sealed, then main() runs; its
  * return value is the VM's exit status.
  */
-#include <stdio.h>
 #include <stdint.h> /* before Xen's headers, which need it */
+#include <stdio.h>
 #include <xen/arch-x86/hvm/start_info.h>
 
 #include "arch/x86_64/trap.h"

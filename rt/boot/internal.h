@@ -25,9 +25,9 @@ extern const char __uni_symtab_start[], __uni_symtab_end[];
 extern uint64_t uni_entry_tsc;
 extern uint32_t uni_entry_start_info;
 extern char uni_boot_stack_guard[], uni_boot_stack_bottom[],
-	uni_boot_stack_top[];
+    uni_boot_stack_top[];
 extern char uni_trap_stack_guard[], uni_trap_stack_bottom[],
-	uni_trap_stack_top[];
+    uni_trap_stack_top[];
 
 #define UNI_GUARD_SIZE 4096
 

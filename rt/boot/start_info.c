@@ -6,9 +6,9 @@
  * memory map and the command line are bounded and copied into uni_boot, so
  * the memory they came from may be reused.
  */
+#include <stdint.h> /* before Xen's headers, which need it */
 #include <stdio.h>
 #include <string.h>
-#include <stdint.h> /* before Xen's headers, which need it */
 #include <xen/arch-x86/hvm/start_info.h>
 
 #include "boot/internal.h"
@@ -85,9 +85,10 @@ static void read_memmap(const struct hvm_start_info *si)
 		if (e[i].type != XEN_HVM_MEMMAP_TYPE_RAM)
 			continue;
 		if (e[i].addr + e[i].size < e[i].addr)
-			uni_panic("PVH memory map entry %u wraps: %#llx (+%#llx)",
-				  i, (unsigned long long)e[i].addr,
-				  (unsigned long long)e[i].size);
+			uni_panic(
+			    "PVH memory map entry %u wraps: %#llx (+%#llx)", i,
+			    (unsigned long long)e[i].addr,
+			    (unsigned long long)e[i].size);
 		add_ram(e[i].addr, e[i].size);
 	}
 	if (uni_boot.nr_ram == 0)
@@ -98,7 +99,7 @@ static void read_memmap(const struct hvm_start_info *si)
 void uni_boot_read_start_info(uint32_t paddr)
 {
 	const struct hvm_start_info *si =
-		early_ptr(paddr, sizeof(*si), "struct hvm_start_info");
+	    early_ptr(paddr, sizeof(*si), "struct hvm_start_info");
 
 	if (si->magic != XEN_HVM_START_MAGIC_VALUE)
 		uni_panic("PVH start info at %#x: magic %#x, expected %#x",

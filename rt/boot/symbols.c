@@ -18,14 +18,14 @@
 static const struct uni_symtab_header *symtab_header(void)
 {
 	const struct uni_symtab_header *h =
-		(const struct uni_symtab_header *)__uni_symtab_start;
+	    (const struct uni_symtab_header *)__uni_symtab_start;
 	uint64_t avail = (uint64_t)(__uni_symtab_end - __uni_symtab_start);
 
 	if (avail < sizeof(*h) || h->magic != UNI_SYMTAB_MAGIC)
 		return NULL;
-	if (avail < sizeof(*h) + (uint64_t)h->count *
-					 sizeof(struct uni_symtab_entry) +
-				 h->strings_size)
+	if (avail < sizeof(*h) +
+			(uint64_t)h->count * sizeof(struct uni_symtab_entry) +
+			h->strings_size)
 		return NULL;
 	return h;
 }
@@ -35,7 +35,7 @@ static const struct uni_symtab_entry *
 symtab_find(const struct uni_symtab_header *h, uint64_t addr)
 {
 	const struct uni_symtab_entry *e =
-		(const struct uni_symtab_entry *)(h + 1);
+	    (const struct uni_symtab_entry *)(h + 1);
 	uint32_t lo = 0, hi = h->count;
 
 	while (lo < hi) {
@@ -62,8 +62,8 @@ const char *uni_symbol_name(uint64_t addr, uint64_t *offset)
 		return "?";
 	if (e->name >= h->strings_size)
 		return "?";
-	strings = (const char *)((const struct uni_symtab_entry *)(h + 1) +
-				 h->count);
+	strings =
+	    (const char *)((const struct uni_symtab_entry *)(h + 1) + h->count);
 	*offset = addr - e->addr;
 	return strings + e->name;
 }
@@ -74,10 +74,9 @@ struct stack_range {
 };
 
 static const struct stack_range stacks[] = {
-	{"boot", uni_boot_stack_guard, uni_boot_stack_bottom,
-	 uni_boot_stack_top},
-	{"exception", uni_trap_stack_guard, uni_trap_stack_bottom,
-	 uni_trap_stack_top},
+    {"boot", uni_boot_stack_guard, uni_boot_stack_bottom, uni_boot_stack_top},
+    {"exception", uni_trap_stack_guard, uni_trap_stack_bottom,
+     uni_trap_stack_top},
 };
 
 #define NR_STACKS (sizeof(stacks) / sizeof(stacks[0]))

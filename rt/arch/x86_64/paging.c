@@ -40,8 +40,8 @@
 
 typedef uint64_t pt_page[PT_ENTRIES];
 
-__attribute__((section(".uni_sealed"), aligned(4096))) static pt_page
-	pool[POOL_PAGES];
+__attribute__((section(".uni_sealed"),
+	       aligned(4096))) static pt_page pool[POOL_PAGES];
 static unsigned pool_used;
 static uint64_t *pml4;
 static uint64_t nx; /* PTE_NX when EFER.NXE is on (entry.S), else 0 */

@@ -62,8 +62,8 @@ extern const uint64_t uni_isr_stubs[IDT_VECTORS];
 static struct tss tss;
 
 /* Read-only once the image is sealed (section .uni_sealed). */
-__attribute__((section(".uni_sealed"), aligned(4096))) static struct idt_gate
-	idt[IDT_VECTORS];
+__attribute__((section(".uni_sealed"),
+	       aligned(4096))) static struct idt_gate idt[IDT_VECTORS];
 
 static void tss_load(void)
 {
@@ -83,12 +83,12 @@ static void tss_load(void)
 static void idt_set(unsigned v, uint64_t handler, uint8_t ist)
 {
 	idt[v] = (struct idt_gate){
-		.offset_lo = handler & 0xffff,
-		.selector = GDT_CODE64,
-		.ist = ist,
-		.type = GATE_INTERRUPT,
-		.offset_mid = (handler >> 16) & 0xffff,
-		.offset_hi = handler >> 32,
+	    .offset_lo = handler & 0xffff,
+	    .selector = GDT_CODE64,
+	    .ist = ist,
+	    .type = GATE_INTERRUPT,
+	    .offset_mid = (handler >> 16) & 0xffff,
+	    .offset_hi = handler >> 32,
 	};
 }
 
@@ -99,43 +99,44 @@ void uni_trap_init(void)
 
 	tss_load();
 	for (v = 0; v < IDT_VECTORS; v++)
-		idt_set(v, uni_isr_stubs[v], v < NR_EXCEPTIONS ? IST_EXCEPTIONS : 0);
+		idt_set(v, uni_isr_stubs[v],
+			v < NR_EXCEPTIONS ? IST_EXCEPTIONS : 0);
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");
 }
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
-	"Divide error (#DE)",
-	"Debug (#DB)",
-	"Non-maskable interrupt (NMI)",
-	"Breakpoint (#BP)",
-	"Overflow (#OF)",
-	"BOUND range exceeded (#BR)",
-	"Invalid opcode (#UD)",
-	"Device not available (#NM)",
-	"Double fault (#DF)",
-	"Coprocessor segment overrun",
-	"Invalid TSS (#TS)",
-	"Segment not present (#NP)",
-	"Stack-segment fault (#SS)",
-	"General protection fault (#GP)",
-	"Page fault (#PF)",
-	"Reserved exception 15",
-	"x87 floating-point error (#MF)",
-	"Alignment check (#AC)",
-	"Machine check (#MC)",
-	"SIMD floating-point exception (#XM)",
-	"Virtualization exception (#VE)",
-	"Control protection exception (#CP)",
-	"Reserved exception 22",
-	"Reserved exception 23",
-	"Reserved exception 24",
-	"Reserved exception 25",
-	"Reserved exception 26",
-	"Reserved exception 27",
-	"Hypervisor injection exception (#HV)",
-	"VMM communication exception (#VC)",
-	"Security exception (#SX)",
-	"Reserved exception 31",
+    "Divide error (#DE)",
+    "Debug (#DB)",
+    "Non-maskable interrupt (NMI)",
+    "Breakpoint (#BP)",
+    "Overflow (#OF)",
+    "BOUND range exceeded (#BR)",
+    "Invalid opcode (#UD)",
+    "Device not available (#NM)",
+    "Double fault (#DF)",
+    "Coprocessor segment overrun",
+    "Invalid TSS (#TS)",
+    "Segment not present (#NP)",
+    "Stack-segment fault (#SS)",
+    "General protection fault (#GP)",
+    "Page fault (#PF)",
+    "Reserved exception 15",
+    "x87 floating-point error (#MF)",
+    "Alignment check (#AC)",
+    "Machine check (#MC)",
+    "SIMD floating-point exception (#XM)",
+    "Virtualization exception (#VE)",
+    "Control protection exception (#CP)",
+    "Reserved exception 22",
+    "Reserved exception 23",
+    "Reserved exception 24",
+    "Reserved exception 25",
+    "Reserved exception 26",
+    "Reserved exception 27",
+    "Hypervisor injection exception (#HV)",
+    "VMM communication exception (#VC)",
+    "Security exception (#SX)",
+    "Reserved exception 31",
 };
 
 static bool in_range(uint64_t a, const char *start, const char *end)
@@ -171,8 +172,7 @@ static void explain_page_fault(uint64_t err, uint64_t cr2)
 		printf("write to sealed page tables at 0x%llx: the image is "
 		       "sealed\n",
 		       (unsigned long long)cr2);
-	else if (prot && write &&
-		 in_range(cr2, __rodata_start, __rodata_end))
+	else if (prot && write && in_range(cr2, __rodata_start, __rodata_end))
 		printf("write to read-only data at 0x%llx\n",
 		       (unsigned long long)cr2);
 	else if (prot && (err & PF_I))
@@ -217,8 +217,8 @@ static void print_exception(const struct uni_trap_frame *f, uint64_t cr2)
 	       exception_names[f->vector % NR_EXCEPTIONS],
 	       (unsigned long long)f->vector, (unsigned long long)err);
 	if (f->vector == VECTOR_PF)
-		printf(" [P=%d W=%d U=%d I=%d]", !!(err & PF_P),
-		       !!(err & PF_W), !!(err & PF_U), !!(err & PF_I));
+		printf(" [P=%d W=%d U=%d I=%d]", !!(err & PF_P), !!(err & PF_W),
+		       !!(err & PF_U), !!(err & PF_I));
 	printf("\n");
 	if (f->vector == VECTOR_PF)
 		explain_page_fault(err, cr2);

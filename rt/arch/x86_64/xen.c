@@ -36,18 +36,19 @@ static long hypercall2(unsigned op, uint64_t a1, uint64_t a2)
 	void *fn = uni_xen_hypercall_page + op * HYPERCALL_SLOT_SIZE;
 	long ret;
 
-	__asm__ volatile("call *%[fn]"
-			 : "=a"(ret), "+D"(a1), "+S"(a2)
-			 : [fn] "r"(fn)
-			 /* Debug builds of Xen poison unused argument registers. */
-			 : "memory", "rcx", "rdx", "r8", "r10", "r11");
+	__asm__ volatile(
+	    "call *%[fn]"
+	    : "=a"(ret), "+D"(a1), "+S"(a2)
+	    : [fn] "r"(fn)
+	    /* Debug builds of Xen poison unused argument registers. */
+	    : "memory", "rcx", "rdx", "r8", "r10", "r11");
 	return ret;
 }
 
 void uni_xen_shutdown(int status)
 {
 	struct sched_shutdown arg = {
-		.reason = status == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash,
+	    .reason = status == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash,
 	};
 
 	while (hypercall_page_ready)

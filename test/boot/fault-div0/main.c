@@ -6,7 +6,8 @@
 
 __attribute__((noinline)) void test_main(void)
 {
-	/* Both volatile: LLVM rewrites 1 / x as a compare, which cannot trap. */
+	/* Both volatile: LLVM rewrites 1 / x as a compare, which cannot trap.
+	 */
 	volatile int dividend = 7, zero = 0;
 	volatile int q;
 
