@@ -116,18 +116,40 @@ static bool place_bitmaps(struct uni_pages *pg, uint64_t bytes, uint64_t *at)
 	return false;
 }
 
+/* Set the bits of r's pages that overlap [base, base+size). */
+static void mark_range(const struct uni_pages *pg, struct uni_page_region *r,
+		       uint64_t base, uint64_t size)
+{
+	uint64_t end = base + size, rend = r->base + r->npages * pg->page_size;
+	uint64_t first, last, i;
+
+	if (end < base)
+		end = UINT64_MAX; /* a range to the end of the address space */
+	if (size == 0 || end <= r->base || base >= rend)
+		return;
+	first = base <= r->base ? 0 : (base - r->base) / pg->page_size;
+	last = end >= rend
+		   ? r->npages
+		   : (end - r->base + pg->page_size - 1) / pg->page_size;
+	for (i = first; i < last; i++)
+		bit_assign(r, i, true);
+}
+
+/* All pages free but the reserved ones; the slack past npages in use. */
 static void mark_initial(struct uni_pages *pg, struct uni_page_region *r)
 {
 	uint64_t i, nwords = bitmap_words(r->npages);
 
 	for (i = 0; i < nwords; i++)
-		r->bits[i] = ~(uint64_t)0; /* also the slack past npages */
-	for (i = 0; i < r->npages; i++) {
-		if (page_reserved(pg, r->base + i * pg->page_size))
-			continue;
-		bit_assign(r, i, false);
-		pg->pages_free++;
-	}
+		r->bits[i] = 0;
+	if (r->npages % BITS_PER_WORD != 0)
+		r->bits[nwords - 1] = ~(uint64_t)0
+				      << (r->npages % BITS_PER_WORD);
+	for (i = 0; i < pg->nr_reserved; i++)
+		mark_range(pg, r, pg->reserved[i].base, pg->reserved[i].size);
+	for (i = 0; i < nwords; i++)
+		pg->pages_free +=
+		    BITS_PER_WORD - (uint64_t)__builtin_popcountll(r->bits[i]);
 }
 
 int uni_pages_init(struct uni_pages *pg, const struct uni_memrange *ram,
