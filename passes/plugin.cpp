@@ -131,9 +131,10 @@ static void addAtExtensionPoint(ModulePassManager &MPM)
 	if (Names.empty() && env("UNILINK_CONFIG", ConfigFile).empty() &&
 	    Defines.empty() && !std::getenv("UNILINK_DEFINES"))
 		return;
+	if (Names.empty())
+		Names = "unilink-specialize";
 	SmallVector<StringRef, 4> Parts;
-	StringRef(Names.empty() ? "unilink-specialize" : Names)
-		.split(Parts, ',', -1, false);
+	StringRef(Names).split(Parts, ',', -1, false);
 	for (StringRef N : Parts)
 		if (PassFn Fn = passNamed(N.trim()))
 			MPM.addPass(UnilinkPass(Fn));
