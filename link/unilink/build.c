@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * `unilink build CONFIG`: the pipeline of issue #4 §3, one progress line
+ * per stage. compile (clang-19) -> bitcode link (LLVMLinkModules2) ->
+ * passes (the specialisation passes, then LLVM's pipeline) -> codegen ->
+ * link (ld.lld-19, twice) and the image checks -> report. The specialised
+ * image is the default; the generic one (no passes: every driver and
+ * protocol kept, configuration read at boot) is built with --generic, and
+ * also beside the specialised one as the size report's baseline.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <llvm-c/Core.h>
+
+#include "build.h"
+
+static void remove_tmpdir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4600];
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+static void default_image(struct build *b)
+{
+	if (b->opts->output != NULL)
+		snprintf(b->image, sizeof(b->image), "%s", b->opts->output);
+	else
+		snprintf(b->image, sizeof(b->image), "%s.elf", b->conf.name);
+}
+
+/* "out/hello.elf" -> "out/hello" + suffix */
+void unilink_sibling(const char *image, const char *suffix, char *out,
+		     size_t size)
+{
+	size_t n = strlen(image);
+
+	if (n > 4 && strcmp(image + n - 4, ".elf") == 0)
+		n -= 4;
+	snprintf(out, size, "%.*s%s", (int)n, image, suffix);
+}
+
+int unilink_build_begin(struct build *b, const struct unilink_opts *o)
+{
+	memset(b, 0, sizeof(*b));
+	b->opts = o;
+	unilink_verbose = o->verbose;
+	unilink_quiet = o->quiet;
+	if (unilink_find_paths(&b->paths) < 0 ||
+	    unilink_check_paths(&b->paths) < 0)
+		return -1;
+	if (unilink_conf_load(&b->conf, o) < 0)
+		return -1;
+	snprintf(b->tmpdir, sizeof(b->tmpdir), "/tmp/unilink-XXXXXX");
+	if (mkdtemp(b->tmpdir) == NULL) {
+		unilink_error("cannot create a temporary folder in /tmp");
+		return -1;
+	}
+	default_image(b);
+	b->ctx = LLVMContextCreate();
+	b->tm = unilink_target_machine();
+	return b->tm == NULL ? -1 : 0;
+}
+
+void unilink_build_end(struct build *b)
+{
+	for (int i = 0; i < b->nobjs; i++)
+		free(b->objs[i]);
+	unilink_variant_free(&b->spec);
+	unilink_variant_free(&b->gen);
+	if (b->linked != NULL)
+		LLVMDisposeModule(b->linked);
+	if (b->tm != NULL)
+		LLVMDisposeTargetMachine(b->tm);
+	if (b->ctx != NULL)
+		LLVMContextDispose(b->ctx);
+	if (b->tmpdir[0] && !b->opts->keep_temps)
+		remove_tmpdir(b->tmpdir);
+	else if (b->tmpdir[0])
+		unilink_note("temporary files kept in %s", b->tmpdir);
+	unilink_conf_free(&b->conf);
+}
+
+static int stage_compile(struct build *b)
+{
+	double t = unilink_now();
+	char what[256];
+
+	b->nobjs = b->conf.nsources;
+	if (unilink_compile(&b->conf, &b->paths, b->tmpdir, b->objs) < 0)
+		return -1;
+	snprintf(what, sizeof(what), "%d C file%s of %s", b->nobjs,
+		 b->nobjs == 1 ? "" : "s", b->conf.name);
+	unilink_stage("compile", t, what);
+	return 0;
+}
+
+static int stage_bitcode_link(struct build *b)
+{
+	double t = unilink_now();
+
+	b->linked = unilink_bitcode_link(b->ctx, b->paths.archive, b->objs,
+					 b->nobjs, b->conf.dir);
+	if (b->linked == NULL)
+		return -1;
+	unilink_stage("bitcode link", t, "library OS archive + application");
+	return 0;
+}
+
+/* Compile and link: the module every variant starts from. */
+int unilink_build_front(struct build *b)
+{
+	if (stage_compile(b) < 0 || stage_bitcode_link(b) < 0)
+		return -1;
+	return 0;
+}
+
+static int build_variants(struct build *b)
+{
+	const struct unilink_opts *o = b->opts;
+	int want_gen = o->generic || o->report != REPORT_NONE;
+
+	if (!o->generic) {
+		b->spec.specialised = 1;
+		snprintf(b->spec.image, sizeof(b->spec.image), "%s", b->image);
+		if (unilink_variant_build(b, &b->spec) < 0)
+			return -1;
+	}
+	if (want_gen) {
+		b->gen.specialised = 0;
+		if (o->generic)
+			snprintf(b->gen.image, sizeof(b->gen.image), "%s",
+				 b->image);
+		else
+			unilink_sibling(b->image, ".generic.elf",
+					b->gen.image, sizeof(b->gen.image));
+		if (unilink_variant_build(b, &b->gen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int unilink_cmd_build(const struct unilink_opts *o)
+{
+	struct build b;
+	int rc = -1;
+
+	if (o->input == NULL) {
+		unilink_error("build expects a configuration file "
+			      "(configs/NAME/NAME.conf)");
+		return 2;
+	}
+	if (unilink_build_begin(&b, o) == 0 && unilink_build_front(&b) == 0 &&
+	    build_variants(&b) == 0 && unilink_build_report(&b) == 0)
+		rc = 0;
+	unilink_build_end(&b);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The command line: `unilink COMMAND ARGS...`. Options may come before or
+ * after the positional arguments; "--opt=value" and "--opt value" are the
+ * same. An unknown option or a missing value is an error naming it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unilink.h"
+
+static const char usage[] =
+	"usage:\n"
+	"  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
+	"                [--report=text|json|svg|none] [--report-file FILE] [-v]\n"
+	"  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
+	"                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
+	"                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
+	"  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
+	"  unilink config-reference [CONFIG] [-o FILE]\n"
+	"Common options: -v (show every command), -k (keep temporary files),\n"
+	"-q (no progress lines).\n";
+
+void unilink_usage(FILE *f)
+{
+	fputs(usage, f);
+}
+
+/* The value of option argv[*i] ("--x=v" or "--x v"), or NULL. */
+static const char *value_of(int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] == '\0' && name[1] != '-' && a[2] != '\0')
+		return a + 2;
+	if (*i + 1 >= argc) {
+		unilink_error("option %s expects a value, found the end of the "
+			      "command line",
+			      name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* Whether argv[i] is option name (exactly, or with "=value"). */
+static int is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(arg, name, n) == 0 &&
+	       (arg[n] == '\0' || arg[n] == '=' ||
+		(name[1] != '-' && strlen(name) == 2));
+}
+
+static int parse_report(struct unilink_opts *o, const char *v)
+{
+	static const char *const names[] = {"none", "text", "json", "svg"};
+
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(v, names[i]) == 0) {
+			o->report = (enum report_format)i;
+			return 0;
+		}
+	}
+	unilink_error("--report expects text, json, svg or none; found '%s'",
+		      v);
+	return -1;
+}
+
+static int add_list(const char **list, int *n, int max, const char *v,
+		    const char *what)
+{
+	if (*n >= max) {
+		unilink_error("too many %s options (at most %d)", what, max);
+		return -1;
+	}
+	list[(*n)++] = v;
+	return 0;
+}
+
+static int positional(struct unilink_opts *o, const char *a)
+{
+	if (o->input == NULL)
+		o->input = a;
+	else if (strcmp(o->command, "why") == 0 && o->symbol == NULL)
+		o->symbol = a;
+	else {
+		unilink_error("unexpected argument '%s' (see unilink --help)",
+			      a);
+		return -1;
+	}
+	return 0;
+}
+
+/* The options that take a value. */
+static int valued(struct unilink_opts *o, const char *name, const char *v)
+{
+	if (!strcmp(name, "-o"))
+		return o->output = v, 0;
+	if (!strcmp(name, "-D"))
+		return add_list(o->defines, &o->ndefines, UNILINK_MAX_DEFINES,
+				v, "-D");
+	if (!strcmp(name, "--report"))
+		return parse_report(o, v);
+	if (!strcmp(name, "--report-file"))
+		return o->report_file = v, 0;
+	if (!strcmp(name, "--accel"))
+		return o->accel = v, 0;
+	if (!strcmp(name, "--platform"))
+		return o->platform = v, 0;
+	if (!strcmp(name, "--hostfwd"))
+		return add_list(o->hostfwd, &o->nhostfwd, UNILINK_MAX_HOSTFWD,
+				v, "--hostfwd");
+	o->timeout = atoi(v);
+	if (o->timeout <= 0) {
+		unilink_error("--timeout expects a number of seconds > 0, "
+			      "found '%s'", v);
+		return -1;
+	}
+	return 0;
+}
+
+/* One option at argv[*i]; returns 0, or -1 on an error. */
+static int option(struct unilink_opts *o, int argc, char **argv, int *i)
+{
+	static const char *const names[] = {
+		"--report-file", "--report", "--accel", "--platform",
+		"--hostfwd", "--timeout", "-o", "-D"};
+	const char *a = argv[*i], *v;
+
+	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
+		return o->verbose = 1, 0;
+	if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+		return o->quiet = 1, 0;
+	if (!strcmp(a, "-k") || !strcmp(a, "--keep-temps"))
+		return o->keep_temps = 1, 0;
+	if (!strcmp(a, "--generic"))
+		return o->generic = 1, 0;
+	for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
+		if (!is_opt(a, names[n]))
+			continue;
+		v = value_of(argc, argv, i, names[n]);
+		return v == NULL ? -1 : valued(o, names[n], v);
+	}
+	unilink_error("unknown option '%s' (see unilink --help)", a);
+	return -1;
+}
+
+int unilink_parse_cli(struct unilink_opts *o, int argc, char **argv)
+{
+	memset(o, 0, sizeof(*o));
+	o->report = REPORT_TEXT;
+	o->timeout = 60;
+	if (argc < 2) {
+		unilink_usage(stderr);
+		return -1;
+	}
+	o->command = argv[1];
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		int rc;
+
+		if (a[0] == '-' && a[1] != '\0')
+			rc = option(o, argc, argv, &i);
+		else
+			rc = positional(o, a);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Which component a function or object belongs to, for the size report:
+ * the application's own sources -> "app"; generated data -> "data";
+ * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
+ * -> "protocol:PROTO"; the rest of rt/ -> "rt". The component is decided
+ * from each bitcode module's source file before modules are linked, and is
+ * kept on every global object as !unilink.component metadata, so it
+ * survives linking and optimisation (inlined code counts for its caller).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "unilink.h"
+
+#define COMPONENT_KIND "unilink.component"
+
+/* The first path element of s (up to '/' or '.'), as out. */
+static void first_element(const char *s, char *out, size_t size)
+{
+	size_t n = strcspn(s, "/.");
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+/* The last occurrence of needle in s, or NULL. */
+static const char *last_of(const char *s, const char *needle)
+{
+	const char *hit = NULL, *p = s;
+
+	while ((p = strstr(p, needle)) != NULL)
+		hit = p++;
+	return hit;
+}
+
+void unilink_component_of(const char *source, const char *appdir,
+			  char *out, size_t size)
+{
+	size_t dl = appdir ? strlen(appdir) : 0;
+	const char *p;
+	char name[128];
+
+	if (strstr(source, ".data.") || strstr(source, "uni-data")) {
+		snprintf(out, size, "data");
+	} else if (dl && !strncmp(source, appdir, dl) && source[dl] == '/') {
+		snprintf(out, size, "app");
+	} else if ((p = last_of(source, "/drivers/")) != NULL) {
+		first_element(p + 9, name, sizeof(name));
+		snprintf(out, size, "driver:%s", name);
+	} else if ((p = last_of(source, "/rt/net/")) != NULL) {
+		p += 8;
+		if (!strncmp(p, "wire/", 5))
+			p += 5;
+		first_element(p, name, sizeof(name));
+		snprintf(out, size, "protocol:%s", name);
+	} else if (last_of(source, "/rt/") != NULL) {
+		snprintf(out, size, "rt");
+	} else {
+		snprintf(out, size, "app");
+	}
+}
+
+static unsigned kind_id(LLVMContextRef ctx)
+{
+	return LLVMGetMDKindIDInContext(ctx, COMPONENT_KIND,
+					strlen(COMPONENT_KIND));
+}
+
+static void tag(LLVMValueRef g, LLVMContextRef ctx, LLVMMetadataRef md)
+{
+	if (LLVMIsDeclaration(g))
+		return;
+	LLVMGlobalSetMetadata(g, kind_id(ctx), md);
+}
+
+void unilink_tag_module(LLVMModuleRef m, const char *component)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(m);
+	LLVMMetadataRef str =
+		LLVMMDStringInContext2(ctx, component, strlen(component));
+	LLVMMetadataRef md = LLVMMDNodeInContext2(ctx, &str, 1);
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(m); f;
+	     f = LLVMGetNextFunction(f))
+		tag(f, ctx, md);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g;
+	     g = LLVMGetNextGlobal(g))
+		tag(g, ctx, md);
+}
+
+const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(LLVMGetGlobalParent(g));
+	unsigned kind = kind_id(ctx);
+	size_t n = 0;
+	LLVMValueMetadataEntry *e = LLVMGlobalCopyAllMetadata(g, &n);
+	const char *found = NULL;
+
+	for (size_t i = 0; i < n && found == NULL; i++) {
+		LLVMValueRef node, op;
+		unsigned len;
+		const char *s;
+
+		if (LLVMValueMetadataEntriesGetKind(e, i) != kind)
+			continue;
+		node = LLVMMetadataAsValue(
+			ctx, LLVMValueMetadataEntriesGetMetadata(e, i));
+		LLVMGetMDNodeOperands(node, &op);
+		s = LLVMGetMDString(op, &len);
+		if (s != NULL) {
+			snprintf(buf, size, "%.*s", (int)len, s);
+			found = buf;
+		}
+	}
+	if (e != NULL)
+		LLVMDisposeValueMetadataEntries(e);
+	return found;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The files beside each image (issue #4 §7): NAME.xl.cfg, to boot it on
+ * Xen with `xl create` (type "pvh", memory, vifs and disks from the
+ * appliance configuration), and NAME.qemu.sh, the QEMU command line that
+ * `unilink run` uses (run.c builds both from the same argument vector).
+ * A generic image reads its configuration at boot, so both carry it as the
+ * kernel command line: one `section.key=value` word per key the
+ * configuration sets.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "keys.h"
+#include "run.h"
+
+/* The generic image's boot command line, into out. */
+static void boot_cmdline(struct build *b, const struct variant *v, char *out,
+			 size_t size)
+{
+	struct keylist keys;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (v->specialised)
+		return;
+	unilink_keys_read(b->linked, &keys);
+	for (int i = 0; i < keys.n; i++) {
+		const char *val = unilink_config_get(
+			b->conf.config, keys.k[i].section, keys.k[i].name);
+
+		if (val != NULL && n < size)
+			n += snprintf(out + n, size - n, "%s%s.%s=%s",
+				      n ? " " : "", keys.k[i].section,
+				      keys.k[i].name, val);
+	}
+	unilink_keys_free(&keys);
+}
+
+static long memory_mib(struct build *b)
+{
+	return atol(unilink_conf_get(&b->conf, "appliance", "memory", "64"));
+}
+
+/* Network and block devices: sections net0..net7, block0..block7. */
+static void xl_devices(FILE *f, struct build *b)
+{
+	char sec[16];
+	const char *drv, *mac, *file;
+	int vifs = 0, disks = 0;
+
+	for (int i = 0; i < 8; i++) {
+		snprintf(sec, sizeof(sec), "net%d", i);
+		if ((drv = unilink_conf_get(&b->conf, sec, "driver", NULL)) ==
+		    NULL)
+			continue;
+		mac = unilink_conf_get(&b->conf, sec, "mac", NULL);
+		fprintf(f, "%s'bridge=xenbr0%s%s'", vifs++ ? ", " : "vif = [ ",
+			mac ? ",mac=" : "", mac ? mac : "");
+	}
+	if (vifs)
+		fprintf(f, " ]\n");
+	for (int i = 0; i < 8; i++) {
+		snprintf(sec, sizeof(sec), "block%d", i);
+		if (unilink_conf_get(&b->conf, sec, "driver", NULL) == NULL)
+			continue;
+		file = unilink_conf_get(&b->conf, sec, "file", "disk.img");
+		fprintf(f, "%s'format=raw,vdev=xvd%c,access=rw,target=%s'",
+			disks++ ? ", " : "disk = [ ", 'a' + i, file);
+	}
+	if (disks)
+		fprintf(f, " ]\n");
+}
+
+static int write_xl(struct build *b, const struct variant *v,
+		    const char *cmdline)
+{
+	char path[4200], abs[PATH_MAX];
+	FILE *f;
+
+	unilink_sibling(v->image, ".xl.cfg", path, sizeof(path));
+	if (realpath(v->image, abs) == NULL || (f = fopen(path, "w")) == NULL) {
+		unilink_error("cannot write %s", path);
+		return -1;
+	}
+	fprintf(f, "# xl configuration of the %s appliance (%s image), "
+		   "written by unilink.\n# Boot it on Xen: xl create -c %s\n",
+		b->conf.name, v->specialised ? "specialised" : "generic",
+		path);
+	fprintf(f, "name = \"%s\"\ntype = \"pvh\"\nkernel = \"%s\"\n",
+		b->conf.name, abs);
+	fprintf(f, "memory = %ld\nvcpus = 1\n", memory_mib(b));
+	if (cmdline[0])
+		fprintf(f, "cmdline = \"%s\"\n", cmdline);
+	xl_devices(f, b);
+	fprintf(f, "on_poweroff = \"destroy\"\non_reboot = \"destroy\"\n"
+		   "on_crash = \"destroy\"\n");
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static int has_net(struct build *b)
+{
+	return unilink_conf_get(&b->conf, "net0", "driver", NULL) != NULL;
+}
+
+/* Quote one argument for sh when it needs it. */
+static void sh_word(FILE *f, const char *w)
+{
+	if (w[0] && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRS"
+			      "TUVWXYZ0123456789-_=,./:") == strlen(w)) {
+		fputs(w, f);
+		return;
+	}
+	fputc('\'', f);
+	for (; *w; w++)
+		*w == '\'' ? fputs("'\\''", f) : fputc(*w, f);
+	fputc('\'', f);
+}
+
+static int write_qemu(struct build *b, const struct variant *v,
+		      const char *cmdline)
+{
+	struct qemu_setup q = {0};
+	const char *argv[RUN_MAX_ARGS];
+	char path[4200];
+	FILE *f;
+
+	unilink_sibling(v->image, ".qemu.sh", path, sizeof(path));
+	f = fopen(path, "w");
+	if (f == NULL) {
+		unilink_error("cannot write %s", path);
+		return -1;
+	}
+	q.qemu = "${UNILINK_QEMU:-qemu-system-x86_64}";
+	q.image = "$image";
+	q.accel = "${UNILINK_ACCEL:-tcg}";
+	q.memory = memory_mib(b);
+	q.cmdline = "$cmdline";
+	q.net = has_net(b);
+	unilink_qemu_argv(&q, argv);
+	fprintf(f, "#!/bin/sh\n# The QEMU command line `unilink run` uses for "
+		   "the %s appliance (%s image).\n# Status: (appliance "
+		   "status << 1) | 1.\nplatform=%s\nmemory=%ld\nnet=%d\n"
+		   "cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
+		b->conf.name, v->specialised ? "specialised" : "generic",
+		unilink_conf_get(&b->conf, "appliance", "platform", "kvm"),
+		q.memory, q.net, cmdline,
+		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1
+				       : v->image);
+	fputs("exec \"${UNILINK_QEMU:-qemu-system-x86_64}\"", f);
+	for (int i = 1; argv[i] != NULL; i++) {
+		fputc(' ', f);
+		if (argv[i][0] == '$')
+			fprintf(f, "\"%s\"", argv[i]);
+		else
+			sh_word(f, argv[i]);
+	}
+	fputs(" </dev/null\n", f);
+	fclose(f);
+	return 0;
+}
+
+int unilink_describe(struct build *b, const struct variant *v)
+{
+	char cmdline[4096];
+
+	boot_cmdline(b, v, cmdline, sizeof(cmdline));
+	if (write_xl(b, v, cmdline) < 0 || write_qemu(b, v, cmdline) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The checks every image passes before unilink leaves it in place (issue
+ * #4 §6): no segment both writable and executable, a PVH entry note
+ * (XEN_ELFNOTE_PHYS32_ENTRY, found the way QEMU and Xen find it: through a
+ * 4-aligned PT_NOTE segment) and an entry point inside an executable
+ * segment. A failed check deletes the image.
+ */
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xen/elfnote.h>
+
+#include "unilink.h"
+
+static int check_wx(const char *image, const GElf_Phdr *ph, size_t i)
+{
+	if (ph->p_type == PT_LOAD && (ph->p_flags & PF_W) &&
+	    (ph->p_flags & PF_X)) {
+		unilink_error("%s: segment %zu (vaddr %#llx) is writable and "
+			      "executable; expected W^X",
+			      image, i, (unsigned long long)ph->p_vaddr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the PT_NOTE segment ph holds a Xen PHYS32_ENTRY note. */
+static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
+{
+	Elf_Data *d = elf_getdata_rawchunk(e, ph->p_offset, ph->p_filesz,
+					   ELF_T_NHDR);
+	size_t off = 0, name_off, desc_off;
+	GElf_Nhdr nh;
+
+	if (d == NULL || ph->p_align != 4)
+		return 0;
+	while ((off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+		const char *name = (const char *)d->d_buf + name_off;
+
+		if (nh.n_type == XEN_ELFNOTE_PHYS32_ENTRY &&
+		    nh.n_namesz == 4 && memcmp(name, "Xen", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int entry_in_text(const GElf_Phdr *ph, GElf_Addr entry)
+{
+	return ph->p_type == PT_LOAD && (ph->p_flags & PF_X) &&
+	       entry >= ph->p_vaddr && entry < ph->p_vaddr + ph->p_memsz;
+}
+
+static int check_elf(const char *image, Elf *e)
+{
+	GElf_Ehdr eh;
+	GElf_Phdr ph;
+	size_t n;
+	int note = 0, entry = 0, rc = 0;
+
+	if (gelf_getehdr(e, &eh) == NULL || elf_getphdrnum(e, &n) != 0) {
+		unilink_error("%s: not an ELF image: %s", image,
+			      elf_errmsg(-1));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (gelf_getphdr(e, i, &ph) == NULL)
+			return -1;
+		rc |= check_wx(image, &ph, i);
+		if (ph.p_type == PT_NOTE && has_pvh_note(e, &ph))
+			note = 1;
+		entry |= entry_in_text(&ph, eh.e_entry);
+	}
+	if (!note) {
+		unilink_error("%s: no PVH entry note; expected a Xen note of "
+			      "type XEN_ELFNOTE_PHYS32_ENTRY (%d) in a "
+			      "4-aligned PT_NOTE segment",
+			      image, XEN_ELFNOTE_PHYS32_ENTRY);
+		rc = -1;
+	}
+	if (!entry) {
+		unilink_error("%s: entry point %#llx is outside every "
+			      "executable segment",
+			      image, (unsigned long long)eh.e_entry);
+		rc = -1;
+	}
+	return rc;
+}
+
+int unilink_check_image(const char *image)
+{
+	int fd = open(image, O_RDONLY), rc;
+	Elf *e;
+
+	if (fd < 0) {
+		unilink_error("cannot open %s", image);
+		return -1;
+	}
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	rc = e != NULL ? check_elf(image, e) : -1;
+	if (e == NULL)
+		unilink_error("%s: %s", image, elf_errmsg(-1));
+	elf_end(e);
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * unilink: an appliance configuration -> a specialised PVH image.
+ * The commands (issue #4 §4): build, run, why, config-reference.
+ * Exit status: 0 success, 1 a failed build or check, 2 a usage error;
+ * `run` exits with the appliance's own status.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "build.h"
+
+int unilink_parse_cli(struct unilink_opts *o, int argc, char **argv);
+void unilink_usage(FILE *f);
+
+int main(int argc, char **argv)
+{
+	struct unilink_opts o;
+
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		unilink_usage(stdout);
+		return 0;
+	}
+	if (unilink_parse_cli(&o, argc, argv) < 0)
+		return 2;
+	unilink_verbose = o.verbose;
+	unilink_quiet = o.quiet;
+	if (!strcmp(o.command, "build"))
+		return unilink_cmd_build(&o);
+	if (!strcmp(o.command, "run"))
+		return unilink_cmd_run(&o);
+	if (!strcmp(o.command, "why"))
+		return unilink_cmd_why(&o);
+	if (!strcmp(o.command, "config-reference"))
+		return unilink_cmd_reference(&o);
+	unilink_error("unknown command '%s'; expected build, run, why or "
+		      "config-reference",
+		      o.command);
+	return 2;
+}

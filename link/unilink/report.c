@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The size report (issue #4 §5): per component, text/rodata/data/bss of
+ * the generic and the specialised image, the difference and the
+ * percentage; as a terminal table (here), JSON (report_json.c) or an SVG
+ * chart (report_svg.c), on stdout or into --report-file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "report.h"
+
+uint64_t report_total(const struct comp_size *c)
+{
+	uint64_t t = 0;
+
+	for (int k = 0; c && k < SZ_KINDS; k++)
+		t += c->v[k];
+	return t;
+}
+
+static void add_comp(struct report_data *r, const char *name)
+{
+	for (int i = 0; i < r->ncomps; i++)
+		if (strcmp(r->comps[i], name) == 0)
+			return;
+	r->comps = realloc(r->comps, (r->ncomps + 1) * sizeof(char *));
+	r->comps[r->ncomps++] = name;
+}
+
+static void collect(struct report_data *r)
+{
+	const struct sizes *both[2] = {r->gen, r->spec};
+
+	for (int v = 0; v < 2; v++)
+		for (int i = 0; both[v] && i < both[v]->n; i++)
+			add_comp(r, both[v]->c[i].name);
+}
+
+static void row(FILE *f, const char *name, const struct comp_size *g,
+		const struct comp_size *s)
+{
+	const struct comp_size *one[2] = {g, s};
+	long long d = (long long)report_total(s) - (long long)report_total(g);
+
+	fprintf(f, "%-18s", name);
+	for (int v = 0; v < 2; v++) {
+		for (int k = 0; k < SZ_KINDS; k++)
+			fprintf(f, " %7llu",
+				one[v] ? (unsigned long long)one[v]->v[k] : 0);
+		fprintf(f, "%s", v == 0 ? " |" : "");
+	}
+	if (g && s && report_total(g))
+		fprintf(f, " | %+8lld %+6.1f%%\n", d,
+			100.0 * d / (double)report_total(g));
+	else
+		fprintf(f, " | %+8lld %7s\n", d, g ? "" : "new");
+}
+
+void report_text(FILE *f, const struct report_data *r)
+{
+	struct comp_size gt = {"total", {0}}, st = {"total", {0}};
+
+	fprintf(f, "Size of %s in bytes: generic | specialised | change\n",
+		r->name);
+	fprintf(f, "%-18s", "component");
+	for (int v = 0; v < 2; v++) {
+		for (int k = 0; k < SZ_KINDS; k++)
+			fprintf(f, " %7s", unilink_size_kind_names[k]);
+		fprintf(f, "%s", v == 0 ? " |" : "");
+	}
+	fprintf(f, " | %8s %7s\n", "bytes", "%");
+	for (int i = 0; i < r->ncomps; i++)
+		row(f, r->comps[i], unilink_sizes_find(r->gen, r->comps[i]),
+		    unilink_sizes_find(r->spec, r->comps[i]));
+	for (int k = 0; k < SZ_KINDS; k++) {
+		gt.v[k] = r->gen ? r->gen->total[k] : 0;
+		st.v[k] = r->spec ? r->spec->total[k] : 0;
+	}
+	row(f, "total", r->gen ? &gt : NULL, r->spec ? &st : NULL);
+}
+
+static int write_report(FILE *f, const struct report_data *r,
+			enum report_format fmt)
+{
+	if (fmt == REPORT_JSON)
+		report_json(f, r);
+	else if (fmt == REPORT_SVG)
+		report_svg(f, r);
+	else
+		report_text(f, r);
+	return ferror(f) ? -1 : 0;
+}
+
+int unilink_build_report(struct build *b)
+{
+	struct report_data r = {b->conf.name, b->gen.sizes, b->spec.sizes,
+				NULL, 0};
+	double t = unilink_now();
+	FILE *f = stdout;
+	int rc;
+
+	if (b->opts->report == REPORT_NONE)
+		return 0;
+	collect(&r);
+	if (b->opts->report_file != NULL &&
+	    (f = fopen(b->opts->report_file, "w")) == NULL) {
+		unilink_error("cannot write %s", b->opts->report_file);
+		free(r.comps);
+		return -1;
+	}
+	rc = write_report(f, &r, b->opts->report);
+	if (f != stdout)
+		rc |= fclose(f);
+	free(r.comps);
+	unilink_stage("report", t,
+		      b->opts->report_file ? b->opts->report_file : "stdout");
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: ISC */
+/* The size report's three forms; see report.c. */
+#ifndef UNILINK_REPORT_H
+#define UNILINK_REPORT_H
+
+#include <stdio.h>
+
+#include "sizes.h"
+
+/* Both variants' sizes (either may be NULL) and the union of components. */
+struct report_data {
+	const char *name;
+	const struct sizes *gen, *spec;
+	const char **comps;
+	int ncomps;
+};
+
+uint64_t report_total(const struct comp_size *c);
+/* Loaded bytes (text + rodata + data) of component i in s, or 0. */
+void report_text(FILE *f, const struct report_data *r);
+void report_json(FILE *f, const struct report_data *r);
+void report_svg(FILE *f, const struct report_data *r);
+
+#endif

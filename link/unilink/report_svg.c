@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The size report as an SVG picture: one row per component, two bars (the
+ * generic image above, faded; the specialised one below), each stacked by
+ * text, rodata, data and bss, on one scale in KiB, with the sizes and the
+ * change written at the end of the row. A legend names the colours.
+ */
+#include <stdio.h>
+
+#include "report.h"
+
+#define LEFT 160    /* label column */
+#define BARW 560    /* the longest bar */
+#define ROWH 44
+#define TOP 70
+#define WIDTH (LEFT + BARW + 230)
+
+static const char *const colours[SZ_KINDS] = {"#3b6fb6", "#e0a030",
+					      "#5aa05a", "#b0b0c8"};
+
+static double kib(uint64_t b)
+{
+	return b / 1024.0;
+}
+
+static uint64_t largest(const struct report_data *r)
+{
+	uint64_t m = 1;
+
+	for (int i = 0; i < r->ncomps; i++) {
+		uint64_t g = report_total(unilink_sizes_find(r->gen, r->comps[i]));
+		uint64_t s = report_total(unilink_sizes_find(r->spec, r->comps[i]));
+
+		m = g > m ? g : m;
+		m = s > m ? s : m;
+	}
+	return m;
+}
+
+static void bar(FILE *f, const struct comp_size *c, double y, double scale,
+		double opacity)
+{
+	double x = LEFT;
+
+	for (int k = 0; c && k < SZ_KINDS; k++) {
+		double w = c->v[k] * scale;
+
+		if (w <= 0)
+			continue;
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			   "height=\"15\" fill=\"%s\" fill-opacity=\"%.2f\">"
+			   "<title>%s %llu bytes</title></rect>\n",
+			x, y, w, colours[k], opacity,
+			unilink_size_kind_names[k],
+			(unsigned long long)c->v[k]);
+		x += w;
+	}
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"v\">%.1f KiB</text>\n",
+		x + 6, y + 12, kib(report_total(c)));
+}
+
+static void component_row(FILE *f, const struct report_data *r, int i,
+			  double scale)
+{
+	const struct comp_size *g = unilink_sizes_find(r->gen, r->comps[i]);
+	const struct comp_size *s = unilink_sizes_find(r->spec, r->comps[i]);
+	double y = TOP + i * ROWH;
+
+	fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"l\">%s</text>\n",
+		LEFT - 10, y + 22, r->comps[i]);
+	if (g)
+		bar(f, g, y + 2, scale, 0.45);
+	if (s)
+		bar(f, s, y + 20, scale, 1.0);
+	if (g && s && report_total(g)) {
+		double d = 100.0 * ((double)report_total(s) -
+				    (double)report_total(g)) /
+			   (double)report_total(g);
+
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"d\">%+.1f%%"
+			   "</text>\n",
+			WIDTH - 10, y + 22, d);
+	}
+}
+
+static void legend(FILE *f)
+{
+	for (int k = 0; k < SZ_KINDS; k++)
+		fprintf(f, "<rect x=\"%d\" y=\"44\" width=\"12\" height=\"12\" "
+			   "fill=\"%s\"/><text x=\"%d\" y=\"54\" class=\"v\">"
+			   "%s</text>\n",
+			LEFT + k * 90, colours[k], LEFT + k * 90 + 16,
+			unilink_size_kind_names[k]);
+	fprintf(f, "<text x=\"%d\" y=\"54\" class=\"v\">upper bar: generic "
+		   "(faded), lower: specialised</text>\n",
+		LEFT + 4 * 90);
+}
+
+void report_svg(FILE *f, const struct report_data *r)
+{
+	double scale = BARW / (double)largest(r);
+	int height = TOP + r->ncomps * ROWH + 20;
+
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		   "height=\"%d\" viewBox=\"0 0 %d %d\" "
+		   "font-family=\"sans-serif\">\n",
+		WIDTH, height, WIDTH, height);
+	fputs("<style>.l{font-size:14px;text-anchor:end}"
+	      ".v{font-size:12px;fill:#333}"
+	      ".d{font-size:13px;text-anchor:end;font-weight:bold}"
+	      ".t{font-size:18px;font-weight:bold}</style>\n",
+	      f);
+	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+		   "<text x=\"10\" y=\"28\" class=\"t\">%s: size per component, "
+		   "generic vs specialised (KiB)</text>\n",
+		r->name);
+	legend(f);
+	for (int i = 0; i < r->ncomps; i++)
+		component_row(f, r, i, scale);
+	fputs("</svg>\n", f);
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: ISC */
+/* How `unilink run` boots an image under QEMU; see run.c and describe.c. */
+#ifndef UNILINK_RUN_H
+#define UNILINK_RUN_H
+
+#define RUN_MAX_ARGS 64
+
+struct qemu_setup {
+	const char *qemu;
+	const char *image;
+	const char *accel;   /* tcg or kvm */
+	long memory;         /* MiB */
+	const char *cmdline; /* -append */
+	int net;             /* a virtio-net device with user networking */
+	const char *const *hostfwd;
+	int nhostfwd;
+	char netdev[1024];   /* storage for the -netdev argument */
+};
+
+/* The QEMU argument vector (NULL-terminated) into argv. */
+int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
+
+#endif

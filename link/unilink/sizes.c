@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Per-component sizes of a linked image (issue #4 §5), from the ELF with
+ * libelf: each allocated section is text, rodata, data or bss by its
+ * flags; each sized symbol of .symtab counts for the component the symbol
+ * map gives it (codegen.c recorded it from the module's !unilink.component
+ * tags, so attribution survives LTO). Symbols the map does not know come
+ * from the library OS's assembly ("rt"); the embedded symbol table is
+ * "symtab"; what no symbol covers (alignment padding, jump tables,
+ * constant pools) is "other", so the components add up to the sections.
+ */
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sizes.h"
+#include "unilink.h"
+
+const char *const unilink_size_kind_names[SZ_KINDS] = {"text", "rodata",
+						       "data", "bss"};
+
+static int kind_of(const GElf_Shdr *sh)
+{
+	if (!(sh->sh_flags & SHF_ALLOC))
+		return -1;
+	if (sh->sh_flags & SHF_EXECINSTR)
+		return SZ_TEXT;
+	if (sh->sh_type == SHT_NOBITS)
+		return SZ_BSS;
+	if (sh->sh_flags & SHF_WRITE)
+		return SZ_DATA;
+	return SZ_RODATA;
+}
+
+static struct comp_size *comp(struct sizes *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->c[i].name, name) == 0)
+			return &s->c[i];
+	s->c = realloc(s->c, (s->n + 1) * sizeof(*s->c));
+	memset(&s->c[s->n], 0, sizeof(s->c[0]));
+	snprintf(s->c[s->n].name, sizeof(s->c[0].name), "%s", name);
+	return &s->c[s->n++];
+}
+
+/* Section totals; kinds[i] gets section i's kind (-1: not loaded). */
+static int *read_sections(Elf *e, struct sizes *s, size_t *nsec,
+			  Elf_Scn **symtab)
+{
+	size_t shstr;
+	Elf_Scn *scn = NULL;
+	int *kinds;
+
+	elf_getshdrnum(e, nsec);
+	elf_getshdrstrndx(e, &shstr);
+	kinds = unilink_xmalloc(*nsec * sizeof(int));
+	while ((scn = elf_nextscn(e, scn)) != NULL) {
+		GElf_Shdr sh;
+		size_t i = elf_ndxscn(scn);
+		const char *name;
+
+		gelf_getshdr(scn, &sh);
+		name = elf_strptr(e, shstr, sh.sh_name);
+		kinds[i] = kind_of(&sh);
+		if (sh.sh_type == SHT_SYMTAB)
+			*symtab = scn;
+		if (kinds[i] < 0)
+			continue;
+		s->total[kinds[i]] += sh.sh_size;
+		if (name && !strcmp(name, ".uni_symtab"))
+			comp(s, "symtab")->v[kinds[i]] += sh.sh_size;
+	}
+	return kinds;
+}
+
+static void read_symbols(Elf *e, Elf_Scn *scn, const int *kinds,
+			 size_t nsec, struct sizes *s,
+			 const struct symmap *map)
+{
+	GElf_Shdr sh;
+	Elf_Data *d = elf_getdata(scn, NULL);
+
+	gelf_getshdr(scn, &sh);
+	for (size_t i = 0; d && i < sh.sh_size / sh.sh_entsize; i++) {
+		GElf_Sym sym;
+		const char *name, *c;
+		int t;
+
+		gelf_getsym(d, i, &sym);
+		t = GELF_ST_TYPE(sym.st_info);
+		if (sym.st_size == 0 || sym.st_shndx == SHN_UNDEF ||
+		    sym.st_shndx >= nsec || kinds[sym.st_shndx] < 0 ||
+		    (t != STT_FUNC && t != STT_OBJECT))
+			continue;
+		name = elf_strptr(e, sh.sh_link, sym.st_name);
+		c = name ? unilink_symmap_get(map, name) : NULL;
+		comp(s, c ? c : "rt")->v[kinds[sym.st_shndx]] += sym.st_size;
+	}
+}
+
+/* What no symbol covers: "other". */
+static void remainder(struct sizes *s)
+{
+	uint64_t sum[SZ_KINDS] = {0};
+	struct comp_size *o;
+
+	for (int i = 0; i < s->n; i++)
+		for (int k = 0; k < SZ_KINDS; k++)
+			sum[k] += s->c[i].v[k];
+	o = comp(s, "other");
+	for (int k = 0; k < SZ_KINDS; k++)
+		o->v[k] += s->total[k] > sum[k] ? s->total[k] - sum[k] : 0;
+}
+
+/* rt, app, data, drivers, protocols, symtab, other; by name within. */
+static int rank(const char *n)
+{
+	static const char *const order[] = {"rt", "app", "data", "driver:",
+					    "protocol:", "symtab", "other"};
+
+	for (int i = 0; i < 7; i++)
+		if (!strncmp(n, order[i], strlen(order[i])))
+			return i;
+	return 7;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+	const struct comp_size *x = a, *y = b;
+	int d = rank(x->name) - rank(y->name);
+
+	return d ? d : strcmp(x->name, y->name);
+}
+
+struct sizes *unilink_sizes_read(const char *image, const struct symmap *m)
+{
+	int fd = open(image, O_RDONLY);
+	struct sizes *s = unilink_xmalloc(sizeof(*s));
+	Elf_Scn *symtab = NULL;
+	size_t nsec = 0;
+	int *kinds;
+	Elf *e;
+
+	elf_version(EV_CURRENT);
+	e = fd >= 0 ? elf_begin(fd, ELF_C_READ, NULL) : NULL;
+	if (e == NULL) {
+		unilink_error("%s: cannot read the ELF image", image);
+		free(s);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	comp(s, "rt");
+	kinds = read_sections(e, s, &nsec, &symtab);
+	if (symtab != NULL)
+		read_symbols(e, symtab, kinds, nsec, s, m);
+	remainder(s);
+	qsort(s->c, s->n, sizeof(s->c[0]), by_rank);
+	free(kinds);
+	elf_end(e);
+	close(fd);
+	return s;
+}
+
+const struct comp_size *unilink_sizes_find(const struct sizes *s,
+					   const char *name)
+{
+	for (int i = 0; s && i < s->n; i++)
+		if (strcmp(s->c[i].name, name) == 0)
+			return &s->c[i];
+	return NULL;
+}
+
+void unilink_sizes_free(struct sizes *s)
+{
+	if (s == NULL)
+		return;
+	free(s->c);
+	free(s);
+}

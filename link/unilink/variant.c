@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One variant of an image, from the linked module: specialised (the
+ * passes, then LLVM's pipeline) or generic (LLVM's pipeline only), then
+ * codegen, the two links, the image checks and the files beside the image.
+ * For `unilink why`, the specialised variant records the module's
+ * reference graph before the passes, after them and at the end.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <llvm-c/Core.h>
+
+#include "build.h"
+#include "sizes.h"
+#include "why.h"
+
+/* A generic build still refuses a bad configuration: fold a throwaway copy. */
+static int validate_config(struct build *b, LLVMModuleRef m)
+{
+	LLVMModuleRef copy = LLVMCloneModule(m);
+	int rc = unilink_config_fold(copy, b->conf.config, UNILINK_FORCE,
+				     b->conf.report);
+
+	LLVMDisposeModule(copy);
+	return rc < 0 ? -1 : 0;
+}
+
+static int specialise(struct build *b, struct variant *v, LLVMModuleRef m)
+{
+	v->why = unilink_why_new();
+	unilink_why_snapshot(v->why, m, WHY_BEFORE);
+	if (unilink_specialize_passes(m, b->conf.config, 0, b->conf.report) <
+	    0)
+		return -1;
+	unilink_why_snapshot(v->why, m, WHY_PASSES);
+	unilink_why_set_events(v->why, unilink_report_json(b->conf.report));
+	return 0;
+}
+
+/* Passes and LLVM's pipeline: the module of variant v, or NULL. */
+LLVMModuleRef unilink_variant_module(struct build *b, struct variant *v)
+{
+	LLVMModuleRef m = LLVMCloneModule(b->linked);
+	double t = unilink_now();
+	char what[256];
+	int rc;
+
+	if (v->specialised)
+		rc = specialise(b, v, m);
+	else
+		rc = validate_config(b, m);
+	if (rc == 0)
+		rc = unilink_optimize(m, b->tm);
+	if (rc < 0) {
+		LLVMDisposeModule(m);
+		return NULL;
+	}
+	if (v->why != NULL)
+		unilink_why_snapshot(v->why, m, WHY_FINAL);
+	snprintf(what, sizeof(what), "%s: %s%s",
+		 v->specialised ? "specialised" : "generic",
+		 v->specialised ? "unilink-specialize, " : "",
+		 unilink_opt_pipeline);
+	unilink_stage("passes", t, what);
+	return m;
+}
+
+static int emit(struct build *b, struct variant *v, LLVMModuleRef m,
+		const char *obj)
+{
+	double t = unilink_now();
+	int rc;
+
+	v->symmap = unilink_symmap_from_module(m);
+	rc = unilink_codegen(m, b->tm, obj);
+	if (rc == 0)
+		unilink_stage("codegen", t, obj);
+	return rc;
+}
+
+static int link_and_check(struct build *b, struct variant *v,
+			  const char *obj)
+{
+	double t = unilink_now();
+
+	if (unilink_link(&b->paths, obj, b->tmpdir, v->image) < 0)
+		return -1;
+	if (unilink_check_image(v->image) < 0) {
+		unlink(v->image);
+		return -1;
+	}
+	unilink_stage("link", t, v->image);
+	return 0;
+}
+
+int unilink_variant_build(struct build *b, struct variant *v)
+{
+	LLVMModuleRef m = unilink_variant_module(b, v);
+	char obj[4200];
+	int rc;
+
+	if (m == NULL)
+		return -1;
+	snprintf(obj, sizeof(obj), "%s/%s.o", b->tmpdir,
+		 v->specialised ? "specialised" : "generic");
+	rc = emit(b, v, m, obj);
+	LLVMDisposeModule(m);
+	if (rc < 0 || link_and_check(b, v, obj) < 0)
+		return -1;
+	v->sizes = unilink_sizes_read(v->image, v->symmap);
+	if (v->sizes == NULL)
+		return -1;
+	if (v->why != NULL && unilink_why_save(v->why, v->image) < 0)
+		return -1;
+	return unilink_describe(b, v);
+}
+
+void unilink_variant_free(struct variant *v)
+{
+	unilink_symmap_free(v->symmap);
+	unilink_sizes_free(v->sizes);
+	unilink_why_free(v->why);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * `unilink why CONFIG|IMAGE SYMBOL`: why a function or object is in the
+ * specialised image, or why it is not.
+ *
+ * Algorithm: a breadth-first search from SYMBOL over its users (who
+ * references it) until a root is reached (an entry point in llvm.used, a
+ * driver table entry, a protocol entry, a config key descriptor); the path
+ * printed from the root down is the chain of references that keeps it.
+ * A symbol absent from the final module was removed: by a unilink pass
+ * when it was already gone after the passes (the pass's report event says
+ * why), otherwise by LLVM's pipeline. In that case the chain in the module
+ * before the passes shows the way it used to be reached, and the first
+ * link of that chain missing after the passes names what cut it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "why.h"
+
+/* Shortest users-path from node s to a root; returns the root or -1. */
+static int bfs(const struct whygraph *g, int s, int *next)
+{
+	int *queue = unilink_xmalloc(g->n * sizeof(int));
+	int head = 0, tail = 0, found = -1;
+
+	for (int i = 0; i < g->n; i++)
+		next[i] = -2;
+	next[s] = -1;
+	queue[tail++] = s;
+	while (head < tail && found < 0) {
+		int v = queue[head++];
+
+		if (g->nodes[v].root != NULL) {
+			found = v;
+			break;
+		}
+		for (int u = 0; u < g->nodes[v].nusers; u++) {
+			int w = g->nodes[v].users[u];
+
+			if (next[w] == -2) {
+				next[w] = v;
+				queue[tail++] = w;
+			}
+		}
+	}
+	free(queue);
+	return found;
+}
+
+static void print_chain(const struct whygraph *g, int root, const int *next)
+{
+	printf("  %s  [%s]\n", g->nodes[root].name, g->nodes[root].root);
+	for (int v = next[root]; v >= 0; v = next[v])
+		printf("  -> %s\n", g->nodes[v].name);
+}
+
+/* The chain to symbol in graph g (printed); the root or -1. */
+static int chain(const struct whygraph *g, const char *symbol, int print,
+		 int **nextp)
+{
+	int s = unilink_why_find(g, symbol), root;
+	int *next;
+
+	if (s < 0)
+		return -1;
+	next = unilink_xmalloc(g->n * sizeof(int));
+	root = bfs(g, s, next);
+	if (root >= 0 && print)
+		print_chain(g, root, next);
+	if (nextp != NULL)
+		*nextp = next;
+	else
+		free(next);
+	return root;
+}
+
+/* The value of "key":"..." in one JSON line, into out. */
+static int json_field(const char *line, const char *key, char *out,
+		      size_t size)
+{
+	char pat[64];
+	const char *p;
+	size_t n = 0;
+
+	snprintf(pat, sizeof(pat), "\"%s\":\"", key);
+	p = strstr(line, pat);
+	if (p == NULL)
+		return -1;
+	for (p += strlen(pat); *p && *p != '"' && n + 1 < size; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* Print the report's "remove" event for name; 1 if there was one. */
+static int print_removal(const char *events, const char *name)
+{
+	char line[2048], pass[64], ev[32], n[256], reason[1024];
+	int found = 0;
+
+	for (const char *p = events; p && *p;) {
+		size_t len = strcspn(p, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, p);
+		p += len + (p[len] == '\n');
+		if (json_field(line, "event", ev, sizeof(ev)) < 0 ||
+		    strcmp(ev, "remove") != 0 ||
+		    json_field(line, "name", n, sizeof(n)) < 0 ||
+		    strcmp(n, name) != 0)
+			continue;
+		json_field(line, "pass", pass, sizeof(pass));
+		if (json_field(line, "reason", reason, sizeof(reason)) < 0)
+			snprintf(reason, sizeof(reason), "no reason given");
+		printf("%s removed it: %s\n", pass, reason);
+		found = 1;
+	}
+	return found;
+}
+
+/* The registered name of a root label ("driver table entry uart"). */
+static const char *root_subject(const char *root)
+{
+	const char *sp = strrchr(root, ' ');
+
+	return sp ? sp + 1 : root;
+}
+
+/* Which link of the old chain the passes cut, and by whom. */
+static void explain_cut(const struct whydata *w, int root, const int *next)
+{
+	const struct whygraph *b = &w->g[WHY_BEFORE];
+	const struct whygraph *p = &w->g[WHY_PASSES];
+
+	for (int v = root; v >= 0; v = next[v]) {
+		const char *name = b->nodes[v].name;
+
+		if (unilink_why_find(p, name) >= 0)
+			continue;
+		printf("%s was deleted by the specialisation passes", name);
+		if (v == root && b->nodes[v].root) {
+			printf(" (%s); ", b->nodes[v].root);
+			if (!print_removal(w->events,
+					   root_subject(b->nodes[v].root)))
+				printf("no report event names it\n");
+		} else {
+			printf("\n");
+		}
+		return;
+	}
+	printf("every link of that chain survived the passes; LLVM's "
+	       "pipeline inlined or folded the references away\n");
+}
+
+static int explain_removed(const struct whydata *w, const char *symbol)
+{
+	int in_passes = unilink_why_find(&w->g[WHY_PASSES], symbol) >= 0;
+	int *next = NULL;
+	int root;
+
+	if (!in_passes) {
+		printf("%s was removed by the specialisation passes\n",
+		       symbol);
+		print_removal(w->events, symbol);
+	} else if (chain(&w->g[WHY_PASSES], symbol, 0, NULL) < 0) {
+		printf("%s was removed by LLVM's globaldce: after the "
+		       "specialisation passes nothing reachable from an "
+		       "entry point, driver, protocol or config key "
+		       "referenced it\n",
+		       symbol);
+	} else {
+		printf("%s was removed by LLVM's pipeline (%s): still "
+		       "referenced after the passes, it was inlined into its "
+		       "callers or folded away\n",
+		       symbol, unilink_opt_pipeline);
+	}
+	printf("before the passes it was reached by:\n");
+	root = chain(&w->g[WHY_BEFORE], symbol, 1, &next);
+	if (root < 0)
+		printf("  nothing: it was unreferenced from the start\n");
+	else if (!in_passes || chain(&w->g[WHY_PASSES], symbol, 0, NULL) < 0)
+		explain_cut(w, root, next);
+	free(next);
+	return 0;
+}
+
+int unilink_why_explain(const struct whydata *w, const char *symbol)
+{
+	if (unilink_why_find(&w->g[WHY_FINAL], symbol) >= 0) {
+		printf("%s is in the image; the chain of references that "
+		       "keeps it:\n",
+		       symbol);
+		if (chain(&w->g[WHY_FINAL], symbol, 1, NULL) < 0)
+			printf("  no root reaches it in the module (kept by "
+			       "the linker script or the assembly)\n");
+		return 0;
+	}
+	if (unilink_why_find(&w->g[WHY_BEFORE], symbol) >= 0)
+		return explain_removed(w, symbol);
+	printf("%s: no function or object of that name in the program\n",
+	       symbol);
+	return 1;
+}
+
+static int is_image(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 4 && strcmp(path + n - 4, ".elf") == 0;
+}
+
+static int why_config(const struct unilink_opts *o)
+{
+	struct build b;
+	struct variant v = {.specialised = 1};
+	LLVMModuleRef m = NULL;
+	int rc = 2;
+
+	if (unilink_build_begin(&b, o) == 0 && unilink_build_front(&b) == 0)
+		m = unilink_variant_module(&b, &v);
+	if (m != NULL) {
+		rc = unilink_why_explain(v.why, o->symbol);
+		LLVMDisposeModule(m);
+	}
+	unilink_variant_free(&v);
+	unilink_build_end(&b);
+	return rc;
+}
+
+int unilink_cmd_why(const struct unilink_opts *o)
+{
+	char path[4200];
+	struct whydata *w;
+	int rc;
+
+	if (o->input == NULL || o->symbol == NULL) {
+		unilink_error("why expects CONFIG|IMAGE SYMBOL");
+		return 2;
+	}
+	if (!is_image(o->input))
+		return why_config(o);
+	unilink_sibling(o->input, ".why", path, sizeof(path));
+	w = unilink_why_load(path);
+	if (w == NULL)
+		return 2;
+	rc = unilink_why_explain(w, o->symbol);
+	unilink_why_free(w);
+	return rc;
+}
