@@ -9,6 +9,7 @@
 #   output: REGEX      an extended regex some console line must match
 #   absent: REGEX      an extended regex no console line may match
 #   timeout: SECONDS   default 30
+#   qemuargs: WORDS    extra QEMU arguments (devices, -netdev), split at blanks
 #   result: SUCCESS    the one "Test result:" line the test must print
 # The accelerator is TCG unless UNILINK_ACCEL=kvm (for hosts with real KVM).
 set -u
@@ -23,12 +24,13 @@ want_status=$(field status)
 timeout_s=$(field timeout)
 : "${timeout_s:=30}"
 want_result=$(field result)
+qemuargs=$(field qemuargs)
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 "$here/../../scripts/qemu-run.sh" --timeout "$timeout_s" --append "$cmdline" \
-	"$image" >"$log" 2>&1
+	"$image" $qemuargs >"$log" 2>&1
 status=$?
 cat "$log"
 
