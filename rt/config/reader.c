@@ -33,8 +33,8 @@ struct msg {
 	size_t used;
 };
 
-__attribute__((format(printf, 2, 3))) static void msg_add(struct msg *m,
-							  const char *fmt, ...)
+__attribute__((format(__printf__, 2, 3))) static void
+msg_add(struct msg *m, const char *fmt, ...)
 {
 	va_list ap;
 	int n;

@@ -24,6 +24,6 @@ int uni_vformat(uni_format_sink sink, void *ctx, const char *fmt, va_list ap);
  */
 int uni_vsnformat(char *buf, size_t size, const char *fmt, va_list ap);
 int uni_snformat(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    __attribute__((format(__printf__, 3, 4)));
 
 #endif

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The console (rt/console.c) and the printf family on top of it
+ * (rt/lib/stdio.c, compiled with its libc names renamed to uni_t_*): the
+ * backend list, the fan-out of every byte, the choice of the early console
+ * by platform, and printf output longer than its line buffer.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "uni/boot.h"
+#include "uni/console.h"
+#include "unit.h"
+
+UNIT_COUNTERS;
+
+int uni_t_printf(const char *fmt, ...);
+int uni_t_vprintf(const char *fmt, va_list ap);
+int uni_t_snprintf(char *buf, size_t size, const char *fmt, ...);
+int uni_t_puts(const char *s);
+int uni_t_putchar(int c);
+
+/* What console.c needs from the rest of the library OS. */
+struct uni_boot_info uni_boot;
+static unsigned uart_inits;
+
+int uni_uart_early_init(void)
+{
+	uart_inits++;
+	return 0;
+}
+
+struct sink {
+	struct uni_console con;
+	char text[2048];
+	size_t len;
+	unsigned calls;
+};
+
+static struct sink sinks[3];
+
+#define SINK_WRITE(i)                                                          \
+	static void write##i(const char *buf, size_t len)                      \
+	{                                                                      \
+		struct sink *s = &sinks[i];                                    \
+		if (s->len + len < sizeof(s->text)) {                          \
+			memcpy(s->text + s->len, buf, len);                    \
+			s->len += len;                                         \
+		}                                                              \
+		s->calls++;                                                    \
+	}
+SINK_WRITE(0)
+SINK_WRITE(1)
+SINK_WRITE(2)
+
+static void reset_sinks(void)
+{
+	void (*fns[3])(const char *, size_t) = {write0, write1, write2};
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		uni_console_unregister(&sinks[i].con);
+		memset(&sinks[i], 0, sizeof(sinks[i]));
+		sinks[i].con.name = "sink";
+		sinks[i].con.write = fns[i];
+	}
+}
+
+static bool got(int i, const char *want)
+{
+	return sinks[i].len == strlen(want) &&
+	       memcmp(sinks[i].text, want, sinks[i].len) == 0;
+}
+
+static void test_backends(void)
+{
+	reset_sinks();
+	uni_console_write("lost", 4); /* no backend: dropped */
+	uni_console_register(&sinks[0].con);
+	uni_console_register(&sinks[1].con);
+	uni_console_register(&sinks[1].con); /* twice: still once */
+	uni_console_write("ab", 2);
+	CHECK(got(0, "ab") && got(1, "ab") && sinks[1].calls == 1,
+	      "both backends get every byte once");
+	uni_console_register(&sinks[2].con);
+	uni_console_unregister(&sinks[1].con); /* from the middle */
+	uni_console_write("c", 1);
+	CHECK(got(0, "abc") && got(1, "ab") && got(2, "c"),
+	      "unregistered backends get nothing");
+	uni_console_unregister(&sinks[0].con); /* the head */
+	uni_console_unregister(&sinks[0].con); /* not there: harmless */
+	uni_console_write("d", 1);
+	CHECK(got(0, "abc") && got(2, "cd"), "after removing the head");
+	uni_console_register(&sinks[1].con);
+	uni_console_write("e", 1);
+	CHECK(got(1, "abe") && got(2, "cde"), "registered again");
+}
+
+static void test_printf(void)
+{
+	char want[600];
+	int n;
+
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	n = uni_t_printf("x=%d s=%s %#x\n", -5, "str", 255u);
+	CHECK(n == 16 && got(0, "x=-5 s=str 0xff\n"), "printf: %d \"%.*s\"", n,
+	      (int)sinks[0].len, sinks[0].text);
+	CHECK(sinks[0].calls == 1, "one console write for a short printf");
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	n = uni_t_printf("%300d|%-250s|", 7, "left");
+	snprintf(want, sizeof(want), "%300d|%-250s|", 7, "left");
+	CHECK(n == 552 && got(0, want), "a printf longer than the buffer");
+	CHECK(sinks[0].calls >= 5, "comes out in pieces (%u writes)",
+	      sinks[0].calls);
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	CHECK(uni_t_puts("line") >= 0 && uni_t_putchar('!') == '!' &&
+		  uni_t_putchar(0x1ff) == 0xff,
+	      "puts and putchar return values");
+	CHECK(got(0, "line\n!\xff"), "puts adds a newline");
+	n = uni_t_snprintf(want, 4, "%s", "truncated");
+	CHECK(n == 9 && strcmp(want, "tru") == 0, "snprintf wrapper");
+}
+
+static void test_early_init(void)
+{
+	struct uni_console *xen;
+
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	uni_boot.platform = UNI_PLATFORM_KVM;
+	uni_console_early_init();
+	CHECK(uart_inits == 1 && sinks[0].con.next == NULL,
+	      "off Xen the UART is the early console");
+	uni_boot.platform = UNI_PLATFORM_XEN;
+	uni_console_early_init();
+	xen = sinks[0].con.next;
+	CHECK(uart_inits == 1, "no UART on Xen");
+	CHECK(xen != NULL && strcmp(xen->name, "xen-debug-port") == 0,
+	      "on Xen the debug port is the early console (%s)",
+	      xen != NULL ? xen->name : "none");
+	if (xen != NULL)
+		uni_console_unregister(xen); /* port I/O cannot run here */
+}
+
+int main(void)
+{
+	test_backends();
+	test_printf();
+	test_early_init();
+	return unit_summary();
+}
