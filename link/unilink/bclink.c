@@ -19,7 +19,6 @@
 struct link_state {
 	LLVMContextRef ctx;
 	LLVMModuleRef dest;
-	const char *appdir;
 	const char *what; /* the archive or object, for messages */
 };
 
@@ -41,14 +40,16 @@ static LLVMModuleRef parse(struct link_state *s, const char *data,
 	return m;
 }
 
-static int link_one(struct link_state *s, LLVMModuleRef m, const char *name)
+/* Link m; app: whether it is one of the application's objects. */
+static int link_one(struct link_state *s, LLVMModuleRef m, const char *name,
+		    int app)
 {
 	size_t len;
 	const char *src = LLVMGetSourceFileName(m, &len);
 	char component[160], source[4096];
 
 	snprintf(source, sizeof(source), "%.*s", (int)len, src);
-	unilink_component_of(source, s->appdir, component, sizeof(component));
+	unilink_component_of(source, app, component, sizeof(component));
 	unilink_tag_module(m, component);
 	if (LLVMLinkModules2(s->dest, m)) {
 		unilink_error("%s: linking %s (%s) failed: a symbol is "
@@ -64,7 +65,7 @@ static int member(void *ctx, const struct ar_member *am)
 	struct link_state *s = ctx;
 	LLVMModuleRef m = parse(s, am->data, am->size, am->name);
 
-	return m == NULL ? -1 : link_one(s, m, am->name);
+	return m == NULL ? -1 : link_one(s, m, am->name, 0);
 }
 
 static int link_archive(struct link_state *s, const char *archive)
@@ -92,13 +93,13 @@ static int link_object(struct link_state *s, const char *path)
 	s->what = path;
 	m = parse(s, data, len, path);
 	free(data);
-	return m == NULL ? -1 : link_one(s, m, path);
+	return m == NULL ? -1 : link_one(s, m, path, 1);
 }
 
 LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,
-				   char **objs, int nobjs, const char *appdir)
+				   char **objs, int nobjs)
 {
-	struct link_state s = {ctx, NULL, appdir, NULL};
+	struct link_state s = {ctx, NULL, NULL};
 
 	s.dest = LLVMModuleCreateWithNameInContext("unilink", ctx);
 	if (link_archive(&s, archive) < 0)
@@ -107,6 +108,7 @@ LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,
 		if (link_object(&s, objs[i]) < 0)
 			goto fail;
 	LLVMSetSourceFileName(s.dest, "unilink", 7);
+	unilink_component_fixup(s.dest);
 	return s.dest;
 fail:
 	LLVMDisposeModule(s.dest);

@@ -115,7 +115,7 @@ static int stage_bitcode_link(struct build *b)
 	double t = unilink_now();
 
 	b->linked = unilink_bitcode_link(b->ctx, b->paths.archive, b->objs,
-					 b->nobjs, b->conf.dir);
+					 b->nobjs);
 	if (b->linked == NULL)
 		return -1;
 	unilink_stage("bitcode link", t, "library OS archive + application");

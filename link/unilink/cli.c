@@ -13,7 +13,8 @@
 static const char usage[] =
 	"usage:\n"
 	"  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
-	"                [--report=text|json|svg|none] [--report-file FILE] [-v]\n"
+	"                [--report=text|json|svg|none] [--report-file FILE]\n"
+	"                [--source FILE.c]... [-v]\n"
 	"  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
 	"                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
 	"                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
@@ -104,6 +105,9 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 	if (!strcmp(name, "-D"))
 		return add_list(o->defines, &o->ndefines, UNILINK_MAX_DEFINES,
 				v, "-D");
+	if (!strcmp(name, "--source"))
+		return add_list(o->sources, &o->nsources, UNILINK_MAX_SOURCES,
+				v, "--source");
 	if (!strcmp(name, "--report"))
 		return parse_report(o, v);
 	if (!strcmp(name, "--report-file"))
@@ -129,7 +133,7 @@ static int option(struct unilink_opts *o, int argc, char **argv, int *i)
 {
 	static const char *const names[] = {
 		"--report-file", "--report", "--accel", "--platform",
-		"--hostfwd", "--timeout", "-o", "-D"};
+		"--hostfwd", "--timeout", "--source", "-o", "-D"};
 	const char *a = argv[*i], *v;
 
 	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))

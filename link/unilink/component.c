@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Which component a function or object belongs to, for the size report:
- * the application's own sources -> "app"; generated data -> "data";
+ * the application's objects -> "app"; generated data -> "data";
  * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
  * -> "protocol:PROTO"; the rest of rt/ -> "rt". The component is decided
  * from each bitcode module's source file before modules are linked, and is
@@ -36,16 +36,15 @@ static const char *last_of(const char *s, const char *needle)
 	return hit;
 }
 
-void unilink_component_of(const char *source, const char *appdir,
-			  char *out, size_t size)
+void unilink_component_of(const char *source, int app, char *out,
+			  size_t size)
 {
-	size_t dl = appdir ? strlen(appdir) : 0;
 	const char *p;
 	char name[128];
 
 	if (strstr(source, ".data.") || strstr(source, "uni-data")) {
 		snprintf(out, size, "data");
-	} else if (dl && !strncmp(source, appdir, dl) && source[dl] == '/') {
+	} else if (app) {
 		snprintf(out, size, "app");
 	} else if ((p = last_of(source, "/drivers/")) != NULL) {
 		first_element(p + 9, name, sizeof(name));
@@ -118,4 +117,58 @@ const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size)
 	if (e != NULL)
 		LLVMDisposeValueMetadataEntries(e);
 	return found;
+}
+
+/* Whether name is the registered name of a UNI_PROTOCOL descriptor of m. */
+static int is_protocol(LLVMModuleRef m, const char *name)
+{
+	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g;
+	     g = LLVMGetNextGlobal(g)) {
+		const char *sec = LLVMGetSection(g);
+		LLVMValueRef in = LLVMGetInitializer(g), s, si;
+		size_t len;
+		const char *p;
+
+		if (!sec || strcmp(sec, "uni_protocols") || !in ||
+		    LLVMGetNumOperands(in) < 1)
+			continue;
+		s = LLVMGetOperand(in, 0);
+		if (!LLVMIsAGlobalVariable(s) ||
+		    !(si = LLVMGetInitializer(s)) ||
+		    !LLVMIsAConstantDataSequential(si))
+			continue;
+		p = LLVMGetAsString(si, &len);
+		if (strnlen(p, len) == strlen(name) &&
+		    !strncmp(p, name, strlen(name)))
+			return 1;
+	}
+	return 0;
+}
+
+static void fixup_one(LLVMModuleRef m, LLVMValueRef g, LLVMMetadataRef net)
+{
+	char buf[160];
+	const char *c = unilink_component_tag(g, buf, sizeof(buf));
+
+	if (c && !strncmp(c, "protocol:", 9) && !is_protocol(m, c + 9))
+		LLVMGlobalSetMetadata(g, kind_id(LLVMGetModuleContext(m)), net);
+}
+
+/*
+ * rt/net/ also holds the stack's shared parts (the interface, checksums,
+ * its config keys): a file is a protocol only when a protocol of that name
+ * is registered with UNI_PROTOCOL; the others are "net".
+ */
+void unilink_component_fixup(LLVMModuleRef m)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(m);
+	LLVMMetadataRef str = LLVMMDStringInContext2(ctx, "net", 3);
+	LLVMMetadataRef net = LLVMMDNodeInContext2(ctx, &str, 1);
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(m); f;
+	     f = LLVMGetNextFunction(f))
+		fixup_one(m, f, net);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g;
+	     g = LLVMGetNextGlobal(g))
+		fixup_one(m, g, net);
 }

@@ -95,7 +95,19 @@ int unilink_conf_load(struct unilink_conf *c, const struct unilink_opts *o)
 		if (unilink_config_define(c->config, o->defines[i],
 					  c->report) < 0)
 			return -1;
-	return find_sources(c);
+	if (o->nsources == 0)
+		return find_sources(c);
+	for (int i = 0; i < o->nsources; i++) {
+		char abs[PATH_MAX];
+
+		if (realpath(o->sources[i], abs) == NULL) {
+			unilink_error("cannot read the source %s: no such file",
+				      o->sources[i]);
+			return -1;
+		}
+		c->sources[c->nsources++] = unilink_strdup(abs);
+	}
+	return 0;
 }
 
 void unilink_conf_free(struct unilink_conf *c)

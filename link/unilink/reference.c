@@ -141,8 +141,7 @@ static LLVMModuleRef libos_only(struct build *b, struct unilink_opts *o)
 	    unilink_check_paths(&b->paths) < 0)
 		return NULL;
 	b->ctx = LLVMContextCreate();
-	b->linked = unilink_bitcode_link(b->ctx, b->paths.archive, NULL, 0,
-					 NULL);
+	b->linked = unilink_bitcode_link(b->ctx, b->paths.archive, NULL, 0);
 	return b->linked;
 }
 

@@ -5,9 +5,11 @@
  * flags; each sized symbol of .symtab counts for the component the symbol
  * map gives it (codegen.c recorded it from the module's !unilink.component
  * tags, so attribution survives LTO). Symbols the map does not know come
- * from the library OS's assembly ("rt"); the embedded symbol table is
- * "symtab"; what no symbol covers (alignment padding, jump tables,
- * constant pools) is "other", so the components add up to the sections.
+ * from the library OS's assembly ("rt"). What no symbol covers goes to
+ * the section's owner: "symtab" for the embedded symbol table, "rt" for
+ * the library OS's own sections (stacks, page-table pool), else "other"
+ * (alignment padding, jump tables, constant pools), so the components add
+ * up to the sections.
  */
 #include <fcntl.h>
 #include <gelf.h>
@@ -46,37 +48,59 @@ static struct comp_size *comp(struct sizes *s, const char *name)
 	return &s->c[s->n++];
 }
 
-/* Section totals; kinds[i] gets section i's kind (-1: not loaded). */
-static int *read_sections(Elf *e, struct sizes *s, size_t *nsec,
-			  Elf_Scn **symtab)
+/* One allocated section: its kind, size, owner and what symbols cover. */
+struct sec {
+	int kind;          /* -1: not loaded */
+	uint64_t size, covered;
+	const char *owner; /* who gets what symbols do not cover */
+};
+
+/*
+ * The library OS's own sections (.uni_stacks, .uni_sealed, the Xen notes
+ * and hypercall page) are "rt" even where no sized symbol covers them; the
+ * embedded symbol table is "symtab"; elsewhere the rest is "other".
+ */
+static const char *owner_of(const char *name)
+{
+	if (name == NULL)
+		return "other";
+	if (!strcmp(name, ".uni_symtab"))
+		return "symtab";
+	if (!strncmp(name, ".uni_", 5) || !strncmp(name, ".xen_", 5) ||
+	    !strncmp(name, ".note", 5))
+		return "rt";
+	return "other";
+}
+
+static struct sec *read_sections(Elf *e, struct sizes *s, size_t *nsec,
+				 Elf_Scn **symtab)
 {
 	size_t shstr;
 	Elf_Scn *scn = NULL;
-	int *kinds;
+	struct sec *secs;
 
 	elf_getshdrnum(e, nsec);
 	elf_getshdrstrndx(e, &shstr);
-	kinds = unilink_xmalloc(*nsec * sizeof(int));
+	secs = unilink_xmalloc(*nsec * sizeof(*secs));
+	for (size_t i = 0; i < *nsec; i++)
+		secs[i].kind = -1;
 	while ((scn = elf_nextscn(e, scn)) != NULL) {
 		GElf_Shdr sh;
-		size_t i = elf_ndxscn(scn);
-		const char *name;
+		struct sec *x = &secs[elf_ndxscn(scn)];
 
 		gelf_getshdr(scn, &sh);
-		name = elf_strptr(e, shstr, sh.sh_name);
-		kinds[i] = kind_of(&sh);
+		x->kind = kind_of(&sh);
+		x->size = sh.sh_size;
+		x->owner = owner_of(elf_strptr(e, shstr, sh.sh_name));
 		if (sh.sh_type == SHT_SYMTAB)
 			*symtab = scn;
-		if (kinds[i] < 0)
-			continue;
-		s->total[kinds[i]] += sh.sh_size;
-		if (name && !strcmp(name, ".uni_symtab"))
-			comp(s, "symtab")->v[kinds[i]] += sh.sh_size;
+		if (x->kind >= 0)
+			s->total[x->kind] += sh.sh_size;
 	}
-	return kinds;
+	return secs;
 }
 
-static void read_symbols(Elf *e, Elf_Scn *scn, const int *kinds,
+static void read_symbols(Elf *e, Elf_Scn *scn, struct sec *secs,
 			 size_t nsec, struct sizes *s,
 			 const struct symmap *map)
 {
@@ -87,44 +111,45 @@ static void read_symbols(Elf *e, Elf_Scn *scn, const int *kinds,
 	for (size_t i = 0; d && i < sh.sh_size / sh.sh_entsize; i++) {
 		GElf_Sym sym;
 		const char *name, *c;
+		struct sec *x;
 		int t;
 
 		gelf_getsym(d, i, &sym);
 		t = GELF_ST_TYPE(sym.st_info);
 		if (sym.st_size == 0 || sym.st_shndx == SHN_UNDEF ||
-		    sym.st_shndx >= nsec || kinds[sym.st_shndx] < 0 ||
+		    sym.st_shndx >= nsec || secs[sym.st_shndx].kind < 0 ||
 		    (t != STT_FUNC && t != STT_OBJECT))
 			continue;
+		x = &secs[sym.st_shndx];
 		name = elf_strptr(e, sh.sh_link, sym.st_name);
 		c = name ? unilink_symmap_get(map, name) : NULL;
-		comp(s, c ? c : "rt")->v[kinds[sym.st_shndx]] += sym.st_size;
+		comp(s, c ? c : "rt")->v[x->kind] += sym.st_size;
+		x->covered += sym.st_size;
 	}
 }
 
-/* What no symbol covers: "other". */
-static void remainder(struct sizes *s)
+/* What no symbol covers goes to the section's owner. */
+static void remainder(struct sizes *s, const struct sec *secs, size_t nsec)
 {
-	uint64_t sum[SZ_KINDS] = {0};
-	struct comp_size *o;
+	for (size_t i = 0; i < nsec; i++) {
+		const struct sec *x = &secs[i];
 
-	for (int i = 0; i < s->n; i++)
-		for (int k = 0; k < SZ_KINDS; k++)
-			sum[k] += s->c[i].v[k];
-	o = comp(s, "other");
-	for (int k = 0; k < SZ_KINDS; k++)
-		o->v[k] += s->total[k] > sum[k] ? s->total[k] - sum[k] : 0;
+		if (x->kind < 0 || x->covered >= x->size)
+			continue;
+		comp(s, x->owner)->v[x->kind] += x->size - x->covered;
+	}
 }
 
 /* rt, app, data, drivers, protocols, symtab, other; by name within. */
 static int rank(const char *n)
 {
-	static const char *const order[] = {"rt", "app", "data", "driver:",
+	static const char *const order[] = {"rt", "app", "data", "net", "driver:",
 					    "protocol:", "symtab", "other"};
 
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 8; i++)
 		if (!strncmp(n, order[i], strlen(order[i])))
 			return i;
-	return 7;
+	return 8;
 }
 
 static int by_rank(const void *a, const void *b)
@@ -141,7 +166,7 @@ struct sizes *unilink_sizes_read(const char *image, const struct symmap *m)
 	struct sizes *s = unilink_xmalloc(sizeof(*s));
 	Elf_Scn *symtab = NULL;
 	size_t nsec = 0;
-	int *kinds;
+	struct sec *secs;
 	Elf *e;
 
 	elf_version(EV_CURRENT);
@@ -154,12 +179,12 @@ struct sizes *unilink_sizes_read(const char *image, const struct symmap *m)
 		return NULL;
 	}
 	comp(s, "rt");
-	kinds = read_sections(e, s, &nsec, &symtab);
+	secs = read_sections(e, s, &nsec, &symtab);
 	if (symtab != NULL)
-		read_symbols(e, symtab, kinds, nsec, s, m);
-	remainder(s);
+		read_symbols(e, symtab, secs, nsec, s, m);
+	remainder(s, secs, nsec);
 	qsort(s->c, s->n, sizeof(s->c[0]), by_rank);
-	free(kinds);
+	free(secs);
 	elf_end(e);
 	close(fd);
 	return s;

@@ -30,6 +30,9 @@ struct unilink_opts {
 	const char *symbol;       /* why: the symbol */
 	const char *defines[UNILINK_MAX_DEFINES];
 	int ndefines;
+	const char *sources[UNILINK_MAX_SOURCES]; /* --source: instead of the
+						    folder's *.c */
+	int nsources;
 	const char *hostfwd[UNILINK_MAX_HOSTFWD];
 	int nhostfwd;
 	enum report_format report;
@@ -97,8 +100,10 @@ void unilink_conf_each(const struct unilink_conf *c,
 		       void *ctx);
 
 /* component.c: the component a source file belongs to. */
-void unilink_component_of(const char *source, const char *appdir,
-			  char *out, size_t size);
+void unilink_component_of(const char *source, int app, char *out,
+			  size_t size);
+/* "protocol:X" for X not a registered protocol becomes "net". */
+void unilink_component_fixup(LLVMModuleRef m);
 /* Tag every global object of m with its component (metadata). */
 void unilink_tag_module(LLVMModuleRef m, const char *component);
 /* The component tag of a global, or NULL. */
@@ -122,7 +127,7 @@ int unilink_ar_each(const char *data, size_t len, const char *path,
 
 /* bclink.c: one module from the library OS archive and the app objects. */
 LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,
-				   char **objs, int nobjs, const char *appdir);
+				   char **objs, int nobjs);
 
 /* symbols.c: symbol sets and the reference graph of a module. */
 struct symgraph;
