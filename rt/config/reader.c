@@ -361,7 +361,33 @@ int uni_config_read(struct uni_config_reader *r, const char *cmdline)
 
 /* The image's own keys, with messages on the console. */
 
+/*
+ * The config-fold pass sets this to false (a constant) once it has folded
+ * every key, which makes the reader above dead code in a specialised image.
+ */
+bool uni_config_boot_reader_needed = true;
+
 static char boot_pool[BOOT_POOL_SIZE];
+
+static bool has_words(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (!is_blank(*s))
+			return true;
+	return false;
+}
+
+/* A specialised image reads no settings; ignoring given ones is refused. */
+static int refuse_settings(const char *cmdline)
+{
+	if (!has_words(cmdline))
+		return 0;
+	printf("config: this image was specialised at build time and reads no "
+	       "settings from the command line (given \"%s\"); rebuild it "
+	       "with the settings in its configuration file\n",
+	       cmdline);
+	return -1;
+}
 
 static void print_line(void *ctx, const char *line)
 {
@@ -377,6 +403,8 @@ int uni_config_boot_read(const char *cmdline)
 	};
 	int n;
 
+	if (!uni_config_boot_reader_needed)
+		return refuse_settings(cmdline);
 	r.begin = __start_uni_config;
 	r.end = __stop_uni_config;
 	n = uni_config_read(&r, cmdline);

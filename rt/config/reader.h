@@ -12,6 +12,7 @@
 #ifndef UNI_CONFIG_READER_H
 #define UNI_CONFIG_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "uni/config.h"
@@ -43,6 +44,13 @@ uni_config_lookup(const struct uni_config_key *begin,
  * printing messages on the console; -1 means the boot must stop.
  */
 int uni_config_boot_read(const char *cmdline);
+
+/*
+ * True in a generic image; the config-fold pass makes it a constant false
+ * when no key is left to read, and then uni_config_boot_read() only refuses
+ * a command line that carries settings.
+ */
+extern bool uni_config_boot_reader_needed;
 const struct uni_config_key *uni_config_find(const char *section,
 					     size_t section_len,
 					     const char *name, size_t name_len);

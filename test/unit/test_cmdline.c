@@ -228,6 +228,13 @@ static void test_linker_table(void)
 	CHECK(uni_config_boot_read("unit.answer=700 unit.x=1") == -1,
 	      "boot read refuses bad words");
 	CHECK(uni_cfg_unit_answer == 7, "and keeps the value");
+	/* What a specialised image does: no reading, settings refused. */
+	uni_config_boot_reader_needed = false;
+	CHECK(uni_config_boot_read(" \t") == 0, "specialised: no words, fine");
+	CHECK(uni_config_boot_read("unit.answer=9") == -1 &&
+		  uni_cfg_unit_answer == 7,
+	      "specialised: settings are refused, not ignored");
+	uni_config_boot_reader_needed = true;
 }
 
 int main(void)
