@@ -5,7 +5,8 @@
  * they reach) become unreferenced and globaldce removes them.
  *
  * A driver is enabled when the effective value of a config key called
- * "driver" (in any section) is its name: console.driver = uart.
+ * "driver" (in any section) is its name: console.driver = uart. The values
+ * "none" and "" enable no driver (net0.driver = none: no network device).
  *
  * Algorithm:
  *   1. Collect the effective "driver" values: those config-fold recorded in
@@ -46,6 +47,12 @@ static bool is_driver_key(const char *full)
 	const char *dot = strrchr(full, '.');
 
 	return dot != NULL && strcmp(dot + 1, "driver") == 0;
+}
+
+/* "none" or "": the key enables no driver. */
+static bool names_no_driver(const char *name)
+{
+	return name[0] == '\0' || strcmp(name, "none") == 0;
 }
 
 static bool have_driver_key(const struct prune *p, const char *full)
@@ -159,6 +166,7 @@ static void check_names(struct prune *p)
 
 	for (i = 0; i < p->ndk; i++) {
 		if (strcmp(p->dk[i].origin, "default") == 0 ||
+		    names_no_driver(p->dk[i].name) ||
 		    driver_exists(p, p->dk[i].name))
 			continue;
 		sb_init(&avail);
