@@ -3,6 +3,7 @@
 # Writes golden.h: frames built with an independent checksum implementation,
 # the reference the wire and stack tests decode and compare against.
 #   python3 gen-golden.py > golden.h
+#   python3 gen-golden.py --corpus ../fuzz/corpus/net-frames  (fuzz seeds)
 import struct
 def csum(b):
     if len(b)%2: b+=b'\0'
@@ -33,7 +34,10 @@ def dhcp(op,typ,xid,yiaddr,chaddr,opts):
     o=bytes([53,1,typ])
     for code,val in opts: o+=bytes([code,len(val)])+val
     return m+o+b'\xff'
+import sys, os
+frames={}
 def carr(name,b):
+    frames[name]=b
     s='static const uint8_t %s[%d] = {\n'%(name,len(b))
     for i in range(0,len(b),12):
         s+='\t'+', '.join('0x%02x'%x for x in b[i:i+12])+',\n'
@@ -55,8 +59,16 @@ h=h[:10]+struct.pack('!H',csum(h))+h[12:]
 out.append(carr('golden_ip_options', eth(US,HOST,0x0800,h+pl)))
 # the Wikipedia IPv4 header example, checksum b861
 out.append(carr('golden_ipv4_wiki', bytes.fromhex('450000730000400040110000c0a80001c0a800c7')))
-print('/* SPDX-License-Identifier: ISC */\n/* Golden frames written by gen-golden.py (do not edit by hand). */\n#include <stdint.h>\n')
-print('/* The Wikipedia IPv4 example header has the checksum 0x%04x. */' % csum(bytes.fromhex('450000730000400040110000c0a80001c0a800c7')))
+if '--corpus' not in sys.argv: print('/* SPDX-License-Identifier: ISC */\n/* Golden frames written by gen-golden.py (do not edit by hand). */\n#include <stdint.h>\n')
+if '--corpus' not in sys.argv: print('/* The Wikipedia IPv4 example header has the checksum 0x%04x. */' % csum(bytes.fromhex('450000730000400040110000c0a80001c0a800c7')))
 offer=dhcp(2,2,0xdeadbeef,'10.0.2.15',US,[(54,ip('10.0.2.2')),(1,ip('255.255.255.0')),(3,ip('10.0.2.2')),(51,struct.pack('!I',86400)),(6,ip('10.0.2.3'))])
 out.append(carr('golden_dhcp_offer', offer))
-print(''.join(out))
+if '--corpus' not in sys.argv: print(''.join(out))
+
+offer_frame=eth(b'\xff'*6,HOST,0x0800,ipv4('10.0.2.2','255.255.255.255',17,udp('10.0.2.2','255.255.255.255',67,68,offer)))
+frames['dhcp_offer_frame']=offer_frame
+if len(sys.argv)>2 and sys.argv[1]=='--corpus':
+    for name,b in frames.items():
+        if name.startswith('golden_') and not b.startswith((US,b'\xff'*6)): continue
+        open(os.path.join(sys.argv[2],name.replace('golden_','')),'wb').write(b)
+    sys.exit(0)
