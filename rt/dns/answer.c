@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Answering a well-formed query from the zones.
+ *
+ * Algorithm: find the zone with the longest origin above the name; find the
+ * closest encloser (every ancestor of a name in a zone is a node, so that is
+ * the first node found while stripping labels); a node with NS between it
+ * and the apex is a zone cut: refer. Otherwise answer authoritatively: the
+ * exact node, or the wildcard child of the closest encloser (RFC 4592), or
+ * NXDOMAIN; follow a CNAME by looking its target up again, across the
+ * zones we serve, until a loop (an RRset already in the answer) or a name
+ * outside them. Each RRset is collected with its section; NS, MX and SRV
+ * targets pull their A/AAAA into the additional section. Encoding then
+ * writes the sections in order: an answer or authority RRset that does not
+ * fit sets TC and ends the message; an optional one (the zone's NS and
+ * additional data) is left out and ends the optional sections.
+ */
+#include <string.h>
+
+#include "dns/answer.h"
+
+enum sec { SEC_ANSWER, SEC_AUTH, SEC_OPT_AUTH, SEC_ADD_A, SEC_ADD_AAAA, SEC_N };
+
+struct item {
+	uint8_t sec, neg;
+	const uint8_t *owner;
+	const struct dns_node *node;
+	struct dns_rrset set;
+	uint32_t neg_ttl;
+};
+
+#define ITEMS_MAX 128
+#define CNAME_MAX 32
+
+struct answer {
+	const struct dns_zone_set *zones;
+	const struct dns_zone *zone;
+	uint16_t qtype, qclass;
+	struct item items[ITEMS_MAX];
+	unsigned n, cnames;
+	int aa, rcode;
+	enum ans_outcome outcome;
+};
+
+static int same_item(const struct item *it, const uint8_t *owner,
+		     const struct dns_node *node, uint16_t type, int neg)
+{
+	return it->node == node && it->set.type == type && it->neg == neg &&
+	       dns_name_eq(it->owner, owner);
+}
+
+/* Adds an RRset to a section; 1 if added or moved to an earlier section. */
+static int add_item(struct answer *a, enum sec sec, const uint8_t *owner,
+		    const struct dns_node *node, const struct dns_rrset *set,
+		    int neg)
+{
+	for (unsigned i = 0; i < a->n; i++) {
+		struct item *it = &a->items[i];
+		if (!same_item(it, owner, node, set->type, neg))
+			continue;
+		if (sec >= it->sec)
+			return 0;
+		it->sec = (uint8_t)sec;
+		return 1;
+	}
+	if (a->n == ITEMS_MAX)
+		return 0;
+	a->items[a->n++] = (struct item){(uint8_t)sec, (uint8_t)neg, owner,
+					 node, *set, a->zone->neg_ttl};
+	return 1;
+}
+
+/* The node of name, or of its closest ancestor in z (*exact says which). */
+static const struct dns_node *closest(const struct dns_zone *z,
+				      const uint8_t *name, int *exact)
+{
+	*exact = 1;
+	for (const uint8_t *p = name;; p += *p + 1) {
+		const struct dns_node *n = dns_zone_find(z, p);
+		if (n != NULL)
+			return n;
+		if (*p == 0)
+			return NULL;
+		*exact = 0;
+	}
+}
+
+/* The lowest node with NS at or above name, below the apex of z. */
+static const struct dns_node *find_cut(const struct dns_zone *z,
+				       const uint8_t *name)
+{
+	struct dns_rrset ns;
+
+	for (const uint8_t *p = name; *p != 0 && !dns_name_eq(p, z->origin);
+	     p += *p + 1) {
+		const struct dns_node *n = dns_zone_find(z, p);
+		if (n != NULL && dns_node_rrset(n, DNS_T_NS, &ns))
+			return n;
+	}
+	return NULL;
+}
+
+static const struct dns_node *wildcard_child(const struct dns_zone *z,
+					     const struct dns_node *ce)
+{
+	uint8_t wild[DNS_NAME_MAX];
+	size_t len = dns_name_len(ce->name);
+
+	if (len + 2 > DNS_NAME_MAX)
+		return NULL;
+	wild[0] = 1;
+	wild[1] = '*';
+	memcpy(wild + 2, ce->name, len);
+	return dns_zone_find(z, wild);
+}
+
+/* A/AAAA of the target names in an NS, MX or SRV RRset (as NSD does). */
+static void additional(struct answer *a, const struct dns_rrset *set, int off,
+		       int allow_glue)
+{
+	static const uint16_t types[2] = {DNS_T_A, DNS_T_AAAA};
+	const uint8_t *cur = set->rrs;
+	struct dns_rdata rd;
+	struct dns_rrset addr;
+	int exact;
+
+	for (unsigned i = 0; i < set->count; i++) {
+		dns_rr_next(&cur, &rd);
+		const uint8_t *target = rd.p + off;
+		if (!dns_name_is_sub(target, a->zone->origin))
+			continue;
+		if (!allow_glue && find_cut(a->zone, target) != NULL)
+			continue;
+		const struct dns_node *n = closest(a->zone, target, &exact);
+		if (n != NULL && !exact)
+			n = wildcard_child(a->zone, n);
+		for (int t = 0; n != NULL && t < 2; t++)
+			if (dns_node_rrset(n, types[t], &addr))
+				add_item(a, SEC_ADD_A + t, target, n, &addr, 0);
+	}
+}
+
+static int add_rrset(struct answer *a, enum sec sec, const uint8_t *owner,
+		     const struct dns_node *node, const struct dns_rrset *set)
+{
+	int r = add_item(a, sec, owner, node, set, 0);
+
+	if (set->type == DNS_T_NS)
+		additional(a, set, 0, 1);
+	else if (set->type == DNS_T_MX)
+		additional(a, set, 2, 0);
+	else if (set->type == DNS_T_SRV)
+		additional(a, set, 6, 0);
+	return r;
+}
+
+static void soa(struct answer *a)
+{
+	struct dns_rrset set;
+
+	if (a->qclass != DNS_C_ANY &&
+	    dns_node_rrset(a->zone->apex, DNS_T_SOA, &set))
+		add_item(a, SEC_AUTH, a->zone->apex->name, a->zone->apex, &set,
+			 1);
+}
+
+static void nodata(struct answer *a)
+{
+	if (a->cnames == 0)
+		a->outcome = ANS_NODATA;
+	soa(a);
+}
+
+/* The zone's NS RRset in the authority section of a positive answer. */
+static void zone_ns(struct answer *a)
+{
+	struct dns_rrset ns;
+
+	if (a->qclass == DNS_C_ANY || a->qtype == DNS_T_DS ||
+	    a->qtype == DNS_T_DNSKEY || a->qtype == DNS_T_ANY)
+		return;
+	if (dns_node_rrset(a->zone->apex, DNS_T_NS, &ns))
+		add_rrset(a, SEC_OPT_AUTH, a->zone->apex->name, a->zone->apex,
+			  &ns);
+}
+
+static int any_preferred(uint16_t t)
+{
+	return t == DNS_T_A || t == DNS_T_AAAA || t == DNS_T_SOA ||
+	       t == DNS_T_MX || t == DNS_T_PTR;
+}
+
+static int any_unwanted(uint16_t t)
+{
+	return t == DNS_T_DNSKEY || t == DNS_T_RRSIG || t == 47 /* NSEC */;
+}
+
+/*
+ * RFC 8482 4.1: one RRset for ANY. Like NSD: the first popular small type
+ * (A, AAAA, SOA, MX, PTR) in zone-file order, else the last other type,
+ * else the last DNSSEC type.
+ */
+static int any_rrset(const struct dns_node *n, struct dns_rrset *out)
+{
+	struct dns_rrset s;
+	int normal = 0, unwanted = 0;
+	struct dns_rrset last_normal, last_unwanted;
+
+	for (unsigned i = 0; i < n->nrrsets; i++) {
+		dns_node_rrset_at(n, i, &s);
+		if (any_preferred(s.type)) {
+			*out = s;
+			return 1;
+		}
+		if (any_unwanted(s.type)) {
+			last_unwanted = s;
+			unwanted = 1;
+		} else {
+			last_normal = s;
+			normal = 1;
+		}
+	}
+	if (normal)
+		*out = last_normal;
+	else if (unwanted)
+		*out = last_unwanted;
+	return normal || unwanted;
+}
+
+static void lookup(struct answer *a, const uint8_t *name);
+
+static void follow_cname(struct answer *a, const struct dns_rrset *set)
+{
+	const uint8_t *cur = set->rrs;
+	struct dns_rdata rd;
+
+	if (++a->cnames > CNAME_MAX)
+		return;
+	dns_rr_next(&cur, &rd);
+	lookup(a, rd.p);
+}
+
+/* Answers from a node (exact or wildcard) for the name owner. */
+static void answer_node(struct answer *a, const struct dns_node *n,
+			const uint8_t *owner)
+{
+	struct dns_rrset set;
+
+	if (a->qtype == DNS_T_ANY) {
+		if (!any_rrset(n, &set)) {
+			nodata(a);
+			return;
+		}
+		add_rrset(a, SEC_ANSWER, owner, n, &set);
+	} else if (dns_node_rrset(n, a->qtype, &set)) {
+		add_rrset(a, SEC_ANSWER, owner, n, &set);
+		zone_ns(a);
+	} else if (dns_node_rrset(n, DNS_T_CNAME, &set)) {
+		if (add_rrset(a, SEC_ANSWER, owner, n, &set))
+			follow_cname(a, &set);
+	} else {
+		nodata(a);
+	}
+}
+
+static void authoritative(struct answer *a, const uint8_t *name, int exact,
+			  const struct dns_node *ce)
+{
+	const struct dns_node *wild;
+
+	a->aa = a->qclass != DNS_C_ANY;
+	if (exact) {
+		answer_node(a, ce, name);
+		return;
+	}
+	wild = wildcard_child(a->zone, ce);
+	if (wild != NULL) {
+		answer_node(a, wild, name);
+		return;
+	}
+	a->rcode = DNS_R_NXDOMAIN;
+	if (a->cnames == 0)
+		a->outcome = ANS_NXDOMAIN;
+	soa(a);
+}
+
+static void referral(struct answer *a, const struct dns_node *cut)
+{
+	struct dns_rrset ns;
+
+	a->aa = a->cnames != 0;
+	if (a->cnames == 0)
+		a->outcome = ANS_REFERRAL;
+	dns_node_rrset(cut, DNS_T_NS, &ns);
+	add_rrset(a, SEC_AUTH, cut->name, cut, &ns);
+}
+
+/* DS is the parent's data: at a child apex use the parent zone if ours. */
+static const struct dns_zone *ds_zone(struct answer *a,
+				      const struct dns_zone *z,
+				      const uint8_t *name)
+{
+	const struct dns_zone *parent;
+
+	if (a->qtype != DNS_T_DS || !dns_name_eq(name, z->origin) ||
+	    *name == 0)
+		return z;
+	parent = dns_zone_set_find(a->zones, name + *name + 1);
+	return parent != NULL ? parent : z;
+}
+
+static void lookup(struct answer *a, const uint8_t *name)
+{
+	const struct dns_zone *z = dns_zone_set_find(a->zones, name);
+	const struct dns_node *ce, *cut;
+	int exact;
+
+	if (z == NULL) {
+		if (a->cnames == 0) {
+			a->rcode = DNS_R_REFUSED;
+			a->outcome = ANS_REFUSED;
+		}
+		return;
+	}
+	a->zone = z = ds_zone(a, z, name);
+	ce = closest(z, name, &exact);
+	if (ce == NULL)
+		return;
+	if (a->qtype == DNS_T_DS && exact && ce == z->apex) {
+		a->aa = a->qclass != DNS_C_ANY;
+		nodata(a);
+		return;
+	}
+	cut = find_cut(z, ce->name);
+	if (cut != NULL && !(exact && a->qtype == DNS_T_DS && cut == ce))
+		referral(a, cut);
+	else
+		authoritative(a, name, exact, ce);
+}
+
+/* Rdata with the names of NS, CNAME, PTR, MX and SOA compressed. */
+static int put_rdata(struct dns_writer *w, uint16_t type,
+		     const struct dns_rdata *rd)
+{
+	size_t n1, n2;
+
+	switch (type) {
+	case DNS_T_NS:
+	case DNS_T_CNAME:
+	case DNS_T_PTR:
+		return dns_w_name(w, rd->p, 1);
+	case DNS_T_MX:
+		if (dns_w_bytes(w, rd->p, 2) != 0)
+			return -1;
+		return dns_w_name(w, rd->p + 2, 1);
+	case DNS_T_SOA:
+		n1 = dns_name_len(rd->p);
+		n2 = dns_name_len(rd->p + n1);
+		if (dns_w_name(w, rd->p, 1) != 0 ||
+		    dns_w_name(w, rd->p + n1, 1) != 0)
+			return -1;
+		return dns_w_bytes(w, rd->p + n1 + n2, 20);
+	default:
+		return dns_w_bytes(w, rd->p, rd->len);
+	}
+}
+
+static int put_item(struct dns_writer *w, const struct item *it)
+{
+	const uint8_t *cur = it->set.rrs;
+	struct dns_rdata rd;
+
+	for (unsigned i = 0; i < it->set.count; i++) {
+		dns_rr_next(&cur, &rd);
+		if (dns_w_name(w, it->owner, 1) != 0 ||
+		    dns_w_u16(w, it->set.type) != 0 ||
+		    dns_w_u16(w, DNS_C_IN) != 0 ||
+		    dns_w_u32(w, it->neg ? it->neg_ttl : rd.ttl) != 0 ||
+		    dns_w_u16(w, 0) != 0)
+			return -1;
+		size_t at = w->len;
+		if (put_rdata(w, it->set.type, &rd) != 0)
+			return -1;
+		dns_w_put16(w, at - 2, (uint16_t)(w->len - at));
+	}
+	return 0;
+}
+
+/* Writes the sections; returns 1 when TC must be set. */
+static int put_sections(struct dns_writer *w, const struct answer *a,
+			uint16_t count[SEC_N])
+{
+	int done = 0;
+
+	for (unsigned sec = 0; sec < SEC_N && !done; sec++) {
+		for (unsigned i = 0; i < a->n; i++) {
+			const struct item *it = &a->items[i];
+			size_t mark = w->len;
+			if (it->sec != sec)
+				continue;
+			if (put_item(w, it) == 0) {
+				count[sec] = (uint16_t)(count[sec] + it->set.count);
+				continue;
+			}
+			dns_w_rewind(w, mark);
+			if (sec <= SEC_AUTH)
+				return 1;
+			done = 1;
+		}
+	}
+	return 0;
+}
+
+int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
+		uint16_t flags)
+{
+	if (dns_w_u8(w, 0) != 0 || dns_w_u16(w, DNS_T_OPT) != 0 ||
+	    dns_w_u16(w, size) != 0 || dns_w_u8(w, ext_rcode) != 0 ||
+	    dns_w_u8(w, 0) != 0 || dns_w_u16(w, flags & DNS_EDNS_DO) != 0)
+		return -1;
+	return dns_w_u16(w, 0);
+}
+
+static size_t encode(const struct answer *a, const struct dns_request *req,
+		     uint16_t edns_size, uint8_t *resp, int *tc)
+{
+	struct dns_writer w;
+	uint16_t count[SEC_N] = {0};
+	struct dns_hdr h;
+
+	dns_w_init(&w, resp, req->limit - (req->edns ? DNS_OPT_LEN : 0));
+	w.len = DNS_HDR_LEN;
+	dns_w_name(&w, req->q.name, 0);
+	dns_w_u16(&w, req->q.qtype);
+	dns_w_u16(&w, req->q.qclass);
+	*tc = put_sections(&w, a, count);
+	w.cap = req->limit;
+	if (req->edns)
+		dns_put_opt(&w, edns_size, 0, req->opt.flags);
+	h.id = req->h.id;
+	h.flags = (uint16_t)(DNS_F_QR | (req->h.flags & DNS_F_RD) |
+			     (a->aa ? DNS_F_AA : 0) | (*tc ? DNS_F_TC : 0) |
+			     (a->rcode & 0xf));
+	h.qdcount = 1;
+	h.ancount = count[SEC_ANSWER];
+	h.nscount = (uint16_t)(count[SEC_AUTH] + count[SEC_OPT_AUTH]);
+	h.arcount = (uint16_t)(count[SEC_ADD_A] + count[SEC_ADD_AAAA] +
+			       (req->edns ? 1 : 0));
+	dns_hdr_write(resp, &h);
+	return w.len;
+}
+
+size_t dns_answer_build(const struct dns_zone_set *zones,
+			const struct dns_request *req, uint16_t edns_size,
+			uint8_t *resp, enum ans_outcome *outcome, int *tc)
+{
+	struct answer a;
+
+	a.zones = zones;
+	a.zone = NULL;
+	a.qtype = req->q.qtype;
+	a.qclass = req->q.qclass;
+	a.n = 0;
+	a.cnames = 0;
+	a.aa = 0;
+	a.rcode = DNS_R_NOERROR;
+	a.outcome = ANS_ANSWER;
+	lookup(&a, req->q.name);
+	*outcome = a.outcome;
+	return encode(&a, req, edns_size, resp, tc);
+}

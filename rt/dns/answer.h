@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The answer of a well-formed query (internal to the server): the lookup
+ * in the zones (answer.c) collects RRsets per section, then encoding
+ * writes them in section order, truncating as NSD does.
+ */
+#ifndef UNI_DNS_ANSWER_H
+#define UNI_DNS_ANSWER_H
+
+#include "dns/wire.h"
+#include "dns/zone.h"
+
+enum ans_outcome {
+	ANS_ANSWER,
+	ANS_NXDOMAIN,
+	ANS_NODATA,
+	ANS_REFERRAL,
+	ANS_REFUSED,
+};
+
+/* What the server parsed from the query. */
+struct dns_request {
+	struct dns_hdr h;
+	struct dns_question q;
+	int edns;
+	struct dns_opt opt;
+	size_t limit; /* the response may not be longer */
+};
+
+/* Appends an OPT record (RFC 6891 6.1.3) with no options. */
+int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
+		uint16_t flags);
+
+/* Builds the response to req into resp; returns its length. */
+size_t dns_answer_build(const struct dns_zone_set *zones,
+			const struct dns_request *req, uint16_t edns_size,
+			uint8_t *resp, enum ans_outcome *outcome, int *tc);
+
+#endif

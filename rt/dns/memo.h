@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Memoisation of encoded answers (Mirage's trick): a direct-mapped table
+ * keyed by everything an answer depends on except the ID, the RD bit and
+ * the case of the question name, which the server patches in on a hit.
+ */
+#ifndef UNI_DNS_MEMO_H
+#define UNI_DNS_MEMO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dns/wire.h"
+
+struct memo_key {
+	uint8_t name[DNS_NAME_MAX]; /* lowercased */
+	size_t name_len;
+	uint16_t qtype, qclass, limit;
+	uint8_t edns; /* 0: none, 1: EDNS, 3: EDNS with DO */
+	uint32_t hash;
+};
+
+struct dns_memo;
+
+struct dns_memo *dns_memo_new(unsigned slots);
+void dns_memo_free(struct dns_memo *m);
+void memo_key_init(struct memo_key *k, const uint8_t *qname, size_t len,
+		   uint16_t qtype, uint16_t qclass, uint16_t limit,
+		   uint8_t edns);
+/* The stored response for k, or NULL; *len and *tag as stored. */
+const uint8_t *memo_get(const struct dns_memo *m, const struct memo_key *k,
+			size_t *len, unsigned *tag);
+/* Stores a response and a tag (silently not, when out of memory). */
+void memo_put(struct dns_memo *m, const struct memo_key *k,
+	      const uint8_t *resp, size_t len, unsigned tag);
+
+#endif

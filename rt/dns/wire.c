@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Reading DNS messages (RFC 1035 4.1, RFC 6891 6.1) through a byte view, and
+ * the helpers on uncompressed wire names. Every read checks the view before
+ * the first byte of an item is touched; compression pointers must point
+ * strictly before the previous jump target, so name decoding always ends.
+ */
+#include <string.h>
+
+#include "dns/wire.h"
+
+static const char *const wire_errors[] = {
+	[DNS_OK] = "no error",
+	[DNS_E_SHORT] = "message ends inside an item",
+	[DNS_E_LABEL_TYPE] = "unknown label type",
+	[DNS_E_POINTER] = "compression pointer that does not point back",
+	[DNS_E_NAME_LONG] = "name longer than 255 octets",
+	[DNS_E_FORMAT] = "impossible field value",
+};
+
+const char *dns_wire_strerror(enum dns_wire_err e)
+{
+	if ((unsigned)e >= sizeof(wire_errors) / sizeof(wire_errors[0]))
+		return "unknown error";
+	return wire_errors[e];
+}
+
+enum dns_wire_err dns_hdr_read(struct dns_bytes msg, struct dns_hdr *h)
+{
+	if (msg.len < DNS_HDR_LEN)
+		return DNS_E_SHORT;
+	h->id = dns_get16(msg.p);
+	h->flags = dns_get16(msg.p + 2);
+	h->qdcount = dns_get16(msg.p + 4);
+	h->ancount = dns_get16(msg.p + 6);
+	h->nscount = dns_get16(msg.p + 8);
+	h->arcount = dns_get16(msg.p + 10);
+	return DNS_OK;
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+void dns_hdr_write(uint8_t out[DNS_HDR_LEN], const struct dns_hdr *h)
+{
+	put16(out, h->id);
+	put16(out + 2, h->flags);
+	put16(out + 4, h->qdcount);
+	put16(out + 6, h->ancount);
+	put16(out + 8, h->nscount);
+	put16(out + 10, h->arcount);
+}
+
+static int is_pointer(uint8_t c)
+{
+	return (c & 0xc0) == 0xc0;
+}
+
+static int is_label(uint8_t c)
+{
+	return (c & 0xc0) == 0;
+}
+
+enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off,
+				uint8_t *out, size_t *out_len)
+{
+	size_t pos = *off, limit = *off, n = 0, after = 0;
+
+	for (;;) {
+		if (pos >= msg.len)
+			return DNS_E_SHORT;
+		uint8_t c = msg.p[pos];
+		if (is_pointer(c)) {
+			if (pos + 1 >= msg.len)
+				return DNS_E_SHORT;
+			size_t target = (size_t)(c & 0x3f) << 8 | msg.p[pos + 1];
+			if (target >= limit)
+				return DNS_E_POINTER;
+			if (after == 0)
+				after = pos + 2;
+			pos = limit = target;
+			continue;
+		}
+		if (!is_label(c))
+			return DNS_E_LABEL_TYPE;
+		if (n + c + 1 > DNS_NAME_MAX)
+			return DNS_E_NAME_LONG;
+		if (c + 1 > msg.len - pos)
+			return DNS_E_SHORT;
+		memcpy(out + n, msg.p + pos, c + 1u);
+		n += c + 1u;
+		pos += c + 1u;
+		if (c == 0)
+			break;
+	}
+	*off = after ? after : pos;
+	*out_len = n;
+	return DNS_OK;
+}
+
+/* The question name may not be compressed (it is the first name). */
+static enum dns_wire_err qname_read(struct dns_bytes msg, size_t *off,
+				    uint8_t *out, size_t *out_len)
+{
+	size_t pos = *off, n = 0;
+
+	for (;;) {
+		if (pos >= msg.len)
+			return DNS_E_SHORT;
+		uint8_t c = msg.p[pos];
+		if (is_pointer(c))
+			return DNS_E_POINTER;
+		if (!is_label(c))
+			return DNS_E_LABEL_TYPE;
+		if (n + c + 1 > DNS_NAME_MAX)
+			return DNS_E_NAME_LONG;
+		if (c + 1 > msg.len - pos)
+			return DNS_E_SHORT;
+		memcpy(out + n, msg.p + pos, c + 1u);
+		n += c + 1u;
+		pos += c + 1u;
+		if (c == 0)
+			break;
+	}
+	*off = pos;
+	*out_len = n;
+	return DNS_OK;
+}
+
+enum dns_wire_err dns_question_read(struct dns_bytes msg, size_t *off,
+				    struct dns_question *q)
+{
+	size_t pos = *off;
+	enum dns_wire_err e = qname_read(msg, &pos, q->name, &q->name_len);
+
+	if (e != DNS_OK)
+		return e;
+	if (msg.len - pos < 4)
+		return DNS_E_SHORT;
+	q->qtype = dns_get16(msg.p + pos);
+	q->qclass = dns_get16(msg.p + pos + 2);
+	*off = pos + 4;
+	return DNS_OK;
+}
+
+enum dns_wire_err dns_rr_read(struct dns_bytes msg, size_t *off,
+			      struct dns_rr *rr)
+{
+	size_t pos = *off;
+	enum dns_wire_err e = dns_name_read(msg, &pos, rr->name, &rr->name_len);
+
+	if (e != DNS_OK)
+		return e;
+	if (msg.len - pos < 10)
+		return DNS_E_SHORT;
+	rr->type = dns_get16(msg.p + pos);
+	rr->rclass = dns_get16(msg.p + pos + 2);
+	rr->ttl = dns_get32(msg.p + pos + 4);
+	size_t rdlen = dns_get16(msg.p + pos + 8);
+	pos += 10;
+	if (msg.len - pos < rdlen)
+		return DNS_E_SHORT;
+	rr->rdata.p = msg.p + pos;
+	rr->rdata.len = rdlen;
+	rr->rdata_off = pos;
+	*off = pos + rdlen;
+	return DNS_OK;
+}
+
+/* Options (RFC 6891 6.1.2) must tile the rdata exactly. */
+static enum dns_wire_err opt_options_check(struct dns_bytes rd)
+{
+	size_t pos = 0;
+
+	while (pos < rd.len) {
+		if (rd.len - pos < 4)
+			return DNS_E_SHORT;
+		size_t olen = dns_get16(rd.p + pos + 2);
+		if (rd.len - pos - 4 < olen)
+			return DNS_E_SHORT;
+		pos += 4 + olen;
+	}
+	return DNS_OK;
+}
+
+enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt)
+{
+	if (rr->type != DNS_T_OPT || rr->name_len != 1)
+		return DNS_E_FORMAT;
+	opt->udp_size = rr->rclass;
+	opt->ext_rcode = (uint8_t)(rr->ttl >> 24);
+	opt->version = (uint8_t)(rr->ttl >> 16);
+	opt->flags = (uint16_t)rr->ttl;
+	return opt_options_check(rr->rdata);
+}
+
+enum dns_wire_err dns_name_check(const uint8_t *name, size_t len)
+{
+	size_t pos = 0;
+
+	if (len > DNS_NAME_MAX)
+		return DNS_E_NAME_LONG;
+	for (;;) {
+		if (pos >= len)
+			return DNS_E_SHORT;
+		uint8_t c = name[pos];
+		if (!is_label(c))
+			return DNS_E_LABEL_TYPE;
+		if (c + 1 > len - pos)
+			return DNS_E_SHORT;
+		pos += c + 1u;
+		if (c == 0)
+			return pos == len ? DNS_OK : DNS_E_FORMAT;
+	}
+}
+
+size_t dns_name_len(const uint8_t *name)
+{
+	size_t n = 0;
+
+	while (name[n] != 0)
+		n += name[n] + 1u;
+	return n + 1;
+}
+
+unsigned dns_name_labels(const uint8_t *name, uint8_t offs[DNS_LABELS_MAX])
+{
+	unsigned n = 0;
+	size_t pos = 0;
+
+	for (;;) {
+		offs[n++] = (uint8_t)pos;
+		if (name[pos] == 0)
+			return n;
+		pos += name[pos] + 1u;
+	}
+}
+
+static uint8_t lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
+}
+
+/* Compares two labels (length octet first) in canonical order. */
+static int label_cmp(const uint8_t *a, const uint8_t *b)
+{
+	unsigned la = a[0], lb = b[0], n = la < lb ? la : lb;
+
+	for (unsigned i = 1; i <= n; i++) {
+		int d = lower(a[i]) - lower(b[i]);
+		if (d != 0)
+			return d;
+	}
+	return (int)la - (int)lb;
+}
+
+int dns_name_cmp(const uint8_t *a, const uint8_t *b)
+{
+	uint8_t oa[DNS_LABELS_MAX], ob[DNS_LABELS_MAX];
+	unsigned na = dns_name_labels(a, oa), nb = dns_name_labels(b, ob);
+
+	/* Skip the root label, then compare from the right. */
+	while (na > 1 && nb > 1) {
+		int d = label_cmp(a + oa[--na - 1], b + ob[--nb - 1]);
+		if (d != 0)
+			return d;
+	}
+	return (int)na - (int)nb;
+}
+
+int dns_name_eq(const uint8_t *a, const uint8_t *b)
+{
+	for (;;) {
+		if (*a != *b)
+			return 0;
+		if (*a == 0)
+			return 1;
+		for (unsigned i = 1; i <= *a; i++)
+			if (lower(a[i]) != lower(b[i]))
+				return 0;
+		a += *a + 1u;
+		b += *b + 1u;
+	}
+}
+
+int dns_name_is_sub(const uint8_t *name, const uint8_t *parent)
+{
+	size_t ln = dns_name_len(name), lp = dns_name_len(parent), pos = 0;
+
+	while (ln - pos > lp)
+		pos += name[pos] + 1u;
+	return ln - pos == lp && dns_name_eq(name + pos, parent);
+}
+
+void dns_name_lower(uint8_t *name)
+{
+	while (*name != 0) {
+		for (unsigned i = 1; i <= *name; i++)
+			name[i] = lower(name[i]);
+		name += *name + 1u;
+	}
+}
+
+/* Appends one character of a label in presentation form. */
+static size_t text_char(char *out, uint8_t c)
+{
+	static const char special[] = ".\\\"();@$ ";
+
+	if (c > ' ' && c < 127 && !memchr(special, c, sizeof(special) - 1)) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c > ' ' && c < 127) {
+		out[0] = '\\';
+		out[1] = (char)c;
+		return 2;
+	}
+	out[0] = '\\';
+	out[1] = (char)('0' + c / 100);
+	out[2] = (char)('0' + c / 10 % 10);
+	out[3] = (char)('0' + c % 10);
+	return 4;
+}
+
+void dns_name_to_text(const uint8_t *name, char *buf, size_t cap)
+{
+	char tmp[4];
+	size_t n = 0;
+
+	if (cap == 0)
+		return;
+	if (*name == 0 && cap > 1)
+		buf[n++] = '.';
+	for (; *name != 0; name += *name + 1u) {
+		for (unsigned i = 1; i <= *name; i++) {
+			size_t k = text_char(tmp, name[i]);
+			if (n + k >= cap)
+				goto out;
+			memcpy(buf + n, tmp, k);
+			n += k;
+		}
+		if (n + 1 >= cap)
+			goto out;
+		buf[n++] = '.';
+	}
+out:
+	buf[n] = '\0';
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Writing DNS messages: a fixed-capacity writer whose writes either fit
+ * whole or write nothing, and name compression (RFC 1035 4.1.4) through a
+ * small table of the offsets of labels already written. Names are matched
+ * ignoring case, and the first spelling written is the one pointed at.
+ */
+#include <string.h>
+
+#include "dns/wire.h"
+
+void dns_w_init(struct dns_writer *w, uint8_t *buf, size_t cap)
+{
+	w->p = buf;
+	w->cap = cap;
+	w->len = 0;
+	w->ncomp = 0;
+}
+
+int dns_w_bytes(struct dns_writer *w, const void *p, size_t n)
+{
+	if (w->cap - w->len < n)
+		return -1;
+	memcpy(w->p + w->len, p, n);
+	w->len += n;
+	return 0;
+}
+
+int dns_w_u8(struct dns_writer *w, uint8_t v)
+{
+	return dns_w_bytes(w, &v, 1);
+}
+
+int dns_w_u16(struct dns_writer *w, uint16_t v)
+{
+	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+
+	return dns_w_bytes(w, b, 2);
+}
+
+int dns_w_u32(struct dns_writer *w, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
+			(uint8_t)(v >> 8), (uint8_t)v};
+
+	return dns_w_bytes(w, b, 4);
+}
+
+void dns_w_put16(struct dns_writer *w, size_t off, uint16_t v)
+{
+	if (off + 2 <= w->len) {
+		w->p[off] = (uint8_t)(v >> 8);
+		w->p[off + 1] = (uint8_t)v;
+	}
+}
+
+void dns_w_rewind(struct dns_writer *w, size_t mark)
+{
+	if (mark > w->len)
+		return;
+	w->len = mark;
+	while (w->ncomp > 0 && w->comp[w->ncomp - 1] >= mark)
+		w->ncomp--;
+}
+
+static int same_byte(uint8_t a, uint8_t b)
+{
+	if (a >= 'A' && a <= 'Z')
+		a = (uint8_t)(a + 32);
+	if (b >= 'A' && b <= 'Z')
+		b = (uint8_t)(b + 32);
+	return a == b;
+}
+
+/* Follows pointers in what this writer wrote (they always point back). */
+static size_t resolve(const struct dns_writer *w, size_t pos)
+{
+	while (pos + 1 < w->len && (w->p[pos] & 0xc0) == 0xc0) {
+		size_t target = (size_t)(w->p[pos] & 0x3f) << 8 | w->p[pos + 1];
+		if (target >= pos)
+			return w->len;
+		pos = target;
+	}
+	return pos;
+}
+
+/* Does the name written at off equal the trusted name, ignoring case? */
+static int written_equals(const struct dns_writer *w, size_t off,
+			  const uint8_t *name)
+{
+	for (;;) {
+		off = resolve(w, off);
+		if (off >= w->len || w->p[off] != *name)
+			return 0;
+		if (*name == 0)
+			return 1;
+		if (w->len - off < *name + 1u)
+			return 0;
+		for (unsigned i = 1; i <= *name; i++)
+			if (!same_byte(w->p[off + i], name[i]))
+				return 0;
+		off += *name + 1u;
+		name += *name + 1u;
+	}
+}
+
+static int find_suffix(const struct dns_writer *w, const uint8_t *suffix,
+		       uint16_t *at)
+{
+	for (unsigned i = 0; i < w->ncomp; i++) {
+		if (written_equals(w, w->comp[i], suffix)) {
+			*at = w->comp[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void remember(struct dns_writer *w)
+{
+	if (w->len <= 0x3fff && w->ncomp < DNS_COMP_MAX)
+		w->comp[w->ncomp++] = (uint16_t)w->len;
+}
+
+int dns_w_name(struct dns_writer *w, const uint8_t *name, int compress)
+{
+	size_t mark = w->len;
+	uint16_t at;
+
+	for (; *name != 0; name += *name + 1u) {
+		if (compress && find_suffix(w, name, &at)) {
+			if (dns_w_u16(w, (uint16_t)(0xc000u | at)) != 0)
+				goto full;
+			return 0;
+		}
+		size_t here = w->len;
+		if (dns_w_bytes(w, name, *name + 1u) != 0)
+			goto full;
+		w->len = here;
+		remember(w);
+		w->len = here + *name + 1u;
+	}
+	if (dns_w_u8(w, 0) == 0)
+		return 0;
+full:
+	dns_w_rewind(w, mark);
+	return -1;
+}

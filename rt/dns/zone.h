@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Zones: the RFC 1035 master-file parser (build time and tests), the
+ * compact serialised form that an image embeds, and the loaded zone that
+ * the server looks names up in.
+ *
+ * The serialised form ("zone blob") is what the unilink command embeds as
+ * constant data: the image validates it once with dns_zone_load() and then
+ * answers straight from it, without parsing text at boot. Layout (all
+ * integers big-endian, names uncompressed wire names, case preserved):
+ *
+ *   magic    "UDZ1"                  4 octets
+ *   length   u32, the whole blob     4
+ *   nodes    u32, number of nodes    4
+ *   origin   name
+ *   node*    in canonical order (RFC 4034 6.1), strictly increasing:
+ *     name     name, at or below the origin
+ *     nrrsets  u16
+ *     rrset*   type u16, nrr u16, then nrr times: ttl u32, rdlen u16, rdata
+ *
+ * Every ancestor of a node up to the origin is a node itself (an empty
+ * non-terminal has no RRsets), the RRsets of a node have distinct types
+ * (in the order they first appear in the master file), and rdata is in the uncompressed wire form of its type (names in
+ * NS, CNAME, PTR, MX, SOA and SRV rdata are checked by dns_zone_load()).
+ * Only class IN is represented.
+ */
+#ifndef UNI_DNS_ZONE_H
+#define UNI_DNS_ZONE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dns/wire.h"
+
+#define DNS_ZONE_MAGIC "UDZ1"
+
+/* Results of the parser and the loader. */
+enum dns_zone_err {
+	DNS_ZONE_OK = 0,
+	DNS_ZONE_SYNTAX,   /* the text does not parse; the message says where */
+	DNS_ZONE_SEMANTIC, /* it parses but is not a valid zone */
+	DNS_ZONE_NOMEM,    /* malloc failed */
+	DNS_ZONE_INCLUDE,  /* an $INCLUDE could not be opened */
+	DNS_ZONE_BADBLOB,  /* dns_zone_load(): the blob is malformed */
+};
+
+/*
+ * Opens an $INCLUDE'd file: on success sets *text and *len (the text stays
+ * valid until the parse returns) and returns 0. The image has no file
+ * system, so includes are resolved by the caller at build time.
+ */
+typedef int (*dns_include_fn)(void *ctx, const char *path, const char **text,
+			      size_t *len);
+
+struct dns_zone_parse_opts {
+	const char *file;       /* name used in messages */
+	const char *origin;     /* zone name; NULL: the first $ORIGIN */
+	dns_include_fn include; /* NULL: $INCLUDE is an error */
+	void *include_ctx;
+};
+
+/*
+ * Parses a master file into a zone blob (malloc'ed; the caller frees it).
+ * On failure returns an error and writes "file:line: what was expected,
+ * what was found" to err.
+ */
+enum dns_zone_err dns_zone_parse(const char *text, size_t len,
+				 const struct dns_zone_parse_opts *opts,
+				 uint8_t **blob, size_t *blob_len, char *err,
+				 size_t errcap);
+
+/* A node of a loaded zone: pointers into the blob. */
+struct dns_node {
+	const uint8_t *name;
+	const uint8_t *rrsets; /* first RRset header */
+	uint16_t nrrsets;
+	uint8_t nlabels;
+};
+
+/* One RRset of a node; iterate its RRs with dns_rr_next(). */
+struct dns_rrset {
+	uint16_t type, count;
+	const uint8_t *rrs; /* first RR: ttl, rdlen, rdata */
+};
+
+struct dns_rdata {
+	uint32_t ttl;
+	uint16_t len;
+	const uint8_t *p;
+};
+
+struct dns_zone {
+	const uint8_t *origin;
+	struct dns_node *nodes; /* canonical order */
+	size_t nnodes;
+	const struct dns_node *apex;
+	uint32_t neg_ttl; /* min(SOA TTL, SOA MINIMUM), RFC 2308 */
+};
+
+/* Validates a blob and indexes it (the blob must outlive the zone). */
+enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
+				size_t len);
+void dns_zone_free(struct dns_zone *z);
+
+/* The node with exactly this name (ignoring case), or NULL. */
+const struct dns_node *dns_zone_find(const struct dns_zone *z,
+				     const uint8_t *name);
+/* The RRset of a type at a node: 1 when found. */
+int dns_node_rrset(const struct dns_node *n, uint16_t type,
+		   struct dns_rrset *set);
+/* The i-th RRset of a node (i < n->nrrsets). */
+void dns_node_rrset_at(const struct dns_node *n, unsigned i,
+		       struct dns_rrset *set);
+/* Reads the RR at *cursor (start with set->rrs) and advances. */
+void dns_rr_next(const uint8_t **cursor, struct dns_rdata *rd);
+
+/* Validates the rdata of a type as the loader does: 1 when valid. */
+int dns_rdata_valid(uint16_t type, const uint8_t *rd, size_t len);
+/* Offset of the name in rdata that carries one (-1 if none). */
+int dns_rdata_name_off(uint16_t type);
+
+/* The zones an appliance serves. */
+struct dns_zone_set {
+	struct dns_zone *zones;
+	size_t n;
+};
+/* The zone with the longest origin that holds name, or NULL. */
+const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
+					 const uint8_t *name);
+
+#endif

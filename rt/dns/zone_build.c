@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * From parsed records to a zone blob (format in dns/zone.h): sorts them in
+ * canonical order, drops exact duplicates (RFC 2181 5), checks the zone
+ * (one SOA, at the apex; NS at the apex; CNAME alone at its name), adds
+ * the empty non-terminals and writes the nodes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/zone_int.h"
+
+static int rec_cmp(const void *pa, const void *pb)
+{
+	const struct zrec *a = pa, *b = pb;
+	int d = dns_name_cmp(zrec_owner(a), zrec_owner(b));
+	size_t n;
+
+	if (d != 0)
+		return d;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	n = a->rdlen < b->rdlen ? a->rdlen : b->rdlen;
+	d = memcmp(zrec_rdata(a), zrec_rdata(b), n);
+	if (d != 0)
+		return d;
+	return (int)a->rdlen - (int)b->rdlen;
+}
+
+static void dedupe(struct zrec *recs, size_t *n)
+{
+	size_t out = 0;
+
+	for (size_t k = 0; k < *n; k++) {
+		if (out > 0 && rec_cmp(&recs[out - 1], &recs[k]) == 0) {
+			free(recs[k].data);
+			continue;
+		}
+		recs[out++] = recs[k];
+	}
+	*n = out;
+}
+
+struct errbuf {
+	char *p;
+	size_t cap;
+};
+
+static enum dns_zone_err semantic(struct errbuf *e, const char *file,
+				  unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static enum dns_zone_err semantic(struct errbuf *e, const char *file,
+				  unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(e->p, e->cap, "%s:%u: ", file, line);
+
+	if (n >= 0 && (size_t)n < e->cap) {
+		va_start(ap, fmt);
+		vsnprintf(e->p + n, e->cap - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return DNS_ZONE_SEMANTIC;
+}
+
+static enum dns_zone_err check_apex(struct errbuf *e, const struct zrec *recs,
+				    size_t n, const uint8_t *origin)
+{
+	const struct zrec *soa = NULL;
+	int ns = 0;
+	char name[1024];
+
+	dns_name_to_text(origin, name, sizeof(name));
+	for (size_t k = 0; k < n; k++) {
+		const struct zrec *r = &recs[k];
+		int apex = dns_name_eq(zrec_owner(r), origin);
+		ns |= apex && r->type == DNS_T_NS;
+		if (r->type != DNS_T_SOA)
+			continue;
+		if (!apex)
+			return semantic(e, r->file, r->line,
+					"expected the SOA record at the apex "
+					"%s, found it below",
+					name);
+		if (soa != NULL)
+			return semantic(e, r->file, r->line,
+					"expected one SOA record, found a "
+					"second one (the first is at %s:%u)",
+					soa->file, soa->line);
+		soa = r;
+	}
+	if (soa == NULL)
+		return semantic(e, n ? recs[0].file : "zone", 0,
+				"expected an SOA record at the apex %s, "
+				"found none",
+				name);
+	if (!ns)
+		return semantic(e, soa->file, soa->line,
+				"expected NS records at the apex %s, found "
+				"none",
+				name);
+	return DNS_ZONE_OK;
+}
+
+/* A CNAME must be the only record at its name (RFC 1034 3.6.2). */
+static enum dns_zone_err check_cname(struct errbuf *e, const struct zrec *recs,
+				     size_t n)
+{
+	char name[1024], tbuf[16];
+	size_t start = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!dns_name_eq(zrec_owner(&recs[k]), zrec_owner(&recs[start])))
+			start = k;
+		if (recs[k].type != DNS_T_CNAME)
+			continue;
+		/* Records of one name are adjacent and sorted by type. */
+		size_t other = k > start ? start : k + 1;
+		if (other >= n ||
+		    !dns_name_eq(zrec_owner(&recs[other]), zrec_owner(&recs[k])))
+			continue;
+		dns_name_to_text(zrec_owner(&recs[k]), name, sizeof(name));
+		return semantic(e, recs[k].file, recs[k].line,
+				"expected the CNAME to be alone at %s, found "
+				"%s there too (%s:%u)",
+				name,
+				ztype_name(recs[other].type, tbuf, sizeof(tbuf)),
+				recs[other].file, recs[other].line);
+	}
+	return DNS_ZONE_OK;
+}
+
+/* A growing output buffer; oom sticks once an allocation failed. */
+struct gbuf {
+	uint8_t *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void gput(struct gbuf *b, const void *d, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->cap - b->len < n) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap - b->len < n)
+			cap *= 2;
+		uint8_t *p = realloc(b->p, cap);
+		if (p == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, d, n);
+	b->len += n;
+}
+
+static void gput16(struct gbuf *b, uint16_t v)
+{
+	uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+
+	gput(b, x, 2);
+}
+
+static void gput32(struct gbuf *b, uint32_t v)
+{
+	uint8_t x[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
+			(uint8_t)(v >> 8), (uint8_t)v};
+
+	gput(b, x, 4);
+}
+
+static void gset32(struct gbuf *b, size_t off, uint32_t v)
+{
+	if (b->oom)
+		return;
+	b->p[off] = (uint8_t)(v >> 24);
+	b->p[off + 1] = (uint8_t)(v >> 16);
+	b->p[off + 2] = (uint8_t)(v >> 8);
+	b->p[off + 3] = (uint8_t)v;
+}
+
+static int name_ptr_cmp(const void *pa, const void *pb)
+{
+	return dns_name_cmp(*(const uint8_t *const *)pa,
+			    *(const uint8_t *const *)pb);
+}
+
+/* Every owner and its ancestors up to the origin, sorted and unique. */
+static const uint8_t **node_names(const struct zrec *recs, size_t n,
+				  const uint8_t *origin, size_t *count)
+{
+	size_t cnt = 0, cap = 0, out = 0;
+	const uint8_t **names = NULL;
+
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0 && dns_name_eq(zrec_owner(&recs[k - 1]),
+					 zrec_owner(&recs[k])))
+			continue;
+		for (const uint8_t *p = zrec_owner(&recs[k]);; p += p[0] + 1) {
+			if (cnt == cap) {
+				cap = cap ? cap * 2 : 256;
+				const uint8_t **q =
+					realloc(names, cap * sizeof(*q));
+				if (q == NULL) {
+					free(names);
+					return NULL;
+				}
+				names = q;
+			}
+			names[cnt++] = p;
+			if (p[0] == 0 || dns_name_eq(p, origin))
+				break;
+		}
+	}
+	if (names == NULL)
+		return NULL;
+	qsort(names, cnt, sizeof(*names), name_ptr_cmp);
+	for (size_t k = 0; k < cnt; k++)
+		if (out == 0 || !dns_name_eq(names[out - 1], names[k]))
+			names[out++] = names[k];
+	*count = out;
+	return names;
+}
+
+/* One RRset among the sorted records: [start, start + count). */
+struct group {
+	size_t start, count, seq;
+};
+
+static int group_cmp(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void emit_group(struct gbuf *b, const struct zrec *recs,
+		       const struct group *g)
+{
+	gput16(b, recs[g->start].type);
+	gput16(b, (uint16_t)g->count);
+	for (size_t j = g->start; j < g->start + g->count; j++) {
+		gput32(b, recs[j].ttl);
+		gput16(b, recs[j].rdlen);
+		gput(b, zrec_rdata(&recs[j]), recs[j].rdlen);
+	}
+}
+
+/*
+ * Writes the RRsets of one name (the records from *r on that it owns), in
+ * the order their types first appear in the text, as NSD keeps them.
+ */
+static int emit_rrsets(struct gbuf *b, const struct zrec *recs, size_t n,
+		       size_t *r, const uint8_t *name)
+{
+	struct group *g = NULL;
+	size_t ng = 0, end = *r;
+
+	while (end < n && dns_name_eq(zrec_owner(&recs[end]), name)) {
+		if (end == *r || recs[end].type != recs[end - 1].type) {
+			struct group *p = realloc(g, (ng + 1) * sizeof(*g));
+			if (p == NULL) {
+				free(g);
+				return -1;
+			}
+			g = p;
+			g[ng++] = (struct group){end, 0, recs[end].seq};
+		}
+		g[ng - 1].count++;
+		if (recs[end].seq < g[ng - 1].seq)
+			g[ng - 1].seq = recs[end].seq;
+		end++;
+	}
+	if (ng > 0)
+		qsort(g, ng, sizeof(*g), group_cmp);
+	gput16(b, (uint16_t)ng);
+	for (size_t k = 0; k < ng; k++)
+		emit_group(b, recs, &g[k]);
+	free(g);
+	*r = end;
+	return 0;
+}
+
+static enum dns_zone_err check_sizes(struct errbuf *e, const struct zrec *recs,
+				     size_t n)
+{
+	size_t run = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		int same = k > 0 && recs[k].type == recs[k - 1].type &&
+			   dns_name_eq(zrec_owner(&recs[k]),
+				       zrec_owner(&recs[k - 1]));
+		run = same ? run + 1 : 1;
+		if (run > 65535)
+			return semantic(e, recs[k].file, recs[k].line,
+					"expected at most 65535 records in an "
+					"RRset, found more");
+	}
+	return DNS_ZONE_OK;
+}
+
+enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
+			 uint8_t **blob, size_t *blob_len, char *err,
+			 size_t errcap)
+{
+	struct errbuf e = {err, errcap};
+	struct gbuf b = {NULL, 0, 0, 0};
+	const uint8_t **names;
+	size_t count = 0, r = 0;
+	enum dns_zone_err x;
+
+	qsort(recs, *n, sizeof(*recs), rec_cmp);
+	dedupe(recs, n);
+	x = check_apex(&e, recs, *n, origin);
+	if (!x)
+		x = check_cname(&e, recs, *n);
+	if (!x)
+		x = check_sizes(&e, recs, *n);
+	if (x)
+		return x;
+	names = node_names(recs, *n, origin, &count);
+	if (names == NULL)
+		return DNS_ZONE_NOMEM;
+	gput(&b, DNS_ZONE_MAGIC, 4);
+	gput32(&b, 0);
+	gput32(&b, (uint32_t)count);
+	gput(&b, origin, dns_name_len(origin));
+	for (size_t k = 0; k < count; k++) {
+		gput(&b, names[k], dns_name_len(names[k]));
+		if (emit_rrsets(&b, recs, *n, &r, names[k]) != 0)
+			b.oom = 1;
+	}
+	gset32(&b, 4, (uint32_t)b.len);
+	free(names);
+	if (b.oom) {
+		free(b.p);
+		return DNS_ZONE_NOMEM;
+	}
+	*blob = b.p;
+	*blob_len = b.len;
+	return DNS_ZONE_OK;
+}

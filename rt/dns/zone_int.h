@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Internal interfaces of the zone parser: the tokenizer (zone_lex.c), the
+ * converters from presentation form (zone_text.c) and the checker and
+ * serialiser (zone_build.c). A converter returns NULL on success or a
+ * constant string saying what was wrong.
+ */
+#ifndef UNI_DNS_ZONE_INT_H
+#define UNI_DNS_ZONE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dns/zone.h"
+
+/* One field of a record as written (quotes removed, escapes kept). */
+struct ztok {
+	const char *s;
+	size_t len;
+	uint8_t quoted;
+};
+
+#define ZTOK_MAX 1024
+
+/* A logical line: one record or directive, maybe spanning ( ... ). */
+struct zline {
+	struct ztok tok[ZTOK_MAX];
+	unsigned n;
+	unsigned line;     /* where it starts */
+	int owner_blank;   /* began with white space: owner omitted */
+};
+
+struct zlex {
+	const char *p, *end;
+	unsigned line;
+};
+
+/* 1: a line was read, 0: end of text, -1: error (message in *why). */
+int zlex_next(struct zlex *lx, struct zline *ln, const char **why);
+
+const char *ztext_name(const struct ztok *t, const uint8_t *origin,
+		       uint8_t out[DNS_NAME_MAX], size_t *out_len);
+const char *ztext_u32(const struct ztok *t, uint32_t max, uint32_t *v);
+const char *ztext_ttl(const struct ztok *t, uint32_t *v);
+const char *ztext_ipv4(const struct ztok *t, uint8_t out[4]);
+const char *ztext_ipv6(const struct ztok *t, uint8_t out[16]);
+/* A character-string: out gets a length octet and up to 255 octets. */
+const char *ztext_string(const struct ztok *t, uint8_t out[256],
+			 size_t *out_len);
+/* Appends the hex digits of t to out (at most cap octets in all). */
+const char *ztext_hex(const struct ztok *t, uint8_t *out, size_t cap,
+		      size_t *len, int *half);
+
+/* A parsed record; data holds the owner name followed by the rdata. */
+struct zrec {
+	uint8_t *data;
+	uint32_t ttl;
+	uint16_t type, rdlen;
+	unsigned line;
+	size_t seq; /* order in the text: RRsets keep it at a node */
+	const char *file;
+};
+
+static inline const uint8_t *zrec_owner(const struct zrec *r)
+{
+	return r->data;
+}
+
+static inline const uint8_t *zrec_rdata(const struct zrec *r)
+{
+	return r->data + dns_name_len(r->data);
+}
+
+/*
+ * Checks the records of a zone (SOA at the apex once, NS at the apex, CNAME
+ * alone) and serialises them; sorts and deduplicates recs in place.
+ */
+enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
+			 uint8_t **blob, size_t *blob_len, char *err,
+			 size_t errcap);
+
+const char *ztype_name(uint16_t type, char *buf, size_t cap);
+
+#endif

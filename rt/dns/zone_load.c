@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Loading a zone blob (format in dns/zone.h): one validating pass over the
+ * untrusted bytes that builds the node index, after which lookups and RR
+ * iteration read the blob without further checks. Lookups are binary
+ * searches in canonical order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/zone.h"
+
+/* A cursor over the blob; every take checks the bytes are there. */
+struct cur {
+	const uint8_t *p;
+	size_t len, pos;
+};
+
+static int take(struct cur *c, size_t n, const uint8_t **at)
+{
+	if (c->len - c->pos < n)
+		return -1;
+	*at = c->p + c->pos;
+	c->pos += n;
+	return 0;
+}
+
+static int take16(struct cur *c, uint16_t *v)
+{
+	const uint8_t *at;
+
+	if (take(c, 2, &at) != 0)
+		return -1;
+	*v = dns_get16(at);
+	return 0;
+}
+
+/* An uncompressed name; returns its start or NULL. */
+static const uint8_t *take_name(struct cur *c)
+{
+	struct dns_bytes view = {c->p, c->len};
+	uint8_t tmp[DNS_NAME_MAX];
+	size_t off = c->pos, n;
+	const uint8_t *start = c->p + c->pos;
+
+	if (dns_name_read(view, &off, tmp, &n) != DNS_OK || off - c->pos != n)
+		return NULL;
+	c->pos = off;
+	return start;
+}
+
+/* Length of the name at rd[off] if it ends before len, else 0. */
+static size_t name_span(const uint8_t *rd, size_t off, size_t len)
+{
+	size_t n = 0;
+
+	for (;;) {
+		if (off + n >= len)
+			return 0;
+		uint8_t c = rd[off + n];
+		if (c > DNS_LABEL_MAX)
+			return 0;
+		n += c + 1u;
+		if (n > DNS_NAME_MAX)
+			return 0;
+		if (c == 0)
+			return n;
+	}
+}
+
+static int name_fills(const uint8_t *rd, size_t off, size_t len)
+{
+	size_t n = name_span(rd, off, len);
+
+	return n != 0 && off + n == len;
+}
+
+static int txt_valid(const uint8_t *rd, size_t len)
+{
+	size_t pos = 0;
+
+	if (len == 0)
+		return 0;
+	while (pos < len)
+		pos += rd[pos] + 1u;
+	return pos == len;
+}
+
+static int soa_valid(const uint8_t *rd, size_t len)
+{
+	size_t a = name_span(rd, 0, len), b;
+
+	if (a == 0)
+		return 0;
+	b = name_span(rd, a, len);
+	return b != 0 && len - a - b == 20;
+}
+
+int dns_rdata_name_off(uint16_t type)
+{
+	switch (type) {
+	case DNS_T_NS:
+	case DNS_T_CNAME:
+	case DNS_T_PTR:
+		return 0;
+	case DNS_T_MX:
+		return 2;
+	case DNS_T_SRV:
+		return 6;
+	default:
+		return -1;
+	}
+}
+
+int dns_rdata_valid(uint16_t type, const uint8_t *rd, size_t len)
+{
+	int off = dns_rdata_name_off(type);
+
+	if (off >= 0)
+		return name_fills(rd, (size_t)off, len);
+	switch (type) {
+	case DNS_T_A:
+		return len == 4;
+	case DNS_T_AAAA:
+		return len == 16;
+	case DNS_T_SOA:
+		return soa_valid(rd, len);
+	case DNS_T_TXT:
+		return txt_valid(rd, len);
+	case DNS_T_CAA:
+		return len >= 2 && rd[1] >= 1 && rd[1] <= len - 2;
+	case DNS_T_OPT:
+	case DNS_T_ANY:
+	case DNS_T_AXFR:
+	case DNS_T_IXFR:
+		return 0;
+	default:
+		return 1;
+	}
+}
+/* Loads one RRset; its type must differ from those of types[0..ntypes). */
+static int rrset_load(struct cur *c, uint16_t *types, unsigned ntypes)
+{
+	uint16_t type, nrr, rdlen;
+	const uint8_t *at;
+
+	if (take16(c, &type) != 0 || take16(c, &nrr) != 0 || nrr == 0)
+		return -1;
+	for (unsigned k = 0; k < ntypes; k++)
+		if (types[k] == type)
+			return -1;
+	types[ntypes] = type;
+	for (unsigned i = 0; i < nrr; i++) {
+		if (take(c, 4, &at) != 0 || take16(c, &rdlen) != 0 ||
+		    take(c, rdlen, &at) != 0)
+			return -1;
+		if (!dns_rdata_valid(type, at, rdlen))
+			return -1;
+	}
+	return 0;
+}
+
+static int node_load(struct cur *c, const uint8_t *origin, struct dns_node *n,
+		     const struct dns_node *prev)
+{
+	uint8_t offs[DNS_LABELS_MAX];
+	uint16_t *types;
+	int r = 0;
+
+	n->name = take_name(c);
+	if (n->name == NULL || !dns_name_is_sub(n->name, origin))
+		return -1;
+	if (prev != NULL && dns_name_cmp(prev->name, n->name) >= 0)
+		return -1;
+	n->nlabels = (uint8_t)dns_name_labels(n->name, offs);
+	if (take16(c, &n->nrrsets) != 0)
+		return -1;
+	n->rrsets = c->p + c->pos;
+	types = malloc((n->nrrsets + 1u) * sizeof(*types));
+	if (types == NULL)
+		return -1;
+	for (unsigned i = 0; i < n->nrrsets && r == 0; i++)
+		r = rrset_load(c, types, i);
+	free(types);
+	return r;
+}
+
+/* The apex must be the first node and carry exactly one SOA. */
+static int apex_load(struct dns_zone *z)
+{
+	struct dns_rrset soa;
+	struct dns_rdata rd;
+	const uint8_t *cur;
+
+	z->apex = &z->nodes[0];
+	if (!dns_name_eq(z->apex->name, z->origin))
+		return -1;
+	if (!dns_node_rrset(z->apex, DNS_T_SOA, &soa) || soa.count != 1)
+		return -1;
+	cur = soa.rrs;
+	dns_rr_next(&cur, &rd);
+	uint32_t minimum = dns_get32(rd.p + rd.len - 4);
+	z->neg_ttl = rd.ttl < minimum ? rd.ttl : minimum;
+	return 0;
+}
+
+static enum dns_zone_err load_nodes(struct dns_zone *z, struct cur *c,
+				    size_t count)
+{
+	z->nodes = calloc(count, sizeof(*z->nodes));
+	if (z->nodes == NULL)
+		return DNS_ZONE_NOMEM;
+	for (size_t i = 0; i < count; i++) {
+		if (node_load(c, z->origin, &z->nodes[i],
+			      i ? &z->nodes[i - 1] : NULL) != 0)
+			return DNS_ZONE_BADBLOB;
+	}
+	z->nnodes = count;
+	if (c->pos != c->len || apex_load(z) != 0)
+		return DNS_ZONE_BADBLOB;
+	return DNS_ZONE_OK;
+}
+
+enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
+				size_t len)
+{
+	struct cur c = {blob, len, 0};
+	const uint8_t *hdr;
+	enum dns_zone_err e;
+
+	memset(z, 0, sizeof(*z));
+	if (take(&c, 12, &hdr) != 0 || memcmp(hdr, DNS_ZONE_MAGIC, 4) != 0 ||
+	    dns_get32(hdr + 4) != len)
+		return DNS_ZONE_BADBLOB;
+	size_t count = dns_get32(hdr + 8);
+	if (count == 0 || count > len / 4)
+		return DNS_ZONE_BADBLOB;
+	z->origin = take_name(&c);
+	if (z->origin == NULL)
+		return DNS_ZONE_BADBLOB;
+	e = load_nodes(z, &c, count);
+	if (e != DNS_ZONE_OK)
+		dns_zone_free(z);
+	return e;
+}
+
+void dns_zone_free(struct dns_zone *z)
+{
+	free(z->nodes);
+	memset(z, 0, sizeof(*z));
+}
+
+const struct dns_node *dns_zone_find(const struct dns_zone *z,
+				     const uint8_t *name)
+{
+	size_t lo = 0, hi = z->nnodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = dns_name_cmp(name, z->nodes[mid].name);
+		if (d == 0)
+			return &z->nodes[mid];
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+void dns_rr_next(const uint8_t **cursor, struct dns_rdata *rd)
+{
+	const uint8_t *p = *cursor;
+
+	rd->ttl = dns_get32(p);
+	rd->len = dns_get16(p + 4);
+	rd->p = p + 6;
+	*cursor = p + 6 + rd->len;
+}
+
+/* Reads the RRset header at p and returns where the next RRset starts. */
+static const uint8_t *rrset_read(const uint8_t *p, struct dns_rrset *set)
+{
+	struct dns_rdata rd;
+
+	set->type = dns_get16(p);
+	set->count = dns_get16(p + 2);
+	set->rrs = p + 4;
+	p = set->rrs;
+	for (unsigned i = 0; i < set->count; i++)
+		dns_rr_next(&p, &rd);
+	return p;
+}
+
+void dns_node_rrset_at(const struct dns_node *n, unsigned i,
+		       struct dns_rrset *set)
+{
+	const uint8_t *p = n->rrsets;
+
+	for (unsigned k = 0; k <= i; k++)
+		p = rrset_read(p, set);
+}
+
+int dns_node_rrset(const struct dns_node *n, uint16_t type,
+		   struct dns_rrset *set)
+{
+	const uint8_t *p = n->rrsets;
+
+	for (unsigned k = 0; k < n->nrrsets; k++) {
+		p = rrset_read(p, set);
+		if (set->type == type)
+			return 1;
+	}
+	return 0;
+}
+
+const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
+					 const uint8_t *name)
+{
+	const struct dns_zone *best = NULL;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct dns_zone *z = &s->zones[i];
+		if (!dns_name_is_sub(name, z->origin))
+			continue;
+		if (best == NULL ||
+		    dns_name_len(z->origin) > dns_name_len(best->origin))
+			best = z;
+	}
+	return best;
+}

@@ -1,0 +1,780 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The master-file parser (RFC 1035 5, RFC 2308 $TTL, RFC 3597 \#): turns
+ * logical lines into records of class IN, following $ORIGIN, $TTL and
+ * $INCLUDE, relative names, @ and omitted owner, TTL and class; then hands
+ * the records to zbuild() for the zone checks and the serialised form.
+ * The first error stops the parse: "file:line: expected ..., found ...".
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/zone_int.h"
+
+#define INCLUDE_DEPTH_MAX 8
+#define RDATA_MAX 65535
+
+struct zparse {
+	const struct dns_zone_parse_opts *o;
+	uint8_t zone[DNS_NAME_MAX];
+	int have_zone;
+	struct zrec *recs;
+	size_t n, cap;
+	uint8_t *rd;
+	char *err;
+	size_t errcap;
+	char **names; /* file names of includes, freed at the end */
+	size_t nnames;
+};
+
+struct zfile {
+	struct zlex lx;
+	const char *name;
+	uint8_t origin[DNS_NAME_MAX];
+	int have_origin;
+	uint8_t owner[DNS_NAME_MAX];
+	int have_owner;
+	uint32_t def_ttl, last_ttl;
+	int have_def_ttl, have_last_ttl;
+};
+
+/* The fields of the record being parsed, for the rdata converters. */
+struct rdctx {
+	struct zparse *zp;
+	struct zfile *f;
+	const struct zline *ln;
+	unsigned i;
+	const char *type;
+	size_t len;
+};
+
+static enum dns_zone_err fail(struct zparse *zp, const char *file,
+			      unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static enum dns_zone_err fail(struct zparse *zp, const char *file,
+			      unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(zp->err, zp->errcap, "%s:%u: ", file, line);
+
+	if (n >= 0 && (size_t)n < zp->errcap) {
+		va_start(ap, fmt);
+		vsnprintf(zp->err + n, zp->errcap - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return DNS_ZONE_SYNTAX;
+}
+
+static enum dns_zone_err expected(struct rdctx *c, const char *what,
+				  const char *field, const struct ztok *t,
+				  const char *why)
+{
+	if (t == NULL)
+		return fail(c->zp, c->f->name, c->ln->line,
+			    "expected %s for %s, found the end of the record",
+			    what, field);
+	return fail(c->zp, c->f->name, c->ln->line,
+		    "expected %s for %s, found \"%.*s\"%s%s", what, field,
+		    (int)t->len, t->s, why[0] ? ": " : "", why);
+}
+
+static const struct ztok *peek(const struct rdctx *c)
+{
+	return c->i < c->ln->n ? &c->ln->tok[c->i] : NULL;
+}
+
+static int room(struct rdctx *c, size_t n)
+{
+	return RDATA_MAX - c->len >= n;
+}
+
+static enum dns_zone_err rd_name(struct rdctx *c, const char *field)
+{
+	const struct ztok *t = peek(c);
+	uint8_t name[DNS_NAME_MAX];
+	size_t n;
+	const char *why;
+
+	if (t == NULL)
+		return expected(c, "a domain name", field, t, "");
+	why = ztext_name(t, c->f->have_origin ? c->f->origin : NULL, name, &n);
+	if (why != NULL)
+		return expected(c, "a domain name", field, t, why);
+	if (!room(c, n))
+		return expected(c, "shorter rdata", field, t, "");
+	memcpy(c->zp->rd + c->len, name, n);
+	c->len += n;
+	c->i++;
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err rd_num(struct rdctx *c, const char *field,
+				unsigned octets, int ttl)
+{
+	static const uint32_t max[] = {0, 255, 65535, 0, 0xffffffffu};
+	static const char *const what[] = {"", "a number 0-255",
+					   "a number 0-65535", "",
+					   "a number 0-4294967295"};
+	const struct ztok *t = peek(c);
+	uint32_t v;
+	const char *why;
+
+	if (t == NULL)
+		return expected(c, what[octets], field, t, "");
+	why = ttl ? ztext_ttl(t, &v) : ztext_u32(t, max[octets], &v);
+	if (why != NULL)
+		return expected(c, ttl ? "a time" : what[octets], field, t,
+				why);
+	if (!room(c, octets))
+		return expected(c, "shorter rdata", field, t, "");
+	for (unsigned k = 0; k < octets; k++)
+		c->zp->rd[c->len++] = (uint8_t)(v >> (8 * (octets - 1 - k)));
+	c->i++;
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err rd_a(struct rdctx *c)
+{
+	const struct ztok *t = peek(c);
+
+	if (t == NULL || ztext_ipv4(t, c->zp->rd) != NULL)
+		return expected(c, "an IPv4 address", "A", t, "");
+	c->len = 4;
+	c->i++;
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err rd_aaaa(struct rdctx *c)
+{
+	const struct ztok *t = peek(c);
+
+	if (t == NULL || ztext_ipv6(t, c->zp->rd) != NULL)
+		return expected(c, "an IPv6 address", "AAAA", t, "");
+	c->len = 16;
+	c->i++;
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err rd_target(struct rdctx *c)
+{
+	return rd_name(c, c->type);
+}
+
+static enum dns_zone_err rd_mx(struct rdctx *c)
+{
+	enum dns_zone_err e = rd_num(c, "MX preference", 2, 0);
+
+	return e ? e : rd_name(c, "MX exchange");
+}
+
+static enum dns_zone_err rd_soa(struct rdctx *c)
+{
+	static const char *const timers[] = {"SOA refresh", "SOA retry",
+					     "SOA expire", "SOA minimum"};
+	enum dns_zone_err e = rd_name(c, "SOA mname");
+
+	if (!e)
+		e = rd_name(c, "SOA rname");
+	if (!e)
+		e = rd_num(c, "SOA serial", 4, 0);
+	for (int k = 0; k < 4 && !e; k++)
+		e = rd_num(c, timers[k], 4, 1);
+	return e;
+}
+
+static enum dns_zone_err rd_string(struct rdctx *c, const char *field)
+{
+	const struct ztok *t = peek(c);
+	uint8_t s[256];
+	size_t n;
+	const char *why;
+
+	if (t == NULL)
+		return expected(c, "a character-string", field, t, "");
+	why = ztext_string(t, s, &n);
+	if (why != NULL)
+		return expected(c, "a character-string", field, t, why);
+	if (!room(c, n))
+		return expected(c, "shorter rdata", field, t, "");
+	memcpy(c->zp->rd + c->len, s, n);
+	c->len += n;
+	c->i++;
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err rd_txt(struct rdctx *c)
+{
+	enum dns_zone_err e = rd_string(c, "TXT");
+
+	while (!e && peek(c) != NULL)
+		e = rd_string(c, "TXT");
+	return e;
+}
+
+static enum dns_zone_err rd_srv(struct rdctx *c)
+{
+	enum dns_zone_err e = rd_num(c, "SRV priority", 2, 0);
+
+	if (!e)
+		e = rd_num(c, "SRV weight", 2, 0);
+	if (!e)
+		e = rd_num(c, "SRV port", 2, 0);
+	return e ? e : rd_name(c, "SRV target");
+}
+
+static int tag_valid(const struct ztok *t)
+{
+	if (t->len == 0 || t->len > 255 || t->quoted)
+		return 0;
+	for (size_t k = 0; k < t->len; k++) {
+		char ch = t->s[k];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
+/* RFC 8659: flags, tag (letters and digits), value (rest of the rdata). */
+static enum dns_zone_err rd_caa(struct rdctx *c)
+{
+	enum dns_zone_err e = rd_num(c, "CAA flags", 1, 0);
+	const struct ztok *t = peek(c);
+	size_t at;
+
+	if (e)
+		return e;
+	if (t == NULL || !tag_valid(t))
+		return expected(c, "a tag of letters and digits", "CAA", t,
+				"");
+	c->zp->rd[c->len++] = (uint8_t)t->len;
+	memcpy(c->zp->rd + c->len, t->s, t->len);
+	c->len += t->len;
+	c->i++;
+	at = c->len;
+	e = rd_string(c, "CAA value");
+	if (e)
+		return e;
+	/* The value carries no length octet: drop the one rd_string wrote. */
+	memmove(c->zp->rd + at, c->zp->rd + at + 1, c->len - at - 1);
+	c->len--;
+	return DNS_ZONE_OK;
+}
+
+/* RFC 3597: \# length hex... */
+static enum dns_zone_err rd_generic(struct rdctx *c, uint16_t type)
+{
+	uint32_t want;
+	const struct ztok *t;
+	int half = 0;
+
+	c->i++;
+	t = peek(c);
+	if (t == NULL || ztext_u32(t, RDATA_MAX, &want) != NULL)
+		return expected(c, "an rdata length", "\\#", t, "");
+	c->i++;
+	for (t = peek(c); t != NULL; c->i++, t = peek(c)) {
+		const char *why =
+			ztext_hex(t, c->zp->rd, want, &c->len, &half);
+		if (why != NULL)
+			return expected(c, "hex rdata", "\\#", t, why);
+	}
+	if (half || c->len != want)
+		return fail(c->zp, c->f->name, c->ln->line,
+			    "\\# says %u octets of rdata, found %zu%s", want,
+			    c->len, half ? " and a half" : "");
+	if (!dns_rdata_valid(type, c->zp->rd, c->len))
+		return fail(c->zp, c->f->name, c->ln->line,
+			    "\\# rdata is not a valid %s", c->type);
+	return DNS_ZONE_OK;
+}
+
+static const struct rtype {
+	const char *name;
+	uint16_t type;
+	enum dns_zone_err (*parse)(struct rdctx *c);
+} rtypes[] = {
+	{"A", DNS_T_A, rd_a},         {"NS", DNS_T_NS, rd_target},
+	{"CNAME", DNS_T_CNAME, rd_target}, {"SOA", DNS_T_SOA, rd_soa},
+	{"PTR", DNS_T_PTR, rd_target}, {"MX", DNS_T_MX, rd_mx},
+	{"TXT", DNS_T_TXT, rd_txt},   {"AAAA", DNS_T_AAAA, rd_aaaa},
+	{"SRV", DNS_T_SRV, rd_srv},   {"CAA", DNS_T_CAA, rd_caa},
+};
+#define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
+
+const char *ztype_name(uint16_t type, char *buf, size_t cap)
+{
+	for (size_t k = 0; k < NRTYPES; k++)
+		if (rtypes[k].type == type)
+			return rtypes[k].name;
+	snprintf(buf, cap, "TYPE%u", type);
+	return buf;
+}
+
+/* Finds a type by mnemonic or TYPEnnn; rt is NULL for a generic type. */
+static int type_lookup(const struct ztok *t, uint16_t *type,
+		       const struct rtype **rt)
+{
+	struct ztok num;
+	uint32_t v;
+
+	for (size_t k = 0; k < NRTYPES; k++) {
+		if (strlen(rtypes[k].name) == t->len &&
+		    strncasecmp(rtypes[k].name, t->s, t->len) == 0) {
+			*type = rtypes[k].type;
+			*rt = &rtypes[k];
+			return 0;
+		}
+	}
+	if (t->len < 5 || strncasecmp(t->s, "TYPE", 4) != 0)
+		return -1;
+	num.s = t->s + 4;
+	num.len = t->len - 4;
+	num.quoted = 0;
+	if (ztext_u32(&num, 65535, &v) != NULL)
+		return -1;
+	*type = (uint16_t)v;
+	*rt = NULL;
+	for (size_t k = 0; k < NRTYPES; k++)
+		if (rtypes[k].type == v)
+			*rt = &rtypes[k];
+	return 0;
+}
+
+static int is_generic(const struct ztok *t)
+{
+	return t != NULL && !t->quoted && t->len == 2 && t->s[0] == '\\' &&
+	       t->s[1] == '#';
+}
+
+static enum dns_zone_err rdata(struct rdctx *c, uint16_t type,
+			       const struct rtype *rt)
+{
+	enum dns_zone_err e;
+	const struct ztok *t;
+
+	c->len = 0;
+	if (is_generic(peek(c)))
+		return rd_generic(c, type);
+	if (rt == NULL)
+		return fail(c->zp, c->f->name, c->ln->line,
+			    "%s needs generic rdata (\\# length hex)",
+			    c->type);
+	e = rt->parse(c);
+	if (e)
+		return e;
+	t = peek(c);
+	if (t != NULL)
+		return fail(c->zp, c->f->name, c->ln->line,
+			    "unexpected \"%.*s\" after the rdata of %s",
+			    (int)t->len, t->s, c->type);
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err add_record(struct zparse *zp, struct zfile *f,
+				    unsigned line, uint16_t type,
+				    uint32_t ttl, size_t rdlen)
+{
+	size_t olen = dns_name_len(f->owner);
+	struct zrec *r;
+
+	if (zp->n == zp->cap) {
+		size_t cap = zp->cap ? zp->cap * 2 : 64;
+		struct zrec *p = realloc(zp->recs, cap * sizeof(*p));
+		if (p == NULL)
+			return DNS_ZONE_NOMEM;
+		zp->recs = p;
+		zp->cap = cap;
+	}
+	r = &zp->recs[zp->n];
+	r->data = malloc(olen + rdlen + 1);
+	if (r->data == NULL)
+		return DNS_ZONE_NOMEM;
+	memcpy(r->data, f->owner, olen);
+	memcpy(r->data + olen, zp->rd, rdlen);
+	r->ttl = ttl;
+	r->type = type;
+	r->rdlen = (uint16_t)rdlen;
+	r->line = line;
+	r->seq = zp->n;
+	r->file = f->name;
+	zp->n++;
+	return DNS_ZONE_OK;
+}
+
+/* Reads the owner field (or inherits it); *i moves past it. */
+static enum dns_zone_err owner(struct zparse *zp, struct zfile *f,
+			       const struct zline *ln, unsigned *i)
+{
+	char zone[1024], name[1024];
+	size_t n;
+	const char *why;
+
+	if (ln->owner_blank) {
+		if (!f->have_owner)
+			return fail(zp, f->name, ln->line,
+				    "expected an owner name in column 1, "
+				    "found white space (no previous owner)");
+		return DNS_ZONE_OK;
+	}
+	why = ztext_name(&ln->tok[0], f->have_origin ? f->origin : NULL,
+			 f->owner, &n);
+	if (why != NULL)
+		return fail(zp, f->name, ln->line,
+			    "expected an owner name, found \"%.*s\": %s",
+			    (int)ln->tok[0].len, ln->tok[0].s, why);
+	f->have_owner = 1;
+	*i = 1;
+	if (!zp->have_zone || dns_name_is_sub(f->owner, zp->zone))
+		return DNS_ZONE_OK;
+	dns_name_to_text(f->owner, name, sizeof(name));
+	dns_name_to_text(zp->zone, zone, sizeof(zone));
+	return fail(zp, f->name, ln->line, "%s is outside the zone %s", name,
+		    zone);
+}
+
+static int is_class(const struct ztok *t)
+{
+	static const char *const classes[] = {"IN", "CH", "CS", "HS"};
+
+	for (size_t k = 0; k < 4; k++)
+		if (t->len == 2 && !t->quoted &&
+		    strncasecmp(t->s, classes[k], 2) == 0)
+			return 1;
+	return 0;
+}
+
+/* The optional TTL and class, in either order. */
+static enum dns_zone_err ttl_class(struct zparse *zp, struct zfile *f,
+				   const struct zline *ln, unsigned *i,
+				   uint32_t *ttl, int *have_ttl)
+{
+	int have_class = 0;
+
+	for (int k = 0; k < 2 && *i < ln->n; k++) {
+		const struct ztok *t = &ln->tok[*i];
+		if (!*have_ttl && t->len > 0 && t->s[0] >= '0' &&
+		    t->s[0] <= '9') {
+			const char *why = ztext_ttl(t, ttl);
+			if (why != NULL)
+				return fail(zp, f->name, ln->line,
+					    "expected a TTL, found \"%.*s\"%s%s",
+					    (int)t->len, t->s, why[0] ? ": " : "",
+					    why);
+			*have_ttl = 1;
+		} else if (!have_class && is_class(t)) {
+			if (strncasecmp(t->s, "IN", 2) != 0)
+				return fail(zp, f->name, ln->line,
+					    "expected class IN, found \"%.*s\" "
+					    "(only IN is served)",
+					    (int)t->len, t->s);
+			have_class = 1;
+		} else {
+			break;
+		}
+		(*i)++;
+	}
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err record_ttl(struct zparse *zp, struct zfile *f,
+				    unsigned line, int have_ttl, uint32_t *ttl)
+{
+	if (have_ttl) {
+		f->last_ttl = *ttl;
+		f->have_last_ttl = 1;
+	} else if (f->have_def_ttl) {
+		*ttl = f->def_ttl;
+	} else if (f->have_last_ttl) {
+		*ttl = f->last_ttl;
+	} else {
+		return fail(zp, f->name, line,
+			    "expected a TTL, found none (and no $TTL before)");
+	}
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
+				const struct zline *ln)
+{
+	struct rdctx c = {zp, f, ln, 0, NULL, 0};
+	const struct rtype *rt;
+	uint32_t ttl = 0;
+	int have_ttl = 0;
+	uint16_t type;
+	char tbuf[16];
+	enum dns_zone_err e;
+
+	if (!zp->have_zone)
+		return fail(zp, f->name, ln->line,
+			    "expected $ORIGIN before the first record, found "
+			    "a record (no zone name given)");
+	e = owner(zp, f, ln, &c.i);
+	if (!e)
+		e = ttl_class(zp, f, ln, &c.i, &ttl, &have_ttl);
+	if (e)
+		return e;
+	if (c.i >= ln->n)
+		return fail(zp, f->name, ln->line,
+			    "expected a type, found the end of the record");
+	if (type_lookup(&ln->tok[c.i], &type, &rt) != 0)
+		return fail(zp, f->name, ln->line,
+			    "expected a type (A, AAAA, NS, SOA, MX, TXT, "
+			    "CNAME, SRV, PTR, CAA or TYPEnnn), found \"%.*s\"",
+			    (int)ln->tok[c.i].len, ln->tok[c.i].s);
+	c.type = ztype_name(type, tbuf, sizeof(tbuf));
+	c.i++;
+	e = rdata(&c, type, rt);
+	if (!e)
+		e = record_ttl(zp, f, ln->line, have_ttl, &ttl);
+	return e ? e : add_record(zp, f, ln->line, type, ttl, c.len);
+}
+
+static enum dns_zone_err parse_text(struct zparse *zp, const char *name,
+				    const char *text, size_t len,
+				    const uint8_t *origin,
+				    const struct zfile *parent, int depth);
+
+static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
+				    const struct zline *ln)
+{
+	size_t n;
+	const char *why;
+
+	if (ln->n != 2)
+		return fail(zp, f->name, ln->line,
+			    "expected one name after $ORIGIN, found %u fields",
+			    ln->n - 1);
+	why = ztext_name(&ln->tok[1], f->have_origin ? f->origin : NULL,
+			 f->origin, &n);
+	if (why != NULL)
+		return fail(zp, f->name, ln->line,
+			    "expected a domain name after $ORIGIN, found "
+			    "\"%.*s\": %s",
+			    (int)ln->tok[1].len, ln->tok[1].s, why);
+	f->have_origin = 1;
+	if (!zp->have_zone) {
+		memcpy(zp->zone, f->origin, n);
+		zp->have_zone = 1;
+	}
+	return DNS_ZONE_OK;
+}
+
+static enum dns_zone_err dir_ttl(struct zparse *zp, struct zfile *f,
+				 const struct zline *ln)
+{
+	if (ln->n != 2 || ztext_ttl(&ln->tok[1], &f->def_ttl) != NULL)
+		return fail(zp, f->name, ln->line,
+			    "expected one TTL after $TTL, found \"%.*s\"",
+			    ln->n > 1 ? (int)ln->tok[1].len : 0,
+			    ln->n > 1 ? ln->tok[1].s : "");
+	f->have_def_ttl = 1;
+	return DNS_ZONE_OK;
+}
+
+/* Keeps a NUL-terminated copy of a file name until the parse ends. */
+static char *keep_name(struct zparse *zp, const struct ztok *t)
+{
+	char **p = realloc(zp->names, (zp->nnames + 1) * sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	zp->names = p;
+	p[zp->nnames] = malloc(t->len + 1);
+	if (p[zp->nnames] == NULL)
+		return NULL;
+	memcpy(p[zp->nnames], t->s, t->len);
+	p[zp->nnames][t->len] = '\0';
+	return p[zp->nnames++];
+}
+
+static enum dns_zone_err dir_include(struct zparse *zp, struct zfile *f,
+				     const struct zline *ln, int depth)
+{
+	uint8_t origin[DNS_NAME_MAX];
+	size_t n, len;
+	const char *text, *why;
+	char *path;
+
+	if (ln->n < 2 || ln->n > 3)
+		return fail(zp, f->name, ln->line,
+			    "expected a file name and an optional origin "
+			    "after $INCLUDE, found %u fields",
+			    ln->n - 1);
+	if (ln->n == 3) {
+		why = ztext_name(&ln->tok[2], f->have_origin ? f->origin : NULL,
+				 origin, &n);
+		if (why != NULL)
+			return fail(zp, f->name, ln->line,
+				    "expected an origin after the $INCLUDE "
+				    "file, found \"%.*s\": %s",
+				    (int)ln->tok[2].len, ln->tok[2].s, why);
+	}
+	path = keep_name(zp, &ln->tok[1]);
+	if (path == NULL)
+		return DNS_ZONE_NOMEM;
+	if (depth >= INCLUDE_DEPTH_MAX)
+		return fail(zp, f->name, ln->line,
+			    "$INCLUDE \"%s\" nested deeper than %d files",
+			    path, INCLUDE_DEPTH_MAX);
+	if (zp->o->include == NULL ||
+	    zp->o->include(zp->o->include_ctx, path, &text, &len) != 0) {
+		fail(zp, f->name, ln->line, "cannot open $INCLUDE file \"%s\"",
+		     path);
+		return DNS_ZONE_INCLUDE;
+	}
+	return parse_text(zp, path, text, len,
+			  ln->n == 3 ? origin
+				     : (f->have_origin ? f->origin : NULL),
+			  f, depth + 1);
+}
+
+static enum dns_zone_err directive(struct zparse *zp, struct zfile *f,
+				   const struct zline *ln, int depth)
+{
+	const struct ztok *t = &ln->tok[0];
+
+	if (t->len == 7 && strncasecmp(t->s, "$ORIGIN", 7) == 0)
+		return dir_origin(zp, f, ln);
+	if (t->len == 4 && strncasecmp(t->s, "$TTL", 4) == 0)
+		return dir_ttl(zp, f, ln);
+	if (t->len == 8 && strncasecmp(t->s, "$INCLUDE", 8) == 0)
+		return dir_include(zp, f, ln, depth);
+	return fail(zp, f->name, ln->line,
+		    "expected $ORIGIN, $TTL or $INCLUDE, found \"%.*s\"",
+		    (int)t->len, t->s);
+}
+
+static int is_directive(const struct zline *ln)
+{
+	return !ln->owner_blank && !ln->tok[0].quoted && ln->tok[0].len > 0 &&
+	       ln->tok[0].s[0] == '$';
+}
+
+static enum dns_zone_err parse_lines(struct zparse *zp, struct zfile *f,
+				     struct zline *ln, int depth)
+{
+	const char *why;
+	enum dns_zone_err e;
+	int r;
+
+	while ((r = zlex_next(&f->lx, ln, &why)) > 0) {
+		e = is_directive(ln) ? directive(zp, f, ln, depth)
+				     : record(zp, f, ln);
+		if (e)
+			return e;
+	}
+	return r < 0 ? fail(zp, f->name, f->lx.line, "%s", why) : DNS_ZONE_OK;
+}
+
+static enum dns_zone_err parse_text(struct zparse *zp, const char *name,
+				    const char *text, size_t len,
+				    const uint8_t *origin,
+				    const struct zfile *parent, int depth)
+{
+	struct zfile *f = calloc(1, sizeof(*f));
+	struct zline *ln = malloc(sizeof(*ln));
+	enum dns_zone_err e = DNS_ZONE_NOMEM;
+
+	if (f != NULL && ln != NULL) {
+		f->lx.p = text;
+		f->lx.end = text + len;
+		f->lx.line = 1;
+		f->name = name;
+		if (origin != NULL) {
+			memcpy(f->origin, origin, dns_name_len(origin));
+			f->have_origin = 1;
+		}
+		if (parent != NULL) {
+			f->def_ttl = parent->def_ttl;
+			f->have_def_ttl = parent->have_def_ttl;
+		}
+		e = parse_lines(zp, f, ln, depth);
+	}
+	free(f);
+	free(ln);
+	return e;
+}
+
+static void zparse_free(struct zparse *zp)
+{
+	for (size_t k = 0; k < zp->n; k++)
+		free(zp->recs[k].data);
+	for (size_t k = 0; k < zp->nnames; k++)
+		free(zp->names[k]);
+	free(zp->recs);
+	free(zp->names);
+	free(zp->rd);
+}
+
+static enum dns_zone_err zone_name(struct zparse *zp, const char *text)
+{
+	static const uint8_t root[1] = {0};
+	struct ztok t = {text, strlen(text), 0};
+	size_t n;
+	const char *why = ztext_name(&t, root, zp->zone, &n);
+
+	if (why != NULL)
+		return fail(zp, zp->o->file ? zp->o->file : "zone", 0,
+			    "expected a zone name, found \"%s\": %s", text,
+			    why);
+	zp->have_zone = 1;
+	return DNS_ZONE_OK;
+}
+
+/* The loader re-checks what zbuild wrote: a failure is a bug here. */
+static enum dns_zone_err self_check(struct zparse *zp, const uint8_t *blob,
+				    size_t len)
+{
+	struct dns_zone z;
+
+	if (dns_zone_load(&z, blob, len) != DNS_ZONE_OK)
+		return fail(zp, zp->o->file ? zp->o->file : "zone", 0,
+			    "internal error: the serialised zone does not "
+			    "load");
+	dns_zone_free(&z);
+	return DNS_ZONE_OK;
+}
+
+enum dns_zone_err dns_zone_parse(const char *text, size_t len,
+				 const struct dns_zone_parse_opts *opts,
+				 uint8_t **blob, size_t *blob_len, char *err,
+				 size_t errcap)
+{
+	struct zparse zp;
+	const char *file = opts->file ? opts->file : "zone";
+	enum dns_zone_err e = DNS_ZONE_OK;
+
+	memset(&zp, 0, sizeof(zp));
+	zp.o = opts;
+	zp.err = err;
+	zp.errcap = errcap;
+	*blob = NULL;
+	zp.rd = malloc(RDATA_MAX + 1);
+	if (zp.rd == NULL)
+		e = DNS_ZONE_NOMEM;
+	if (!e && opts->origin != NULL)
+		e = zone_name(&zp, opts->origin);
+	if (!e)
+		e = parse_text(&zp, file, text, len,
+			       zp.have_zone ? zp.zone : NULL, NULL, 0);
+	if (!e && !zp.have_zone)
+		e = fail(&zp, file, 1, "expected $ORIGIN or a zone name, "
+				       "found neither");
+	if (!e)
+		e = zbuild(zp.recs, &zp.n, zp.zone, blob, blob_len, err,
+			   errcap);
+	if (!e)
+		e = self_check(&zp, *blob, *blob_len);
+	if (e == DNS_ZONE_NOMEM)
+		snprintf(err, errcap, "%s: out of memory", file);
+	if (e && *blob != NULL) {
+		free(*blob);
+		*blob = NULL;
+	}
+	zparse_free(&zp);
+	return e;
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Converters from the presentation form of master files to wire form:
+ * domain names (relative or absolute, @, \X and \DDD escapes), numbers,
+ * TTLs with units, IPv4 and IPv6 addresses, character-strings and hex.
+ * Each returns NULL on success or a constant string saying what was wrong
+ * ("" when the caller's "expected ..." says enough).
+ */
+#include <string.h>
+
+#include "dns/zone_int.h"
+
+/* Decodes the escape at s[*i] (the backslash); 0 on success. */
+static int unescape(const char *s, size_t len, size_t *i, uint8_t *out)
+{
+	size_t k = *i + 1;
+
+	if (k >= len)
+		return -1;
+	if (s[k] >= '0' && s[k] <= '9') {
+		unsigned v = 0;
+		for (size_t j = 0; j < 3; j++) {
+			if (k + j >= len || s[k + j] < '0' || s[k + j] > '9')
+				return -1;
+			v = v * 10 + (unsigned)(s[k + j] - '0');
+		}
+		if (v > 255)
+			return -1;
+		*out = (uint8_t)v;
+		*i = k + 3;
+		return 0;
+	}
+	*out = (uint8_t)s[k];
+	*i = k + 1;
+	return 0;
+}
+
+static const char *append_origin(uint8_t *out, size_t *n,
+				 const uint8_t *origin)
+{
+	if (origin == NULL)
+		return "relative name and no $ORIGIN";
+	size_t olen = dns_name_len(origin);
+	if (*n + olen > DNS_NAME_MAX)
+		return "name longer than 255 octets";
+	memcpy(out + *n, origin, olen);
+	*n += olen;
+	return NULL;
+}
+
+const char *ztext_name(const struct ztok *t, const uint8_t *origin,
+		       uint8_t out[DNS_NAME_MAX], size_t *out_len)
+{
+	size_t n = 1, lab = 0, lablen = 0, i = 0;
+	int absolute = 0;
+
+	if (!t->quoted && t->len == 1 && t->s[0] == '@') {
+		*out_len = 0;
+		return append_origin(out, out_len, origin);
+	}
+	if (t->len == 0)
+		return "empty name";
+	if (t->len == 1 && t->s[0] == '.') {
+		out[0] = 0;
+		*out_len = 1;
+		return NULL;
+	}
+	out[0] = 0;
+	while (i < t->len) {
+		uint8_t c = (uint8_t)t->s[i];
+		if (c == '.') {
+			if (lablen == 0)
+				return "empty label";
+			out[lab] = (uint8_t)lablen;
+			lab = n;
+			out[n++] = 0;
+			lablen = 0;
+			absolute = ++i == t->len;
+			continue;
+		}
+		if (c == '\\') {
+			if (unescape(t->s, t->len, &i, &c) != 0)
+				return "bad escape";
+		} else {
+			i++;
+		}
+		if (lablen == DNS_LABEL_MAX)
+			return "label longer than 63 octets";
+		if (n >= DNS_NAME_MAX)
+			return "name longer than 255 octets";
+		out[n++] = c;
+		lablen++;
+	}
+	*out_len = n;
+	if (absolute)
+		return NULL;
+	out[lab] = (uint8_t)lablen;
+	return append_origin(out, out_len, origin);
+}
+
+const char *ztext_u32(const struct ztok *t, uint32_t max, uint32_t *v)
+{
+	uint64_t acc = 0;
+
+	if (t->len == 0 || t->len > 10)
+		return "";
+	for (size_t i = 0; i < t->len; i++) {
+		if (t->s[i] < '0' || t->s[i] > '9')
+			return "";
+		acc = acc * 10 + (uint64_t)(t->s[i] - '0');
+	}
+	if (acc > max)
+		return "number too large";
+	*v = (uint32_t)acc;
+	return NULL;
+}
+
+static uint32_t ttl_unit(char c)
+{
+	switch (c | 0x20) {
+	case 's':
+		return 1;
+	case 'm':
+		return 60;
+	case 'h':
+		return 3600;
+	case 'd':
+		return 86400;
+	case 'w':
+		return 604800;
+	default:
+		return 0;
+	}
+}
+
+const char *ztext_ttl(const struct ztok *t, uint32_t *v)
+{
+	uint64_t total = 0, cur = 0;
+	int digits = 0;
+
+	if (t->len == 0 || t->s[0] < '0' || t->s[0] > '9')
+		return "";
+	for (size_t i = 0; i < t->len; i++) {
+		char c = t->s[i];
+		if (c >= '0' && c <= '9') {
+			cur = cur * 10 + (uint64_t)(c - '0');
+			digits = 1;
+		} else if (digits && ttl_unit(c) != 0) {
+			total += cur * ttl_unit(c);
+			cur = 0;
+			digits = 0;
+		} else {
+			return "";
+		}
+		if (cur > 0x7fffffff || total > 0x7fffffff)
+			return "TTL larger than 2147483647";
+	}
+	total += cur;
+	if (total > 0x7fffffff)
+		return "TTL larger than 2147483647";
+	*v = (uint32_t)total;
+	return NULL;
+}
+
+/* Parses a dotted quad in s[0..len). */
+static int ipv4(const char *s, size_t len, uint8_t out[4])
+{
+	size_t i = 0;
+
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0, digits = 0;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
+			v = v * 10 + (unsigned)(s[i++] - '0');
+			digits++;
+		}
+		if (digits == 0 || digits > 3 || v > 255)
+			return -1;
+		out[part] = (uint8_t)v;
+		if (part < 3 && (i >= len || s[i++] != '.'))
+			return -1;
+	}
+	return i == len ? 0 : -1;
+}
+
+const char *ztext_ipv4(const struct ztok *t, uint8_t out[4])
+{
+	return ipv4(t->s, t->len, out) == 0 ? NULL : "";
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Reads one group of 1-4 hex digits at s[*i]. */
+static int group(const char *s, size_t len, size_t *i, uint16_t *g)
+{
+	unsigned v = 0, digits = 0;
+
+	while (*i < len && hexval(s[*i]) >= 0) {
+		if (++digits > 4)
+			return -1;
+		v = v << 4 | (unsigned)hexval(s[(*i)++]);
+	}
+	*g = (uint16_t)v;
+	return digits ? 0 : -1;
+}
+
+/* Parses the groups of an IPv6 address; *gap is where "::" was or -1. */
+static int ipv6_groups(const char *s, size_t len, uint16_t g[8], int *ng,
+		       int *gap)
+{
+	size_t i = 0;
+	uint8_t v4[4];
+
+	*ng = 0;
+	*gap = -1;
+	if (len >= 2 && s[0] == ':' && s[1] == ':') {
+		*gap = 0;
+		i = 2;
+	}
+	while (i < len) {
+		if (*ng >= 8)
+			return -1;
+		if (memchr(s + i, '.', len - i) != NULL) {
+			if (*ng > 6 || ipv4(s + i, len - i, v4) != 0)
+				return -1;
+			g[(*ng)++] = (uint16_t)(v4[0] << 8 | v4[1]);
+			g[(*ng)++] = (uint16_t)(v4[2] << 8 | v4[3]);
+			return 0;
+		}
+		if (group(s, len, &i, &g[(*ng)++]) != 0)
+			return -1;
+		if (i == len)
+			return 0;
+		if (s[i++] != ':' || i == len)
+			return -1;
+		if (s[i] == ':') {
+			if (*gap >= 0)
+				return -1;
+			*gap = *ng;
+			i++;
+		}
+	}
+	return 0;
+}
+
+const char *ztext_ipv6(const struct ztok *t, uint8_t out[16])
+{
+	uint16_t g[8], full[8] = {0};
+	int ng, gap;
+
+	if (ipv6_groups(t->s, t->len, g, &ng, &gap) != 0)
+		return "";
+	if ((gap < 0 && ng != 8) || (gap >= 0 && ng > 7))
+		return "";
+	int tail = gap < 0 ? 0 : ng - gap;
+	for (int k = 0; k < ng - tail; k++)
+		full[k] = g[k];
+	for (int k = 0; k < tail; k++)
+		full[8 - tail + k] = g[ng - tail + k];
+	for (int k = 0; k < 8; k++) {
+		out[2 * k] = (uint8_t)(full[k] >> 8);
+		out[2 * k + 1] = (uint8_t)full[k];
+	}
+	return NULL;
+}
+
+const char *ztext_string(const struct ztok *t, uint8_t out[256],
+			 size_t *out_len)
+{
+	size_t n = 0, i = 0;
+	uint8_t c;
+
+	while (i < t->len) {
+		c = (uint8_t)t->s[i];
+		if (c == '\\') {
+			if (unescape(t->s, t->len, &i, &c) != 0)
+				return "bad escape";
+		} else {
+			i++;
+		}
+		if (n == 255)
+			return "string longer than 255 octets";
+		out[1 + n++] = c;
+	}
+	out[0] = (uint8_t)n;
+	*out_len = n + 1;
+	return NULL;
+}
+
+const char *ztext_hex(const struct ztok *t, uint8_t *out, size_t cap,
+		      size_t *len, int *half)
+{
+	for (size_t i = 0; i < t->len; i++) {
+		int v = hexval(t->s[i]);
+		if (v < 0)
+			return "not a hex digit";
+		if (!*half) {
+			if (*len >= cap)
+				return "more data than the length says";
+			out[*len] = (uint8_t)(v << 4);
+			*half = 1;
+		} else {
+			out[(*len)++] |= (uint8_t)v;
+			*half = 0;
+		}
+	}
+	return NULL;
+}
