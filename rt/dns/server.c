@@ -57,17 +57,25 @@ static size_t formerr(struct dns_server *s, uint8_t *resp,
 	return header_reply(resp, h->id, h->flags & keep, DNS_R_FORMERR);
 }
 
-/* Header-only with an OPT: BADVERS, or a refused class under EDNS. */
+/*
+ * An error reply with an OPT when the query had one: BADVERS (with the
+ * question, as NSD 4.6) or a refused class (without).
+ */
 static size_t opt_reply(const struct dns_server *s, uint8_t *resp,
 			const struct dns_request *req, uint16_t flags,
-			unsigned rcode, uint8_t ext_rcode)
+			unsigned rcode, uint8_t ext_rcode, int question)
 {
 	struct dns_writer w;
 	struct dns_hdr h = {req->h.id, (uint16_t)(flags | DNS_F_QR | rcode),
-			    0, 0, 0, 0};
+			    question ? 1 : 0, 0, 0, 0};
 
 	dns_w_init(&w, resp, DNS_UDP_MIN);
 	w.len = DNS_HDR_LEN;
+	if (question) {
+		dns_w_name(&w, req->q.name, 0);
+		dns_w_u16(&w, req->q.qtype);
+		dns_w_u16(&w, req->q.qclass);
+	}
 	if (req->edns) {
 		dns_put_opt(&w, s->edns_size, ext_rcode, req->opt.flags);
 		h.arcount = 1;
@@ -129,7 +137,7 @@ static enum verdict check(struct dns_server *s, struct dns_bytes msg,
 	}
 	if (req->edns && req->opt.version != 0) {
 		s->stats.badvers++;
-		*len = opt_reply(s, resp, req, h->flags & ~0xfu, 0, 1);
+		*len = opt_reply(s, resp, req, h->flags & ~0xfu, 0, 1, 1);
 		return V_REPLY;
 	}
 	return V_ANSWER;
@@ -221,7 +229,7 @@ static size_t refuse_class(struct dns_server *s, struct dns_request *req,
 	s->stats.refused++;
 	if (req->q.qclass != DNS_C_CH)
 		return opt_reply(s, resp, req, req->h.flags & DNS_F_RD,
-				 DNS_R_REFUSED, 0);
+				 DNS_R_REFUSED, 0, 0);
 	/* Nothing is served in CH: a lookup outside every zone refuses. */
 	static const struct dns_zone_set none = {NULL, 0};
 	return dns_answer_build(&none, req, s->edns_size, resp, &o, &tc);

@@ -1,0 +1,95 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Differential test: NSD (RRL off, its own config, pid and files in a temp
+# folder, on 127.0.0.1) and dns_answer() behind dns-serve-native serve the
+# same zones; dnsdiff.py sends every name x type of the zones (from an AXFR
+# of NSD) plus misses, wildcard hits, names below cuts, mixed case, EDNS
+# variants and error cases to both and compares the answers.
+#
+# usage: nsd-diff.sh DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
+set -u
+serve=$1
+zdir=${2:-$(dirname "$0")/../../configs/dns}
+zdir=$(cd "$zdir" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+zones="example.com 2.0.192.in-addr.arpa"
+
+if ! command -v nsd >/dev/null 2>&1; then
+	echo "nsd-diff: installing nsd (apt-get)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsd dnsutils \
+		>/dev/null 2>&1
+fi
+if ! command -v nsd >/dev/null 2>&1; then
+	echo "nsd-diff: SKIP: nsd is not installed and apt-get could not install it"
+	exit 77
+fi
+
+tmp=$(mktemp -d /tmp/nsd-diff.XXXXXX)
+nsd_pid= ours_pid=
+cleanup() {
+	[ -n "$nsd_pid" ] && kill "$nsd_pid" 2>/dev/null
+	[ -n "$ours_pid" ] && kill "$ours_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+	python3 -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
+t = socket.socket(); t.bind(("127.0.0.1", s.getsockname()[1]))
+print(s.getsockname()[1])'
+}
+ref_port=$(free_port)
+test_port=$(free_port)
+
+{
+	printf 'server:\n'
+	printf '\tip-address: 127.0.0.1@%s\n' "$ref_port"
+	printf '\tusername: ""\n\tchroot: ""\n\tdatabase: ""\n'
+	printf '\tzonesdir: "%s"\n' "$tmp"
+	printf '\tpidfile: "%s/nsd.pid"\n' "$tmp"
+	printf '\txfrdfile: "%s/xfrd.state"\n' "$tmp"
+	printf '\tzonelistfile: "%s/zone.list"\n' "$tmp"
+	printf '\txfrdir: "%s"\n' "$tmp"
+	printf '\tlogfile: "%s/nsd.log"\n' "$tmp"
+	printf '\tserver-count: 1\n\thide-version: yes\n'
+	printf '\trrl-ratelimit: 0\n\trrl-whitelist-ratelimit: 0\n'
+	printf 'remote-control:\n\tcontrol-enable: no\n'
+	for z in $zones; do
+		printf 'zone:\n\tname: %s\n\tzonefile: %s/%s.zone\n' \
+			"$z" "$zdir" "$z"
+		printf '\tprovide-xfr: 127.0.0.1 NOKEY\n'
+	done
+} >"$tmp/nsd.conf"
+
+nsd -d -c "$tmp/nsd.conf" >"$tmp/nsd.out" 2>&1 &
+nsd_pid=$!
+args=
+for z in $zones; do args="$args $z=$zdir/$z.zone"; done
+# shellcheck disable=SC2086
+"$serve" "$test_port" $args >"$tmp/ours.out" 2>&1 &
+ours_pid=$!
+
+ready() {
+	dig @127.0.0.1 -p "$1" +short +time=1 +tries=1 example.com SOA 2>/dev/null |
+		grep -q hostmaster
+}
+for i in $(seq 50); do
+	ready "$ref_port" && ready "$test_port" && break
+	sleep 0.2
+done
+if ! ready "$ref_port" || ! ready "$test_port"; then
+	echo "nsd-diff: a server did not start"
+	cat "$tmp/nsd.out" "$tmp/nsd.log" "$tmp/ours.out" 2>/dev/null
+	exit 1
+fi
+
+# shellcheck disable=SC2086
+python3 "$here/dnsdiff.py" "$ref_port" "$test_port" $zones
+rc=$?
+kill "$ours_pid" 2>/dev/null
+wait "$ours_pid" 2>/dev/null
+ours_pid=
+grep -E 'dns\.(queries|formerr|memo_hits) ' "$tmp/ours.out"
+exit $rc
