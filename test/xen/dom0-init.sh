@@ -1,0 +1,138 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: ISC
+# /init of the harness's dom0: bring up the Xen toolstack, create each guest
+# listed in /guests/list (one name a line, NAME.cfg beside it) one after the
+# other, wait for it to end, print its console log and its exit reason, then
+# end QEMU through isa-debug-exit with the first guest's status:
+#   0 poweroff, 2 reboot, 3 crash, 4 watchdog, 124 guest timeout,
+#   125 toolstack failure, 126 xl create failed.
+# Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it);
+# its status is reported and a failure turns a poweroff into status 5.
+# Kernel command line: xenrun.timeout=S bounds each guest (default 60).
+/bin/busybox --install -s /bin
+export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
+export LD_LIBRARY_PATH=/lib/x86_64-linux-gnu
+
+stamp() {
+	read -r up _ </proc/uptime
+	echo "xen-run: [dom0 ${up}s] $*"
+}
+
+# End QEMU with status $1 (it exits with ($1 << 1) | 1).
+finish() {
+	stamp "finish $1"
+	printf "\\$(printf %o "$1")" | dd of=/dev/port bs=1 seek=244 count=1 \
+		conv=notrunc 2>/dev/null
+	sleep 5
+	echo "xen-run: isa-debug-exit did not end QEMU" >&2
+	poweroff -f
+}
+
+# Run "$@" for at most $1 seconds; report a timeout by name.
+bounded() {
+	local s=$1
+	shift
+	timeout "$s" "$@"
+	local rc=$?
+	[ $rc -eq 143 ] && echo "xen-run: '$*' did not finish within ${s}s"
+	return $rc
+}
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs run /run
+mkdir -p /run/xenstored /run/xen /var/log/xen/console /dev/pts
+mount -t devpts devpts /dev/pts # xenconsoled gives each guest a pty
+guest_timeout=60
+for w in $(cat /proc/cmdline); do
+	case $w in xenrun.timeout=*) guest_timeout=${w#*=} ;; esac
+done
+stamp "init"
+
+while read -r m; do
+	insmod "/lib/modules/$m" || stamp "insmod $m failed"
+done </lib/modules/load-order
+mount -t xenfs xenfs /proc/xen || finish 125
+
+xenstored --pid-file=/run/xenstored.pid || { stamp "xenstored failed"; finish 125; }
+bounded 20 xen-init-dom0 || { stamp "xen-init-dom0 failed"; finish 125; }
+xenconsoled --log=guest --log-dir=/var/log/xen/console ||
+	{ stamp "xenconsoled failed"; finish 125; }
+bounded 20 xl info >/run/xl-info || { stamp "xl info failed"; finish 125; }
+stamp "toolstack up"
+
+# The xl state flags and shutdown reason of domain $1: "r----- -".
+domain_state() {
+	xl list -v "$1" 2>/dev/null | awk 'NR == 2 { print $5, $8 }'
+}
+
+# Wait until domain $1 has shut down or crashed; print the reason code.
+wait_domain() {
+	local t=0 st
+	while [ "$t" -lt $((guest_timeout * 5)) ]; do
+		st=$(domain_state "$1")
+		case ${st%% *} in
+		*s* | *c*) echo "${st##* }"; return 0 ;;
+		"") echo gone; return 0 ;;
+		esac
+		sleep 0.2
+		t=$((t + 1))
+	done
+	echo timeout
+}
+
+# Map a reason code to the status and the word the host script reports.
+reason_status() {
+	case $1 in
+	0) echo "0 poweroff" ;;
+	1) echo "2 reboot" ;;
+	3) echo "3 crash" ;;
+	4) echo "4 watchdog" ;;
+	timeout) echo "124 timeout" ;;
+	*) echo "3 unknown($1)" ;;
+	esac
+}
+
+# Create guest $1, wait for it, report it; print its status last.
+run_guest() {
+	local g=$1 name domid code rs hook=none
+	name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "/guests/$g.cfg")
+	stamp "create $g ($name)"
+	if ! bounded 30 xl create "/guests/$g.cfg" >/run/create.log 2>&1; then
+		cat /run/create.log
+		echo "xen-run: guest $g ($name): xl create failed, status 126"
+		return 126
+	fi
+	domid=$(xl domid "$name")
+	stamp "created $g as domain $domid"
+	if [ -x "/guests/$g.dom0.sh" ]; then
+		(cd /guests && "./$g.dom0.sh" "$name" "$domid") && hook=ok || hook=failed
+		stamp "dom0 script of $g: $hook"
+	fi
+	code=$(wait_domain "$name")
+	stamp "guest $g ended: $code"
+	sleep 0.3 # let xenconsoled drain the ring
+	echo "xen-run: ----- console of $g ($name) -----"
+	cat "/var/log/xen/console/guest-$name.log" 2>/dev/null
+	echo "xen-run: ----- end of console of $g -----"
+	echo "xen-run: ----- port 0xe9 of $g (xl dmesg) -----"
+	xl dmesg | sed -n "s/^(XEN) \[[^]]*\] (d$domid) //p; s/^(d$domid) //p"
+	echo "xen-run: ----- end of port 0xe9 of $g -----"
+	bounded 20 xl destroy "$name" >/dev/null 2>&1
+	rs=$(reason_status "$code")
+	if [ "$hook" = failed ] && [ "${rs%% *}" -eq 0 ]; then
+		rs="5 poweroff-but-dom0-script-failed"
+	fi
+	echo "xen-run: guest $g ($name): ${rs#* }, status ${rs%% *}"
+	return "${rs%% *}"
+}
+
+first=
+for g in $(cat /guests/list); do
+	run_guest "$g"
+	rc=$?
+	[ -z "$first" ] && first=$rc
+done
+[ -z "$first" ] && { stamp "no guests in /guests/list"; first=126; }
+finish "$first"
