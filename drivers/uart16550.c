@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The 16550 UART at COM1, polled: a console backend that writes "\r\n" for
- * "\n". Boot registers it early (uni_console_early_init); as a driver "uart"
- * of class console it is also probed and initialised with the others, which
- * is a no-op once the early console has set it up.
+ * The 16550 UART at COM1 (0x3f8), polled: a console backend that writes
+ * "\r\n" for "\n", programmed for 115200 8N1 without interrupts. The
+ * console brings it up early through the driver table
+ * (uni_console_early_init); the walk of all drivers later finds it up
+ * already, and initialising it again does nothing.
  */
 #include <stdbool.h>
 
-#include "uart16550.h"
 #include "uni/console.h"
 #include "uni/cpu.h"
 #include "uni/driver.h"
@@ -82,18 +82,6 @@ static void uart_program(void)
 	outb(COM1 + REG_MCR, MCR_DTR_RTS);
 }
 
-int uni_uart_early_init(void)
-{
-	if (uart_up)
-		return 0;
-	if (!uart_present())
-		return -1;
-	uart_program();
-	uni_console_register(&uart_console);
-	uart_up = true;
-	return 0;
-}
-
 static int uart_probe(void)
 {
 	return uart_up || uart_present() ? UNI_DRIVER_OK : UNI_DRIVER_ABSENT;
@@ -101,7 +89,14 @@ static int uart_probe(void)
 
 static int uart_init(void)
 {
-	return uni_uart_early_init() == 0 ? UNI_DRIVER_OK : UNI_DRIVER_FAILED;
+	if (uart_up)
+		return UNI_DRIVER_OK;
+	if (!uart_present())
+		return UNI_DRIVER_FAILED;
+	uart_program();
+	uni_console_register(&uart_console);
+	uart_up = true;
+	return UNI_DRIVER_OK;
 }
 
 UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, uart_probe, uart_init);

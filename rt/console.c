@@ -3,13 +3,17 @@
  * The console: a list of backends, each given every byte written. Early
  * output goes to the 16550 UART, or on Xen to port 0xe9 (the hypervisor's
  * debug port, shown by `xl dmesg`) until the PV console driver registers.
+ * The UART is reached through the driver table, never called directly, so
+ * that when the driver-prune pass removes the "uart" descriptor no
+ * reference to the driver's code is left.
  */
 #include <stdbool.h>
+#include <string.h>
 
-#include "../drivers/uart16550.h"
 #include "uni/boot.h"
 #include "uni/console.h"
 #include "uni/cpu.h"
+#include "uni/driver.h"
 
 #define XEN_DEBUG_PORT 0xe9
 
@@ -60,10 +64,24 @@ static struct uni_console xen_debug_console = {
     .write = xen_debug_write,
 };
 
+/* Bring up the "uart" console driver ahead of the others, if it is there. */
+static void early_uart(void)
+{
+	const struct uni_driver *d;
+
+	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++) {
+		if (d->class != UNI_DRIVER_CONSOLE ||
+		    strcmp(d->name, "uart") != 0)
+			continue;
+		if (d->probe() == UNI_DRIVER_OK)
+			(void)d->init();
+	}
+}
+
 void uni_console_early_init(void)
 {
 	if (uni_boot.platform == UNI_PLATFORM_XEN)
 		uni_console_register(&xen_debug_console);
 	else
-		(void)uni_uart_early_init();
+		early_uart();
 }

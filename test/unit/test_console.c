@@ -3,14 +3,17 @@
  * The console (rt/console.c) and the printf family on top of it
  * (rt/lib/stdio.c, compiled with its libc names renamed to uni_t_*): the
  * backend list, the fan-out of every byte, the choice of the early console
- * by platform, and printf output longer than its line buffer.
+ * by platform (the UART found through the driver table), and printf output
+ * longer than its line buffer.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "uni/boot.h"
 #include "uni/console.h"
+#include "uni/driver.h"
 #include "unit.h"
 
 UNIT_COUNTERS;
@@ -21,15 +24,34 @@ int uni_t_snprintf(char *buf, size_t size, const char *fmt, ...);
 int uni_t_puts(const char *s);
 int uni_t_putchar(int c);
 
-/* What console.c needs from the rest of the library OS. */
+/* What console.c needs from the rest of the library OS: boot information
+ * and a driver table, here with a fake "uart" and two drivers the early
+ * console must not touch. */
 struct uni_boot_info uni_boot;
-static unsigned uart_inits;
+static unsigned uart_probes, uart_inits, other_calls;
+static bool uart_absent;
 
-int uni_uart_early_init(void)
+static int uart_probe(void)
+{
+	uart_probes++;
+	return uart_absent ? UNI_DRIVER_ABSENT : UNI_DRIVER_OK;
+}
+
+static int uart_init(void)
 {
 	uart_inits++;
-	return 0;
+	return UNI_DRIVER_OK;
 }
+
+static int other(void)
+{
+	other_calls++;
+	return UNI_DRIVER_OK;
+}
+
+UNI_DRIVER(fake_net, "uart", UNI_DRIVER_NET, other, other);
+UNI_DRIVER(fake_uart, "uart", UNI_DRIVER_CONSOLE, uart_probe, uart_init);
+UNI_DRIVER(fake_cons, "xencons", UNI_DRIVER_CONSOLE, other, other);
 
 struct sink {
 	struct uni_console con;
@@ -133,12 +155,19 @@ static void test_early_init(void)
 	uni_console_register(&sinks[0].con);
 	uni_boot.platform = UNI_PLATFORM_KVM;
 	uni_console_early_init();
-	CHECK(uart_inits == 1 && sinks[0].con.next == NULL,
-	      "off Xen the UART is the early console");
+	CHECK(uart_probes == 1 && uart_inits == 1 && other_calls == 0,
+	      "off Xen the console driver \"uart\" comes up early, alone "
+	      "(%u probes, %u inits, %u others)",
+	      uart_probes, uart_inits, other_calls);
+	CHECK(sinks[0].con.next == NULL, "no debug-port console off Xen");
+	uart_absent = true;
+	uni_console_early_init();
+	CHECK(uart_probes == 2 && uart_inits == 1,
+	      "an absent UART is probed, not initialised");
 	uni_boot.platform = UNI_PLATFORM_XEN;
 	uni_console_early_init();
 	xen = sinks[0].con.next;
-	CHECK(uart_inits == 1, "no UART on Xen");
+	CHECK(uart_probes == 2 && other_calls == 0, "no driver on Xen");
 	CHECK(xen != NULL && strcmp(xen->name, "xen-debug-port") == 0,
 	      "on Xen the debug port is the early console (%s)",
 	      xen != NULL ? xen->name : "none");
