@@ -52,9 +52,15 @@ while [ $# -gt 0 ]; do
 done
 [ ${#images[@]} -gt 0 ] || die "usage: xen-run.sh [options] IMAGE [XL-CFG]..."
 
+# Runs in parallel (ctest -j) share the cache: one fetches and builds at a time.
+lock=${UNILINK_XEN_CACHE:-${HOME:-/root}/.cache/unilink-xen}.lock
+mkdir -p "$(dirname "$lock")"
+exec 9>"$lock"
+flock 9
 cache=$("$here/fetch.sh") || die "cannot fetch the hypervisor packages: the Xen run cannot happen"
 boot=$cache/boot
 "$here/build-dom0.sh" "$boot" || die "cannot build dom0 in $boot"
+flock -u 9
 case $boot in *,*) die "QEMU splits -initrd on commas: $boot has one" ;; esac
 
 work=$(mktemp -d /tmp/xen-run.XXXXXX)
