@@ -315,7 +315,8 @@ enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
 	size_t count = 0, r = 0;
 	enum dns_zone_err x;
 
-	qsort(recs, *n, sizeof(*recs), rec_cmp);
+	if (*n > 0)
+		qsort(recs, *n, sizeof(*recs), rec_cmp);
 	dedupe(recs, n);
 	x = check_apex(&e, recs, *n, origin);
 	if (!x)

@@ -541,6 +541,7 @@ static enum dns_zone_err parse_text(struct zparse *zp, const char *name,
 static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 				    const struct zline *ln)
 {
+	uint8_t origin[DNS_NAME_MAX];
 	size_t n;
 	const char *why;
 
@@ -549,12 +550,13 @@ static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 			    "expected one name after $ORIGIN, found %u fields",
 			    ln->n - 1);
 	why = ztext_name(&ln->tok[1], f->have_origin ? f->origin : NULL,
-			 f->origin, &n);
+			 origin, &n);
 	if (why != NULL)
 		return fail(zp, f->name, ln->line,
 			    "expected a domain name after $ORIGIN, found "
 			    "\"%.*s\": %s",
 			    (int)ln->tok[1].len, ln->tok[1].s, why);
+	memcpy(f->origin, origin, n);
 	f->have_origin = 1;
 	if (!zp->have_zone) {
 		memcpy(zp->zone, f->origin, n);
