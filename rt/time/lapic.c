@@ -4,7 +4,7 @@
  * gets through), and its timer as the event loop's wake-up. x2APIC MSRs when
  * the CPU has them, else xAPIC MMIO mapped uncached. The timer runs in
  * TSC-deadline mode when CPUID.1:ECX[24] offers it, else in one-shot mode
- * with its rate calibrated against the (already calibrated) TSC in 1 ms.
+ * with its rate calibrated against the (already calibrated) TSC in ~1 ms.
  */
 #include "time/freq.h"
 #include "time/hw.h"
@@ -104,23 +104,51 @@ void time_lapic_enable(void)
 	apic_write(APIC_SVR, APIC_SVR_ENABLE | SPURIOUS_VECTOR);
 }
 
-/* Count the timer's interrupts against the TSC for 1 ms. */
+/* The timer's current count with the TSC midway, and how tight that is. */
+static uint32_t apic_sample(uint64_t *tsc, uint64_t *width)
+{
+	uint64_t before = rdtsc();
+	uint32_t count = apic_read(APIC_TIMER_CUR);
+	uint64_t after = rdtsc();
+
+	*width = after - before;
+	*tsc = before + *width / 2;
+	return count;
+}
+
+/* A sample read with a bracket at most twice the narrowest of 4 tries. */
+static uint32_t apic_good_sample(uint64_t *tsc)
+{
+	uint64_t w, w_min = UINT64_MAX;
+	uint32_t count;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		apic_sample(tsc, &w);
+		if (w < w_min)
+			w_min = w;
+	}
+	do
+		count = apic_sample(tsc, &w);
+	while (w > 2 * w_min + 64);
+	return count;
+}
+
+/* Count the timer down against the TSC for 1 ms (it runs at divide 1). */
 static uint64_t calibrate_apic_hz(void)
 {
 	uint64_t t0, t1, window = uni_tsc_hz() / 1000;
-	uint32_t left;
+	uint32_t c0, c1;
 
 	apic_write(APIC_TIMER_DIV, APIC_DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | TIMER_VECTOR);
 	apic_write(APIC_TIMER_INIT, UINT32_MAX);
-	t0 = rdtsc();
-	do
-		t1 = rdtsc();
-	while (t1 - t0 < window);
-	left = apic_read(APIC_TIMER_CUR);
-	t1 = t1 + (rdtsc() - t1) / 2;
+	c0 = apic_good_sample(&t0);
+	while (rdtsc() - t0 < window)
+		cpu_pause();
+	c1 = apic_good_sample(&t1);
 	apic_write(APIC_TIMER_INIT, 0);
-	return time_hz_from_reference(UINT32_MAX - left, t1 - t0, uni_tsc_hz());
+	return time_hz_from_reference(c0 - c1, t1 - t0, uni_tsc_hz());
 }
 
 static void timer_irq(uint8_t vector, void *arg)

@@ -6,8 +6,8 @@
  * but no port 0x61). Channel 0's interrupt cannot reach the CPU: the LAPIC's
  * LINT0 is masked and the I/O APIC pin is too.
  * Both ends of the window are taken at a change of the PIT count, bracketed
- * by two TSC reads, so the error is about one PIT tick (0.02%) plus half a
- * port read, without a long busy wait.
+ * by two close TSC reads, so the error is about one PIT tick (0.02%) plus
+ * half a port read; a reading the host interrupted is not used.
  */
 #include "time/freq.h"
 #include "time/hw.h"
@@ -45,12 +45,15 @@ static uint16_t pit_read(const struct pit_channel *ch)
 	return (uint16_t)(hi << 8 | lo);
 }
 
-/*
- * Spin until the count differs from *count; store the new count and the
- * TSC midway between the reads around it. False if it never moved.
- */
-static bool pit_edge(const struct pit_channel *ch, uint16_t *count,
-		     uint64_t *tsc)
+/* One reading: the count and the TSC around the port accesses. */
+struct pit_sample {
+	uint16_t count;
+	uint64_t tsc;   /* midway between the two TSC reads */
+	uint64_t width; /* TSC ticks between them */
+};
+
+/* Spin until the count differs from s->count; false if it never moves. */
+static bool pit_next(const struct pit_channel *ch, struct pit_sample *s)
 {
 	uint64_t before, after;
 	uint16_t c;
@@ -60,31 +63,86 @@ static bool pit_edge(const struct pit_channel *ch, uint16_t *count,
 		before = rdtsc();
 		c = pit_read(ch);
 		after = rdtsc();
-		if (c != *count) {
-			*count = c;
-			*tsc = before + (after - before) / 2;
+		if (c != s->count) {
+			s->count = c;
+			s->width = after - before;
+			s->tsc = before + s->width / 2;
 			return true;
 		}
 	}
 	return false;
 }
 
-static uint64_t pit_measure(const struct pit_channel *ch)
+/*
+ * The next change of the count read with a tight bracket: at most twice
+ * the narrowest seen (plus a little). A wide bracket means the vCPU was
+ * descheduled or code was being translated between the reads.
+ */
+static bool pit_good_edge(const struct pit_channel *ch, struct pit_sample *s,
+			  uint64_t *w_min)
 {
-	uint16_t c0, c1;
-	uint64_t t0, t1;
+	do {
+		if (!pit_next(ch, s))
+			return false;
+		if (s->width < *w_min)
+			*w_min = s->width;
+	} while (s->width > 2 * *w_min + 64);
+	return true;
+}
+
+/* The edge at least ticks after from; false if the PIT stopped. */
+static bool pit_after(const struct pit_channel *ch, const struct pit_sample *from,
+		      struct pit_sample *s, uint32_t ticks, uint64_t *w_min)
+{
+	*s = *from;
+	do {
+		if (!pit_good_edge(ch, s, w_min))
+			return false;
+	} while (time_pit_elapsed(from->count, s->count) < ticks);
+	return true;
+}
+
+static uint64_t rate(const struct pit_sample *a, const struct pit_sample *b)
+{
+	return time_hz_from_reference(b->tsc - a->tsc,
+				      time_pit_elapsed(a->count, b->count),
+				      TIME_PIT_HZ);
+}
+
+/*
+ * One window in two halves whose rates must agree within 1%: a stall
+ * longer than the counter's 55 ms period (it wraps) cannot go unnoticed.
+ */
+static uint64_t pit_window(const struct pit_channel *ch)
+{
+	struct pit_sample s0, s1, s2;
+	uint64_t w_min = UINT64_MAX, hz1, hz2;
+	int i;
 
 	pit_start(ch);
-	c0 = pit_read(ch);
-	if (!pit_edge(ch, &c0, &t0))
-		return 0;
-	c1 = c0;
-	do {
-		if (!pit_edge(ch, &c1, &t1))
+	s0.count = pit_read(ch);
+	for (i = 0; i < 8; i++) /* warm up: settle w_min */
+		if (!pit_next(ch, &s0))
 			return 0;
-	} while (time_pit_elapsed(c0, c1) < PIT_WINDOW_TICKS);
-	return time_hz_from_reference(t1 - t0, time_pit_elapsed(c0, c1),
-				      TIME_PIT_HZ);
+	if (!pit_good_edge(ch, &s0, &w_min) ||
+	    !pit_after(ch, &s0, &s1, PIT_WINDOW_TICKS / 2, &w_min) ||
+	    !pit_after(ch, &s1, &s2, PIT_WINDOW_TICKS / 2, &w_min))
+		return 0;
+	hz1 = rate(&s0, &s1);
+	hz2 = rate(&s1, &s2);
+	if ((hz1 > hz2 ? hz1 - hz2 : hz2 - hz1) > hz1 / 100)
+		return 0;
+	return rate(&s0, &s2);
+}
+
+static uint64_t pit_measure(const struct pit_channel *ch)
+{
+	uint64_t hz = 0;
+	int attempt;
+
+	for (attempt = 0; attempt < 3 && hz == 0; attempt++)
+		hz = pit_window(ch);
+	return hz;
 }
 
 /* Channel 2, when port 0x61 exists (an absent port reads as 0xff). */
