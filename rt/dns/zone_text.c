@@ -227,7 +227,8 @@ static int ipv6_groups(const char *s, size_t len, uint16_t g[8], int *ng,
 	while (i < len) {
 		if (*ng >= 8)
 			return -1;
-		if (memchr(s + i, '.', len - i) != NULL) {
+		if (memchr(s + i, '.', len - i) != NULL &&
+		    memchr(s + i, ':', len - i) == NULL) {
 			if (*ng > 6 || ipv4(s + i, len - i, v4) != 0)
 				return -1;
 			g[(*ng)++] = (uint16_t)(v4[0] << 8 | v4[1]);

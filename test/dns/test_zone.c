@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The zone parser and the zone blob (rt/dns/zone_*.c): a zone using every
+ * feature parses to the expected wire data; every error message, with its
+ * file:line; the example zones of configs/dns load; and a blob cut or
+ * corrupted anywhere is refused or loads, never read out of bounds.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/zone.h"
+#include "unit.h"
+#include "zonefile.h"
+
+UNIT_COUNTERS;
+
+static const char included[] = "; an included file\n"
+			       "host 60 A 192.0.2.77\n"
+			       "@ TXT \"origin of the include\"\n";
+
+static int open_include(void *ctx, const char *path, const char **text,
+			size_t *len)
+{
+	(void)ctx;
+	if (strcmp(path, "hosts.inc") != 0)
+		return -1;
+	*text = included;
+	*len = strlen(included);
+	return 0;
+}
+
+static enum dns_zone_err parse(const char *text, const char *origin,
+			       uint8_t **blob, size_t *len, char *err)
+{
+	struct dns_zone_parse_opts o = {"t.zone", origin, open_include, NULL};
+
+	err[0] = '\0';
+	return dns_zone_parse(text, strlen(text), &o, blob, len, err, 256);
+}
+
+static const char good[] =
+	"$ORIGIN example.com.\n"
+	"$TTL 1h\n"
+	"@ IN SOA ns1 hostmaster.example.com. ( 7 ; serial\n"
+	"\t2h 1h30m 2w\n"
+	"\t300 )\n"
+	"\tNS ns1 ; owner, TTL and class inherited\n"
+	"\tIN 60 MX 10 mail\n"
+	"ns1 A 192.0.2.53\n"
+	"\tAAAA 2001:db8::53\n"
+	"v6 AAAA ::ffff:192.0.2.1\n"
+	"v6b AAAA 1:2:3:4:5:6:7:8\n"
+	"txt TXT \"a \\\"q\\\" b\" plain \\065\\066 \"semi;colon\"\n"
+	"srv SRV 1 2 3 target.example.net.\n"
+	"caa CAA 128 issue \"ca.example\"\n"
+	"gen TYPE65280 \\# 3 0a0b0c\n"
+	"gen2 A \\# 4 c0 00 02 07\n"
+	"a.b.c.deep PTR @\n"
+	"esc\\.dot CNAME x\\032y\n"
+	"$INCLUDE hosts.inc sub.example.com.\n"
+	"after 2d A 192.0.2.2 ; the owner after an include is this file's\n";
+
+static const struct dns_node *find(const struct dns_zone *z, const char *n)
+{
+	return dns_zone_find(z, (const uint8_t *)n);
+}
+
+/* The single RR of type t at name n: its rdata, or NULL. */
+static const struct dns_rdata *rr(const struct dns_zone *z, const char *n,
+				  uint16_t t, struct dns_rdata *rd)
+{
+	const struct dns_node *node = find(z, n);
+	struct dns_rrset set;
+
+	if (node == NULL || !dns_node_rrset(node, t, &set))
+		return NULL;
+	const uint8_t *cur = set.rrs;
+	dns_rr_next(&cur, rd);
+	return rd;
+}
+
+static int rdata_is(const struct dns_rdata *rd, const void *want, size_t n)
+{
+	return rd != NULL && rd->len == n && memcmp(rd->p, want, n) == 0;
+}
+
+/* Rdata given as a string literal: without, or with its final NUL. */
+#define BYTES(lit) (lit), sizeof(lit) - 1
+#define NAMED(lit) (lit), sizeof(lit)
+
+static void test_good(void)
+{
+	uint8_t *blob;
+	size_t len;
+	char err[256];
+	struct dns_zone z;
+	struct dns_rdata rd;
+
+	CHECK(parse(good, NULL, &blob, &len, err) == DNS_ZONE_OK, "%s", err);
+	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
+	CHECK(z.neg_ttl == 300, "negative TTL %u", z.neg_ttl);
+	static const uint8_t soa[] = {
+		3, 'n', 's', '1', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c',
+		'o', 'm', 0, 10, 'h', 'o', 's', 't', 'm', 'a', 's', 't', 'e',
+		'r', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+		0, 0, 0, 7, 0, 0, 0x1c, 0x20, 0, 0, 0x15, 0x18, 0, 0x12, 0x75,
+		0, 0, 0, 1, 0x2c};
+	CHECK(rdata_is(rr(&z, "\7example\3com", DNS_T_SOA, &rd), soa,
+		       sizeof(soa)) &&
+		      rd.ttl == 3600,
+	      "SOA with units and parentheses");
+	CHECK(rr(&z, "\7example\3com", DNS_T_MX, &rd) && rd.ttl == 60 &&
+		      rd.len == 2 + 18,
+	      "MX with class before TTL");
+	CHECK(rdata_is(rr(&z, "\3ns1\7example\3com", DNS_T_A, &rd),
+		       BYTES("\xc0\x00\x02\x35")),
+	      "A");
+	CHECK(rdata_is(rr(&z, "\3ns1\7example\3com", DNS_T_AAAA, &rd),
+		       BYTES("\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x53")),
+	      "AAAA with ::");
+	CHECK(rdata_is(rr(&z, "\2v6\7example\3com", DNS_T_AAAA, &rd),
+		       BYTES("\0\0\0\0\0\0\0\0\0\0\xff\xff\xc0\0\2\1")),
+	      "AAAA with a dotted quad");
+	CHECK(rdata_is(rr(&z, "\3v6b\7example\3com", DNS_T_AAAA, &rd),
+		       BYTES("\0\1\0\2\0\3\0\4\0\5\0\6\0\7\0\x8")),
+	      "AAAA, 8 groups");
+	CHECK(rdata_is(rr(&z, "\3txt\7example\3com", DNS_T_TXT, &rd),
+		       BYTES("\7a \"q\" b\5plain\2AB\12semi;colon")),
+	      "TXT escapes");
+	CHECK(rdata_is(rr(&z, "\3srv\7example\3com", DNS_T_SRV, &rd),
+		       NAMED("\0\1\0\2\0\3\6target\7example\3net")),
+	      "SRV");
+	CHECK(rdata_is(rr(&z, "\3caa\7example\3com", DNS_T_CAA, &rd),
+		       BYTES("\x80\5issueca.example")),
+	      "CAA");
+	CHECK(rdata_is(rr(&z, "\3gen\7example\3com", 65280, &rd), BYTES("\x0a\x0b\x0c")),
+	      "RFC 3597 generic type");
+	CHECK(rdata_is(rr(&z, "\4gen2\7example\3com", DNS_T_A, &rd),
+		       BYTES("\xc0\0\2\7")),
+	      "generic rdata of a known type");
+	CHECK(rdata_is(rr(&z, "\1a\1b\1c\4deep\7example\3com", DNS_T_PTR, &rd),
+		       NAMED("\7example\3com")),
+	      "@ in rdata");
+	CHECK(rdata_is(rr(&z, "\7esc.dot\7example\3com", DNS_T_CNAME, &rd),
+		       NAMED("\3x y\7example\3com")),
+	      "escaped dot and \\032");
+	CHECK(rr(&z, "\4host\3sub\7example\3com", DNS_T_A, &rd) && rd.ttl == 60,
+	      "$INCLUDE with an origin");
+	CHECK(rr(&z, "\3sub\7example\3com", DNS_T_TXT, &rd) != NULL,
+	      "@ in an include is its origin");
+	CHECK(rr(&z, "\5after\7example\3com", DNS_T_A, &rd) &&
+		      rd.ttl == 172800,
+	      "after the include");
+	const struct dns_node *ent = find(&z, "\1c\4deep\7example\3com");
+	CHECK(ent != NULL && ent->nrrsets == 0, "empty non-terminal");
+	CHECK(find(&z, "\4DEEP\7ExAmple\3com") != NULL, "lookup ignores case");
+	CHECK(find(&z, "\4nope\7example\3com") == NULL, "no such name");
+	/* Nodes are in strictly increasing canonical order. */
+	for (size_t i = 1; i < z.nnodes; i++)
+		CHECK(dns_name_cmp(z.nodes[i - 1].name, z.nodes[i].name) < 0,
+		      "order at %zu", i);
+	dns_zone_free(&z);
+	free(blob);
+}
+
+/* Each bad input and the exact message it gets. */
+static const struct {
+	const char *text, *origin, *msg;
+} bad[] = {
+	{"@ SOA a b 1 2 3 4 5\n", "example.com",
+	 "t.zone:1: expected a TTL, found none (and no $TTL before)"},
+	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\na A 1.2.3\n", "example.com",
+	 "t.zone:4: expected an IPv4 address for A, found \"1.2.3\""},
+	{"$TTL 60\na AAAA 1::2::3\n", "example.com",
+	 "t.zone:2: expected an IPv6 address for AAAA, found \"1::2::3\""},
+	{"$TTL 60\na AAAA 1:2:3:4:5:6:7:8:9\n", "example.com",
+	 "t.zone:2: expected an IPv6 address for AAAA, found "
+	 "\"1:2:3:4:5:6:7:8:9\""},
+	{"$TTL 60\na MX x y\n", "example.com",
+	 "t.zone:2: expected a number 0-65535 for MX preference, found \"x\""},
+	{"$TTL 60\na MX 65536 y\n", "example.com",
+	 "t.zone:2: expected a number 0-65535 for MX preference, found "
+	 "\"65536\": number too large"},
+	{"$TTL 60\na MX 10\n", "example.com",
+	 "t.zone:2: expected a domain name for MX exchange, found the end of "
+	 "the record"},
+	{"$TTL 60\na NS b..c\n", "example.com",
+	 "t.zone:2: expected a domain name for NS, found \"b..c\": empty "
+	 "label"},
+	{"$TTL 60\na NS "
+	 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+	 "example.com",
+	 "t.zone:2: expected a domain name for NS, found "
+	 "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": "
+	 "label longer than 63 octets"},
+	{"$TTL 60\na NS b\\99\n", "example.com",
+	 "t.zone:2: expected a domain name for NS, found \"b\\99\": bad escape"},
+	{"$TTL 60\na CNAME b extra\n", "example.com",
+	 "t.zone:2: unexpected \"extra\" after the rdata of CNAME"},
+	{"$TTL 60\na FOO b\n", "example.com",
+	 "t.zone:2: expected a type (A, AAAA, NS, SOA, MX, TXT, CNAME, SRV, "
+	 "PTR, CAA or TYPEnnn), found \"FOO\""},
+	{"$TTL 60\na CH A 1.2.3.4\n", "example.com",
+	 "t.zone:2: expected class IN, found \"CH\" (only IN is served)"},
+	{"$TTL 60\na 1x A 1.2.3.4\n", "example.com",
+	 "t.zone:2: expected a TTL, found \"1x\""},
+	{"$TTL 60\na\n", "example.com",
+	 "t.zone:2: expected a type, found the end of the record"},
+	{"$TTL 60\n A 1.2.3.4\n", "example.com",
+	 "t.zone:2: expected an owner name in column 1, found white space (no "
+	 "previous owner)"},
+	{"$TTL 60\na TXT \"open\n", "example.com",
+	 "t.zone:2: end of line inside a quoted string"},
+	{"$TTL 60\na TXT ( \"x\"\n", "example.com",
+	 "t.zone:3: end of file inside '(' ... ')'"},
+	{"$TTL 60\na TXT \"x\" )\n", "example.com",
+	 "t.zone:2: ')' without '('"},
+	{"$TTL 60\na TXT ( ( x ) )\n", "example.com",
+	 "t.zone:2: nested parentheses"},
+	{"$TTL 60\na TXT \"" 
+	 "0123456789012345678901234567890123456789012345678901234567890123456789"
+	 "0123456789012345678901234567890123456789012345678901234567890123456789"
+	 "0123456789012345678901234567890123456789012345678901234567890123456789"
+	 "0123456789012345678901234567890123456789012345678901234567890123456789"
+	 "\"\n", "example.com", NULL},
+	{"$TTL 60\na TYPE99 1 2\n", "example.com",
+	 "t.zone:2: TYPE99 needs generic rdata (\\# length hex)"},
+	{"$TTL 60\na TYPE99 \\# 3 0102\n", "example.com",
+	 "t.zone:2: \\# says 3 octets of rdata, found 2"},
+	{"$TTL 60\na TYPE99 \\# 2 010\n", "example.com",
+	 "t.zone:2: \\# says 2 octets of rdata, found 1 and a half"},
+	{"$TTL 60\na TYPE99 \\# 1 010\n", "example.com",
+	 "t.zone:2: expected hex rdata for \\#, found \"010\": more data "
+	 "than the length says"},
+	{"$TTL 60\na TYPE99 \\# 1 zz\n", "example.com",
+	 "t.zone:2: expected hex rdata for \\#, found \"zz\": not a hex digit"},
+	{"$TTL 60\na MX \\# 1 00\n", "example.com",
+	 "t.zone:2: \\# rdata is not a valid MX"},
+	{"$TTL 60\na CAA 0 is-sue \"x\"\n", "example.com",
+	 "t.zone:2: expected a tag of letters and digits for CAA, found "
+	 "\"is-sue\""},
+	{"$TTL 60\na.example.org. A 1.2.3.4\n", "example.com",
+	 "t.zone:2: a.example.org. is outside the zone example.com."},
+	{"$TTL 60\na A 1.2.3.4\n", NULL,
+	 "t.zone:2: expected $ORIGIN before the first record, found a record "
+	 "(no zone name given)"},
+	{"$FOO bar\n", "example.com",
+	 "t.zone:1: expected $ORIGIN, $TTL or $INCLUDE, found \"$FOO\""},
+	{"$TTL\n", "example.com",
+	 "t.zone:1: expected one TTL after $TTL, found \"\""},
+	{"$ORIGIN a b\n", "example.com",
+	 "t.zone:1: expected one name after $ORIGIN, found 2 fields"},
+	{"$INCLUDE nothere.inc\n", "example.com",
+	 "t.zone:1: cannot open $INCLUDE file \"nothere.inc\""},
+	{"$TTL 60\nx A 1.2.3.4\n", "example.com",
+	 "t.zone:0: expected an SOA record at the apex example.com., found "
+	 "none"},
+	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n", "example.com",
+	 "t.zone:2: expected NS records at the apex example.com., found none"},
+	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nx SOA a b 1 2 3 4 5\n",
+	 "example.com",
+	 "t.zone:4: expected the SOA record at the apex example.com., found it "
+	 "below"},
+	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\n@ SOA a b 2 2 3 4 5\n",
+	 "example.com",
+	 "t.zone:4: expected one SOA record, found a second one (the first is "
+	 "at t.zone:2)"},
+	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw A 1.2.3.4\n",
+	 "example.com",
+	 "t.zone:4: expected the CNAME to be alone at w.example.com., found A "
+	 "there too (t.zone:5)"},
+	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw CNAME y\n",
+	 "example.com",
+	 "t.zone:4: expected the CNAME to be alone at w.example.com., found "
+	 "CNAME there too (t.zone:5)"},
+};
+
+static void test_bad(void)
+{
+	uint8_t *blob;
+	size_t len;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		enum dns_zone_err e =
+			parse(bad[i].text, bad[i].origin, &blob, &len, err);
+		const char *want = bad[i].msg;
+		if (want == NULL)
+			want = "t.zone:2: expected a character-string for TXT, "
+			       "found \"";
+		CHECK(e != DNS_ZONE_OK && blob == NULL &&
+			      strncmp(err, want, strlen(want)) == 0,
+		      "case %zu: got \"%s\"", i, err);
+	}
+}
+
+/* Every cut of a blob is refused; every flipped byte loads or is refused. */
+static void test_blob(void)
+{
+	uint8_t *blob;
+	size_t len;
+	char err[256];
+	struct dns_zone z;
+
+	CHECK(parse(good, NULL, &blob, &len, err) == DNS_ZONE_OK, "%s", err);
+	for (size_t n = 0; n < len; n++) {
+		uint8_t *cut = malloc(n ? n : 1);
+		memcpy(cut, blob, n);
+		CHECK(dns_zone_load(&z, cut, n) == DNS_ZONE_BADBLOB, "cut %zu",
+		      n);
+		free(cut);
+	}
+	unsigned loaded = 0;
+	for (size_t i = 0; i < len; i++) {
+		uint8_t *bent = malloc(len);
+		memcpy(bent, blob, len);
+		bent[i] ^= 0x41;
+		if (dns_zone_load(&z, bent, len) == DNS_ZONE_OK) {
+			loaded++;
+			dns_zone_free(&z);
+		}
+		free(bent);
+	}
+	CHECK(loaded < len, "corruption is noticed (%u of %zu loaded)", loaded,
+	      len);
+	free(blob);
+}
+
+static void test_configs(const char *dir)
+{
+	static const char *const zones[][2] = {
+		{"example.com", "example.com.zone"},
+		{"2.0.192.in-addr.arpa", "2.0.192.in-addr.arpa.zone"}};
+	char path[1024];
+
+	for (size_t i = 0; i < 2; i++) {
+		struct dns_zone z;
+		uint8_t *blob;
+		snprintf(path, sizeof(path), "%s/%s", dir, zones[i][1]);
+		CHECK(load_zone_file(zones[i][0], path, &z, &blob) == 0,
+		      "%s", path);
+		CHECK(z.nnodes > 5, "%s has %zu nodes", path, z.nnodes);
+		dns_zone_free(&z);
+		free(blob);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	test_good();
+	test_bad();
+	test_blob();
+	if (argc > 1)
+		test_configs(argv[1]);
+	return unit_summary();
+}
