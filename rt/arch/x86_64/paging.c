@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The page tables: an identity map built from the image layout and the
- * memory map. Usable RAM is RW- and no-execute (2 MiB pages where a whole
- * aligned 2 MiB is usable); the image is mapped page by page: text R-X,
- * rodata R--, data and bss RW-; page 0 and the stack guard pages are not
- * mapped at all. Nothing is writable and executable.
+ * memory map. Usable RAM is RW- and no-execute, in the largest pages that
+ * fit (1 GiB where the CPU has them, 2 MiB, 4 KiB at the edges); the image
+ * is mapped page by page: text R-X, rodata R--, data and bss RW-; page 0
+ * and the stack guard pages are not mapped at all. Nothing is writable and
+ * executable.
  *
  * Every table comes from a static pool in section .uni_sealed, so that
  * uni_seal() can make all of them read-only by changing the mapping of that
@@ -21,8 +22,10 @@
 
 #define PAGE_SIZE 4096ULL
 #define LARGE_SIZE (2ULL << 20)
+#define HUGE_SIZE (1ULL << 30)
+#define PML4E_SIZE (512ULL << 30)
 #define PT_ENTRIES 512
-#define POOL_PAGES 64
+#define POOL_PAGES 32
 
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)
@@ -31,12 +34,12 @@
 #define PTE_PS (1ULL << 7)
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
-#define PTE_LARGE_ADDR 0x000fffffffe00000ULL
 #define PTE_LOW_FLAGS 0xfffULL
 
 #define MSR_EFER 0xc0000080
 #define EFER_NXE (1ULL << 11)
 #define CR0_WP (1ULL << 16)
+#define CPUID_EXT_PAGE1GB (1u << 26)
 
 typedef uint64_t pt_page[PT_ENTRIES];
 
@@ -44,7 +47,8 @@ __attribute__((section(".uni_sealed"),
 	       aligned(4096))) static pt_page pool[POOL_PAGES];
 static unsigned pool_used;
 static uint64_t *pml4;
-static uint64_t nx; /* PTE_NX when EFER.NXE is on (entry.S), else 0 */
+static uint64_t nx;	/* PTE_NX when EFER.NXE is on (entry.S), else 0 */
+static bool huge_pages; /* the CPU has 1 GiB pages */
 static bool sealed;
 
 static uint64_t *pt_alloc(void)
@@ -65,27 +69,33 @@ static unsigned pt_index(uint64_t addr, unsigned shift)
 	return (addr >> shift) & (PT_ENTRIES - 1);
 }
 
-/* Replace a 2 MiB page by a table of 512 pages with the same rights. */
-static uint64_t *split_large(uint64_t *pde)
+/*
+ * Replace a large page (size 2 MiB in a page directory, 1 GiB in a PDPT) by
+ * a table of 512 smaller pages with the same rights.
+ */
+static uint64_t *split_large(uint64_t *e, uint64_t size)
 {
-	uint64_t base = *pde & PTE_LARGE_ADDR;
-	uint64_t flags = (*pde & PTE_LOW_FLAGS & ~PTE_PS) | (*pde & PTE_NX);
+	uint64_t step = size / PT_ENTRIES;
+	uint64_t base = *e & PTE_ADDR & ~(size - 1);
+	uint64_t flags = (*e & PTE_LOW_FLAGS & ~PTE_PS) | (*e & PTE_NX);
 	uint64_t *t = pt_alloc();
 	unsigned i;
 
+	if (step != PAGE_SIZE)
+		flags |= PTE_PS;
 	for (i = 0; i < PT_ENTRIES; i++)
-		t[i] = (base + i * PAGE_SIZE) | flags;
-	*pde = (uint64_t)(uintptr_t)t | PTE_P | PTE_W;
+		t[i] = (base + i * step) | flags;
+	*e = (uint64_t)(uintptr_t)t | PTE_P | PTE_W;
 	return t;
 }
 
-/* The table entry *e points to, created when absent. */
-static uint64_t *next_table(uint64_t *e)
+/* The table entry *e (covering size bytes) points to, created if absent. */
+static uint64_t *next_table(uint64_t *e, uint64_t size)
 {
 	uint64_t *t;
 
 	if (*e & PTE_P)
-		return *e & PTE_PS ? split_large(e)
+		return *e & PTE_PS ? split_large(e, size)
 				   : (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
 	t = pt_alloc();
 	/* Upper levels allow everything; the last level decides. */
@@ -93,41 +103,62 @@ static uint64_t *next_table(uint64_t *e)
 	return t;
 }
 
-/* The page-directory entry for addr (the levels above are created). */
+/* The entries for addr at each level (the levels above are created). */
+static uint64_t *pdpte_for(uint64_t addr)
+{
+	uint64_t *t = next_table(&pml4[pt_index(addr, 39)], PML4E_SIZE);
+
+	return &t[pt_index(addr, 30)];
+}
+
 static uint64_t *pde_for(uint64_t addr)
 {
-	uint64_t *t = next_table(&pml4[pt_index(addr, 39)]);
+	uint64_t *t = next_table(pdpte_for(addr), HUGE_SIZE);
 
-	t = next_table(&t[pt_index(addr, 30)]);
 	return &t[pt_index(addr, 21)];
 }
 
 static uint64_t *pte_for(uint64_t addr)
 {
-	uint64_t *t = next_table(pde_for(addr));
+	uint64_t *t = next_table(pde_for(addr), LARGE_SIZE);
 
 	return &t[pt_index(addr, 12)];
 }
 
-/* Map [start, end) (page-aligned) to itself with the given entry bits. */
+static bool fits(uint64_t a, uint64_t end, uint64_t size)
+{
+	return a % size == 0 && end - a >= size;
+}
+
+/* Make *e a large page at a, unless it already points to a table. */
+static bool set_large(uint64_t *e, uint64_t a, uint64_t bits)
+{
+	if ((*e & PTE_P) && !(*e & PTE_PS))
+		return false;
+	*e = a | bits | PTE_PS;
+	return true;
+}
+
+/*
+ * Map [start, end) (page-aligned) to itself with the given entry bits; with
+ * large_ok, in the largest pages that fit.
+ */
 static void map_range(uint64_t start, uint64_t end, uint64_t bits,
 		      bool large_ok)
 {
 	uint64_t a = start;
 
 	while (a < end) {
-		uint64_t *pde;
-
-		if (large_ok && a % LARGE_SIZE == 0 && end - a >= LARGE_SIZE) {
-			pde = pde_for(a);
-			if (!(*pde & PTE_P) || (*pde & PTE_PS)) {
-				*pde = a | bits | PTE_PS;
-				a += LARGE_SIZE;
-				continue;
-			}
+		if (large_ok && huge_pages && fits(a, end, HUGE_SIZE) &&
+		    set_large(pdpte_for(a), a, bits)) {
+			a += HUGE_SIZE;
+		} else if (large_ok && fits(a, end, LARGE_SIZE) &&
+			   set_large(pde_for(a), a, bits)) {
+			a += LARGE_SIZE;
+		} else {
+			*pte_for(a) = a | bits;
+			a += PAGE_SIZE;
 		}
-		*pte_for(a) = a | bits;
-		a += PAGE_SIZE;
 	}
 }
 
@@ -167,6 +198,7 @@ static void map_image(void)
 void uni_paging_init(void)
 {
 	nx = rdmsr(MSR_EFER) & EFER_NXE ? PTE_NX : 0;
+	huge_pages = cpuid(0x80000001, 0).edx & CPUID_EXT_PAGE1GB;
 	pml4 = pt_alloc();
 	map_ram();
 	map_image();
