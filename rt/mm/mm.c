@@ -36,11 +36,20 @@ void uni_mm_reserve(uint64_t base, uint64_t size)
 			  uni_pages_error(st));
 }
 
+/*
+ * The first MiB stays out of the allocator whatever boot reserved: loaders
+ * put their structures there (PVH start info, command line, memory map,
+ * module list) and the BIOS its own, and without it no heap pointer is a
+ * small number that a NULL-plus-offset bug could reach.
+ */
+#define LOW_MEMORY (1024 * 1024)
+
 void uni_mm_init(void)
 {
 	int st;
 
 	setup_once();
+	uni_mm_reserve(0, LOW_MEMORY);
 	st = uni_pages_init(&pages, uni_boot.ram, uni_boot.nr_ram);
 	if (st != UNI_PAGES_OK)
 		uni_panic("mm: cannot manage %u RAM ranges (%llu KiB): %s",
