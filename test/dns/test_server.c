@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The server (rt/dns/server.c, answer.c) on a small zone: one case per
+ * kind of answer (positive, CNAME chain and loop, wildcard, NXDOMAIN,
+ * NODATA, empty non-terminal, referral with glue, DS at a cut, additional
+ * data, ANY, TC, EDNS, BADVERS), every error (FORMERR, NOTIMP, REFUSED,
+ * drops) with its counter, the case echo and the memo.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/server.h"
+#include "unit.h"
+
+UNIT_COUNTERS;
+
+#define BIG "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789" \
+	    "abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\" "
+
+static const char zone_text[] =
+	"$TTL 300\n"
+	"@ SOA ns1 host.master 1 2 3 4 60\n"
+	"  NS ns1\n  NS ns2\n  MX 10 mail\n  A 192.0.2.1\n"
+	"ns1 A 192.0.2.53\n AAAA 2001:db8::53\nns2 A 192.0.2.54\n"
+	"mail A 192.0.2.25\nwww CNAME web\nweb A 192.0.2.80\n A 192.0.2.81\n"
+	"loop1 CNAME loop2\nloop2 CNAME loop1\nout CNAME www.example.net.\n"
+	"_s._tcp SRV 1 2 3 sip\nsip A 192.0.2.6\n"
+	"*.w A 192.0.2.99\nd.e.f A 192.0.2.7\n"
+	"sub NS ns.sub\nns.sub A 192.0.2.201\n"
+	"big TXT " BIG BIG BIG BIG BIG "\n";
+
+static struct dns_zone zone;
+static struct dns_zone_set set = {&zone, 1};
+static struct dns_server memo, plain;
+
+struct q {
+	const char *name; /* wire form */
+	uint16_t qtype, qclass, flags, qdcount, ancount;
+	int edns, version;
+	uint16_t size, ednsflags;
+};
+
+static size_t build(const struct q *q, uint8_t *buf, uint16_t id)
+{
+	struct dns_writer w;
+	struct dns_hdr h = {id, q->flags, q->qdcount, q->ancount, 0,
+			    (uint16_t)(q->edns ? q->edns : 0)};
+
+	dns_w_init(&w, buf, 1024);
+	dns_hdr_write(buf, &h);
+	w.len = DNS_HDR_LEN;
+	dns_w_bytes(&w, q->name, strlen(q->name) + 1);
+	dns_w_u16(&w, q->qtype);
+	dns_w_u16(&w, q->qclass);
+	for (int i = 0; i < q->edns; i++) {
+		dns_w_u8(&w, 0);
+		dns_w_u16(&w, DNS_T_OPT);
+		dns_w_u16(&w, q->size);
+		dns_w_u8(&w, 0);
+		dns_w_u8(&w, (uint8_t)q->version);
+		dns_w_u16(&w, q->ednsflags);
+		dns_w_u16(&w, 0);
+	}
+	return w.len;
+}
+
+struct reply {
+	size_t len;
+	struct dns_hdr h;
+	unsigned n[3];
+	struct dns_rr rr[3][32];
+	int opt;
+	struct dns_opt o;
+	uint8_t raw[65536];
+};
+
+/* Parses a reply with the wire reader; 0 when it is well formed. */
+static int parse_reply(struct reply *r)
+{
+	struct dns_bytes msg = {r->raw, r->len};
+	struct dns_question q;
+	size_t off = DNS_HDR_LEN;
+	unsigned counts[3];
+
+	if (dns_hdr_read(msg, &r->h) != DNS_OK)
+		return -1;
+	counts[0] = r->h.ancount;
+	counts[1] = r->h.nscount;
+	counts[2] = r->h.arcount;
+	r->opt = 0;
+	for (unsigned i = 0; i < r->h.qdcount; i++)
+		if (dns_question_read(msg, &off, &q) != DNS_OK)
+			return -1;
+	for (int s = 0; s < 3; s++) {
+		r->n[s] = 0;
+		for (unsigned i = 0; i < counts[s] && i < 32; i++) {
+			struct dns_rr *rr = &r->rr[s][r->n[s]];
+			if (dns_rr_read(msg, &off, rr) != DNS_OK)
+				return -1;
+			if (rr->type == DNS_T_OPT) {
+				r->opt = dns_opt_from_rr(rr, &r->o) == DNS_OK;
+				continue;
+			}
+			r->n[s]++;
+		}
+	}
+	return off == r->len ? 0 : -1;
+}
+
+static struct reply *ask_with(struct dns_server *s, const struct q *q,
+			      uint16_t id)
+{
+	static struct reply r;
+	uint8_t buf[1024];
+	size_t n = build(q, buf, id);
+
+	r.len = dns_answer(s, buf, n, r.raw, sizeof(r.raw));
+	if (r.len > 0 && parse_reply(&r) != 0)
+		r.len = (size_t)-1;
+	return &r;
+}
+
+static struct reply *ask(const char *name, uint16_t qtype)
+{
+	struct q q = {name, qtype, DNS_C_IN, DNS_F_RD, 1, 0, 0, 0, 0, 0};
+
+	return ask_with(&memo, &q, 0x4242);
+}
+
+/* How many RRs of a type in a section have this owner. */
+static unsigned count(const struct reply *r, int sec, const char *owner,
+		      uint16_t type)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < r->n[sec]; i++)
+		n += r->rr[sec][i].type == type &&
+		     dns_name_eq(r->rr[sec][i].name, (const uint8_t *)owner);
+	return n;
+}
+
+#define APEX "\7example\3com"
+#define RCODE(r) DNS_RCODE((r)->h.flags)
+#define AA(r) (((r)->h.flags & DNS_F_AA) != 0)
+
+static void test_positive(void)
+{
+	struct reply *r = ask("\3www" APEX, DNS_T_A);
+
+	CHECK(RCODE(r) == DNS_R_NOERROR && AA(r) && r->h.id == 0x4242 &&
+		      (r->h.flags & DNS_F_RD) && (r->h.flags & DNS_F_QR),
+	      "flags %x", r->h.flags);
+	CHECK(count(r, 0, "\3www" APEX, DNS_T_CNAME) == 1 &&
+		      count(r, 0, "\3web" APEX, DNS_T_A) == 2 && r->n[0] == 3,
+	      "CNAME chain followed");
+	CHECK(count(r, 1, APEX, DNS_T_NS) == 2 && r->n[1] == 2,
+	      "zone NS in authority");
+	CHECK(count(r, 2, "\3ns1" APEX, DNS_T_A) == 1 &&
+		      count(r, 2, "\3ns1" APEX, DNS_T_AAAA) == 1 &&
+		      count(r, 2, "\3ns2" APEX, DNS_T_A) == 1 && r->n[2] == 3,
+	      "NS addresses in additional");
+	r = ask(APEX, DNS_T_MX);
+	CHECK(count(r, 2, "\4mail" APEX, DNS_T_A) == 1, "MX target address");
+	r = ask("\2_s\4_tcp" APEX, DNS_T_SRV);
+	CHECK(count(r, 0, "\2_s\4_tcp" APEX, DNS_T_SRV) == 1 &&
+		      count(r, 2, "\3sip" APEX, DNS_T_A) == 1,
+	      "SRV target address");
+	r = ask("\3ns1" APEX, DNS_T_A);
+	CHECK(r->n[0] == 1 && count(r, 2, "\3ns1" APEX, DNS_T_A) == 0,
+	      "an RRset is not repeated in additional");
+}
+
+static void test_negative(void)
+{
+	struct reply *r = ask("\2nx" APEX, DNS_T_A);
+
+	CHECK(RCODE(r) == DNS_R_NXDOMAIN && AA(r) && r->n[0] == 0 &&
+		      count(r, 1, APEX, DNS_T_SOA) == 1 &&
+		      r->rr[1][0].ttl == 60,
+	      "NXDOMAIN, SOA TTL min(300, 60)");
+	r = ask("\3ns2" APEX, DNS_T_AAAA);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
+		      count(r, 1, APEX, DNS_T_SOA) == 1,
+	      "NODATA");
+	r = ask("\1e\1f" APEX, DNS_T_A);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
+		      count(r, 1, APEX, DNS_T_SOA) == 1,
+	      "empty non-terminal is NODATA");
+	r = ask("\1x\1e\1f" APEX, DNS_T_A);
+	CHECK(RCODE(r) == DNS_R_NXDOMAIN, "below an ENT without wildcard");
+	r = ask("\5loop1" APEX, DNS_T_A);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 2 && r->n[1] == 0,
+	      "CNAME loop stops");
+	r = ask("\3out" APEX, DNS_T_A);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 1 && r->n[1] == 0,
+	      "CNAME out of our zones");
+}
+
+static void test_wildcard(void)
+{
+	struct reply *r = ask("\3abc\1w" APEX, DNS_T_A);
+
+	CHECK(RCODE(r) == DNS_R_NOERROR && AA(r) &&
+		      count(r, 0, "\3abc\1w" APEX, DNS_T_A) == 1,
+	      "wildcard answer owned by the qname");
+	r = ask("\1a\1b\1w" APEX, DNS_T_A);
+	CHECK(count(r, 0, "\1a\1b\1w" APEX, DNS_T_A) == 1, "two labels deep");
+	r = ask("\3abc\1w" APEX, DNS_T_MX);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
+		      count(r, 1, APEX, DNS_T_SOA) == 1,
+	      "wildcard NODATA");
+	r = ask("\1w" APEX, DNS_T_A);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0,
+	      "the wildcard's parent is an ENT");
+}
+
+static void test_referral(void)
+{
+	struct reply *r = ask("\3www\3sub" APEX, DNS_T_A);
+
+	CHECK(RCODE(r) == DNS_R_NOERROR && !AA(r) && r->n[0] == 0 &&
+		      count(r, 1, "\3sub" APEX, DNS_T_NS) == 1 &&
+		      count(r, 2, "\2ns\3sub" APEX, DNS_T_A) == 1,
+	      "referral with glue");
+	r = ask("\2ns\3sub" APEX, DNS_T_A);
+	CHECK(!AA(r) && r->n[0] == 0 && r->n[1] == 1, "glue is not an answer");
+	r = ask("\3sub" APEX, DNS_T_DS);
+	CHECK(AA(r) && r->n[0] == 0 && count(r, 1, APEX, DNS_T_SOA) == 1,
+	      "DS at the cut is the parent's NODATA");
+}
+
+static void test_any_and_class(void)
+{
+	struct reply *r = ask(APEX, DNS_T_ANY);
+
+	CHECK(r->n[0] == 1 && count(r, 0, APEX, DNS_T_SOA) == 1 &&
+		      r->n[1] == 0,
+	      "ANY: one RRset (RFC 8482)");
+	struct q q = {APEX, DNS_T_A, DNS_C_ANY, 0, 1, 0, 0, 0, 0, 0};
+	r = ask_with(&memo, &q, 7);
+	CHECK(!AA(r) && r->n[0] == 1 && r->n[1] == 0, "class ANY");
+	q.qclass = DNS_C_CH;
+	r = ask_with(&memo, &q, 7);
+	CHECK(RCODE(r) == DNS_R_REFUSED && r->h.qdcount == 1, "class CH");
+	q.qclass = 4;
+	r = ask_with(&memo, &q, 7);
+	CHECK(RCODE(r) == DNS_R_REFUSED && r->h.qdcount == 0, "class HS");
+	r = ask("\7example\3org", DNS_T_A);
+	CHECK(RCODE(r) == DNS_R_REFUSED && !AA(r) && r->h.qdcount == 1,
+	      "outside our zones");
+}
+
+static void test_edns_and_tc(void)
+{
+	struct q q = {"\3big" APEX, DNS_T_TXT, DNS_C_IN, 0, 1, 0, 0, 0, 0, 0};
+	struct reply *r = ask_with(&memo, &q, 1);
+
+	CHECK((r->h.flags & DNS_F_TC) && r->n[0] == 0 && r->len <= 512 &&
+		      !r->opt,
+	      "TC without EDNS (len %zu)", r->len);
+	q.edns = 1;
+	q.size = 4096;
+	q.ednsflags = DNS_EDNS_DO;
+	r = ask_with(&memo, &q, 2);
+	CHECK(!(r->h.flags & DNS_F_TC) && r->n[0] == 1 && r->opt &&
+		      r->o.udp_size == 1232 && r->o.flags == DNS_EDNS_DO,
+	      "EDNS: fits, OPT with our size and DO");
+	q.size = 600;
+	r = ask_with(&memo, &q, 3);
+	CHECK((r->h.flags & DNS_F_TC) && r->len <= 600 && r->opt,
+	      "EDNS size honoured");
+	q.size = 100;
+	r = ask_with(&memo, &q, 3);
+	CHECK((r->h.flags & DNS_F_TC) && r->len <= 512, "EDNS below 512");
+	q.version = 1;
+	r = ask_with(&memo, &q, 4);
+	CHECK(RCODE(r) == 0 && r->opt && r->o.ext_rcode == 1 &&
+		      r->h.ancount == 0,
+	      "BADVERS");
+}
+
+static void test_errors(void)
+{
+	uint64_t formerr = memo.stats.formerr;
+	struct q q = {APEX, DNS_T_A, DNS_C_IN, DNS_F_RD, 2, 0, 0, 0, 0, 0};
+	struct reply *r = ask_with(&memo, &q, 9);
+
+	CHECK(RCODE(r) == DNS_R_FORMERR && r->h.qdcount == 0 &&
+		      !(r->h.flags & DNS_F_RD),
+	      "QDCOUNT 2");
+	q.qdcount = 1;
+	q.ancount = 1;
+	r = ask_with(&memo, &q, 9);
+	CHECK(RCODE(r) == DNS_R_FORMERR && (r->h.flags & DNS_F_RD),
+	      "ANCOUNT 1");
+	q.ancount = 0;
+	q.edns = 2;
+	q.size = 1232;
+	r = ask_with(&memo, &q, 9);
+	CHECK(RCODE(r) == DNS_R_FORMERR, "two OPT records");
+	CHECK(memo.stats.formerr == formerr + 3, "FORMERR counted");
+	q.edns = 0;
+	q.flags = 2 << 11;
+	r = ask_with(&memo, &q, 9);
+	CHECK(RCODE(r) == DNS_R_NOTIMP && memo.stats.notimp == 1, "NOTIMP");
+	uint8_t buf[64], resp[600];
+	size_t n = build(&(struct q){APEX, 1, 1, 0, 1, 0, 0, 0, 0, 0}, buf, 1);
+	for (size_t cut = 0; cut < n; cut++) {
+		size_t len = dns_answer(&memo, buf, cut, resp, sizeof(resp));
+		CHECK(cut < DNS_HDR_LEN ? len == 0
+					: len == DNS_HDR_LEN &&
+						  DNS_RCODE(resp[3]) ==
+							  DNS_R_FORMERR,
+		      "cut at %zu: len %zu", cut, len);
+	}
+	buf[2] |= 0x80;
+	CHECK(dns_answer(&memo, buf, n, resp, sizeof(resp)) == 0 &&
+		      memo.stats.drop_response == 1,
+	      "a response is dropped");
+	buf[2] &= 0x7f;
+	CHECK(dns_answer(&memo, buf, n, resp, 100) == 0 &&
+		      memo.stats.drop_small == 1,
+	      "a buffer under 512 is refused");
+	static const uint8_t ptr[] = {0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+				      0xc0, 12, 0, 1, 0, 1};
+	CHECK(dns_answer(&memo, ptr, sizeof(ptr), resp, sizeof(resp)) == 12 &&
+		      DNS_RCODE(resp[3]) == DNS_R_FORMERR,
+	      "compressed question");
+}
+
+static void test_case_and_memo(void)
+{
+	static const char mixed[] = "\3WwW\7ExAmPlE\3cOm";
+	struct q q = {mixed, DNS_T_A, DNS_C_IN, 0, 1, 0, 0, 0, 0, 0};
+	uint64_t hits = memo.stats.memo_hits;
+	struct reply *r = ask_with(&memo, &q, 77);
+	static uint8_t first[65536];
+	size_t flen = r->len;
+
+	CHECK(memcmp(r->raw + 12, mixed, sizeof(mixed)) == 0 &&
+		      memcmp(r->rr[0][0].name, mixed, sizeof(mixed)) == 0,
+	      "the question's case is echoed");
+	CHECK(memo.stats.memo_hits == hits + 1, "a repeated question hits");
+	memcpy(first, r->raw, flen);
+	r = ask_with(&plain, &q, 77);
+	CHECK(r->len == flen && memcmp(r->raw, first, flen) == 0,
+	      "memo and no memo agree");
+	q.flags = DNS_F_RD;
+	r = ask_with(&memo, &q, 78);
+	CHECK(r->h.id == 78 && (r->h.flags & DNS_F_RD) &&
+		      memo.stats.memo_hits == hits + 2,
+	      "ID and RD patched in");
+	CHECK(plain.memo == NULL && plain.stats.memo_hits == 0,
+	      "memo can be turned off");
+}
+
+static void load(void)
+{
+	struct dns_zone_parse_opts o = {"t.zone", "example.com", NULL, NULL};
+	struct dns_server_opts no = {.no_memo = 1};
+	char err[256];
+	uint8_t *blob;
+	size_t len;
+
+	if (dns_zone_parse(zone_text, strlen(zone_text), &o, &blob, &len, err,
+			   sizeof(err)) != DNS_ZONE_OK ||
+	    dns_zone_load(&zone, blob, len) != DNS_ZONE_OK) {
+		printf("zone: %s\n", err);
+		exit(1);
+	}
+	if (dns_server_init(&memo, &set, NULL) != 0 ||
+	    dns_server_init(&plain, &set, &no) != 0)
+		exit(1);
+}
+
+int main(void)
+{
+	load();
+	/* Twice: the second round answers from the memo. */
+	for (int round = 0; round < 2; round++) {
+		test_positive();
+		test_negative();
+		test_wildcard();
+		test_referral();
+		test_any_and_class();
+		test_edns_and_tc();
+	}
+	test_errors();
+	test_case_and_memo();
+	dns_stats_print(&memo.stats);
+	return unit_summary();
+}
