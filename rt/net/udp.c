@@ -108,5 +108,6 @@ int net_udp_send(struct netif *nif, uint64_t now_ns, uint16_t sport,
 	return net_udp_output(nif, now_ns, sport, to, len);
 }
 
+/* The DHCP client receives through UDP too: dhcp_start keeps it. */
 UNI_PROTOCOL(udp, "udp", UNI_PROTO_IP, IPV4_PROTO_UDP, udp_input, NULL,
-	     "udp_bind udp_send");
+	     "udp_bind udp_send dhcp_start");
