@@ -44,8 +44,8 @@ static const char *write_kind(LLVMValueRef i, LLVMValueRef ptr)
 						   : NULL;
 	case LLVMCall:
 		return is_mem_write_call(i) && LLVMGetOperand(i, 0) == ptr
-			       ? "a memcpy/memmove/memset into it"
-			       : NULL;
+			   ? "a memcpy/memmove/memset into it"
+			   : NULL;
 	default:
 		return NULL;
 	}
@@ -97,7 +97,8 @@ static LLVMValueRef find_write(LLVMValueRef ptr, struct vals *seen,
 static const char *function_of(LLVMValueRef inst)
 {
 	size_t len;
-	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst));
+	LLVMValueRef fn =
+	    LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst));
 
 	return LLVMGetValueName2(fn, &len);
 }
@@ -203,8 +204,8 @@ static void known_names(const struct fold *f, const char *section,
 static void suggest(struct strbuf *b, const char *fmt, const char *section,
 		    const char *name, const struct names *known)
 {
-	const char *near = nearest_name(name, (const char *const *)known->v,
-					known->n);
+	const char *near =
+	    nearest_name(name, (const char *const *)known->v, known->n);
 
 	if (near != NULL)
 		sb_printf(b, fmt, section, near);
@@ -230,8 +231,7 @@ static void unknown_entry(struct fold *f, const struct cfg_entry *e)
 		sb_printf(&b, "%s: unknown key %s.%s: the keys of [%s] are: ",
 			  e->origin, e->section, e->key, e->section);
 		names_join(&keys, &b);
-		suggest(&b, "; did you mean %s.%s?", e->section, e->key,
-			&keys);
+		suggest(&b, "; did you mean %s.%s?", e->section, e->key, &keys);
 	}
 	report_error(f->r, PASS, "%s", b.s);
 	f->errors++;

@@ -43,8 +43,8 @@ void unilink_config_free(struct unilink_config *c)
 void unilink_config_ignore_section(struct unilink_config *c,
 				   const char *section)
 {
-	c->ignored = xrealloc(c->ignored,
-			      (c->nignored + 1) * sizeof(*c->ignored));
+	c->ignored =
+	    xrealloc(c->ignored, (c->nignored + 1) * sizeof(*c->ignored));
 	c->ignored[c->nignored++] = xstrdup(section);
 }
 
@@ -172,8 +172,10 @@ static void read_section(struct reader *rd, const char *s, size_t len)
 
 	if (n == 0 || n + 2 != len || s[len - 1] != ']' ||
 	    n >= sizeof(rd->section)) {
-		bad(rd, "expected a section header '[name]' (letters, digits, "
-			"'_')", s, len);
+		bad(rd,
+		    "expected a section header '[name]' (letters, digits, "
+		    "'_')",
+		    s, len);
 		rd->section[0] = '\0';
 		return;
 	}
@@ -187,8 +189,8 @@ static void read_section(struct reader *rd, const char *s, size_t len)
 		rd->errors++;
 		return;
 	}
-	rd->seen_sections = xrealloc(rd->seen_sections,
-				     (rd->nseen + 1) * sizeof(char *));
+	rd->seen_sections =
+	    xrealloc(rd->seen_sections, (rd->nseen + 1) * sizeof(char *));
 	rd->seen_sections[rd->nseen++] = xstrdup(rd->section);
 }
 

@@ -207,11 +207,11 @@ static void compute_value(struct fold *f, struct cfg_key *key)
 	}
 	if (uni_config_parse_value(&key->k, key->entry->value,
 				   strlen(key->entry->value), &v) < 0) {
-		report_error(f->r, PASS, "%s: %s = \"%s\": expected %s (%s key)",
-			     key->entry->origin, key->full, key->entry->value,
-			     uni_config_expected(&key->k, expected,
-						 sizeof(expected)),
-			     uni_config_type_name(key->k.type));
+		report_error(
+		    f->r, PASS, "%s: %s = \"%s\": expected %s (%s key)",
+		    key->entry->origin, key->full, key->entry->value,
+		    uni_config_expected(&key->k, expected, sizeof(expected)),
+		    uni_config_type_name(key->k.type));
 		f->errors++;
 		return;
 	}
@@ -258,14 +258,16 @@ static void fold_key(struct fold *f, struct cfg_key *key)
 /* When no descriptor is left, tell rt that the boot reader is not needed. */
 static bool fold_reader_flag(struct fold *f)
 {
-	LLVMValueRef g = LLVMGetNamedGlobal(f->m, "uni_config_boot_reader_needed");
+	LLVMValueRef g =
+	    LLVMGetNamedGlobal(f->m, "uni_config_boot_reader_needed");
 	struct vals left = {0};
 	struct event ev = {.pass = PASS,
 			   .event = "dead",
 			   .name = "uni_config_boot_reader_needed",
 			   .value = "false",
-			   .reason = "every config key is folded: the boot-time "
-				     "config reader is dead code"};
+			   .reason =
+			       "every config key is folded: the boot-time "
+			       "config reader is dead code"};
 	LLVMTypeRef t;
 	size_t nleft;
 
@@ -322,7 +324,8 @@ int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 			unsigned flags, struct unilink_report *r)
 {
 	struct fold f = {.m = m, .c = c, .r = r};
-	struct event skip = {.pass = PASS, .event = "skip",
+	struct event skip = {.pass = PASS,
+			     .event = "skip",
 			     .reason = "already run on this module"};
 	int rc = -1;
 

@@ -13,10 +13,10 @@
 struct cfg_key {
 	LLVMValueRef desc, var;
 	struct uni_config_key k; /* strings owned by this struct */
-	char *full;              /* "section.key" */
+	char *full;		 /* "section.key" */
 	const struct cfg_entry *entry;
-	char *value_text;   /* the effective value, as the report shows it */
-	LLVMValueRef init;  /* the new initializer; NULL keeps the old one */
+	char *value_text;  /* the effective value, as the report shows it */
+	LLVMValueRef init; /* the new initializer; NULL keeps the old one */
 };
 
 /* The state of one run of config-fold. */

@@ -241,7 +241,7 @@ static bool type_fits(LLVMModuleRef m, const struct cfg_key *k,
 {
 	LLVMTypeRef t = LLVMGlobalGetValueType(k->var);
 	unsigned long long size =
-		LLVMStoreSizeOfType(LLVMGetModuleDataLayout(m), t);
+	    LLVMStoreSizeOfType(LLVMGetModuleDataLayout(m), t);
 
 	if (k->k.type == UNI_CFG_STRING) {
 		if (LLVMGetTypeKind(t) == LLVMPointerTypeKind)

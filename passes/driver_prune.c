@@ -65,8 +65,8 @@ static bool have_driver_key(const struct prune *p, const char *full)
 	return false;
 }
 
-static void add_driver_key(struct prune *p, const char *full,
-			   const char *name, const char *origin)
+static void add_driver_key(struct prune *p, const char *full, const char *name,
+			   const char *origin)
 {
 	struct driver_key *k;
 
@@ -135,7 +135,7 @@ static bool read_drivers(struct prune *p)
 	p->names = xcalloc(p->descs.n, sizeof(*p->names));
 	for (i = 0; i < p->descs.n; i++) {
 		p->names[i] = const_cstring(
-			desc_field(p->descs.v[i], D_NAME, DFIELDS), &ok);
+		    desc_field(p->descs.v[i], D_NAME, DFIELDS), &ok);
 		if (p->names[i] != NULL)
 			continue;
 		report_error(p->r, PASS,
@@ -183,8 +183,7 @@ static void check_names(struct prune *p)
 }
 
 /* The driver key that enables driver name, or NULL. */
-static const struct driver_key *enabler(const struct prune *p,
-					const char *name)
+static const struct driver_key *enabler(const struct prune *p, const char *name)
 {
 	size_t i;
 
@@ -250,7 +249,8 @@ int unilink_driver_prune(LLVMModuleRef m, const struct unilink_config *c,
 			 unsigned flags, struct unilink_report *r)
 {
 	struct prune p = {.m = m, .r = r};
-	struct event skip = {.pass = PASS, .event = "skip",
+	struct event skip = {.pass = PASS,
+			     .event = "skip",
 			     .reason = "already run on this module"};
 	int rc = -1;
 

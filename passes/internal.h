@@ -41,7 +41,7 @@ void sb_init(struct strbuf *b);
 void sb_add(struct strbuf *b, const char *s);
 void sb_addn(struct strbuf *b, const char *s, size_t n);
 void sb_printf(struct strbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void sb_add_json_string(struct strbuf *b, const char *s);
 char *sb_take(struct strbuf *b); /* hands the string over */
 void sb_free(struct strbuf *b);
@@ -63,8 +63,8 @@ struct event {
 void report_event(struct unilink_report *r, const struct event *ev);
 void report_error(struct unilink_report *r, const char *pass, const char *fmt,
 		  ...) __attribute__((format(printf, 3, 4)));
-void report_warning(struct unilink_report *r, const char *pass,
-		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void report_warning(struct unilink_report *r, const char *pass, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
 
 /* A growable array of LLVM values. */
 struct vals {

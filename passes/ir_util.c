@@ -171,7 +171,8 @@ static void used_rebuild(LLVMModuleRef m, LLVMValueRef old, const char *name,
 		g = LLVMAddGlobal(m, aty, name);
 		LLVMSetLinkage(g, LLVMAppendingLinkage);
 		LLVMSetSection(g, "llvm.metadata");
-		LLVMSetInitializer(g, LLVMConstArray2(elty, elems->v, elems->n));
+		LLVMSetInitializer(g,
+				   LLVMConstArray2(elty, elems->v, elems->n));
 	}
 	if (old != NULL)
 		LLVMDeleteGlobal(old);
@@ -284,8 +285,8 @@ static void add_md_strings(LLVMModuleRef m, const char *name,
 	for (i = 0; i < n && i < 4; i++)
 		mds[i] = LLVMMDStringInContext2(ctx, strs[i], strlen(strs[i]));
 	LLVMAddNamedMetadataOperand(
-		m, name,
-		LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, mds, n)));
+	    m, name,
+	    LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, mds, n)));
 }
 
 bool pass_has_run(LLVMModuleRef m, const char *pass)

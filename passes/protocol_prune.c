@@ -49,7 +49,8 @@ static const char *key_of_global(const struct proto *p, LLVMValueRef g)
 static bool disabled_by_config(const struct proto *p, LLVMValueRef desc,
 			       struct strbuf *why)
 {
-	LLVMValueRef g = const_base_global(desc_field(desc, P_ENABLED, PFIELDS));
+	LLVMValueRef g =
+	    const_base_global(desc_field(desc, P_ENABLED, PFIELDS));
 	LLVMValueRef init;
 	const char *key;
 	size_t len;
@@ -62,7 +63,8 @@ static bool disabled_by_config(const struct proto *p, LLVMValueRef desc,
 		return false;
 	key = key_of_global(p, g);
 	if (key != NULL)
-		sb_printf(why, "disabled by the configuration: %s = false", key);
+		sb_printf(why, "disabled by the configuration: %s = false",
+			  key);
 	else
 		sb_printf(why, "disabled: @%s is constant false",
 			  LLVMGetValueName2(g, &len));
@@ -112,7 +114,8 @@ static bool decide(struct proto *p, LLVMValueRef desc, const char *name)
 	if (disabled_by_config(p, desc, &why)) {
 		gone = true;
 	} else if (api == NULL || api_referenced(p, api, &names, &used)) {
-		sb_add(&why, used.len ? "referenced: " : "no API to check and not disabled");
+		sb_add(&why, used.len ? "referenced: "
+				      : "no API to check and not disabled");
 		sb_add(&why, used.s);
 	} else {
 		sb_printf(&why, "no reference to %s", names.s);
@@ -137,14 +140,15 @@ static bool prune(struct proto *p)
 
 	for (i = 0; i < p->descs.n; i++) {
 		names[i] = const_cstring(
-			desc_field(p->descs.v[i], P_NAME, PFIELDS), &ok);
+		    desc_field(p->descs.v[i], P_NAME, PFIELDS), &ok);
 		if (names[i] != NULL)
 			continue;
-		report_error(p->r, PASS,
-			     "descriptor @%s in section uni_protocols: expected "
-			     "a constant struct uni_protocol (name, kind, "
-			     "number, input, enabled_by, api) with a name",
-			     LLVMGetValueName2(p->descs.v[i], &len));
+		report_error(
+		    p->r, PASS,
+		    "descriptor @%s in section uni_protocols: expected "
+		    "a constant struct uni_protocol (name, kind, "
+		    "number, input, enabled_by, api) with a name",
+		    LLVMGetValueName2(p->descs.v[i], &len));
 		p->errors++;
 	}
 	for (i = 0; p->errors == 0 && i < p->descs.n; i++)
@@ -168,7 +172,8 @@ int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
 			   unsigned flags, struct unilink_report *r)
 {
 	struct proto p = {.m = m, .r = r};
-	struct event skip = {.pass = PASS, .event = "skip",
+	struct event skip = {.pass = PASS,
+			     .event = "skip",
 			     .reason = "already run on this module"};
 	bool changed;
 

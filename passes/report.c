@@ -141,8 +141,8 @@ void report_error(struct unilink_report *r, const char *pass, const char *fmt,
 	va_end(ap);
 }
 
-void report_warning(struct unilink_report *r, const char *pass,
-		    const char *fmt, ...)
+void report_warning(struct unilink_report *r, const char *pass, const char *fmt,
+		    ...)
 {
 	va_list ap;
 

@@ -29,8 +29,7 @@ int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
 {
 	int (*const passes[])(LLVMModuleRef, const struct unilink_config *,
 			      unsigned, struct unilink_report *) = {
-		unilink_config_fold, unilink_driver_prune,
-		unilink_protocol_prune};
+	    unilink_config_fold, unilink_driver_prune, unilink_protocol_prune};
 	int rc, changed = 0;
 	size_t i;
 
@@ -58,7 +57,7 @@ static void keep_list(LLVMModuleRef m, const struct unilink_pipeline *p,
 		      struct vals *keep)
 {
 	static const char *const always[] = {"memcpy", "memset", "memmove",
-					      "memcmp", NULL};
+					     "memcmp", NULL};
 	struct vals used = {0};
 	LLVMValueRef arr = LLVMGetNamedGlobal(m, "llvm.used");
 	LLVMValueRef init = arr ? LLVMGetInitializer(arr) : NULL;

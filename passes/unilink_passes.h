@@ -130,12 +130,12 @@ int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
 
 /* What unilink_specialize runs after the three passes. */
 struct unilink_pipeline {
-	const char *opt_level;     /* "Oz" (the default when NULL), "O2", ... */
-	const char *const *keep;   /* NULL-terminated symbols to keep external
-				      besides llvm.used: the entry point;
-				      memcpy, memset, memmove, memcmp are
-				      always kept */
-	LLVMTargetMachineRef tm;   /* may be NULL */
+	const char *opt_level;	 /* "Oz" (the default when NULL), "O2", ... */
+	const char *const *keep; /* NULL-terminated symbols to keep external
+				    besides llvm.used: the entry point;
+				    memcpy, memset, memmove, memcmp are
+				    always kept */
+	LLVMTargetMachineRef tm; /* may be NULL */
 };
 
 /*

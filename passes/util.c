@@ -147,9 +147,11 @@ size_t edit_distance(const char *a, const char *b)
 	for (i = 1; i <= la; i++) {
 		for (j = 1; j <= lb; j++) {
 			d = min3(t[(i - 1) * w + j] + 1, t[i * w + j - 1] + 1,
-				 t[(i - 1) * w + j - 1] + (a[i - 1] != b[j - 1]));
+				 t[(i - 1) * w + j - 1] +
+				     (a[i - 1] != b[j - 1]));
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && t[(i - 2) * w + j - 2] + 1 < d)
+			    a[i - 2] == b[j - 1] &&
+			    t[(i - 2) * w + j - 2] + 1 < d)
 				d = t[(i - 2) * w + j - 2] + 1;
 			t[i * w + j] = d;
 		}
@@ -167,8 +169,8 @@ const char *nearest_name(const char *s, const char *const *names, size_t n)
 
 	for (i = 0; i < n; i++) {
 		d = edit_distance(s, names[i]);
-		len = strlen(s) > strlen(names[i]) ? strlen(s)
-						    : strlen(names[i]);
+		len =
+		    strlen(s) > strlen(names[i]) ? strlen(s) : strlen(names[i]);
 		limit = (len + 2) / 3;
 		if (d <= limit && d < best_d) {
 			best = names[i];
