@@ -19,6 +19,7 @@ static const char usage[] =
 	"                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
 	"                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
 	"  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
+	"  unilink check IMAGE\n"
 	"  unilink config-reference [CONFIG] [-o FILE]\n"
 	"Common options: -v (show every command), -k (keep temporary files),\n"
 	"-q (no progress lines).\n";

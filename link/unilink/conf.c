@@ -19,9 +19,9 @@ static void print_message(void *ctx, enum unilink_severity sev,
 	(void)ctx;
 	(void)pass;
 	if (sev == UNILINK_ERROR)
-		fprintf(stderr, "%s\n", text);
+		fprintf(stderr, "unilink: error: %s\n", text);
 	else if (sev == UNILINK_WARNING)
-		fprintf(stderr, "%s\n", text);
+		fprintf(stderr, "unilink: warning: %s\n", text);
 	else if (unilink_verbose)
 		fprintf(stderr, "  [%s] %s\n", pass, text);
 }

@@ -70,6 +70,27 @@ static void names_of(LLVMValueRef v, char *out, size_t size)
 	}
 }
 
+/* An enum's default as its name: the var's initial index into names. */
+static void enum_default(LLVMValueRef var, struct keyinfo *k)
+{
+	LLVMValueRef init;
+	const char *p = k->names;
+	int64_t ix;
+
+	while (var && LLVMIsAConstantExpr(var))
+		var = LLVMGetOperand(var, 0);
+	if (var == NULL || !LLVMIsAGlobalVariable(var) ||
+	    (init = LLVMGetInitializer(var)) == NULL)
+		return;
+	ix = int_of(init);
+	for (int64_t i = 0; i < ix && p; i++)
+		if ((p = strstr(p, ", ")) != NULL)
+			p += 2;
+	if (p != NULL)
+		snprintf(k->deftext, sizeof(k->deftext), "%.*s",
+			 (int)strcspn(p, ","), p);
+}
+
 static void read_key(LLVMValueRef g, struct keyinfo *k)
 {
 	LLVMValueRef s = LLVMGetInitializer(g);
@@ -86,6 +107,8 @@ static void read_key(LLVMValueRef g, struct keyinfo *k)
 	k->max = int_of(LLVMGetOperand(s, F_MAX));
 	names_of(LLVMGetOperand(s, F_NAMES), k->names, sizeof(k->names));
 	k->type = (uint32_t)int_of(LLVMGetOperand(s, F_TYPE));
+	if (k->type == 4)
+		enum_default(LLVMGetOperand(s, F_VAR), k);
 	if (unilink_component_tag(g, buf, sizeof(buf)) != NULL)
 		snprintf(k->source, sizeof(k->source), "%s", buf);
 }

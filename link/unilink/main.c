@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * unilink: an appliance configuration -> a specialised PVH image.
- * The commands (issue #4 §4): build, run, why, config-reference.
+ * The commands (issue #4 §4): build, run, why, config-reference, and
+ * check (the image checks of every build, on any ELF image).
  * Exit status: 0 success, 1 a failed build or check, 2 a usage error;
  * `run` exits with the appliance's own status.
  */
@@ -31,10 +32,12 @@ int main(int argc, char **argv)
 		return unilink_cmd_run(&o);
 	if (!strcmp(o.command, "why"))
 		return unilink_cmd_why(&o);
+	if (!strcmp(o.command, "check") && o.input != NULL)
+		return unilink_check_image(o.input) == 0 ? 0 : 1;
 	if (!strcmp(o.command, "config-reference"))
 		return unilink_cmd_reference(&o);
-	unilink_error("unknown command '%s'; expected build, run, why or "
-		      "config-reference",
+	unilink_error("unknown command '%s'; expected build, run, why, "
+		      "check or config-reference",
 		      o.command);
 	return 2;
 }

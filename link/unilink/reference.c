@@ -27,20 +27,9 @@ static void accepted(FILE *f, const struct keyinfo *k)
 	}
 }
 
-/* The default as a user writes it: an enum's index becomes its name. */
 static void default_of(FILE *f, const struct keyinfo *k)
 {
-	const char *p = k->deftext;
-
-	if (k->type == 3)
-		fprintf(f, "`%s`", k->deftext);
-	else if (k->type == 4 && k->names[0]) {
-		char first[128];
-
-		sscanf(k->names, "%127[^,]", first);
-		fprintf(f, "`%s`", strncmp(p, "0", 2) == 0 ? first : p);
-	} else
-		fprintf(f, "`%s`", p);
+	fprintf(f, "`%s`", k->deftext);
 }
 
 static void keys_section(FILE *f, const struct keylist *l)

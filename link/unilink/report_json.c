@@ -8,7 +8,7 @@
  *                    "specialised": {...},
  *                    "difference": N, "percent": P}, ...],
  *    "total": {"generic": {...}, "specialised": {...}, ...}}
- * A side that was not built is null; percent is null when the generic
+ * A variant that was not built is null; percent is null when the generic
  * size is 0.
  */
 #include <stdio.h>
@@ -44,6 +44,15 @@ static void entry(FILE *f, const char *name, const struct comp_size *g,
 		fputs("null}", f);
 }
 
+/* A component of a built variant: zeros when it has nothing of it. */
+static const struct comp_size *side(const struct sizes *s, const char *name)
+{
+	static const struct comp_size zero;
+	const struct comp_size *c = unilink_sizes_find(s, name);
+
+	return s == NULL ? NULL : c != NULL ? c : &zero;
+}
+
 void report_json(FILE *f, const struct report_data *r)
 {
 	struct comp_size gt = {"total", {0}}, st = {"total", {0}};
@@ -51,8 +60,8 @@ void report_json(FILE *f, const struct report_data *r)
 	fprintf(f, "{\"appliance\": \"%s\",\n \"components\": [\n", r->name);
 	for (int i = 0; i < r->ncomps; i++) {
 		fputs("  ", f);
-		entry(f, r->comps[i], unilink_sizes_find(r->gen, r->comps[i]),
-		      unilink_sizes_find(r->spec, r->comps[i]));
+		entry(f, r->comps[i], side(r->gen, r->comps[i]),
+		      side(r->spec, r->comps[i]));
 		fputs(i + 1 < r->ncomps ? ",\n" : "\n", f);
 	}
 	for (int k = 0; k < SZ_KINDS; k++) {
