@@ -9,6 +9,8 @@
 #   output: REGEX      an extended regex some line of the output must match
 #   absent: REGEX      an extended regex no line may match
 #   count: N REGEX     exactly N lines must match REGEX
+#   console: REGEX     a line of a guest's PV console log must match (not
+#                      its port 0xe9 output, which xen-run.sh prints apart)
 #   timeout: SECONDS   bound of the whole run (default 300)
 # A run that cannot fetch the hypervisor packages fails, it never skips.
 set -u
@@ -25,7 +27,7 @@ timeout_s=$(field timeout)
 [ -n "$want_status" ] || { echo "$expect: no status line"; exit 1; }
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.console"' EXIT
 "$here/xen-run.sh" --timeout "$timeout_s" "$@" >"$log" 2>&1
 status=$?
 cat "$log"
@@ -51,5 +53,11 @@ field count | while read -r n re; do
 	found=$(grep -Ec -- "$re" "$log")
 	[ "$found" = "$n" ] || { echo "expected $n lines matching $re, found $found"; exit 1; }
 done || fail "a line appears a wrong number of times"
+
+sed -n '/^xen-run: ----- console of /,/^xen-run: ----- end of console of /p' \
+	"$log" >"$log.console"
+field console | while IFS= read -r re; do
+	grep -Eq -- "$re" "$log.console" || { echo "no PV console line matching: $re"; exit 1; }
+done || fail "a guest's PV console log is missing an expected line"
 
 echo "Test result: SUCCESS"
