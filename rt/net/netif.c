@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "net/netif.h"
+#include "uni/config.h"
 #include "uni/protocol.h"
+
+UNI_CONFIG_EXTERN_BOOL(net0, dhcp);
 
 void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 		 net_output_fn output, void *ctx)
@@ -85,7 +88,8 @@ void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
 void net_tick(struct netif *nif, uint64_t now_ns)
 {
 	arp_tick(nif, now_ns);
-	if (nif->dhcp.state != DHCP_STOPPED)
+	/* the key first: folded to false, the client's timers go too */
+	if (UNI_CFG_VAR(net0, dhcp) && nif->dhcp.state != DHCP_STOPPED)
 		dhcp_tick(nif, now_ns);
 }
 

@@ -4,11 +4,14 @@
 # network namespace this script creates (and deletes): no traffic leaves it.
 #
 #   netns-ping.sh IMAGE [MORE CMDLINE WORDS]
+#   netns-ping.sh IMAGE --specialised   (net0.ipv4=10.0.3.2/24 built in)
 #
 # Needs root and iproute2; prints "SKIP: why" and exits 77 without them.
 set -u
 image=$1
 shift
+cmdline="net0.ipv4=10.0.3.2/24 net0.gateway=0.0.0.0 $*"
+[ "${1:-}" = --specialised ] && cmdline=
 here=$(cd "$(dirname "$0")" && pwd)
 ns=unilink-net-$$
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root for ip netns"; exit 77; }
@@ -24,7 +27,7 @@ in_ns ip addr add 10.0.3.1/24 dev tap0
 in_ns ip link set tap0 up
 
 in_ns "$here/../../scripts/qemu-run.sh" --timeout 90 \
-	--append "net0.ipv4=10.0.3.2/24 net0.gateway=0.0.0.0 $*" "$image" \
+	--append "$cmdline" "$image" \
 	-machine auto-kernel-cmdline=off -global virtio-mmio.force-legacy=off \
 	-netdev tap,id=n0,ifname=tap0,script=no,downscript=no \
 	-device virtio-net-device,netdev=n0 >"$log" 2>&1 &
