@@ -126,7 +126,7 @@ static enum verdict check(struct dns_server *s, struct dns_bytes msg,
 		*len = header_reply(resp, h->id, h->flags, DNS_R_NOTIMP);
 		return V_REPLY;
 	}
-	if (h->qdcount != 1 || (h->flags & DNS_F_TC)) {
+	if (h->qdcount != 1) {
 		*len = formerr(s, resp, h, 0);
 		return V_REPLY;
 	}

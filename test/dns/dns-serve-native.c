@@ -75,9 +75,9 @@ int main(int argc, char **argv)
 	int port = atoi(argv[a++]);
 	set.n = (size_t)(argc - a);
 	set.zones = calloc(set.n, sizeof(*set.zones));
+	uint8_t **blobs = calloc(set.n, sizeof(*blobs));
 	for (size_t i = 0; i < set.n; i++) {
 		char *eq = strchr(argv[a + (int)i], '=');
-		uint8_t *blob;
 		if (eq == NULL) {
 			fprintf(stderr, "expected ORIGIN=FILE, found %s\n",
 				argv[a + (int)i]);
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 		}
 		*eq = '\0';
 		if (load_zone_file(argv[a + (int)i], eq + 1, &set.zones[i],
-				   &blob) != 0)
+				   &blobs[i]) != 0)
 			return 1;
 	}
 	if (dns_server_init(&srv, &set, &opts) != 0)
@@ -99,6 +99,14 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	serve(fd, &srv);
 	dns_stats_print(&srv.stats);
+	fflush(stdout);
 	dns_server_fini(&srv);
+	for (size_t i = 0; i < set.n; i++) {
+		dns_zone_free(&set.zones[i]);
+		free(blobs[i]);
+	}
+	free(set.zones);
+	free(blobs);
+	close(fd);
 	return 0;
 }

@@ -202,29 +202,31 @@ def queries(zones, rng):
     for zone, names in zones.items():
         for owner, types in sorted(names.items()):
             wire = wire_of(owner)
+            # Every name x type, under every EDNS variant.
             for qtype in TYPES:
-                out.append((owner, wire, qtype, rng.choice(edns_variants)))
-            out.append((owner + " (mixed case)", mixcase(rng, wire),
-                        rng.choice(TYPES), rng.choice(edns_variants)))
-            for t in types:
                 for ev in edns_variants:
-                    out.append((owner, wire, t, ev))
-            miss = rand_label(rng) + "." + owner
-            for qtype in (1, 28, 15, 255):
-                out.append((miss + " (miss)", wire_of(miss), qtype,
-                            rng.choice(edns_variants)))
+                    out.append((owner, wire, qtype, ev))
+                out.append((owner + " (mixed case)", mixcase(rng, wire),
+                            qtype, rng.choice(edns_variants)))
+            for _ in range(3):
+                miss = rand_label(rng) + "." + owner
+                for qtype in (1, 28, 15, 16, 2, 255):
+                    out.append((miss + " (miss)", mixcase(rng, wire_of(miss)),
+                                qtype, rng.choice(edns_variants)))
             if owner.startswith("*."):
-                for k in range(4):
-                    hit = ".".join(rand_label(rng) for _ in range(1 + k % 2))
+                for k in range(6):
+                    hit = ".".join(rand_label(rng) for _ in range(1 + k % 3))
                     hit += owner[1:]
-                    for qtype in (1, 16, 15, 28, 255, 2):
+                    for qtype in (1, 16, 15, 28, 255, 2, 6):
                         out.append((hit + " (wildcard)", mixcase(rng, wire_of(hit)),
                                     qtype, rng.choice(edns_variants)))
             if 2 in types and owner != zone:
-                below = rand_label(rng) + "." + owner
-                for qtype in (1, 2, 43, 6):
-                    out.append((below + " (below a cut)", wire_of(below), qtype,
-                                rng.choice(edns_variants)))
+                for k in range(3):
+                    below = rand_label(rng) + "." + owner
+                    for qtype in (1, 2, 43, 6, 255):
+                        out.append((below + " (below a cut)",
+                                    mixcase(rng, wire_of(below)), qtype,
+                                    rng.choice(edns_variants)))
     for other in ("example.net.", "com.", ".", "org."):
         out.append((other + " (outside)", wire_of(other), 1, dict(edns=1232)))
     first = sorted(zones)[0]
@@ -238,6 +240,11 @@ def queries(zones, rng):
     out.append((first + " QDCOUNT 2", wire_of(first), 1, dict(qdcount=2)))
     out.append((first + " RD clear", wire_of(first), 6, dict(flags=0)))
     out.append((first + " CD set", wire_of(first), 6, dict(flags=0x0110)))
+    out.append((first + " QDCOUNT 0", wire_of(first), 1, dict(qdcount=0)))
+    out.append((first + " TC set", wire_of(first), 1, dict(flags=0x0300)))
+    out.append((first + " AA set", wire_of(first), 1, dict(flags=0x0500)))
+    out.append((first + " DO without EDNS size", wire_of(first), 1,
+                dict(edns=0, do=True)))
     return out
 
 
