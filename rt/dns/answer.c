@@ -65,8 +65,8 @@ static int add_item(struct answer *a, enum sec sec, const uint8_t *owner,
 	}
 	if (a->n == ITEMS_MAX)
 		return 0;
-	a->items[a->n++] = (struct item){(uint8_t)sec, (uint8_t)neg, owner,
-					 node, *set, a->zone->neg_ttl};
+	a->items[a->n++] = (struct item){
+	    (uint8_t)sec, (uint8_t)neg, owner, node, *set, a->zone->neg_ttl};
 	return 1;
 }
 
@@ -296,14 +296,12 @@ static void referral(struct answer *a, const struct dns_node *cut)
 }
 
 /* DS is the parent's data: at a child apex use the parent zone if ours. */
-static const struct dns_zone *ds_zone(struct answer *a,
-				      const struct dns_zone *z,
-				      const uint8_t *name)
+static const struct dns_zone *
+ds_zone(struct answer *a, const struct dns_zone *z, const uint8_t *name)
 {
 	const struct dns_zone *parent;
 
-	if (a->qtype != DNS_T_DS || !dns_name_eq(name, z->origin) ||
-	    *name == 0)
+	if (a->qtype != DNS_T_DS || !dns_name_eq(name, z->origin) || *name == 0)
 		return z;
 	parent = dns_zone_set_find(a->zones, name + *name + 1);
 	return parent != NULL ? parent : z;
@@ -399,7 +397,8 @@ static int put_sections(struct dns_writer *w, const struct answer *a,
 			if (it->sec != sec)
 				continue;
 			if (put_item(w, it) == 0) {
-				count[sec] = (uint16_t)(count[sec] + it->set.count);
+				count[sec] =
+				    (uint16_t)(count[sec] + it->set.count);
 				continue;
 			}
 			dns_w_rewind(w, mark);

@@ -93,8 +93,8 @@ const uint8_t *memo_get(const struct dns_memo *m, const struct memo_key *k,
 	return e->resp;
 }
 
-void memo_put(struct dns_memo *m, const struct memo_key *k,
-	      const uint8_t *resp, size_t len, unsigned tag)
+void memo_put(struct dns_memo *m, const struct memo_key *k, const uint8_t *resp,
+	      size_t len, unsigned tag)
 {
 	struct memo_entry *e = &m->e[k->hash % m->slots];
 

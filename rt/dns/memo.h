@@ -31,7 +31,7 @@ void memo_key_init(struct memo_key *k, const uint8_t *qname, size_t len,
 const uint8_t *memo_get(const struct dns_memo *m, const struct memo_key *k,
 			size_t *len, unsigned *tag);
 /* Stores a response and a tag (silently not, when out of memory). */
-void memo_put(struct dns_memo *m, const struct memo_key *k,
-	      const uint8_t *resp, size_t len, unsigned tag);
+void memo_put(struct dns_memo *m, const struct memo_key *k, const uint8_t *resp,
+	      size_t len, unsigned tag);
 
 #endif

@@ -27,9 +27,9 @@ int dns_server_init(struct dns_server *s, const struct dns_zone_set *zones,
 		s->edns_size = opts->edns_size;
 	if (opts != NULL && opts->no_memo)
 		return 0;
-	s->memo = dns_memo_new(opts != NULL && opts->memo_slots
-				       ? opts->memo_slots
-				       : MEMO_SLOTS_DEFAULT);
+	s->memo =
+	    dns_memo_new(opts != NULL && opts->memo_slots ? opts->memo_slots
+							  : MEMO_SLOTS_DEFAULT);
 	return s->memo != NULL ? 0 : -1;
 }
 
@@ -43,8 +43,8 @@ void dns_server_fini(struct dns_server *s)
 static size_t header_reply(uint8_t *resp, uint16_t id, uint16_t flags,
 			   unsigned rcode)
 {
-	struct dns_hdr h = {id, (uint16_t)((flags & ~0xfu) | DNS_F_QR | rcode),
-			    0, 0, 0, 0};
+	struct dns_hdr h = {
+	    id, (uint16_t)((flags & ~0xfu) | DNS_F_QR | rcode), 0, 0, 0, 0};
 
 	dns_hdr_write(resp, &h);
 	return DNS_HDR_LEN;
@@ -66,8 +66,12 @@ static size_t opt_reply(const struct dns_server *s, uint8_t *resp,
 			unsigned rcode, uint8_t ext_rcode, int question)
 {
 	struct dns_writer w;
-	struct dns_hdr h = {req->h.id, (uint16_t)(flags | DNS_F_QR | rcode),
-			    question ? 1 : 0, 0, 0, 0};
+	struct dns_hdr h = {req->h.id,
+			    (uint16_t)(flags | DNS_F_QR | rcode),
+			    question ? 1 : 0,
+			    0,
+			    0,
+			    0};
 
 	dns_w_init(&w, resp, DNS_UDP_MIN);
 	w.len = DNS_HDR_LEN;
@@ -197,12 +201,11 @@ static size_t answer(struct dns_server *s, const struct dns_request *req,
 	int tc;
 
 	if (s->memo != NULL) {
-		memo_key_init(&key, req->q.name, req->q.name_len, req->q.qtype,
-			      req->q.qclass, (uint16_t)req->limit,
-			      (uint8_t)(req->edns ? (req->opt.flags & DNS_EDNS_DO
-							     ? 3
-							     : 1)
-						  : 0));
+		memo_key_init(
+		    &key, req->q.name, req->q.name_len, req->q.qtype,
+		    req->q.qclass, (uint16_t)req->limit,
+		    (uint8_t)(req->edns ? (req->opt.flags & DNS_EDNS_DO ? 3 : 1)
+					: 0));
 		hit = memo_get(s->memo, &key, &len, &tag);
 		if (hit != NULL) {
 			s->stats.memo_hits++;
@@ -264,10 +267,10 @@ size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 void dns_stats_print(const struct dns_stats *st)
 {
 	static const char *const names[] = {
-		"queries",  "drop_short", "drop_response", "drop_small",
-		"formerr",  "notimp",     "refused",       "badvers",
-		"servfail", "answers",    "nxdomain",      "nodata",
-		"referrals", "truncated", "memo_hits",     "memo_misses"};
+	    "queries",	 "drop_short", "drop_response", "drop_small",
+	    "formerr",	 "notimp",     "refused",	"badvers",
+	    "servfail",	 "answers",    "nxdomain",	"nodata",
+	    "referrals", "truncated",  "memo_hits",	"memo_misses"};
 	const uint64_t *v = &st->queries;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

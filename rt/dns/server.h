@@ -22,18 +22,18 @@
 
 /* One counter per outcome and per reason a query was dropped. */
 struct dns_stats {
-	uint64_t queries;       /* calls of dns_answer() */
-	uint64_t drop_short;    /* shorter than a header: dropped */
+	uint64_t queries;	/* calls of dns_answer() */
+	uint64_t drop_short;	/* shorter than a header: dropped */
 	uint64_t drop_response; /* QR set: dropped */
-	uint64_t drop_small;    /* resp_cap below 512: dropped */
+	uint64_t drop_small;	/* resp_cap below 512: dropped */
 	uint64_t formerr, notimp, refused, badvers, servfail;
 	uint64_t answers, nxdomain, nodata, referrals, truncated;
 	uint64_t memo_hits, memo_misses;
 };
 
 struct dns_server_opts {
-	uint16_t edns_size; /* our UDP payload size; 0: 1232 */
-	int no_memo;        /* 1: do not reuse encoded answers */
+	uint16_t edns_size;  /* our UDP payload size; 0: 1232 */
+	int no_memo;	     /* 1: do not reuse encoded answers */
 	unsigned memo_slots; /* 0: 1024 */
 };
 

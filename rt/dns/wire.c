@@ -10,12 +10,12 @@
 #include "dns/wire.h"
 
 static const char *const wire_errors[] = {
-	[DNS_OK] = "no error",
-	[DNS_E_SHORT] = "message ends inside an item",
-	[DNS_E_LABEL_TYPE] = "unknown label type",
-	[DNS_E_POINTER] = "compression pointer that does not point back",
-	[DNS_E_NAME_LONG] = "name longer than 255 octets",
-	[DNS_E_FORMAT] = "impossible field value",
+    [DNS_OK] = "no error",
+    [DNS_E_SHORT] = "message ends inside an item",
+    [DNS_E_LABEL_TYPE] = "unknown label type",
+    [DNS_E_POINTER] = "compression pointer that does not point back",
+    [DNS_E_NAME_LONG] = "name longer than 255 octets",
+    [DNS_E_FORMAT] = "impossible field value",
 };
 
 const char *dns_wire_strerror(enum dns_wire_err e)
@@ -64,8 +64,8 @@ static int is_label(uint8_t c)
 	return (c & 0xc0) == 0;
 }
 
-enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off,
-				uint8_t *out, size_t *out_len)
+enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
+				size_t *out_len)
 {
 	size_t pos = *off, limit = *off, n = 0, after = 0;
 
@@ -76,7 +76,8 @@ enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off,
 		if (is_pointer(c)) {
 			if (pos + 1 >= msg.len)
 				return DNS_E_SHORT;
-			size_t target = (size_t)(c & 0x3f) << 8 | msg.p[pos + 1];
+			size_t target =
+			    (size_t)(c & 0x3f) << 8 | msg.p[pos + 1];
 			if (target >= limit)
 				return DNS_E_POINTER;
 			if (after == 0)

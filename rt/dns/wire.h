@@ -20,11 +20,11 @@ struct dns_bytes {
 };
 
 #define DNS_HDR_LEN 12
-#define DNS_NAME_MAX 255  /* octets of a wire name, root label included */
-#define DNS_LABEL_MAX 63  /* octets of one label */
+#define DNS_NAME_MAX 255   /* octets of a wire name, root label included */
+#define DNS_LABEL_MAX 63   /* octets of one label */
 #define DNS_LABELS_MAX 128 /* labels of a name, root included */
-#define DNS_UDP_MIN 512   /* the UDP limit without EDNS */
-#define DNS_OPT_LEN 11    /* an OPT record without options */
+#define DNS_UDP_MIN 512	   /* the UDP limit without EDNS */
+#define DNS_OPT_LEN 11	   /* an OPT record without options */
 
 enum dns_type {
 	DNS_T_A = 1,
@@ -71,18 +71,18 @@ enum dns_rcode {
 #define DNS_F_RA 0x0080u
 #define DNS_F_CD 0x0010u
 #define DNS_OPCODE(flags) (((flags) >> 11) & 0xfu)
-#define DNS_RCODE(flags) ((flags) & 0xfu)
+#define DNS_RCODE(flags) ((flags)&0xfu)
 #define DNS_OPCODE_QUERY 0
 #define DNS_EDNS_DO 0x8000u /* the DNSSEC OK bit of the OPT TTL */
 
 /* What a reader found wrong; DNS_OK (0) when nothing. */
 enum dns_wire_err {
 	DNS_OK = 0,
-	DNS_E_SHORT,      /* the view ends inside the item */
+	DNS_E_SHORT,	  /* the view ends inside the item */
 	DNS_E_LABEL_TYPE, /* a label type other than 00 or 11 (RFC 6891 6.3) */
-	DNS_E_POINTER,    /* a compression pointer that does not point back */
+	DNS_E_POINTER,	  /* a compression pointer that does not point back */
 	DNS_E_NAME_LONG,  /* more than 255 octets once decompressed */
-	DNS_E_FORMAT,     /* a field with an impossible value */
+	DNS_E_FORMAT,	  /* a field with an impossible value */
 };
 
 const char *dns_wire_strerror(enum dns_wire_err e);
@@ -100,8 +100,8 @@ void dns_hdr_write(uint8_t out[DNS_HDR_LEN], const struct dns_hdr *h);
  * into out (DNS_NAME_MAX bytes, case preserved). *off moves past the name
  * as it is stored at *off; *out_len is the uncompressed length.
  */
-enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off,
-				uint8_t *out, size_t *out_len);
+enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
+				size_t *out_len);
 
 /* The question, with a name that had no compression pointer in it. */
 struct dns_question {
@@ -131,8 +131,7 @@ struct dns_opt {
 	uint16_t flags; /* DNS_EDNS_DO, ... */
 };
 /* DNS_E_FORMAT unless rr is an OPT with the root as owner. */
-enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr,
-				  struct dns_opt *opt);
+enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt);
 
 /* Checks an uncompressed wire name of exactly len octets. */
 enum dns_wire_err dns_name_check(const uint8_t *name, size_t len);

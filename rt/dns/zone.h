@@ -20,9 +20,9 @@
  *
  * Every ancestor of a node up to the origin is a node itself (an empty
  * non-terminal has no RRsets), the RRsets of a node have distinct types
- * (in the order they first appear in the master file), and rdata is in the uncompressed wire form of its type (names in
- * NS, CNAME, PTR, MX, SOA and SRV rdata are checked by dns_zone_load()).
- * Only class IN is represented.
+ * (in the order they first appear in the master file), and rdata is in the
+ * uncompressed wire form of its type (names in NS, CNAME, PTR, MX, SOA and SRV
+ * rdata are checked by dns_zone_load()). Only class IN is represented.
  */
 #ifndef UNI_DNS_ZONE_H
 #define UNI_DNS_ZONE_H
@@ -39,7 +39,7 @@ enum dns_zone_err {
 	DNS_ZONE_OK = 0,
 	DNS_ZONE_SYNTAX,   /* the text does not parse; the message says where */
 	DNS_ZONE_SEMANTIC, /* it parses but is not a valid zone */
-	DNS_ZONE_NOMEM,    /* malloc failed */
+	DNS_ZONE_NOMEM,	   /* malloc failed */
 	DNS_ZONE_INCLUDE,  /* an $INCLUDE could not be opened */
 	DNS_ZONE_BADBLOB,  /* dns_zone_load(): the blob is malformed */
 };
@@ -53,8 +53,8 @@ typedef int (*dns_include_fn)(void *ctx, const char *path, const char **text,
 			      size_t *len);
 
 struct dns_zone_parse_opts {
-	const char *file;       /* name used in messages */
-	const char *origin;     /* zone name; NULL: the first $ORIGIN */
+	const char *file;	/* name used in messages */
+	const char *origin;	/* zone name; NULL: the first $ORIGIN */
 	dns_include_fn include; /* NULL: $INCLUDE is an error */
 	void *include_ctx;
 };

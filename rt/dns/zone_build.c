@@ -50,7 +50,7 @@ struct errbuf {
 
 static enum dns_zone_err semantic(struct errbuf *e, const char *file,
 				  unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static enum dns_zone_err semantic(struct errbuf *e, const char *file,
 				  unsigned line, const char *fmt, ...)
@@ -113,22 +113,23 @@ static enum dns_zone_err check_cname(struct errbuf *e, const struct zrec *recs,
 	size_t start = 0;
 
 	for (size_t k = 0; k < n; k++) {
-		if (!dns_name_eq(zrec_owner(&recs[k]), zrec_owner(&recs[start])))
+		if (!dns_name_eq(zrec_owner(&recs[k]),
+				 zrec_owner(&recs[start])))
 			start = k;
 		if (recs[k].type != DNS_T_CNAME)
 			continue;
 		/* Records of one name are adjacent and sorted by type. */
 		size_t other = k > start ? start : k + 1;
-		if (other >= n ||
-		    !dns_name_eq(zrec_owner(&recs[other]), zrec_owner(&recs[k])))
+		if (other >= n || !dns_name_eq(zrec_owner(&recs[other]),
+					       zrec_owner(&recs[k])))
 			continue;
 		dns_name_to_text(zrec_owner(&recs[k]), name, sizeof(name));
-		return semantic(e, recs[k].file, recs[k].line,
-				"expected the CNAME to be alone at %s, found "
-				"%s there too (%s:%u)",
-				name,
-				ztype_name(recs[other].type, tbuf, sizeof(tbuf)),
-				recs[other].file, recs[other].line);
+		return semantic(
+		    e, recs[k].file, recs[k].line,
+		    "expected the CNAME to be alone at %s, found "
+		    "%s there too (%s:%u)",
+		    name, ztype_name(recs[other].type, tbuf, sizeof(tbuf)),
+		    recs[other].file, recs[other].line);
 	}
 	return DNS_ZONE_OK;
 }
@@ -199,14 +200,14 @@ static const uint8_t **node_names(const struct zrec *recs, size_t n,
 	const uint8_t **names = NULL;
 
 	for (size_t k = 0; k < n; k++) {
-		if (k > 0 && dns_name_eq(zrec_owner(&recs[k - 1]),
-					 zrec_owner(&recs[k])))
+		if (k > 0 &&
+		    dns_name_eq(zrec_owner(&recs[k - 1]), zrec_owner(&recs[k])))
 			continue;
 		for (const uint8_t *p = zrec_owner(&recs[k]);; p += p[0] + 1) {
 			if (cnt == cap) {
 				cap = cap ? cap * 2 : 256;
 				const uint8_t **q =
-					realloc(names, cap * sizeof(*q));
+				    realloc(names, cap * sizeof(*q));
 				if (q == NULL) {
 					free(names);
 					return NULL;
@@ -293,9 +294,9 @@ static enum dns_zone_err check_sizes(struct errbuf *e, const struct zrec *recs,
 	size_t run = 0;
 
 	for (size_t k = 0; k < n; k++) {
-		int same = k > 0 && recs[k].type == recs[k - 1].type &&
-			   dns_name_eq(zrec_owner(&recs[k]),
-				       zrec_owner(&recs[k - 1]));
+		int same =
+		    k > 0 && recs[k].type == recs[k - 1].type &&
+		    dns_name_eq(zrec_owner(&recs[k]), zrec_owner(&recs[k - 1]));
 		run = same ? run + 1 : 1;
 		if (run > 65535)
 			return semantic(e, recs[k].file, recs[k].line,

@@ -26,8 +26,8 @@ struct ztok {
 struct zline {
 	struct ztok tok[ZTOK_MAX];
 	unsigned n;
-	unsigned line;     /* where it starts */
-	int owner_blank;   /* began with white space: owner omitted */
+	unsigned line;	 /* where it starts */
+	int owner_blank; /* began with white space: owner omitted */
 };
 
 struct zlex {

@@ -30,8 +30,7 @@ static void skip_comment(struct zlex *lx)
 		lx->p++;
 }
 
-static const char *add(struct zline *ln, const char *s, size_t len,
-		       int quoted)
+static const char *add(struct zline *ln, const char *s, size_t len, int quoted)
 {
 	if (ln->n >= ZTOK_MAX)
 		return "too many fields in one record";

@@ -52,7 +52,7 @@ struct rdctx {
 
 static enum dns_zone_err fail(struct zparse *zp, const char *file,
 			      unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static enum dns_zone_err fail(struct zparse *zp, const char *file,
 			      unsigned line, const char *fmt, ...)
@@ -248,8 +248,7 @@ static enum dns_zone_err rd_caa(struct rdctx *c)
 	if (e)
 		return e;
 	if (t == NULL || !tag_valid(t))
-		return expected(c, "a tag of letters and digits", "CAA", t,
-				"");
+		return expected(c, "a tag of letters and digits", "CAA", t, "");
 	c->zp->rd[c->len++] = (uint8_t)t->len;
 	memcpy(c->zp->rd + c->len, t->s, t->len);
 	c->len += t->len;
@@ -277,8 +276,7 @@ static enum dns_zone_err rd_generic(struct rdctx *c, uint16_t type)
 		return expected(c, "an rdata length", "\\#", t, "");
 	c->i++;
 	for (t = peek(c); t != NULL; c->i++, t = peek(c)) {
-		const char *why =
-			ztext_hex(t, c->zp->rd, want, &c->len, &half);
+		const char *why = ztext_hex(t, c->zp->rd, want, &c->len, &half);
 		if (why != NULL)
 			return expected(c, "hex rdata", "\\#", t, why);
 	}
@@ -297,11 +295,16 @@ static const struct rtype {
 	uint16_t type;
 	enum dns_zone_err (*parse)(struct rdctx *c);
 } rtypes[] = {
-	{"A", DNS_T_A, rd_a},         {"NS", DNS_T_NS, rd_target},
-	{"CNAME", DNS_T_CNAME, rd_target}, {"SOA", DNS_T_SOA, rd_soa},
-	{"PTR", DNS_T_PTR, rd_target}, {"MX", DNS_T_MX, rd_mx},
-	{"TXT", DNS_T_TXT, rd_txt},   {"AAAA", DNS_T_AAAA, rd_aaaa},
-	{"SRV", DNS_T_SRV, rd_srv},   {"CAA", DNS_T_CAA, rd_caa},
+    {"A", DNS_T_A, rd_a},
+    {"NS", DNS_T_NS, rd_target},
+    {"CNAME", DNS_T_CNAME, rd_target},
+    {"SOA", DNS_T_SOA, rd_soa},
+    {"PTR", DNS_T_PTR, rd_target},
+    {"MX", DNS_T_MX, rd_mx},
+    {"TXT", DNS_T_TXT, rd_txt},
+    {"AAAA", DNS_T_AAAA, rd_aaaa},
+    {"SRV", DNS_T_SRV, rd_srv},
+    {"CAA", DNS_T_CAA, rd_caa},
 };
 #define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
 
@@ -361,8 +364,7 @@ static enum dns_zone_err rdata(struct rdctx *c, uint16_t type,
 		return rd_generic(c, type);
 	if (rt == NULL)
 		return fail(c->zp, c->f->name, c->ln->line,
-			    "%s needs generic rdata (\\# length hex)",
-			    c->type);
+			    "%s needs generic rdata (\\# length hex)", c->type);
 	e = rt->parse(c);
 	if (e)
 		return e;
@@ -375,8 +377,8 @@ static enum dns_zone_err rdata(struct rdctx *c, uint16_t type,
 }
 
 static enum dns_zone_err add_record(struct zparse *zp, struct zfile *f,
-				    unsigned line, uint16_t type,
-				    uint32_t ttl, size_t rdlen)
+				    unsigned line, uint16_t type, uint32_t ttl,
+				    size_t rdlen)
 {
 	size_t olen = dns_name_len(f->owner);
 	struct zrec *r;
@@ -460,10 +462,10 @@ static enum dns_zone_err ttl_class(struct zparse *zp, struct zfile *f,
 		    t->s[0] <= '9') {
 			const char *why = ztext_ttl(t, ttl);
 			if (why != NULL)
-				return fail(zp, f->name, ln->line,
-					    "expected a TTL, found \"%.*s\"%s%s",
-					    (int)t->len, t->s, why[0] ? ": " : "",
-					    why);
+				return fail(
+				    zp, f->name, ln->line,
+				    "expected a TTL, found \"%.*s\"%s%s",
+				    (int)t->len, t->s, why[0] ? ": " : "", why);
 			*have_ttl = 1;
 		} else if (!have_class && is_class(t)) {
 			if (strncasecmp(t->s, "IN", 2) != 0)
@@ -549,8 +551,8 @@ static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 		return fail(zp, f->name, ln->line,
 			    "expected one name after $ORIGIN, found %u fields",
 			    ln->n - 1);
-	why = ztext_name(&ln->tok[1], f->have_origin ? f->origin : NULL,
-			 origin, &n);
+	why = ztext_name(&ln->tok[1], f->have_origin ? f->origin : NULL, origin,
+			 &n);
 	if (why != NULL)
 		return fail(zp, f->name, ln->line,
 			    "expected a domain name after $ORIGIN, found "
@@ -620,8 +622,8 @@ static enum dns_zone_err dir_include(struct zparse *zp, struct zfile *f,
 		return DNS_ZONE_NOMEM;
 	if (depth >= INCLUDE_DEPTH_MAX)
 		return fail(zp, f->name, ln->line,
-			    "$INCLUDE \"%s\" nested deeper than %d files",
-			    path, INCLUDE_DEPTH_MAX);
+			    "$INCLUDE \"%s\" nested deeper than %d files", path,
+			    INCLUDE_DEPTH_MAX);
 	if (zp->o->include == NULL ||
 	    zp->o->include(zp->o->include_ctx, path, &text, &len) != 0) {
 		fail(zp, f->name, ln->line, "cannot open $INCLUDE file \"%s\"",
@@ -764,8 +766,9 @@ enum dns_zone_err dns_zone_parse(const char *text, size_t len,
 		e = parse_text(&zp, file, text, len,
 			       zp.have_zone ? zp.zone : NULL, NULL, 0);
 	if (!e && !zp.have_zone)
-		e = fail(&zp, file, 1, "expected $ORIGIN or a zone name, "
-				       "found neither");
+		e = fail(&zp, file, 1,
+			 "expected $ORIGIN or a zone name, "
+			 "found neither");
 	if (!e)
 		e = zbuild(zp.recs, &zp.n, zp.zone, blob, blob_len, err,
 			   errcap);

@@ -35,8 +35,7 @@ static int unescape(const char *s, size_t len, size_t *i, uint8_t *out)
 	return 0;
 }
 
-static const char *append_origin(uint8_t *out, size_t *n,
-				 const uint8_t *origin)
+static const char *append_origin(uint8_t *out, size_t *n, const uint8_t *origin)
 {
 	if (origin == NULL)
 		return "relative name and no $ORIGIN";

@@ -69,7 +69,8 @@ int main(int argc, char **argv)
 		a++;
 	}
 	if (argc - a < 2) {
-		fprintf(stderr, "usage: %s [-n] PORT ORIGIN=FILE...\n", argv[0]);
+		fprintf(stderr, "usage: %s [-n] PORT ORIGIN=FILE...\n",
+			argv[0]);
 		return 2;
 	}
 	int port = atoi(argv[a++]);

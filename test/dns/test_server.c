@@ -16,20 +16,21 @@
 
 UNIT_COUNTERS;
 
-#define BIG "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789" \
-	    "abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\" "
+#define BIG                                                                    \
+	"\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789"         \
+	"abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567\" "
 
 static const char zone_text[] =
-	"$TTL 300\n"
-	"@ SOA ns1 host.master 1 2 3 4 60\n"
-	"  NS ns1\n  NS ns2\n  MX 10 mail\n  A 192.0.2.1\n"
-	"ns1 A 192.0.2.53\n AAAA 2001:db8::53\nns2 A 192.0.2.54\n"
-	"mail A 192.0.2.25\nwww CNAME web\nweb A 192.0.2.80\n A 192.0.2.81\n"
-	"loop1 CNAME loop2\nloop2 CNAME loop1\nout CNAME www.example.net.\n"
-	"_s._tcp SRV 1 2 3 sip\nsip A 192.0.2.6\n"
-	"*.w A 192.0.2.99\nd.e.f A 192.0.2.7\n"
-	"sub NS ns.sub\nns.sub A 192.0.2.201\n"
-	"big TXT " BIG BIG BIG BIG BIG "\n";
+    "$TTL 300\n"
+    "@ SOA ns1 host.master 1 2 3 4 60\n"
+    "  NS ns1\n  NS ns2\n  MX 10 mail\n  A 192.0.2.1\n"
+    "ns1 A 192.0.2.53\n AAAA 2001:db8::53\nns2 A 192.0.2.54\n"
+    "mail A 192.0.2.25\nwww CNAME web\nweb A 192.0.2.80\n A 192.0.2.81\n"
+    "loop1 CNAME loop2\nloop2 CNAME loop1\nout CNAME www.example.net.\n"
+    "_s._tcp SRV 1 2 3 sip\nsip A 192.0.2.6\n"
+    "*.w A 192.0.2.99\nd.e.f A 192.0.2.7\n"
+    "sub NS ns.sub\nns.sub A 192.0.2.201\n"
+    "big TXT " BIG BIG BIG BIG BIG "\n";
 
 static struct dns_zone zone;
 static struct dns_zone_set set = {&zone, 1};
@@ -45,8 +46,9 @@ struct q {
 static size_t build(const struct q *q, uint8_t *buf, uint16_t id)
 {
 	struct dns_writer w;
-	struct dns_hdr h = {id, q->flags, q->qdcount, q->ancount, 0,
-			    (uint16_t)(q->edns ? q->edns : 0)};
+	struct dns_hdr h = {id,		q->flags,
+			    q->qdcount, q->ancount,
+			    0,		(uint16_t)(q->edns ? q->edns : 0)};
 
 	dns_w_init(&w, buf, 1024);
 	dns_hdr_write(buf, &h);
@@ -150,22 +152,22 @@ static void test_positive(void)
 	struct reply *r = ask("\3www" APEX, DNS_T_A);
 
 	CHECK(RCODE(r) == DNS_R_NOERROR && AA(r) && r->h.id == 0x4242 &&
-		      (r->h.flags & DNS_F_RD) && (r->h.flags & DNS_F_QR),
+		  (r->h.flags & DNS_F_RD) && (r->h.flags & DNS_F_QR),
 	      "flags %x", r->h.flags);
 	CHECK(count(r, 0, "\3www" APEX, DNS_T_CNAME) == 1 &&
-		      count(r, 0, "\3web" APEX, DNS_T_A) == 2 && r->n[0] == 3,
+		  count(r, 0, "\3web" APEX, DNS_T_A) == 2 && r->n[0] == 3,
 	      "CNAME chain followed");
 	CHECK(count(r, 1, APEX, DNS_T_NS) == 2 && r->n[1] == 2,
 	      "zone NS in authority");
 	CHECK(count(r, 2, "\3ns1" APEX, DNS_T_A) == 1 &&
-		      count(r, 2, "\3ns1" APEX, DNS_T_AAAA) == 1 &&
-		      count(r, 2, "\3ns2" APEX, DNS_T_A) == 1 && r->n[2] == 3,
+		  count(r, 2, "\3ns1" APEX, DNS_T_AAAA) == 1 &&
+		  count(r, 2, "\3ns2" APEX, DNS_T_A) == 1 && r->n[2] == 3,
 	      "NS addresses in additional");
 	r = ask(APEX, DNS_T_MX);
 	CHECK(count(r, 2, "\4mail" APEX, DNS_T_A) == 1, "MX target address");
 	r = ask("\2_s\4_tcp" APEX, DNS_T_SRV);
 	CHECK(count(r, 0, "\2_s\4_tcp" APEX, DNS_T_SRV) == 1 &&
-		      count(r, 2, "\3sip" APEX, DNS_T_A) == 1,
+		  count(r, 2, "\3sip" APEX, DNS_T_A) == 1,
 	      "SRV target address");
 	r = ask("\3ns1" APEX, DNS_T_A);
 	CHECK(r->n[0] == 1 && count(r, 2, "\3ns1" APEX, DNS_T_A) == 0,
@@ -177,16 +179,15 @@ static void test_negative(void)
 	struct reply *r = ask("\2nx" APEX, DNS_T_A);
 
 	CHECK(RCODE(r) == DNS_R_NXDOMAIN && AA(r) && r->n[0] == 0 &&
-		      count(r, 1, APEX, DNS_T_SOA) == 1 &&
-		      r->rr[1][0].ttl == 60,
+		  count(r, 1, APEX, DNS_T_SOA) == 1 && r->rr[1][0].ttl == 60,
 	      "NXDOMAIN, SOA TTL min(300, 60)");
 	r = ask("\3ns2" APEX, DNS_T_AAAA);
 	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
-		      count(r, 1, APEX, DNS_T_SOA) == 1,
+		  count(r, 1, APEX, DNS_T_SOA) == 1,
 	      "NODATA");
 	r = ask("\1e\1f" APEX, DNS_T_A);
 	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
-		      count(r, 1, APEX, DNS_T_SOA) == 1,
+		  count(r, 1, APEX, DNS_T_SOA) == 1,
 	      "empty non-terminal is NODATA");
 	r = ask("\1x\1e\1f" APEX, DNS_T_A);
 	CHECK(RCODE(r) == DNS_R_NXDOMAIN, "below an ENT without wildcard");
@@ -203,13 +204,13 @@ static void test_wildcard(void)
 	struct reply *r = ask("\3abc\1w" APEX, DNS_T_A);
 
 	CHECK(RCODE(r) == DNS_R_NOERROR && AA(r) &&
-		      count(r, 0, "\3abc\1w" APEX, DNS_T_A) == 1,
+		  count(r, 0, "\3abc\1w" APEX, DNS_T_A) == 1,
 	      "wildcard answer owned by the qname");
 	r = ask("\1a\1b\1w" APEX, DNS_T_A);
 	CHECK(count(r, 0, "\1a\1b\1w" APEX, DNS_T_A) == 1, "two labels deep");
 	r = ask("\3abc\1w" APEX, DNS_T_MX);
 	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
-		      count(r, 1, APEX, DNS_T_SOA) == 1,
+		  count(r, 1, APEX, DNS_T_SOA) == 1,
 	      "wildcard NODATA");
 	r = ask("\1w" APEX, DNS_T_A);
 	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0,
@@ -221,8 +222,8 @@ static void test_referral(void)
 	struct reply *r = ask("\3www\3sub" APEX, DNS_T_A);
 
 	CHECK(RCODE(r) == DNS_R_NOERROR && !AA(r) && r->n[0] == 0 &&
-		      count(r, 1, "\3sub" APEX, DNS_T_NS) == 1 &&
-		      count(r, 2, "\2ns\3sub" APEX, DNS_T_A) == 1,
+		  count(r, 1, "\3sub" APEX, DNS_T_NS) == 1 &&
+		  count(r, 2, "\2ns\3sub" APEX, DNS_T_A) == 1,
 	      "referral with glue");
 	r = ask("\2ns\3sub" APEX, DNS_T_A);
 	CHECK(!AA(r) && r->n[0] == 0 && r->n[1] == 1, "glue is not an answer");
@@ -235,8 +236,7 @@ static void test_any_and_class(void)
 {
 	struct reply *r = ask(APEX, DNS_T_ANY);
 
-	CHECK(r->n[0] == 1 && count(r, 0, APEX, DNS_T_SOA) == 1 &&
-		      r->n[1] == 0,
+	CHECK(r->n[0] == 1 && count(r, 0, APEX, DNS_T_SOA) == 1 && r->n[1] == 0,
 	      "ANY: one RRset (RFC 8482)");
 	struct q q = {APEX, DNS_T_A, DNS_C_ANY, 0, 1, 0, 0, 0, 0, 0};
 	r = ask_with(&memo, &q, 7);
@@ -258,14 +258,14 @@ static void test_edns_and_tc(void)
 	struct reply *r = ask_with(&memo, &q, 1);
 
 	CHECK((r->h.flags & DNS_F_TC) && r->n[0] == 0 && r->len <= 512 &&
-		      !r->opt,
+		  !r->opt,
 	      "TC without EDNS (len %zu)", r->len);
 	q.edns = 1;
 	q.size = 4096;
 	q.ednsflags = DNS_EDNS_DO;
 	r = ask_with(&memo, &q, 2);
 	CHECK(!(r->h.flags & DNS_F_TC) && r->n[0] == 1 && r->opt &&
-		      r->o.udp_size == 1232 && r->o.flags == DNS_EDNS_DO,
+		  r->o.udp_size == 1232 && r->o.flags == DNS_EDNS_DO,
 	      "EDNS: fits, OPT with our size and DO");
 	q.size = 600;
 	r = ask_with(&memo, &q, 3);
@@ -277,7 +277,7 @@ static void test_edns_and_tc(void)
 	q.version = 1;
 	r = ask_with(&memo, &q, 4);
 	CHECK(RCODE(r) == 0 && r->opt && r->o.ext_rcode == 1 &&
-		      r->h.ancount == 0,
+		  r->h.ancount == 0,
 	      "BADVERS");
 }
 
@@ -288,7 +288,7 @@ static void test_errors(void)
 	struct reply *r = ask_with(&memo, &q, 9);
 
 	CHECK(RCODE(r) == DNS_R_FORMERR && r->h.qdcount == 0 &&
-		      !(r->h.flags & DNS_F_RD),
+		  !(r->h.flags & DNS_F_RD),
 	      "QDCOUNT 2");
 	q.qdcount = 1;
 	q.ancount = 1;
@@ -309,24 +309,24 @@ static void test_errors(void)
 	size_t n = build(&(struct q){APEX, 1, 1, 0, 1, 0, 0, 0, 0, 0}, buf, 1);
 	for (size_t cut = 0; cut < n; cut++) {
 		size_t len = dns_answer(&memo, buf, cut, resp, sizeof(resp));
-		CHECK(cut < DNS_HDR_LEN ? len == 0
-					: len == DNS_HDR_LEN &&
-						  DNS_RCODE(resp[3]) ==
-							  DNS_R_FORMERR,
+		CHECK(cut < DNS_HDR_LEN
+			  ? len == 0
+			  : len == DNS_HDR_LEN &&
+				DNS_RCODE(resp[3]) == DNS_R_FORMERR,
 		      "cut at %zu: len %zu", cut, len);
 	}
 	buf[2] |= 0x80;
 	CHECK(dns_answer(&memo, buf, n, resp, sizeof(resp)) == 0 &&
-		      memo.stats.drop_response == 1,
+		  memo.stats.drop_response == 1,
 	      "a response is dropped");
 	buf[2] &= 0x7f;
 	CHECK(dns_answer(&memo, buf, n, resp, 100) == 0 &&
-		      memo.stats.drop_small == 1,
+		  memo.stats.drop_small == 1,
 	      "a buffer under 512 is refused");
-	static const uint8_t ptr[] = {0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
-				      0xc0, 12, 0, 1, 0, 1};
+	static const uint8_t ptr[] = {0, 1, 0, 0,    0,	 1, 0, 0, 0,
+				      0, 0, 0, 0xc0, 12, 0, 1, 0, 1};
 	CHECK(dns_answer(&memo, ptr, sizeof(ptr), resp, sizeof(resp)) == 12 &&
-		      DNS_RCODE(resp[3]) == DNS_R_FORMERR,
+		  DNS_RCODE(resp[3]) == DNS_R_FORMERR,
 	      "compressed question");
 }
 
@@ -340,7 +340,7 @@ static void test_case_and_memo(void)
 	size_t flen = r->len;
 
 	CHECK(memcmp(r->raw + 12, mixed, sizeof(mixed)) == 0 &&
-		      memcmp(r->rr[0][0].name, mixed, sizeof(mixed)) == 0,
+		  memcmp(r->rr[0][0].name, mixed, sizeof(mixed)) == 0,
 	      "the question's case is echoed");
 	CHECK(memo.stats.memo_hits == hits + 1, "a repeated question hits");
 	memcpy(first, r->raw, flen);
@@ -350,7 +350,7 @@ static void test_case_and_memo(void)
 	q.flags = DNS_F_RD;
 	r = ask_with(&memo, &q, 78);
 	CHECK(r->h.id == 78 && (r->h.flags & DNS_F_RD) &&
-		      memo.stats.memo_hits == hits + 2,
+		  memo.stats.memo_hits == hits + 2,
 	      "ID and RD patched in");
 	CHECK(plain.memo == NULL && plain.stats.memo_hits == 0,
 	      "memo can be turned off");

@@ -17,10 +17,10 @@ UNIT_COUNTERS;
 
 /* A query for www.example.com A, ID 0x1234, RD, with an OPT (4096, DO). */
 static const uint8_t golden_query[] = {
-	0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x01, 3,    'w',  'w',  'w',  7,    'e',  'x',  'a',  'm',  'p',
-	'l',  'e',  3,    'c',  'o',  'm',  0,    0x00, 0x01, 0x00, 0x01,
-	0x00, 0x00, 0x29, 0x10, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00};
+    0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x01, 3,	'w',  'w',  'w',  7,	'e',  'x',  'a',  'm',	'p',
+    'l',  'e',	3,    'c',  'o',  'm',	0,    0x00, 0x01, 0x00, 0x01,
+    0x00, 0x00, 0x29, 0x10, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00};
 
 static void test_header(void)
 {
@@ -29,7 +29,7 @@ static void test_header(void)
 
 	CHECK(dns_hdr_read(VIEW(golden_query), &h) == DNS_OK, "read");
 	CHECK(h.id == 0x1234 && h.flags == DNS_F_RD && h.qdcount == 1 &&
-		      h.ancount == 0 && h.nscount == 0 && h.arcount == 1,
+		  h.ancount == 0 && h.nscount == 0 && h.arcount == 1,
 	      "fields %x %x %u %u", h.id, h.flags, h.qdcount, h.arcount);
 	dns_hdr_write(out, &h);
 	CHECK(memcmp(out, golden_query, DNS_HDR_LEN) == 0, "round trip");
@@ -47,8 +47,8 @@ static void test_question(void)
 	CHECK(dns_question_read(VIEW(golden_query), &off, &q) == DNS_OK,
 	      "read");
 	CHECK(off == 33 && q.qtype == DNS_T_A && q.qclass == DNS_C_IN &&
-		      q.name_len == 17 &&
-		      memcmp(q.name, golden_query + 12, 17) == 0,
+		  q.name_len == 17 &&
+		  memcmp(q.name, golden_query + 12, 17) == 0,
 	      "off %zu type %u", off, q.qtype);
 	/* Every truncation of the question is short, never a crash. */
 	for (size_t n = DNS_HDR_LEN; n < 33; n++) {
@@ -68,7 +68,7 @@ static void test_opt(void)
 	CHECK(dns_rr_read(VIEW(golden_query), &off, &rr) == DNS_OK, "read");
 	CHECK(off == sizeof(golden_query) && rr.type == DNS_T_OPT, "type");
 	CHECK(dns_opt_from_rr(&rr, &opt) == DNS_OK && opt.udp_size == 4096 &&
-		      opt.version == 0 && opt.flags == DNS_EDNS_DO,
+		  opt.version == 0 && opt.flags == DNS_EDNS_DO,
 	      "opt %u %u %x", opt.udp_size, opt.version, opt.flags);
 	for (size_t n = 33; n < sizeof(golden_query); n++) {
 		struct dns_bytes b = {golden_query, n};
@@ -77,37 +77,37 @@ static void test_opt(void)
 		      n);
 	}
 	/* An option whose length runs past the rdata. */
-	static const uint8_t bad[] = {0, 0, 41, 2, 0, 0, 0, 0, 0,
-				      0, 6, 0, 10, 0, 8, 1, 2};
+	static const uint8_t bad[] = {0, 0, 41, 2,  0, 0, 0, 0, 0,
+				      0, 6, 0,	10, 0, 8, 1, 2};
 	off = 0;
 	CHECK(dns_rr_read(VIEW(bad), &off, &rr) == DNS_OK, "bad opt rr");
 	CHECK(dns_opt_from_rr(&rr, &opt) == DNS_E_SHORT, "bad option len");
 	/* An OPT must be owned by the root. */
-	static const uint8_t owner[] = {1, 'a', 0, 0, 41, 2, 0, 0,
-					0,  0,  0, 0, 0,  0};
+	static const uint8_t owner[] = {1, 'a', 0, 0, 41, 2, 0,
+					0, 0,	0, 0, 0,  0, 0};
 	off = 0;
 	CHECK(dns_rr_read(VIEW(owner), &off, &rr) == DNS_OK &&
-		      dns_opt_from_rr(&rr, &opt) == DNS_E_FORMAT,
+		  dns_opt_from_rr(&rr, &opt) == DNS_E_FORMAT,
 	      "non-root OPT");
 }
 
 /* A message with example.com at 12 and mail + pointer(12) at 25. */
 static const uint8_t golden_ptr[] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 'e', 'x', 'a', 'm', 'p', 'l',
-	'e', 3, 'c', 'o', 'm', 0, 4, 'm', 'a', 'i', 'l', 0xc0, 12};
+    0,	 0,   0,   0,	0, 0,	0,   0,	  0, 0, 0,   0,	  7,   'e', 'x',  'a',
+    'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 4, 'm', 'a', 'i', 'l', 0xc0, 12};
 
 static void test_pointers(void)
 {
 	uint8_t name[DNS_NAME_MAX];
 	size_t off = 25, len;
-	static const uint8_t want[] = {4,   'm', 'a', 'i', 'l', 7,   'e',
-				       'x', 'a', 'm', 'p', 'l', 'e', 3,
-				       'c', 'o', 'm', 0};
+	static const uint8_t want[] = {4,   'm', 'a', 'i', 'l', 7,
+				       'e', 'x', 'a', 'm', 'p', 'l',
+				       'e', 3,	 'c', 'o', 'm', 0};
 
 	CHECK(dns_name_read(VIEW(golden_ptr), &off, name, &len) == DNS_OK,
 	      "read");
 	CHECK(off == sizeof(golden_ptr) && len == sizeof(want) &&
-		      memcmp(name, want, len) == 0,
+		  memcmp(name, want, len) == 0,
 	      "off %zu len %zu", off, len);
 	/* A pointer to itself, forward, and a pair pointing at each other. */
 	uint8_t self[] = {0xc0, 0};
@@ -171,10 +171,15 @@ static void test_limits(void)
 /* RFC 4034 6.1's example, in canonical order. */
 static void test_canonical(void)
 {
-	static const char *const order[] = {
-		"\7example",          "\1a\7example",  "\10yljkjljk\1a\7example",
-		"\1Z\1a\7example",    "\4zABC\1a\7EXAMPLE", "\1z\7example",
-		"\1\001\1z\7example", "\1*\1z\7example", "\1\200\1z\7example"};
+	static const char *const order[] = {"\7example",
+					    "\1a\7example",
+					    "\10yljkjljk\1a\7example",
+					    "\1Z\1a\7example",
+					    "\4zABC\1a\7EXAMPLE",
+					    "\1z\7example",
+					    "\1\001\1z\7example",
+					    "\1*\1z\7example",
+					    "\1\200\1z\7example"};
 	for (size_t i = 0; i + 1 < sizeof(order) / sizeof(order[0]); i++) {
 		const uint8_t *a = (const uint8_t *)order[i];
 		const uint8_t *b = (const uint8_t *)order[i + 1];
@@ -182,7 +187,8 @@ static void test_canonical(void)
 		      "%zu < %zu", i, i + 1);
 		CHECK(dns_name_cmp(a, a) == 0, "%zu == itself", i);
 	}
-	CHECK(dns_name_eq((const uint8_t *)"\3WwW\2eX", (const uint8_t *)"\3www\2ex"),
+	CHECK(dns_name_eq((const uint8_t *)"\3WwW\2eX",
+			  (const uint8_t *)"\3www\2ex"),
 	      "eq ignores case");
 	CHECK(dns_name_is_sub((const uint8_t *)"\1a\1b\1c",
 			      (const uint8_t *)"\1B\1c"),
@@ -199,10 +205,9 @@ static void test_writer(void)
 {
 	uint8_t buf[64];
 	struct dns_writer w;
-	static const uint8_t want[] = {3,   'w', 'w', 'w', 7,   'e', 'x',
-				       'a', 'm', 'p', 'l', 'e', 3,   'c',
-				       'o', 'm', 0,   4,   'm', 'a', 'i',
-				       'l', 0xc0, 4,  0xc0, 0};
+	static const uint8_t want[] = {
+	    3,	 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p',  'l', 'e',	3,
+	    'c', 'o', 'm', 0,	4, 'm', 'a', 'i', 'l', 0xc0, 4,	  0xc0, 0};
 
 	dns_w_init(&w, buf, sizeof(buf));
 	CHECK(dns_w_name(&w, (const uint8_t *)"\3www\7example\3com", 1) == 0,
@@ -218,16 +223,16 @@ static void test_writer(void)
 	uint8_t tiny[8];
 	dns_w_init(&small, tiny, sizeof(tiny));
 	CHECK(dns_w_name(&small, (const uint8_t *)"\3www\7example\3com", 1) ==
-			      -1 &&
-		      small.len == 0 && small.ncomp == 0,
+		      -1 &&
+		  small.len == 0 && small.ncomp == 0,
 	      "overflow");
 	CHECK(dns_w_u32(&small, 1) == 0 && dns_w_u32(&small, 2) == 0 &&
-		      dns_w_u8(&small, 3) == -1 && small.len == 8,
+		  dns_w_u8(&small, 3) == -1 && small.len == 8,
 	      "exact fill");
 	dns_w_rewind(&w, 17);
 	CHECK(w.len == 17 && w.ncomp == 3, "rewind forgets later names");
-	CHECK(dns_w_name(&w, (const uint8_t *)"\3com", 1) == 0 &&
-		      w.len == 19 && buf[17] == 0xc0 && buf[18] == 12,
+	CHECK(dns_w_name(&w, (const uint8_t *)"\3com", 1) == 0 && w.len == 19 &&
+		  buf[17] == 0xc0 && buf[18] == 12,
 	      "suffix pointer");
 }
 

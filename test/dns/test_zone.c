@@ -41,26 +41,26 @@ static enum dns_zone_err parse(const char *text, const char *origin,
 }
 
 static const char good[] =
-	"$ORIGIN example.com.\n"
-	"$TTL 1h\n"
-	"@ IN SOA ns1 hostmaster.example.com. ( 7 ; serial\n"
-	"\t2h 1h30m 2w\n"
-	"\t300 )\n"
-	"\tNS ns1 ; owner, TTL and class inherited\n"
-	"\tIN 60 MX 10 mail\n"
-	"ns1 A 192.0.2.53\n"
-	"\tAAAA 2001:db8::53\n"
-	"v6 AAAA ::ffff:192.0.2.1\n"
-	"v6b AAAA 1:2:3:4:5:6:7:8\n"
-	"txt TXT \"a \\\"q\\\" b\" plain \\065\\066 \"semi;colon\"\n"
-	"srv SRV 1 2 3 target.example.net.\n"
-	"caa CAA 128 issue \"ca.example\"\n"
-	"gen TYPE65280 \\# 3 0a0b0c\n"
-	"gen2 A \\# 4 c0 00 02 07\n"
-	"a.b.c.deep PTR @\n"
-	"esc\\.dot CNAME x\\032y\n"
-	"$INCLUDE hosts.inc sub.example.com.\n"
-	"after 2d A 192.0.2.2 ; the owner after an include is this file's\n";
+    "$ORIGIN example.com.\n"
+    "$TTL 1h\n"
+    "@ IN SOA ns1 hostmaster.example.com. ( 7 ; serial\n"
+    "\t2h 1h30m 2w\n"
+    "\t300 )\n"
+    "\tNS ns1 ; owner, TTL and class inherited\n"
+    "\tIN 60 MX 10 mail\n"
+    "ns1 A 192.0.2.53\n"
+    "\tAAAA 2001:db8::53\n"
+    "v6 AAAA ::ffff:192.0.2.1\n"
+    "v6b AAAA 1:2:3:4:5:6:7:8\n"
+    "txt TXT \"a \\\"q\\\" b\" plain \\065\\066 \"semi;colon\"\n"
+    "srv SRV 1 2 3 target.example.net.\n"
+    "caa CAA 128 issue \"ca.example\"\n"
+    "gen TYPE65280 \\# 3 0a0b0c\n"
+    "gen2 A \\# 4 c0 00 02 07\n"
+    "a.b.c.deep PTR @\n"
+    "esc\\.dot CNAME x\\032y\n"
+    "$INCLUDE hosts.inc sub.example.com.\n"
+    "after 2d A 192.0.2.2 ; the owner after an include is this file's\n";
 
 static const struct dns_node *find(const struct dns_zone *z, const char *n)
 {
@@ -102,17 +102,18 @@ static void test_good(void)
 	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
 	CHECK(z.neg_ttl == 300, "negative TTL %u", z.neg_ttl);
 	static const uint8_t soa[] = {
-		3, 'n', 's', '1', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c',
-		'o', 'm', 0, 10, 'h', 'o', 's', 't', 'm', 'a', 's', 't', 'e',
-		'r', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
-		0, 0, 0, 7, 0, 0, 0x1c, 0x20, 0, 0, 0x15, 0x18, 0, 0x12, 0x75,
-		0, 0, 0, 1, 0x2c};
+	    3,	  'n', 's', '1',  7,	'e', 'x', 'a',	'm',  'p', 'l',
+	    'e',  3,   'c', 'o',  'm',	0,   10,  'h',	'o',  's', 't',
+	    'm',  'a', 's', 't',  'e',	'r', 7,	  'e',	'x',  'a', 'm',
+	    'p',  'l', 'e', 3,	  'c',	'o', 'm', 0,	0,    0,   0,
+	    7,	  0,   0,   0x1c, 0x20, 0,   0,	  0x15, 0x18, 0,   0x12,
+	    0x75, 0,   0,   0,	  1,	0x2c};
 	CHECK(rdata_is(rr(&z, "\7example\3com", DNS_T_SOA, &rd), soa,
 		       sizeof(soa)) &&
-		      rd.ttl == 3600,
+		  rd.ttl == 3600,
 	      "SOA with units and parentheses");
 	CHECK(rr(&z, "\7example\3com", DNS_T_MX, &rd) && rd.ttl == 60 &&
-		      rd.len == 2 + 18,
+		  rd.len == 2 + 18,
 	      "MX with class before TTL");
 	CHECK(rdata_is(rr(&z, "\3ns1\7example\3com", DNS_T_A, &rd),
 		       BYTES("\xc0\x00\x02\x35")),
@@ -135,7 +136,8 @@ static void test_good(void)
 	CHECK(rdata_is(rr(&z, "\3caa\7example\3com", DNS_T_CAA, &rd),
 		       BYTES("\x80\5issueca.example")),
 	      "CAA");
-	CHECK(rdata_is(rr(&z, "\3gen\7example\3com", 65280, &rd), BYTES("\x0a\x0b\x0c")),
+	CHECK(rdata_is(rr(&z, "\3gen\7example\3com", 65280, &rd),
+		       BYTES("\x0a\x0b\x0c")),
 	      "RFC 3597 generic type");
 	CHECK(rdata_is(rr(&z, "\4gen2\7example\3com", DNS_T_A, &rd),
 		       BYTES("\xc0\0\2\7")),
@@ -150,8 +152,7 @@ static void test_good(void)
 	      "$INCLUDE with an origin");
 	CHECK(rr(&z, "\3sub\7example\3com", DNS_T_TXT, &rd) != NULL,
 	      "@ in an include is its origin");
-	CHECK(rr(&z, "\5after\7example\3com", DNS_T_A, &rd) &&
-		      rd.ttl == 172800,
+	CHECK(rr(&z, "\5after\7example\3com", DNS_T_A, &rd) && rd.ttl == 172800,
 	      "after the include");
 	const struct dns_node *ent = find(&z, "\1c\4deep\7example\3com");
 	CHECK(ent != NULL && ent->nrrsets == 0, "empty non-terminal");
@@ -169,112 +170,112 @@ static void test_good(void)
 static const struct {
 	const char *text, *origin, *msg;
 } bad[] = {
-	{"@ SOA a b 1 2 3 4 5\n", "example.com",
-	 "t.zone:1: expected a TTL, found none (and no $TTL before)"},
-	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\na A 1.2.3\n", "example.com",
-	 "t.zone:4: expected an IPv4 address for A, found \"1.2.3\""},
-	{"$TTL 60\na AAAA 1::2::3\n", "example.com",
-	 "t.zone:2: expected an IPv6 address for AAAA, found \"1::2::3\""},
-	{"$TTL 60\na AAAA 1:2:3:4:5:6:7:8:9\n", "example.com",
-	 "t.zone:2: expected an IPv6 address for AAAA, found "
-	 "\"1:2:3:4:5:6:7:8:9\""},
-	{"$TTL 60\na MX x y\n", "example.com",
-	 "t.zone:2: expected a number 0-65535 for MX preference, found \"x\""},
-	{"$TTL 60\na MX 65536 y\n", "example.com",
-	 "t.zone:2: expected a number 0-65535 for MX preference, found "
-	 "\"65536\": number too large"},
-	{"$TTL 60\na MX 10\n", "example.com",
-	 "t.zone:2: expected a domain name for MX exchange, found the end of "
-	 "the record"},
-	{"$TTL 60\na NS b..c\n", "example.com",
-	 "t.zone:2: expected a domain name for NS, found \"b..c\": empty "
-	 "label"},
-	{"$TTL 60\na NS "
-	 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
-	 "example.com",
-	 "t.zone:2: expected a domain name for NS, found "
-	 "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": "
-	 "label longer than 63 octets"},
-	{"$TTL 60\na NS b\\99\n", "example.com",
-	 "t.zone:2: expected a domain name for NS, found \"b\\99\": bad escape"},
-	{"$TTL 60\na CNAME b extra\n", "example.com",
-	 "t.zone:2: unexpected \"extra\" after the rdata of CNAME"},
-	{"$TTL 60\na FOO b\n", "example.com",
-	 "t.zone:2: expected a type (A, AAAA, NS, SOA, MX, TXT, CNAME, SRV, "
-	 "PTR, CAA or TYPEnnn), found \"FOO\""},
-	{"$TTL 60\na CH A 1.2.3.4\n", "example.com",
-	 "t.zone:2: expected class IN, found \"CH\" (only IN is served)"},
-	{"$TTL 60\na 1x A 1.2.3.4\n", "example.com",
-	 "t.zone:2: expected a TTL, found \"1x\""},
-	{"$TTL 60\na\n", "example.com",
-	 "t.zone:2: expected a type, found the end of the record"},
-	{"$TTL 60\n A 1.2.3.4\n", "example.com",
-	 "t.zone:2: expected an owner name in column 1, found white space (no "
-	 "previous owner)"},
-	{"$TTL 60\na TXT \"open\n", "example.com",
-	 "t.zone:2: end of line inside a quoted string"},
-	{"$TTL 60\na TXT ( \"x\"\n", "example.com",
-	 "t.zone:3: end of file inside '(' ... ')'"},
-	{"$TTL 60\na TXT \"x\" )\n", "example.com",
-	 "t.zone:2: ')' without '('"},
-	{"$TTL 60\na TXT ( ( x ) )\n", "example.com",
-	 "t.zone:2: nested parentheses"},
-	{"$TTL 60\na TXT \"" 
-	 "0123456789012345678901234567890123456789012345678901234567890123456789"
-	 "0123456789012345678901234567890123456789012345678901234567890123456789"
-	 "0123456789012345678901234567890123456789012345678901234567890123456789"
-	 "0123456789012345678901234567890123456789012345678901234567890123456789"
-	 "\"\n", "example.com", NULL},
-	{"$TTL 60\na TYPE99 1 2\n", "example.com",
-	 "t.zone:2: TYPE99 needs generic rdata (\\# length hex)"},
-	{"$TTL 60\na TYPE99 \\# 3 0102\n", "example.com",
-	 "t.zone:2: \\# says 3 octets of rdata, found 2"},
-	{"$TTL 60\na TYPE99 \\# 2 010\n", "example.com",
-	 "t.zone:2: \\# says 2 octets of rdata, found 1 and a half"},
-	{"$TTL 60\na TYPE99 \\# 1 010\n", "example.com",
-	 "t.zone:2: expected hex rdata for \\#, found \"010\": more data "
-	 "than the length says"},
-	{"$TTL 60\na TYPE99 \\# 1 zz\n", "example.com",
-	 "t.zone:2: expected hex rdata for \\#, found \"zz\": not a hex digit"},
-	{"$TTL 60\na MX \\# 1 00\n", "example.com",
-	 "t.zone:2: \\# rdata is not a valid MX"},
-	{"$TTL 60\na CAA 0 is-sue \"x\"\n", "example.com",
-	 "t.zone:2: expected a tag of letters and digits for CAA, found "
-	 "\"is-sue\""},
-	{"$TTL 60\na.example.org. A 1.2.3.4\n", "example.com",
-	 "t.zone:2: a.example.org. is outside the zone example.com."},
-	{"$TTL 60\na A 1.2.3.4\n", NULL,
-	 "t.zone:2: expected $ORIGIN before the first record, found a record "
-	 "(no zone name given)"},
-	{"$FOO bar\n", "example.com",
-	 "t.zone:1: expected $ORIGIN, $TTL or $INCLUDE, found \"$FOO\""},
-	{"$TTL\n", "example.com",
-	 "t.zone:1: expected one TTL after $TTL, found \"\""},
-	{"$ORIGIN a b\n", "example.com",
-	 "t.zone:1: expected one name after $ORIGIN, found 2 fields"},
-	{"$INCLUDE nothere.inc\n", "example.com",
-	 "t.zone:1: cannot open $INCLUDE file \"nothere.inc\""},
-	{"$TTL 60\nx A 1.2.3.4\n", "example.com",
-	 "t.zone:0: expected an SOA record at the apex example.com., found "
-	 "none"},
-	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n", "example.com",
-	 "t.zone:2: expected NS records at the apex example.com., found none"},
-	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nx SOA a b 1 2 3 4 5\n",
-	 "example.com",
-	 "t.zone:4: expected the SOA record at the apex example.com., found it "
-	 "below"},
-	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\n@ SOA a b 2 2 3 4 5\n",
-	 "example.com",
-	 "t.zone:4: expected one SOA record, found a second one (the first is "
-	 "at t.zone:2)"},
-	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw A 1.2.3.4\n",
-	 "example.com",
-	 "t.zone:4: expected the CNAME to be alone at w.example.com., found A "
-	 "there too (t.zone:5)"},
-	{"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw CNAME y\n",
-	 "example.com",
-	 "t.zone:4: expected the CNAME to be alone at w.example.com., found "
-	 "CNAME there too (t.zone:5)"},
+    {"@ SOA a b 1 2 3 4 5\n", "example.com",
+     "t.zone:1: expected a TTL, found none (and no $TTL before)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\na A 1.2.3\n", "example.com",
+     "t.zone:4: expected an IPv4 address for A, found \"1.2.3\""},
+    {"$TTL 60\na AAAA 1::2::3\n", "example.com",
+     "t.zone:2: expected an IPv6 address for AAAA, found \"1::2::3\""},
+    {"$TTL 60\na AAAA 1:2:3:4:5:6:7:8:9\n", "example.com",
+     "t.zone:2: expected an IPv6 address for AAAA, found "
+     "\"1:2:3:4:5:6:7:8:9\""},
+    {"$TTL 60\na MX x y\n", "example.com",
+     "t.zone:2: expected a number 0-65535 for MX preference, found \"x\""},
+    {"$TTL 60\na MX 65536 y\n", "example.com",
+     "t.zone:2: expected a number 0-65535 for MX preference, found "
+     "\"65536\": number too large"},
+    {"$TTL 60\na MX 10\n", "example.com",
+     "t.zone:2: expected a domain name for MX exchange, found the end of "
+     "the record"},
+    {"$TTL 60\na NS b..c\n", "example.com",
+     "t.zone:2: expected a domain name for NS, found \"b..c\": empty "
+     "label"},
+    {"$TTL 60\na NS "
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+     "example.com",
+     "t.zone:2: expected a domain name for NS, found "
+     "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": "
+     "label longer than 63 octets"},
+    {"$TTL 60\na NS b\\99\n", "example.com",
+     "t.zone:2: expected a domain name for NS, found \"b\\99\": bad escape"},
+    {"$TTL 60\na CNAME b extra\n", "example.com",
+     "t.zone:2: unexpected \"extra\" after the rdata of CNAME"},
+    {"$TTL 60\na FOO b\n", "example.com",
+     "t.zone:2: expected a type (A, AAAA, NS, SOA, MX, TXT, CNAME, SRV, "
+     "PTR, CAA or TYPEnnn), found \"FOO\""},
+    {"$TTL 60\na CH A 1.2.3.4\n", "example.com",
+     "t.zone:2: expected class IN, found \"CH\" (only IN is served)"},
+    {"$TTL 60\na 1x A 1.2.3.4\n", "example.com",
+     "t.zone:2: expected a TTL, found \"1x\""},
+    {"$TTL 60\na\n", "example.com",
+     "t.zone:2: expected a type, found the end of the record"},
+    {"$TTL 60\n A 1.2.3.4\n", "example.com",
+     "t.zone:2: expected an owner name in column 1, found white space (no "
+     "previous owner)"},
+    {"$TTL 60\na TXT \"open\n", "example.com",
+     "t.zone:2: end of line inside a quoted string"},
+    {"$TTL 60\na TXT ( \"x\"\n", "example.com",
+     "t.zone:3: end of file inside '(' ... ')'"},
+    {"$TTL 60\na TXT \"x\" )\n", "example.com", "t.zone:2: ')' without '('"},
+    {"$TTL 60\na TXT ( ( x ) )\n", "example.com",
+     "t.zone:2: nested parentheses"},
+    {"$TTL 60\na TXT \""
+     "0123456789012345678901234567890123456789012345678901234567890123456789"
+     "0123456789012345678901234567890123456789012345678901234567890123456789"
+     "0123456789012345678901234567890123456789012345678901234567890123456789"
+     "0123456789012345678901234567890123456789012345678901234567890123456789"
+     "\"\n",
+     "example.com", NULL},
+    {"$TTL 60\na TYPE99 1 2\n", "example.com",
+     "t.zone:2: TYPE99 needs generic rdata (\\# length hex)"},
+    {"$TTL 60\na TYPE99 \\# 3 0102\n", "example.com",
+     "t.zone:2: \\# says 3 octets of rdata, found 2"},
+    {"$TTL 60\na TYPE99 \\# 2 010\n", "example.com",
+     "t.zone:2: \\# says 2 octets of rdata, found 1 and a half"},
+    {"$TTL 60\na TYPE99 \\# 1 010\n", "example.com",
+     "t.zone:2: expected hex rdata for \\#, found \"010\": more data "
+     "than the length says"},
+    {"$TTL 60\na TYPE99 \\# 1 zz\n", "example.com",
+     "t.zone:2: expected hex rdata for \\#, found \"zz\": not a hex digit"},
+    {"$TTL 60\na MX \\# 1 00\n", "example.com",
+     "t.zone:2: \\# rdata is not a valid MX"},
+    {"$TTL 60\na CAA 0 is-sue \"x\"\n", "example.com",
+     "t.zone:2: expected a tag of letters and digits for CAA, found "
+     "\"is-sue\""},
+    {"$TTL 60\na.example.org. A 1.2.3.4\n", "example.com",
+     "t.zone:2: a.example.org. is outside the zone example.com."},
+    {"$TTL 60\na A 1.2.3.4\n", NULL,
+     "t.zone:2: expected $ORIGIN before the first record, found a record "
+     "(no zone name given)"},
+    {"$FOO bar\n", "example.com",
+     "t.zone:1: expected $ORIGIN, $TTL or $INCLUDE, found \"$FOO\""},
+    {"$TTL\n", "example.com",
+     "t.zone:1: expected one TTL after $TTL, found \"\""},
+    {"$ORIGIN a b\n", "example.com",
+     "t.zone:1: expected one name after $ORIGIN, found 2 fields"},
+    {"$INCLUDE nothere.inc\n", "example.com",
+     "t.zone:1: cannot open $INCLUDE file \"nothere.inc\""},
+    {"$TTL 60\nx A 1.2.3.4\n", "example.com",
+     "t.zone:0: expected an SOA record at the apex example.com., found "
+     "none"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n", "example.com",
+     "t.zone:2: expected NS records at the apex example.com., found none"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nx SOA a b 1 2 3 4 5\n",
+     "example.com",
+     "t.zone:4: expected the SOA record at the apex example.com., found it "
+     "below"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\n@ SOA a b 2 2 3 4 5\n",
+     "example.com",
+     "t.zone:4: expected one SOA record, found a second one (the first is "
+     "at t.zone:2)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw A 1.2.3.4\n",
+     "example.com",
+     "t.zone:4: expected the CNAME to be alone at w.example.com., found A "
+     "there too (t.zone:5)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw CNAME y\n",
+     "example.com",
+     "t.zone:4: expected the CNAME to be alone at w.example.com., found "
+     "CNAME there too (t.zone:5)"},
 };
 
 static void test_bad(void)
@@ -285,13 +286,13 @@ static void test_bad(void)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		enum dns_zone_err e =
-			parse(bad[i].text, bad[i].origin, &blob, &len, err);
+		    parse(bad[i].text, bad[i].origin, &blob, &len, err);
 		const char *want = bad[i].msg;
 		if (want == NULL)
 			want = "t.zone:2: expected a character-string for TXT, "
 			       "found \"";
 		CHECK(e != DNS_ZONE_OK && blob == NULL &&
-			      strncmp(err, want, strlen(want)) == 0,
+			  strncmp(err, want, strlen(want)) == 0,
 		      "case %zu: got \"%s\"", i, err);
 	}
 }
@@ -331,16 +332,16 @@ static void test_blob(void)
 static void test_configs(const char *dir)
 {
 	static const char *const zones[][2] = {
-		{"example.com", "example.com.zone"},
-		{"2.0.192.in-addr.arpa", "2.0.192.in-addr.arpa.zone"}};
+	    {"example.com", "example.com.zone"},
+	    {"2.0.192.in-addr.arpa", "2.0.192.in-addr.arpa.zone"}};
 	char path[1024];
 
 	for (size_t i = 0; i < 2; i++) {
 		struct dns_zone z;
 		uint8_t *blob;
 		snprintf(path, sizeof(path), "%s/%s", dir, zones[i][1]);
-		CHECK(load_zone_file(zones[i][0], path, &z, &blob) == 0,
-		      "%s", path);
+		CHECK(load_zone_file(zones[i][0], path, &z, &blob) == 0, "%s",
+		      path);
 		CHECK(z.nnodes > 5, "%s has %zu nodes", path, z.nnodes);
 		dns_zone_free(&z);
 		free(blob);

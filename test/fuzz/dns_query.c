@@ -16,22 +16,22 @@
 
 /* 190 octets: three of them do not fit in 512. */
 #define BIG_STRING                                                             \
-	"\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
-	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"   \
+	"\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"   \
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"     \
 	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd\""
 
 static const char zone_text[] =
-	"$TTL 300\n"
-	"@ SOA ns1 host.master 1 2 3 4 60\n"
-	"  NS ns1\n  NS ns2.example.com.\n  MX 10 mail\n  A 192.0.2.1\n"
-	"  TXT \"apex\" \"two\"\n  CAA 0 issue \"ca.example\"\n"
-	"ns1 A 192.0.2.53\n AAAA 2001:db8::53\nns2 A 192.0.2.54\n"
-	"mail A 192.0.2.25\nwww CNAME web\nweb A 192.0.2.80\n A 192.0.2.81\n"
-	"ftp CNAME www\nloop1 CNAME loop2\nloop2 CNAME loop1\n"
-	"out CNAME www.example.net.\n_s._tcp SRV 1 2 3 sip\nsip A 192.0.2.6\n"
-	"*.w A 192.0.2.99\n*.w MX 1 x.w\nd.e.f A 192.0.2.7\n"
-	"sub NS ns.sub\nns.sub A 192.0.2.201\n"
-	"big TXT " BIG_STRING " " BIG_STRING " " BIG_STRING "\n";
+    "$TTL 300\n"
+    "@ SOA ns1 host.master 1 2 3 4 60\n"
+    "  NS ns1\n  NS ns2.example.com.\n  MX 10 mail\n  A 192.0.2.1\n"
+    "  TXT \"apex\" \"two\"\n  CAA 0 issue \"ca.example\"\n"
+    "ns1 A 192.0.2.53\n AAAA 2001:db8::53\nns2 A 192.0.2.54\n"
+    "mail A 192.0.2.25\nwww CNAME web\nweb A 192.0.2.80\n A 192.0.2.81\n"
+    "ftp CNAME www\nloop1 CNAME loop2\nloop2 CNAME loop1\n"
+    "out CNAME www.example.net.\n_s._tcp SRV 1 2 3 sip\nsip A 192.0.2.6\n"
+    "*.w A 192.0.2.99\n*.w MX 1 x.w\nd.e.f A 192.0.2.7\n"
+    "sub NS ns.sub\nns.sub A 192.0.2.201\n"
+    "big TXT " BIG_STRING " " BIG_STRING " " BIG_STRING "\n";
 
 static const char rev_text[] = "$TTL 60\n@ SOA ns1.example.com. h.example.com."
 			       " 1 2 3 4 5\n NS ns1.example.com.\n"
