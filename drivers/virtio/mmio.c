@@ -7,9 +7,9 @@
  */
 #include <stdio.h>
 
-#include "virtio.h"
 #include "uni/boot.h"
 #include "uni/paging.h"
+#include "virtio.h"
 
 static uint32_t reg(struct virtio_dev *d, unsigned off)
 {
@@ -85,14 +85,14 @@ static uint16_t mmio_queue_notify_off(struct virtio_dev *d, uint16_t q)
 }
 
 static const struct virtio_transport mmio_transport = {
-	.features = mmio_features,
-	.set_features = mmio_set_features,
-	.status = mmio_status,
-	.set_status = mmio_set_status,
-	.queue_max = mmio_queue_max,
-	.queue_setup = mmio_queue_setup,
-	.notify = mmio_notify,
-	.queue_notify_off = mmio_queue_notify_off,
+    .features = mmio_features,
+    .set_features = mmio_set_features,
+    .status = mmio_status,
+    .set_status = mmio_set_status,
+    .queue_max = mmio_queue_max,
+    .queue_setup = mmio_queue_setup,
+    .notify = mmio_notify,
+    .queue_notify_off = mmio_queue_notify_off,
 };
 
 static bool window_mapped;
@@ -112,7 +112,8 @@ bool virtio_mmio_find(uint32_t device_id, struct virtio_dev *d)
 	for (i = 0; i < VIRTIO_MMIO_MICROVM_SLOTS; i++) {
 		uintptr_t b = base + i * VIRTIO_MMIO_SLOT_SIZE;
 
-		if (mmio_read32(b + VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MMIO_MAGIC ||
+		if (mmio_read32(b + VIRTIO_MMIO_MAGIC_VALUE) !=
+			VIRTIO_MMIO_MAGIC ||
 		    mmio_read32(b + VIRTIO_MMIO_DEVICE_ID) != device_id)
 			continue;
 		if (mmio_read32(b + VIRTIO_MMIO_VERSION) !=

@@ -11,13 +11,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "virtio.h"
 #include "net/wire/csum.h"
 #include "uni/config.h"
 #include "uni/driver.h"
 #include "uni/mm.h"
 #include "uni/net.h"
 #include "uni/time.h"
+#include "virtio.h"
 
 UNI_CONFIG_EXTERN_BOOL(net0, rx_csum_offload);
 
@@ -55,7 +55,8 @@ static void vnet_broken(const char *queue)
 {
 	if (!vnet.broken)
 		printf("virtio-net: the device reported more used %s entries "
-		       "than the queue holds; the device is ignored\n", queue);
+		       "than the queue holds; the device is ignored\n",
+		       queue);
 	vnet.broken = true;
 }
 
@@ -194,7 +195,7 @@ static void vnet_read_mac(void)
 	}
 	for (i = 0; i < 6; i++)
 		vnet.netdev.mac[i] =
-			mmio_read8(vnet.dev.device + VIRTIO_NET_CFG_MAC + i);
+		    mmio_read8(vnet.dev.device + VIRTIO_NET_CFG_MAC + i);
 }
 
 static int vnet_alloc(void)
@@ -228,10 +229,9 @@ static int vnet_init(void)
 	    virtq_init(&vnet.dev, &vnet.tx, VIRTIO_NET_Q_TX, VNET_QSIZE_MAX) ||
 	    vnet_alloc())
 		return UNI_DRIVER_FAILED;
-	vnet.dev.t->set_status(&vnet.dev, VIRTIO_STATUS_ACKNOWLEDGE |
-						  VIRTIO_STATUS_DRIVER |
-						  VIRTIO_STATUS_FEATURES_OK |
-						  VIRTIO_STATUS_DRIVER_OK);
+	vnet.dev.t->set_status(
+	    &vnet.dev, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
+			   VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
 	virtq_kick(&vnet.dev, &vnet.rx);
 	vnet_read_mac();
 	vnet.netdev.name = "virtio-net";
@@ -245,7 +245,7 @@ static int vnet_init(void)
 	printf("virtio-net: %s, features %#llx, queues %u/%u\n", vnet.dev.where,
 	       (unsigned long long)vnet.features, vnet.rx.size, vnet.tx.size);
 	return uni_netdev_register(&vnet.netdev) == NET_OK ? UNI_DRIVER_OK
-							    : UNI_DRIVER_FAILED;
+							   : UNI_DRIVER_FAILED;
 }
 
 UNI_DRIVER(virtio_net, "virtio-net", UNI_DRIVER_NET, vnet_probe, vnet_init);

@@ -8,10 +8,10 @@
  */
 #include <stdio.h>
 
-#include "virtio.h"
 #include "uni/boot.h"
 #include "uni/cpu.h"
 #include "uni/paging.h"
+#include "virtio.h"
 
 #define PCI_ADDR 0xcf8
 #define PCI_DATA 0xcfc
@@ -132,14 +132,14 @@ static void pci_notify(struct virtio_dev *d, uint16_t q, uint16_t off)
 }
 
 static const struct virtio_transport pci_transport = {
-	.features = pci_features,
-	.set_features = pci_set_features,
-	.status = pci_status,
-	.set_status = pci_set_status,
-	.queue_max = pci_queue_max,
-	.queue_setup = pci_queue_setup,
-	.notify = pci_notify,
-	.queue_notify_off = pci_queue_notify_off,
+    .features = pci_features,
+    .set_features = pci_set_features,
+    .status = pci_status,
+    .set_status = pci_set_status,
+    .queue_max = pci_queue_max,
+    .queue_setup = pci_queue_setup,
+    .notify = pci_notify,
+    .queue_notify_off = pci_queue_notify_off,
 };
 
 static bool is_virtio(unsigned dev, uint32_t device_id)
@@ -158,7 +158,8 @@ static bool is_virtio(unsigned dev, uint32_t device_id)
 /* Map the region a capability names; its address, or 0 when unusable. */
 static uintptr_t cap_region(unsigned dev, unsigned cap, uint32_t min_len)
 {
-	uint64_t bar = bar_address(dev, cfg_read8(dev, cap + VIRTIO_PCI_CAP_BAR));
+	uint64_t bar =
+	    bar_address(dev, cfg_read8(dev, cap + VIRTIO_PCI_CAP_BAR));
 	uint32_t off = cfg_read32(dev, cap + VIRTIO_PCI_CAP_OFFSET);
 	uint32_t len = cfg_read32(dev, cap + VIRTIO_PCI_CAP_LENGTH);
 
@@ -173,13 +174,14 @@ static void take_cap(unsigned dev, unsigned cap, struct virtio_dev *d)
 	switch (cfg_read8(dev, cap + VIRTIO_PCI_CAP_CFG_TYPE)) {
 	case VIRTIO_PCI_CAP_COMMON_CFG:
 		if (d->base == 0)
-			d->base = cap_region(dev, cap, VIRTIO_PCI_COMMON_CFG_LEN);
+			d->base =
+			    cap_region(dev, cap, VIRTIO_PCI_COMMON_CFG_LEN);
 		break;
 	case VIRTIO_PCI_CAP_NOTIFY_CFG:
 		if (d->notify == 0) {
 			d->notify = cap_region(dev, cap, 2);
-			d->notify_mult = cfg_read32(dev,
-				cap + VIRTIO_PCI_NOTIFY_CAP_MULT);
+			d->notify_mult =
+			    cfg_read32(dev, cap + VIRTIO_PCI_NOTIFY_CAP_MULT);
 		}
 		break;
 	case VIRTIO_PCI_CAP_DEVICE_CFG:
@@ -219,12 +221,13 @@ bool virtio_pci_find(uint32_t device_id, struct virtio_dev *d)
 		if (!read_caps(dev, d)) {
 			printf("virtio-pci: device 00:%02x.0 lacks the common, "
 			       "notify or device capability (or its BAR is "
-			       "unassigned)\n", dev);
+			       "unassigned)\n",
+			       dev);
 			continue;
 		}
 		cfg_write32(dev, PCI_COMMAND,
 			    cfg_read32(dev, PCI_COMMAND) | PCI_CMD_MEMORY |
-				    PCI_CMD_MASTER);
+				PCI_CMD_MASTER);
 		d->t = &pci_transport;
 		return true;
 	}

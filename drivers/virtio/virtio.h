@@ -46,14 +46,15 @@ struct virtq_avail { /* the "driver area" */
 };
 
 struct virtq_used_elem {
-	uint32_t id; /* head of the descriptor chain */
+	uint32_t id;  /* head of the descriptor chain */
 	uint32_t len; /* bytes written into it by the device */
 };
 
 struct virtq_used { /* the "device area" */
 	uint16_t flags;
 	uint16_t idx;
-	struct virtq_used_elem ring[]; /* queue size entries, then avail_event */
+	struct virtq_used_elem
+	    ring[]; /* queue size entries, then avail_event */
 };
 
 /* Alignments of the three parts (spec 2.6, table "Virtqueue Part"). */
@@ -156,7 +157,7 @@ enum virtio_pci_cfg_type {
 /* One discovered device and the transport that reaches it. */
 struct virtio_dev {
 	const struct virtio_transport *t;
-	uintptr_t base;   /* mmio: the register window; pci: common cfg */
+	uintptr_t base;	  /* mmio: the register window; pci: common cfg */
 	uintptr_t device; /* the device-specific configuration */
 	uintptr_t notify; /* pci: notification area */
 	uint32_t notify_mult;

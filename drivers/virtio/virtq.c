@@ -8,8 +8,8 @@
  */
 #include <stdio.h>
 
-#include "virtio.h"
 #include "uni/mm.h"
+#include "virtio.h"
 
 static void barrier(void)
 {

@@ -116,8 +116,8 @@ static void arp_flush(struct netif *nif, const struct arp_entry *e)
 	}
 }
 
-static void arp_learn(struct netif *nif, uint64_t now_ns,
-		      struct arp_entry *e, const uint8_t mac[ETH_ALEN])
+static void arp_learn(struct netif *nif, uint64_t now_ns, struct arp_entry *e,
+		      const uint8_t mac[ETH_ALEN])
 {
 	memcpy(e->mac, mac, ETH_ALEN);
 	e->state = ARP_RESOLVED;

@@ -113,8 +113,8 @@ static void take_offer(struct netif *nif, uint64_t now_ns,
 }
 
 /* T1 and T2 from the ACK, or RFC 2131's 0.5 and 0.875 of the lease. */
-static void lease_times(const struct dhcp_msg *m, uint32_t *lease,
-			uint32_t *t1, uint32_t *t2)
+static void lease_times(const struct dhcp_msg *m, uint32_t *lease, uint32_t *t1,
+			uint32_t *t2)
 {
 	*lease = m->lease_s != 0 ? m->lease_s : DEFAULT_LEASE_S;
 	*t1 = m->t1_s;
@@ -221,8 +221,8 @@ static void dhcp_extend(struct netif *nif, uint64_t now_ns)
 
 	dhcp_send(nif, now_ns, DHCP_REQUEST,
 		  renewing ? c->server : IPV4_BROADCAST);
-	c->retry_at_ns = half_until(c, now_ns, renewing ? c->t2_at_ns
-							: c->expire_at_ns);
+	c->retry_at_ns =
+	    half_until(c, now_ns, renewing ? c->t2_at_ns : c->expire_at_ns);
 }
 
 static void tick_lease(struct netif *nif, uint64_t now_ns)

@@ -4,7 +4,7 @@
 
 static const char *const drop_texts[NET_DROP_COUNT] = {
 #define NET_DROP_TEXT_(name, text) text,
-	NET_DROP_REASONS(NET_DROP_TEXT_)
+    NET_DROP_REASONS(NET_DROP_TEXT_)
 #undef NET_DROP_TEXT_
 };
 

@@ -48,7 +48,7 @@ enum net_drop {
 #define NET_DROP_ENUM_(name, text) NET_DROP_##name,
 	NET_DROP_REASONS(NET_DROP_ENUM_)
 #undef NET_DROP_ENUM_
-	NET_DROP_COUNT
+	    NET_DROP_COUNT
 };
 
 /* A one-line description of a reason ("ipv4: bad header checksum"). */

@@ -19,7 +19,8 @@ void icmp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 	size_t room = ETH_MAX_FRAME - NET_TX_L4;
 	enum net_drop why = icmp_parse(pkt, &h, &data);
 
-	if (why == NET_DROP_NONE && (h.type != ICMP_ECHO_REQUEST || h.code != 0))
+	if (why == NET_DROP_NONE &&
+	    (h.type != ICMP_ECHO_REQUEST || h.code != 0))
 		why = NET_DROP_ICMP_TYPE;
 	if (why == NET_DROP_NONE && ih->dst != nif->addr)
 		why = NET_DROP_ICMP_BROADCAST;
@@ -36,5 +37,4 @@ void icmp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 		    ICMP_HLEN + data.len);
 }
 
-UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input, NULL,
-	     "");
+UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input, NULL, "");

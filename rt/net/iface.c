@@ -65,8 +65,8 @@ static void net0_configure(uint64_t now)
 
 	if (UNI_CFG_VAR(net0, dhcp)) {
 		net0.dhcp.p.retry_ns =
-			(uint64_t)UNI_CFG_VAR(net0, dhcp_retry_ms) *
-			UNI_NSEC_PER_MSEC;
+		    (uint64_t)UNI_CFG_VAR(net0, dhcp_retry_ms) *
+		    UNI_NSEC_PER_MSEC;
 		dhcp_start(&net0, now, (uint32_t)rdtsc());
 		printf("net0: DHCP started\n");
 		return;
@@ -116,8 +116,8 @@ int udp_unbind(uint16_t port)
 	return net_udp_unbind(&net0, port);
 }
 
-int udp_send(uint16_t src_port, const struct udp_endpoint *to,
-	     const void *data, size_t len)
+int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
+	     size_t len)
 {
 	if (net0_dev == NULL)
 		return NET_ENODEV;

@@ -79,11 +79,13 @@ static uint32_t ipv4_next_hop(const struct netif *nif, uint32_t dst)
 	return nif->gateway;
 }
 
-int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst,
-		uint8_t proto, size_t payload_len)
+int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
+		size_t payload_len)
 {
-	struct ipv4_hdr h = {.ttl = IPV4_DEFAULT_TTL, .proto = proto,
-			     .src = nif->addr, .dst = dst,
+	struct ipv4_hdr h = {.ttl = IPV4_DEFAULT_TTL,
+			     .proto = proto,
+			     .src = nif->addr,
+			     .dst = dst,
 			     .frag = IPV4_FLAG_DF};
 	struct eth_hdr eh = {.type = ETH_TYPE_IPV4};
 	size_t len = NET_TX_L4 + payload_len;
@@ -112,5 +114,5 @@ int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst,
 	return arp_output(nif, now_ns, hop, nif->tx, len);
 }
 
-UNI_PROTOCOL(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4, ipv4_input,
-	     NULL, "");
+UNI_PROTOCOL(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4, ipv4_input, NULL,
+	     "");

@@ -107,8 +107,7 @@ void net_if_print_stats(const struct netif *nif)
 	print_ipv4(" addr", nif->addr);
 	print_ipv4(" mask", nif->netmask);
 	print_ipv4(" gw", nif->gateway);
-	printf(" rx %llu tx %llu frames\n",
-	       (unsigned long long)nif->rx_frames,
+	printf(" rx %llu tx %llu frames\n", (unsigned long long)nif->rx_frames,
 	       (unsigned long long)nif->tx_frames);
 	for (i = 1; i < NET_DROP_COUNT; i++)
 		if (nif->drops[i] != 0)

@@ -34,8 +34,8 @@ enum arp_state { ARP_FREE, ARP_PENDING, ARP_RESOLVED };
 struct arp_entry {
 	uint32_t ip;
 	uint8_t mac[ETH_ALEN];
-	uint8_t state; /* enum arp_state */
-	uint8_t tries; /* requests sent while pending */
+	uint8_t state;	      /* enum arp_state */
+	uint8_t tries;	      /* requests sent while pending */
 	uint64_t deadline_ns; /* resolved: expiry; pending: next retry */
 };
 
@@ -54,18 +54,18 @@ struct udp_binding {
 
 enum dhcp_state {
 	DHCP_STOPPED,
-	DHCP_SELECTING,  /* DISCOVER sent, waiting for an OFFER */
+	DHCP_SELECTING,	 /* DISCOVER sent, waiting for an OFFER */
 	DHCP_REQUESTING, /* REQUEST sent for an offer, waiting for the ACK */
 	DHCP_BOUND,
-	DHCP_RENEWING,  /* after T1: unicast REQUEST to the server */
+	DHCP_RENEWING,	/* after T1: unicast REQUEST to the server */
 	DHCP_REBINDING, /* after T2: broadcast REQUEST */
 };
 
 /* Timing of the DHCP client; all durations in nanoseconds. */
 struct dhcp_params {
-	uint64_t retry_ns;     /* first retransmission delay */
-	uint64_t retry_max_ns; /* the doubling stops here */
-	uint64_t renew_min_ns; /* shortest wait between renewal requests */
+	uint64_t retry_ns;	/* first retransmission delay */
+	uint64_t retry_max_ns;	/* the doubling stops here */
+	uint64_t renew_min_ns;	/* shortest wait between renewal requests */
 	uint32_t request_tries; /* REQUESTs per offer before starting over */
 };
 
@@ -73,12 +73,12 @@ struct dhcp_client {
 	uint8_t state; /* enum dhcp_state */
 	uint32_t xid;
 	uint32_t tries;
-	uint64_t start_ns;  /* when this exchange began, for "secs" */
-	uint64_t retry_ns;  /* the current backoff */
+	uint64_t start_ns; /* when this exchange began, for "secs" */
+	uint64_t retry_ns; /* the current backoff */
 	uint64_t retry_at_ns;
 	uint32_t offered, server;
 	uint64_t t1_at_ns, t2_at_ns, expire_at_ns; /* UINT64_MAX: never */
-	uint32_t leases;  /* ACKs taken */
+	uint32_t leases;			   /* ACKs taken */
 	uint32_t naks;
 	struct dhcp_params p;
 };
@@ -86,7 +86,7 @@ struct dhcp_client {
 struct arp_params {
 	uint64_t ttl_ns;   /* a resolved entry lives this long */
 	uint64_t retry_ns; /* between requests for a pending entry */
-	uint8_t tries;     /* requests before the entry and its queue go */
+	uint8_t tries;	   /* requests before the entry and its queue go */
 };
 
 struct netif {
@@ -138,8 +138,8 @@ const uint8_t *arp_lookup(const struct netif *nif, uint32_t ip);
 void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 		struct bytes pkt);
 /* Send the payload_len bytes at nif->tx + NET_TX_L4 to dst. */
-int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst,
-		uint8_t proto, size_t payload_len);
+int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
+		size_t payload_len);
 bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr);
 
 /* icmp.c */
@@ -171,7 +171,7 @@ typedef void (*net_eth_handler)(struct netif *, uint64_t,
 typedef void (*net_ip_handler)(struct netif *, uint64_t,
 			       const struct ipv4_hdr *, struct bytes);
 typedef void (*net_udp_handler)(struct netif *, uint64_t,
-				const struct ipv4_hdr *,
-				const struct udp_hdr *, struct bytes);
+				const struct ipv4_hdr *, const struct udp_hdr *,
+				struct bytes);
 
 #endif

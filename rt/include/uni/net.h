@@ -45,8 +45,8 @@ int udp_bind(uint16_t port, udp_recv_fn fn, void *arg);
 int udp_unbind(uint16_t port);
 
 /* Send one datagram from src_port; NET_OK also when it waits for ARP. */
-int udp_send(uint16_t src_port, const struct udp_endpoint *to,
-	     const void *data, size_t len);
+int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
+	     size_t len);
 
 /* Largest UDP payload udp_send() accepts (one Ethernet frame, no IP frags). */
 #define UDP_MAX_PAYLOAD 1472

@@ -26,8 +26,7 @@ static size_t option_size(uint8_t code)
 	}
 }
 
-typedef void (*option_fn)(struct dhcp_msg *m, uint8_t code,
-			  struct bytes value);
+typedef void (*option_fn)(struct dhcp_msg *m, uint8_t code, struct bytes value);
 
 /* Walk the options; call fn (when not NULL) with each bounded value. */
 static enum net_drop walk_options(struct bytes opts, option_fn fn,

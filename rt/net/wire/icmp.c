@@ -12,8 +12,7 @@ enum net_drop icmp_check(struct bytes b)
 	return NET_DROP_NONE;
 }
 
-enum net_drop icmp_parse(struct bytes b, struct icmp_hdr *h,
-			 struct bytes *data)
+enum net_drop icmp_parse(struct bytes b, struct icmp_hdr *h, struct bytes *data)
 {
 	enum net_drop why = icmp_check(b);
 

@@ -6,8 +6,8 @@
 
 static uint16_t udp_sum(struct bytes dgram, uint32_t src, uint32_t dst)
 {
-	uint32_t sum = csum_pseudo(src, dst, IPV4_PROTO_UDP,
-				   (uint16_t)dgram.len);
+	uint32_t sum =
+	    csum_pseudo(src, dst, IPV4_PROTO_UDP, (uint16_t)dgram.len);
 
 	return csum_finish(csum_add(sum, dgram));
 }
