@@ -210,6 +210,20 @@ int uni_xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
 	return UNI_XEN_OK;
 }
 
+int uni_xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port,
+				    evtchn_port_t *local)
+{
+	struct evtchn_bind_interdomain b = {.remote_dom = remote,
+					    .remote_port = remote_port};
+
+	if (uni_xen_hypercall(__HYPERVISOR_event_channel_op,
+			      EVTCHNOP_bind_interdomain,
+			      (uint64_t)(uintptr_t)&b, 0) != 0)
+		return UNI_XEN_EIO;
+	*local = b.local_port;
+	return UNI_XEN_OK;
+}
+
 uint64_t uni_xen_evtchn_upcalls(void)
 {
 	return upcalls;

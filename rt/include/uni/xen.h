@@ -50,6 +50,9 @@ void uni_xen_evtchn_unmask(evtchn_port_t port);
 int uni_xen_evtchn_notify(evtchn_port_t port);
 /* A fresh port that domain remote can bind to. */
 int uni_xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
+/* Connect to port remote_port of domain remote (DOMID_SELF: a loopback). */
+int uni_xen_evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port,
+				    evtchn_port_t *local);
 /* Upcalls received, and events dispatched to handlers, since boot. */
 uint64_t uni_xen_evtchn_upcalls(void);
 uint64_t uni_xen_evtchn_events(void);
@@ -68,7 +71,8 @@ unsigned uni_xen_gnttab_free_count(void);
  * start with '/'. Replies are bounded by cap (NUL included) and always
  * NUL-terminated; a reply that does not fit is UNI_XEN_ENOSPC.
  */
-typedef uint32_t uni_xs_tx; /* XBT_NIL (0) outside a transaction */
+typedef uint32_t uni_xs_tx;
+#define UNI_XS_NIL 0u /* outside any transaction */
 
 int uni_xs_init(void);
 /* The value's length (>= 0), written to buf with a NUL after it. */
