@@ -6,6 +6,7 @@
  * reason, and hands a well-formed query to dns_answer_build() - or to the
  * memo of earlier answers, patching in the ID, RD and the name's case.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -264,15 +265,30 @@ size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 	return answer(s, &req, query, resp);
 }
 
+#define STAT(name)                                                             \
+	{                                                                      \
+#name, offsetof(struct dns_stats, name)                        \
+	}
+
+static const struct stat_name {
+	const char *name;
+	size_t off;
+} stat_names[] = {
+    STAT(queries),   STAT(drop_short), STAT(drop_response), STAT(drop_small),
+    STAT(formerr),   STAT(notimp),     STAT(refused),	    STAT(badvers),
+    STAT(servfail),  STAT(answers),    STAT(nxdomain),	    STAT(nodata),
+    STAT(referrals), STAT(truncated),  STAT(memo_hits),	    STAT(memo_misses),
+};
+
 void dns_stats_print(const struct dns_stats *st)
 {
-	static const char *const names[] = {
-	    "queries",	 "drop_short", "drop_response", "drop_small",
-	    "formerr",	 "notimp",     "refused",	"badvers",
-	    "servfail",	 "answers",    "nxdomain",	"nodata",
-	    "referrals", "truncated",  "memo_hits",	"memo_misses"};
-	const uint64_t *v = &st->queries;
+	const char *base = (const char *)st;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		printf("dns.%s %llu\n", names[i], (unsigned long long)v[i]);
+	for (size_t i = 0; i < sizeof(stat_names) / sizeof(stat_names[0]);
+	     i++) {
+		uint64_t v;
+		memcpy(&v, base + stat_names[i].off, sizeof(v));
+		printf("dns.%s %llu\n", stat_names[i].name,
+		       (unsigned long long)v);
+	}
 }

@@ -124,6 +124,14 @@ struct dns_zone_set {
 	struct dns_zone *zones;
 	size_t n;
 };
+/*
+ * Loads n zone blobs (as embedded in an image) into s; on failure frees
+ * what it loaded and says which blob in *bad.
+ */
+enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
+				    const uint8_t *const *blobs,
+				    const size_t *lens, size_t n, size_t *bad);
+void dns_zone_set_free(struct dns_zone_set *s);
 /* The zone with the longest origin that holds name, or NULL. */
 const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
 					 const uint8_t *name);

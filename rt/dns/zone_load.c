@@ -329,3 +329,34 @@ const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
 	}
 	return best;
 }
+
+enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
+				    const uint8_t *const *blobs,
+				    const size_t *lens, size_t n, size_t *bad)
+{
+	enum dns_zone_err e;
+
+	s->n = 0;
+	s->zones = calloc(n ? n : 1, sizeof(*s->zones));
+	if (s->zones == NULL)
+		return DNS_ZONE_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		e = dns_zone_load(&s->zones[i], blobs[i], lens[i]);
+		if (e != DNS_ZONE_OK) {
+			*bad = i;
+			dns_zone_set_free(s);
+			return e;
+		}
+		s->n = i + 1;
+	}
+	return DNS_ZONE_OK;
+}
+
+void dns_zone_set_free(struct dns_zone_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		dns_zone_free(&s->zones[i]);
+	free(s->zones);
+	s->zones = NULL;
+	s->n = 0;
+}

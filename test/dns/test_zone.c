@@ -326,6 +326,20 @@ static void test_blob(void)
 	}
 	CHECK(loaded < len, "corruption is noticed (%u of %zu loaded)", loaded,
 	      len);
+	struct dns_zone_set set;
+	const uint8_t *blobs[2] = {blob, blob};
+	size_t lens[2] = {len, len - 1}, which = 9;
+	CHECK(dns_zone_set_load(&set, blobs, lens, 2, &which) ==
+		      DNS_ZONE_BADBLOB &&
+		  which == 1 && set.n == 0,
+	      "a set with a bad blob");
+	CHECK(
+	    dns_zone_set_load(&set, blobs, lens, 1, &which) == DNS_ZONE_OK &&
+		dns_zone_set_find(&set, (const uint8_t *)"\1x\7example\3com") ==
+		    &set.zones[0] &&
+		dns_zone_set_find(&set, (const uint8_t *)"\3org") == NULL,
+	    "a set of one zone");
+	dns_zone_set_free(&set);
 	free(blob);
 }
 
