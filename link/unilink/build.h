@@ -65,5 +65,6 @@ int unilink_cmd_build(const struct unilink_opts *o);
 int unilink_cmd_run(const struct unilink_opts *o);
 int unilink_cmd_why(const struct unilink_opts *o);
 int unilink_cmd_reference(const struct unilink_opts *o);
+int unilink_cmd_flags(const struct unilink_opts *o, int link);
 
 #endif

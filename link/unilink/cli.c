@@ -20,6 +20,7 @@ static const char usage[] =
 	"                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
 	"  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
 	"  unilink check IMAGE\n"
+	"  unilink cflags | ldflags      (flags for clang-19 alone)\n"
 	"  unilink config-reference [CONFIG] [-o FILE]\n"
 	"Common options: -v (show every command), -k (keep temporary files),\n"
 	"-q (no progress lines).\n";

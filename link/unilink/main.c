@@ -2,7 +2,8 @@
 /*
  * unilink: an appliance configuration -> a specialised PVH image.
  * The commands (issue #4 §4): build, run, why, config-reference, and
- * check (the image checks of every build, on any ELF image).
+ * check (the image checks of every build, on any ELF image), cflags and
+ * ldflags (building with clang-19 alone).
  * Exit status: 0 success, 1 a failed build or check, 2 a usage error;
  * `run` exits with the appliance's own status.
  */
@@ -34,6 +35,8 @@ int main(int argc, char **argv)
 		return unilink_cmd_why(&o);
 	if (!strcmp(o.command, "check") && o.input != NULL)
 		return unilink_check_image(o.input) == 0 ? 0 : 1;
+	if (!strcmp(o.command, "cflags") || !strcmp(o.command, "ldflags"))
+		return unilink_cmd_flags(&o, o.command[0] == 'l');
 	if (!strcmp(o.command, "config-reference"))
 		return unilink_cmd_reference(&o);
 	unilink_error("unknown command '%s'; expected build, run, why, "
