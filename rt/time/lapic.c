@@ -116,22 +116,25 @@ static uint32_t apic_sample(uint64_t *tsc, uint64_t *width)
 	return count;
 }
 
-/* A sample read with a bracket at most twice the narrowest of 4 tries. */
-static uint32_t apic_good_sample(uint64_t *tsc)
+/*
+ * The most tightly bracketed of 8 samples: a wide bracket means the vCPU
+ * was descheduled, or the access trapped slowly, between the TSC reads.
+ */
+static uint32_t apic_best_sample(uint64_t *tsc)
 {
-	uint64_t w, w_min = UINT64_MAX;
-	uint32_t count;
+	uint64_t t, w, w_min = UINT64_MAX;
+	uint32_t count, best = 0;
 	int i;
 
-	for (i = 0; i < 4; i++) {
-		apic_sample(tsc, &w);
-		if (w < w_min)
+	for (i = 0; i < 8; i++) {
+		count = apic_sample(&t, &w);
+		if (w < w_min) {
 			w_min = w;
+			best = count;
+			*tsc = t;
+		}
 	}
-	do
-		count = apic_sample(tsc, &w);
-	while (w > 2 * w_min + 64);
-	return count;
+	return best;
 }
 
 /* Count the timer down against the TSC for 1 ms (it runs at divide 1). */
@@ -143,10 +146,10 @@ static uint64_t calibrate_apic_hz(void)
 	apic_write(APIC_TIMER_DIV, APIC_DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | TIMER_VECTOR);
 	apic_write(APIC_TIMER_INIT, UINT32_MAX);
-	c0 = apic_good_sample(&t0);
+	c0 = apic_best_sample(&t0);
 	while (rdtsc() - t0 < window)
 		cpu_pause();
-	c1 = apic_good_sample(&t1);
+	c1 = apic_best_sample(&t1);
 	apic_write(APIC_TIMER_INIT, 0);
 	return time_hz_from_reference(c0 - c1, t1 - t0, uni_tsc_hz());
 }
