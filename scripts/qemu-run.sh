@@ -2,7 +2,13 @@
 # Boot a PVH image under QEMU with the console on stdout; exit with the
 # appliance's own exit status.
 #
-#   qemu-run.sh [--timeout S] [--append CMDLINE] [--memory MB] [--] IMAGE [QEMU ARGS...]
+#   qemu-run.sh [--timeout S] [--append CMDLINE] [--memory MB] [--machine microvm|q35]
+#               [--] IMAGE [QEMU ARGS...]
+#
+# microvm (the default) runs with auto-kernel-cmdline=off, so QEMU does not
+# add virtio_mmio.device= words to the command line (the image probes the MMIO
+# window itself, and its configuration reader refuses words it does not know),
+# and with modern (virtio 1.x) virtio-mmio devices.
 #
 # Statuses: the appliance's status (0-127, from isa-debug-exit), 124 when the
 # timeout ended the VM, 125 when the VM stopped without an exit status (a
@@ -12,11 +18,13 @@ set -u
 timeout_s=60
 append=
 memory=128
+machine=microvm
 while [ $# -gt 0 ]; do
 	case $1 in
 	--timeout) timeout_s=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--memory) memory=$2; shift 2 ;;
+	--machine) machine=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) echo "qemu-run.sh: unknown option $1" >&2; exit 126 ;;
 	*) break ;;
@@ -34,8 +42,14 @@ kvm) cpu=host ;;
 *) echo "qemu-run.sh: UNILINK_ACCEL must be tcg or kvm, not '$accel'" >&2; exit 126 ;;
 esac
 
+case $machine in
+microvm) set -- -M microvm,auto-kernel-cmdline=off -global virtio-mmio.force-legacy=off "$@" ;;
+q35) set -- -M q35 "$@" ;;
+*) echo "qemu-run.sh: --machine must be microvm or q35, not '$machine'" >&2; exit 126 ;;
+esac
+
 timeout --foreground -k 5 "$timeout_s" "${UNILINK_QEMU:-qemu-system-x86_64}" \
-	-M microvm -accel "$accel" -cpu "$cpu" -m "$memory" \
+	-accel "$accel" -cpu "$cpu" -m "$memory" \
 	-nodefaults -no-user-config -display none -serial stdio \
 	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-kernel "$image" -append "$append" "$@" </dev/null

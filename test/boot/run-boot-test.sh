@@ -10,6 +10,7 @@
 #   absent: REGEX      an extended regex no console line may match
 #   timeout: SECONDS   default 30
 #   qemuargs: WORDS    extra QEMU arguments (devices, -netdev), split at blanks
+#   machine: NAME      microvm (default) or q35
 #   result: SUCCESS    the one "Test result:" line the test must print
 # The accelerator is TCG unless UNILINK_ACCEL=kvm (for hosts with real KVM).
 set -u
@@ -25,12 +26,14 @@ timeout_s=$(field timeout)
 : "${timeout_s:=30}"
 want_result=$(field result)
 qemuargs=$(field qemuargs)
+machine=$(field machine)
+: "${machine:=microvm}"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 "$here/../../scripts/qemu-run.sh" --timeout "$timeout_s" --append "$cmdline" \
-	"$image" $qemuargs >"$log" 2>&1
+	--machine "$machine" "$image" $qemuargs >"$log" 2>&1
 status=$?
 cat "$log"
 
