@@ -8,6 +8,7 @@ clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-19-dev
 libclang-rt-19-dev libzstd-dev libelf-dev libxen-dev
 cmake ninja-build python3 qemu-system-x86
 nsd dnsutils iproute2
+nsd dnsutils iproute2
 "
 
 missing=
