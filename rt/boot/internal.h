@@ -41,6 +41,18 @@ void uni_boot_detect_platform(void);
 void uni_xen_hypercall_init(void);
 __attribute__((noreturn)) void uni_xen_shutdown(int status);
 
+/* One entry of a BIOS E820 memory map (type 1 is RAM). */
+struct uni_e820_entry {
+	uint64_t addr, size;
+	uint32_t type;
+} __attribute__((packed));
+
+/*
+ * Xen: the domain's memory map (XENMEM_memory_map), for start info version
+ * 0, which has none. Returns the number of entries, or a negative Xen error.
+ */
+int uni_xen_memory_map(struct uni_e820_entry *buf, unsigned max);
+
 /* Write straight to the UART (and port 0xe9 on Xen), bypassing printf. */
 void uni_raw_puts(const char *s);
 void uni_raw_puthex(uint64_t v);

@@ -66,34 +66,58 @@ static void add_ram(uint64_t base, uint64_t size)
 	uni_boot.ram_total += size;
 }
 
+/* Entry i of a memory map; only RAM (type 1 in both formats) is kept. */
+static void add_ram_entry(uint64_t addr, uint64_t size, uint32_t type,
+			  unsigned i)
+{
+	if (type != XEN_HVM_MEMMAP_TYPE_RAM)
+		return;
+	if (addr + size < addr)
+		uni_panic("memory map entry %u wraps: %#llx (+%#llx)", i,
+			  (unsigned long long)addr, (unsigned long long)size);
+	add_ram(addr, size);
+}
+
+/* Xen's PVH dom0 gets start info version 0: ask the hypervisor instead. */
+static void read_xen_memmap(void)
+{
+	static struct uni_e820_entry e[MEMMAP_MAX_ENTRIES];
+	int i, n;
+
+	n = uni_xen_memory_map(e, MEMMAP_MAX_ENTRIES);
+	if (n < 0)
+		uni_panic("Xen: XENMEM_memory_map failed with error %d", n);
+	for (i = 0; i < n; i++)
+		add_ram_entry(e[i].addr, e[i].size, e[i].type, (unsigned)i);
+}
+
 static void read_memmap(const struct hvm_start_info *si)
 {
 	const struct hvm_memmap_table_entry *e;
 	uint32_t i;
 
-	if (si->version < 1 || si->memmap_entries == 0)
-		uni_panic("PVH start info version %u has no memory map "
-			  "(version 1 or later with entries expected)",
-			  si->version);
 	if (si->memmap_entries > MEMMAP_MAX_ENTRIES)
 		uni_panic("PVH start info: %u memory map entries, at most %d "
 			  "expected",
 			  si->memmap_entries, MEMMAP_MAX_ENTRIES);
 	e = early_ptr(si->memmap_paddr, si->memmap_entries * sizeof(*e),
 		      "the memory map");
-	for (i = 0; i < si->memmap_entries; i++) {
-		if (e[i].type != XEN_HVM_MEMMAP_TYPE_RAM)
-			continue;
-		if (e[i].addr + e[i].size < e[i].addr)
-			uni_panic(
-			    "PVH memory map entry %u wraps: %#llx (+%#llx)", i,
-			    (unsigned long long)e[i].addr,
-			    (unsigned long long)e[i].size);
-		add_ram(e[i].addr, e[i].size);
-	}
+	for (i = 0; i < si->memmap_entries; i++)
+		add_ram_entry(e[i].addr, e[i].size, e[i].type, i);
+}
+
+static void read_ram(const struct hvm_start_info *si)
+{
+	if (si->version >= 1 && si->memmap_entries > 0)
+		read_memmap(si);
+	else if (uni_boot.platform == UNI_PLATFORM_XEN)
+		read_xen_memmap();
+	else
+		uni_panic("PVH start info version %u has no memory map "
+			  "(version 1 or later with entries expected)",
+			  si->version);
 	if (uni_boot.nr_ram == 0)
-		uni_panic("PVH memory map: %u entries, none of them RAM",
-			  si->memmap_entries);
+		uni_panic("PVH memory map: no RAM in it");
 }
 
 void uni_boot_read_start_info(uint32_t paddr)
@@ -105,7 +129,7 @@ void uni_boot_read_start_info(uint32_t paddr)
 		uni_panic("PVH start info at %#x: magic %#x, expected %#x",
 			  paddr, si->magic, XEN_HVM_START_MAGIC_VALUE);
 	read_cmdline(si->cmdline_paddr);
-	read_memmap(si);
+	read_ram(si);
 	uni_boot.rsdp_paddr = si->rsdp_paddr;
 	uni_boot.nr_modules = si->nr_modules;
 	uni_boot.modlist_paddr = si->modlist_paddr;

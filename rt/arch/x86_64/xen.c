@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The Xen hypercall page and the way out of a Xen domain: SCHEDOP_shutdown
- * with SHUTDOWN_poweroff for status 0 and SHUTDOWN_crash for anything else
- * (Xen has no exit status; the toolstack sees the reason).
+ * The Xen hypercall page, the domain's memory map for loaders that give
+ * none, and the way out of a Xen domain: SCHEDOP_shutdown with
+ * SHUTDOWN_poweroff for status 0 and SHUTDOWN_crash for anything else (Xen
+ * has no exit status; the toolstack sees the reason).
  * Hypercall i is the 32-byte slot i of the page; arguments in %rdi, %rsi.
  */
 #include <stdbool.h>
 #include <stdint.h> /* before Xen's headers, which need it */
+#include <xen/memory.h>
 #include <xen/sched.h>
 #include <xen/xen.h>
 
@@ -43,6 +45,21 @@ static long hypercall2(unsigned op, uint64_t a1, uint64_t a2)
 	    /* Debug builds of Xen poison unused argument registers. */
 	    : "memory", "rcx", "rdx", "r8", "r10", "r11");
 	return ret;
+}
+
+int uni_xen_memory_map(struct uni_e820_entry *buf, unsigned max)
+{
+	struct xen_memory_map map = {.nr_entries = max};
+	long rc;
+
+	if (!hypercall_page_ready)
+		return -1;
+	set_xen_guest_handle(map.buffer, buf);
+	rc = hypercall2(__HYPERVISOR_memory_op, XENMEM_memory_map,
+			(uint64_t)(uintptr_t)&map);
+	if (rc < 0)
+		return (int)rc;
+	return map.nr_entries <= max ? (int)map.nr_entries : (int)max;
 }
 
 void uni_xen_shutdown(int status)
