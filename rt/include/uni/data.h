@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Data compiled into the image: files that a configuration key names (a DNS
+ * zone, a tree of web content) become constant data with an index, the way
+ * Mirage's crunch does it.
+ *
+ *   UNI_CONFIG_DATA(dns, zone, "dns-zone", "zone files to serve");
+ *
+ * declares the string key dns.zone (the paths, separated by blanks or commas,
+ * relative to the configuration file) and the data set uni_data_dns_zone. The
+ * unilink command reads the "uni_data" descriptors, loads and validates the
+ * named files by kind at build time (content that does not parse fails the
+ * build with its own file:line), and links in a generated definition of
+ * uni_data_<section>_<key>. The files are fixed at build time, in generic
+ * images too.
+ *
+ * This layout is an ABI shared with link/unilink: change both together.
+ */
+#ifndef UNI_DATA_H
+#define UNI_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uni/config.h"
+
+struct uni_data_file {
+	const char *name;    /* the path as the configuration gave it */
+	const uint8_t *data; /* the content, in the kind's compiled form */
+	uint64_t size;
+};
+
+struct uni_data_set {
+	const struct uni_data_file *files;
+	uint64_t count;
+};
+
+/* The descriptor the command looks for. */
+struct uni_data_key {
+	const char *section;
+	const char *name;
+	const char *kind; /* "dns-zone", "www-tree", "raw" */
+};
+
+#define UNI_DATA_VAR(sec, key) uni_data_##sec##_##key
+
+#define UNI_CONFIG_DATA(sec, key, datakind, help)                               \
+	UNI_CONFIG_STRING(sec, key, "", help);                                 \
+	__attribute__((used, section("uni_data"), aligned(8)))                 \
+	static const struct uni_data_key uni_datadesc_##sec##_##key = {       \
+		.section = #sec,                                               \
+		.name = #key,                                                  \
+		.kind = datakind,                                              \
+	};                                                                     \
+	extern const struct uni_data_set UNI_DATA_VAR(sec, key)
+
+#define UNI_DATA_EXTERN(sec, key)                                               \
+	extern const struct uni_data_set UNI_DATA_VAR(sec, key)
+
+#endif
