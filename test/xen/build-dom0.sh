@@ -29,6 +29,7 @@ mkdir -p "$out"
 if [ -f "$out/dom0.cpio.gz" ] && [ -f "$out/vmlinux" ] && [ -f "$out/xen" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$cache/ready" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$here/dom0-init.sh" ] &&
+	[ "$out/dom0.cpio.gz" -nt "$here/vif-unilink" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$0" ]; then
 	exit 0
 fi
@@ -114,7 +115,13 @@ while read -r m; do
 	basename "$m" >>"$stage/lib/modules/load-order"
 done <"$cache/kernel/load-order"
 
-: >"$stage/etc/xen/xl.conf"
+# Guests' vifs join the bridge xenbr0 that dom0-init.sh creates.
+mkdir -p "$stage/etc/xen/scripts"
+cp "$here/vif-unilink" "$stage/etc/xen/scripts/vif-unilink"
+cat >"$stage/etc/xen/xl.conf" <<'XL'
+vif.default.script="vif-unilink"
+vif.default.bridge="xenbr0"
+XL
 cp "$here/dom0-init.sh" "$stage/init"
 chmod 755 "$stage/init"
 

@@ -6,6 +6,7 @@
 # end QEMU through isa-debug-exit with the first guest's status:
 #   0 poweroff, 2 reboot, 3 crash, 4 watchdog, 124 guest timeout,
 #   125 toolstack failure, 126 xl create failed.
+# dom0 has a bridge xenbr0, 10.0.3.1/24, that guests' vifs join.
 # Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it);
 # its status is reported and a failure turns a poweroff into status 5.
 # Kernel command line: xenrun.timeout=S bounds each guest (default 60).
@@ -62,6 +63,11 @@ xenconsoled --log=guest --log-dir=/var/log/xen/console ||
 bounded 20 xl info >/run/xl-info || { stamp "xl info failed"; finish 125; }
 stamp "toolstack up"
 
+# The guests' network: vif-unilink plugs each vif into this bridge.
+ip link set lo up
+brctl addbr xenbr0 && ip addr add 10.0.3.1/24 dev xenbr0 &&
+	ip link set xenbr0 up || stamp "cannot set up the bridge xenbr0"
+
 # The xl state flags and shutdown reason of domain $1: "r----- -".
 domain_state() {
 	xl list -v "$1" 2>/dev/null | awk 'NR == 2 { print $5, $8 }'
@@ -107,7 +113,10 @@ run_guest() {
 	domid=$(xl domid "$name")
 	stamp "created $g as domain $domid"
 	if [ -x "/guests/$g.dom0.sh" ]; then
-		(cd /guests && "./$g.dom0.sh" "$name" "$domid") && hook=ok || hook=failed
+		hook=failed
+		{ (cd /guests && "./$g.dom0.sh" "$name" "$domid") &&
+			echo ok >/run/hook; } 2>&1 | sed "s/^/xen-run: dom0 script: /"
+		[ -f /run/hook ] && hook=ok && rm /run/hook
 		stamp "dom0 script of $g: $hook"
 	fi
 	code=$(wait_domain "$name")

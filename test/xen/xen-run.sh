@@ -113,21 +113,35 @@ dom0_cmdline="console=hvc0 earlyprintk=xen quiet xenrun.timeout=$guest_timeout"
 # show the harness's own lines, or everything with --verbose.
 declare -A seen
 filter() {
-	local t0=$EPOCHREALTIME line t show=$verbose
+	local line
+	t0=$EPOCHREALTIME show=$verbose
 	: >"$log"
 	while IFS= read -r line; do
 		line=${line//$'\r'/}
-		t=$(((${EPOCHREALTIME/./} - ${t0/./}) / 100000))
-		t=$((t / 10)).$((t % 10))
-		echo "[$t] $line" >>"$log"
-		milestone "$t" "$line"
-		fatal "$line"
-		case $line in
-		"xen-run: ----- "*) [ "$verbose" = 1 ] || show=$((1 - show)); echo "$line" ;;
-		xen-run:*) echo "$line" ;;
-		*) [ "$show" = 1 ] && echo "$line" ;;
-		esac
+		# Xen prints a guest's port 0xe9 line "(dN) ..." into the
+		# middle of a dom0 line: give it a line of its own.
+		if [[ $line =~ ^(.+)(\(d[0-9]+\) .*)$ ]]; then
+			show_line "${BASH_REMATCH[2]}"
+			line=${BASH_REMATCH[1]}
+		fi
+		show_line "$line"
 	done
+}
+
+# Log, time and maybe show one serial line.
+show_line() {
+	local line=$1 t
+	t=$(((${EPOCHREALTIME/./} - ${t0/./}) / 100000))
+	t=$((t / 10)).$((t % 10))
+	echo "[$t] $line" >>"$log"
+	milestone "$t" "$line"
+	fatal "$line"
+	case $line in
+	"xen-run: ----- "*) [ "$verbose" = 1 ] || show=$((1 - show)); echo "$line" ;;
+	xen-run:*) echo "$line" ;;
+	*) [ "$show" = 1 ] && echo "$line" ;;
+	esac
+	return 0
 }
 
 # Xen or dom0 died: nothing more will happen, stop QEMU now.

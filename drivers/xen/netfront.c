@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * netfront ("xen-net"): the Xen PV network frontend of vif 0 as net0.
+ * Connection (xenbus): wait for the backend in InitWait, grant one tx and
+ * one rx ring page, allocate an event channel, write the ring references,
+ * the channel and the features (request-rx-copy, feature-rx-notify,
+ * feature-no-csum-offload: checksums are complete both ways; no scatter-
+ * gather, no GSO, one queue) in one transaction, switch to Connected and
+ * wait for the backend to be Connected.
+ * Data: NR_RX receive pages and NR_TX transmit pages, granted once to the
+ * backend and reused (rx-copy: netback copies into our pages). Responses
+ * come from the backend: rsp_prod is read once and clamped to the ring, an
+ * id, offset or length out of range drops the frame and is counted.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define xen_mb() __asm__ volatile("mfence" ::: "memory")
+#define xen_rmb() __asm__ volatile("" ::: "memory")
+#define xen_wmb() __asm__ volatile("" ::: "memory")
+#include <xen/io/netif.h>
+#include <xen/io/ring.h>
+#include <xen/io/xenbus.h>
+
+#include "uni/boot.h"
+#include "uni/driver.h"
+#include "uni/mm.h"
+#include "uni/net.h"
+#include "uni/time.h"
+#include "uni/xen.h"
+
+#define NR_RX 64
+#define NR_TX 64
+#define RX_RING_SIZE __CONST_RING_SIZE(netif_rx, UNI_PAGE_SIZE)
+#define TX_RING_SIZE __CONST_RING_SIZE(netif_tx, UNI_PAGE_SIZE)
+#define CONNECT_TIMEOUT_NS (10 * UNI_NSEC_PER_SEC)
+#define PATH_MAX_LEN 128
+
+_Static_assert(NR_RX <= RX_RING_SIZE && NR_TX <= TX_RING_SIZE,
+	       "more buffers than ring slots");
+
+struct netfront_stats {
+	uint64_t rx_frames, tx_frames, tx_full;
+	uint64_t bad_ring_index, bad_id, bad_length, rx_error, rx_multi;
+};
+
+struct netfront {
+	struct uni_netdev netdev;
+	char backend[PATH_MAX_LEN];
+	domid_t backend_id;
+	evtchn_port_t port;
+	netif_tx_front_ring_t tx;
+	netif_rx_front_ring_t rx;
+	uint8_t *rx_page[NR_RX];
+	grant_ref_t rx_ref[NR_RX];
+	uint8_t *tx_page[NR_TX];
+	grant_ref_t tx_ref[NR_TX];
+	uint16_t tx_free[NR_TX];
+	unsigned nr_tx_free;
+	volatile bool kicked;
+	struct netfront_stats stats;
+};
+
+static struct netfront nf;
+
+static void on_event(evtchn_port_t port, void *arg)
+{
+	(void)port;
+	(void)arg;
+	nf.kicked = true;
+}
+
+/* Grant n pages to the backend; their addresses and references. */
+static int grant_pages(uint8_t **page, grant_ref_t *ref, unsigned n)
+{
+	uint8_t *base = uni_page_alloc(n);
+	unsigned i;
+
+	if (base == NULL)
+		return UNI_XEN_ENOSPC;
+	for (i = 0; i < n; i++) {
+		int r = uni_xen_gnttab_grant(nf.backend_id,
+					     (uintptr_t)(base + i * UNI_PAGE_SIZE) /
+						 UNI_PAGE_SIZE,
+					     false);
+		if (r < 0)
+			return r;
+		page[i] = base + i * UNI_PAGE_SIZE;
+		ref[i] = (grant_ref_t)r;
+	}
+	return UNI_XEN_OK;
+}
+
+/* Queue receive buffer id at the rx ring's private producer. */
+static void post_rx(uint16_t id)
+{
+	netif_rx_request_t *req = RING_GET_REQUEST(&nf.rx, nf.rx.req_prod_pvt);
+
+	req->id = id;
+	req->gref = nf.rx_ref[id];
+	nf.rx.req_prod_pvt++;
+}
+
+static void push_rx(void)
+{
+	int notify;
+
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&nf.rx, notify);
+	if (notify)
+		uni_xen_evtchn_notify(nf.port);
+}
+
+/* The responses the backend produced since cons, read once, or 0. */
+static unsigned ring_pending(RING_IDX prod, RING_IDX cons, unsigned size)
+{
+	if (prod - cons > size) {
+		nf.stats.bad_ring_index++;
+		return 0;
+	}
+	return prod - cons;
+}
+
+static void rx_one(const netif_rx_response_t *rsp)
+{
+	uint16_t id = rsp->id, offset = rsp->offset, flags = rsp->flags;
+	int16_t status = rsp->status;
+
+	if (id >= NR_RX) {
+		nf.stats.bad_id++;
+		return; /* not ours: cannot repost it */
+	}
+	if (status <= 0)
+		nf.stats.rx_error++;
+	else if (flags & (NETRXF_more_data | NETRXF_extra_info))
+		nf.stats.rx_multi++;
+	else if ((uint32_t)offset + (uint32_t)status > UNI_PAGE_SIZE)
+		nf.stats.bad_length++;
+	else {
+		nf.stats.rx_frames++;
+		uni_netdev_receive(&nf.netdev, nf.rx_page[id] + offset,
+				   (size_t)status);
+	}
+	post_rx(id);
+}
+
+static bool poll_rx(void)
+{
+	RING_IDX prod = nf.rx.sring->rsp_prod;
+	unsigned n;
+
+	xen_rmb(); /* the index, then the responses */
+	n = ring_pending(prod, nf.rx.rsp_cons, RX_RING_SIZE);
+	for (unsigned i = 0; i < n; i++) {
+		netif_rx_response_t rsp =
+		    *RING_GET_RESPONSE(&nf.rx, nf.rx.rsp_cons + i);
+		rx_one(&rsp);
+	}
+	nf.rx.rsp_cons += n;
+	nf.rx.sring->rsp_event = nf.rx.rsp_cons + 1;
+	if (n > 0)
+		push_rx();
+	return n > 0;
+}
+
+static bool poll_tx(void)
+{
+	RING_IDX prod = nf.tx.sring->rsp_prod;
+	unsigned n;
+
+	xen_rmb();
+	n = ring_pending(prod, nf.tx.rsp_cons, TX_RING_SIZE);
+	for (unsigned i = 0; i < n; i++) {
+		uint16_t id = RING_GET_RESPONSE(&nf.tx, nf.tx.rsp_cons + i)->id;
+
+		if (id >= NR_TX || nf.nr_tx_free >= NR_TX)
+			nf.stats.bad_id++;
+		else
+			nf.tx_free[nf.nr_tx_free++] = id;
+	}
+	nf.tx.rsp_cons += n;
+	nf.tx.sring->rsp_event = nf.tx.rsp_cons + 1;
+	return n > 0;
+}
+
+static bool netfront_poll(void *arg)
+{
+	bool rx, tx;
+
+	(void)arg;
+	if (!nf.kicked)
+		return false;
+	nf.kicked = false;
+	rx = poll_rx();
+	tx = poll_tx();
+	return rx || tx;
+}
+
+static struct uni_poller poller = {.name = "xen-net", .poll = netfront_poll};
+
+static int netfront_transmit(struct uni_netdev *dev, const uint8_t *frame,
+			     size_t len)
+{
+	netif_tx_request_t *req;
+	uint16_t id;
+	int notify;
+
+	(void)dev;
+	if (len == 0 || len > UNI_PAGE_SIZE)
+		return -1;
+	if (nf.nr_tx_free == 0)
+		poll_tx();
+	if (nf.nr_tx_free == 0) {
+		nf.stats.tx_full++;
+		return -1;
+	}
+	id = nf.tx_free[--nf.nr_tx_free];
+	memcpy(nf.tx_page[id], frame, len);
+	req = RING_GET_REQUEST(&nf.tx, nf.tx.req_prod_pvt);
+	req->gref = nf.tx_ref[id];
+	req->offset = 0;
+	req->flags = 0;
+	req->id = id;
+	req->size = (uint16_t)len;
+	nf.tx.req_prod_pvt++;
+	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&nf.tx, notify);
+	if (notify)
+		uni_xen_evtchn_notify(nf.port);
+	nf.stats.tx_frames++;
+	return 0;
+}
+
+/* "00:16:3e:01:02:03" into mac; false when malformed. */
+static bool parse_mac(const char *s, uint8_t mac[6])
+{
+	for (int i = 0; i < 6; i++) {
+		unsigned v = 0;
+		for (int j = 0; j < 2; j++, s++) {
+			char c = *s;
+			unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+				     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+				     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+							    : 16u;
+			if (d > 15)
+				return false;
+			v = v * 16 + d;
+		}
+		mac[i] = (uint8_t)v;
+		if (*s != (i == 5 ? '\0' : ':'))
+			return false;
+		s += i < 5;
+	}
+	return true;
+}
+
+/* backend, backend-id and mac of device/vif/0. */
+static int read_device(void)
+{
+	char mac[32];
+	uint64_t id;
+	int r = uni_xs_read(UNI_XS_NIL, "device/vif/0/backend", nf.backend,
+			    sizeof(nf.backend));
+
+	if (r <= 0)
+		return r < 0 ? r : UNI_XEN_EINVAL;
+	r = uni_xs_read_uint(UNI_XS_NIL, "device/vif/0/backend-id", &id);
+	if (r != UNI_XEN_OK || id >= DOMID_FIRST_RESERVED)
+		return r != UNI_XEN_OK ? r : UNI_XEN_EINVAL;
+	nf.backend_id = (domid_t)id;
+	r = uni_xs_read(UNI_XS_NIL, "device/vif/0/mac", mac, sizeof(mac));
+	if (r < 0 || !parse_mac(mac, nf.netdev.mac)) {
+		printf("xen-net: expected a MAC like 00:16:3e:00:00:01 in "
+		       "device/vif/0/mac, found \"%s\"\n", r < 0 ? "" : mac);
+		return UNI_XEN_EINVAL;
+	}
+	return UNI_XEN_OK;
+}
+
+static int setup_rings(void)
+{
+	netif_tx_sring_t *txs = uni_page_alloc(1);
+	netif_rx_sring_t *rxs = uni_page_alloc(1);
+
+	if (txs == NULL || rxs == NULL)
+		return UNI_XEN_ENOSPC;
+	memset(txs, 0, UNI_PAGE_SIZE);
+	memset(rxs, 0, UNI_PAGE_SIZE);
+	SHARED_RING_INIT(txs);
+	SHARED_RING_INIT(rxs);
+	FRONT_RING_INIT(&nf.tx, txs, UNI_PAGE_SIZE);
+	FRONT_RING_INIT(&nf.rx, rxs, UNI_PAGE_SIZE);
+	if (grant_pages(nf.rx_page, nf.rx_ref, NR_RX) != UNI_XEN_OK ||
+	    grant_pages(nf.tx_page, nf.tx_ref, NR_TX) != UNI_XEN_OK)
+		return UNI_XEN_ENOSPC;
+	for (uint16_t i = 0; i < NR_TX; i++)
+		nf.tx_free[nf.nr_tx_free++] = i;
+	for (uint16_t i = 0; i < NR_RX; i++)
+		post_rx(i);
+	return UNI_XEN_OK;
+}
+
+/* Write one "device/vif/0/KEY" = value inside tx. */
+static int write_key(uni_xs_tx tx, const char *key, uint64_t value)
+{
+	char path[64], num[24];
+
+	snprintf(path, sizeof(path), "device/vif/0/%s", key);
+	snprintf(num, sizeof(num), "%llu", (unsigned long long)value);
+	return uni_xs_write(tx, path, num);
+}
+
+static int publish(grant_ref_t tx_ref, grant_ref_t rx_ref)
+{
+	static const char *const one[] = {"request-rx-copy",
+					  "feature-rx-notify",
+					  "feature-no-csum-offload"};
+	uni_xs_tx tx;
+	int r;
+
+	do {
+		r = uni_xs_transaction_start(&tx);
+		if (r != UNI_XEN_OK)
+			return r;
+		r = write_key(tx, "tx-ring-ref", tx_ref);
+		if (r == UNI_XEN_OK)
+			r = write_key(tx, "rx-ring-ref", rx_ref);
+		if (r == UNI_XEN_OK)
+			r = write_key(tx, "event-channel", nf.port);
+		for (unsigned i = 0; i < 3 && r == UNI_XEN_OK; i++)
+			r = write_key(tx, one[i], 1);
+		if (r != UNI_XEN_OK) {
+			uni_xs_transaction_end(tx, true);
+			return r;
+		}
+		r = uni_xs_transaction_end(tx, false);
+	} while (r == UNI_XEN_EAGAIN);
+	return r;
+}
+
+static int backend_state(int lo, int hi)
+{
+	char path[PATH_MAX_LEN + 8];
+
+	snprintf(path, sizeof(path), "%s/state", nf.backend);
+	return uni_xs_wait_state(path, lo, hi, CONNECT_TIMEOUT_NS);
+}
+
+static int netfront_connect(void)
+{
+	int r, tx_ref, rx_ref;
+
+	r = backend_state(XenbusStateInitWait, XenbusStateConnected);
+	if (r < 0)
+		return r;
+	r = setup_rings();
+	if (r != UNI_XEN_OK)
+		return r;
+	tx_ref = uni_xen_gnttab_grant(nf.backend_id,
+				      (uintptr_t)nf.tx.sring / UNI_PAGE_SIZE,
+				      false);
+	rx_ref = uni_xen_gnttab_grant(nf.backend_id,
+				      (uintptr_t)nf.rx.sring / UNI_PAGE_SIZE,
+				      false);
+	if (tx_ref < 0 || rx_ref < 0)
+		return UNI_XEN_ENOSPC;
+	r = uni_xen_evtchn_alloc_unbound(nf.backend_id, &nf.port);
+	if (r == UNI_XEN_OK)
+		r = uni_xen_evtchn_bind(nf.port, on_event, NULL);
+	if (r == UNI_XEN_OK)
+		r = publish((grant_ref_t)tx_ref, (grant_ref_t)rx_ref);
+	if (r == UNI_XEN_OK)
+		r = write_key(UNI_XS_NIL, "state", XenbusStateConnected);
+	if (r != UNI_XEN_OK)
+		return r;
+	r = backend_state(XenbusStateConnected, XenbusStateConnected);
+	return r < 0 ? r : UNI_XEN_OK;
+}
+
+static int netfront_probe(void)
+{
+	char buf[64];
+
+	if (uni_boot.platform != UNI_PLATFORM_XEN || uni_xs_init() != UNI_XEN_OK)
+		return UNI_DRIVER_ABSENT;
+	return uni_xs_directory(UNI_XS_NIL, "device/vif", buf, sizeof(buf)) > 0
+		   ? UNI_DRIVER_OK
+		   : UNI_DRIVER_ABSENT;
+}
+
+static int netfront_init(void)
+{
+	int r = read_device();
+
+	if (r == UNI_XEN_OK)
+		r = uni_xen_evtchn_init();
+	if (r == UNI_XEN_OK)
+		r = netfront_connect();
+	if (r != UNI_XEN_OK) {
+		printf("xen-net: cannot connect to the backend %s: error %d\n",
+		       nf.backend, r);
+		return UNI_DRIVER_FAILED;
+	}
+	nf.netdev.name = "xen-net";
+	nf.netdev.mtu = 1500;
+	nf.netdev.transmit = netfront_transmit;
+	nf.kicked = true; /* frames may have arrived already */
+	uni_poller_register(&poller);
+	push_rx();
+	return uni_netdev_register(&nf.netdev) == NET_OK ? UNI_DRIVER_OK
+							 : UNI_DRIVER_FAILED;
+}
+
+UNI_DRIVER(xen_net, "xen-net", UNI_DRIVER_NET, netfront_probe, netfront_init);
