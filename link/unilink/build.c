@@ -17,6 +17,7 @@
 #include <llvm-c/Core.h>
 
 #include "build.h"
+#include "data.h"
 
 static void remove_tmpdir(const char *dir)
 {
@@ -125,7 +126,8 @@ static int stage_bitcode_link(struct build *b)
 /* Compile and link: the module every variant starts from. */
 int unilink_build_front(struct build *b)
 {
-	if (stage_compile(b) < 0 || stage_bitcode_link(b) < 0)
+	if (stage_compile(b) < 0 || stage_bitcode_link(b) < 0 ||
+	    unilink_data_embed(b->linked, &b->conf) < 0)
 		return -1;
 	return 0;
 }

@@ -43,6 +43,8 @@ static int compile_one(const struct unilink_paths *p, const char *src,
 	}
 	argv[n++] = "-isystem";
 	argv[n++] = p->libc;
+	argv[n++] = "-isystem";
+	argv[n++] = p->xen;
 	argv[n++] = "-c";
 	argv[n++] = src;
 	argv[n++] = "-o";

@@ -27,7 +27,7 @@ static void print_cflags(const struct unilink_paths *p)
 	printf("-O2 -flto -I%s ", p->include);
 	if (p->rt[0])
 		printf("-I%s ", p->rt);
-	printf("-isystem %s\n", p->libc);
+	printf("-isystem %s -isystem %s\n", p->libc, p->xen);
 }
 
 /* The link goes through clang's Linux driver, which runs ld.lld itself. */

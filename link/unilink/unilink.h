@@ -54,6 +54,7 @@ struct unilink_paths {
 	char include[4096];   /* rt/include */
 	char rt[4096];        /* rt (private headers), may be empty */
 	char libc[4096];      /* rt/include/libc */
+	char xen[4096];       /* a folder holding only Xen's public xen/ */
 	char plugin[4096];    /* unilink-passes.so */
 	const char *clang;
 	const char *lld;

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Data compiled into the image, on the linked module (the hook of the
+ * build pipeline, before any variant is made, so specialised and generic
+ * images carry the same data).
+ *
+ * Algorithm: collect the descriptors in the section "uni_data"
+ * (rt/include/uni/data.h: section, name, kind), read with the passes'
+ * helpers; for each, load the files that its key names in the
+ * configuration (data_load.c). Then build a small module "uni-data" that
+ * defines every uni_data_<section>_<key> (an array of struct uni_data_file
+ * and one constant byte array per file, all in .rodata), tag it as the
+ * component "data" for the size report and link it into the module, where
+ * it resolves the application's extern declarations. Last, drop the
+ * descriptors from llvm.compiler.used and delete them, so that they do not
+ * reach the image. A key that names no files gets an empty set (count 0).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Linker.h>
+
+#include "data.h"
+#include "internal.h"
+
+#define DATA_SECTION "uni_data"
+#define DESC_FIELDS 3 /* struct uni_data_key: section, name, kind */
+
+/* The descriptor's three strings, into set; -1 after a message. */
+static int read_descriptor(LLVMValueRef desc, struct data_set *set)
+{
+	char **out[DESC_FIELDS] = {&set->section, &set->key, &set->kind};
+	size_t len;
+	const char *gname = LLVMGetValueName2(desc, &len);
+	bool ok = true;
+
+	for (unsigned i = 0; i < DESC_FIELDS && ok; i++)
+		*out[i] = const_cstring(desc_field(desc, i, DESC_FIELDS), &ok);
+	if (ok && set->section != NULL && set->key != NULL &&
+	    set->kind != NULL)
+		return 0;
+	unilink_error("%.*s in section " DATA_SECTION ": expected a struct "
+		      "uni_data_key of three constant strings (section, "
+		      "name, kind), found something else",
+		      (int)len, gname);
+	return -1;
+}
+
+static LLVMTypeRef ptr_ty(LLVMContextRef ctx)
+{
+	return LLVMPointerTypeInContext(ctx, 0);
+}
+
+/* A private constant global holding bytes (a NUL is added when cstr). */
+static LLVMValueRef bytes_global(LLVMModuleRef m, const char *name,
+				 const void *bytes, size_t n, int cstr)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(m);
+	LLVMValueRef init =
+		LLVMConstStringInContext2(ctx, bytes, n, cstr ? 0 : 1);
+	LLVMValueRef g = LLVMAddGlobal(m, LLVMTypeOf(init), name);
+
+	LLVMSetInitializer(g, init);
+	LLVMSetGlobalConstant(g, 1);
+	LLVMSetLinkage(g, LLVMPrivateLinkage);
+	LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+	LLVMSetAlignment(g, cstr ? 1 : 8);
+	return g;
+}
+
+/* { name, data, size }: one struct uni_data_file. */
+static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix,
+			       size_t i, const struct data_file *f)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(m);
+	char gname[512];
+	LLVMValueRef v[3];
+
+	snprintf(gname, sizeof(gname), "%s.name.%zu", prefix, i);
+	v[0] = bytes_global(m, gname, f->name, strlen(f->name), 1);
+	snprintf(gname, sizeof(gname), "%s.file.%zu", prefix, i);
+	v[1] = bytes_global(m, gname, f->bytes, f->size, 0);
+	v[2] = LLVMConstInt(LLVMInt64TypeInContext(ctx), f->size, 0);
+	return LLVMConstStructInContext(ctx, v, 3, 0);
+}
+
+/* uni_data_<sec>_<key> = { files, count } with its files. */
+static void define_set(LLVMModuleRef m, const struct data_set *set)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(m);
+	LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
+	LLVMTypeRef fty = LLVMStructTypeInContext(
+		ctx, (LLVMTypeRef[]){ptr_ty(ctx), ptr_ty(ctx), i64}, 3, 0);
+	LLVMValueRef *entries = unilink_xmalloc((set->n + 1) * sizeof(*entries));
+	LLVMValueRef v[2], files, g;
+	char name[512], prefix[512];
+
+	snprintf(name, sizeof(name), "uni_data_%s_%s", set->section, set->key);
+	snprintf(prefix, sizeof(prefix), "uni_data.%s.%s", set->section,
+		 set->key);
+	for (size_t i = 0; i < set->n; i++)
+		entries[i] = file_entry(m, prefix, i, &set->files[i]);
+	v[0] = LLVMConstNull(ptr_ty(ctx));
+	if (set->n > 0) {
+		files = LLVMAddGlobal(m, LLVMArrayType2(fty, set->n), prefix);
+		LLVMSetInitializer(files,
+				   LLVMConstArray2(fty, entries, set->n));
+		LLVMSetGlobalConstant(files, 1);
+		LLVMSetLinkage(files, LLVMPrivateLinkage);
+		LLVMSetAlignment(files, 8);
+		v[0] = files;
+	}
+	v[1] = LLVMConstInt(i64, set->n, 0);
+	g = LLVMAddGlobal(m, LLVMStructTypeInContext(
+				     ctx, (LLVMTypeRef[]){ptr_ty(ctx), i64},
+				     2, 0),
+			  name);
+	LLVMSetInitializer(g, LLVMConstStructInContext(ctx, v, 2, 0));
+	LLVMSetGlobalConstant(g, 1);
+	LLVMSetAlignment(g, 8);
+	free(entries);
+}
+
+/* The module of the definitions, linked into m (which it consumes). */
+static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
+			    size_t n)
+{
+	LLVMModuleRef d = LLVMModuleCreateWithNameInContext(
+		"uni-data", LLVMGetModuleContext(m));
+
+	LLVMSetTarget(d, LLVMGetTarget(m));
+	LLVMSetDataLayout(d, LLVMGetDataLayoutStr(m));
+	LLVMSetSourceFileName(d, "uni-data", 8);
+	for (size_t i = 0; i < n; i++)
+		define_set(d, &sets[i]);
+	unilink_tag_module(d, "data");
+	if (LLVMLinkModules2(m, d)) {
+		unilink_error("linking the embedded data failed: a "
+			      "uni_data_<section>_<key> symbol is defined "
+			      "twice or with another type");
+		return -1;
+	}
+	return 0;
+}
+
+static int delete_descriptors(LLVMModuleRef m, const struct vals *descs)
+{
+	size_t len;
+
+	used_remove(m, descs);
+	for (size_t i = 0; i < descs->n; i++) {
+		const char *name = LLVMGetValueName2(descs->v[i], &len);
+
+		if (!delete_global(descs->v[i])) {
+			unilink_error("%.*s in section " DATA_SECTION ": "
+				      "expected only llvm.used to refer to "
+				      "it, found a use in the program",
+				      (int)len, name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static size_t total_bytes(const struct data_set *sets, size_t n,
+			  size_t *files)
+{
+	size_t bytes = 0;
+
+	*files = 0;
+	for (size_t i = 0; i < n; i++) {
+		*files += sets[i].n;
+		for (size_t j = 0; j < sets[i].n; j++)
+			bytes += sets[i].files[j].size;
+	}
+	return bytes;
+}
+
+static void stage_line(double t, const struct data_set *sets, size_t n)
+{
+	char what[256];
+	size_t files, bytes = total_bytes(sets, n, &files);
+
+	snprintf(what, sizeof(what), "%zu key%s, %zu file%s, %zu bytes", n,
+		 n == 1 ? "" : "s", files, files == 1 ? "" : "s", bytes);
+	unilink_stage("data", t, what);
+}
+
+int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
+{
+	struct vals descs = {0};
+	struct data_set *sets;
+	double t = unilink_now();
+	int rc = 0;
+
+	collect_section(m, DATA_SECTION, &descs);
+	if (descs.n == 0)
+		return 0;
+	sets = unilink_xmalloc(descs.n * sizeof(*sets));
+	memset(sets, 0, descs.n * sizeof(*sets));
+	for (size_t i = 0; i < descs.n && rc == 0; i++) {
+		rc = read_descriptor(descs.v[i], &sets[i]);
+		if (rc == 0)
+			rc = unilink_data_load(
+				&sets[i], c->dir,
+				unilink_conf_get(c, sets[i].section,
+						 sets[i].key, ""));
+	}
+	if (rc == 0)
+		rc = link_definitions(m, sets, descs.n);
+	if (rc == 0)
+		rc = delete_descriptors(m, &descs);
+	if (rc == 0)
+		stage_line(t, sets, descs.n);
+	for (size_t i = 0; i < descs.n; i++)
+		unilink_data_set_free(&sets[i]);
+	free(sets);
+	vals_free(&descs);
+	return rc;
+}

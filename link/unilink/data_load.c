@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Loading the files of one data key by kind, at build time:
+ *   raw       the bytes as they are;
+ *   dns-zone  an RFC 1035 master file compiled by rt/dns's parser (built
+ *             into this command for the host) into the zone blob that
+ *             dns_zone_load() reads in the image; $INCLUDE is resolved from
+ *             disk, relative to the including zone's folder; two zones of
+ *             the same name are refused.
+ * A file that cannot be read or does not parse is an error naming the file
+ * (and for a zone its line), so the build fails before anything is linked.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "data.h"
+#include "dns/zone.h"
+
+#define INCLUDE_MAX 64
+
+/* A regular file's whole content; NULL after a message naming the key. */
+static uint8_t *read_data_file(const struct data_set *set, const char *path,
+			       size_t *len)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		unilink_error("%s.%s: cannot read %s: %s", set->section,
+			      set->key, path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		unilink_error("%s.%s: expected a regular file, found that %s "
+			      "is not one",
+			      set->section, set->key, path);
+		return NULL;
+	}
+	return (uint8_t *)unilink_read_file(path, len);
+}
+
+/* "dir/name", or name when it is absolute. */
+static void full_path(const char *dir, const char *name, char *out,
+		      size_t size)
+{
+	if (name[0] == '/')
+		snprintf(out, size, "%s", name);
+	else
+		snprintf(out, size, "%s/%s", dir, name);
+}
+
+/* The texts of $INCLUDE'd files, alive until the parse ends. */
+struct includes {
+	const struct data_set *set;
+	char dir[4096];
+	char *texts[INCLUDE_MAX];
+	int n;
+};
+
+static int open_include(void *ctx, const char *path, const char **text,
+			size_t *len)
+{
+	struct includes *in = ctx;
+	char full[8192];
+
+	if (in->n == INCLUDE_MAX)
+		return -1;
+	full_path(in->dir, path, full, sizeof(full));
+	in->texts[in->n] = (char *)read_data_file(in->set, full, len);
+	if (in->texts[in->n] == NULL)
+		return -1;
+	*text = in->texts[in->n++];
+	return 0;
+}
+
+static int load_raw(const struct data_set *set, const char *path,
+		    struct data_file *f)
+{
+	f->bytes = read_data_file(set, path, &f->size);
+	return f->bytes == NULL ? -1 : 0;
+}
+
+/* The zone name of a blob that dns_zone_parse() produced. */
+static const uint8_t *blob_origin(const struct data_file *f)
+{
+	return f->bytes + 12; /* after magic, length and node count */
+}
+
+/* 0 unless an earlier zone of set has the same name as f. */
+static int check_unique_zone(const struct data_set *set,
+			     const struct data_file *f)
+{
+	char name[1024];
+
+	for (size_t i = 0; i < set->n; i++) {
+		if (!dns_name_eq(blob_origin(&set->files[i]), blob_origin(f)))
+			continue;
+		dns_name_to_text(blob_origin(f), name, sizeof(name));
+		unilink_error("%s.%s: expected one file per zone, found zone "
+			      "%s in both %s and %s",
+			      set->section, set->key, name,
+			      set->files[i].name, f->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_zone(const struct data_set *set, const char *path,
+		     struct data_file *f)
+{
+	struct includes in = {.set = set};
+	struct dns_zone_parse_opts o = {path, NULL, open_include, &in};
+	char err[1024], *slash;
+	size_t len;
+	char *text = (char *)read_data_file(set, path, &len);
+	int rc = -1;
+
+	if (text == NULL)
+		return -1;
+	snprintf(in.dir, sizeof(in.dir), "%s", path);
+	slash = strrchr(in.dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	if (dns_zone_parse(text, len, &o, &f->bytes, &f->size, err,
+			   sizeof(err)) == DNS_ZONE_OK)
+		rc = check_unique_zone(set, f);
+	else
+		unilink_error("%s (a zone of %s.%s)", err, set->section,
+			      set->key);
+	for (int i = 0; i < in.n; i++)
+		free(in.texts[i]);
+	free(text);
+	return rc;
+}
+
+struct kind {
+	const char *name;
+	int (*load)(const struct data_set *set, const char *path,
+		    struct data_file *f);
+};
+
+static const struct kind kinds[] = {
+	{"raw", load_raw},
+	{"dns-zone", load_zone},
+};
+
+static const struct kind *find_kind(const struct data_set *set)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].name, set->kind) == 0)
+			return &kinds[i];
+	unilink_error("%s.%s: expected a data kind this command knows "
+		      "(raw, dns-zone), found \"%s\"",
+		      set->section, set->key, set->kind);
+	return NULL;
+}
+
+/* Splits value at blanks and commas: the names, NULL-terminated. */
+static char **split_names(const char *value, size_t *n)
+{
+	size_t cap = strlen(value) / 2 + 2, len;
+	char **names = unilink_xmalloc(cap * sizeof(*names));
+	static const char seps[] = " \t,";
+
+	*n = 0;
+	while (*value != '\0') {
+		value += strspn(value, seps);
+		len = strcspn(value, seps);
+		if (len == 0)
+			break;
+		names[*n] = unilink_xmalloc(len + 1);
+		memcpy(names[*n], value, len);
+		names[(*n)++][len] = '\0';
+		value += len;
+	}
+	names[*n] = NULL;
+	return names;
+}
+
+int unilink_data_load(struct data_set *set, const char *dir,
+		      const char *value)
+{
+	const struct kind *k = find_kind(set);
+	size_t n;
+	char **names = split_names(value != NULL ? value : "", &n);
+	char path[8192];
+	int rc = k == NULL ? -1 : 0;
+
+	set->files = unilink_xmalloc((n ? n : 1) * sizeof(*set->files));
+	for (size_t i = 0; i < n; i++) {
+		struct data_file *f = &set->files[set->n];
+
+		memset(f, 0, sizeof(*f));
+		f->name = names[i];
+		if (rc < 0) {
+			free(names[i]);
+			continue;
+		}
+		full_path(dir, names[i], path, sizeof(path));
+		if (k->load(set, path, f) < 0) {
+			free(f->bytes);
+			free(names[i]);
+			rc = -1;
+			continue;
+		}
+		set->n++;
+	}
+	free(names);
+	return rc;
+}
+
+void unilink_data_set_free(struct data_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->files[i].name);
+		free(set->files[i].bytes);
+	}
+	free(set->files);
+	free(set->section);
+	free(set->key);
+	free(set->kind);
+	memset(set, 0, sizeof(*set));
+}
