@@ -2,9 +2,11 @@
 /*
  * The ways out of the VM. On QEMU the status is written to the
  * isa-debug-exit port (QEMU then exits with (status << 1) | 1); on Xen the
- * domain shuts down (poweroff for 0, crash otherwise). If neither works the
- * CPU halts for good. uni_panic() prints its message and a backtrace first.
- * Raw output writes the UART (and Xen's port 0xe9) byte by byte, for the
+ * domain shuts down (poweroff for 0, crash otherwise). Xen's dom0, which
+ * owns the I/O ports, runs only in the test set-up of Xen inside QEMU: it
+ * writes the port first, so that QEMU ends with the status. If nothing
+ * works the CPU halts for good. uni_panic() prints its message and a backtrace
+ * first. Raw output writes the UART (and Xen's port 0xe9) byte by byte, for the
  * moments when the console or printf may be what failed.
  */
 #include <stdarg.h>
@@ -25,8 +27,11 @@
 void uni_exit(int status)
 {
 	cpu_irq_disable();
-	if (uni_boot.platform == UNI_PLATFORM_XEN)
+	if (uni_boot.platform == UNI_PLATFORM_XEN) {
+		if (uni_boot_xen_initial_domain())
+			outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
 		uni_xen_shutdown(status);
+	}
 	outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
 	for (;;)
 		__asm__ volatile("cli; hlt");
