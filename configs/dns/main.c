@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The DNS appliance: an authoritative server for the zones that dns.zone
+ * names, compiled into the image by the unilink command (uni_data_dns_zone,
+ * validated at build time, checked again here by dns_zone_set_load). It
+ * answers UDP queries on dns.port with dns_answer(), the sans-I/O server
+ * of rt/dns, which turns any bytes into a correct answer or a counted drop.
+ * Memoisation is on unless dns.memo = false. With dns.control_port set, a
+ * datagram "stats" to that port prints the counters and "quit" prints them
+ * and ends the appliance with status 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns/server.h"
+#include "uni/boot.h"
+#include "uni/cpu.h"
+#include "uni/data.h"
+#include "uni/net.h"
+#include "uni/time.h"
+
+UNI_DATA_EXTERN(dns, zone);
+UNI_CONFIG_EXTERN_INT(dns, port);
+UNI_CONFIG_EXTERN_BOOL(dns, memo);
+UNI_CONFIG_EXTERN_INT(dns, memo_slots);
+UNI_CONFIG_EXTERN_INT(dns, control_port);
+
+/* What the appliance counts besides the server's own counters. */
+struct app_stats {
+	uint64_t send_failed; /* udp_send refused an answer */
+};
+
+static struct dns_zone_set zones;
+static struct dns_server server;
+static struct app_stats app;
+static uint8_t response[UDP_MAX_PAYLOAD];
+
+static void on_query(void *arg, const struct udp_endpoint *from,
+		     uint16_t local_port, const uint8_t *data, size_t len)
+{
+	size_t n = dns_answer(&server, data, len, response, sizeof(response));
+
+	if (n > 0 && udp_send(local_port, from, response, n) != NET_OK)
+		app.send_failed++;
+}
+
+static void print_stats(void)
+{
+	printf("dns: counters\n");
+	dns_stats_print(&server.stats);
+	printf("dns.send_failed %llu\n",
+	       (unsigned long long)app.send_failed);
+	net_print_stats();
+}
+
+static void on_control(void *arg, const struct udp_endpoint *from,
+		       uint16_t local_port, const uint8_t *data, size_t len)
+{
+	if (len >= 5 && memcmp(data, "stats", 5) == 0) {
+		print_stats();
+	} else if (len >= 4 && memcmp(data, "quit", 4) == 0) {
+		printf("dns: quit requested\n");
+		uni_loop_stop(0);
+	}
+}
+
+/* The embedded zones into zones; 0, or -1 after a message. */
+static int load_zones(void)
+{
+	const struct uni_data_set *set = &UNI_DATA_VAR(dns, zone);
+	size_t n = (size_t)set->count, bad = 0;
+	const uint8_t **blobs = calloc(n ? n : 1, sizeof(*blobs));
+	size_t *lens = calloc(n ? n : 1, sizeof(*lens));
+	enum dns_zone_err e = DNS_ZONE_NOMEM;
+
+	if (blobs != NULL && lens != NULL) {
+		for (size_t i = 0; i < n; i++) {
+			blobs[i] = set->files[i].data;
+			lens[i] = (size_t)set->files[i].size;
+		}
+		e = dns_zone_set_load(&zones, blobs, lens, n, &bad);
+	}
+	free(blobs);
+	free(lens);
+	if (e == DNS_ZONE_OK)
+		return 0;
+	printf("dns: cannot load zone %s: error %d\n",
+	       bad < n ? set->files[bad].name : "(none)", (int)e);
+	return -1;
+}
+
+static void print_zones(void)
+{
+	char name[1024]; /* escaped text: up to 4 chars an octet */
+
+	for (size_t i = 0; i < zones.n; i++) {
+		dns_name_to_text(zones.zones[i].origin, name, sizeof(name));
+		printf("dns: zone %s: %zu names (%s)\n", name,
+		       zones.zones[i].nnodes,
+		       UNI_DATA_VAR(dns, zone).files[i].name);
+	}
+	if (zones.n == 0)
+		printf("dns: no zones (dns.zone names none): every query is "
+		       "refused\n");
+}
+
+static int start_server(void)
+{
+	struct dns_server_opts o = {
+		.no_memo = !UNI_CFG_VAR(dns, memo),
+		.memo_slots = (unsigned)UNI_CFG_VAR(dns, memo_slots),
+	};
+	uint16_t port = (uint16_t)UNI_CFG_VAR(dns, port);
+	uint16_t ctl = (uint16_t)UNI_CFG_VAR(dns, control_port);
+
+	if (dns_server_init(&server, &zones, &o) != 0) {
+		printf("dns: out of memory for the server\n");
+		return -1;
+	}
+	if (udp_bind(port, on_query, NULL) != NET_OK) {
+		printf("dns: cannot bind UDP port %u\n", port);
+		return -1;
+	}
+	if (ctl != 0 && udp_bind(ctl, on_control, NULL) != NET_OK) {
+		printf("dns: cannot bind the control port %u\n", ctl);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs the loop until net0 has an address (at once when static). */
+static void wait_for_address(void)
+{
+	if (net_ready())
+		return;
+	printf("dns: waiting for net0's address\n");
+	while (!net_ready())
+		uni_sleep_ns(10 * UNI_NSEC_PER_MSEC);
+}
+
+static void print_ready(void)
+{
+	uint64_t us = uni_tsc_to_ns(rdtsc() - uni_boot.tsc_at_entry) /
+		      UNI_NSEC_PER_USEC;
+	uint32_t a = net_ipv4_addr();
+
+	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, "
+	       "PVH entry to ready in %llu us\n",
+	       a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
+	       (unsigned)UNI_CFG_VAR(dns, port), zones.n,
+	       zones.n == 1 ? "" : "s", server.memo != NULL ? "on" : "off",
+	       (unsigned long long)us);
+}
+
+int main(void)
+{
+	int status;
+
+	if (load_zones() < 0)
+		return UNI_EXIT_FAILURE;
+	print_zones();
+	if (start_server() < 0)
+		return UNI_EXIT_FAILURE;
+	wait_for_address();
+	print_ready();
+	status = uni_loop_run();
+	print_stats();
+	dns_server_fini(&server);
+	dns_zone_set_free(&zones);
+	return status;
+}
