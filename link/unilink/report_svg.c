@@ -2,8 +2,10 @@
 /*
  * The size report as an SVG picture: one row per component, two bars (the
  * generic image above, faded; the specialised one below), each stacked by
- * text, rodata, data and bss, on one scale in KiB, with the sizes and the
- * change written at the end of the row. A legend names the colours.
+ * text, rodata and data, on one scale in KiB, with the sizes and the change
+ * written at the end of the row. bss (zeroed memory, page pools and stacks:
+ * hundreds of KiB that would dwarf the code) is written in the label, not
+ * drawn. A legend names the colours.
  */
 #include <stdio.h>
 
@@ -13,14 +15,25 @@
 #define BARW 560    /* the longest bar */
 #define ROWH 44
 #define TOP 70
-#define WIDTH (LEFT + BARW + 230)
+#define WIDTH (LEFT + BARW + 300)
 
-static const char *const colours[SZ_KINDS] = {"#3b6fb6", "#e0a030",
-					      "#5aa05a", "#b0b0c8"};
+#define DRAWN SZ_BSS /* text, rodata, data */
+
+static const char *const colours[DRAWN] = {"#3b6fb6", "#e0a030", "#5aa05a"};
 
 static double kib(uint64_t b)
 {
 	return b / 1024.0;
+}
+
+/* The bytes a bar draws: text + rodata + data. */
+static uint64_t drawn(const struct comp_size *c)
+{
+	uint64_t t = 0;
+
+	for (int k = 0; c && k < DRAWN; k++)
+		t += c->v[k];
+	return t;
 }
 
 static uint64_t largest(const struct report_data *r)
@@ -28,8 +41,8 @@ static uint64_t largest(const struct report_data *r)
 	uint64_t m = 1;
 
 	for (int i = 0; i < r->ncomps; i++) {
-		uint64_t g = report_total(unilink_sizes_find(r->gen, r->comps[i]));
-		uint64_t s = report_total(unilink_sizes_find(r->spec, r->comps[i]));
+		uint64_t g = drawn(unilink_sizes_find(r->gen, r->comps[i]));
+		uint64_t s = drawn(unilink_sizes_find(r->spec, r->comps[i]));
 
 		m = g > m ? g : m;
 		m = s > m ? s : m;
@@ -42,7 +55,7 @@ static void bar(FILE *f, const struct comp_size *c, double y, double scale,
 {
 	double x = LEFT;
 
-	for (int k = 0; c && k < SZ_KINDS; k++) {
+	for (int k = 0; c && k < DRAWN; k++) {
 		double w = c->v[k] * scale;
 
 		if (w <= 0)
@@ -55,8 +68,11 @@ static void bar(FILE *f, const struct comp_size *c, double y, double scale,
 			(unsigned long long)c->v[k]);
 		x += w;
 	}
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"v\">%.1f KiB</text>\n",
-		x + 6, y + 12, kib(report_total(c)));
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"v\">%.1f KiB",
+		x + 6, y + 12, kib(drawn(c)));
+	if (c && c->v[SZ_BSS])
+		fprintf(f, " (+%.1f KiB bss)", kib(c->v[SZ_BSS]));
+	fputs("</text>\n", f);
 }
 
 static void component_row(FILE *f, const struct report_data *r, int i,
@@ -72,10 +88,9 @@ static void component_row(FILE *f, const struct report_data *r, int i,
 		bar(f, g, y + 2, scale, 0.45);
 	if (s)
 		bar(f, s, y + 20, scale, 1.0);
-	if (g && s && report_total(g)) {
-		double d = 100.0 * ((double)report_total(s) -
-				    (double)report_total(g)) /
-			   (double)report_total(g);
+	if (g && drawn(g)) {
+		double d = 100.0 * ((double)drawn(s) - (double)drawn(g)) /
+			   (double)drawn(g);
 
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"d\">%+.1f%%"
 			   "</text>\n",
@@ -85,15 +100,15 @@ static void component_row(FILE *f, const struct report_data *r, int i,
 
 static void legend(FILE *f)
 {
-	for (int k = 0; k < SZ_KINDS; k++)
+	for (int k = 0; k < DRAWN; k++)
 		fprintf(f, "<rect x=\"%d\" y=\"44\" width=\"12\" height=\"12\" "
 			   "fill=\"%s\"/><text x=\"%d\" y=\"54\" class=\"v\">"
 			   "%s</text>\n",
 			LEFT + k * 90, colours[k], LEFT + k * 90 + 16,
 			unilink_size_kind_names[k]);
 	fprintf(f, "<text x=\"%d\" y=\"54\" class=\"v\">upper bar: generic "
-		   "(faded), lower: specialised</text>\n",
-		LEFT + 4 * 90);
+		   "(faded), lower: specialised; change in loaded bytes</text>\n",
+		LEFT + DRAWN * 90);
 }
 
 void report_svg(FILE *f, const struct report_data *r)
