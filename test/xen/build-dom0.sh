@@ -30,6 +30,7 @@ if [ -f "$out/dom0.cpio.gz" ] && [ -f "$out/vmlinux" ] && [ -f "$out/xen" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$cache/ready" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$here/dom0-init.sh" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$here/vif-unilink" ] &&
+	[ "$out/dom0.cpio.gz" -nt "$here/block-unilink" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$0" ]; then
 	exit 0
 fi
@@ -115,9 +116,11 @@ while read -r m; do
 	basename "$m" >>"$stage/lib/modules/load-order"
 done <"$cache/kernel/load-order"
 
-# Guests' vifs join the bridge xenbr0 that dom0-init.sh creates.
+# Guests' vifs join the bridge xenbr0 that dom0-init.sh creates; disks
+# backed by files get a loop device.
 mkdir -p "$stage/etc/xen/scripts"
 cp "$here/vif-unilink" "$stage/etc/xen/scripts/vif-unilink"
+cp "$here/block-unilink" "$stage/etc/xen/scripts/block"
 cat >"$stage/etc/xen/xl.conf" <<'XL'
 vif.default.script="vif-unilink"
 vif.default.bridge="xenbr0"

@@ -25,7 +25,7 @@ liblzma5 libzstd1 zlib1g libtinfo6
 "
 # Modules dom0 loads (with their dependencies), in this order.
 modules="xen-evtchn xen-privcmd xenfs xen-gntdev xen-gntalloc xen-netback
-xen-blkback bridge"
+xen-blkback bridge loop"
 
 fail() {
 	echo "xen-fetch: $*" >&2

@@ -14,6 +14,9 @@
 #                       .cfg); its kernel and on_* lines are replaced
 #   --dom0-script FILE  a script dom0 runs while the preceding image is up,
 #                       as "FILE NAME DOMID" (a peer: ping, dig, ...)
+#   --disk FILE         a copy of FILE (small: it lives in dom0's RAM) is the
+#                       preceding image's disk: the target of its XL-CFG's
+#                       disk line, or xvda when it has none
 #
 # Exit status: the first guest's: 0 poweroff, 2 reboot, 3 crash, 4 watchdog,
 # 5 poweroff but its dom0 script failed, 124 a timeout, 125 the toolstack did
@@ -25,7 +28,7 @@ timeout_s=300
 guest_timeout=60
 log=
 verbose=0
-images=() cfgs=() scripts=()
+images=() cfgs=() scripts=() disks=()
 
 die() {
 	echo "xen-run: $*" >&2
@@ -41,6 +44,10 @@ while [ $# -gt 0 ]; do
 	--dom0-script)
 		[ ${#images[@]} -gt 0 ] || die "--dom0-script must follow an IMAGE"
 		scripts[${#images[@]} - 1]=$2
+		shift 2 ;;
+	--disk)
+		[ ${#images[@]} -gt 0 ] || die "--disk must follow an IMAGE"
+		disks[${#images[@]} - 1]=$2
 		shift 2 ;;
 	-*) die "unknown option $1" ;;
 	*.cfg)
@@ -87,6 +94,20 @@ write_cfg() {
 		echo 'on_reboot = "preserve"'
 		echo 'on_watchdog = "preserve"'
 	} >"$work/root/guests/$n.cfg"
+	[ -n "${disks[$n]:-}" ] && attach_disk "$n"
+	return 0
+}
+
+# Point guest $1's disk line at its copy of the --disk file, or add one.
+attach_disk() {
+	local n=$1 cfg=$work/root/guests/$1.cfg
+	local target="script=block,target=/guests/$n.disk"
+	cp "${disks[$n]}" "$work/root/guests/$n.disk" || die "cannot read ${disks[$n]}"
+	if grep -q -E '^[[:space:]]*disk[[:space:]]*=' "$cfg"; then
+		sed -i -E "/^[[:space:]]*disk[[:space:]]*=/s|target=[^,'\"]*|$target|" "$cfg"
+	else
+		echo "disk = [ 'format=raw,vdev=xvda,access=rw,$target' ]" >>"$cfg"
+	fi
 }
 
 for i in "${!images[@]}"; do

@@ -99,6 +99,22 @@ int uni_xs_domid(domid_t *domid);
  * (XenbusState*) in [lo, hi]; returns the state or a negative code. */
 int uni_xs_wait_state(const char *path, int lo, int hi, uint64_t timeout_ns);
 
+/*
+ * blkfront: the first Xen virtual disk (block0). Sectors are 512-byte
+ * units whatever the device's own sector size; I/O is synchronous.
+ */
+struct uni_xen_blk_info {
+	uint64_t sectors;     /* capacity in 512-byte sectors */
+	uint32_t sector_size; /* the device's sector size in bytes */
+	bool readonly;
+	bool flush;           /* the backend has a cache to flush */
+};
+
+int uni_xen_blk_get_info(struct uni_xen_blk_info *info);
+int uni_xen_blk_read(uint64_t sector, void *buf, size_t nsect);
+int uni_xen_blk_write(uint64_t sector, const void *buf, size_t nsect);
+int uni_xen_blk_flush(void);
+
 /* Bytes the PV console dropped because dom0 did not read its ring. */
 uint64_t uni_xencons_dropped(void);
 
