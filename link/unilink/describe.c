@@ -143,9 +143,11 @@ static int write_qemu(struct build *b, const struct variant *v,
 	unilink_qemu_argv(&q, argv);
 	fprintf(f, "#!/bin/sh\n# The QEMU command line `unilink run` uses for "
 		   "the %s appliance (%s image).\n# Status: (appliance "
-		   "status << 1) | 1.\nplatform=%s\nmemory=%ld\nnet=%d\n"
+		   "status << 1) | 1.\nvariant=%s\nplatform=%s\nmemory=%ld\n"
+		   "net=%d\n"
 		   "cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
 		b->conf.name, v->specialised ? "specialised" : "generic",
+		v->specialised ? "specialised" : "generic",
 		unilink_conf_get(&b->conf, "appliance", "platform", "kvm"),
 		q.memory, q.net, cmdline,
 		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1

@@ -142,6 +142,11 @@ static void read_description(const char *image, struct qemu_setup *q,
 			q->memory = atol(line + 7);
 		else if (!strncmp(line, "net=", 4))
 			q->net = atoi(line + 4);
+		else if (!strncmp(line, "platform=", 9))
+			snprintf(q->platform, sizeof(q->platform), "%s",
+				 line + 9);
+		else if (!strcmp(line, "variant=specialised"))
+			q->specialised = 1;
 		else if (!strncmp(line, "cmdline='", 9) && strlen(line) > 9) {
 			snprintf(cmdline, size, "%s", line + 9);
 			cmdline[strlen(cmdline) - 1] = '\0';
@@ -184,6 +189,16 @@ static int run_image(const struct unilink_opts *o, const char *image)
 	q.memory = 128;
 	q.accel = o->accel ? o->accel : env && *env ? env : "tcg";
 	read_description(image, &q, cmdline, sizeof(cmdline));
+	if (!strcmp(q.platform, "xen") && o->platform == NULL)
+		return xen_missing("the image is built for Xen "
+				   "(appliance.platform = xen)");
+	if (q.specialised && o->ndefines > 0) {
+		unilink_error("%s is specialised: its configuration is folded "
+			      "in, so -D cannot change it at boot; rebuild with "
+			      "-D, or run a generic image (--generic)",
+			      image);
+		return 2;
+	}
 	add_defines(o, cmdline, sizeof(cmdline));
 	q.cmdline = cmdline;
 	q.hostfwd = o->hostfwd;

@@ -15,6 +15,8 @@ struct qemu_setup {
 	const char *const *hostfwd;
 	int nhostfwd;
 	char netdev[1024];   /* storage for the -netdev argument */
+	char platform[16];   /* from NAME.qemu.sh: kvm or xen */
+	int specialised;     /* from NAME.qemu.sh: configuration folded in */
 };
 
 /* The QEMU argument vector (NULL-terminated) into argv. */
