@@ -6,7 +6,8 @@
  * read once and an impossible one (more than a ring of data) breaks the
  * connection; a reply longer than XENSTORE_PAYLOAD_MAX does too; replies
  * are copied into caller buffers bounded by cap and NUL-terminated. Watch
- * events that arrive between replies are counted per token.
+ * events that arrive between replies are counted per token. Bringing the
+ * client up also starts the answer to the toolstack's shutdown requests.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -301,7 +302,8 @@ int uni_xs_init(void)
 	port = (evtchn_port_t)evtchn;
 	ring = (volatile struct xenstore_domain_interface *)(uintptr_t)(
 	    pfn * UNI_PAGE_SIZE);
-	return UNI_XEN_OK;
+	uni_xen_control_start(); /* answer `xl shutdown` (control.c) */
+	return broken ? UNI_XEN_EIO : UNI_XEN_OK;
 }
 
 /* Copy the reply payload into buf (bounded, NUL-terminated). */

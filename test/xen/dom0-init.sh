@@ -8,7 +8,8 @@
 #   125 toolstack failure, 126 xl create failed.
 # dom0 has a bridge xenbr0, 10.0.3.1/24, that guests' vifs join.
 # Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it);
-# its status is reported and a failure turns a poweroff into status 5.
+# its status is reported and a failure turns a poweroff into status 5;
+# XENRUN_CREATE_UPTIME in its environment is dom0's uptime at `xl create`.
 # Kernel command line: xenrun.timeout=S bounds each guest (default 60).
 /bin/busybox --install -s /bin
 export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
@@ -105,6 +106,8 @@ run_guest() {
 	local g=$1 name domid code rs hook=none
 	name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "/guests/$g.cfg")
 	stamp "create $g ($name)"
+	read -r XENRUN_CREATE_UPTIME _ </proc/uptime
+	export XENRUN_CREATE_UPTIME
 	if ! bounded 30 xl create "/guests/$g.cfg" >/run/create.log 2>&1; then
 		cat /run/create.log
 		echo "xen-run: guest $g ($name): xl create failed, status 126"

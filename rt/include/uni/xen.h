@@ -95,7 +95,11 @@ unsigned uni_xs_watch_fired(const char *token);
 /* This domain's id as xenstore says (the "domid" node). */
 int uni_xs_domid(domid_t *domid);
 
-/* Wait (running the event loop) until xenstore node path holds a state
+/* Answer `xl shutdown`/`xl reboot` (control/shutdown) by powering off;
+ * uni_xs_init() starts it. */
+void uni_xen_control_start(void);
+
+/* Wait (spinning: usable while drivers start) until node path holds a state
  * (XenbusState*) in [lo, hi]; returns the state or a negative code. */
 int uni_xs_wait_state(const char *path, int lo, int hi, uint64_t timeout_ns);
 
