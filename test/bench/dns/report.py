@@ -7,8 +7,9 @@
 DIR holds, for each peer P in a, b, c: P.label (what the peer is), and
 either P.missing (why it was not measured) or its runs P.N.dnsperf
 (dnsperf's output), P.N.json (measure.py) and, for VMs, P.N.boot (ms from
-QEMU start to the first answer). A run whose dnsperf output has no
-"Queries per second" line is reported and left out of the medians.
+QEMU start to the first answer), or P.N.fail (why run N has none). A run
+whose dnsperf output has no "Queries per second" line is reported and left
+out of the medians.
 """
 import glob
 import json
@@ -43,6 +44,8 @@ def dnsperf_fields(text):
 def runs(d, peer):
     """The usable runs of peer, each a dict, and notes on the others."""
     out, notes = [], []
+    for fail in sorted(glob.glob(os.path.join(d, f"{peer}.*.fail"))):
+        notes.append(f"{os.path.basename(fail)[:-5]}: {read(fail).strip()}")
     for log in sorted(glob.glob(os.path.join(d, f"{peer}.*.dnsperf"))):
         base = log[:-len(".dnsperf")]
         f = dnsperf_fields(read(log))
@@ -85,6 +88,10 @@ def table(d):
                          f"{read(os.path.join(d, p + '.missing')).strip()}")
             continue
         rs, notes = runs(d, p)
+        if not rs:
+            lines.append(f"({p})  no usable run")
+            lines += [f"     {n}" for n in notes]
+            continue
         meds[p] = {k: median(rs, k) for k, _, _ in COLUMNS}
         lines.append(f"({p}) " + " ".join(
             f"{fmt(meds[p][k], s):>15}" for k, _, s in COLUMNS))
@@ -95,7 +102,7 @@ def table(d):
 def ratio_line(meds, x, y):
     if x not in meds or y not in meds:
         return f"{x}/{y}: not available ({x if x not in meds else y} " \
-               "not measured)"
+               "has no measurement)"
     parts = []
     for k, h, _ in COLUMNS:
         vx, vy = meds[x].get(k), meds[y].get(k)

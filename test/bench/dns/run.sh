@@ -89,11 +89,19 @@ trap cleanup EXIT
 trap 'say "interrupted"; exit 130' INT TERM HUP
 
 # --- The zones: --zone, else those dns.conf names, else configs/dns/*.zone.
+# ini_get SECTION KEY: the values of KEY in [SECTION] of $conf, a line each.
+ini_get() {
+	awk -v sec="$1" -v key="$2" '
+		/^[ \t]*\[/ { gsub(/[][ \t]/, ""); in_sec = ($0 == sec); next }
+		in_sec && $0 ~ "^[ \t]*" key "[ \t]*=" {
+			sub(/^[^=]*=[ \t]*/, ""); sub(/[ \t]*([#;].*)?$/, ""); print }
+	' "$conf"
+}
 conf_zones() {
-	sed -n 's/^[ \t]*zone[ \t]*=[ \t]*//p' "$conf" | tr ',' ' ' |
+	ini_get dns zone | tr ',' ' ' |
 		while read -r z; do
 			for f in $z; do
-				for d in "$top/configs/dns" "$top"; do
+				for d in "$(dirname "$conf")" "$top"; do
 					[ -r "$d/$f" ] && { echo "$d/$f"; break; }
 				done
 			done
@@ -171,7 +179,7 @@ guest=198.18.0.2
 bench_netns_up "$ns" tap0 198.18.0.1/24 ||
 	die "could not create network namespace $ns with tap0"
 qemu_flags="-accel tcg -cpu max -M q35 -m 256 -nodefaults -no-user-config
-	-display none -no-reboot
+	-display none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 	-netdev tap,id=n0,ifname=tap0,script=no,downscript=no
 	-device virtio-net-pci,netdev=n0"
 netdesc="virtio-net-pci on tap0 in netns $ns (198.18.0.1 <-> $guest), QEMU TCG q35 -cpu max -m 256"
@@ -210,7 +218,7 @@ build_appliance() {
 }
 if [ ! -e "$res/a.missing" ]; then
 	if why=$(build_appliance); then
-		p=$(sed -n 's/^[ \t]*port[ \t]*=[ \t]*\([0-9]*\).*/\1/p' "$conf" | head -n 1)
+		p=$(ini_get dns port | head -n 1)
 		a_port=${p:-53}
 		echo "unilink DNS appliance ($(stat -c %s "$tmp/dns.elf") bytes, $(basename "$conf")), $netdesc" >"$res/a.label"
 	else
@@ -218,7 +226,7 @@ if [ ! -e "$res/a.missing" ]; then
 	fi
 fi
 a_kernel="-kernel $tmp/dns.elf"
-a_append="net0.ipv4=$guest/24 net0.gateway=0.0.0.0"
+a_append=  # a specialised image takes no settings at boot: -D gave them
 echo "NSD $(nsd -v 2>&1 | sed -n 's/^NSD version //p' | head -n 1) natively on 127.0.0.1, server-count 1, RRL off" >"$res/c.label"
 
 # start_vm PEER REP: boot the peer's VM; record QEMU start -> first answer.
@@ -233,7 +241,8 @@ start_vm() {
 	server_pid=$!
 	ip netns exec "$ns" python3 "$lib/first_answer.py" --server "$guest" \
 		--port "$port" --name "$first_zone" --since-ns "$t0" \
-		--pid "$server_pid" --timeout 240 >"$res/$1.$2.boot"
+		--pid "$server_pid" --timeout 120 >"$res/$1.$2.boot" \
+		2>"$tmp/$1.$2.poll"
 }
 b_port=53 c_port=$native_port
 
@@ -255,7 +264,12 @@ one() {
 		target=127.0.0.1 in=
 	else
 		if ! start_vm "$1" "$2"; then
-			say "($1) run $2: no answer after boot: $(tail -n 5 "$tmp/$1.$2.serial" "$tmp/$1.$2.qemu" 2>/dev/null | tr '\n' ' ')"
+			{
+				cat "$tmp/$1.$2.poll"
+				echo "last console lines:"
+				tail -q -n 3 "$tmp/$1.$2.serial" "$tmp/$1.$2.qemu"
+			} 2>/dev/null | tr -s '\r\n' '  ' | cut -c 1-400 >"$res/$1.$2.fail"
+			say "($1) run $2: $(cat "$res/$1.$2.fail")"
 			rm -f "$res/$1.$2.boot"
 			stop_server
 			return
