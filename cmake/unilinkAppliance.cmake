@@ -1,10 +1,12 @@
 # unilink_add_appliance(NAME CONFIG file.conf [SOURCES file.c...]
 #                       [OUTPUT image.elf] [GENERIC] [DEFINES section.key=value...]
-#                       [REPORT text|json|svg])
+#                       [REPORT text|json|svg] [DATA file...])
 #
 # Builds the appliance image NAME.elf (in the current binary folder unless
 # OUTPUT says otherwise) with `unilink build`, and a target NAME for it.
 # Without SOURCES, the command compiles every *.c beside the configuration.
+# DATA lists the files the configuration compiles into the image (zones, web
+# content), so that the image is rebuilt when they change.
 # The size report (generic vs specialised) is written to NAME.size.txt
 # (.json, .svg with REPORT). Beside the image: NAME.xl.cfg, NAME.qemu.sh and
 # NAME.why (for `unilink why`).
@@ -13,7 +15,7 @@
 # (find_package(unilink)); the caller sets UNILINK_COMMAND (the unilink
 # executable or its target) and UNILINK_DEPENDS (what a rebuild depends on).
 function(unilink_add_appliance name)
-  cmake_parse_arguments(A "GENERIC" "CONFIG;OUTPUT;REPORT" "SOURCES;DEFINES" ${ARGN})
+  cmake_parse_arguments(A "GENERIC" "CONFIG;OUTPUT;REPORT" "SOURCES;DEFINES;DATA" ${ARGN})
   if(NOT A_CONFIG)
     message(FATAL_ERROR "unilink_add_appliance(${name}): CONFIG file.conf is required")
   endif()
@@ -52,7 +54,7 @@ function(unilink_add_appliance name)
 
   add_custom_command(OUTPUT ${out}
     COMMAND ${UNILINK_COMMAND} ${args}
-    DEPENDS ${conf} ${srcs} ${UNILINK_DEPENDS}
+    DEPENDS ${conf} ${srcs} ${A_DATA} ${UNILINK_DEPENDS}
     BYPRODUCTS ${base}.xl.cfg ${base}.qemu.sh ${base}.size.${report_ext}
     COMMENT "unilink build ${name}"
     VERBATIM)

@@ -3,7 +3,8 @@
  * Which component a function or object belongs to, for the size report:
  * the application's objects -> "app"; generated data -> "data";
  * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
- * -> "protocol:PROTO"; the rest of rt/ -> "rt". The component is decided
+ * -> "protocol:PROTO"; rt/dns/, rt/http/ -> "server:dns", "server:http";
+ * the rest of rt/ -> "rt". The component is decided
  * from each bitcode module's source file before modules are linked, and is
  * kept on every global object as !unilink.component metadata, so it
  * survives linking and optimisation (inlined code counts for its caller).
@@ -36,6 +37,20 @@ static const char *last_of(const char *s, const char *needle)
 	return hit;
 }
 
+/* rt/dns/... and rt/http/...: the servers of the library OS. */
+static const char *server_of(const char *source)
+{
+	static const char *const servers[] = {"dns", "http"};
+	char dir[32];
+
+	for (size_t i = 0; i < sizeof(servers) / sizeof(servers[0]); i++) {
+		snprintf(dir, sizeof(dir), "/rt/%s/", servers[i]);
+		if (last_of(source, dir) != NULL)
+			return servers[i];
+	}
+	return NULL;
+}
+
 void unilink_component_of(const char *source, int app, char *out,
 			  size_t size)
 {
@@ -55,6 +70,8 @@ void unilink_component_of(const char *source, int app, char *out,
 			p += 5;
 		first_element(p, name, sizeof(name));
 		snprintf(out, size, "protocol:%s", name);
+	} else if ((p = server_of(source)) != NULL) {
+		snprintf(out, size, "server:%s", p);
 	} else if (last_of(source, "/rt/") != NULL) {
 		snprintf(out, size, "rt");
 	} else {

@@ -27,7 +27,9 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv)
 	int n = 0;
 
 	snprintf(mem, sizeof(mem), "%ld", q->memory);
-	const char *fixed[] = {q->qemu, "-M", "microvm", "-accel", q->accel,
+	const char *fixed[] = {q->qemu, "-M", "microvm,auto-kernel-cmdline=off",
+			       "-global", "virtio-mmio.force-legacy=off",
+			       "-accel", q->accel,
 			       "-cpu", strcmp(q->accel, "kvm") ? "max" : "host",
 			       "-m", mem, "-nodefaults", "-no-user-config",
 			       "-display", "none", "-serial", "stdio",

@@ -143,13 +143,14 @@ static void remainder(struct sizes *s, const struct sec *secs, size_t nsec)
 /* rt, app, data, drivers, protocols, symtab, other; by name within. */
 static int rank(const char *n)
 {
-	static const char *const order[] = {"rt", "app", "data", "net", "driver:",
-					    "protocol:", "symtab", "other"};
+	static const char *const order[] = {"rt",	 "app",	      "data",
+					    "net",	 "driver:",   "protocol:",
+					    "server:", "symtab",    "other"};
 
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 9; i++)
 		if (!strncmp(n, order[i], strlen(order[i])))
 			return i;
-	return 8;
+	return 9;
 }
 
 static int by_rank(const void *a, const void *b)
