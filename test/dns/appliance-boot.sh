@@ -5,8 +5,8 @@
 # user networking and hostfwd udp 127.0.0.1:PORT -> 53 (and the control
 # port 9), asks it with dig for every record type and every kind of answer
 # (appliance_checks.py), then ends it with "quit" on the control port; the
-# appliance must exit 0 after printing its counters, with every malformed
-# datagram counted.
+# appliance must exit 0 after printing its counters, with the malformed
+# datagrams counted.
 #
 # usage: appliance-boot.sh UNILINK [--generic] [--machine microvm|q35]
 # Prints "appliance-boot (VARIANT, MACHINE): PASS" or "...: FAIL: why".
@@ -24,8 +24,7 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 what="appliance-boot ($variant, $machine)"
-device=virtio-net-device
-[ "$machine" = q35 ] && device=virtio-net-pci
+. "$here/appliance-lib.sh"
 
 command -v dig >/dev/null || { echo "$what: SKIP: no dig (dnsutils)"; exit 77; }
 tmp=$(mktemp -d /tmp/dns-appliance.XXXXXX)
@@ -40,33 +39,12 @@ fail() {
 	echo "$what: FAIL: $*"
 	exit 1
 }
-free_port() {
-	python3 -c 'import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])'
-}
 
-"$unilink" build "$top/configs/dns/dns.conf" -q --report=none $gen -o "$tmp/dns.elf" \
-	-D dns.control_port=9 || fail "unilink build failed"
-# A generic image reads its configuration from the command line that the
-# command wrote beside it (empty for a specialised one).
-cmdline=$(sed -n "s/^cmdline='\(.*\)'\$/\1/p" "$tmp/dns.qemu.sh")
-echo "$what: image $(stat -c %s "$tmp/dns.elf") bytes, cmdline '$cmdline'"
-
-port=$(free_port)
-ctl=$(free_port)
-"$top/scripts/qemu-run.sh" --timeout 600 --machine "$machine" \
-	--append "$cmdline" "$tmp/dns.elf" \
-	-netdev "user,id=n0,hostfwd=udp:127.0.0.1:$port-:53,hostfwd=udp:127.0.0.1:$ctl-:9" \
-	-device "$device,netdev=n0" >"$tmp/raw" 2>&1 &
-qemu_pid=$!
-python3 "$here/appliance_checks.py" --port "$port" --control "$ctl" \
-	--wait 180
+app_build $gen
+app_boot "$machine"
+python3 "$here/appliance_checks.py" --port "$port" --wait 180
 checks=$?
-wait "$qemu_pid"
-status=$?
-qemu_pid=
-tr -d '\r' <"$tmp/raw" >"$tmp/console"
+app_quit
 sed 's/^/  console: /' "$tmp/console"
 
 [ "$checks" = 0 ] || fail "dig checks failed (above)"
@@ -75,14 +53,13 @@ grep -q '^dns: ready on 10.0.2.15:53, 2 zones, memo on' "$tmp/console" ||
 	fail "no 'dns: ready' line with 2 zones and memo on"
 grep -q '^dns: quit requested' "$tmp/console" ||
 	fail "the appliance did not stop through its control port"
-counter() { sed -n "s/^dns\.$1 \([0-9]*\)\$/\1/p" "$tmp/console" | tail -n 1; }
-# appliance_checks.py sends 3 short or QR datagrams it knows are dropped,
-# one FORMERR and 200 random ones: each is counted somewhere.
-short=$(counter drop_short) resp=$(counter drop_response)
-formerr=$(counter formerr) hits=$(counter memo_hits)
-[ "${short:-0}" -ge 1 ] || fail "dns.drop_short is '${short}', expected >= 1"
-[ "${resp:-0}" -ge 1 ] || fail "dns.drop_response is '${resp}', expected >= 1"
-[ "${formerr:-0}" -ge 1 ] || fail "dns.formerr is '${formerr}', expected >= 1"
-[ "${hits:-0}" -ge 1 ] || fail "dns.memo_hits is '${hits}', expected >= 1"
+# appliance_checks.py sends datagrams it knows are dropped (3 bytes; QR
+# set), one with QDCOUNT 2 and repeated questions: each is counted.
+short=$(app_counter drop_short) resp=$(app_counter drop_response)
+formerr=$(app_counter formerr) hits=$(app_counter memo_hits)
+[ "${short:-0}" -ge 1 ] || fail "dns.drop_short is '$short', expected >= 1"
+[ "${resp:-0}" -ge 1 ] || fail "dns.drop_response is '$resp', expected >= 1"
+[ "${formerr:-0}" -ge 1 ] || fail "dns.formerr is '$formerr', expected >= 1"
+[ "${hits:-0}" -ge 1 ] || fail "dns.memo_hits is '$hits', expected >= 1"
 echo "$what: counters drop_short $short drop_response $resp formerr $formerr memo_hits $hits"
 echo "$what: PASS"

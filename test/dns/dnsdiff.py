@@ -7,7 +7,8 @@ authority and additional sections RRset by RRset (order-insensitive inside
 an RRset). The names and types come from an AXFR of each zone from the
 reference, so the query list does not depend on our own zone parser.
 
-usage: dnsdiff.py REF_PORT TEST_PORT ZONE... [--seed N] [--verbose]
+usage: dnsdiff.py REF_PORT TEST ZONE... [--seed N] [--verbose]
+TEST is a port on 127.0.0.1 or HOST:PORT (the DNS appliance under QEMU, say).
 Prints "compared N queries: N passed, N failed"; exits 1 on any difference.
 """
 import random
@@ -127,9 +128,15 @@ def summary(p):
             "sections": [rrsets(s) for s in p["sections"]]}
 
 
-def ask(sock, port, msg):
+def endpoint(arg):
+    """("127.0.0.1", port) from "PORT", or (host, port) from "HOST:PORT"."""
+    host, _, port = arg.rpartition(":")
+    return (host or "127.0.0.1", int(port))
+
+
+def ask(sock, addr, msg):
     for _ in range(3):
-        sock.sendto(msg, ("127.0.0.1", port))
+        sock.sendto(msg, addr)
         try:
             while True:
                 data, _ = sock.recvfrom(65535)
@@ -255,9 +262,10 @@ def main():
         if a.startswith("--seed="):
             seed = int(a.split("=", 1)[1])
     verbose = "--verbose" in sys.argv
-    ref, test, zone_names = int(args[0]), int(args[1]), args[2:]
+    ref, test, zone_names = endpoint(args[0]), endpoint(args[1]), args[2:]
     rng = random.Random(seed)
-    zones = {z if z.endswith(".") else z + ".": axfr(ref, z) for z in zone_names}
+    zones = {z if z.endswith(".") else z + ".": axfr(ref[1], z)
+             for z in zone_names}
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.settimeout(1.0)
     passed = failed = 0

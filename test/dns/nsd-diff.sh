@@ -7,7 +7,15 @@
 # variants and error cases to both and compares the answers.
 #
 # usage: nsd-diff.sh DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
+#        nsd-diff.sh --server HOST:PORT [ZONE_DIR]
+# --server compares NSD with a server that is already running (the DNS
+# appliance under QEMU, appliance-nsd-diff.sh) instead of dns-serve-native.
 set -u
+server=
+if [ "$1" = --server ]; then
+	server=$2
+	shift
+fi
 serve=$1
 zdir=${2:-$(dirname "$0")/../../configs/dns}
 zdir=$(cd "$zdir" && pwd)
@@ -42,6 +50,11 @@ print(s.getsockname()[1])'
 }
 ref_port=$(free_port)
 test_port=$(free_port)
+test_host=127.0.0.1
+if [ -n "$server" ]; then
+	test_host=${server%:*}
+	test_port=${server##*:}
+fi
 
 {
 	printf 'server:\n'
@@ -67,27 +80,30 @@ nsd -d -c "$tmp/nsd.conf" >"$tmp/nsd.out" 2>&1 &
 nsd_pid=$!
 args=
 for z in $zones; do args="$args $z=$zdir/$z.zone"; done
-# shellcheck disable=SC2086
-"$serve" "$test_port" $args >"$tmp/ours.out" 2>&1 &
-ours_pid=$!
+if [ -z "$server" ]; then
+	# shellcheck disable=SC2086
+	"$serve" "$test_port" $args >"$tmp/ours.out" 2>&1 &
+	ours_pid=$!
+fi
 
 ready() {
-	dig @127.0.0.1 -p "$1" +short +time=1 +tries=1 example.com SOA 2>/dev/null |
+	dig @"$2" -p "$1" +short +time=1 +tries=1 example.com SOA 2>/dev/null |
 		grep -q hostmaster
 }
 for i in $(seq 50); do
-	ready "$ref_port" && ready "$test_port" && break
+	ready "$ref_port" 127.0.0.1 && ready "$test_port" "$test_host" && break
 	sleep 0.2
 done
-if ! ready "$ref_port" || ! ready "$test_port"; then
+if ! ready "$ref_port" 127.0.0.1 || ! ready "$test_port" "$test_host"; then
 	echo "nsd-diff: a server did not start"
 	cat "$tmp/nsd.out" "$tmp/nsd.log" "$tmp/ours.out" 2>/dev/null
 	exit 1
 fi
 
 # shellcheck disable=SC2086
-python3 "$here/dnsdiff.py" "$ref_port" "$test_port" $zones
+python3 "$here/dnsdiff.py" "$ref_port" "$test_host:$test_port" $zones
 rc=$?
+[ -n "$server" ] && exit $rc
 kill "$ours_pid" 2>/dev/null
 wait "$ours_pid" 2>/dev/null
 ours_pid=

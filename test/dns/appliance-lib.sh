@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: ISC
+# Shared by the DNS appliance's tests (sourced, not run): build
+# configs/dns/dns.conf with `unilink build`, boot it under QEMU with its
+# DNS port and control port forwarded from 127.0.0.1, wait for it to end.
+# The caller sets unilink, top, what, tmp (a folder it removes), and
+# defines fail(); app_boot sets port, ctl and qemu_pid.
+
+free_port() {
+	python3 -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# app_build [unilink build options...]: $tmp/dns.elf with control port 9.
+app_build() {
+	"$unilink" build "$top/configs/dns/dns.conf" -q --report=none \
+		-o "$tmp/dns.elf" -D dns.control_port=9 "$@" ||
+		fail "unilink build failed"
+	echo "$what: image $(stat -c %s "$tmp/dns.elf") bytes"
+}
+
+# app_boot [microvm|q35]: QEMU in the background, console in $tmp/raw.
+app_boot() {
+	device=virtio-net-device
+	[ "${1:-microvm}" = q35 ] && device=virtio-net-pci
+	# A generic image reads its configuration from the command line that
+	# the command wrote beside it (empty for a specialised one).
+	cmdline=$(sed -n "s/^cmdline='\(.*\)'\$/\1/p" "$tmp/dns.qemu.sh")
+	port=$(free_port)
+	ctl=$(free_port)
+	"$top/scripts/qemu-run.sh" --timeout 900 --machine "${1:-microvm}" \
+		--append "$cmdline" "$tmp/dns.elf" \
+		-netdev "user,id=n0,hostfwd=udp:127.0.0.1:$port-:53,hostfwd=udp:127.0.0.1:$ctl-:9" \
+		-device "$device,netdev=n0" >"$tmp/raw" 2>&1 &
+	qemu_pid=$!
+}
+
+# app_wait_ready SECONDS: until example.com SOA gets a real answer.
+app_wait_ready() {
+	end=$(($(date +%s) + $1))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		dig @127.0.0.1 -p "$port" +short +time=1 +tries=1 example.com SOA \
+			2>/dev/null | grep -q hostmaster && return 0
+		sleep 0.3
+	done
+	return 1
+}
+
+# app_quit: "quit" on the control port; sets status to the exit status and
+# leaves the console, without carriage returns, in $tmp/console.
+app_quit() {
+	python3 -c 'import socket, sys
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"quit", ("127.0.0.1", int(sys.argv[1])))' "$ctl"
+	wait "$qemu_pid"
+	status=$?
+	qemu_pid=
+	tr -d '\r' <"$tmp/raw" >"$tmp/console"
+}
+
+# app_counter NAME: the last value of the appliance's counter dns.NAME.
+app_counter() {
+	sed -n "s/^dns\.$1 \([0-9]*\)\$/\1/p" "$tmp/console" | tail -n 1
+}
