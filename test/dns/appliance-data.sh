@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Zones compiled into the DNS appliance by `unilink build` (link/unilink
+# data*.c): a zone that does not parse, a missing file or $INCLUDE, and two
+# files of one zone fail the build with file:line and what was wrong; an
+# $INCLUDE is resolved from disk; a key that names no files builds an image
+# with an empty set; no image keeps the uni_data descriptors, and each
+# embedded zone is in the image once.
+#
+# usage: appliance-data.sh UNILINK LLVM_NM
+# Prints one line per case and "appliance-data: N cases passed" or FAIL.
+set -u
+unilink=$1
+nm=$2
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d /tmp/dns-data.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cases=0
+fail() {
+	echo "appliance-data: FAIL: $*"
+	exit 1
+}
+
+# build NAME ZONES [-D ...]: configuration $tmp/NAME.conf with dns.zone.
+build() {
+	name=$1 zones=$2
+	shift 2
+	sed "s|^zone = .*|zone = $zones|" "$top/configs/dns/dns.conf" \
+		>"$tmp/$name.conf"
+	"$unilink" build "$tmp/$name.conf" -q --report=none \
+		--source "$top/configs/dns/main.c" -o "$tmp/$name.elf" "$@" \
+		>"$tmp/$name.out" 2>&1
+}
+
+# refused NAME ZONES REGEX: the build fails with a message matching REGEX.
+refused() {
+	if build "$1" "$2"; then
+		fail "$1: the build succeeded, expected an error matching '$3'"
+	fi
+	grep -Eq -- "$3" "$tmp/$1.out" ||
+		fail "$1: expected an error matching '$3', got: $(cat "$tmp/$1.out")"
+	echo "appliance-data: $1: refused: $(grep -E -- "$3" "$tmp/$1.out" | head -n 1)"
+	cases=$((cases + 1))
+}
+
+# no_descriptors IMAGE: no uni_data descriptor reached the image.
+no_descriptors() {
+	if "$nm" "$1" | grep -q uni_datadesc; then
+		fail "$1 still holds a uni_data descriptor"
+	fi
+}
+
+cp "$top/configs/dns/example.com.zone" "$top/configs/dns/2.0.192.in-addr.arpa.zone" "$tmp/"
+printf '$ORIGIN bad.example.\n$TTL 60\n@ IN SOA ns hm 1 2 3 4 5\n@ IN NS ns\nns IN A 300.1.2.3\n' >"$tmp/bad.zone"
+refused syntax bad.zone 'bad\.zone:5: .*300\.1\.2\.3'
+printf '$ORIGIN inc.example.\n$TTL 60\n@ IN SOA ns hm 1 2 3 4 5\n@ IN NS ns\n$INCLUDE missing.inc\n' >"$tmp/noinc.zone"
+refused include noinc.zone 'noinc\.zone:5: cannot open \$INCLUDE file "missing.inc"'
+refused missing nothere.zone 'dns\.zone: cannot read .*nothere\.zone'
+cp "$tmp/example.com.zone" "$tmp/copy.zone"
+refused duplicate "example.com.zone,copy.zone" 'expected one file per zone, found zone example\.com\. in both example\.com\.zone and copy\.zone'
+
+# An $INCLUDE from disk: the included records are served (checked on the
+# image's data: the included name is in the embedded zone).
+printf '$ORIGIN inc.example.\n$TTL 60\n@ IN SOA ns hm 1 2 3 4 5\n@ IN NS ns\n$INCLUDE part.inc\n' >"$tmp/inc.zone"
+printf 'ns IN A 192.0.2.7\nincluded-name IN TXT "from part.inc"\n' >"$tmp/part.inc"
+build include-ok inc.zone || fail "include-ok: $(cat "$tmp/include-ok.out")"
+grep -q 'included-name' "$tmp/include-ok.elf" ||
+	fail "include-ok: the included record is not in the image"
+no_descriptors "$tmp/include-ok.elf"
+echo "appliance-data: include-ok: \$INCLUDE part.inc resolved from disk and embedded"
+cases=$((cases + 1))
+
+build empty "" || fail "empty: $(cat "$tmp/empty.out")"
+no_descriptors "$tmp/empty.elf"
+if grep -q UDZ1 "$tmp/empty.elf"; then
+	fail "empty: a zone blob is in an image whose dns.zone names none"
+fi
+echo "appliance-data: empty: dns.zone names no file: an image without zones"
+cases=$((cases + 1))
+
+for gen in "" --generic; do
+	build "full$gen" "example.com.zone,2.0.192.in-addr.arpa.zone" $gen ||
+		fail "full$gen: $(cat "$tmp/full$gen.out")"
+	no_descriptors "$tmp/full$gen.elf"
+	blobs=$(grep -ao UDZ1 "$tmp/full$gen.elf" | wc -l)
+	[ "$blobs" = 2 ] || fail "full$gen: expected 2 zone blobs in the image, found $blobs"
+	echo "appliance-data: full ${gen:-specialised}: 2 zone blobs embedded, no descriptor"
+	cases=$((cases + 1))
+done
+echo "appliance-data: $cases cases passed"
