@@ -29,7 +29,17 @@ static void accepted(FILE *f, const struct keyinfo *k)
 
 static void default_of(FILE *f, const struct keyinfo *k)
 {
-	fprintf(f, "`%s`", k->deftext);
+	if (k->deftext[0])
+		fprintf(f, "`%s`", k->deftext);
+	else
+		fputs("*(empty)*", f);
+}
+
+/* Text in a table cell: '|' would end the cell. */
+static void cell(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		*s == '|' ? fputs("\\|", f) : fputc(*s, f);
 }
 
 static void keys_section(FILE *f, const struct keylist *l)
@@ -51,7 +61,9 @@ static void keys_section(FILE *f, const struct keylist *l)
 		default_of(f, k);
 		fputs(" | ", f);
 		accepted(f, k);
-		fprintf(f, " | %s | %s |\n", k->source, k->help);
+		fprintf(f, " | %s | ", k->source);
+		cell(f, k->help);
+		fputs(" |\n", f);
 	}
 }
 
