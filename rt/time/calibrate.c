@@ -155,10 +155,12 @@ static bool calib_hv_timing_leaf(struct time_calibration *c)
 	return true;
 }
 
+/* The LAPIC timer's rate is measured over the same few milliseconds. */
 static bool calib_pit(struct time_calibration *c)
 {
 	const char *how = "pit";
 
+	time_lapic_span_begin();
 	return set_hz(c, time_pit_measure_tsc_hz(&how), how);
 }
 

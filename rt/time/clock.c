@@ -56,7 +56,7 @@ static void print_calibration(uint64_t calib_ns, uint64_t total_ns)
 void uni_time_init(void)
 {
 	struct time_calibration c = {0};
-	uint64_t t0, t1;
+	uint64_t t0, t1, apic_hz;
 
 	time_lapic_enable();
 	t0 = rdtsc();
@@ -71,7 +71,8 @@ void uni_time_init(void)
 	if (!time_scale_init(&ns_to_tsc, UNI_NSEC_PER_SEC, tsc_hz))
 		uni_panic("time: TSC rate %llu Hz from %s cannot be inverted",
 			  (unsigned long long)tsc_hz, tsc_source);
+	apic_hz = time_lapic_span_end(tsc_hz);
 	tsc_base = t1;
-	time_lapic_timer_init(c.apic_hz);
+	time_lapic_timer_init(c.apic_hz != 0 ? c.apic_hz : apic_hz);
 	print_calibration(uni_tsc_to_ns(t1 - t0), uni_tsc_to_ns(rdtsc() - t0));
 }

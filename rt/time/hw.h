@@ -29,6 +29,14 @@ uint64_t time_pit_measure_tsc_hz(const char **how);
 void time_lapic_enable(void);
 
 /*
+ * Start the LAPIC timer counting (masked; not in TSC-deadline mode) so that
+ * its rate can be measured across a slow TSC calibration (the PIT); the end
+ * gives that rate, or 0 when the span was under 1 ms or there was none.
+ */
+void time_lapic_span_begin(void);
+uint64_t time_lapic_span_end(uint64_t tsc_hz);
+
+/*
  * Pick the LAPIC timer mode (TSC deadline or one-shot, calibrated against
  * the TSC unless apic_hz is known) and take its interrupt vector.
  */

@@ -4,7 +4,8 @@
  * gets through), and its timer as the event loop's wake-up. x2APIC MSRs when
  * the CPU has them, else xAPIC MMIO mapped uncached. The timer runs in
  * TSC-deadline mode when CPUID.1:ECX[24] offers it, else in one-shot mode
- * with its rate calibrated against the (already calibrated) TSC in ~1 ms.
+ * with its rate measured against the TSC: over the TSC calibration itself
+ * when that lasts 1 ms or more (the PIT), else in a 1 ms window of its own.
  */
 #include "time/freq.h"
 #include "time/hw.h"
@@ -137,21 +138,52 @@ static uint32_t apic_best_sample(uint64_t *tsc)
 	return best;
 }
 
-/* Count the timer down against the TSC for 1 ms (it runs at divide 1). */
-static uint64_t calibrate_apic_hz(void)
+static bool has_tsc_deadline(void)
 {
-	uint64_t t0, t1, window = uni_tsc_hz() / 1000;
-	uint32_t c0, c1;
+	return (cpuid(1, 0).ecx & CPUID1_ECX_TSC_DEADLINE) != 0;
+}
 
+static uint64_t span_tsc;
+static uint32_t span_count;
+static bool span_on;
+
+void time_lapic_span_begin(void)
+{
+	if (has_tsc_deadline())
+		return;
 	apic_write(APIC_TIMER_DIV, APIC_DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | TIMER_VECTOR);
 	apic_write(APIC_TIMER_INIT, UINT32_MAX);
-	c0 = apic_best_sample(&t0);
+	span_count = apic_best_sample(&span_tsc);
+	span_on = true;
+}
+
+uint64_t time_lapic_span_end(uint64_t tsc_hz)
+{
+	uint64_t tsc;
+	uint32_t count;
+
+	if (!span_on)
+		return 0;
+	span_on = false;
+	count = apic_best_sample(&tsc);
+	apic_write(APIC_TIMER_INIT, 0);
+	if (count == 0 || tsc - span_tsc < tsc_hz / 1000)
+		return 0;
+	return time_hz_from_reference(span_count - count, tsc - span_tsc,
+				      tsc_hz);
+}
+
+/* Count the timer down against the TSC for 1 ms (it runs at divide 1). */
+static uint64_t calibrate_apic_hz(void)
+{
+	uint64_t window = uni_tsc_hz() / 1000 + 1;
+	uint64_t t0 = rdtsc();
+
+	time_lapic_span_begin();
 	while (rdtsc() - t0 < window)
 		cpu_pause();
-	c1 = apic_best_sample(&t1);
-	apic_write(APIC_TIMER_INIT, 0);
-	return time_hz_from_reference(c0 - c1, t1 - t0, uni_tsc_hz());
+	return time_lapic_span_end(uni_tsc_hz());
 }
 
 static void timer_irq(uint8_t vector, void *arg)
@@ -189,7 +221,7 @@ static void init_oneshot(uint64_t apic_hz)
 void time_lapic_timer_init(uint64_t apic_hz)
 {
 	take_vectors();
-	if (cpuid(1, 0).ecx & CPUID1_ECX_TSC_DEADLINE) {
+	if (has_tsc_deadline()) {
 		apic_write(APIC_LVT_TIMER, APIC_LVT_TSC_DEADLINE | TIMER_VECTOR);
 		/* The LVT write must land before the first deadline write. */
 		__asm__ volatile("mfence" : : : "memory");
