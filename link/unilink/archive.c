@@ -70,13 +70,11 @@ static void member_name(const struct ar_cursor *c, const char *h, char *out,
 static int is_symtab(const char *h)
 {
 	return !memcmp(h, "/               ", 16) ||
-	       !memcmp(h, "/SYM64/         ", 16) ||
-	       !memcmp(h, "__.SYMDEF", 9);
+	       !memcmp(h, "/SYM64/         ", 16) || !memcmp(h, "__.SYMDEF", 9);
 }
 
 int unilink_ar_each(const char *data, size_t len, const char *path,
-		    int (*fn)(void *ctx, const struct ar_member *m),
-		    void *ctx)
+		    int (*fn)(void *ctx, const struct ar_member *m), void *ctx)
 {
 	struct ar_cursor c = {data, len, 8, NULL, 0, path};
 	char name[256];

@@ -23,11 +23,11 @@ struct link_state {
 };
 
 /* Parse bitcode; NULL after a message naming the file. */
-static LLVMModuleRef parse(struct link_state *s, const char *data,
-			   size_t size, const char *name)
+static LLVMModuleRef parse(struct link_state *s, const char *data, size_t size,
+			   const char *name)
 {
-	LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(
-		data, size, name);
+	LLVMMemoryBufferRef buf =
+	    LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, name);
 	LLVMModuleRef m = NULL;
 
 	if (LLVMParseBitcodeInContext2(s->ctx, buf, &m)) {

@@ -115,8 +115,8 @@ static int stage_bitcode_link(struct build *b)
 {
 	double t = unilink_now();
 
-	b->linked = unilink_bitcode_link(b->ctx, b->paths.archive, b->objs,
-					 b->nobjs);
+	b->linked =
+	    unilink_bitcode_link(b->ctx, b->paths.archive, b->objs, b->nobjs);
 	if (b->linked == NULL)
 		return -1;
 	unilink_stage("bitcode link", t, "library OS archive + application");
@@ -149,8 +149,8 @@ static int build_variants(struct build *b)
 			snprintf(b->gen.image, sizeof(b->gen.image), "%s",
 				 b->image);
 		else
-			unilink_sibling(b->image, ".generic.elf",
-					b->gen.image, sizeof(b->gen.image));
+			unilink_sibling(b->image, ".generic.elf", b->gen.image,
+					sizeof(b->gen.image));
 		if (unilink_variant_build(b, &b->gen) < 0)
 			return -1;
 	}

@@ -16,9 +16,9 @@ struct whydata;
 struct variant {
 	int specialised;
 	char image[4096];
-	struct symmap *symmap;  /* symbol -> component */
-	struct sizes *sizes;    /* per component, from the ELF */
-	struct whydata *why;    /* reference graphs (specialised only) */
+	struct symmap *symmap; /* symbol -> component */
+	struct sizes *sizes;   /* per component, from the ELF */
+	struct whydata *why;   /* reference graphs (specialised only) */
 };
 
 struct build {
@@ -31,7 +31,7 @@ struct build {
 	int nobjs;
 	LLVMContextRef ctx;
 	LLVMTargetMachineRef tm;
-	LLVMModuleRef linked;   /* before any pass; variants clone it */
+	LLVMModuleRef linked; /* before any pass; variants clone it */
 	struct variant spec, gen;
 };
 

@@ -11,19 +11,19 @@
 #include "unilink.h"
 
 static const char usage[] =
-	"usage:\n"
-	"  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
-	"                [--report=text|json|svg|none] [--report-file FILE]\n"
-	"                [--source FILE.c]... [-v]\n"
-	"  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
-	"                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
-	"                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
-	"  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
-	"  unilink check IMAGE\n"
-	"  unilink cflags | ldflags      (flags for clang-19 alone)\n"
-	"  unilink config-reference [CONFIG] [-o FILE]\n"
-	"Common options: -v (show every command), -k (keep temporary files),\n"
-	"-q (no progress lines).\n";
+    "usage:\n"
+    "  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
+    "                [--report=text|json|svg|none] [--report-file FILE]\n"
+    "                [--source FILE.c]... [-v]\n"
+    "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
+    "                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
+    "                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
+    "  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
+    "  unilink check IMAGE\n"
+    "  unilink cflags | ldflags      (flags for clang-19 alone)\n"
+    "  unilink config-reference [CONFIG] [-o FILE]\n"
+    "Common options: -v (show every command), -k (keep temporary files),\n"
+    "-q (no progress lines).\n";
 
 void unilink_usage(FILE *f)
 {
@@ -124,7 +124,8 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 	o->timeout = atoi(v);
 	if (o->timeout <= 0) {
 		unilink_error("--timeout expects a number of seconds > 0, "
-			      "found '%s'", v);
+			      "found '%s'",
+			      v);
 		return -1;
 	}
 	return 0;
@@ -134,8 +135,8 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 static int option(struct unilink_opts *o, int argc, char **argv, int *i)
 {
 	static const char *const names[] = {
-		"--report-file", "--report", "--accel", "--platform",
-		"--hostfwd", "--timeout", "--source", "-o", "-D"};
+	    "--report-file", "--report", "--accel", "--platform", "--hostfwd",
+	    "--timeout",     "--source", "-o",	    "-D"};
 	const char *a = argv[*i], *v;
 
 	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))

@@ -42,8 +42,8 @@ LLVMTargetMachineRef unilink_target_machine(void)
 		return NULL;
 	}
 	return LLVMCreateTargetMachine(t, TRIPLE, "x86-64", "",
-				       LLVMCodeGenLevelDefault,
-				       LLVMRelocStatic, LLVMCodeModelSmall);
+				       LLVMCodeGenLevelDefault, LLVMRelocStatic,
+				       LLVMCodeModelSmall);
 }
 
 static int is_zero(LLVMValueRef init)
@@ -165,8 +165,8 @@ int unilink_codegen(LLVMModuleRef m, LLVMTargetMachineRef tm,
 {
 	char *err = NULL;
 
-	if (LLVMTargetMachineEmitToFile(tm, m, (char *)objpath,
-					LLVMObjectFile, &err)) {
+	if (LLVMTargetMachineEmitToFile(tm, m, (char *)objpath, LLVMObjectFile,
+					&err)) {
 		unilink_error("code generation into %s failed: %s", objpath,
 			      err);
 		LLVMDisposeMessage(err);

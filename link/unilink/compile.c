@@ -59,9 +59,8 @@ static int compile_one(const struct unilink_paths *p, const char *src,
 	return 0;
 }
 
-int unilink_compile(const struct unilink_conf *c,
-		    const struct unilink_paths *p, const char *tmpdir,
-		    char **objs)
+int unilink_compile(const struct unilink_conf *c, const struct unilink_paths *p,
+		    const char *tmpdir, char **objs)
 {
 	for (int i = 0; i < c->nsources; i++) {
 		objs[i] = object_path(tmpdir, i, c->sources[i]);

@@ -51,8 +51,7 @@ static const char *server_of(const char *source)
 	return NULL;
 }
 
-void unilink_component_of(const char *source, int app, char *out,
-			  size_t size)
+void unilink_component_of(const char *source, int app, char *out, size_t size)
 {
 	const char *p;
 	char name[128];
@@ -96,7 +95,7 @@ void unilink_tag_module(LLVMModuleRef m, const char *component)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	LLVMMetadataRef str =
-		LLVMMDStringInContext2(ctx, component, strlen(component));
+	    LLVMMDStringInContext2(ctx, component, strlen(component));
 	LLVMMetadataRef md = LLVMMDNodeInContext2(ctx, &str, 1);
 
 	for (LLVMValueRef f = LLVMGetFirstFunction(m); f;
@@ -123,7 +122,7 @@ const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size)
 		if (LLVMValueMetadataEntriesGetKind(e, i) != kind)
 			continue;
 		node = LLVMMetadataAsValue(
-			ctx, LLVMValueMetadataEntriesGetMetadata(e, i));
+		    ctx, LLVMValueMetadataEntriesGetMetadata(e, i));
 		LLVMGetMDNodeOperands(node, &op);
 		s = LLVMGetMDString(op, &len);
 		if (s != NULL) {

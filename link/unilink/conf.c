@@ -92,8 +92,8 @@ int unilink_conf_load(struct unilink_conf *c, const struct unilink_opts *o)
 	if (unilink_config_load_file(c->config, c->path, c->report) < 0)
 		return -1;
 	for (int i = 0; i < o->ndefines; i++)
-		if (unilink_config_define(c->config, o->defines[i],
-					  c->report) < 0)
+		if (unilink_config_define(c->config, o->defines[i], c->report) <
+		    0)
 			return -1;
 	if (o->nsources == 0)
 		return find_sources(c);

@@ -30,7 +30,7 @@ static void boot_cmdline(struct build *b, const struct variant *v, char *out,
 	unilink_keys_read(b->linked, &keys);
 	for (int i = 0; i < keys.n; i++) {
 		const char *val = unilink_config_get(
-			b->conf.config, keys.k[i].section, keys.k[i].name);
+		    b->conf.config, keys.k[i].section, keys.k[i].name);
 
 		if (val != NULL && n < size)
 			n += snprintf(out + n, size - n, "%s%s.%s=%s",
@@ -86,10 +86,10 @@ static int write_xl(struct build *b, const struct variant *v,
 		unilink_error("cannot write %s", path);
 		return -1;
 	}
-	fprintf(f, "# xl configuration of the %s appliance (%s image), "
-		   "written by unilink.\n# Boot it on Xen: xl create -c %s\n",
-		b->conf.name, v->specialised ? "specialised" : "generic",
-		path);
+	fprintf(f,
+		"# xl configuration of the %s appliance (%s image), "
+		"written by unilink.\n# Boot it on Xen: xl create -c %s\n",
+		b->conf.name, v->specialised ? "specialised" : "generic", path);
 	fprintf(f, "name = \"%s\"\ntype = \"pvh\"\nkernel = \"%s\"\n",
 		b->conf.name, abs);
 	fprintf(f, "memory = %ld\nvcpus = 1\n", memory_mib(b));
@@ -141,17 +141,17 @@ static int write_qemu(struct build *b, const struct variant *v,
 	q.cmdline = "$cmdline";
 	q.net = has_net(b);
 	unilink_qemu_argv(&q, argv);
-	fprintf(f, "#!/bin/sh\n# The QEMU command line `unilink run` uses for "
-		   "the %s appliance (%s image).\n# Status: (appliance "
-		   "status << 1) | 1.\nvariant=%s\nplatform=%s\nmemory=%ld\n"
-		   "net=%d\n"
-		   "cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
+	fprintf(f,
+		"#!/bin/sh\n# The QEMU command line `unilink run` uses for "
+		"the %s appliance (%s image).\n# Status: (appliance "
+		"status << 1) | 1.\nvariant=%s\nplatform=%s\nmemory=%ld\n"
+		"net=%d\n"
+		"cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
 		b->conf.name, v->specialised ? "specialised" : "generic",
 		v->specialised ? "specialised" : "generic",
 		unilink_conf_get(&b->conf, "appliance", "platform", "kvm"),
 		q.memory, q.net, cmdline,
-		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1
-				       : v->image);
+		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1 : v->image);
 	fputs("exec \"${UNILINK_QEMU:-qemu-system-x86_64}\"", f);
 	for (int i = 1; argv[i] != NULL; i++) {
 		fputc(' ', f);

@@ -31,8 +31,8 @@ static int check_wx(const char *image, const GElf_Phdr *ph, size_t i)
 /* Whether the PT_NOTE segment ph holds a Xen PHYS32_ENTRY note. */
 static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
 {
-	Elf_Data *d = elf_getdata_rawchunk(e, ph->p_offset, ph->p_filesz,
-					   ELF_T_NHDR);
+	Elf_Data *d =
+	    elf_getdata_rawchunk(e, ph->p_offset, ph->p_filesz, ELF_T_NHDR);
 	size_t off = 0, name_off, desc_off;
 	GElf_Nhdr nh;
 
@@ -41,8 +41,8 @@ static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
 	while ((off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
 		const char *name = (const char *)d->d_buf + name_off;
 
-		if (nh.n_type == XEN_ELFNOTE_PHYS32_ENTRY &&
-		    nh.n_namesz == 4 && memcmp(name, "Xen", 4) == 0)
+		if (nh.n_type == XEN_ELFNOTE_PHYS32_ENTRY && nh.n_namesz == 4 &&
+		    memcmp(name, "Xen", 4) == 0)
 			return 1;
 	}
 	return 0;

@@ -14,8 +14,17 @@
 #include "keys.h"
 #include "unilink.h"
 
-enum { F_SECTION, F_NAME, F_HELP, F_DEFAULT, F_VAR, F_MIN, F_MAX, F_NAMES,
-       F_TYPE };
+enum {
+	F_SECTION,
+	F_NAME,
+	F_HELP,
+	F_DEFAULT,
+	F_VAR,
+	F_MIN,
+	F_MAX,
+	F_NAMES,
+	F_TYPE
+};
 
 const char *unilink_key_type_name(uint32_t type)
 {
@@ -97,12 +106,10 @@ static void read_key(LLVMValueRef g, struct keyinfo *k)
 	char buf[160];
 
 	memset(k, 0, sizeof(*k));
-	string_of(LLVMGetOperand(s, F_SECTION), k->section,
-		  sizeof(k->section));
+	string_of(LLVMGetOperand(s, F_SECTION), k->section, sizeof(k->section));
 	string_of(LLVMGetOperand(s, F_NAME), k->name, sizeof(k->name));
 	string_of(LLVMGetOperand(s, F_HELP), k->help, sizeof(k->help));
-	string_of(LLVMGetOperand(s, F_DEFAULT), k->deftext,
-		  sizeof(k->deftext));
+	string_of(LLVMGetOperand(s, F_DEFAULT), k->deftext, sizeof(k->deftext));
 	k->min = int_of(LLVMGetOperand(s, F_MIN));
 	k->max = int_of(LLVMGetOperand(s, F_MAX));
 	names_of(LLVMGetOperand(s, F_NAMES), k->names, sizeof(k->names));

@@ -14,8 +14,8 @@
 static const char *const ldflags[] = {UNILINK_LDFLAGS, NULL};
 
 /* ld.lld FLAGS -T script -o out obj asm [extra] [-Map map]. */
-static int lld(const struct unilink_paths *p, const char *out,
-	       const char *obj, const char *extra, const char *map)
+static int lld(const struct unilink_paths *p, const char *out, const char *obj,
+	       const char *extra, const char *map)
 {
 	const char *argv[64];
 	int n = 0, rc;

@@ -19,7 +19,8 @@ int main(int argc, char **argv)
 {
 	struct unilink_opts o;
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+	if (argc == 2 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		unilink_usage(stdout);
 		return 0;
 	}

@@ -60,8 +60,8 @@ static void build_tree(struct unilink_paths *p, const char *root)
 {
 	snprintf(p->archive, sizeof(p->archive), "%s/lib/libunilink-os.a",
 		 root);
-	snprintf(p->asm_obj, sizeof(p->asm_obj),
-		 "%s/lib/unilink-libos-asm.o", root);
+	snprintf(p->asm_obj, sizeof(p->asm_obj), "%s/lib/unilink-libos-asm.o",
+		 root);
 	snprintf(p->plugin, sizeof(p->plugin), "%s/lib/unilink-passes.so",
 		 root);
 	snprintf(p->ldscript, sizeof(p->ldscript), "%s/link/pvh.ld",

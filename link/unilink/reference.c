@@ -16,14 +16,26 @@
 static void accepted(FILE *f, const struct keyinfo *k)
 {
 	switch (k->type) {
-	case 1: fputs("true, false", f); break;
-	case 2: fprintf(f, "%lld … %lld", (long long)k->min,
-			(long long)k->max); break;
-	case 3: fputs("any string", f); break;
-	case 4: fputs(k->names, f); break;
-	case 5: fputs("a.b.c.d or a.b.c.d/len", f); break;
-	case 6: fputs("xx:xx:xx:xx:xx:xx", f); break;
-	default: fputs("?", f);
+	case 1:
+		fputs("true, false", f);
+		break;
+	case 2:
+		fprintf(f, "%lld … %lld", (long long)k->min, (long long)k->max);
+		break;
+	case 3:
+		fputs("any string", f);
+		break;
+	case 4:
+		fputs(k->names, f);
+		break;
+	case 5:
+		fputs("a.b.c.d or a.b.c.d/len", f);
+		break;
+	case 6:
+		fputs("xx:xx:xx:xx:xx:xx", f);
+		break;
+	default:
+		fputs("?", f);
 	}
 }
 
@@ -51,9 +63,10 @@ static void keys_section(FILE *f, const struct keylist *l)
 
 		if (strcmp(sec, k->section) != 0) {
 			sec = k->section;
-			fprintf(f, "\n### [%s]\n\n| key | type | default | "
-				   "accepted values | declared by | help |\n"
-				   "|---|---|---|---|---|---|\n",
+			fprintf(f,
+				"\n### [%s]\n\n| key | type | default | "
+				"accepted values | declared by | help |\n"
+				"|---|---|---|---|---|---|\n",
 				sec);
 		}
 		fprintf(f, "| `%s.%s` | %s | ", k->section, k->name,
@@ -156,7 +169,7 @@ int unilink_cmd_reference(const struct unilink_opts *o)
 	lo.quiet = 1;
 	lo.report = REPORT_NONE;
 	if (o->input ? unilink_build_begin(&b, &lo) == 0 &&
-			       unilink_build_front(&b) == 0
+			   unilink_build_front(&b) == 0
 		     : libos_only(&b, &lo) != NULL) {
 		if (o->output && (f = fopen(o->output, "w")) == NULL)
 			unilink_error("cannot write %s", o->output);

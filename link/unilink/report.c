@@ -96,8 +96,8 @@ static int write_report(FILE *f, const struct report_data *r,
 
 int unilink_build_report(struct build *b)
 {
-	struct report_data r = {b->conf.name, b->gen.sizes, b->spec.sizes,
-				NULL, 0};
+	struct report_data r = {b->conf.name, b->gen.sizes, b->spec.sizes, NULL,
+				0};
 	double t = unilink_now();
 	FILE *f = stdout;
 	int rc;

@@ -11,8 +11,8 @@
 
 #include "report.h"
 
-#define LEFT 160    /* label column */
-#define BARW 560    /* the longest bar */
+#define LEFT 160 /* label column */
+#define BARW 560 /* the longest bar */
 #define ROWH 44
 #define TOP 70
 #define WIDTH (LEFT + BARW + 300)
@@ -60,16 +60,17 @@ static void bar(FILE *f, const struct comp_size *c, double y, double scale,
 
 		if (w <= 0)
 			continue;
-		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			   "height=\"15\" fill=\"%s\" fill-opacity=\"%.2f\">"
-			   "<title>%s %llu bytes</title></rect>\n",
+		fprintf(f,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			"height=\"15\" fill=\"%s\" fill-opacity=\"%.2f\">"
+			"<title>%s %llu bytes</title></rect>\n",
 			x, y, w, colours[k], opacity,
 			unilink_size_kind_names[k],
 			(unsigned long long)c->v[k]);
 		x += w;
 	}
-	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"v\">%.1f KiB",
-		x + 6, y + 12, kib(drawn(c)));
+	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"v\">%.1f KiB", x + 6,
+		y + 12, kib(drawn(c)));
 	if (c && c->v[SZ_BSS])
 		fprintf(f, " (+%.1f KiB bss)", kib(c->v[SZ_BSS]));
 	fputs("</text>\n", f);
@@ -92,8 +93,9 @@ static void component_row(FILE *f, const struct report_data *r, int i,
 		double d = 100.0 * ((double)drawn(s) - (double)drawn(g)) /
 			   (double)drawn(g);
 
-		fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"d\">%+.1f%%"
-			   "</text>\n",
+		fprintf(f,
+			"<text x=\"%d\" y=\"%.1f\" class=\"d\">%+.1f%%"
+			"</text>\n",
 			WIDTH - 10, y + 22, d);
 	}
 }
@@ -101,13 +103,15 @@ static void component_row(FILE *f, const struct report_data *r, int i,
 static void legend(FILE *f)
 {
 	for (int k = 0; k < DRAWN; k++)
-		fprintf(f, "<rect x=\"%d\" y=\"44\" width=\"12\" height=\"12\" "
-			   "fill=\"%s\"/><text x=\"%d\" y=\"54\" class=\"v\">"
-			   "%s</text>\n",
+		fprintf(f,
+			"<rect x=\"%d\" y=\"44\" width=\"12\" height=\"12\" "
+			"fill=\"%s\"/><text x=\"%d\" y=\"54\" class=\"v\">"
+			"%s</text>\n",
 			LEFT + k * 90, colours[k], LEFT + k * 90 + 16,
 			unilink_size_kind_names[k]);
-	fprintf(f, "<text x=\"%d\" y=\"54\" class=\"v\">upper bar: generic "
-		   "(faded), lower: specialised; change in loaded bytes</text>\n",
+	fprintf(f,
+		"<text x=\"%d\" y=\"54\" class=\"v\">upper bar: generic "
+		"(faded), lower: specialised; change in loaded bytes</text>\n",
 		LEFT + DRAWN * 90);
 }
 
@@ -116,18 +120,20 @@ void report_svg(FILE *f, const struct report_data *r)
 	double scale = BARW / (double)largest(r);
 	int height = TOP + r->ncomps * ROWH + 20;
 
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-		   "height=\"%d\" viewBox=\"0 0 %d %d\" "
-		   "font-family=\"sans-serif\">\n",
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%d\" viewBox=\"0 0 %d %d\" "
+		"font-family=\"sans-serif\">\n",
 		WIDTH, height, WIDTH, height);
 	fputs("<style>.l{font-size:14px;text-anchor:end}"
 	      ".v{font-size:12px;fill:#333}"
 	      ".d{font-size:13px;text-anchor:end;font-weight:bold}"
 	      ".t{font-size:18px;font-weight:bold}</style>\n",
 	      f);
-	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
-		   "<text x=\"10\" y=\"28\" class=\"t\">%s: size per component, "
-		   "generic vs specialised (KiB)</text>\n",
+	fprintf(f,
+		"<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+		"<text x=\"10\" y=\"28\" class=\"t\">%s: size per component, "
+		"generic vs specialised (KiB)</text>\n",
 		r->name);
 	legend(f);
 	for (int i = 0; i < r->ncomps; i++)

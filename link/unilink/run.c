@@ -27,26 +27,41 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv)
 	int n = 0;
 
 	snprintf(mem, sizeof(mem), "%ld", q->memory);
-	const char *fixed[] = {q->qemu, "-M", "microvm,auto-kernel-cmdline=off",
-			       "-global", "virtio-mmio.force-legacy=off",
-			       "-accel", q->accel,
-			       "-cpu", strcmp(q->accel, "kvm") ? "max" : "host",
-			       "-m", mem, "-nodefaults", "-no-user-config",
-			       "-display", "none", "-serial", "stdio",
-			       "-no-reboot", "-device",
+	const char *fixed[] = {q->qemu,
+			       "-M",
+			       "microvm,auto-kernel-cmdline=off",
+			       "-global",
+			       "virtio-mmio.force-legacy=off",
+			       "-accel",
+			       q->accel,
+			       "-cpu",
+			       strcmp(q->accel, "kvm") ? "max" : "host",
+			       "-m",
+			       mem,
+			       "-nodefaults",
+			       "-no-user-config",
+			       "-display",
+			       "none",
+			       "-serial",
+			       "stdio",
+			       "-no-reboot",
+			       "-device",
 			       "isa-debug-exit,iobase=0xf4,iosize=0x04",
-			       "-kernel", q->image, "-append", q->cmdline};
+			       "-kernel",
+			       q->image,
+			       "-append",
+			       q->cmdline};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		argv[n++] = fixed[i];
 	if (q->net || q->nhostfwd) {
-		size_t len = snprintf(q->netdev, sizeof(q->netdev),
-				      "user,id=net0");
+		size_t len =
+		    snprintf(q->netdev, sizeof(q->netdev), "user,id=net0");
 
 		for (int i = 0; i < q->nhostfwd; i++)
-			len += snprintf(q->netdev + len,
-					sizeof(q->netdev) - len,
-					",hostfwd=%s", q->hostfwd[i]);
+			len +=
+			    snprintf(q->netdev + len, sizeof(q->netdev) - len,
+				     ",hostfwd=%s", q->hostfwd[i]);
 		argv[n++] = "-netdev";
 		argv[n++] = q->netdev;
 		argv[n++] = "-device";
@@ -195,10 +210,11 @@ static int run_image(const struct unilink_opts *o, const char *image)
 		return xen_missing("the image is built for Xen "
 				   "(appliance.platform = xen)");
 	if (q.specialised && o->ndefines > 0) {
-		unilink_error("%s is specialised: its configuration is folded "
-			      "in, so -D cannot change it at boot; rebuild with "
-			      "-D, or run a generic image (--generic)",
-			      image);
+		unilink_error(
+		    "%s is specialised: its configuration is folded "
+		    "in, so -D cannot change it at boot; rebuild with "
+		    "-D, or run a generic image (--generic)",
+		    image);
 		return 2;
 	}
 	add_defines(o, cmdline, sizeof(cmdline));
@@ -206,7 +222,8 @@ static int run_image(const struct unilink_opts *o, const char *image)
 	q.hostfwd = o->hostfwd;
 	q.nhostfwd = o->nhostfwd;
 	if (strcmp(q.accel, "tcg") && strcmp(q.accel, "kvm")) {
-		unilink_error("--accel expects tcg or kvm, found '%s'", q.accel);
+		unilink_error("--accel expects tcg or kvm, found '%s'",
+			      q.accel);
 		return 2;
 	}
 	return boot(&q, o->timeout);

@@ -9,14 +9,14 @@ struct qemu_setup {
 	const char *qemu;
 	const char *image;
 	const char *accel;   /* tcg or kvm */
-	long memory;         /* MiB */
+	long memory;	     /* MiB */
 	const char *cmdline; /* -append */
-	int net;             /* a virtio-net device with user networking */
+	int net;	     /* a virtio-net device with user networking */
 	const char *const *hostfwd;
 	int nhostfwd;
-	char netdev[1024];   /* storage for the -netdev argument */
-	char platform[16];   /* from NAME.qemu.sh: kvm or xen */
-	int specialised;     /* from NAME.qemu.sh: configuration folded in */
+	char netdev[1024]; /* storage for the -netdev argument */
+	char platform[16]; /* from NAME.qemu.sh: kvm or xen */
+	int specialised;   /* from NAME.qemu.sh: configuration folded in */
 };
 
 /* The QEMU argument vector (NULL-terminated) into argv. */

@@ -21,8 +21,8 @@
 #include "sizes.h"
 #include "unilink.h"
 
-const char *const unilink_size_kind_names[SZ_KINDS] = {"text", "rodata",
-						       "data", "bss"};
+const char *const unilink_size_kind_names[SZ_KINDS] = {"text", "rodata", "data",
+						       "bss"};
 
 static int kind_of(const GElf_Shdr *sh)
 {
@@ -50,7 +50,7 @@ static struct comp_size *comp(struct sizes *s, const char *name)
 
 /* One allocated section: its kind, size, owner and what symbols cover. */
 struct sec {
-	int kind;          /* -1: not loaded */
+	int kind; /* -1: not loaded */
 	uint64_t size, covered;
 	const char *owner; /* who gets what symbols do not cover */
 };
@@ -100,9 +100,8 @@ static struct sec *read_sections(Elf *e, struct sizes *s, size_t *nsec,
 	return secs;
 }
 
-static void read_symbols(Elf *e, Elf_Scn *scn, struct sec *secs,
-			 size_t nsec, struct sizes *s,
-			 const struct symmap *map)
+static void read_symbols(Elf *e, Elf_Scn *scn, struct sec *secs, size_t nsec,
+			 struct sizes *s, const struct symmap *map)
 {
 	GElf_Shdr sh;
 	Elf_Data *d = elf_getdata(scn, NULL);
@@ -143,9 +142,9 @@ static void remainder(struct sizes *s, const struct sec *secs, size_t nsec)
 /* rt, app, data, drivers, protocols, symtab, other; by name within. */
 static int rank(const char *n)
 {
-	static const char *const order[] = {"rt",	 "app",	      "data",
-					    "net",	 "driver:",   "protocol:",
-					    "server:", "symtab",    "other"};
+	static const char *const order[] = {"rt",      "app",	  "data",
+					    "net",     "driver:", "protocol:",
+					    "server:", "symtab",  "other"};
 
 	for (int i = 0; i < 9; i++)
 		if (!strncmp(n, order[i], strlen(order[i])))

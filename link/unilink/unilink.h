@@ -24,10 +24,10 @@ enum report_format { REPORT_NONE, REPORT_TEXT, REPORT_JSON, REPORT_SVG };
 
 /* The command line, as parsed by cli.c. */
 struct unilink_opts {
-	const char *command;      /* build, run, why, config-reference */
-	const char *input;        /* CONFIG or IMAGE */
-	const char *output;       /* -o IMAGE */
-	const char *symbol;       /* why: the symbol */
+	const char *command; /* build, run, why, config-reference */
+	const char *input;   /* CONFIG or IMAGE */
+	const char *output;  /* -o IMAGE */
+	const char *symbol;  /* why: the symbol */
 	const char *defines[UNILINK_MAX_DEFINES];
 	int ndefines;
 	const char *sources[UNILINK_MAX_SOURCES]; /* --source: instead of the
@@ -37,9 +37,9 @@ struct unilink_opts {
 	int nhostfwd;
 	enum report_format report;
 	const char *report_file;
-	const char *accel;        /* tcg (default) or kvm */
-	const char *platform;     /* run: kvm or xen (default: the config's) */
-	int timeout;              /* run: seconds */
+	const char *accel;    /* tcg (default) or kvm */
+	const char *platform; /* run: kvm or xen (default: the config's) */
+	int timeout;	      /* run: seconds */
 	int generic;
 	int verbose;
 	int keep_temps;
@@ -48,14 +48,14 @@ struct unilink_opts {
 
 /* Where the command finds the library OS, headers, tools (paths.c). */
 struct unilink_paths {
-	char archive[4096];   /* libunilink-os.a */
-	char asm_obj[4096];   /* unilink-libos-asm.o */
-	char ldscript[4096];  /* pvh.ld */
-	char include[4096];   /* rt/include */
-	char rt[4096];        /* rt (private headers), may be empty */
-	char libc[4096];      /* rt/include/libc */
-	char xen[4096];       /* a folder holding only Xen's public xen/ */
-	char plugin[4096];    /* unilink-passes.so */
+	char archive[4096];  /* libunilink-os.a */
+	char asm_obj[4096];  /* unilink-libos-asm.o */
+	char ldscript[4096]; /* pvh.ld */
+	char include[4096];  /* rt/include */
+	char rt[4096];	     /* rt (private headers), may be empty */
+	char libc[4096];     /* rt/include/libc */
+	char xen[4096];	     /* a folder holding only Xen's public xen/ */
+	char plugin[4096];   /* unilink-passes.so */
 	const char *clang;
 	const char *lld;
 	const char *qemu;
@@ -70,8 +70,7 @@ int unilink_run_cmd(const char *const argv[]);
 int unilink_run_cmd_to(const char *const argv[], const char *out);
 double unilink_now(void);
 void unilink_stage(const char *stage, double start, const char *what);
-void unilink_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+void unilink_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void unilink_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *unilink_strdup(const char *s);
 void *unilink_xmalloc(size_t n);
@@ -83,9 +82,9 @@ int unilink_write_file(const char *path, const char *data, size_t len);
 struct unilink_conf {
 	struct unilink_config *config;
 	struct unilink_report *report;
-	char path[4096];      /* the configuration file */
-	char dir[4096];       /* its folder */
-	char name[256];       /* NAME of configs/NAME/NAME.conf */
+	char path[4096]; /* the configuration file */
+	char dir[4096];	 /* its folder */
+	char name[256];	 /* NAME of configs/NAME/NAME.conf */
 	const char *sources[UNILINK_MAX_SOURCES];
 	int nsources;
 };
@@ -101,8 +100,7 @@ void unilink_conf_each(const struct unilink_conf *c,
 		       void *ctx);
 
 /* component.c: the component a source file belongs to. */
-void unilink_component_of(const char *source, int app, char *out,
-			  size_t size);
+void unilink_component_of(const char *source, int app, char *out, size_t size);
 /* "protocol:X" for X not a registered protocol becomes "net". */
 void unilink_component_fixup(LLVMModuleRef m);
 /* Tag every global object of m with its component (metadata). */
@@ -111,9 +109,8 @@ void unilink_tag_module(LLVMModuleRef m, const char *component);
 const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size);
 
 /* compile.c: the app's C sources to bitcode files in tmpdir. */
-int unilink_compile(const struct unilink_conf *c,
-		    const struct unilink_paths *p, const char *tmpdir,
-		    char **objs);
+int unilink_compile(const struct unilink_conf *c, const struct unilink_paths *p,
+		    const char *tmpdir, char **objs);
 
 /* archive.c: the members of an ar archive, in order. */
 struct ar_member {
@@ -123,8 +120,7 @@ struct ar_member {
 };
 /* Calls fn for each member; returns 0, or -1 when the archive is malformed. */
 int unilink_ar_each(const char *data, size_t len, const char *path,
-		    int (*fn)(void *ctx, const struct ar_member *m),
-		    void *ctx);
+		    int (*fn)(void *ctx, const struct ar_member *m), void *ctx);
 
 /* bclink.c: one module from the library OS archive and the app objects. */
 LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,

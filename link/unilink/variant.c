@@ -31,8 +31,7 @@ static int specialise(struct build *b, struct variant *v, LLVMModuleRef m)
 {
 	v->why = unilink_why_new();
 	unilink_why_snapshot(v->why, m, WHY_BEFORE);
-	if (unilink_specialize_passes(m, b->conf.config, 0, b->conf.report) <
-	    0)
+	if (unilink_specialize_passes(m, b->conf.config, 0, b->conf.report) < 0)
 		return -1;
 	unilink_why_snapshot(v->why, m, WHY_PASSES);
 	unilink_why_set_events(v->why, unilink_report_json(b->conf.report));
@@ -80,8 +79,7 @@ static int emit(struct build *b, struct variant *v, LLVMModuleRef m,
 	return rc;
 }
 
-static int link_and_check(struct build *b, struct variant *v,
-			  const char *obj)
+static int link_and_check(struct build *b, struct variant *v, const char *obj)
 {
 	double t = unilink_now();
 

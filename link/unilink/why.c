@@ -78,8 +78,7 @@ static int chain(const struct whygraph *g, const char *symbol, int print,
 }
 
 /* The value of "key":"..." in one JSON line, into out. */
-static int json_field(const char *line, const char *key, char *out,
-		      size_t size)
+static int json_field(const char *line, const char *key, char *out, size_t size)
 {
 	char pat[64];
 	const char *p;
@@ -164,8 +163,7 @@ static int explain_removed(const struct whydata *w, const char *symbol)
 	int root;
 
 	if (!in_passes) {
-		printf("%s was removed by the specialisation passes\n",
-		       symbol);
+		printf("%s was removed by the specialisation passes\n", symbol);
 		print_removal(w->events, symbol);
 	} else if (chain(&w->g[WHY_PASSES], symbol, 0, NULL) < 0) {
 		printf("%s was removed by LLVM's globaldce: after the "

@@ -16,8 +16,8 @@ enum why_stage { WHY_BEFORE, WHY_PASSES, WHY_FINAL, WHY_STAGES };
 
 struct whynode {
 	char *name;
-	char *root;      /* why it is a root ("driver table entry uart"), or NULL */
-	int *users;      /* nodes that reference it */
+	char *root; /* why it is a root ("driver table entry uart"), or NULL */
+	int *users; /* nodes that reference it */
 	int nusers, capusers;
 };
 
@@ -29,7 +29,7 @@ struct whygraph {
 
 struct whydata {
 	struct whygraph g[WHY_STAGES];
-	char *events;    /* the passes' report, JSON Lines */
+	char *events; /* the passes' report, JSON Lines */
 };
 
 struct whydata *unilink_why_new(void);

@@ -230,8 +230,9 @@ static void load_line(struct whydata *w, int *stage, char *line)
 			break;
 	}
 	if (!strcmp(f[0], "graph") && f[1])
-		*stage = !strcmp(f[1], "before") ? 0
-			 : !strcmp(f[1], "passes") ? 1 : 2;
+		*stage = !strcmp(f[1], "before")   ? 0
+			 : !strcmp(f[1], "passes") ? 1
+						   : 2;
 	else if (!strcmp(f[0], "n") && f[2]) {
 		int n = node(&w->g[*stage], f[1]);
 
