@@ -97,6 +97,32 @@ static int json_field(const char *line, const char *key, char *out, size_t size)
 	return 0;
 }
 
+/* Print the report's "fold" event for the key name; 1 if there was one. */
+static int print_fold(const char *events, const char *name)
+{
+	char line[2048], ev[32], n[256], value[512], origin[512];
+
+	for (const char *p = events; p && *p;) {
+		size_t len = strcspn(p, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, p);
+		p += len + (p[len] == '\n');
+		if (json_field(line, "event", ev, sizeof(ev)) < 0 ||
+		    strcmp(ev, "fold") != 0 ||
+		    json_field(line, "name", n, sizeof(n)) < 0 ||
+		    strcmp(n, name) != 0)
+			continue;
+		json_field(line, "value", value, sizeof(value));
+		if (json_field(line, "origin", origin, sizeof(origin)) < 0)
+			snprintf(origin, sizeof(origin), "?");
+		printf("config-fold folded the key %s = %s (%s) into a "
+		       "constant and deleted its descriptor\n",
+		       name, value, origin);
+		return 1;
+	}
+	return 0;
+}
+
 /* Print the report's "remove" event for name; 1 if there was one. */
 static int print_removal(const char *events, const char *name)
 {
@@ -144,8 +170,10 @@ static void explain_cut(const struct whydata *w, int root, const int *next)
 		printf("%s was deleted by the specialisation passes", name);
 		if (v == root && b->nodes[v].root) {
 			printf(" (%s); ", b->nodes[v].root);
-			if (!print_removal(w->events,
-					   root_subject(b->nodes[v].root)))
+			const char *subj = root_subject(b->nodes[v].root);
+
+			if (!print_removal(w->events, subj) &&
+			    !print_fold(w->events, subj))
 				printf("no report event names it\n");
 		} else {
 			printf("\n");

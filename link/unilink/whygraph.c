@@ -90,22 +90,29 @@ static void scan_function(struct whygraph *g, LLVMValueRef f)
 				scan(g, from, LLVMGetOperand(in, i), 0);
 }
 
-/* The string a descriptor's first field points to ("uart"), or "". */
-static void descriptor_name(LLVMValueRef g, char *out, size_t size)
+/* The string field i of a descriptor points to ("uart"), or "". */
+static void descriptor_field(LLVMValueRef g, int i, char *out, size_t size)
 {
 	LLVMValueRef init = LLVMGetInitializer(g), s;
 	size_t len = 0;
 	const char *p = NULL;
 
 	out[0] = '\0';
-	if (init == NULL || LLVMGetNumOperands(init) < 1)
+	if (init == NULL || LLVMGetNumOperands(init) <= i)
 		return;
-	s = LLVMGetOperand(init, 0);
+	s = LLVMGetOperand(init, i);
 	if (LLVMIsAGlobalVariable(s) && LLVMGetInitializer(s) &&
 	    LLVMIsAConstantDataSequential(LLVMGetInitializer(s)))
 		p = LLVMGetAsString(LLVMGetInitializer(s), &len);
 	if (p != NULL)
-		snprintf(out, size, " %.*s", (int)strnlen(p, len), p);
+		snprintf(out, size, "%.*s", (int)strnlen(p, len), p);
+}
+
+/* " uart": the registered name, after a blank. */
+static void descriptor_name(LLVMValueRef g, char *out, size_t size)
+{
+	out[0] = ' ';
+	descriptor_field(g, 0, out + 1, size - 1);
 }
 
 static char *root_kind(LLVMValueRef v)
@@ -120,7 +127,12 @@ static char *root_kind(LLVMValueRef v)
 		descriptor_name(v, name, sizeof(name));
 		snprintf(buf, sizeof(buf), "protocol entry%s", name);
 	} else if (sec && !strcmp(sec, "uni_config")) {
-		snprintf(buf, sizeof(buf), "config key descriptor");
+		char key[128];
+
+		descriptor_name(v, name, sizeof(name));
+		descriptor_field(v, 1, key, sizeof(key));
+		snprintf(buf, sizeof(buf), "config key descriptor%s.%s", name,
+			 key);
 	} else {
 		snprintf(buf, sizeof(buf), "entry point (llvm.used)");
 	}
