@@ -26,6 +26,23 @@ def read(path):
         return f.read()
 
 
+def percentile(path, q):
+    """The q-th percentile of the per-query latencies (ms) that dnsperf -v
+    printed ("> RCODE name type seconds"), or None without them."""
+    lat = []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("> "):
+                try:
+                    lat.append(float(line.rsplit(None, 1)[1]))
+                except (IndexError, ValueError):
+                    pass
+    if not lat:
+        return None
+    lat.sort()
+    return lat[min(len(lat) - 1, int(q / 100 * len(lat)))] * 1e3
+
+
 def dnsperf_fields(text):
     """qps, average latency (ms), completed, lost %, rcode mix, or None."""
     qps = re.search(r"Queries per second:\s+([\d.]+)", text)
@@ -52,6 +69,9 @@ def runs(d, peer):
         if f is None or not os.path.exists(base + ".json"):
             notes.append(f"{os.path.basename(log)}: no dnsperf statistics")
             continue
+        p99 = percentile(log, 99)
+        if p99 is not None:
+            f["p99_ms"] = p99
         m = json.loads(read(base + ".json"))
         f["srv"] = m["server_cpu_s"] / m["wall_s"]
         f["vcpu"] = m["server_vcpu_s"] / m["wall_s"]
@@ -72,15 +92,23 @@ def fmt(v, spec):
     return "-" if v is None else format(v, spec)
 
 
-COLUMNS = [("qps", "qps", ",.0f"), ("lat_ms", "avg lat ms", ".3f"),
-           ("srv", "server CPU", ".2f"), ("vcpu", "of it vCPU", ".2f"),
-           ("us_per_q", "srv us/query", ".1f"), ("cli", "dnsperf CPU", ".2f"),
-           ("boot_s", "start->answer s", ".2f")]
+COLUMNS = [("qps", "qps", ",.0f"), ("lat_ms", "avg ms", ".3f"),
+           ("p99_ms", "p99 ms", ".3f"), ("srv", "srv CPU", ".2f"),
+           ("vcpu", "vCPU", ".2f"), ("us_per_q", "srv us/q", ".1f"),
+           ("cli", "dnsperf CPU", ".2f"), ("boot_s", "start->answer", ".2f")]
+WIDTH = 13
+LEGEND = """\
+qps, avg ms: dnsperf's; p99 ms: from dnsperf -v (--p99), "-" without it.
+srv CPU: the server's CPU time per wall-clock second (cores; the whole QEMU
+process for a VM), vCPU: the part in QEMU's vCPU threads; srv us/q: server
+CPU microseconds per completed query; dnsperf CPU: the load generator's
+cores; start->answer: seconds from QEMU start to the first real answer.
+Each figure is the median over the repetitions."""
 
 
 def table(d):
     meds, lines = {}, []
-    head = f"{'peer':<4} " + " ".join(f"{h:>15}" for _, h, _ in COLUMNS)
+    head = f"{'peer':<4} " + " ".join(f"{h:>{WIDTH}}" for _, h, _ in COLUMNS)
     lines += [head, "-" * len(head)]
     for p in PEERS:
         if os.path.exists(os.path.join(d, f"{p}.missing")):
@@ -94,7 +122,7 @@ def table(d):
             continue
         meds[p] = {k: median(rs, k) for k, _, _ in COLUMNS}
         lines.append(f"({p}) " + " ".join(
-            f"{fmt(meds[p][k], s):>15}" for k, _, s in COLUMNS))
+            f"{fmt(meds[p][k], s):>{WIDTH}}" for k, _, s in COLUMNS))
         lines += [f"     {n}" for n in notes]
     return meds, lines
 
@@ -115,6 +143,7 @@ def main():
     d = sys.argv[1]
     meds, lines = table(d)
     print("\n".join(lines))
+    print(LEGEND)
     print()
     for p in PEERS:
         label = os.path.join(d, f"{p}.label")

@@ -15,9 +15,11 @@
 #
 # usage: run.sh [-d SECONDS] [-r REPS] [--zone FILE]... [--queries N]
 #               [--seed N] [--peers abc] [--conf FILE] [--unilink PATH]
-#               [--keep]
+#               [--p99] [--keep]
 # --conf builds (a) from another config (default configs/dns/dns.conf);
-# --peers picks a subset; --keep leaves the work folder (logs) in /tmp.
+# --peers picks a subset; --keep leaves the work folder (logs) in /tmp;
+# --p99 runs every dnsperf with -v (a line per query) to get percentiles,
+# which dnsperf 2.10 does not print otherwise (it costs dnsperf some CPU).
 # Needs root (ip netns, tap); installs missing Debian packages with apt-get.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +28,7 @@ lib=$here/../lib
 . "$lib/netns.sh"
 
 duration=10 reps=3 zones= nqueries=1000 seed=1 peers=abc keep=0
-unilink= conf=$top/configs/dns/dns.conf
+unilink= conf=$top/configs/dns/dns.conf verbose=
 usage() { sed -n '/^# usage:/,/^# Needs/p' "$0" | sed 's/^# //' >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--unilink) unilink=$2; shift 2 ;;
 	--conf) conf=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--keep) keep=1; shift ;;
+	--p99) verbose=-v; shift ;;
 	*) usage ;;
 	esac
 done
@@ -256,7 +259,7 @@ measure() {
 	"$@" python3 "$lib/measure.py" --server-pid "$server_pid" \
 		--log "$res/$peer.$rep.dnsperf" --json "$res/$peer.$rep.json" -- \
 		timeout -k 5 $((duration + 30)) dnsperf -s "$server" -p "$port" \
-		-d "$queries" -l "$duration" -c 1 -T 1 ||
+		-d "$queries" -l "$duration" -c 1 -T 1 $verbose ||
 		say "($peer) run $rep: dnsperf failed (see the table)"
 }
 
@@ -291,7 +294,7 @@ one() {
 say "$(date -u +%FT%TZ), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), $(qemu-system-x86_64 --version | head -n 1), $(dnsperf -h 2>&1 | sed -n 's/^Version //p')"
 say "zones:$(for za in $zone_args; do printf ' %s' "${za#*=}"; done | sed "s|$top/||g")"
 say "queries: $mix"
-say "dnsperf -l $duration -c 1 -T 1, $reps repetitions per peer, order c b a per repetition"
+say "dnsperf -l $duration -c 1 -T 1 $verbose, $reps repetitions per peer, order c b a per repetition"
 rep=1
 while [ "$rep" -le "$reps" ]; do
 	for p in c b a; do
