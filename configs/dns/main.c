@@ -49,8 +49,7 @@ static void print_stats(void)
 {
 	printf("dns: counters\n");
 	dns_stats_print(&server.stats);
-	printf("dns.send_failed %llu\n",
-	       (unsigned long long)app.send_failed);
+	printf("dns.send_failed %llu\n", (unsigned long long)app.send_failed);
 	net_print_stats();
 }
 
@@ -108,8 +107,8 @@ static void print_zones(void)
 static int start_server(void)
 {
 	struct dns_server_opts o = {
-		.no_memo = !UNI_CFG_VAR(dns, memo),
-		.memo_slots = (unsigned)UNI_CFG_VAR(dns, memo_slots),
+	    .no_memo = !UNI_CFG_VAR(dns, memo),
+	    .memo_slots = (unsigned)UNI_CFG_VAR(dns, memo_slots),
 	};
 	uint16_t port = (uint16_t)UNI_CFG_VAR(dns, port);
 	uint16_t ctl = (uint16_t)UNI_CFG_VAR(dns, control_port);
@@ -141,8 +140,8 @@ static void wait_for_address(void)
 
 static void print_ready(void)
 {
-	uint64_t us = uni_tsc_to_ns(rdtsc() - uni_boot.tsc_at_entry) /
-		      UNI_NSEC_PER_USEC;
+	uint64_t us =
+	    uni_tsc_to_ns(rdtsc() - uni_boot.tsc_at_entry) / UNI_NSEC_PER_USEC;
 	uint32_t a = net_ipv4_addr();
 
 	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, "

@@ -37,8 +37,7 @@ static int read_descriptor(LLVMValueRef desc, struct data_set *set)
 
 	for (unsigned i = 0; i < DESC_FIELDS && ok; i++)
 		*out[i] = const_cstring(desc_field(desc, i, DESC_FIELDS), &ok);
-	if (ok && set->section != NULL && set->key != NULL &&
-	    set->kind != NULL)
+	if (ok && set->section != NULL && set->key != NULL && set->kind != NULL)
 		return 0;
 	unilink_error("%.*s in section " DATA_SECTION ": expected a struct "
 		      "uni_data_key of three constant strings (section, "
@@ -58,7 +57,7 @@ static LLVMValueRef bytes_global(LLVMModuleRef m, const char *name,
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	LLVMValueRef init =
-		LLVMConstStringInContext2(ctx, bytes, n, cstr ? 0 : 1);
+	    LLVMConstStringInContext2(ctx, bytes, n, cstr ? 0 : 1);
 	LLVMValueRef g = LLVMAddGlobal(m, LLVMTypeOf(init), name);
 
 	LLVMSetInitializer(g, init);
@@ -70,8 +69,8 @@ static LLVMValueRef bytes_global(LLVMModuleRef m, const char *name,
 }
 
 /* { name, data, size }: one struct uni_data_file. */
-static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix,
-			       size_t i, const struct data_file *f)
+static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix, size_t i,
+			       const struct data_file *f)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	char gname[512];
@@ -91,8 +90,9 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
 	LLVMTypeRef fty = LLVMStructTypeInContext(
-		ctx, (LLVMTypeRef[]){ptr_ty(ctx), ptr_ty(ctx), i64}, 3, 0);
-	LLVMValueRef *entries = unilink_xmalloc((set->n + 1) * sizeof(*entries));
+	    ctx, (LLVMTypeRef[]){ptr_ty(ctx), ptr_ty(ctx), i64}, 3, 0);
+	LLVMValueRef *entries =
+	    unilink_xmalloc((set->n + 1) * sizeof(*entries));
 	LLVMValueRef v[2], files, g;
 	char name[512], prefix[512];
 
@@ -112,9 +112,9 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 		v[0] = files;
 	}
 	v[1] = LLVMConstInt(i64, set->n, 0);
-	g = LLVMAddGlobal(m, LLVMStructTypeInContext(
-				     ctx, (LLVMTypeRef[]){ptr_ty(ctx), i64},
-				     2, 0),
+	g = LLVMAddGlobal(m,
+			  LLVMStructTypeInContext(
+			      ctx, (LLVMTypeRef[]){ptr_ty(ctx), i64}, 2, 0),
 			  name);
 	LLVMSetInitializer(g, LLVMConstStructInContext(ctx, v, 2, 0));
 	LLVMSetGlobalConstant(g, 1);
@@ -127,7 +127,7 @@ static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
 			    size_t n)
 {
 	LLVMModuleRef d = LLVMModuleCreateWithNameInContext(
-		"uni-data", LLVMGetModuleContext(m));
+	    "uni-data", LLVMGetModuleContext(m));
 
 	LLVMSetTarget(d, LLVMGetTarget(m));
 	LLVMSetDataLayout(d, LLVMGetDataLayoutStr(m));
@@ -163,8 +163,7 @@ static int delete_descriptors(LLVMModuleRef m, const struct vals *descs)
 	return 0;
 }
 
-static size_t total_bytes(const struct data_set *sets, size_t n,
-			  size_t *files)
+static size_t total_bytes(const struct data_set *sets, size_t n, size_t *files)
 {
 	size_t bytes = 0;
 
@@ -203,9 +202,9 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 		rc = read_descriptor(descs.v[i], &sets[i]);
 		if (rc == 0)
 			rc = unilink_data_load(
-				&sets[i], c->dir,
-				unilink_conf_get(c, sets[i].section,
-						 sets[i].key, ""));
+			    &sets[i], c->dir,
+			    unilink_conf_get(c, sets[i].section, sets[i].key,
+					     ""));
 	}
 	if (rc == 0)
 		rc = link_definitions(m, sets, descs.n);

@@ -33,8 +33,7 @@ struct data_set {
  * relative paths are relative to dir) as kind into set, whose section, key
  * and kind are already set. Returns 0, or -1 after a message.
  */
-int unilink_data_load(struct data_set *set, const char *dir,
-		      const char *value);
+int unilink_data_load(struct data_set *set, const char *dir, const char *value);
 void unilink_data_set_free(struct data_set *set);
 
 /*

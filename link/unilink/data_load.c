@@ -42,8 +42,7 @@ static uint8_t *read_data_file(const struct data_set *set, const char *path,
 }
 
 /* "dir/name", or name when it is absolute. */
-static void full_path(const char *dir, const char *name, char *out,
-		      size_t size)
+static void full_path(const char *dir, const char *name, char *out, size_t size)
 {
 	if (name[0] == '/')
 		snprintf(out, size, "%s", name);
@@ -100,8 +99,8 @@ static int check_unique_zone(const struct data_set *set,
 		dns_name_to_text(blob_origin(f), name, sizeof(name));
 		unilink_error("%s.%s: expected one file per zone, found zone "
 			      "%s in both %s and %s",
-			      set->section, set->key, name,
-			      set->files[i].name, f->name);
+			      set->section, set->key, name, set->files[i].name,
+			      f->name);
 		return -1;
 	}
 	return 0;
@@ -142,8 +141,8 @@ struct kind {
 };
 
 static const struct kind kinds[] = {
-	{"raw", load_raw},
-	{"dns-zone", load_zone},
+    {"raw", load_raw},
+    {"dns-zone", load_zone},
 };
 
 static const struct kind *find_kind(const struct data_set *set)
@@ -179,8 +178,7 @@ static char **split_names(const char *value, size_t *n)
 	return names;
 }
 
-int unilink_data_load(struct data_set *set, const char *dir,
-		      const char *value)
+int unilink_data_load(struct data_set *set, const char *dir, const char *value)
 {
 	const struct kind *k = find_kind(set);
 	size_t n;
