@@ -42,6 +42,10 @@ grep -E '^dns(: ready|\.(queries|formerr|memo_hits|send_failed) )' "$tmp/console
 [ "$rc" = 77 ] && exit 77
 [ "$rc" = 0 ] || fail "answers differ from NSD's (above)"
 [ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"
+memo=on
+case "$*" in *dns.memo=false*) memo=off ;; esac
+grep -q "^dns: ready on .*, memo $memo," "$tmp/console" ||
+	fail "the ready line does not say 'memo $memo'"
 [ "$(app_counter send_failed)" = 0 ] ||
 	fail "the appliance could not send $(app_counter send_failed) answers"
 echo "$what: PASS"
