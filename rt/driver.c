@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The driver walk: every descriptor in the "uni_drivers" section, in link
- * order, is probed and, when its device is present, initialised. One line
- * is printed per driver brought up, and one per driver that failed.
+ * order (consoles before the rest), is probed and, when its device is
+ * present, initialised. One line is printed per driver brought up, and one
+ * per driver that failed.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -51,7 +52,12 @@ int uni_drivers_init(void)
 	const struct uni_driver *d;
 	int up = 0;
 
+	/* Consoles first, so that the others' messages reach them. */
 	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
-		up += bring_up(d);
+		if (d->class == UNI_DRIVER_CONSOLE)
+			up += bring_up(d);
+	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
+		if (d->class != UNI_DRIVER_CONSOLE)
+			up += bring_up(d);
 	return up;
 }

@@ -137,7 +137,8 @@ static bool calib_cpuid(struct time_calibration *c)
 	if (max >= 0x16)
 		l16 = cpuid(0x16, 0);
 	if (l15.eax != 0 && l15.ebx != 0 && l15.ecx != 0)
-		return set_hz(c, time_hz_from_leaf15(l15.eax, l15.ebx, l15.ecx, 0),
+		return set_hz(c,
+			      time_hz_from_leaf15(l15.eax, l15.ebx, l15.ecx, 0),
 			      "cpuid 0x15");
 	return set_hz(c, time_hz_from_leaf15(0, 0, 0, l16.eax), "cpuid 0x16");
 }

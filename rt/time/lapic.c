@@ -222,7 +222,8 @@ void time_lapic_timer_init(uint64_t apic_hz)
 {
 	take_vectors();
 	if (has_tsc_deadline()) {
-		apic_write(APIC_LVT_TIMER, APIC_LVT_TSC_DEADLINE | TIMER_VECTOR);
+		apic_write(APIC_LVT_TIMER,
+			   APIC_LVT_TSC_DEADLINE | TIMER_VECTOR);
 		/* The LVT write must land before the first deadline write. */
 		__asm__ volatile("mfence" : : : "memory");
 		mode = MODE_DEADLINE;
@@ -252,7 +253,8 @@ const char *time_lapic_mode(void)
 {
 	switch (mode) {
 	case MODE_DEADLINE:
-		return x2apic ? "tsc-deadline (x2apic)" : "tsc-deadline (xapic)";
+		return x2apic ? "tsc-deadline (x2apic)"
+			      : "tsc-deadline (xapic)";
 	case MODE_ONESHOT:
 		return x2apic ? "one-shot (x2apic)" : "one-shot (xapic)";
 	case MODE_NONE:

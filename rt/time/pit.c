@@ -91,8 +91,9 @@ static bool pit_good_edge(const struct pit_channel *ch, struct pit_sample *s,
 }
 
 /* The edge at least ticks after from; false if the PIT stopped. */
-static bool pit_after(const struct pit_channel *ch, const struct pit_sample *from,
-		      struct pit_sample *s, uint32_t ticks, uint64_t *w_min)
+static bool pit_after(const struct pit_channel *ch,
+		      const struct pit_sample *from, struct pit_sample *s,
+		      uint32_t ticks, uint64_t *w_min)
 {
 	*s = *from;
 	do {

@@ -2,8 +2,9 @@
 /*
  * The driver walk (rt/driver.c) and the protocol lookup (rt/protocol.c) over
  * descriptors placed by the real UNI_DRIVER/UNI_PROTOCOL macros: absent
- * devices are skipped, failing ones are not counted, the walk follows the
- * section order; a protocol whose config switch is off is not found.
+ * devices are not initialised, failing ones are not counted, the walk
+ * follows the section (consoles first); a protocol whose config switch is
+ * off is not found.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,51 +17,56 @@
 
 UNIT_COUNTERS;
 
-static char calls[64];
+/* What each driver saw, and the order in which drivers were probed. */
+struct record {
+	int probes, inits;
+};
+static struct record rec_up, rec_absent, rec_broken, rec_weird, rec_up2;
+static const struct record *probe_order[8];
+static int nr_probed;
 
-static void note(char c)
+static int probed(struct record *r, int result)
 {
-	size_t n = strlen(calls);
-
-	if (n + 1 < sizeof(calls))
-		calls[n] = c;
+	r->probes++;
+	if (nr_probed < 8)
+		probe_order[nr_probed++] = r;
+	return result;
 }
 
-static int probe_ok(void)
-{
-	note('p');
-	return UNI_DRIVER_OK;
-}
+/* One probe and one init function per driver, returning the given codes. */
+#define DRIVER(id, class, probe_result, init_result)                          \
+	static int probe_##id(void)                                            \
+	{                                                                      \
+		return probed(&rec_##id, probe_result);                        \
+	}                                                                      \
+	static int init_##id(void)                                             \
+	{                                                                      \
+		rec_##id.inits++;                                              \
+		return init_result;                                            \
+	}                                                                      \
+	UNI_DRIVER(id, #id, class, probe_##id, init_##id)
 
-static int probe_absent(void)
-{
-	note('a');
-	return UNI_DRIVER_ABSENT;
-}
+DRIVER(up, UNI_DRIVER_NET, UNI_DRIVER_OK, UNI_DRIVER_OK);
+DRIVER(absent, UNI_DRIVER_BLOCK, UNI_DRIVER_ABSENT, UNI_DRIVER_OK);
+DRIVER(broken, UNI_DRIVER_NET, UNI_DRIVER_OK, UNI_DRIVER_FAILED);
+DRIVER(weird, UNI_DRIVER_CONSOLE, 7, UNI_DRIVER_OK);
+DRIVER(up2, UNI_DRIVER_PLATFORM, UNI_DRIVER_OK, UNI_DRIVER_OK);
 
-static int probe_weird(void)
+static const struct record *record_of(const char *name)
 {
-	note('w');
-	return 7;
-}
+	static const struct {
+		const char *name;
+		const struct record *r;
+	} map[] = {{"up", &rec_up},         {"absent", &rec_absent},
+		   {"broken", &rec_broken}, {"weird", &rec_weird},
+		   {"up2", &rec_up2}};
+	size_t i;
 
-static int init_ok(void)
-{
-	note('i');
-	return UNI_DRIVER_OK;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].name, name) == 0)
+			return map[i].r;
+	return NULL;
 }
-
-static int init_fail(void)
-{
-	note('f');
-	return UNI_DRIVER_FAILED;
-}
-
-UNI_DRIVER(up, "up", UNI_DRIVER_NET, probe_ok, init_ok);
-UNI_DRIVER(absent, "absent", UNI_DRIVER_BLOCK, probe_absent, init_ok);
-UNI_DRIVER(broken, "broken", UNI_DRIVER_NET, probe_ok, init_fail);
-UNI_DRIVER(weird, "weird", UNI_DRIVER_CONSOLE, probe_weird, init_ok);
-UNI_DRIVER(up2, "up2", UNI_DRIVER_PLATFORM, probe_ok, init_ok);
 
 static void icmp_in(void)
 {
@@ -81,13 +87,35 @@ UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, 1, icmp_in, NULL, "");
 UNI_PROTOCOL(tcp_off, "tcp", UNI_PROTO_IP, 6, tcp_in, &tcp_on, "tcp_listen");
 UNI_PROTOCOL(tcp_alt, "tcp2", UNI_PROTO_IP, 6, tcp2_in, &udp_on, "");
 
+static void check_probe(int i, const struct uni_driver *d)
+{
+	CHECK(i < nr_probed && probe_order[i] == record_of(d->name),
+	      "probe #%d: expected %s", i, d->name);
+}
+
 static void test_drivers(void)
 {
-	int up = uni_drivers_init();
+	const struct uni_driver *d;
+	int up = uni_drivers_init(), i = 0;
 
 	CHECK(up == 2, "expected 2 drivers up, found %d", up);
-	/* Link order of one object is definition order. */
-	CHECK(strcmp(calls, "piapfwpi") == 0, "calls %s", calls);
+	CHECK(rec_up.probes == 1 && rec_up.inits == 1, "up");
+	CHECK(rec_absent.probes == 1 && rec_absent.inits == 0, "absent");
+	CHECK(rec_broken.probes == 1 && rec_broken.inits == 1, "broken");
+	CHECK(rec_weird.probes == 1 && rec_weird.inits == 0,
+	      "a bad probe result is not initialised");
+	CHECK(rec_up2.probes == 1 && rec_up2.inits == 1, "up2");
+	/*
+	 * The walk follows the section, whatever order the linker chose,
+	 * consoles first (so the other drivers' messages reach them).
+	 */
+	CHECK(__stop_uni_drivers - __start_uni_drivers == 5, "5 descriptors");
+	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
+		if (d->class == UNI_DRIVER_CONSOLE)
+			check_probe(i++, d);
+	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
+		if (d->class != UNI_DRIVER_CONSOLE)
+			check_probe(i++, d);
 }
 
 static void test_protocols(void)

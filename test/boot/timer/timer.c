@@ -167,7 +167,8 @@ static void test_sleep(uint64_t ns)
 	irqs = time_lapic_interrupts() - irq0;
 	printf("timer: sleep %llu ms: slept %llu us (+%llu us), %llu loop "
 	       "iterations, %llu timer interrupts\n",
-	       (unsigned long long)(ns / MS), (unsigned long long)(slept / 1000),
+	       (unsigned long long)(ns / MS),
+	       (unsigned long long)(slept / 1000),
 	       (unsigned long long)(slept >= ns ? (slept - ns) / 1000 : 0),
 	       (unsigned long long)iters, (unsigned long long)irqs);
 	if (slept < ns)
