@@ -75,7 +75,17 @@ tmp=$(mktemp -d /tmp/dns-bench.XXXXXX)
 res=$tmp/results
 mkdir -p "$res"
 ns=unilink-dnsbench-$$
-server_pid=
+server_pid= fg_pid=
+# run_fg COMMAND...: COMMAND in the background, waited for, so that a signal
+# reaches the trap at once instead of after COMMAND (cleanup ends it).
+run_fg() {
+	"$@" &
+	fg_pid=$!
+	wait "$fg_pid"
+	_rc=$?
+	fg_pid=
+	return $_rc
+}
 stop_server() {
 	if [ -n "$server_pid" ]; then
 		kill "$server_pid" 2>/dev/null
@@ -85,6 +95,7 @@ stop_server() {
 }
 cleanup() {
 	trap - EXIT INT TERM HUP
+	[ -n "$fg_pid" ] && kill "$fg_pid" 2>/dev/null
 	stop_server
 	bench_netns_down "$ns"
 	if [ "$keep" = 1 ]; then say "kept $tmp"; else rm -rf "$tmp"; fi
@@ -156,9 +167,9 @@ start_native() {
 	t0=$(date +%s%N)
 	nsd -d -c "$tmp/nsd/nsd.conf" >"$tmp/nsd/nsd.out" 2>&1 &
 	server_pid=$!
-	python3 "$lib/first_answer.py" --server 127.0.0.1 --port "$native_port" \
-		--name "$first_zone" --since-ns "$t0" --pid "$server_pid" \
-		--timeout 20 >/dev/null ||
+	run_fg python3 "$lib/first_answer.py" --server 127.0.0.1 \
+		--port "$native_port" --name "$first_zone" --since-ns "$t0" \
+		--pid "$server_pid" --timeout 20 >/dev/null ||
 		die "native NSD did not answer: $(cat "$tmp/nsd/nsd.out" "$tmp/nsd/nsd.log" 2>/dev/null)"
 }
 
@@ -245,10 +256,10 @@ start_vm() {
 		-serial "file:$tmp/$1.$2.serial" </dev/null \
 		>"$tmp/$1.$2.qemu" 2>&1 &
 	server_pid=$!
-	ip netns exec "$ns" python3 "$lib/first_answer.py" --server "$guest" \
-		--port "$port" --name "$first_zone" --since-ns "$t0" \
-		--pid "$server_pid" --timeout 120 >"$res/$1.$2.boot" \
-		2>"$tmp/$1.$2.poll"
+	run_fg ip netns exec "$ns" python3 "$lib/first_answer.py" \
+		--server "$guest" --port "$port" --name "$first_zone" \
+		--since-ns "$t0" --pid "$server_pid" --timeout 120 \
+		>"$res/$1.$2.boot" 2>"$tmp/$1.$2.poll"
 }
 b_port=53 c_port=$native_port
 
@@ -256,7 +267,7 @@ b_port=53 c_port=$native_port
 measure() {
 	peer=$1 rep=$2 server=$3 port=$4
 	shift 4
-	"$@" python3 "$lib/measure.py" --server-pid "$server_pid" \
+	run_fg "$@" python3 "$lib/measure.py" --server-pid "$server_pid" \
 		--log "$res/$peer.$rep.dnsperf" --json "$res/$peer.$rep.json" -- \
 		timeout -k 5 $((duration + 30)) dnsperf -s "$server" -p "$port" \
 		-d "$queries" -l "$duration" -c 1 -T 1 $verbose ||
@@ -284,8 +295,8 @@ one() {
 	fi
 	eval "port=\$${1}_port"
 	if [ "$2" = 1 ] && [ "$1" != c ]; then
-		$in python3 "$here/mixcheck.py" --server "$target" --port "$port" \
-			--label "($1)" "$queries.kinds" >"$tmp/mix.$1"
+		run_fg $in python3 "$here/mixcheck.py" --server "$target" \
+			--port "$port" --label "($1)" "$queries.kinds" >"$tmp/mix.$1"
 	fi
 	measure "$1" "$2" "$target" "$port" $in
 	stop_server

@@ -7,11 +7,13 @@
 Runs COMMAND with its output in FILE, takes the server's CPU time
 (procstat.cpu: its process tree, vCPU threads apart) just before and just
 after, and the command's own CPU time from wait4's rusage. Writes one JSON
-object: wall_s, client_cpu_s, server_cpu_s, server_vcpu_s, status.
+object: wall_s, client_cpu_s, server_cpu_s, server_vcpu_s, status. A
+SIGTERM, SIGINT or SIGHUP ends COMMAND too.
 """
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -34,6 +36,8 @@ def main():
         before = procstat.cpu(a.server_pid)
         t0 = time.monotonic()
         child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(sig, lambda *_: (child.terminate(), sys.exit(130)))
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.monotonic() - t0
         after = procstat.cpu(a.server_pid)
