@@ -11,17 +11,22 @@
 # Writes OUTDIR/vmlinuz (a copy of the kernel), OUTDIR/initrd.cpio and
 # prints the kernel version. Fails naming what is missing.
 set -eu
-[ $# -ge 4 ] || { echo "usage: linux-vm.sh OUTDIR GUEST_CIDR PORT ZONE=FILE..." >&2; exit 2; }
+if [ $# -lt 4 ]; then
+	echo "usage: linux-vm.sh OUTDIR GUEST_CIDR PORT ZONE=FILE..." >&2
+	exit 2
+fi
 out=$1 cidr=$2 port=$3
 shift 3
 die() { echo "linux-vm.sh: $*" >&2; exit 1; }
 
 # The newest Debian kernel in /boot whose modules are installed.
 kver=
-for k in $(ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|/boot/vmlinuz-||' | sort -V); do
+for k in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V)
+do
 	[ -d "/lib/modules/$k/kernel" ] && kver=$k
 done
-[ -n "$kver" ] || die "no /boot/vmlinuz-* with /lib/modules (install linux-image-amd64)"
+[ -n "$kver" ] ||
+	die "no /boot/vmlinuz-* with /lib/modules (install linux-image-amd64)"
 bb=$(command -v busybox) || die "no busybox (install busybox-static)"
 ldd "$bb" 2>&1 | grep -q 'not a dynamic' ||
 	die "$bb is not statically linked (install busybox-static)"
@@ -54,10 +59,8 @@ add_mod() {
 	mods="$mods $1"
 }
 for m in virtio_net virtio_pci virtio_mmio; do
-	if grep -q "^CONFIG_$(echo "$m" | tr a-z A-Z)=y" "/boot/config-$kver"; then
-		continue
-	fi
-	add_mod "$m"
+	option=CONFIG_$(echo "$m" | tr '[:lower:]' '[:upper:]')
+	grep -q "^$option=y" "/boot/config-$kver" || add_mod "$m"
 done
 for m in $mods; do
 	f=$(modinfo -k "$kver" -F filename "$m") || die "no module $m for $kver"
@@ -74,7 +77,8 @@ done
 	printf 'server:\n\tip-address: %s@%s\n' "${cidr%/*}" "$port"
 	printf '\tusername: ""\n\tchroot: ""\n\tdatabase: ""\n'
 	printf '\tzonesdir: "/nsd"\n\tpidfile: "/nsd/nsd.pid"\n'
-	printf '\txfrdfile: "/nsd/xfrd.state"\n\tzonelistfile: "/nsd/zone.list"\n'
+	printf '\txfrdfile: "/nsd/xfrd.state"\n'
+	printf '\tzonelistfile: "/nsd/zone.list"\n'
 	printf '\txfrdir: "/nsd"\n\tlogfile: "/nsd/nsd.log"\n'
 	printf '\tserver-count: 1\n\thide-version: yes\n\tverbosity: 0\n'
 	printf '\trrl-ratelimit: 0\n\trrl-whitelist-ratelimit: 0\n'

@@ -63,8 +63,8 @@ def main():
             except OSError:
                 continue
             now = time.time_ns()
-            if len(msg) >= 2 and dnsmsg.is_answer(msg, int.from_bytes(
-                    msg[:2], "big")) and int.from_bytes(msg[:2], "big") in sent:
+            qid = int.from_bytes(msg[:2], "big")
+            if qid in sent and dnsmsg.is_answer(msg, qid):
                 print(f"{(now - a.since_ns) / 1e6:.1f}")
                 return 0
     why = "ended" if not alive(a.pid) else f"gave no answer in {a.timeout}s"
