@@ -8,9 +8,10 @@
  *     re-armed from its own callback fires again; uni_loop_stop() ends
  *     uni_loop_run() with its status;
  *   - uni_sleep_ns(10, 50, 200 ms) sleeps at least that long and at most
- *     20 ms + 50% longer (TCG is slow and noisy), and halts instead of
- *     spinning: at most 4 loop iterations per sleep, each wake-up by the
- *     LAPIC timer interrupt.
+ *     20 ms + 50% longer (TCG is slow and noisy; a sleep over that is tried
+ *     twice more, to tell a host stall from a late timer), and halts
+ *     instead of spinning: at most 4 loop iterations per sleep, woken by
+ *     the LAPIC timer interrupt.
  */
 #include <stdio.h>
 
@@ -22,6 +23,7 @@
 #define MS UNI_NSEC_PER_MSEC
 #define SLEEP_SLACK_NS (20 * MS)
 #define SLEEP_MAX_ITERATIONS 4
+#define SLEEP_ATTEMPTS 3
 
 static void check_calibration(void)
 {
@@ -156,7 +158,11 @@ static bool count_poll(void *arg)
 
 static struct uni_poller counter = {.name = "counter", .poll = count_poll};
 
-static void test_sleep(uint64_t ns)
+/*
+ * One sleep: never short, always halted (few iterations, a timer
+ * interrupt). Returns whether it also ended within the tolerance.
+ */
+static bool sleep_once(uint64_t ns)
 {
 	uint64_t p0 = polls, irq0 = time_lapic_interrupts();
 	uint64_t t0 = uni_now_ns(), slept, iters, irqs;
@@ -174,10 +180,6 @@ static void test_sleep(uint64_t ns)
 	if (slept < ns)
 		test_fail("sleep of %llu ns returned after %llu ns",
 			  (unsigned long long)ns, (unsigned long long)slept);
-	if (slept > ns + SLEEP_SLACK_NS + ns / 2)
-		test_fail("sleep of %llu ms took %llu us: over 20 ms + 50%%",
-			  (unsigned long long)(ns / MS),
-			  (unsigned long long)(slept / 1000));
 	if (iters > SLEEP_MAX_ITERATIONS || irqs == 0)
 		test_fail("sleep of %llu ms ran %llu loop iterations with %llu "
 			  "timer interrupts: expected at most %d, halted "
@@ -185,6 +187,23 @@ static void test_sleep(uint64_t ns)
 			  (unsigned long long)(ns / MS),
 			  (unsigned long long)iters, (unsigned long long)irqs,
 			  SLEEP_MAX_ITERATIONS);
+	return slept <= ns + SLEEP_SLACK_NS + ns / 2;
+}
+
+/*
+ * A sleep over the tolerance is tried again: an overloaded host can stop
+ * the vCPU for tens of milliseconds at any time, while a wrong timer rate
+ * or a lost wake-up is late every time.
+ */
+static void test_sleep(uint64_t ns)
+{
+	int attempt;
+
+	for (attempt = 0; attempt < SLEEP_ATTEMPTS; attempt++)
+		if (sleep_once(ns))
+			return;
+	test_fail("sleep of %llu ms took over 20 ms + 50%% longer, %d times",
+		  (unsigned long long)(ns / MS), SLEEP_ATTEMPTS);
 }
 
 void test_main(void)
