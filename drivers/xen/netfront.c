@@ -122,6 +122,18 @@ static unsigned ring_pending(RING_IDX prod, RING_IDX cons, unsigned size)
 	return prod - cons;
 }
 
+/*
+ * Ask for an event at the next response, then look again: a response the
+ * backend produced before it saw the new rsp_event sends no event.
+ */
+static void rearm(RING_IDX *event, RING_IDX *prod, RING_IDX cons)
+{
+	*(volatile RING_IDX *)event = cons + 1;
+	xen_mb();
+	if (*(volatile RING_IDX *)prod != cons)
+		nf.kicked = true;
+}
+
 static void rx_one(const netif_rx_response_t *rsp)
 {
 	uint16_t id = rsp->id, offset = rsp->offset, flags = rsp->flags;
@@ -158,7 +170,7 @@ static bool poll_rx(void)
 		rx_one(&rsp);
 	}
 	nf.rx.rsp_cons += n;
-	nf.rx.sring->rsp_event = nf.rx.rsp_cons + 1;
+	rearm(&nf.rx.sring->rsp_event, &nf.rx.sring->rsp_prod, nf.rx.rsp_cons);
 	if (n > 0)
 		push_rx();
 	return n > 0;
@@ -180,7 +192,7 @@ static bool poll_tx(void)
 			nf.tx_free[nf.nr_tx_free++] = id;
 	}
 	nf.tx.rsp_cons += n;
-	nf.tx.sring->rsp_event = nf.tx.rsp_cons + 1;
+	rearm(&nf.tx.sring->rsp_event, &nf.tx.sring->rsp_prod, nf.tx.rsp_cons);
 	return n > 0;
 }
 
@@ -194,7 +206,7 @@ static bool netfront_poll(void *arg)
 	nf.kicked = false;
 	rx = poll_rx();
 	tx = poll_tx();
-	return rx || tx;
+	return rx || tx || nf.kicked; /* kicked again: run again soon */
 }
 
 static struct uni_poller poller = {.name = "xen-net", .poll = netfront_poll};
