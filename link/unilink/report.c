@@ -39,20 +39,30 @@ static void collect(struct report_data *r)
 			add_comp(r, both[v]->c[i].name);
 }
 
-static void row(FILE *f, const char *name, const struct comp_size *g,
-		const struct comp_size *s)
+/* One variant's four columns; "-" when that variant was not built. */
+static void columns(FILE *f, const struct comp_size *c, int built)
 {
-	const struct comp_size *one[2] = {g, s};
+	for (int k = 0; k < SZ_KINDS; k++) {
+		if (built)
+			fprintf(f, " %7llu",
+				c ? (unsigned long long)c->v[k] : 0);
+		else
+			fprintf(f, " %7s", "-");
+	}
+}
+
+static void row(FILE *f, const struct report_data *r, const char *name,
+		const struct comp_size *g, const struct comp_size *s)
+{
 	long long d = (long long)report_total(s) - (long long)report_total(g);
 
 	fprintf(f, "%-18s", name);
-	for (int v = 0; v < 2; v++) {
-		for (int k = 0; k < SZ_KINDS; k++)
-			fprintf(f, " %7llu",
-				one[v] ? (unsigned long long)one[v]->v[k] : 0);
-		fprintf(f, "%s", v == 0 ? " |" : "");
-	}
-	if (g && s && report_total(g))
+	columns(f, g, r->gen != NULL);
+	fputs(" |", f);
+	columns(f, s, r->spec != NULL);
+	if (r->gen == NULL || r->spec == NULL)
+		fprintf(f, " | %8s %7s\n", "", "");
+	else if (g && report_total(g))
 		fprintf(f, " | %+8lld %+6.1f%%\n", d,
 			100.0 * d / (double)report_total(g));
 	else
@@ -73,13 +83,13 @@ void report_text(FILE *f, const struct report_data *r)
 	}
 	fprintf(f, " | %8s %7s\n", "bytes", "%");
 	for (int i = 0; i < r->ncomps; i++)
-		row(f, r->comps[i], unilink_sizes_find(r->gen, r->comps[i]),
+		row(f, r, r->comps[i], unilink_sizes_find(r->gen, r->comps[i]),
 		    unilink_sizes_find(r->spec, r->comps[i]));
 	for (int k = 0; k < SZ_KINDS; k++) {
 		gt.v[k] = r->gen ? r->gen->total[k] : 0;
 		st.v[k] = r->spec ? r->spec->total[k] : 0;
 	}
-	row(f, "total", r->gen ? &gt : NULL, r->spec ? &st : NULL);
+	row(f, r, "total", r->gen ? &gt : NULL, r->spec ? &st : NULL);
 }
 
 static int write_report(FILE *f, const struct report_data *r,
