@@ -153,11 +153,11 @@ def main():
     for x, y in (("a", "b"), ("a", "c")):
         print(ratio_line(meds, x, y))
     print()
-    print("response codes (first usable run of each peer):")
+    print("each run (qps; response codes; lost queries):")
     for p in PEERS:
-        rs, _ = runs(d, p) if p in meds else ([], [])
-        if rs:
-            print(f"({p}) {rs[0]['codes']}; lost {rs[0]['lost']:.2f} %")
+        for i, r in enumerate(runs(d, p)[0] if p in meds else []):
+            print(f"({p}) {i + 1}: {r['qps']:,.0f} qps; {r['codes']}; "
+                  f"lost {r['lost']:.2f} %")
     return 0
 
 

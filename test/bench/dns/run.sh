@@ -17,10 +17,11 @@
 #
 # usage: run.sh [-d SECONDS] [-r REPS] [--zone FILE]... [--queries N]
 #               [--seed N] [--peers abc] [--conf FILE] [--unilink PATH]
-#               [--p99] [--keep]
+#               [-D SECTION.KEY=VALUE]... [--p99] [--keep]
 # Defaults: 10 s, 3 repetitions, the zones dns.conf names (else every
 # configs/dns/*.zone), 1000 queries, seed 1, all peers. --conf builds (a)
-# from another config; --unilink uses that command instead of building
+# from another config; -D passes a setting to its `unilink build` (e.g.
+# -D dns.memo=false); --unilink uses that command instead of building
 # build-bench; --p99 runs every dnsperf with -v (a line per query) to get
 # percentiles, which dnsperf 2.10 does not print otherwise (it costs
 # dnsperf some CPU); --keep leaves the work folder (logs) in /tmp.
@@ -32,7 +33,7 @@ lib=$here/../lib
 . "$lib/netns.sh"
 
 duration=10 reps=3 zones='' nqueries=1000 seed=1 peers=abc keep=0
-unilink='' conf=$top/configs/dns/dns.conf verbose=''
+unilink='' conf=$top/configs/dns/dns.conf verbose='' defines=''
 usage() { sed -n '/^# usage:/,/^# Needs/p' "$0" | sed 's/^# //' >&2; exit 2; }
 abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 while [ $# -gt 0 ]; do
@@ -50,6 +51,7 @@ while [ $# -gt 0 ]; do
 	--peers) peers=$2 ;;
 	--unilink) unilink=$(abspath "$2") ;;
 	--conf) conf=$(abspath "$2") ;;
+	-D) defines="$defines -D $2" ;;
 	*) usage ;;
 	esac
 	shift 2
@@ -158,6 +160,13 @@ for z in $zones; do zone_args="$zone_args $(zone_name "$z")=$z"; done
 first_zone=${zone_args# }
 first_zone=${first_zone%%=*}
 
+say "$(date -u +%FT%TZ), $(nproc) CPUs," \
+	"load average $(cut -d' ' -f1-3 /proc/loadavg)"
+say "$(qemu-system-x86_64 --version | head -n 1)," \
+	"dnsperf $(dnsperf -h 2>&1 | sed -n 's/^Version //p')"
+say "zones:$(for za in $zone_args; do printf ' %s' "${za#*=}"; done |
+	sed "s|$top/||g")"
+
 # --- (c): NSD natively on 127.0.0.1 with its own config, pid and files.
 native_port=$(python3 -c 'import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
@@ -257,9 +266,10 @@ build_appliance() {
 			{ echo "the build of unilink failed:" \
 				"$(tail -n 3 "$tmp/build.log")"; return 1; }
 	fi
+	# shellcheck disable=SC2086 # $defines: -D words, split on purpose
 	"$unilink" build "$conf" -o "$tmp/dns.elf" \
 		-D "net0.ipv4=$guest/24" -D net0.gateway=0.0.0.0 \
-		-D net0.dhcp=false >"$tmp/unilink.log" 2>&1 ||
+		-D net0.dhcp=false $defines >"$tmp/unilink.log" 2>&1 ||
 		{ echo "unilink build ${conf#"$top"/} failed:" \
 			"$(tail -n 3 "$tmp/unilink.log")"; return 1; }
 }
@@ -271,7 +281,7 @@ if [ ! -e "$res/a.missing" ]; then
 	if why=$(build_appliance); then
 		size=$(stat -c %s "$tmp/dns.elf")
 		echo "unilink DNS appliance ($size bytes," \
-			"$(basename "$conf")), $netdesc" >"$res/a.label"
+			"$(basename "$conf")$defines), $netdesc" >"$res/a.label"
 	else
 		echo "$why" | tr '\n' ' ' >"$res/a.missing"
 	fi
@@ -359,15 +369,9 @@ one() {
 }
 
 # --- The run: repetitions of c, b, a in turn, then the table.
-say "$(date -u +%FT%TZ), $(nproc) CPUs," \
-	"load average $(cut -d' ' -f1-3 /proc/loadavg)"
-say "$(qemu-system-x86_64 --version | head -n 1)," \
-	"dnsperf $(dnsperf -h 2>&1 | sed -n 's/^Version //p')"
-say "zones:$(for za in $zone_args; do printf ' %s' "${za#*=}"; done |
-	sed "s|$top/||g")"
 say "queries: $mix"
-say "dnsperf -l $duration -c 1 -T 1 $verbose, $reps repetitions per peer," \
-	"order c b a in each"
+say "dnsperf -l $duration -c 1 -T 1${verbose:+ $verbose}, $reps" \
+	"repetitions per peer, order c b a in each"
 rep=1
 while [ "$rep" -le "$reps" ]; do
 	for p in c b a; do
