@@ -9,6 +9,8 @@ reference, so the query list does not depend on our own zone parser.
 
 usage: dnsdiff.py REF_PORT TEST ZONE... [--seed N] [--verbose]
 TEST is a port on 127.0.0.1 or HOST:PORT (the DNS appliance under QEMU, say).
+--axfr=PORT takes the names from that server instead of REF (so REF can be
+a server without AXFR); --raw compares the responses byte for byte.
 Prints "compared N queries: N passed, N failed"; exits 1 on any difference.
 """
 import random
@@ -262,9 +264,14 @@ def main():
         if a.startswith("--seed="):
             seed = int(a.split("=", 1)[1])
     verbose = "--verbose" in sys.argv
+    raw = "--raw" in sys.argv
     ref, test, zone_names = endpoint(args[0]), endpoint(args[1]), args[2:]
+    names_from = ref[1]
+    for a in sys.argv[1:]:
+        if a.startswith("--axfr="):
+            names_from = int(a.split("=", 1)[1])
     rng = random.Random(seed)
-    zones = {z if z.endswith(".") else z + ".": axfr(ref[1], z)
+    zones = {z if z.endswith(".") else z + ".": axfr(names_from, z)
              for z in zone_names}
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.settimeout(1.0)
@@ -276,6 +283,9 @@ def main():
             same, sa, sb = True, None, None
         elif a is None or b is None:
             same, sa, sb = False, a and summary(parse(a)), b and summary(parse(b))
+        elif raw:
+            sa, sb = a.hex(), b.hex()
+            same = a == b
         else:
             sa, sb = summary(parse(a)), summary(parse(b))
             same = sa == sb
@@ -285,8 +295,8 @@ def main():
         failed += 1
         if failed <= 25 or verbose:
             print("DIFF %s type %d %s" % (desc, qtype, kw))
-            print("  nsd:  %s" % (sa,))
-            print("  ours: %s" % (sb,))
+            print("  ref:  %s" % (sa,))
+            print("  test: %s" % (sb,))
     print("compared %d queries: %d passed, %d failed" % (passed + failed, passed, failed))
     return 1 if failed else 0
 

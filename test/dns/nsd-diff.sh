@@ -8,13 +8,20 @@
 #
 # usage: nsd-diff.sh DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
 #        nsd-diff.sh --server HOST:PORT [ZONE_DIR]
+#        nsd-diff.sh --server HOST:PORT --ref HOST:PORT [ZONE_DIR]
 # --server compares NSD with a server that is already running (the DNS
 # appliance under QEMU, appliance-nsd-diff.sh) instead of dns-serve-native.
+# --ref compares the server with that one instead, byte for byte (NSD then
+# only lists the names and types to ask, by AXFR).
 set -u
-server=
+server= ref=
 if [ "$1" = --server ]; then
 	server=$2
 	shift
+fi
+if [ "$2" = --ref ]; then
+	ref=$3
+	shift 2
 fi
 serve=$1
 zdir=${2:-$(dirname "$0")/../../configs/dns}
@@ -100,8 +107,14 @@ if ! ready "$ref_port" 127.0.0.1 || ! ready "$test_port" "$test_host"; then
 	exit 1
 fi
 
-# shellcheck disable=SC2086
-python3 "$here/dnsdiff.py" "$ref_port" "$test_host:$test_port" $zones
+if [ -n "$ref" ]; then
+	# shellcheck disable=SC2086
+	python3 "$here/dnsdiff.py" "$ref" "$test_host:$test_port" $zones \
+		--axfr="$ref_port" --raw
+else
+	# shellcheck disable=SC2086
+	python3 "$here/dnsdiff.py" "$ref_port" "$test_host:$test_port" $zones
+fi
 rc=$?
 [ -n "$server" ] && exit $rc
 kill "$ours_pid" 2>/dev/null
