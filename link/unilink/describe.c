@@ -40,22 +40,55 @@ static void boot_cmdline(struct build *b, const struct variant *v, char *out,
 	unilink_keys_free(&keys);
 }
 
+/*
+ * The value the image has for sec.key: the configuration's, else the
+ * default the key declares (net0.driver is virtio-net unless the
+ * configuration says otherwise); def when the program has no such key.
+ */
+static const char *effective(struct build *b, const char *sec,
+			     const char *key, const char *def)
+{
+	static char buf[128];
+	const char *v = unilink_config_get(b->conf.config, sec, key);
+	struct keylist keys;
+
+	if (v != NULL)
+		return v;
+	unilink_keys_read(b->linked, &keys);
+	for (int i = 0; i < keys.n; i++) {
+		if (!strcmp(keys.k[i].section, sec) &&
+		    !strcmp(keys.k[i].name, key)) {
+			snprintf(buf, sizeof(buf), "%s", keys.k[i].deftext);
+			def = buf;
+		}
+	}
+	unilink_keys_free(&keys);
+	return def;
+}
+
+/* Whether device section sec has a driver in the image. */
+static int has_device(struct build *b, const char *sec)
+{
+	const char *drv = effective(b, sec, "driver", "none");
+
+	return drv[0] && strcmp(drv, "none") != 0;
+}
+
 static long memory_mib(struct build *b)
 {
-	return atol(unilink_conf_get(&b->conf, "appliance", "memory", "64"));
+	return atol(effective(b, "appliance", "memory", "64"));
 }
 
 /* Network and block devices: sections net0..net7, block0..block7. */
 static void xl_devices(FILE *f, struct build *b)
 {
 	char sec[16];
-	const char *drv, *mac, *file;
+	const char *mac, *file;
 	int vifs = 0, disks = 0;
 
 	for (int i = 0; i < 8; i++) {
 		snprintf(sec, sizeof(sec), "net%d", i);
-		if ((drv = unilink_conf_get(&b->conf, sec, "driver", NULL)) ==
-		    NULL)
+		if (!has_device(b, sec))
 			continue;
 		mac = unilink_conf_get(&b->conf, sec, "mac", NULL);
 		fprintf(f, "%s'bridge=xenbr0%s%s'", vifs++ ? ", " : "vif = [ ",
@@ -65,9 +98,9 @@ static void xl_devices(FILE *f, struct build *b)
 		fprintf(f, " ]\n");
 	for (int i = 0; i < 8; i++) {
 		snprintf(sec, sizeof(sec), "block%d", i);
-		if (unilink_conf_get(&b->conf, sec, "driver", NULL) == NULL)
+		if (!has_device(b, sec))
 			continue;
-		file = unilink_conf_get(&b->conf, sec, "file", "disk.img");
+		file = effective(b, sec, "file", "disk.img");
 		fprintf(f, "%s'format=raw,vdev=xvd%c,access=rw,target=%s'",
 			disks++ ? ", " : "disk = [ ", 'a' + i, file);
 	}
@@ -103,7 +136,7 @@ static int write_xl(struct build *b, const struct variant *v,
 
 static int has_net(struct build *b)
 {
-	return unilink_conf_get(&b->conf, "net0", "driver", NULL) != NULL;
+	return has_device(b, "net0");
 }
 
 /* Quote one argument for sh when it needs it. */
@@ -149,7 +182,7 @@ static int write_qemu(struct build *b, const struct variant *v,
 		"cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
 		b->conf.name, v->specialised ? "specialised" : "generic",
 		v->specialised ? "specialised" : "generic",
-		unilink_conf_get(&b->conf, "appliance", "platform", "kvm"),
+		effective(b, "appliance", "platform", "kvm"),
 		q.memory, q.net, cmdline,
 		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1 : v->image);
 	fputs("exec \"${UNILINK_QEMU:-qemu-system-x86_64}\"", f);
