@@ -9,6 +9,7 @@
  * also beside the specialised one as the size report's baseline.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@
 #include "build.h"
 #include "data.h"
 
-static void remove_tmpdir(const char *dir)
+/* Remove a temporary folder of ours and the files in it. */
+void unilink_remove_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -45,6 +47,14 @@ static void default_image(struct build *b)
 		snprintf(b->image, sizeof(b->image), "%s.elf", b->conf.name);
 }
 
+/* "$TMPDIR/NAME-XXXXXX" (/tmp without TMPDIR), for mkdtemp. */
+void unilink_tmpdir_template(char *out, size_t size, const char *name)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(out, size, "%s/%s-XXXXXX", t && t[0] ? t : "/tmp", name);
+}
+
 /* "out/hello.elf" -> "out/hello" + suffix */
 void unilink_sibling(const char *image, const char *suffix, char *out,
 		     size_t size)
@@ -54,6 +64,25 @@ void unilink_sibling(const char *image, const char *suffix, char *out,
 	if (n > 4 && strcmp(image + n - 4, ".elf") == 0)
 		n -= 4;
 	snprintf(out, size, "%.*s%s", (int)n, image, suffix);
+}
+
+/* The temporary folder of the build under way, removed on SIGINT/TERM. */
+static const char *active_tmpdir;
+
+static void on_signal(int sig)
+{
+	if (active_tmpdir != NULL)
+		unilink_remove_dir(active_tmpdir);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void watch_signals(const char *tmpdir)
+{
+	active_tmpdir = tmpdir;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 }
 
 int unilink_build_begin(struct build *b, const struct unilink_opts *o)
@@ -67,11 +96,13 @@ int unilink_build_begin(struct build *b, const struct unilink_opts *o)
 		return -1;
 	if (unilink_conf_load(&b->conf, o) < 0)
 		return -1;
-	snprintf(b->tmpdir, sizeof(b->tmpdir), "/tmp/unilink-XXXXXX");
+	unilink_tmpdir_template(b->tmpdir, sizeof(b->tmpdir), "unilink");
 	if (mkdtemp(b->tmpdir) == NULL) {
 		unilink_error("cannot create a temporary folder in /tmp");
 		return -1;
 	}
+	if (!o->keep_temps)
+		watch_signals(b->tmpdir);
 	default_image(b);
 	b->ctx = LLVMContextCreate();
 	b->tm = unilink_target_machine();
@@ -90,8 +121,9 @@ void unilink_build_end(struct build *b)
 		LLVMDisposeTargetMachine(b->tm);
 	if (b->ctx != NULL)
 		LLVMContextDispose(b->ctx);
+	active_tmpdir = NULL;
 	if (b->tmpdir[0] && !b->opts->keep_temps)
-		remove_tmpdir(b->tmpdir);
+		unilink_remove_dir(b->tmpdir);
 	else if (b->tmpdir[0])
 		unilink_note("temporary files kept in %s", b->tmpdir);
 	unilink_conf_free(&b->conf);

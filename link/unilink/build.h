@@ -25,7 +25,7 @@ struct build {
 	const struct unilink_opts *opts;
 	struct unilink_paths paths;
 	struct unilink_conf conf;
-	char tmpdir[64];
+	char tmpdir[4096];
 	char image[4096];
 	char *objs[UNILINK_MAX_SOURCES];
 	int nobjs;
@@ -37,6 +37,8 @@ struct build {
 
 extern int unilink_quiet;
 int unilink_check_paths(const struct unilink_paths *p);
+void unilink_remove_dir(const char *dir);
+void unilink_tmpdir_template(char *out, size_t size, const char *name);
 void unilink_sibling(const char *image, const char *suffix, char *out,
 		     size_t size);
 

@@ -239,7 +239,7 @@ static int is_config(const char *path)
 int unilink_cmd_run(const struct unilink_opts *o)
 {
 	struct unilink_opts bo = *o;
-	char dir[] = "/tmp/unilink-run-XXXXXX", image[64];
+	char dir[4096], image[4200];
 	int rc;
 
 	if (o->input == NULL) {
@@ -255,8 +255,11 @@ int unilink_cmd_run(const struct unilink_opts *o)
 	}
 	if (!is_config(o->input))
 		return run_image(o, o->input);
-	if (mkdtemp(dir) == NULL)
+	unilink_tmpdir_template(dir, sizeof(dir), "unilink-run");
+	if (mkdtemp(dir) == NULL) {
+		unilink_error("cannot create a temporary folder %s", dir);
 		return 126;
+	}
 	snprintf(image, sizeof(image), "%s/image.elf", dir);
 	bo.output = image;
 	bo.report = REPORT_NONE;
@@ -265,8 +268,7 @@ int unilink_cmd_run(const struct unilink_opts *o)
 	bo.ndefines = 0;
 	if (rc == 0)
 		rc = run_image(&bo, image);
-	snprintf(image, sizeof(image), "rm -rf %s", dir);
-	if (!o->keep_temps && system(image) != 0)
-		unilink_note("could not remove %s", dir);
+	if (!o->keep_temps)
+		unilink_remove_dir(dir);
 	return rc;
 }
