@@ -5,7 +5,8 @@
 # files of one zone fail the build with file:line and what was wrong; an
 # $INCLUDE is resolved from disk; a key that names no files builds an image
 # with an empty set; no image keeps the uni_data descriptors, and each
-# embedded zone is in the image once.
+# embedded zone is in the image once; a raw file is embedded as it is and
+# an unknown kind is refused.
 #
 # usage: appliance-data.sh UNILINK LLVM_NM
 # Prints one line per case and "appliance-data: N cases passed" or FAIL.
@@ -88,4 +89,35 @@ for gen in "" --generic; do
 	echo "appliance-data: full ${gen:-specialised}: 2 zone blobs embedded, no descriptor"
 	cases=$((cases + 1))
 done
+# The raw kind: a test source declares a raw data key and keeps its set
+# alive (retain: past --gc-sections); the file's bytes must be in the image
+# as they are. An unknown kind is refused.
+cat >"$tmp/rawkey.c" <<'SRC'
+#include "uni/data.h"
+UNI_CONFIG_DATA(datatest, blob, "raw", "a raw file for appliance-data.sh");
+__attribute__((used, retain)) const void *datatest_keep = &uni_data_datatest_blob;
+SRC
+sed 's/"raw"/"nonsense"/' "$tmp/rawkey.c" >"$tmp/badkind.c"
+printf 'raw bytes \001\002 kept as they are: %s\n' "$$" >"$tmp/raw.bin"
+build_raw() {
+	name=$1 src=$2
+	{ sed "s|^zone = .*|zone = example.com.zone|" "$top/configs/dns/dns.conf"
+	  printf '\n[datatest]\nblob = raw.bin\n'; } >"$tmp/$name.conf"
+	"$unilink" build "$tmp/$name.conf" -q --report=none \
+		--source "$top/configs/dns/main.c" --source "$tmp/$src" \
+		-o "$tmp/$name.elf" >"$tmp/$name.out" 2>&1
+}
+build_raw raw rawkey.c || fail "raw: $(cat "$tmp/raw.out")"
+grep -qF "$(cat "$tmp/raw.bin")" "$tmp/raw.elf" ||
+	fail "raw: the bytes of raw.bin are not in the image"
+no_descriptors "$tmp/raw.elf"
+echo "appliance-data: raw: raw.bin embedded byte for byte"
+cases=$((cases + 1))
+if build_raw badkind badkind.c; then
+	fail "badkind: the build succeeded with an unknown data kind"
+fi
+grep -q 'datatest.blob: expected a data kind this command knows (raw, dns-zone), found "nonsense"' "$tmp/badkind.out" ||
+	fail "badkind: unexpected message: $(cat "$tmp/badkind.out")"
+echo "appliance-data: badkind: refused: $(grep nonsense "$tmp/badkind.out")"
+cases=$((cases + 1))
 echo "appliance-data: $cases cases passed"
