@@ -1,22 +1,33 @@
 #!/bin/sh
 # Install every Debian package that building unilink, its tests and its demo
 # need. Quiet, and fast, when everything is already there. Run as root.
+#
+# QEMU comes from bookworm-backports (10.x): bookworm's 7.2 boots Xen, but
+# its TCG crashes Xen's dom0 early, and the Xen tests (test/xen) need it.
 set -eu
 
 packages="
 clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-19-dev
 libclang-rt-19-dev libzstd-dev libelf-dev libxen-dev
-cmake ninja-build python3 qemu-system-x86
-nsd dnsutils iproute2
-nsd dnsutils iproute2
+cmake ninja-build python3 nsd dnsutils iproute2
 "
+qemu_min=1:10
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'
+}
+
+qemu_recent() {
+	installed qemu-system-x86 &&
+		dpkg --compare-versions \
+			"$(dpkg-query -W -f='${Version}' qemu-system-x86)" ge "$qemu_min"
+}
 
 missing=
 for p in $packages; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
-		missing="$missing $p"
-	fi
+	installed "$p" || missing="$missing $p"
 done
+qemu_recent || missing="$missing qemu-system-x86(>=10,backports)"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -25,7 +36,26 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "setup: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null || echo "setup: apt-get update reported errors; trying the install anyway" >&2
+
+if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	cat >/etc/apt/sources.list.d/bookworm-backports.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+apt-get update -qq >/dev/null ||
+	echo "setup: apt-get update reported errors; trying the install anyway" >&2
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt-get install -y -qq --no-install-recommends $packages >/dev/null
+if ! qemu_recent; then
+	apt-get install -y -qq --no-install-recommends -t bookworm-backports \
+		qemu-system-x86 >/dev/null
+fi
+qemu_recent || {
+	echo "setup: expected qemu-system-x86 >= $qemu_min from bookworm-backports, found $(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null || echo none)" >&2
+	exit 1
+}
 echo "setup: done"
