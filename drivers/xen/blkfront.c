@@ -92,7 +92,8 @@ static int find_device(void)
 {
 	char names[128], path[PATH_MAX_LEN + 16];
 	uint64_t id, handle = 0;
-	int r = uni_xs_directory(UNI_XS_NIL, "device/vbd", names, sizeof(names));
+	int r =
+	    uni_xs_directory(UNI_XS_NIL, "device/vbd", names, sizeof(names));
 
 	if (r <= 0)
 		return r < 0 ? r : UNI_XEN_ENOENT;
@@ -185,7 +186,8 @@ static int read_geometry(void)
 	read_uint(true, "feature-flush-cache", &flush);
 	if (size < SECTOR || size > UNI_PAGE_SIZE || (size & (size - 1)) != 0) {
 		printf("xen-blk: expected a sector size that is a power of two "
-		       "in [512, 4096], found %llu\n", (unsigned long long)size);
+		       "in [512, 4096], found %llu\n",
+		       (unsigned long long)size);
 		return UNI_XEN_EINVAL;
 	}
 	bf.info.sectors = sectors * (size / SECTOR);
@@ -204,9 +206,8 @@ static int blkfront_connect(void)
 	r = setup_ring();
 	if (r != UNI_XEN_OK)
 		return r;
-	ref = uni_xen_gnttab_grant(bf.backend_id,
-				   (uintptr_t)bf.ring.sring / UNI_PAGE_SIZE,
-				   false);
+	ref = uni_xen_gnttab_grant(
+	    bf.backend_id, (uintptr_t)bf.ring.sring / UNI_PAGE_SIZE, false);
 	if (ref < 0)
 		return ref;
 	r = uni_xen_evtchn_alloc_unbound(bf.backend_id, &bf.port);
@@ -266,10 +267,10 @@ static int request(uint8_t op, uint64_t sector, unsigned nsect)
 
 		req->seg[i].gref = bf.ref[i];
 		req->seg[i].first_sect = 0;
-		req->seg[i].last_sect = (uint8_t)((left < SECTORS_PER_PAGE
-						       ? left
+		req->seg[i].last_sect =
+		    (uint8_t)((left < SECTORS_PER_PAGE ? left
 						       : SECTORS_PER_PAGE) -
-						      1);
+			      1);
 	}
 	bf.ring.req_prod_pvt++;
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&bf.ring, notify);
@@ -298,8 +299,8 @@ int uni_xen_blk_read(uint64_t sector, void *buf, size_t nsect)
 				 : NR_SEGS * SECTORS_PER_PAGE;
 
 		r = request(BLKIF_OP_READ, sector, n);
-		for (unsigned i = 0; r == UNI_XEN_OK && i * SECTORS_PER_PAGE < n;
-		     i++) {
+		for (unsigned i = 0;
+		     r == UNI_XEN_OK && i * SECTORS_PER_PAGE < n; i++) {
 			unsigned k = n - i * SECTORS_PER_PAGE;
 
 			k = k < SECTORS_PER_PAGE ? k : SECTORS_PER_PAGE;
@@ -358,7 +359,8 @@ static int blkfront_probe(void)
 {
 	char names[64];
 
-	if (uni_boot.platform != UNI_PLATFORM_XEN || uni_xs_init() != UNI_XEN_OK)
+	if (uni_boot.platform != UNI_PLATFORM_XEN ||
+	    uni_xs_init() != UNI_XEN_OK)
 		return UNI_DRIVER_ABSENT;
 	return uni_xs_directory(UNI_XS_NIL, "device/vbd", names,
 				sizeof(names)) > 0
@@ -373,8 +375,9 @@ static int blkfront_init(void)
 	if (r == UNI_XEN_OK)
 		r = blkfront_connect();
 	if (r != UNI_XEN_OK) {
-		printf("xen-blk: cannot connect %s to the backend %s: error %d\n",
-		       bf.front, bf.back, r);
+		printf(
+		    "xen-blk: cannot connect %s to the backend %s: error %d\n",
+		    bf.front, bf.back, r);
 		return UNI_DRIVER_FAILED;
 	}
 	bf.up = true;
@@ -386,5 +389,4 @@ static int blkfront_init(void)
 	return UNI_DRIVER_OK;
 }
 
-UNI_DRIVER(xen_blk, "xen-blk", UNI_DRIVER_BLOCK, blkfront_probe,
-	   blkfront_init);
+UNI_DRIVER(xen_blk, "xen-blk", UNI_DRIVER_BLOCK, blkfront_probe, blkfront_init);

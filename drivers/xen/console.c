@@ -114,7 +114,7 @@ static int xencons_init(void)
 	/* The ring is a special page outside the RAM map: map it. */
 	uni_map(pfn * UNI_PAGE_SIZE, UNI_PAGE_SIZE, UNI_MAP_W);
 	ring = (volatile struct xencons_interface *)(uintptr_t)(pfn *
-							       UNI_PAGE_SIZE);
+								UNI_PAGE_SIZE);
 	port = (evtchn_port_t)evtchn;
 	uni_console_register(&xencons_console);
 	return UNI_DRIVER_OK;
@@ -126,5 +126,4 @@ uint64_t uni_xencons_dropped(void)
 	return dropped;
 }
 
-UNI_DRIVER(xencons, "xencons", UNI_DRIVER_CONSOLE, xencons_probe,
-	   xencons_init);
+UNI_DRIVER(xencons, "xencons", UNI_DRIVER_CONSOLE, xencons_probe, xencons_init);

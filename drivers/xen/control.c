@@ -33,7 +33,8 @@ static void handle_request(void)
 		uni_exit(0);
 	}
 	printf("xen: control/shutdown: expected poweroff, halt or reboot, "
-	       "found \"%s\"; ignored\n", word);
+	       "found \"%s\"; ignored\n",
+	       word);
 }
 
 static bool poll_control(void *arg)
@@ -45,8 +46,7 @@ static bool poll_control(void *arg)
 	return true;
 }
 
-static struct uni_poller poller = {.name = "xen-control",
-				   .poll = poll_control};
+static struct uni_poller poller = {.name = "xen-control", .poll = poll_control};
 
 void uni_xen_control_start(void)
 {

@@ -61,8 +61,8 @@ static void dispatch(evtchn_port_t port)
 /* Take the pending, unmasked ports of word w and dispatch them. */
 static bool scan_word(unsigned w)
 {
-	xen_ulong_t ready_bits = shared->evtchn_pending[w] &
-				 ~shared->evtchn_mask[w];
+	xen_ulong_t ready_bits =
+	    shared->evtchn_pending[w] & ~shared->evtchn_mask[w];
 	bool any = false;
 
 	while (ready_bits != 0) {
@@ -171,8 +171,8 @@ void uni_xen_evtchn_mask(evtchn_port_t port)
 	xen_ulong_t m = (xen_ulong_t)1 << (port % BITS_PER_WORD);
 
 	if (shared != NULL && port < BITS_PER_WORD * BITS_PER_WORD)
-		__atomic_fetch_or(&shared->evtchn_mask[port / BITS_PER_WORD],
-				  m, __ATOMIC_SEQ_CST);
+		__atomic_fetch_or(&shared->evtchn_mask[port / BITS_PER_WORD], m,
+				  __ATOMIC_SEQ_CST);
 }
 
 void uni_xen_evtchn_unmask(evtchn_port_t port)

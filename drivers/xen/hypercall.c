@@ -25,11 +25,12 @@ long uni_xen_hypercall(unsigned op, uint64_t a1, uint64_t a2, uint64_t a3)
 
 	if (uni_boot.platform != UNI_PLATFORM_XEN)
 		return -1;
-	__asm__ volatile("call *%[fn]"
-			 : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
-			 : [fn] "r"(fn)
-			 /* Debug builds of Xen poison unused argument registers. */
-			 : "memory", "rcx", "r8", "r10", "r11");
+	__asm__ volatile(
+	    "call *%[fn]"
+	    : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
+	    : [fn] "r"(fn)
+	    /* Debug builds of Xen poison unused argument registers. */
+	    : "memory", "rcx", "r8", "r10", "r11");
 	return ret;
 }
 

@@ -81,10 +81,10 @@ static int grant_pages(uint8_t **page, grant_ref_t *ref, unsigned n)
 	if (base == NULL)
 		return UNI_XEN_ENOSPC;
 	for (i = 0; i < n; i++) {
-		int r = uni_xen_gnttab_grant(nf.backend_id,
-					     (uintptr_t)(base + i * UNI_PAGE_SIZE) /
-						 UNI_PAGE_SIZE,
-					     false);
+		int r = uni_xen_gnttab_grant(
+		    nf.backend_id,
+		    (uintptr_t)(base + i * UNI_PAGE_SIZE) / UNI_PAGE_SIZE,
+		    false);
 		if (r < 0)
 			return r;
 		page[i] = base + i * UNI_PAGE_SIZE;
@@ -243,25 +243,29 @@ static int netfront_transmit(struct uni_netdev *dev, const uint8_t *frame,
 	return 0;
 }
 
+/* The value of hexadecimal digit c, or 16 when c is not one. */
+static unsigned hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (unsigned)(c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (unsigned)(c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (unsigned)(c - 'A' + 10);
+	return 16;
+}
+
 /* "00:16:3e:01:02:03" into mac; false when malformed. */
 static bool parse_mac(const char *s, uint8_t mac[6])
 {
-	for (int i = 0; i < 6; i++) {
-		unsigned v = 0;
-		for (int j = 0; j < 2; j++, s++) {
-			char c = *s;
-			unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
-				     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-				     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
-							    : 16u;
-			if (d > 15)
-				return false;
-			v = v * 16 + d;
-		}
-		mac[i] = (uint8_t)v;
-		if (*s != (i == 5 ? '\0' : ':'))
+	for (int i = 0; i < 6; i++, s += 3) {
+		unsigned hi = hex_digit(s[0]), lo;
+
+		if (hi > 15 || (lo = hex_digit(s[1])) > 15)
 			return false;
-		s += i < 5;
+		if (s[2] != (i == 5 ? '\0' : ':'))
+			return false;
+		mac[i] = (uint8_t)(hi * 16 + lo);
 	}
 	return true;
 }
@@ -283,7 +287,8 @@ static int read_device(void)
 	r = uni_xs_read(UNI_XS_NIL, "device/vif/0/mac", mac, sizeof(mac));
 	if (r < 0 || !parse_mac(mac, nf.netdev.mac)) {
 		printf("xen-net: expected a MAC like 00:16:3e:00:00:01 in "
-		       "device/vif/0/mac, found \"%s\"\n", r < 0 ? "" : mac);
+		       "device/vif/0/mac, found \"%s\"\n",
+		       r < 0 ? "" : mac);
 		return UNI_XEN_EINVAL;
 	}
 	return UNI_XEN_OK;
@@ -324,9 +329,8 @@ static int write_key(uni_xs_tx tx, const char *key, uint64_t value)
 
 static int publish(grant_ref_t tx_ref, grant_ref_t rx_ref)
 {
-	static const char *const one[] = {"request-rx-copy",
-					  "feature-rx-notify",
-					  "feature-no-csum-offload"};
+	static const char *const one[] = {
+	    "request-rx-copy", "feature-rx-notify", "feature-no-csum-offload"};
 	uni_xs_tx tx;
 	int r;
 
@@ -368,12 +372,10 @@ static int netfront_connect(void)
 	r = setup_rings();
 	if (r != UNI_XEN_OK)
 		return r;
-	tx_ref = uni_xen_gnttab_grant(nf.backend_id,
-				      (uintptr_t)nf.tx.sring / UNI_PAGE_SIZE,
-				      false);
-	rx_ref = uni_xen_gnttab_grant(nf.backend_id,
-				      (uintptr_t)nf.rx.sring / UNI_PAGE_SIZE,
-				      false);
+	tx_ref = uni_xen_gnttab_grant(
+	    nf.backend_id, (uintptr_t)nf.tx.sring / UNI_PAGE_SIZE, false);
+	rx_ref = uni_xen_gnttab_grant(
+	    nf.backend_id, (uintptr_t)nf.rx.sring / UNI_PAGE_SIZE, false);
 	if (tx_ref < 0 || rx_ref < 0)
 		return UNI_XEN_ENOSPC;
 	r = uni_xen_evtchn_alloc_unbound(nf.backend_id, &nf.port);
@@ -393,7 +395,8 @@ static int netfront_probe(void)
 {
 	char buf[64];
 
-	if (uni_boot.platform != UNI_PLATFORM_XEN || uni_xs_init() != UNI_XEN_OK)
+	if (uni_boot.platform != UNI_PLATFORM_XEN ||
+	    uni_xs_init() != UNI_XEN_OK)
 		return UNI_DRIVER_ABSENT;
 	return uni_xs_directory(UNI_XS_NIL, "device/vif", buf, sizeof(buf)) > 0
 		   ? UNI_DRIVER_OK

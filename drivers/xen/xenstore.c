@@ -95,7 +95,8 @@ static int ring_write(const char *p, size_t n, uint64_t deadline)
 	while (n > 0) {
 		int space = req_space();
 		XENSTORE_RING_IDX prod = ring->req_prod;
-		size_t chunk, room = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod);
+		size_t chunk,
+		    room = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod);
 
 		if (space < 0)
 			return UNI_XEN_EIO;
@@ -235,8 +236,8 @@ static int error_code(const char *e)
 /* Send rq and wait for its reply (left in msg and payload). */
 static int transact(const struct request *rq)
 {
-	struct xsd_sockmsg h = {.type = rq->type, .req_id = next_req_id++,
-				.tx_id = rq->tx};
+	struct xsd_sockmsg h = {
+	    .type = rq->type, .req_id = next_req_id++, .tx_id = rq->tx};
 	uint64_t deadline = uni_now_ns() + REPLY_TIMEOUT_NS;
 	unsigned i;
 	int r;
@@ -300,8 +301,8 @@ int uni_xs_init(void)
 	/* A special page outside the RAM map (before uni_seal() only). */
 	uni_map(pfn * UNI_PAGE_SIZE, UNI_PAGE_SIZE, UNI_MAP_W);
 	port = (evtchn_port_t)evtchn;
-	ring = (volatile struct xenstore_domain_interface *)(uintptr_t)(
-	    pfn * UNI_PAGE_SIZE);
+	ring = (volatile struct xenstore_domain_interface
+		    *)(uintptr_t)(pfn * UNI_PAGE_SIZE);
 	uni_xen_control_start(); /* answer `xl shutdown` (control.c) */
 	return broken ? UNI_XEN_EIO : UNI_XEN_OK;
 }
@@ -385,8 +386,10 @@ int uni_xs_directory(uni_xs_tx tx, const char *path, char *buf, size_t cap)
 
 int uni_xs_transaction_start(uni_xs_tx *tx)
 {
-	struct request rq = {.type = XS_TRANSACTION_START, .nparts = 1,
-			     .part = {""}, .len = {1}};
+	struct request rq = {.type = XS_TRANSACTION_START,
+			     .nparts = 1,
+			     .part = {""},
+			     .len = {1}};
 	uint64_t id = 0;
 	size_t i;
 	int r = uni_xs_init();
@@ -408,8 +411,10 @@ int uni_xs_transaction_start(uni_xs_tx *tx)
 
 int uni_xs_transaction_end(uni_xs_tx tx, bool abort)
 {
-	struct request rq = {.type = XS_TRANSACTION_END, .tx = tx,
-			     .nparts = 1, .part = {abort ? "F" : "T"},
+	struct request rq = {.type = XS_TRANSACTION_END,
+			     .tx = tx,
+			     .nparts = 1,
+			     .part = {abort ? "F" : "T"},
 			     .len = {2}};
 
 	if (tx == UNI_XS_NIL)
@@ -447,7 +452,8 @@ int uni_xs_unwatch(const char *path, const char *token)
 
 	if (w == NULL)
 		return UNI_XEN_ENOENT;
-	r = path_request(XS_UNWATCH, UNI_XS_NIL, path, token, strlen(token) + 1);
+	r = path_request(XS_UNWATCH, UNI_XS_NIL, path, token,
+			 strlen(token) + 1);
 	w->token[0] = '\0';
 	return r;
 }

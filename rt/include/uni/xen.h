@@ -13,10 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <xen/xen.h>
 #include <xen/event_channel.h>
 #include <xen/grant_table.h>
 #include <xen/io/xs_wire.h>
+#include <xen/xen.h>
 
 enum uni_xen_result {
 	UNI_XEN_OK = 0,
@@ -111,7 +111,7 @@ struct uni_xen_blk_info {
 	uint64_t sectors;     /* capacity in 512-byte sectors */
 	uint32_t sector_size; /* the device's sector size in bytes */
 	bool readonly;
-	bool flush;           /* the backend has a cache to flush */
+	bool flush; /* the backend has a cache to flush */
 };
 
 int uni_xen_blk_get_info(struct uni_xen_blk_info *info);

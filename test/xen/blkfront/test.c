@@ -50,7 +50,8 @@ static void check_pattern(void)
 	for (i = 0; i < sizeof(in); i++)
 		if (in[i] != out[i])
 			return test_fail("byte %zu read back: expected %#x, "
-					 "found %#x", i, out[i], in[i]);
+					 "found %#x",
+					 i, out[i], in[i]);
 	printf("blkfront: wrote, flushed and read back %d sectors at %d\n",
 	       PATTERN_SECTORS, PATTERN_AT);
 }
@@ -70,7 +71,8 @@ void test_main(void)
 				 info.sector_size,
 				 info.readonly ? ", read-only" : "");
 	check_marker(0, "unilink blkfront test disk: first sector");
-	check_marker(DISK_SECTORS - 1, "unilink blkfront test disk: last sector");
+	check_marker(DISK_SECTORS - 1,
+		     "unilink blkfront test disk: last sector");
 	check_pattern();
 	if (uni_xen_blk_read(DISK_SECTORS, buf, 1) != UNI_XEN_EINVAL)
 		test_fail("read past the end: expected EINVAL");

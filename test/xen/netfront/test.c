@@ -29,7 +29,7 @@ static void on_datagram(void *arg, const struct udp_endpoint *from,
 	       (from->addr >> 8) & 0xff, from->addr & 0xff, from->port, len);
 	if (len >= DNS_HEADER_LEN && len <= sizeof(reply)) {
 		memcpy(reply, data, len);
-		reply[2] |= 0x80;                    /* QR: a response */
+		reply[2] |= 0x80; /* QR: a response */
 		reply[3] = (uint8_t)((reply[3] & 0x70) | 3); /* NXDOMAIN */
 		udp_send(local_port, from, reply, len);
 	}

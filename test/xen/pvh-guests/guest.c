@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <xen/xen.h>
 #include <xen/arch-x86/cpuid.h>
 #include <xen/elfnote.h>
 #include <xen/event_channel.h>
@@ -21,6 +20,7 @@
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>
 #include <xen/sched.h>
+#include <xen/xen.h>
 
 #ifndef GUEST_REASON
 #define GUEST_REASON SHUTDOWN_poweroff
@@ -55,11 +55,11 @@ __asm__(".section .text.entry, \"ax\"\n"
 __asm__(".pushsection .note.Xen, \"a\", @note\n"
 	".balign 4\n"
 	".long 4, 4, " STR(XEN_ELFNOTE_PHYS32_ENTRY) "\n"
-	".asciz \"Xen\"\n"
-	".balign 4\n"
-	".long pvh_start\n"
-	".balign 4\n"
-	".popsection\n");
+						     ".asciz \"Xen\"\n"
+						     ".balign 4\n"
+						     ".long pvh_start\n"
+						     ".balign 4\n"
+						     ".popsection\n");
 
 static void cpuid(uint32_t leaf, uint32_t r[4])
 {
@@ -130,11 +130,11 @@ static int console_puts(const char *s)
 {
 	uint64_t pfn = hvm_param(HVM_PARAM_CONSOLE_PFN);
 	struct evtchn_send send = {
-		.port = (evtchn_port_t)hvm_param(HVM_PARAM_CONSOLE_EVTCHN)};
+	    .port = (evtchn_port_t)hvm_param(HVM_PARAM_CONSOLE_EVTCHN)};
 	if (pfn == 0 || pfn >= (1ull << 20))
 		return -1;
 	volatile struct xencons_interface *c =
-		(volatile struct xencons_interface *)(uintptr_t)(pfn << 12);
+	    (volatile struct xencons_interface *)(uintptr_t)(pfn << 12);
 	XENCONS_RING_IDX prod = c->out_prod;
 	for (; *s != '\0'; s++, prod++)
 		c->out[MASK_XENCONS_IDX(prod, c->out)] = *s;
@@ -160,7 +160,8 @@ __attribute__((used)) void guest_main(void)
 	cpuid(base + 2, r);
 	e9_hex("pvh-guest: hypercall page MSR ", r[1]);
 	__asm__ volatile("wrmsr"
-			 : : "c"(r[1]), "a"((uint32_t)(uintptr_t)hypercall_page),
+			 :
+			 : "c"(r[1]), "a"((uint32_t)(uintptr_t)hypercall_page),
 			   "d"(0));
 	if (console_puts("pvh-guest: hello on the PV console\n") != 0)
 		e9_puts("pvh-guest: the PV console did not take the line\n");

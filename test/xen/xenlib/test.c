@@ -68,8 +68,9 @@ static void check_read_write(void)
 			  UNI_XEN_ENOSPC, r);
 	r = uni_xs_read(UNI_XS_NIL, "data/no-such-node", buf, sizeof(buf));
 	if (r != UNI_XEN_ENOENT)
-		test_fail("read of a missing node: expected ENOENT (%d), got %d",
-			  UNI_XEN_ENOENT, r);
+		test_fail(
+		    "read of a missing node: expected ENOENT (%d), got %d",
+		    UNI_XEN_ENOENT, r);
 }
 
 static void check_directory(void)
@@ -166,15 +167,17 @@ static void check_event_channels(void)
 	if (uni_xen_evtchn_bind(b, on_event, NULL) != UNI_XEN_OK)
 		return test_fail("bind port %u: expected OK", b);
 	if (!notify_and_wait(a, 1))
-		return test_fail("loopback %u -> %u: expected 1 event, found %d",
-				 a, b, loopback_events);
+		return test_fail(
+		    "loopback %u -> %u: expected 1 event, found %d", a, b,
+		    loopback_events);
 	/* Nothing is pending now: the next event must come by the vector. */
 	upcalls = uni_xen_evtchn_upcalls();
 	if (!notify_and_wait(a, 2) || uni_xen_evtchn_upcalls() == upcalls)
-		test_fail("loopback %u -> %u: expected a 2nd event through the "
-			  "upcall vector, found %d events, %llu upcalls",
-			  a, b, loopback_events,
-			  (unsigned long long)(uni_xen_evtchn_upcalls() - upcalls));
+		test_fail(
+		    "loopback %u -> %u: expected a 2nd event through the "
+		    "upcall vector, found %d events, %llu upcalls",
+		    a, b, loopback_events,
+		    (unsigned long long)(uni_xen_evtchn_upcalls() - upcalls));
 	printf("xenlib: event channel %u -> %u: %d events, %llu upcalls\n", a,
 	       b, loopback_events,
 	       (unsigned long long)uni_xen_evtchn_upcalls());
@@ -198,7 +201,8 @@ static void check_grants(void)
 		test_fail("end grant %d twice: expected EINVAL", ref);
 	if (uni_xen_gnttab_free_count() != before)
 		test_fail("grants: expected %u free references after end, "
-			  "found %u", before, uni_xen_gnttab_free_count());
+			  "found %u",
+			  before, uni_xen_gnttab_free_count());
 }
 
 void test_main(void)
