@@ -93,11 +93,6 @@ int unilink_conf_load(struct unilink_conf *c, const struct unilink_opts *o);
 void unilink_conf_free(struct unilink_conf *c);
 const char *unilink_conf_get(const struct unilink_conf *c, const char *sec,
 			     const char *key, const char *def);
-/* Calls fn for every section.key = value, in the order of the file. */
-void unilink_conf_each(const struct unilink_conf *c,
-		       void (*fn)(void *ctx, const char *sec, const char *key,
-				  const char *value),
-		       void *ctx);
 
 /* component.c: the component a source file belongs to. */
 void unilink_component_of(const char *source, int app, char *out, size_t size);
@@ -125,11 +120,6 @@ int unilink_ar_each(const char *data, size_t len, const char *path,
 /* bclink.c: one module from the library OS archive and the app objects. */
 LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,
 				   char **objs, int nobjs);
-
-/* symbols.c: symbol sets and the reference graph of a module. */
-struct symgraph;
-struct symgraph *unilink_graph_new(LLVMModuleRef m);
-void unilink_graph_free(struct symgraph *g);
 
 /* optimize.c: the passes and LLVM's pipeline. */
 extern const char *const unilink_opt_pipeline;
