@@ -7,7 +7,8 @@
 #   0 poweroff, 2 reboot, 3 crash, 4 watchdog, 124 guest timeout,
 #   125 toolstack failure, 126 xl create failed.
 # dom0 has a bridge xenbr0, 10.0.3.1/24, that guests' vifs join.
-# Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it);
+# Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it),
+# for at most the guest timeout;
 # its status is reported and a failure turns a poweroff into status 5;
 # XENRUN_CREATE_UPTIME in its environment is dom0's uptime at `xl create`.
 # Kernel command line: xenrun.timeout=S bounds each guest (default 60).
@@ -117,8 +118,9 @@ run_guest() {
 	stamp "created $g as domain $domid"
 	if [ -x "/guests/$g.dom0.sh" ]; then
 		hook=failed
-		{ (cd /guests && "./$g.dom0.sh" "$name" "$domid") &&
-			echo ok >/run/hook; } 2>&1 | sed "s/^/xen-run: dom0 script: /"
+		{ (cd /guests && timeout "$guest_timeout" "./$g.dom0.sh" \
+			"$name" "$domid") && echo ok >/run/hook; } 2>&1 |
+			sed "s/^/xen-run: dom0 script: /"
 		[ -f /run/hook ] && hook=ok && rm /run/hook
 		stamp "dom0 script of $g: $hook"
 	fi

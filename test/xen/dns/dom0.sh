@@ -11,11 +11,18 @@ addr=10.0.3.2
 
 uptime_s() { read -r up _ </proc/uptime; echo "$up"; }
 
+# True while the guest runs (xl's state has neither s(hutdown) nor c(rash)).
+running() {
+	state=$(xl list "$name" 2>/dev/null | awk 'NR == 2 { print $5 }')
+	case $state in *s* | *c* | "") return 1 ;; esac
+}
+
 tries=0
-until nslookup -type=a web.example.com "$addr" >/tmp/dns.out 2>&1 &&
+until timeout 3 nslookup -type=a web.example.com "$addr" >/tmp/dns.out 2>&1 &&
 	grep -q '192\.0\.2\.80' /tmp/dns.out; do
 	tries=$((tries + 1))
-	[ $tries -lt 300 ] || { echo "no DNS answer from $addr"; exit 1; }
+	running || { echo "the guest stopped before answering"; exit 1; }
+	[ $tries -lt 30 ] || { echo "no DNS answer from $addr"; exit 1; }
 	sleep 0.1
 done
 now=$(uptime_s)

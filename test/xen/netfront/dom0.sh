@@ -12,7 +12,7 @@ done
 echo "$addr answers ping after $tries lost pings"
 ping -c 3 -W 2 "$addr" | grep -E "packets transmitted" | cat
 for i in 1 2 3; do
-	nslookup -type=a "query$i.unilink.test" "$addr" >/dev/null 2>&1
+	timeout 5 nslookup -type=a "query$i.unilink.test" "$addr" >/dev/null 2>&1
 done
 echo "DNS queries sent"
 exit 0
