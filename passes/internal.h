@@ -94,6 +94,44 @@ LLVMValueRef desc_field(LLVMValueRef desc, unsigned i, unsigned nfields);
  * through constant expressions; uses from the globals in ignore do not count.
  */
 bool has_live_use(LLVMValueRef v, const struct vals *ignore);
+/* A set of LLVM values (a hash set of pointers). */
+struct valset {
+	LLVMValueRef *slot;
+	size_t n, cap;
+};
+
+bool valset_add(struct valset *s, LLVMValueRef v); /* true when new */
+bool valset_has(const struct valset *s, LLVMValueRef v);
+void valset_free(struct valset *s);
+
+/*
+ * The live global values of a module (liveness.c): reachable from the
+ * roots, and the subset that live code refers to. tables are descriptors
+ * under decision: not roots, and their initializers refer to nothing.
+ */
+struct live {
+	struct valset live, referenced;
+	struct valset walked[2]; /* constants done, per "counts" */
+	const struct vals *tables;
+	struct vals work;
+};
+
+/*
+ * Roots: the appending arrays' members except tables; unless whole_program,
+ * also every externally visible definition except tables.
+ */
+void live_init(struct live *l, LLVMModuleRef m, const struct vals *tables,
+	       bool whole_program);
+/* Make g a root too (a kept descriptor) and propagate. */
+void live_add(struct live *l, LLVMValueRef g);
+bool live_has(const struct live *l, LLVMValueRef g);
+/* Whether a live value other than a table or llvm.used names g. */
+bool live_referenced(const struct live *l, LLVMValueRef g);
+/* The functions and globals that name g and are live (or, not live). */
+void live_referrers(const struct live *l, LLVMValueRef g, bool live,
+		    struct vals *out);
+void live_free(struct live *l);
+
 /* Drop the globals in gone from llvm.used and llvm.compiler.used. */
 void used_remove(LLVMModuleRef m, const struct vals *gone);
 /* Add globals to llvm.used (or another appending array, by name). */

@@ -5,10 +5,12 @@
  * use by the unilink command LLVM's own clean-up pipeline after them.
  *
  * Algorithm of unilink_specialize:
- *   1. Run the three passes; stop at the first error.
- *   2. Put the keep list (the entry points, memcpy, memset, memmove,
- *      memcmp) in llvm.used for the time of the pipeline, because
- *      internalize keeps exactly what llvm.used names.
+ *   1. Put the keep list (the entry points, memcpy, memset, memmove,
+ *      memcmp) in llvm.used for the time of the passes and the pipeline,
+ *      because internalize keeps exactly what llvm.used names: so the
+ *      module is a whole program whose roots are llvm.used, and
+ *      protocol-prune is told so (UNILINK_WHOLE_PROGRAM).
+ *   2. Run the three passes; stop at the first error.
  *   3. LLVMRunPasses("internalize,globaldce,ipsccp,globalopt,
  *      default<Oz>"): nothing here re-implements an optimisation.
  *   4. Take the keep list out of llvm.used again.
@@ -103,14 +105,13 @@ int unilink_specialize(LLVMModuleRef m, const struct unilink_config *c,
 		       struct unilink_report *r)
 {
 	struct vals keep = {0};
-	int rc = unilink_specialize_passes(m, c, flags, r);
+	int rc;
 
-	if (rc < 0)
-		return -1;
 	keep_list(m, p, &keep);
 	if (keep.n > 0)
 		used_add(m, "llvm.used", &keep);
-	if (run_pipeline(m, p, r) < 0)
+	rc = unilink_specialize_passes(m, c, flags | UNILINK_WHOLE_PROGRAM, r);
+	if (rc >= 0 && run_pipeline(m, p, r) < 0)
 		rc = -1;
 	if (keep.n > 0)
 		used_remove(m, &keep);

@@ -116,6 +116,14 @@ const char *unilink_config_get(const struct unilink_config *c,
  */
 enum unilink_flags {
 	UNILINK_FORCE = 1,
+	/*
+	 * The module is the whole program and will be internalized keeping
+	 * only llvm.used (the unilink command, unilink_specialize): its
+	 * externally visible definitions are not roots of protocol-prune's
+	 * reachability, only llvm.used and llvm.compiler.used are. Without
+	 * it every external definition counts as used from outside.
+	 */
+	UNILINK_WHOLE_PROGRAM = 2,
 };
 
 int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,

@@ -227,4 +227,4 @@ void arp_tick(struct netif *nif, uint64_t now_ns)
 }
 
 UNI_PROTOCOL(arp, "arp", UNI_PROTO_ETHERTYPE, ETH_TYPE_ARP, arp_input, NULL,
-	     "");
+	     "uni_netdev_receive");

@@ -280,4 +280,4 @@ void dhcp_tick(struct netif *nif, uint64_t now_ns)
 }
 
 UNI_PROTOCOL(dhcp, "dhcp", UNI_PROTO_UDP_PORT, DHCP_CLIENT_PORT, dhcp_input,
-	     &UNI_CFG_VAR(net0, dhcp), "");
+	     &UNI_CFG_VAR(net0, dhcp), "uni_netdev_receive; dhcp_start");

@@ -37,4 +37,5 @@ void icmp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 		    ICMP_HLEN + data.len);
 }
 
-UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input, NULL, "");
+UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input, NULL,
+	     "uni_netdev_receive");

@@ -115,4 +115,4 @@ int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
 }
 
 UNI_PROTOCOL(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4, ipv4_input, NULL,
-	     "");
+	     "uni_netdev_receive");

@@ -110,4 +110,4 @@ int net_udp_send(struct netif *nif, uint64_t now_ns, uint16_t sport,
 
 /* The DHCP client receives through UDP too: dhcp_start keeps it. */
 UNI_PROTOCOL(udp, "udp", UNI_PROTO_IP, IPV4_PROTO_UDP, udp_input, NULL,
-	     "udp_bind udp_send dhcp_start");
+	     "uni_netdev_receive; udp_bind udp_send dhcp_start");

@@ -5,8 +5,12 @@
  * for its kind (EtherType, IP protocol number, UDP or TCP port). The
  * unilink-protocol-prune pass deletes a descriptor when
  *   - its enabled_by config global was folded to false (net.tcp = false), or
- *   - none of the functions named in api is referenced anywhere: the
- *     application cannot use the protocol, so its input path goes too.
+ *   - no live code refers to the functions named in api: the appliance
+ *     cannot reach the protocol, so its input path goes too. api is groups
+ *     separated by ';', each a space-separated list of functions; every
+ *     group needs one live reference: "uni_netdev_receive; udp_bind
+ *     udp_send" = a kept driver delivers frames and the application uses
+ *     UDP. An empty api is never pruned by reachability.
  *
  * This layout is an ABI shared with passes/: change both together.
  */
@@ -30,7 +34,7 @@ struct uni_protocol {
 	uint32_t number;         /* EtherType, protocol number or port */
 	void (*input)(void);     /* the handler; cast by the dispatching layer */
 	const bool *enabled_by;  /* a bool config global, or NULL */
-	const char *api;         /* space-separated API function names, or "" */
+	const char *api;         /* API function names (see above), or "" */
 };
 
 #define UNI_PROTOCOL(ident, pname, pkind, pnumber, inputfn, enabled, apinames) \
