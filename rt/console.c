@@ -18,11 +18,15 @@
 #define XEN_DEBUG_PORT 0xe9
 
 static struct uni_console *consoles;
+static struct uni_console xen_debug_console;
 
 void uni_console_register(struct uni_console *c)
 {
 	struct uni_console **pp = &consoles;
 
+	/* A real console (the Xen PV console) replaces port 0xe9. */
+	if (c != &xen_debug_console)
+		uni_console_unregister(&xen_debug_console);
 	while (*pp != NULL) {
 		if (*pp == c)
 			return; /* already registered */
