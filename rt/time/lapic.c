@@ -178,9 +178,12 @@ uint64_t time_lapic_span_end(uint64_t tsc_hz)
 static uint64_t calibrate_apic_hz(void)
 {
 	uint64_t window = uni_tsc_hz() / 1000 + 1;
-	uint64_t t0 = rdtsc();
+	uint64_t t0;
 
+	/* The window starts after the span's first sample: under Xen its
+	 * trapping APIC reads can take longer than the window itself. */
 	time_lapic_span_begin();
+	t0 = rdtsc();
 	while (rdtsc() - t0 < window)
 		cpu_pause();
 	return time_lapic_span_end(uni_tsc_hz());
