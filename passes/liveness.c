@@ -198,8 +198,7 @@ void live_init(struct live *l, LLVMModuleRef m, const struct vals *tables,
 	*l = (struct live){.tables = tables};
 	for (g = LLVMGetFirstGlobal(m); g != NULL; g = LLVMGetNextGlobal(g))
 		root_value(l, g, whole_program);
-	for (g = LLVMGetFirstFunction(m); g != NULL;
-	     g = LLVMGetNextFunction(g))
+	for (g = LLVMGetFirstFunction(m); g != NULL; g = LLVMGetNextFunction(g))
 		root_value(l, g, whole_program);
 	for (g = LLVMGetFirstGlobalAlias(m); g != NULL;
 	     g = LLVMGetNextGlobalAlias(g))

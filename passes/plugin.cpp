@@ -35,6 +35,9 @@ static cl::opt<bool> Remarks("unilink-remarks",
 			     cl::desc("print what the unilink passes do"));
 static cl::opt<bool> Force("unilink-force",
 			   cl::desc("run unilink passes even if done"));
+static cl::opt<bool> WholeProgram(
+	"unilink-whole-program",
+	cl::desc("the module is the whole program: only llvm.used is a root"));
 
 using PassFn = int (*)(LLVMModuleRef, const unilink_config *, unsigned,
 		       unilink_report *);
@@ -90,6 +93,8 @@ static bool runUnilink(Module &M, PassFn Fn)
 	unilink_report *R = unilink_report_new(printMessage, nullptr);
 	unilink_config *C = loadConfig(R);
 	unsigned Flags = Force ? UNILINK_FORCE : 0;
+	if (WholeProgram || std::getenv("UNILINK_WHOLE_PROGRAM"))
+		Flags |= UNILINK_WHOLE_PROGRAM;
 	int Rc = C != nullptr ? Fn(wrap(&M), C, Flags, R) : -1;
 	writeReport(R);
 	if (Rc < 0)

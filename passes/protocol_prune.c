@@ -57,10 +57,10 @@ struct proto {
 	LLVMModuleRef m;
 	struct unilink_report *r;
 	struct vals descs;
-	char **names;	       /* parallel to descs */
-	struct api *apis;      /* parallel to descs */
-	enum verdict *verdict; /* parallel to descs */
-	char **why;	       /* the reason of a config decision, or NULL */
+	char **names;		/* parallel to descs */
+	struct api *apis;	/* parallel to descs */
+	enum verdict *verdict;	/* parallel to descs */
+	char **why;		/* the reason of a config decision, or NULL */
 	struct folded_key *rec; /* what config-fold recorded */
 	size_t nrec;
 	struct live live;
@@ -241,9 +241,35 @@ static void dead_referrers(const struct proto *p, const struct api_group *g,
 	vals_free(&one);
 }
 
+/* Whether fn is the input handler of a descriptor. */
+static bool is_input_handler(const struct proto *p, LLVMValueRef fn)
+{
+	size_t i;
+
+	for (i = 0; i < p->descs.n; i++)
+		if (const_base_global(
+			desc_field(p->descs.v[i], P_INPUT, PFIELDS)) == fn)
+			return true;
+	return false;
+}
+
+/* Whether some of dead is driver or stack code, not a protocol's input. */
+static bool dead_outside_protocols(const struct proto *p,
+				   const struct vals *dead)
+{
+	size_t i;
+
+	for (i = 0; i < dead->n; i++)
+		if (!is_input_handler(p, dead->v[i]))
+			return true;
+	return false;
+}
+
 /*
  * "no live reference to a, b (no network driver is kept; only dead code
- * refers to them: f, g)" for group g.
+ * refers to them: f, g)" for group g. The note on drivers is there when
+ * no network driver is left and dead code other than a protocol's input
+ * would have reached the API (a pruned driver's receive path).
  */
 static void why_unreferenced(const struct proto *p, const struct api_group *g,
 			     bool no_net, struct strbuf *why)
@@ -257,7 +283,7 @@ static void why_unreferenced(const struct proto *p, const struct api_group *g,
 	dead_referrers(p, g, &dead);
 	if (dead.n > 0) {
 		sb_add(why, " (");
-		if (no_net)
+		if (no_net && dead_outside_protocols(p, &dead))
 			sb_add(why, "no network driver is kept; ");
 		sb_printf(why, "only dead code refers to %s: ",
 			  g->n > 1 ? "them" : "it");
@@ -436,9 +462,8 @@ static void proto_free(struct proto *p)
 int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
 			   unsigned flags, struct unilink_report *r)
 {
-	struct proto p = {.m = m,
-			  .r = r,
-			  .whole_program = flags & UNILINK_WHOLE_PROGRAM};
+	struct proto p = {
+	    .m = m, .r = r, .whole_program = flags & UNILINK_WHOLE_PROGRAM};
 	struct event skip = {.pass = PASS,
 			     .event = "skip",
 			     .reason = "already run on this module"};

@@ -3,11 +3,13 @@
  * unilink-passes-run: the in-process use of the pass library (what the
  * unilink command does) on one IR file, for tests and measurements:
  *   unilink-passes-run [-c FILE] [-D section.key=value]... [-p PASS]
- *                      [-O LEVEL] [-k SYMBOL]... [-r REPORT] [-f]
+ *                      [-O LEVEL] [-k SYMBOL]... [-r REPORT] [-f] [-w]
  *                      -o OUT.{ll,bc} IN.{ll,bc}
  * PASS is config-fold, driver-prune, protocol-prune, passes (the three) or
- * specialize (the three and LLVM's pipeline, the default). Exit status 0,
- * or 1 with the errors on stderr.
+ * specialize (the three and LLVM's pipeline, the default). -f forces a
+ * pass to run again; -w tells the passes the module is the whole program
+ * (specialize always does). Exit status 0, or 1 with the errors on
+ * stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +32,7 @@ struct args {
 static int usage(void)
 {
 	fputs("usage: unilink-passes-run [-c FILE] [-D section.key=value]... "
-	      "[-p PASS] [-O LEVEL] [-k SYMBOL]... [-r REPORT] [-f] "
+	      "[-p PASS] [-O LEVEL] [-k SYMBOL]... [-r REPORT] [-f] [-w] "
 	      "-o OUT IN\n",
 	      stderr);
 	return 2;
@@ -50,7 +52,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	int c;
 
 	a->pass = "specialize";
-	while ((c = getopt(argc, argv, "c:D:p:O:k:r:fo:")) != -1) {
+	while ((c = getopt(argc, argv, "c:D:p:O:k:r:fwo:")) != -1) {
 		if (c == 'c')
 			a->config = optarg;
 		else if (c == 'D' && a->ndefines < 63)
@@ -65,6 +67,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->report = optarg;
 		else if (c == 'f')
 			a->flags |= UNILINK_FORCE;
+		else if (c == 'w')
+			a->flags |= UNILINK_WHOLE_PROGRAM;
 		else if (c == 'o')
 			a->out = optarg;
 		else

@@ -31,7 +31,7 @@ extern "C" {
  *   {"pass":"driver-prune","event":"remove","name":"virtio-net",
  *    "reason":"no driver key names it"}
  *   {"pass":"protocol-prune","event":"remove","name":"tcp",
- *    "reason":"tcp: no reference to tcp_listen, tcp_connect"}
+ *    "reason":"no live reference to tcp_listen, tcp_connect"}
  * The fields: "pass" (config-fold, driver-prune, protocol-prune, specialize
  * or config), "event" (below), "name" (a key section.key, a driver, a
  * protocol or a symbol), and when they apply "value", "origin" (file:line of
