@@ -31,7 +31,8 @@ static int specialise(struct build *b, struct variant *v, LLVMModuleRef m)
 {
 	v->why = unilink_why_new();
 	unilink_why_snapshot(v->why, m, WHY_BEFORE);
-	if (unilink_specialize_passes(m, b->conf.config, 0, b->conf.report) < 0)
+	if (unilink_specialize_passes(m, b->conf.config, UNILINK_WHOLE_PROGRAM,
+				      b->conf.report) < 0)
 		return -1;
 	unilink_why_snapshot(v->why, m, WHY_PASSES);
 	unilink_why_set_events(v->why, unilink_report_json(b->conf.report));
