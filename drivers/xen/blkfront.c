@@ -30,6 +30,7 @@
 #include "uni/mm.h"
 #include "uni/time.h"
 #include "uni/xen.h"
+#include "xenbus.h"
 
 UNI_CONFIG_STRING(block0, driver, "none",
 		  "the driver of block0: xen-blk (Xen PV disk), or none");
@@ -62,36 +63,20 @@ struct blkfront {
 
 static struct blkfront bf;
 
-/* Read node KEY of the frontend (back false) or backend directory. */
-static int read_uint(bool back, const char *key, uint64_t *v)
+/* Read node KEY of the backend directory. */
+static int read_uint(const char *key, uint64_t *v)
 {
 	char path[PATH_MAX_LEN + 32];
 
-	snprintf(path, sizeof(path), "%s/%s", back ? bf.back : bf.front, key);
+	snprintf(path, sizeof(path), "%s/%s", bf.back, key);
 	return uni_xs_read_uint(UNI_XS_NIL, path, v);
-}
-
-static int write_str(uni_xs_tx tx, const char *key, const char *value)
-{
-	char path[PATH_MAX_LEN + 32];
-
-	snprintf(path, sizeof(path), "%s/%s", bf.front, key);
-	return uni_xs_write(tx, path, value);
-}
-
-static int write_uint(uni_xs_tx tx, const char *key, uint64_t v)
-{
-	char num[24];
-
-	snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
-	return write_str(tx, key, num);
 }
 
 /* The first device/vbd entry: its paths, backend id and handle. */
 static int find_device(void)
 {
-	char names[128], path[PATH_MAX_LEN + 16];
-	uint64_t id, handle = 0;
+	char names[128];
+	uint64_t handle = 0;
 	int r =
 	    uni_xs_directory(UNI_XS_NIL, "device/vbd", names, sizeof(names));
 
@@ -106,23 +91,13 @@ static int find_device(void)
 		return UNI_XEN_EINVAL;
 	bf.handle = (blkif_vdev_t)handle;
 	snprintf(bf.front, sizeof(bf.front), "device/vbd/%s", names);
-	snprintf(path, sizeof(path), "%s/backend", bf.front);
-	r = uni_xs_read(UNI_XS_NIL, path, bf.back, sizeof(bf.back));
-	if (r <= 0)
-		return r < 0 ? r : UNI_XEN_EINVAL;
-	r = read_uint(false, "backend-id", &id);
-	if (r != UNI_XEN_OK || id >= DOMID_FIRST_RESERVED)
-		return r != UNI_XEN_OK ? r : UNI_XEN_EINVAL;
-	bf.backend_id = (domid_t)id;
-	return UNI_XEN_OK;
+	return uni_xenbus_read_backend(bf.front, bf.back, sizeof(bf.back),
+				       &bf.backend_id);
 }
 
 static int wait_backend(int lo, int hi)
 {
-	char path[PATH_MAX_LEN + 8];
-
-	snprintf(path, sizeof(path), "%s/state", bf.back);
-	return uni_xs_wait_state(path, lo, hi, CONNECT_TIMEOUT_NS);
+	return uni_xenbus_wait_state(bf.back, lo, hi, CONNECT_TIMEOUT_NS);
 }
 
 static int setup_ring(void)
@@ -148,28 +123,21 @@ static int setup_ring(void)
 	return UNI_XEN_OK;
 }
 
-static int publish(int ring_ref)
+/* The transaction's writes; arg points to the ring's grant reference. */
+static int publish(uni_xs_tx tx, void *arg)
 {
-	uni_xs_tx tx;
-	int r;
+	int r = uni_xenbus_write_uint(tx, bf.front, "ring-ref",
+				      (uint64_t)*(int *)arg);
 
-	do {
-		r = uni_xs_transaction_start(&tx);
-		if (r != UNI_XEN_OK)
-			return r;
-		r = write_uint(tx, "ring-ref", (uint64_t)ring_ref);
-		if (r == UNI_XEN_OK)
-			r = write_uint(tx, "event-channel", bf.port);
-		if (r == UNI_XEN_OK)
-			r = write_str(tx, "protocol", XEN_IO_PROTO_ABI_X86_64);
-		if (r == UNI_XEN_OK)
-			r = write_uint(tx, "state", XenbusStateInitialised);
-		if (r != UNI_XEN_OK) {
-			uni_xs_transaction_end(tx, true);
-			return r;
-		}
-		r = uni_xs_transaction_end(tx, false);
-	} while (r == UNI_XEN_EAGAIN);
+	if (r == UNI_XEN_OK)
+		r = uni_xenbus_write_uint(tx, bf.front, "event-channel",
+					  bf.port);
+	if (r == UNI_XEN_OK)
+		r = uni_xenbus_write(tx, bf.front, "protocol",
+				     XEN_IO_PROTO_ABI_X86_64);
+	if (r == UNI_XEN_OK)
+		r = uni_xenbus_write_uint(tx, bf.front, "state",
+					  XenbusStateInitialised);
 	return r;
 }
 
@@ -177,13 +145,13 @@ static int publish(int ring_ref)
 static int read_geometry(void)
 {
 	uint64_t sectors, size = SECTOR, info = 0, flush = 0;
-	int r = read_uint(true, "sectors", &sectors);
+	int r = read_uint("sectors", &sectors);
 
 	if (r != UNI_XEN_OK)
 		return r;
-	read_uint(true, "sector-size", &size);
-	read_uint(true, "info", &info);
-	read_uint(true, "feature-flush-cache", &flush);
+	read_uint("sector-size", &size);
+	read_uint("info", &info);
+	read_uint("feature-flush-cache", &flush);
 	if (size < SECTOR || size > UNI_PAGE_SIZE || (size & (size - 1)) != 0) {
 		printf("xen-blk: expected a sector size that is a power of two "
 		       "in [512, 4096], found %llu\n",
@@ -212,7 +180,7 @@ static int blkfront_connect(void)
 		return ref;
 	r = uni_xen_evtchn_alloc_unbound(bf.backend_id, &bf.port);
 	if (r == UNI_XEN_OK)
-		r = publish(ref);
+		r = uni_xenbus_transact(publish, &ref);
 	if (r != UNI_XEN_OK)
 		return r;
 	r = wait_backend(XenbusStateConnected, XenbusStateConnected);
@@ -220,7 +188,8 @@ static int blkfront_connect(void)
 		return r;
 	r = read_geometry();
 	if (r == UNI_XEN_OK)
-		r = write_uint(UNI_XS_NIL, "state", XenbusStateConnected);
+		r = uni_xenbus_write_uint(UNI_XS_NIL, bf.front, "state",
+					  XenbusStateConnected);
 	return r;
 }
 
@@ -357,15 +326,8 @@ int uni_xen_blk_get_info(struct uni_xen_blk_info *info)
 
 static int blkfront_probe(void)
 {
-	char names[64];
-
-	if (uni_boot.platform != UNI_PLATFORM_XEN ||
-	    uni_xs_init() != UNI_XEN_OK)
-		return UNI_DRIVER_ABSENT;
-	return uni_xs_directory(UNI_XS_NIL, "device/vbd", names,
-				sizeof(names)) > 0
-		   ? UNI_DRIVER_OK
-		   : UNI_DRIVER_ABSENT;
+	return uni_xenbus_present("device/vbd") ? UNI_DRIVER_OK
+						 : UNI_DRIVER_ABSENT;
 }
 
 static int blkfront_init(void)

@@ -30,13 +30,14 @@
 #include "uni/net.h"
 #include "uni/time.h"
 #include "uni/xen.h"
+#include "xenbus.h"
 
 #define NR_RX 64
 #define NR_TX 64
 #define RX_RING_SIZE __CONST_RING_SIZE(netif_rx, UNI_PAGE_SIZE)
 #define TX_RING_SIZE __CONST_RING_SIZE(netif_tx, UNI_PAGE_SIZE)
 #define CONNECT_TIMEOUT_NS (10 * UNI_NSEC_PER_SEC)
-#define PATH_MAX_LEN 128
+#define FRONT "device/vif/0"
 
 _Static_assert(NR_RX <= RX_RING_SIZE && NR_TX <= TX_RING_SIZE,
 	       "more buffers than ring slots");
@@ -48,7 +49,7 @@ struct netfront_stats {
 
 struct netfront {
 	struct uni_netdev netdev;
-	char backend[PATH_MAX_LEN];
+	char backend[UNI_XENBUS_PATH_MAX];
 	domid_t backend_id;
 	evtchn_port_t port;
 	netif_tx_front_ring_t tx;
@@ -274,17 +275,12 @@ static bool parse_mac(const char *s, uint8_t mac[6])
 static int read_device(void)
 {
 	char mac[32];
-	uint64_t id;
-	int r = uni_xs_read(UNI_XS_NIL, "device/vif/0/backend", nf.backend,
-			    sizeof(nf.backend));
+	int r = uni_xenbus_read_backend(FRONT, nf.backend, sizeof(nf.backend),
+					&nf.backend_id);
 
-	if (r <= 0)
-		return r < 0 ? r : UNI_XEN_EINVAL;
-	r = uni_xs_read_uint(UNI_XS_NIL, "device/vif/0/backend-id", &id);
-	if (r != UNI_XEN_OK || id >= DOMID_FIRST_RESERVED)
-		return r != UNI_XEN_OK ? r : UNI_XEN_EINVAL;
-	nf.backend_id = (domid_t)id;
-	r = uni_xs_read(UNI_XS_NIL, "device/vif/0/mac", mac, sizeof(mac));
+	if (r != UNI_XEN_OK)
+		return r;
+	r = uni_xs_read(UNI_XS_NIL, FRONT "/mac", mac, sizeof(mac));
 	if (r < 0 || !parse_mac(mac, nf.netdev.mac)) {
 		printf("xen-net: expected a MAC like 00:16:3e:00:00:01 in "
 		       "device/vif/0/mac, found \"%s\"\n",
@@ -317,53 +313,36 @@ static int setup_rings(void)
 	return UNI_XEN_OK;
 }
 
-/* Write one "device/vif/0/KEY" = value inside tx. */
-static int write_key(uni_xs_tx tx, const char *key, uint64_t value)
-{
-	char path[64], num[24];
+struct rings {
+	grant_ref_t tx_ref, rx_ref;
+};
 
-	snprintf(path, sizeof(path), "device/vif/0/%s", key);
-	snprintf(num, sizeof(num), "%llu", (unsigned long long)value);
-	return uni_xs_write(tx, path, num);
-}
-
-static int publish(grant_ref_t tx_ref, grant_ref_t rx_ref)
+/* The transaction's writes: the rings (arg), the channel, the features. */
+static int publish(uni_xs_tx tx, void *arg)
 {
 	static const char *const one[] = {
 	    "request-rx-copy", "feature-rx-notify", "feature-no-csum-offload"};
-	uni_xs_tx tx;
-	int r;
+	const struct rings *rings = arg;
+	int r = uni_xenbus_write_uint(tx, FRONT, "tx-ring-ref", rings->tx_ref);
 
-	do {
-		r = uni_xs_transaction_start(&tx);
-		if (r != UNI_XEN_OK)
-			return r;
-		r = write_key(tx, "tx-ring-ref", tx_ref);
-		if (r == UNI_XEN_OK)
-			r = write_key(tx, "rx-ring-ref", rx_ref);
-		if (r == UNI_XEN_OK)
-			r = write_key(tx, "event-channel", nf.port);
-		for (unsigned i = 0; i < 3 && r == UNI_XEN_OK; i++)
-			r = write_key(tx, one[i], 1);
-		if (r != UNI_XEN_OK) {
-			uni_xs_transaction_end(tx, true);
-			return r;
-		}
-		r = uni_xs_transaction_end(tx, false);
-	} while (r == UNI_XEN_EAGAIN);
+	if (r == UNI_XEN_OK)
+		r = uni_xenbus_write_uint(tx, FRONT, "rx-ring-ref",
+					  rings->rx_ref);
+	if (r == UNI_XEN_OK)
+		r = uni_xenbus_write_uint(tx, FRONT, "event-channel", nf.port);
+	for (unsigned i = 0; i < 3 && r == UNI_XEN_OK; i++)
+		r = uni_xenbus_write_uint(tx, FRONT, one[i], 1);
 	return r;
 }
 
 static int backend_state(int lo, int hi)
 {
-	char path[PATH_MAX_LEN + 8];
-
-	snprintf(path, sizeof(path), "%s/state", nf.backend);
-	return uni_xs_wait_state(path, lo, hi, CONNECT_TIMEOUT_NS);
+	return uni_xenbus_wait_state(nf.backend, lo, hi, CONNECT_TIMEOUT_NS);
 }
 
 static int netfront_connect(void)
 {
+	struct rings rings;
 	int r, tx_ref, rx_ref;
 
 	r = backend_state(XenbusStateInitWait, XenbusStateConnected);
@@ -378,13 +357,16 @@ static int netfront_connect(void)
 	    nf.backend_id, (uintptr_t)nf.rx.sring / UNI_PAGE_SIZE, false);
 	if (tx_ref < 0 || rx_ref < 0)
 		return UNI_XEN_ENOSPC;
+	rings.tx_ref = (grant_ref_t)tx_ref;
+	rings.rx_ref = (grant_ref_t)rx_ref;
 	r = uni_xen_evtchn_alloc_unbound(nf.backend_id, &nf.port);
 	if (r == UNI_XEN_OK)
 		r = uni_xen_evtchn_bind(nf.port, on_event, NULL);
 	if (r == UNI_XEN_OK)
-		r = publish((grant_ref_t)tx_ref, (grant_ref_t)rx_ref);
+		r = uni_xenbus_transact(publish, &rings);
 	if (r == UNI_XEN_OK)
-		r = write_key(UNI_XS_NIL, "state", XenbusStateConnected);
+		r = uni_xenbus_write_uint(UNI_XS_NIL, FRONT, "state",
+					  XenbusStateConnected);
 	if (r != UNI_XEN_OK)
 		return r;
 	r = backend_state(XenbusStateConnected, XenbusStateConnected);
@@ -393,14 +375,8 @@ static int netfront_connect(void)
 
 static int netfront_probe(void)
 {
-	char buf[64];
-
-	if (uni_boot.platform != UNI_PLATFORM_XEN ||
-	    uni_xs_init() != UNI_XEN_OK)
-		return UNI_DRIVER_ABSENT;
-	return uni_xs_directory(UNI_XS_NIL, "device/vif", buf, sizeof(buf)) > 0
-		   ? UNI_DRIVER_OK
-		   : UNI_DRIVER_ABSENT;
+	return uni_xenbus_present("device/vif") ? UNI_DRIVER_OK
+						 : UNI_DRIVER_ABSENT;
 }
 
 static int netfront_init(void)
