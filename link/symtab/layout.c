@@ -5,14 +5,11 @@
  * requires, holds the Xen PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY, 8 bytes
  * for ELF64).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "symtab.h"
 
@@ -51,11 +48,13 @@ static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
 	return 0;
 }
 
-static int check_segments(Elf *e, const char *path, char *err, size_t errlen)
+static int check_segments(Elf *e, const char *path, void *arg, char *err,
+			  size_t errlen)
 {
 	size_t i, n;
 	int pvh_note = 0;
 
+	(void)arg;
 	if (elf_getphdrnum(e, &n) != 0)
 		return fail(err, errlen, "%s: no program headers", path);
 	for (i = 0; i < n; i++) {
@@ -84,22 +83,5 @@ static int check_segments(Elf *e, const char *path, char *err, size_t errlen)
 
 int uni_layout_check(const char *elf_path, char *err, size_t errlen)
 {
-	Elf *e;
-	int fd, rc;
-
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
-	fd = open(elf_path, O_RDONLY);
-	if (fd < 0)
-		return fail(err, errlen, "cannot open %s: %s", elf_path,
-			    strerror(errno));
-	e = elf_begin(fd, ELF_C_READ, NULL);
-	if (e == NULL) {
-		close(fd);
-		return fail(err, errlen, "%s: %s", elf_path, elf_errmsg(-1));
-	}
-	rc = check_segments(e, elf_path, err, errlen);
-	elf_end(e);
-	close(fd);
-	return rc;
+	return uni_elf_with(elf_path, check_segments, NULL, err, errlen);
 }

@@ -109,9 +109,11 @@ static void sort_and_dedup(struct uni_symtab *tab)
 	tab->count = out;
 }
 
-static int load_elf(Elf *e, const char *path, struct uni_symtab *tab, char *err,
+/* The functions of e into tab (arg). */
+static int load_elf(Elf *e, const char *path, void *arg, char *err,
 		    size_t errlen)
 {
+	struct uni_symtab *tab = arg;
 	Elf_Scn *scn = NULL;
 	int found = 0;
 
@@ -137,14 +139,12 @@ static int load_elf(Elf *e, const char *path, struct uni_symtab *tab, char *err,
 	return 0;
 }
 
-int uni_symtab_load(const char *elf_path, struct uni_symtab *tab, char *err,
-		    size_t errlen)
+int uni_elf_with(const char *elf_path, uni_elf_fn fn, void *arg, char *err,
+		 size_t errlen)
 {
 	Elf *e;
 	int fd, rc;
 
-	tab->funcs = NULL;
-	tab->count = 0;
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
 	fd = open(elf_path, O_RDONLY);
@@ -156,9 +156,20 @@ int uni_symtab_load(const char *elf_path, struct uni_symtab *tab, char *err,
 		close(fd);
 		return fail(err, errlen, "%s: %s", elf_path, elf_errmsg(-1));
 	}
-	rc = load_elf(e, elf_path, tab, err, errlen);
+	rc = fn(e, elf_path, arg, err, errlen);
 	elf_end(e);
 	close(fd);
+	return rc;
+}
+
+int uni_symtab_load(const char *elf_path, struct uni_symtab *tab, char *err,
+		    size_t errlen)
+{
+	int rc;
+
+	tab->funcs = NULL;
+	tab->count = 0;
+	rc = uni_elf_with(elf_path, load_elf, tab, err, errlen);
 	if (rc != 0)
 		uni_symtab_free(tab);
 	return rc;
