@@ -64,8 +64,13 @@ static int is_label(uint8_t c)
 	return (c & 0xc0) == 0;
 }
 
-enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
-				size_t *out_len)
+/*
+ * The name at *off into out, uncompressed. Compression pointers are
+ * followed when follow is set (each must point before the last one) and
+ * refused otherwise; *off ends after the name as it stands in msg.
+ */
+static enum dns_wire_err name_walk(struct dns_bytes msg, size_t *off,
+				   uint8_t *out, size_t *out_len, int follow)
 {
 	size_t pos = *off, limit = *off, n = 0, after = 0;
 
@@ -74,6 +79,8 @@ enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
 			return DNS_E_SHORT;
 		uint8_t c = msg.p[pos];
 		if (is_pointer(c)) {
+			if (!follow)
+				return DNS_E_POINTER;
 			if (pos + 1 >= msg.len)
 				return DNS_E_SHORT;
 			size_t target =
@@ -102,40 +109,18 @@ enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
 	return DNS_OK;
 }
 
-/* The question name may not be compressed (it is the first name). */
-static enum dns_wire_err qname_read(struct dns_bytes msg, size_t *off,
-				    uint8_t *out, size_t *out_len)
+enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
+				size_t *out_len)
 {
-	size_t pos = *off, n = 0;
-
-	for (;;) {
-		if (pos >= msg.len)
-			return DNS_E_SHORT;
-		uint8_t c = msg.p[pos];
-		if (is_pointer(c))
-			return DNS_E_POINTER;
-		if (!is_label(c))
-			return DNS_E_LABEL_TYPE;
-		if (n + c + 1 > DNS_NAME_MAX)
-			return DNS_E_NAME_LONG;
-		if (c + 1 > msg.len - pos)
-			return DNS_E_SHORT;
-		memcpy(out + n, msg.p + pos, c + 1u);
-		n += c + 1u;
-		pos += c + 1u;
-		if (c == 0)
-			break;
-	}
-	*off = pos;
-	*out_len = n;
-	return DNS_OK;
+	return name_walk(msg, off, out, out_len, 1);
 }
 
 enum dns_wire_err dns_question_read(struct dns_bytes msg, size_t *off,
 				    struct dns_question *q)
 {
 	size_t pos = *off;
-	enum dns_wire_err e = qname_read(msg, &pos, q->name, &q->name_len);
+	/* The question name may not be compressed (it is the first name). */
+	enum dns_wire_err e = name_walk(msg, &pos, q->name, &q->name_len, 0);
 
 	if (e != DNS_OK)
 		return e;
