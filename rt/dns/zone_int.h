@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Internal interfaces of the zone parser: the tokenizer (zone_lex.c), the
- * converters from presentation form (zone_text.c) and the checker and
- * serialiser (zone_build.c). A converter returns NULL on success or a
- * constant string saying what was wrong.
+ * converters from presentation form (zone_text.c), the rdata converters
+ * (zone_rdata.c) and the checker and serialiser (zone_build.c). A ztext_
+ * converter returns NULL on success or a constant string saying what was
+ * wrong.
  */
 #ifndef UNI_DNS_ZONE_INT_H
 #define UNI_DNS_ZONE_INT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,6 +81,32 @@ enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
 			 uint8_t **blob, size_t *blob_len, char *err,
 			 size_t errcap);
 
+/* The mnemonic of a type, or "TYPEnnn" written into buf. */
 const char *ztype_name(uint16_t type, char *buf, size_t cap);
+/* A type by mnemonic or TYPEnnn into *type: 0, or -1 when t is none. */
+int ztype_lookup(const struct ztok *t, uint16_t *type);
+
+#define ZRDATA_MAX 65535
+
+/* The record whose rdata is being converted: its fields from i on go into
+ * rd (room for ZRDATA_MAX octets), len of them used so far. */
+struct zrdctx {
+	const struct zline *ln;
+	unsigned i;
+	const char *type;      /* the type's mnemonic, for messages */
+	const char *file;      /* for messages */
+	const uint8_t *origin; /* relative names' origin; NULL: none */
+	uint8_t *rd;
+	size_t len;
+	char *err; /* the message of the first error */
+	size_t errcap;
+};
+
+/* The rdata of c->ln from field c->i on, generic (\#) or in the type's own
+ * form (zone_rdata.c); every field must be used. */
+enum dns_zone_err zrdata(struct zrdctx *c, uint16_t type);
+/* Writes "file:line: " and the message into err; DNS_ZONE_SYNTAX. */
+enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
+			 unsigned line, const char *fmt, va_list ap);
 
 #endif

@@ -14,7 +14,6 @@
 #include "dns/zone_int.h"
 
 #define INCLUDE_DEPTH_MAX 8
-#define RDATA_MAX 65535
 
 struct zparse {
 	const struct dns_zone_parse_opts *o;
@@ -40,340 +39,30 @@ struct zfile {
 	int have_def_ttl, have_last_ttl;
 };
 
-/* The fields of the record being parsed, for the rdata converters. */
-struct rdctx {
-	struct zparse *zp;
-	struct zfile *f;
-	const struct zline *ln;
-	unsigned i;
-	const char *type;
-	size_t len;
-};
-
 static enum dns_zone_err fail(struct zparse *zp, const char *file,
 			      unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
+			 unsigned line, const char *fmt, va_list ap)
+{
+	int n = snprintf(err, errcap, "%s:%u: ", file, line);
+
+	if (n >= 0 && (size_t)n < errcap)
+		vsnprintf(err + n, errcap - (size_t)n, fmt, ap);
+	return DNS_ZONE_SYNTAX;
+}
 
 static enum dns_zone_err fail(struct zparse *zp, const char *file,
 			      unsigned line, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(zp->err, zp->errcap, "%s:%u: ", file, line);
-
-	if (n >= 0 && (size_t)n < zp->errcap) {
-		va_start(ap, fmt);
-		vsnprintf(zp->err + n, zp->errcap - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
-	return DNS_ZONE_SYNTAX;
-}
-
-static enum dns_zone_err expected(struct rdctx *c, const char *what,
-				  const char *field, const struct ztok *t,
-				  const char *why)
-{
-	if (t == NULL)
-		return fail(c->zp, c->f->name, c->ln->line,
-			    "expected %s for %s, found the end of the record",
-			    what, field);
-	return fail(c->zp, c->f->name, c->ln->line,
-		    "expected %s for %s, found \"%.*s\"%s%s", what, field,
-		    (int)t->len, t->s, why[0] ? ": " : "", why);
-}
-
-static const struct ztok *peek(const struct rdctx *c)
-{
-	return c->i < c->ln->n ? &c->ln->tok[c->i] : NULL;
-}
-
-static int room(struct rdctx *c, size_t n)
-{
-	return RDATA_MAX - c->len >= n;
-}
-
-static enum dns_zone_err rd_name(struct rdctx *c, const char *field)
-{
-	const struct ztok *t = peek(c);
-	uint8_t name[DNS_NAME_MAX];
-	size_t n;
-	const char *why;
-
-	if (t == NULL)
-		return expected(c, "a domain name", field, t, "");
-	why = ztext_name(t, c->f->have_origin ? c->f->origin : NULL, name, &n);
-	if (why != NULL)
-		return expected(c, "a domain name", field, t, why);
-	if (!room(c, n))
-		return expected(c, "shorter rdata", field, t, "");
-	memcpy(c->zp->rd + c->len, name, n);
-	c->len += n;
-	c->i++;
-	return DNS_ZONE_OK;
-}
-
-static enum dns_zone_err rd_num(struct rdctx *c, const char *field,
-				unsigned octets, int ttl)
-{
-	static const uint32_t max[] = {0, 255, 65535, 0, 0xffffffffu};
-	static const char *const what[] = {"", "a number 0-255",
-					   "a number 0-65535", "",
-					   "a number 0-4294967295"};
-	const struct ztok *t = peek(c);
-	uint32_t v;
-	const char *why;
-
-	if (t == NULL)
-		return expected(c, what[octets], field, t, "");
-	why = ttl ? ztext_ttl(t, &v) : ztext_u32(t, max[octets], &v);
-	if (why != NULL)
-		return expected(c, ttl ? "a time" : what[octets], field, t,
-				why);
-	if (!room(c, octets))
-		return expected(c, "shorter rdata", field, t, "");
-	for (unsigned k = 0; k < octets; k++)
-		c->zp->rd[c->len++] = (uint8_t)(v >> (8 * (octets - 1 - k)));
-	c->i++;
-	return DNS_ZONE_OK;
-}
-
-static enum dns_zone_err rd_a(struct rdctx *c)
-{
-	const struct ztok *t = peek(c);
-
-	if (t == NULL || ztext_ipv4(t, c->zp->rd) != NULL)
-		return expected(c, "an IPv4 address", "A", t, "");
-	c->len = 4;
-	c->i++;
-	return DNS_ZONE_OK;
-}
-
-static enum dns_zone_err rd_aaaa(struct rdctx *c)
-{
-	const struct ztok *t = peek(c);
-
-	if (t == NULL || ztext_ipv6(t, c->zp->rd) != NULL)
-		return expected(c, "an IPv6 address", "AAAA", t, "");
-	c->len = 16;
-	c->i++;
-	return DNS_ZONE_OK;
-}
-
-static enum dns_zone_err rd_target(struct rdctx *c)
-{
-	return rd_name(c, c->type);
-}
-
-static enum dns_zone_err rd_mx(struct rdctx *c)
-{
-	enum dns_zone_err e = rd_num(c, "MX preference", 2, 0);
-
-	return e ? e : rd_name(c, "MX exchange");
-}
-
-static enum dns_zone_err rd_soa(struct rdctx *c)
-{
-	static const char *const timers[] = {"SOA refresh", "SOA retry",
-					     "SOA expire", "SOA minimum"};
-	enum dns_zone_err e = rd_name(c, "SOA mname");
-
-	if (!e)
-		e = rd_name(c, "SOA rname");
-	if (!e)
-		e = rd_num(c, "SOA serial", 4, 0);
-	for (int k = 0; k < 4 && !e; k++)
-		e = rd_num(c, timers[k], 4, 1);
-	return e;
-}
-
-static enum dns_zone_err rd_string(struct rdctx *c, const char *field)
-{
-	const struct ztok *t = peek(c);
-	uint8_t s[256];
-	size_t n;
-	const char *why;
-
-	if (t == NULL)
-		return expected(c, "a character-string", field, t, "");
-	why = ztext_string(t, s, &n);
-	if (why != NULL)
-		return expected(c, "a character-string", field, t, why);
-	if (!room(c, n))
-		return expected(c, "shorter rdata", field, t, "");
-	memcpy(c->zp->rd + c->len, s, n);
-	c->len += n;
-	c->i++;
-	return DNS_ZONE_OK;
-}
-
-static enum dns_zone_err rd_txt(struct rdctx *c)
-{
-	enum dns_zone_err e = rd_string(c, "TXT");
-
-	while (!e && peek(c) != NULL)
-		e = rd_string(c, "TXT");
-	return e;
-}
-
-static enum dns_zone_err rd_srv(struct rdctx *c)
-{
-	enum dns_zone_err e = rd_num(c, "SRV priority", 2, 0);
-
-	if (!e)
-		e = rd_num(c, "SRV weight", 2, 0);
-	if (!e)
-		e = rd_num(c, "SRV port", 2, 0);
-	return e ? e : rd_name(c, "SRV target");
-}
-
-static int tag_valid(const struct ztok *t)
-{
-	if (t->len == 0 || t->len > 255 || t->quoted)
-		return 0;
-	for (size_t k = 0; k < t->len; k++) {
-		char ch = t->s[k];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (ch >= '0' && ch <= '9')))
-			return 0;
-	}
-	return 1;
-}
-
-/* RFC 8659: flags, tag (letters and digits), value (rest of the rdata). */
-static enum dns_zone_err rd_caa(struct rdctx *c)
-{
-	enum dns_zone_err e = rd_num(c, "CAA flags", 1, 0);
-	const struct ztok *t = peek(c);
-	size_t at;
-
-	if (e)
-		return e;
-	if (t == NULL || !tag_valid(t))
-		return expected(c, "a tag of letters and digits", "CAA", t, "");
-	c->zp->rd[c->len++] = (uint8_t)t->len;
-	memcpy(c->zp->rd + c->len, t->s, t->len);
-	c->len += t->len;
-	c->i++;
-	at = c->len;
-	e = rd_string(c, "CAA value");
-	if (e)
-		return e;
-	/* The value carries no length octet: drop the one rd_string wrote. */
-	memmove(c->zp->rd + at, c->zp->rd + at + 1, c->len - at - 1);
-	c->len--;
-	return DNS_ZONE_OK;
-}
-
-/* RFC 3597: \# length hex... */
-static enum dns_zone_err rd_generic(struct rdctx *c, uint16_t type)
-{
-	uint32_t want;
-	const struct ztok *t;
-	int half = 0;
-
-	c->i++;
-	t = peek(c);
-	if (t == NULL || ztext_u32(t, RDATA_MAX, &want) != NULL)
-		return expected(c, "an rdata length", "\\#", t, "");
-	c->i++;
-	for (t = peek(c); t != NULL; c->i++, t = peek(c)) {
-		const char *why = ztext_hex(t, c->zp->rd, want, &c->len, &half);
-		if (why != NULL)
-			return expected(c, "hex rdata", "\\#", t, why);
-	}
-	if (half || c->len != want)
-		return fail(c->zp, c->f->name, c->ln->line,
-			    "\\# says %u octets of rdata, found %zu%s", want,
-			    c->len, half ? " and a half" : "");
-	if (!dns_rdata_valid(type, c->zp->rd, c->len))
-		return fail(c->zp, c->f->name, c->ln->line,
-			    "\\# rdata is not a valid %s", c->type);
-	return DNS_ZONE_OK;
-}
-
-static const struct rtype {
-	const char *name;
-	uint16_t type;
-	enum dns_zone_err (*parse)(struct rdctx *c);
-} rtypes[] = {
-    {"A", DNS_T_A, rd_a},
-    {"NS", DNS_T_NS, rd_target},
-    {"CNAME", DNS_T_CNAME, rd_target},
-    {"SOA", DNS_T_SOA, rd_soa},
-    {"PTR", DNS_T_PTR, rd_target},
-    {"MX", DNS_T_MX, rd_mx},
-    {"TXT", DNS_T_TXT, rd_txt},
-    {"AAAA", DNS_T_AAAA, rd_aaaa},
-    {"SRV", DNS_T_SRV, rd_srv},
-    {"CAA", DNS_T_CAA, rd_caa},
-};
-#define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
-
-const char *ztype_name(uint16_t type, char *buf, size_t cap)
-{
-	for (size_t k = 0; k < NRTYPES; k++)
-		if (rtypes[k].type == type)
-			return rtypes[k].name;
-	snprintf(buf, cap, "TYPE%u", type);
-	return buf;
-}
-
-/* Finds a type by mnemonic or TYPEnnn; rt is NULL for a generic type. */
-static int type_lookup(const struct ztok *t, uint16_t *type,
-		       const struct rtype **rt)
-{
-	struct ztok num;
-	uint32_t v;
-
-	for (size_t k = 0; k < NRTYPES; k++) {
-		if (strlen(rtypes[k].name) == t->len &&
-		    strncasecmp(rtypes[k].name, t->s, t->len) == 0) {
-			*type = rtypes[k].type;
-			*rt = &rtypes[k];
-			return 0;
-		}
-	}
-	if (t->len < 5 || strncasecmp(t->s, "TYPE", 4) != 0)
-		return -1;
-	num.s = t->s + 4;
-	num.len = t->len - 4;
-	num.quoted = 0;
-	if (ztext_u32(&num, 65535, &v) != NULL)
-		return -1;
-	*type = (uint16_t)v;
-	*rt = NULL;
-	for (size_t k = 0; k < NRTYPES; k++)
-		if (rtypes[k].type == v)
-			*rt = &rtypes[k];
-	return 0;
-}
-
-static int is_generic(const struct ztok *t)
-{
-	return t != NULL && !t->quoted && t->len == 2 && t->s[0] == '\\' &&
-	       t->s[1] == '#';
-}
-
-static enum dns_zone_err rdata(struct rdctx *c, uint16_t type,
-			       const struct rtype *rt)
-{
 	enum dns_zone_err e;
-	const struct ztok *t;
 
-	c->len = 0;
-	if (is_generic(peek(c)))
-		return rd_generic(c, type);
-	if (rt == NULL)
-		return fail(c->zp, c->f->name, c->ln->line,
-			    "%s needs generic rdata (\\# length hex)", c->type);
-	e = rt->parse(c);
-	if (e)
-		return e;
-	t = peek(c);
-	if (t != NULL)
-		return fail(c->zp, c->f->name, c->ln->line,
-			    "unexpected \"%.*s\" after the rdata of %s",
-			    (int)t->len, t->s, c->type);
-	return DNS_ZONE_OK;
+	va_start(ap, fmt);
+	e = zvfail(zp->err, zp->errcap, file, line, fmt, ap);
+	va_end(ap);
+	return e;
 }
 
 static enum dns_zone_err add_record(struct zparse *zp, struct zfile *f,
@@ -502,8 +191,8 @@ static enum dns_zone_err record_ttl(struct zparse *zp, struct zfile *f,
 static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 				const struct zline *ln)
 {
-	struct rdctx c = {zp, f, ln, 0, NULL, 0};
-	const struct rtype *rt;
+	struct zrdctx c = {ln, 0, NULL, f->name, NULL, zp->rd, 0, zp->err,
+			   zp->errcap};
 	uint32_t ttl = 0;
 	int have_ttl = 0;
 	uint16_t type;
@@ -522,14 +211,15 @@ static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 	if (c.i >= ln->n)
 		return fail(zp, f->name, ln->line,
 			    "expected a type, found the end of the record");
-	if (type_lookup(&ln->tok[c.i], &type, &rt) != 0)
+	if (ztype_lookup(&ln->tok[c.i], &type) != 0)
 		return fail(zp, f->name, ln->line,
 			    "expected a type (A, AAAA, NS, SOA, MX, TXT, "
 			    "CNAME, SRV, PTR, CAA or TYPEnnn), found \"%.*s\"",
 			    (int)ln->tok[c.i].len, ln->tok[c.i].s);
 	c.type = ztype_name(type, tbuf, sizeof(tbuf));
 	c.i++;
-	e = rdata(&c, type, rt);
+	c.origin = f->have_origin ? f->origin : NULL;
+	e = zrdata(&c, type);
 	if (!e)
 		e = record_ttl(zp, f, ln->line, have_ttl, &ttl);
 	return e ? e : add_record(zp, f, ln->line, type, ttl, c.len);
@@ -757,7 +447,7 @@ enum dns_zone_err dns_zone_parse(const char *text, size_t len,
 	zp.err = err;
 	zp.errcap = errcap;
 	*blob = NULL;
-	zp.rd = malloc(RDATA_MAX + 1);
+	zp.rd = malloc(ZRDATA_MAX + 1);
 	if (zp.rd == NULL)
 		e = DNS_ZONE_NOMEM;
 	if (!e && opts->origin != NULL)
