@@ -27,18 +27,7 @@ what="appliance-boot ($variant, $machine)"
 . "$here/appliance-lib.sh"
 
 command -v dig >/dev/null || { echo "$what: SKIP: no dig (dnsutils)"; exit 77; }
-tmp=$(mktemp -d /tmp/dns-appliance.XXXXXX)
-qemu_pid=
-cleanup() {
-	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-fail() {
-	echo "$what: FAIL: $*"
-	exit 1
-}
+app_tmp
 
 app_build $gen
 app_boot "$machine"

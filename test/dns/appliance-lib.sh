@@ -2,8 +2,29 @@
 # Shared by the DNS appliance's tests (sourced, not run): build
 # configs/dns/dns.conf with `unilink build`, boot it under QEMU with its
 # DNS port and control port forwarded from 127.0.0.1, wait for it to end.
-# The caller sets unilink, top, what, tmp (a folder it removes), and
-# defines fail(); app_boot sets port, ctl and qemu_pid.
+# The caller sets unilink, top and what, then calls app_tmp (or sets tmp, a
+# folder it removes, itself); app_boot sets port, ctl and qemu_pid.
+
+# fail WHY...: says "$what: FAIL: WHY..." and exits 1.
+fail() {
+	echo "$what: FAIL: $*"
+	exit 1
+}
+
+# app_tmp: a new folder tmp, removed at exit after the QEMU of app_boot is
+# stopped and after app_cleanup_more, when the caller defines one.
+app_tmp() {
+	tmp=$(mktemp -d /tmp/dns-appliance.XXXXXX)
+	qemu_pid=
+	trap app_cleanup EXIT INT TERM
+}
+
+app_cleanup() {
+	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
+	wait 2>/dev/null
+	type app_cleanup_more >/dev/null 2>&1 && app_cleanup_more
+	rm -rf "$tmp"
+}
 
 free_port() {
 	python3 -c 'import socket

@@ -18,19 +18,10 @@ ns=unilink-dns-$$
 [ "$(id -u)" = 0 ] || { echo "$what: SKIP: needs root for ip netns"; exit 77; }
 command -v ip >/dev/null || { echo "$what: SKIP: no ip (iproute2)"; exit 77; }
 command -v dig >/dev/null || { echo "$what: SKIP: no dig (dnsutils)"; exit 77; }
-tmp=$(mktemp -d /tmp/dns-appliance.XXXXXX)
-qemu_pid=
-cleanup() {
-	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
-	wait 2>/dev/null
+app_cleanup_more() {
 	ip netns del "$ns" 2>/dev/null
-	rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
-fail() {
-	echo "$what: FAIL: $*"
-	exit 1
-}
+app_tmp
 
 app_build -D net0.ipv4=10.0.4.2/24 -D net0.gateway=0.0.0.0
 ip netns add "$ns" || { echo "$what: SKIP: ip netns add failed"; exit 77; }

@@ -19,18 +19,7 @@ top=$(cd "$here/../.." && pwd)
 what="appliance-nsd-diff ($variant)"
 . "$here/appliance-lib.sh"
 
-tmp=$(mktemp -d /tmp/dns-appliance.XXXXXX)
-qemu_pid=
-cleanup() {
-	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-fail() {
-	echo "$what: FAIL: $*"
-	exit 1
-}
+app_tmp
 
 app_build "$@"
 app_boot

@@ -22,10 +22,6 @@ cleanup() {
 	rm -rf "$base"
 }
 trap cleanup EXIT INT TERM
-fail() {
-	echo "$what: FAIL: $*"
-	exit 1
-}
 
 mkdir "$base/gen" "$base/spec"
 tmp=$base/gen
