@@ -126,8 +126,9 @@ static int setup_ring(void)
 /* The transaction's writes; arg points to the ring's grant reference. */
 static int publish(uni_xs_tx tx, void *arg)
 {
-	int r = uni_xenbus_write_uint(tx, bf.front, "ring-ref",
-				      (uint64_t)*(int *)arg);
+	int ring_ref = *(const int *)arg;
+	int r =
+	    uni_xenbus_write_uint(tx, bf.front, "ring-ref", (uint64_t)ring_ref);
 
 	if (r == UNI_XEN_OK)
 		r = uni_xenbus_write_uint(tx, bf.front, "event-channel",
@@ -327,7 +328,7 @@ int uni_xen_blk_get_info(struct uni_xen_blk_info *info)
 static int blkfront_probe(void)
 {
 	return uni_xenbus_present("device/vbd") ? UNI_DRIVER_OK
-						 : UNI_DRIVER_ABSENT;
+						: UNI_DRIVER_ABSENT;
 }
 
 static int blkfront_init(void)

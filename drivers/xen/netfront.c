@@ -376,7 +376,7 @@ static int netfront_connect(void)
 static int netfront_probe(void)
 {
 	return uni_xenbus_present("device/vif") ? UNI_DRIVER_OK
-						 : UNI_DRIVER_ABSENT;
+						: UNI_DRIVER_ABSENT;
 }
 
 static int netfront_init(void)

@@ -40,8 +40,7 @@ int uni_xenbus_read_backend(const char *front, char *back, size_t cap,
 	return UNI_XEN_OK;
 }
 
-int uni_xenbus_wait_state(const char *back, int lo, int hi,
-			  uint64_t timeout_ns)
+int uni_xenbus_wait_state(const char *back, int lo, int hi, uint64_t timeout_ns)
 {
 	char path[UNI_XENBUS_PATH_MAX + 8];
 
