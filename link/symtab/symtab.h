@@ -29,8 +29,8 @@ struct Elf; /* libelf's */
 
 /* Open elf_path with libelf and run fn on it (arg passed along); fn's
  * result, or -1 when the file cannot be opened or read as ELF. */
-typedef int (*uni_elf_fn)(struct Elf *e, const char *path, void *arg,
-			  char *err, size_t errlen);
+typedef int (*uni_elf_fn)(struct Elf *e, const char *path, void *arg, char *err,
+			  size_t errlen);
 int uni_elf_with(const char *elf_path, uni_elf_fn fn, void *arg, char *err,
 		 size_t errlen);
 
