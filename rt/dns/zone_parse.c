@@ -191,8 +191,11 @@ static enum dns_zone_err record_ttl(struct zparse *zp, struct zfile *f,
 static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 				const struct zline *ln)
 {
-	struct zrdctx c = {ln, 0, NULL, f->name, NULL, zp->rd, 0, zp->err,
-			   zp->errcap};
+	struct zrdctx c = {.ln = ln,
+			   .file = f->name,
+			   .rd = zp->rd,
+			   .err = zp->err,
+			   .errcap = zp->errcap};
 	uint32_t ttl = 0;
 	int have_ttl = 0;
 	uint16_t type;

@@ -31,7 +31,8 @@ static enum dns_zone_err expected(struct zrdctx *c, const char *what,
 				  const char *why)
 {
 	if (t == NULL)
-		return fail(c, "expected %s for %s, found the end of the record",
+		return fail(c,
+			    "expected %s for %s, found the end of the record",
 			    what, field);
 	return fail(c, "expected %s for %s, found \"%.*s\"%s%s", what, field,
 		    (int)t->len, t->s, why[0] ? ": " : "", why);
