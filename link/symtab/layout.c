@@ -7,7 +7,6 @@
  */
 #include <gelf.h>
 #include <libelf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,16 +14,6 @@
 
 #define XEN_NOTE_NAME "Xen"
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* 1 when the note segment holds the PVH entry note, else 0. */
 static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
@@ -56,28 +45,31 @@ static int check_segments(Elf *e, const char *path, void *arg, char *err,
 
 	(void)arg;
 	if (elf_getphdrnum(e, &n) != 0)
-		return fail(err, errlen, "%s: no program headers", path);
+		return uni_symtab_fail(err, errlen, "%s: no program headers",
+				       path);
 	for (i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
 		if (gelf_getphdr(e, (int)i, &ph) == NULL)
-			return fail(err, errlen, "%s: %s", path,
-				    elf_errmsg(-1));
+			return uni_symtab_fail(err, errlen, "%s: %s", path,
+					       elf_errmsg(-1));
 		if (ph.p_type == PT_LOAD && (ph.p_flags & PF_W) &&
 		    (ph.p_flags & PF_X))
-			return fail(err, errlen,
-				    "%s: segment %zu at %#llx is writable and "
-				    "executable (W^X expected)",
-				    path, i, (unsigned long long)ph.p_vaddr);
+			return uni_symtab_fail(
+			    err, errlen,
+			    "%s: segment %zu at %#llx is writable and "
+			    "executable (W^X expected)",
+			    path, i, (unsigned long long)ph.p_vaddr);
 		if (ph.p_type == PT_NOTE && ph.p_align <= 4 &&
 		    has_pvh_note(e, &ph))
 			pvh_note = 1;
 	}
 	if (!pvh_note)
-		return fail(err, errlen,
-			    "%s: no 4-aligned PT_NOTE with the Xen PVH entry "
-			    "note (XEN_ELFNOTE_PHYS32_ENTRY, 8 bytes)",
-			    path);
+		return uni_symtab_fail(
+		    err, errlen,
+		    "%s: no 4-aligned PT_NOTE with the Xen PVH entry "
+		    "note (XEN_ELFNOTE_PHYS32_ENTRY, 8 bytes)",
+		    path);
 	return 0;
 }
 

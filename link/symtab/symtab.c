@@ -18,7 +18,7 @@
 #include "../../rt/boot/symtab_format.h"
 #include "symtab.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int uni_symtab_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -60,16 +60,16 @@ static int read_symbols(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 	size_t i, n, cap = 0;
 
 	if (d == NULL || sh->sh_entsize == 0)
-		return fail(err, errlen, "unreadable symbol table: %s",
-			    elf_errmsg(-1));
+		return uni_symtab_fail(
+		    err, errlen, "unreadable symbol table: %s", elf_errmsg(-1));
 	n = sh->sh_size / sh->sh_entsize;
 	for (i = 1; i < n; i++) {
 		GElf_Sym s;
 		const char *name;
 
 		if (gelf_getsym(d, (int)i, &s) == NULL)
-			return fail(err, errlen, "symbol %zu: %s", i,
-				    elf_errmsg(-1));
+			return uni_symtab_fail(err, errlen, "symbol %zu: %s", i,
+					       elf_errmsg(-1));
 		if (GELF_ST_TYPE(s.st_info) != STT_FUNC ||
 		    s.st_shndx == SHN_UNDEF)
 			continue;
@@ -77,7 +77,7 @@ static int read_symbols(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh,
 		if (name == NULL || *name == '\0')
 			continue;
 		if (add_func(tab, &cap, &s, name) != 0)
-			return fail(err, errlen, "out of memory");
+			return uni_symtab_fail(err, errlen, "out of memory");
 	}
 	return 0;
 }
@@ -118,13 +118,14 @@ static int load_elf(Elf *e, const char *path, void *arg, char *err,
 	int found = 0;
 
 	if (elf_kind(e) != ELF_K_ELF || gelf_getclass(e) != ELFCLASS64)
-		return fail(err, errlen, "%s: not an ELF64 file", path);
+		return uni_symtab_fail(err, errlen, "%s: not an ELF64 file",
+				       path);
 	while ((scn = elf_nextscn(e, scn)) != NULL) {
 		GElf_Shdr sh;
 
 		if (gelf_getshdr(scn, &sh) == NULL)
-			return fail(err, errlen, "%s: %s", path,
-				    elf_errmsg(-1));
+			return uni_symtab_fail(err, errlen, "%s: %s", path,
+					       elf_errmsg(-1));
 		if (sh.sh_type != SHT_SYMTAB)
 			continue;
 		found = 1;
@@ -132,9 +133,9 @@ static int load_elf(Elf *e, const char *path, void *arg, char *err,
 			return -1;
 	}
 	if (!found)
-		return fail(err, errlen,
-			    "%s: no symbol table (was the image stripped?)",
-			    path);
+		return uni_symtab_fail(
+		    err, errlen,
+		    "%s: no symbol table (was the image stripped?)", path);
 	sort_and_dedup(tab);
 	return 0;
 }
@@ -146,15 +147,17 @@ int uni_elf_with(const char *elf_path, uni_elf_fn fn, void *arg, char *err,
 	int fd, rc;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+		return uni_symtab_fail(err, errlen, "libelf: %s",
+				       elf_errmsg(-1));
 	fd = open(elf_path, O_RDONLY);
 	if (fd < 0)
-		return fail(err, errlen, "cannot open %s: %s", elf_path,
-			    strerror(errno));
+		return uni_symtab_fail(err, errlen, "cannot open %s: %s",
+				       elf_path, strerror(errno));
 	e = elf_begin(fd, ELF_C_READ, NULL);
 	if (e == NULL) {
 		close(fd);
-		return fail(err, errlen, "%s: %s", elf_path, elf_errmsg(-1));
+		return uni_symtab_fail(err, errlen, "%s: %s", elf_path,
+				       elf_errmsg(-1));
 	}
 	rc = fn(e, elf_path, arg, err, errlen);
 	elf_end(e);
@@ -206,15 +209,16 @@ static int write_table(FILE *f, const struct uni_symtab *tab,
 
 	for (i = 0; i < tab->count; i++) {
 		if (tab->funcs[i].size > UINT32_MAX)
-			return fail(err, errlen,
-				    "function %s is %llu bytes; at most "
-				    "4 GiB expected",
-				    tab->funcs[i].name,
-				    (unsigned long long)tab->funcs[i].size);
+			return uni_symtab_fail(
+			    err, errlen,
+			    "function %s is %llu bytes; at most "
+			    "4 GiB expected",
+			    tab->funcs[i].name,
+			    (unsigned long long)tab->funcs[i].size);
 		strings += strlen(tab->funcs[i].name) + 1;
 	}
 	if (strings > UINT32_MAX || tab->count > UINT32_MAX)
-		return fail(err, errlen, "symbol table too large");
+		return uni_symtab_fail(err, errlen, "symbol table too large");
 	fprintf(f, "/* The function table of %s, written by uni-symtab. */\n",
 		source);
 	fprintf(f, "\t.section .uni_symtab, \"a\", @progbits\n\t.balign 8\n");
@@ -240,12 +244,12 @@ int uni_symtab_write_asm(const struct uni_symtab *tab, const char *source,
 	int rc;
 
 	if (f == NULL)
-		return fail(err, errlen, "cannot create %s: %s", out_path,
-			    strerror(errno));
+		return uni_symtab_fail(err, errlen, "cannot create %s: %s",
+				       out_path, strerror(errno));
 	rc = write_table(f, tab, source, err, errlen);
 	if (fclose(f) != 0 && rc == 0)
-		rc = fail(err, errlen, "cannot write %s: %s", out_path,
-			  strerror(errno));
+		rc = uni_symtab_fail(err, errlen, "cannot write %s: %s",
+				     out_path, strerror(errno));
 	if (rc != 0)
 		remove(out_path);
 	return rc;
@@ -273,21 +277,22 @@ static int compare(const struct uni_symtab *a, const char *pa,
 		const struct uni_symtab_func *y = find_name(b, x->name);
 
 		if (y == NULL)
-			return fail(err, errlen,
-				    "function %s (at %#llx in %s) is missing "
-				    "from %s",
-				    x->name, (unsigned long long)x->addr, pa,
-				    pb);
+			return uni_symtab_fail(
+			    err, errlen,
+			    "function %s (at %#llx in %s) is missing "
+			    "from %s",
+			    x->name, (unsigned long long)x->addr, pa, pb);
 		if (x->addr != y->addr || x->size != y->size)
-			return fail(err, errlen,
-				    "function %s moved or changed size: %#llx "
-				    "(%llu bytes) in "
-				    "%s, %#llx (%llu bytes) in %s; the "
-				    "embedded symbol table would be wrong",
-				    x->name, (unsigned long long)x->addr,
-				    (unsigned long long)x->size, pa,
-				    (unsigned long long)y->addr,
-				    (unsigned long long)y->size, pb);
+			return uni_symtab_fail(
+			    err, errlen,
+			    "function %s moved or changed size: %#llx "
+			    "(%llu bytes) in "
+			    "%s, %#llx (%llu bytes) in %s; the "
+			    "embedded symbol table would be wrong",
+			    x->name, (unsigned long long)x->addr,
+			    (unsigned long long)x->size, pa,
+			    (unsigned long long)y->addr,
+			    (unsigned long long)y->size, pb);
 	}
 	return 0;
 }

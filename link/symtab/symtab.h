@@ -27,6 +27,10 @@ struct uni_symtab {
 
 struct Elf; /* libelf's */
 
+/* Writes the message into err; returns -1. */
+int uni_symtab_fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Open elf_path with libelf and run fn on it (arg passed along); fn's
  * result, or -1 when the file cannot be opened or read as ELF. */
 typedef int (*uni_elf_fn)(struct Elf *e, const char *path, void *arg, char *err,
