@@ -14,7 +14,8 @@ set -eu
 
 cache=${UNILINK_XEN_CACHE:-${HOME:-/root}/.cache/unilink-xen}
 
-# Userland for dom0. Libraries the binaries need are resolved later from
+# Userland for dom0 (bind9-dnsutils and the libraries below it: dig, for the
+# DNS tests). Libraries the binaries need are resolved later from
 # these; the host's copies serve only as a fallback.
 userland="
 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils busybox-static
@@ -22,6 +23,10 @@ libxencall1 libxendevicemodel1 libxenevtchn1 libxenforeignmemory1
 libxengnttab1 libxenhypfs1 libxenmisc4.17 libxenstore4 libxentoolcore1
 libxentoollog1 libyajl2 libc6 libgcc-s1 libext2fs2 libcom-err2 libuuid1
 liblzma5 libzstd1 zlib1g libtinfo6
+bind9-dnsutils bind9-libs libidn2-0 libjemalloc2 libkrb5-3 libprotobuf-c1
+libuv1 libfstrm0 libgssapi-krb5-2 libjson-c5 liblmdb0 libmaxminddb0
+libnghttp2-14 libssl3 libxml2 libk5crypto3 libkrb5support0 libkeyutils1
+libunistring2 libicu72 libstdc++6
 "
 # Modules dom0 loads (with their dependencies), in this order.
 modules="xen-evtchn xen-privcmd xenfs xen-gntdev xen-gntalloc xen-netback

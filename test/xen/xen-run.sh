@@ -127,7 +127,7 @@ done
 cat "$boot/dom0.cpio.gz" "$work/guests.cpio.gz" >"$work/initrd.gz"
 
 xen_cmdline="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all"
-xen_cmdline="$xen_cmdline dom0_mem=256M,max:256M dom0_max_vcpus=1 noreboot"
+xen_cmdline="$xen_cmdline dom0_mem=512M,max:512M dom0_max_vcpus=1 noreboot"
 dom0_cmdline="console=hvc0 earlyprintk=xen quiet xenrun.timeout=$guest_timeout"
 
 # Timestamp each serial line (seconds since QEMU started) into the log;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # dom0's side of the DNS test: query the DNS appliance (configs/dns built
-# for Xen, 10.0.3.2) over netfront <-> netback until it answers, report the
-# time from `xl create` to the first answer, check a few answers, then ask
-# the guest to shut down (`xl shutdown`, answered through xenstore).
+# for Xen, 10.0.3.2) with dig over netfront <-> netback until it answers,
+# report the time from `xl create` to the first answer, check answers, a
+# miss's NXDOMAIN and the SOA, then ask the guest to shut down
+# (`xl shutdown`, answered through xenstore).
 # Arguments: the guest's name and domain id. XENRUN_CREATE_UPTIME is dom0's
 # uptime just before `xl create`.
 name=$1
@@ -17,30 +18,45 @@ running() {
 	case $state in *s* | *c* | "") return 1 ;; esac
 }
 
+# dig @addr NAME TYPE, one try of at most a second, full output.
+ask() {
+	dig @"$addr" +tries=1 +time=1 +norecurse "$1" "$2" 2>&1
+}
+
 tries=0
-until timeout 3 nslookup -type=a web.example.com "$addr" >/tmp/dns.out 2>&1 &&
-	grep -q '192\.0\.2\.80' /tmp/dns.out; do
+until ask web.example.com a >/tmp/dns.out &&
+	grep -Eq '^web\.example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+192\.0\.2\.80$' /tmp/dns.out; do
 	tries=$((tries + 1))
 	running || { echo "the guest stopped before answering"; exit 1; }
-	[ $tries -lt 30 ] || { echo "no DNS answer from $addr"; exit 1; }
+	[ $tries -lt 30 ] || {
+		echo "no DNS answer from $addr; dig said:"
+		cat /tmp/dns.out
+		exit 1
+	}
 	sleep 0.1
 done
 now=$(uptime_s)
-echo "first DNS answer $(awk -v a="$XENRUN_CREATE_UPTIME" -v b="$now" \
+echo "first dig answer $(awk -v a="$XENRUN_CREATE_UPTIME" -v b="$now" \
 	'BEGIN { printf "%.2f", b - a }') s after xl create"
 fail=0
-check() { # name type expected-regex
-	if nslookup -type="$2" "$1" "$addr" 2>&1 | grep -Eq "$3"; then
+check() { # name type extended-regex-of-a-line-of-dig's-output
+	ask "$1" "$2" >/tmp/dns.out
+	if grep -Eq "$3" /tmp/dns.out; then
 		echo "$1 $2: ok"
 	else
-		echo "$1 $2: expected an answer matching $3"
+		echo "$1 $2: expected a line matching $3; dig said:"
+		cat /tmp/dns.out
 		fail=1
 	fi
 }
-check www.example.com a '192\.0\.2\.80'
-check mail.example.com a '192\.0\.2\.25'
-check example.com mx 'mail\.example\.com'
-check 80.2.0.192.in-addr.arpa ptr 'web\.example\.com'
+rr='[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+'
+check www.example.com a "^web\.example\.com\.${rr}A[[:space:]]+192\.0\.2\.80$"
+check mail.example.com a "^mail\.example\.com\.${rr}A[[:space:]]+192\.0\.2\.25$"
+check example.com mx "^example\.com\.${rr}MX[[:space:]]+10 mail\.example\.com\.$"
+check example.com soa "^example\.com\.${rr}SOA[[:space:]]+ns1\.example\.com\. hostmaster\.example\.com\. 2024060101 "
+check 80.2.0.192.in-addr.arpa ptr "^80\.2\.0\.192\.in-addr\.arpa\.${rr}PTR[[:space:]]+web\.example\.com\.$"
+check nosuchname.example.com a "status: NXDOMAIN"
+check nosuchname.example.com a "flags: qr aa[ ;]"
 timeout 20 xl shutdown -w "$name" >/dev/null 2>&1 ||
 	{ echo "xl shutdown $name failed"; fail=1; }
 exit $fail
