@@ -154,8 +154,8 @@ static uint64_t pit_measure(const struct pit_channel *ch)
 	for (attempt = 0; attempt < PIT_ATTEMPTS; attempt++) {
 		spread = UINT64_MAX;
 		hz = pit_window(ch, &spread);
-		if (hz == 0)
-			return 0; /* the PIT does not count */
+		if (!time_tsc_hz_plausible(hz))
+			continue; /* no edge in time, or a wild reading */
 		if (spread < best_spread) {
 			best = hz;
 			best_spread = spread;
