@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The configuration keys of the first network interface, net0. The
- * driver-prune pass keeps the driver named by net0.driver; net0.dhcp
- * enables the DHCP client (and, folded to false, lets protocol-prune drop
- * it); otherwise net0.ipv4 and net0.gateway give a static address.
+ * The configuration keys of the network interfaces net0 and net1. The
+ * driver-prune pass keeps every driver that a <if>.driver key names; a
+ * device binds to the first free interface whose driver key names its
+ * driver. net0.dhcp enables the DHCP client on net0 (and, folded to false,
+ * lets protocol-prune drop it); otherwise <if>.ipv4 and <if>.gateway give a
+ * static address. net1 is off (driver none) unless configured; it has no
+ * DHCP client.
  */
 #include "uni/config.h"
 
@@ -21,3 +24,12 @@ UNI_CONFIG_INT(net0, dhcp_retry_ms, 4000, 100, 60000,
 UNI_CONFIG_BOOL(
     net0, rx_csum_offload, false,
     "let the device validate received checksums (virtio GUEST_CSUM)");
+
+UNI_CONFIG_STRING(net1, driver, "none",
+		  "the driver of net1 (none: no second interface)");
+UNI_CONFIG_IPV4(net1, ipv4, 0, 0, 0, 0, 0,
+		"static address and prefix length of net1");
+UNI_CONFIG_IPV4(net1, gateway, 0, 0, 0, 0, 32,
+		"default gateway of net1; 0.0.0.0 for none");
+UNI_CONFIG_MAC(net1, mac, 0, 0, 0, 0, 0, 0,
+	       "MAC address of net1; all zero takes the device's own");

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The I/O edge of the stack: net0 as one struct netif bound to the device
- * its driver registers, the clock read for each input and tick, a timer
- * that runs the stack's timeouts, and the application API of <uni/net.h>,
- * which forwards to the sans-I/O functions of rt/net/.
+ * The I/O edge of the stack: the interfaces net0 and net1, each a struct
+ * netif bound to a device its driver registers (the first free interface
+ * whose <if>.driver names the driver), the clock read for each input and
+ * tick, a timer per interface that runs the stack's timeouts, and the
+ * application API of <uni/net.h>, which forwards to the sans-I/O functions
+ * of rt/net/: a port is bound on every interface, a datagram leaves by the
+ * interface on the destination's subnet, else the one the datagram being
+ * handled came in on, else the first with a gateway.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,31 +18,53 @@
 #include "uni/net.h"
 #include "uni/time.h"
 
+UNI_CONFIG_EXTERN_STRING(net0, driver);
 UNI_CONFIG_EXTERN_BOOL(net0, dhcp);
 UNI_CONFIG_EXTERN_IPV4(net0, ipv4);
 UNI_CONFIG_EXTERN_IPV4(net0, gateway);
 UNI_CONFIG_EXTERN_MAC(net0, mac);
 UNI_CONFIG_EXTERN_INT(net0, dhcp_retry_ms);
+UNI_CONFIG_EXTERN_STRING(net1, driver);
+UNI_CONFIG_EXTERN_IPV4(net1, ipv4);
+UNI_CONFIG_EXTERN_IPV4(net1, gateway);
+UNI_CONFIG_EXTERN_MAC(net1, mac);
 
 #define NET_TICK_NS (100 * UNI_NSEC_PER_MSEC)
+#define NET_IFACES 2
 
-static struct netif net0;
-static struct uni_netdev *net0_dev;
-static struct uni_timer net0_timer;
+/* Key of interface i, read directly so that config-fold can fold it. */
+#define IF_CFG(i, key)                                                         \
+	((i) == 0 ? UNI_CFG_VAR(net0, key) : UNI_CFG_VAR(net1, key))
 
-static int net0_output(void *ctx, const uint8_t *frame, size_t len)
+struct iface {
+	struct netif nif;
+	struct uni_netdev *dev; /* NULL: no device bound */
+	struct uni_timer timer;
+};
+
+static struct iface ifaces[NET_IFACES];
+static const char *const if_names[NET_IFACES] = {"net0", "net1"};
+
+/* The interface whose input is being handled (its callbacks run), or NULL. */
+static struct iface *rx_iface;
+
+/* Ports bound so far: bound again on an interface that comes up later. */
+static struct udp_binding binds[UDP_BINDINGS];
+
+static int iface_output(void *ctx, const uint8_t *frame, size_t len)
 {
 	struct uni_netdev *dev = ctx;
 
 	return dev->transmit(dev, frame, len);
 }
 
-static void net0_tick(struct uni_timer *t, void *arg)
+static void iface_tick(struct uni_timer *t, void *arg)
 {
+	struct iface *ifc = arg;
 	uint64_t now = uni_now_ns();
 
-	net_tick(&net0, now);
-	uni_timer_start(t, now + NET_TICK_NS, net0_tick, arg);
+	net_tick(&ifc->nif, now);
+	uni_timer_start(t, now + NET_TICK_NS, iface_tick, arg);
 }
 
 static uint32_t be32(const uint8_t b[4])
@@ -59,86 +85,196 @@ static bool mac_is_zero(const uint8_t *m)
 	return memcmp(m, zero, ETH_ALEN) == 0;
 }
 
-static void net0_configure(uint64_t now)
+/* Interface i (0 or 1): DHCP (net0 only) or its static address. */
+static void iface_configure(unsigned i, uint64_t now)
 {
-	const struct uni_ipv4_prefix *a = &UNI_CFG_VAR(net0, ipv4);
+	struct netif *nif = &ifaces[i].nif;
+	struct uni_ipv4_prefix a = IF_CFG(i, ipv4);
 
-	if (UNI_CFG_VAR(net0, dhcp)) {
-		net0.dhcp.p.retry_ns =
+	if (i == 0 && UNI_CFG_VAR(net0, dhcp)) {
+		nif->dhcp.p.retry_ns =
 		    (uint64_t)UNI_CFG_VAR(net0, dhcp_retry_ms) *
 		    UNI_NSEC_PER_MSEC;
-		dhcp_start(&net0, now, (uint32_t)rdtsc());
+		dhcp_start(nif, now, (uint32_t)rdtsc());
 		printf("net0: DHCP started\n");
 		return;
 	}
-	net_if_set_addr(&net0, now, be32(a->addr), prefix_mask(a->len),
-			be32(UNI_CFG_VAR(net0, gateway).addr));
-	printf("net0: static %u.%u.%u.%u/%u\n", a->addr[0], a->addr[1],
-	       a->addr[2], a->addr[3], a->len);
+	net_if_set_addr(nif, now, be32(a.addr), prefix_mask(a.len),
+			be32(IF_CFG(i, gateway).addr));
+	printf("%s: static %u.%u.%u.%u/%u\n", if_names[i], a.addr[0],
+	       a.addr[1], a.addr[2], a.addr[3], a.len);
+}
+
+/* The free interface whose driver key names dev's driver, or -1. */
+static int iface_for(const struct uni_netdev *dev)
+{
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (ifaces[i].dev == NULL &&
+		    strcmp(IF_CFG(i, driver), dev->name) == 0)
+			return (int)i;
+	return -1;
 }
 
 int uni_netdev_register(struct uni_netdev *dev)
 {
-	const uint8_t *mac = UNI_CFG_VAR(net0, mac).b;
+	int i = iface_for(dev);
+	struct iface *ifc;
+	struct uni_mac m;
 	uint64_t now = uni_now_ns();
 
-	if (net0_dev != NULL) {
-		printf("net: %s: net0 is already %s; only one interface\n",
-		       dev->name, net0_dev->name);
+	if (i < 0) {
+		printf("net: %s: expected a free interface whose driver key "
+		       "names it, found net0.driver=%s net1.driver=%s\n",
+		       dev->name, UNI_CFG_VAR(net0, driver),
+		       UNI_CFG_VAR(net1, driver));
 		return NET_EINVAL;
 	}
-	if (mac_is_zero(mac))
-		mac = dev->mac;
-	net0_dev = dev;
-	net_if_init(&net0, mac, net0_output, dev);
-	printf("net0: %s %02x:%02x:%02x:%02x:%02x:%02x\n", dev->name, mac[0],
-	       mac[1], mac[2], mac[3], mac[4], mac[5]);
-	net0_configure(now);
-	uni_timer_start(&net0_timer, now + NET_TICK_NS, net0_tick, NULL);
+	ifc = &ifaces[i];
+	m = IF_CFG((unsigned)i, mac);
+	ifc->dev = dev;
+	net_if_init(&ifc->nif, mac_is_zero(m.b) ? dev->mac : m.b,
+		    iface_output, dev);
+	ifc->nif.name = if_names[i];
+	printf("%s: %s %02x:%02x:%02x:%02x:%02x:%02x\n", if_names[i],
+	       dev->name, ifc->nif.mac[0], ifc->nif.mac[1], ifc->nif.mac[2],
+	       ifc->nif.mac[3], ifc->nif.mac[4], ifc->nif.mac[5]);
+	for (unsigned b = 0; b < UDP_BINDINGS; b++)
+		if (binds[b].port != 0)
+			net_udp_bind(&ifc->nif, binds[b].port, binds[b].fn,
+				     binds[b].arg);
+	iface_configure((unsigned)i, now);
+	uni_timer_start(&ifc->timer, now + NET_TICK_NS, iface_tick, ifc);
 	return NET_OK;
 }
 
 void uni_netdev_receive(struct uni_netdev *dev, const uint8_t *frame,
 			size_t len)
 {
-	if (dev != net0_dev)
+	for (unsigned i = 0; i < NET_IFACES; i++) {
+		if (ifaces[i].dev != dev)
+			continue;
+		rx_iface = &ifaces[i];
+		net_input(&ifaces[i].nif, uni_now_ns(), bytes_make(frame, len));
+		rx_iface = NULL;
 		return;
-	net_input(&net0, uni_now_ns(), bytes_make(frame, len));
+	}
+}
+
+static bool iface_up(const struct iface *ifc)
+{
+	return ifc->dev != NULL;
+}
+
+/* The slot of port in binds[], or of a free slot (port 0), or NULL. */
+static struct udp_binding *bind_slot(uint16_t port)
+{
+	for (unsigned b = 0; b < UDP_BINDINGS; b++)
+		if (binds[b].port == port)
+			return &binds[b];
+	return NULL;
 }
 
 int udp_bind(uint16_t port, udp_recv_fn fn, void *arg)
 {
-	return net_udp_bind(&net0, port, fn, arg);
+	struct udp_binding *slot;
+	int r = NET_OK;
+
+	if (port == 0 || fn == NULL)
+		return NET_EINVAL;
+	if (bind_slot(port) != NULL)
+		return NET_EADDRINUSE;
+	slot = bind_slot(0);
+	if (slot == NULL)
+		return NET_ENOMEM;
+	for (unsigned i = 0; i < NET_IFACES && r == NET_OK; i++)
+		if (iface_up(&ifaces[i]))
+			r = net_udp_bind(&ifaces[i].nif, port, fn, arg);
+	if (r != NET_OK) {
+		for (unsigned i = 0; i < NET_IFACES; i++)
+			if (iface_up(&ifaces[i]))
+				net_udp_unbind(&ifaces[i].nif, port);
+		return r;
+	}
+	*slot = (struct udp_binding){.port = port, .fn = fn, .arg = arg};
+	return NET_OK;
 }
 
 int udp_unbind(uint16_t port)
 {
-	return net_udp_unbind(&net0, port);
+	struct udp_binding *slot = port != 0 ? bind_slot(port) : NULL;
+
+	if (slot == NULL)
+		return NET_EINVAL;
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (iface_up(&ifaces[i]))
+			net_udp_unbind(&ifaces[i].nif, port);
+	slot->port = 0;
+	return NET_OK;
+}
+
+/* The interface a datagram to dst leaves by (see the top), or NULL. */
+static struct iface *route(uint32_t dst)
+{
+	for (unsigned i = 0; i < NET_IFACES; i++) {
+		const struct netif *n = &ifaces[i].nif;
+
+		if (iface_up(&ifaces[i]) && n->addr != 0 &&
+		    (dst & n->netmask) == (n->addr & n->netmask))
+			return &ifaces[i];
+	}
+	if (rx_iface != NULL)
+		return rx_iface;
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (iface_up(&ifaces[i]) && ifaces[i].nif.gateway != 0)
+			return &ifaces[i];
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (iface_up(&ifaces[i]))
+			return &ifaces[i]; /* it reports: no address, route */
+	return NULL;
 }
 
 int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
 	     size_t len)
 {
-	if (net0_dev == NULL)
+	struct iface *ifc = route(to->addr);
+
+	if (ifc == NULL)
 		return NET_ENODEV;
-	return net_udp_send(&net0, uni_now_ns(), src_port, to, data, len);
+	return net_udp_send(&ifc->nif, uni_now_ns(), src_port, to, data, len);
 }
 
 uint32_t net_ipv4_addr(void)
 {
-	return net0.addr;
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (iface_up(&ifaces[i]) && ifaces[i].nif.addr != 0)
+			return ifaces[i].nif.addr;
+	return 0;
 }
 
 bool net_ready(void)
 {
-	return net0_dev != NULL && net0.addr != 0;
+	bool any = false;
+
+	for (unsigned i = 0; i < NET_IFACES; i++) {
+		if (!iface_up(&ifaces[i]))
+			continue;
+		if (ifaces[i].nif.addr == 0)
+			return false;
+		any = true;
+	}
+	return any;
 }
 
 void net_print_stats(void)
 {
-	if (net0_dev == NULL) {
-		printf("net0: no device\n");
-		return;
+	bool any = false;
+
+	for (unsigned i = 0; i < NET_IFACES; i++) {
+		if (!iface_up(&ifaces[i]))
+			continue;
+		net_if_print_stats(&ifaces[i].nif);
+		any = true;
 	}
-	net_if_print_stats(&net0);
+	if (!any)
+		printf("net0: no device\n");
 }

@@ -101,9 +101,10 @@ static void print_ipv4(const char *what, uint32_t a)
 
 void net_if_print_stats(const struct netif *nif)
 {
+	const char *name = nif->name != NULL ? nif->name : "net0";
 	unsigned i;
 
-	printf("net0:");
+	printf("%s:", name);
 	print_ipv4(" addr", nif->addr);
 	print_ipv4(" mask", nif->netmask);
 	print_ipv4(" gw", nif->gateway);
@@ -111,7 +112,7 @@ void net_if_print_stats(const struct netif *nif)
 	       (unsigned long long)nif->tx_frames);
 	for (i = 1; i < NET_DROP_COUNT; i++)
 		if (nif->drops[i] != 0)
-			printf("net0: dropped %llu: %s\n",
+			printf("%s: dropped %llu: %s\n", name,
 			       (unsigned long long)nif->drops[i],
 			       net_drop_text((enum net_drop)i));
 }

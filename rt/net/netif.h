@@ -90,6 +90,7 @@ struct arp_params {
 };
 
 struct netif {
+	const char *name; /* in messages; NULL: "net0" */
 	uint8_t mac[ETH_ALEN];
 	uint32_t addr, netmask, gateway; /* host order; addr 0: none yet */
 	uint16_t ip_id;

@@ -120,8 +120,8 @@ while read -r m; do
 	basename "$m" >>"$stage/lib/modules/load-order"
 done <"$cache/kernel/load-order"
 
-# Guests' vifs join the bridge xenbr0 that dom0-init.sh creates; disks
-# backed by files get a loop device.
+# Guests' vifs join the bridges (xenbr0 by default, xenbr1) that
+# dom0-init.sh creates; disks backed by files get a loop device.
 mkdir -p "$stage/etc/xen/scripts"
 cp "$here/vif-unilink" "$stage/etc/xen/scripts/vif-unilink"
 cp "$here/block-unilink" "$stage/etc/xen/scripts/block"

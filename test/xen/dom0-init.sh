@@ -6,7 +6,8 @@
 # end QEMU through isa-debug-exit with the first guest's status:
 #   0 poweroff, 2 reboot, 3 crash, 4 watchdog, 124 guest timeout,
 #   125 toolstack failure, 126 xl create failed.
-# dom0 has a bridge xenbr0, 10.0.3.1/24, that guests' vifs join.
+# dom0 has bridges xenbr0, 10.0.3.1/24, and xenbr1, 10.0.4.1/24, that
+# guests' vifs join (bridge= in a vif's spec; xenbr0 by default).
 # Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it),
 # for at most the guest timeout;
 # its status is reported and a failure turns a poweroff into status 5;
@@ -65,10 +66,12 @@ xenconsoled --log=guest --log-dir=/var/log/xen/console ||
 bounded 20 xl info >/run/xl-info || { stamp "xl info failed"; finish 125; }
 stamp "toolstack up"
 
-# The guests' network: vif-unilink plugs each vif into this bridge.
+# The guests' network: vif-unilink plugs each vif into its bridge.
 ip link set lo up
 brctl addbr xenbr0 && ip addr add 10.0.3.1/24 dev xenbr0 &&
 	ip link set xenbr0 up || stamp "cannot set up the bridge xenbr0"
+brctl addbr xenbr1 && ip addr add 10.0.4.1/24 dev xenbr1 &&
+	ip link set xenbr1 up || stamp "cannot set up the bridge xenbr1"
 
 # The xl state flags and shutdown reason of domain $1: "r----- -".
 domain_state() {

@@ -8,8 +8,12 @@
  *
  * Drivers: a network driver fills a struct uni_netdev (MAC, MTU, transmit)
  * and calls uni_netdev_register() from its init; it hands every received
- * frame to uni_netdev_receive(). The stack brings up the interface named
- * net0 from the configuration keys net0.* (static address or DHCP).
+ * frame to uni_netdev_receive(). The stack binds each device to the first
+ * free interface (net0, net1) whose <if>.driver key names its driver and
+ * brings it up from its keys (net0: static address or DHCP; net1: static).
+ * A port is bound on every interface; a datagram leaves by the interface
+ * on the destination's subnet, else the one the datagram being handled came
+ * in on, else the first with a gateway.
  */
 #ifndef UNI_NET_H
 #define UNI_NET_H
@@ -51,10 +55,11 @@ int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
 /* Largest UDP payload udp_send() accepts (one Ethernet frame, no IP frags). */
 #define UDP_MAX_PAYLOAD 1472
 
-/* The interface's address (host order), 0 while it has none. */
+/* The first interface's address (host order), 0 while it has none. */
 uint32_t net_ipv4_addr(void);
 
-/* True once net0 is up and has an address (static, or a DHCP lease). */
+/* True once a device is bound and every bound interface has an address
+ * (static, or a DHCP lease). */
 bool net_ready(void);
 
 /* Print the stack's counters (frames in/out, one per drop reason). */
@@ -71,7 +76,7 @@ struct uni_netdev {
 	void *priv;
 };
 
-/* Make dev the interface net0 and bring the stack up on it. */
+/* Bind dev to an interface (see above) and bring the stack up on it. */
 int uni_netdev_register(struct uni_netdev *dev);
 
 /* A frame received by dev (without any device header). */

@@ -13,6 +13,8 @@
 #include "../../../drivers/xen/netfront.c"
 #include "unit.h"
 
+#define nf (vifs[0]) /* the one vif under test */
+
 UNIT_COUNTERS;
 
 struct uni_boot_info uni_boot = {.platform = UNI_PLATFORM_XEN};
@@ -128,7 +130,7 @@ static void backend_rx(uint16_t id, uint16_t offset, uint16_t flags,
 static void poll(void)
 {
 	nf.kicked = true;
-	netfront_poll(NULL);
+	netfront_poll(&nf);
 }
 
 static void test_good_frame(void)
@@ -206,7 +208,8 @@ static void test_tx(void)
 int main(void)
 {
 	nf.netdev.transmit = netfront_transmit;
-	if (setup_rings() != UNI_XEN_OK) {
+	nf.netdev.priv = &nf;
+	if (setup_rings(&nf) != UNI_XEN_OK) {
 		printf("setup_rings failed\n");
 		return 1;
 	}
