@@ -51,7 +51,9 @@ endfunction()
 
 # The opt pipeline of a plain (not yet specialised) image. Internalize keeps
 # what llvm.used names: entry points called from assembly and the mem*
-# functions that code generation may call by itself.
+# functions that code generation may call by itself. Mark such a function
+# __attribute__((used, retain)): `used` alone puts a static or a function in
+# llvm.compiler.used, which internalize does not keep external.
 set(UNI_OPT_PIPELINE "internalize,default<O2>")
 
 set(UNI_LLC_FLAGS -O2 -filetype=obj -relocation-model=static
