@@ -26,19 +26,6 @@
 
 #define PASS PASS_CONFIG_FOLD
 
-enum {
-	F_SECTION,
-	F_NAME,
-	F_HELP,
-	F_DEFAULT,
-	F_VAR,
-	F_MIN,
-	F_MAX,
-	F_NAMES,
-	F_TYPE,
-	NFIELDS
-};
-
 const char *global_name(LLVMValueRef g)
 {
 	size_t len;
@@ -290,24 +277,24 @@ static bool fold_reader_flag(struct fold *f)
 static bool mutate(struct fold *f)
 {
 	struct vals descs = {0};
+	bool *kept;
 	size_t i;
-	bool changed = false;
 
 	for (i = 0; i < f->n; i++) {
 		fold_key(f, &f->keys[i]);
 		vals_push(&descs, f->keys[i].desc);
 	}
-	used_remove(f->m, &descs);
-	for (i = 0; i < descs.n; i++) {
-		if (!delete_global(descs.v[i]))
+	kept = xcalloc(descs.n + 1, sizeof(*kept));
+	delete_descriptors(f->m, &descs, kept);
+	for (i = 0; i < descs.n; i++)
+		if (kept[i])
 			report_warning(f->r, PASS,
 				       "descriptor of %s is still referenced: "
 				       "kept",
 				       f->keys[i].full);
-		changed = true;
-	}
+	free(kept);
 	vals_free(&descs);
-	return fold_reader_flag(f) || changed;
+	return fold_reader_flag(f) || f->n > 0;
 }
 
 static void fold_free(struct fold *f)

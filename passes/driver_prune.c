@@ -218,12 +218,9 @@ static bool mutate(struct prune *p)
 		if (k == NULL)
 			vals_push(&gone, p->descs.v[i]);
 	}
-	used_remove(p->m, &gone);
-	for (i = 0; i < gone.n; i++)
-		if (!delete_global(gone.v[i]))
-			report_warning(p->r, PASS,
-				       "a driver descriptor is still "
-				       "referenced: kept");
+	for (i = delete_descriptors(p->m, &gone, NULL); i > 0; i--)
+		report_warning(p->r, PASS,
+			       "a driver descriptor is still referenced: kept");
 	changed = gone.n > 0;
 	vals_free(&gone);
 	return changed;

@@ -66,6 +66,23 @@ void report_error(struct unilink_report *r, const char *pass, const char *fmt,
 void report_warning(struct unilink_report *r, const char *pass, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * The operands of a struct uni_config_key initializer, in the field order
+ * of rt/include/uni/config.h (the ABI the passes and the command read).
+ */
+enum config_key_field {
+	F_SECTION,
+	F_NAME,
+	F_HELP,
+	F_DEFAULT,
+	F_VAR,
+	F_MIN,
+	F_MAX,
+	F_NAMES,
+	F_TYPE,
+	NFIELDS
+};
+
 /* A growable array of LLVM values. */
 struct vals {
 	LLVMValueRef *v;
@@ -143,6 +160,13 @@ void used_add(LLVMModuleRef m, const char *array, const struct vals *add);
  * still used for real.
  */
 bool delete_global(LLVMValueRef g);
+/*
+ * Drop the descriptors in descs from llvm.used/llvm.compiler.used and delete
+ * them. A descriptor the program still uses for real is kept: kept[i] says
+ * so for descs->v[i] (kept may be NULL). Returns how many were kept.
+ */
+size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs,
+			  bool *kept);
 
 /* The !unilink.specialized guard. */
 bool pass_has_run(LLVMModuleRef m, const char *pass);

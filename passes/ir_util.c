@@ -244,6 +244,22 @@ bool delete_global(LLVMValueRef g)
 	return true;
 }
 
+size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs,
+			  bool *kept)
+{
+	size_t i, n = 0;
+	bool k;
+
+	used_remove(m, descs);
+	for (i = 0; i < descs->n; i++) {
+		k = !delete_global(descs->v[i]);
+		n += k;
+		if (kept != NULL)
+			kept[i] = k;
+	}
+	return n;
+}
+
 /* Operand i of a named metadata node's MDNode operand as a string. */
 static char *md_operand_string(LLVMValueRef node, unsigned i)
 {

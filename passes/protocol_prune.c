@@ -420,12 +420,10 @@ static bool delete_removed(struct proto *p)
 	for (i = 0; i < p->descs.n; i++)
 		if (p->verdict[i] == REMOVED)
 			vals_push(&gone, p->descs.v[i]);
-	used_remove(p->m, &gone);
-	for (i = 0; i < gone.n; i++)
-		if (!delete_global(gone.v[i]))
-			report_warning(p->r, PASS,
-				       "a protocol descriptor is still "
-				       "referenced: kept");
+	for (i = delete_descriptors(p->m, &gone, NULL); i > 0; i--)
+		report_warning(p->r, PASS,
+			       "a protocol descriptor is still referenced: "
+			       "kept");
 	changed = gone.n > 0;
 	vals_free(&gone);
 	return changed;

@@ -144,23 +144,26 @@ static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
 	return 0;
 }
 
-static int delete_descriptors(LLVMModuleRef m, const struct vals *descs)
+static int delete_data_descriptors(LLVMModuleRef m, const struct vals *descs)
 {
+	bool *kept = xcalloc(descs->n + 1, sizeof(*kept));
+	int rc = 0;
 	size_t len;
 
-	used_remove(m, descs);
-	for (size_t i = 0; i < descs->n; i++) {
-		const char *name = LLVMGetValueName2(descs->v[i], &len);
+	delete_descriptors(m, descs, kept);
+	for (size_t i = 0; i < descs->n && rc == 0; i++) {
+		if (kept[i]) {
+			const char *name = LLVMGetValueName2(descs->v[i], &len);
 
-		if (!delete_global(descs->v[i])) {
 			unilink_error("%.*s in section " DATA_SECTION ": "
 				      "expected only llvm.used to refer to "
 				      "it, found a use in the program",
 				      (int)len, name);
-			return -1;
+			rc = -1;
 		}
 	}
-	return 0;
+	free(kept);
+	return rc;
 }
 
 static size_t total_bytes(const struct data_set *sets, size_t n, size_t *files)
@@ -209,7 +212,7 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 	if (rc == 0)
 		rc = link_definitions(m, sets, descs.n);
 	if (rc == 0)
-		rc = delete_descriptors(m, &descs);
+		rc = delete_data_descriptors(m, &descs);
 	if (rc == 0)
 		stage_line(t, sets, descs.n);
 	for (size_t i = 0; i < descs.n; i++)

@@ -11,20 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "keys.h"
 #include "unilink.h"
-
-enum {
-	F_SECTION,
-	F_NAME,
-	F_HELP,
-	F_DEFAULT,
-	F_VAR,
-	F_MIN,
-	F_MAX,
-	F_NAMES,
-	F_TYPE
-};
 
 const char *unilink_key_type_name(uint32_t type)
 {
