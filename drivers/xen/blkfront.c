@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * blkfront ("xen-blk"): the Xen PV block frontend of the first vbd, as
+ * blkfront: the Xen PV block frontend of the first vbd, as
  * block0. Connection (xenbus): wait for the backend in InitWait, grant one
  * ring page, allocate an event channel, write ring-ref, event-channel and
  * the x86_64 protocol, switch to Initialised, wait for Connected, then read
@@ -33,7 +33,7 @@
 #include "xenbus.h"
 
 UNI_CONFIG_STRING(block0, driver, "none",
-		  "the driver of block0: xen-blk (Xen PV disk), or none");
+		  "the driver of block0: blkfront (Xen PV disk), or none");
 UNI_CONFIG_STRING(block0, file, "disk.img",
 		  "the host file behind block0 (written to the xl config)");
 
@@ -154,7 +154,7 @@ static int read_geometry(void)
 	read_uint("info", &info);
 	read_uint("feature-flush-cache", &flush);
 	if (size < SECTOR || size > UNI_PAGE_SIZE || (size & (size - 1)) != 0) {
-		printf("xen-blk: expected a sector size that is a power of two "
+		printf("blkfront: expected a sector size that is a power of two "
 		       "in [512, 4096], found %llu\n",
 		       (unsigned long long)size);
 		return UNI_XEN_EINVAL;
@@ -339,12 +339,12 @@ static int blkfront_init(void)
 		r = blkfront_connect();
 	if (r != UNI_XEN_OK) {
 		printf(
-		    "xen-blk: cannot connect %s to the backend %s: error %d\n",
+		    "blkfront: cannot connect %s to the backend %s: error %d\n",
 		    bf.front, bf.back, r);
 		return UNI_DRIVER_FAILED;
 	}
 	bf.up = true;
-	printf("block0: xen-blk %s, %llu sectors of 512 bytes (%u-byte "
+	printf("block0: blkfront %s, %llu sectors of 512 bytes (%u-byte "
 	       "device sectors)%s%s\n",
 	       bf.front, (unsigned long long)bf.info.sectors,
 	       bf.info.sector_size, bf.info.readonly ? ", read-only" : "",
@@ -352,4 +352,4 @@ static int blkfront_init(void)
 	return UNI_DRIVER_OK;
 }
 
-UNI_DRIVER(xen_blk, "xen-blk", UNI_DRIVER_BLOCK, blkfront_probe, blkfront_init);
+UNI_DRIVER(xen_blk, "blkfront", UNI_DRIVER_BLOCK, blkfront_probe, blkfront_init);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * netfront ("xen-net"): the Xen PV network frontend, one instance per
+ * netfront: the Xen PV network frontend, one instance per
  * device/vif/N in xenstore (up to MAX_VIFS), each its own uni_netdev: the
  * stack binds them, in the order of N, to the interfaces whose driver key
- * is xen-net.
+ * is netfront.
  * Connection (xenbus): wait for the backend in InitWait, grant one tx and
  * one rx ring page, allocate an event channel, write the ring references,
  * the channel and the features (request-rx-copy, feature-rx-notify,
@@ -294,7 +294,7 @@ static int read_device(struct netfront *nf)
 	snprintf(path, sizeof(path), "%s/mac", nf->front);
 	r = uni_xs_read(UNI_XS_NIL, path, mac, sizeof(mac));
 	if (r < 0 || !parse_mac(mac, nf->netdev.mac)) {
-		printf("xen-net: expected a MAC like 00:16:3e:00:00:01 in "
+		printf("netfront: expected a MAC like 00:16:3e:00:00:01 in "
 		       "%s, found \"%s\"\n",
 		       path, r < 0 ? "" : mac);
 		return UNI_XEN_EINVAL;
@@ -402,18 +402,18 @@ static int vif_start(struct netfront *nf)
 	if (r == UNI_XEN_OK)
 		r = netfront_connect(nf);
 	if (r != UNI_XEN_OK) {
-		printf("xen-net: %s: cannot connect to the backend %s: "
+		printf("netfront: %s: cannot connect to the backend %s: "
 		       "error %d\n",
 		       nf->front, nf->backend, r);
 		return UNI_DRIVER_FAILED;
 	}
-	nf->netdev.name = "xen-net";
+	nf->netdev.name = "netfront";
 	nf->netdev.mtu = 1500;
 	nf->netdev.transmit = netfront_transmit;
 	nf->netdev.priv = nf;
 	nf->kicked = true; /* frames may have arrived already */
 	nf->poller = (struct uni_poller){
-	    .name = "xen-net", .poll = netfront_poll, .arg = nf};
+	    .name = "netfront", .poll = netfront_poll, .arg = nf};
 	uni_poller_register(&nf->poller);
 	push_rx(nf);
 	/* refused (no interface wants it): it says so; the vif stays idle */
@@ -449,7 +449,7 @@ static int list_vifs(int ids[MAX_VIFS])
 		int id = vif_number(p), j;
 
 		if (id < 0 || count == MAX_VIFS) {
-			printf("xen-net: ignored device/vif/%s (expected at "
+			printf("netfront: ignored device/vif/%s (expected at "
 			       "most %d vifs numbered 0..1000)\n",
 			       p, MAX_VIFS);
 			continue;
@@ -467,7 +467,7 @@ static int netfront_init(void)
 	int ids[MAX_VIFS], n = list_vifs(ids), r = UNI_DRIVER_OK;
 
 	if (n <= 0 || uni_xen_evtchn_init() != UNI_XEN_OK) {
-		printf("xen-net: expected vifs under device/vif and event "
+		printf("netfront: expected vifs under device/vif and event "
 		       "channels, found %d vifs\n",
 		       n);
 		return UNI_DRIVER_FAILED;
@@ -481,4 +481,4 @@ static int netfront_init(void)
 	return r;
 }
 
-UNI_DRIVER(xen_net, "xen-net", UNI_DRIVER_NET, netfront_probe, netfront_init);
+UNI_DRIVER(xen_net, "netfront", UNI_DRIVER_NET, netfront_probe, netfront_init);

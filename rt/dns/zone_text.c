@@ -70,6 +70,8 @@ const char *ztext_name(const struct ztok *t, const uint8_t *origin,
 		if (c == '.') {
 			if (lablen == 0)
 				return "empty label";
+			if (n >= DNS_NAME_MAX)
+				return "name longer than 255 octets";
 			out[lab] = (uint8_t)lablen;
 			lab = n;
 			out[n++] = 0;

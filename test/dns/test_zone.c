@@ -362,10 +362,41 @@ static void test_configs(const char *dir)
 	}
 }
 
+/*
+ * Names at the 255-octet limit: four labels of 63, 63, 63 and 61 octets
+ * make exactly 255 in wire form; one octet more is refused with a message
+ * (this once wrote past the end of the name buffer).
+ */
+static void test_name_limit(void)
+{
+	char text[400], err[256], label[64];
+	uint8_t *blob;
+	size_t len;
+
+	memset(label, 'a', 63);
+	label[63] = '\0';
+	for (int last = 61; last <= 62; last++) {
+		snprintf(text, sizeof(text), "$ORIGIN %s.%s.%s.%.*s.\n", label,
+			 label, label, last, label);
+		enum dns_zone_err e = parse(text, NULL, &blob, &len, err);
+		if (last == 61)
+			CHECK(e != DNS_ZONE_OK && strstr(err, "apex") != NULL,
+			      "255 octets is a name: %s", err);
+		else
+			CHECK(e != DNS_ZONE_OK &&
+				  strstr(err, "expected a domain name after "
+					      "$ORIGIN") != NULL,
+			      "256 octets is refused: %s", err);
+		if (e == DNS_ZONE_OK)
+			free(blob);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	test_good();
 	test_bad();
+	test_name_limit();
 	test_blob();
 	if (argc > 1)
 		test_configs(argv[1]);
