@@ -2,7 +2,8 @@
 /*
  * From parsed records to a zone blob (format in dns/zone.h): sorts them in
  * canonical order, drops exact duplicates (RFC 2181 5), checks the zone
- * (one SOA, at the apex; NS at the apex; CNAME alone at its name), adds
+ * (one SOA, at the apex; CNAME alone at its name; NSD takes a zone
+ * without NS records too), adds
  * the empty non-terminals and writes the nodes.
  */
 #include <stdarg.h>
@@ -70,14 +71,12 @@ static enum dns_zone_err check_apex(struct errbuf *e, const struct zrec *recs,
 				    size_t n, const uint8_t *origin)
 {
 	const struct zrec *soa = NULL;
-	int ns = 0;
 	char name[1024];
 
 	dns_name_to_text(origin, name, sizeof(name));
 	for (size_t k = 0; k < n; k++) {
 		const struct zrec *r = &recs[k];
 		int apex = dns_name_eq(zrec_owner(r), origin);
-		ns |= apex && r->type == DNS_T_NS;
 		if (r->type != DNS_T_SOA)
 			continue;
 		if (!apex)
@@ -96,11 +95,6 @@ static enum dns_zone_err check_apex(struct errbuf *e, const struct zrec *recs,
 		return semantic(e, n ? recs[0].file : "zone", 0,
 				"expected an SOA record at the apex %s, "
 				"found none",
-				name);
-	if (!ns)
-		return semantic(e, soa->file, soa->line,
-				"expected NS records at the apex %s, found "
-				"none",
 				name);
 	return DNS_ZONE_OK;
 }

@@ -44,6 +44,8 @@ const char *ztext_name(const struct ztok *t, const uint8_t *origin,
 		       uint8_t out[DNS_NAME_MAX], size_t *out_len);
 const char *ztext_u32(const struct ztok *t, uint32_t max, uint32_t *v);
 const char *ztext_ttl(const struct ztok *t, uint32_t *v);
+/* A time with units as NSD reads it: modulo 2^32, no range check. */
+const char *ztext_period(const struct ztok *t, uint32_t *v);
 const char *ztext_ipv4(const struct ztok *t, uint8_t out[4]);
 const char *ztext_ipv6(const struct ztok *t, uint8_t out[16]);
 /* A character-string: out gets a length octet and up to 255 octets. */
@@ -74,7 +76,7 @@ static inline const uint8_t *zrec_rdata(const struct zrec *r)
 }
 
 /*
- * Checks the records of a zone (SOA at the apex once, NS at the apex, CNAME
+ * Checks the records of a zone (SOA at the apex once, CNAME
  * alone) and serialises them; sorts and deduplicates recs in place.
  */
 enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,

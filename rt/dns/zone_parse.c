@@ -14,6 +14,8 @@
 #include "dns/zone_int.h"
 
 #define INCLUDE_DEPTH_MAX 8
+/* The TTL of a record without one when no $TTL came before (NSD's). */
+#define DEFAULT_TTL 3600
 
 struct zparse {
 	const struct dns_zone_parse_opts *o;
@@ -35,8 +37,8 @@ struct zfile {
 	int have_origin;
 	uint8_t owner[DNS_NAME_MAX];
 	int have_owner;
-	uint32_t def_ttl, last_ttl;
-	int have_def_ttl, have_last_ttl;
+	uint32_t def_ttl;
+	int have_def_ttl;
 };
 
 static enum dns_zone_err fail(struct zparse *zp, const char *file,
@@ -127,15 +129,40 @@ static enum dns_zone_err owner(struct zparse *zp, struct zfile *f,
 		    zone);
 }
 
-static int is_class(const struct ztok *t)
+/* A class mnemonic or CLASSnnn: its number, or 0 when t is none. */
+static uint32_t class_of(const struct ztok *t)
 {
-	static const char *const classes[] = {"IN", "CH", "CS", "HS"};
+	static const struct {
+		const char *name;
+		uint16_t class;
+	} classes[] = {{"IN", 1}, {"CS", 2}, {"CH", 3}, {"HS", 4}};
+	struct ztok num;
+	uint32_t v;
 
+	if (t->quoted)
+		return 0;
 	for (size_t k = 0; k < 4; k++)
-		if (t->len == 2 && !t->quoted &&
-		    strncasecmp(t->s, classes[k], 2) == 0)
-			return 1;
-	return 0;
+		if (t->len == 2 && strncasecmp(t->s, classes[k].name, 2) == 0)
+			return classes[k].class;
+	if (t->len < 6 || strncasecmp(t->s, "CLASS", 5) != 0)
+		return 0;
+	num = (struct ztok){t->s + 5, t->len - 5, 0};
+	if (ztext_u32(&num, 65535, &v) != NULL)
+		return 0;
+	return v;
+}
+
+/*
+ * A record's TTL as NSD reads it: modulo 2^32, and one above 2^31 - 1
+ * (RFC 2181 8) becomes NSD's default of an hour.
+ */
+static const char *record_ttl_text(const struct ztok *t, uint32_t *ttl)
+{
+	const char *why = ztext_period(t, ttl);
+
+	if (why == NULL && *ttl > 0x7fffffffu)
+		*ttl = DEFAULT_TTL;
+	return why;
 }
 
 /* The optional TTL and class, in either order. */
@@ -149,15 +176,15 @@ static enum dns_zone_err ttl_class(struct zparse *zp, struct zfile *f,
 		const struct ztok *t = &ln->tok[*i];
 		if (!*have_ttl && t->len > 0 && t->s[0] >= '0' &&
 		    t->s[0] <= '9') {
-			const char *why = ztext_ttl(t, ttl);
+			const char *why = record_ttl_text(t, ttl);
 			if (why != NULL)
 				return fail(
 				    zp, f->name, ln->line,
 				    "expected a TTL, found \"%.*s\"%s%s",
 				    (int)t->len, t->s, why[0] ? ": " : "", why);
 			*have_ttl = 1;
-		} else if (!have_class && is_class(t)) {
-			if (strncasecmp(t->s, "IN", 2) != 0)
+		} else if (!have_class && class_of(t) != 0) {
+			if (class_of(t) != DNS_C_IN)
 				return fail(zp, f->name, ln->line,
 					    "expected class IN, found \"%.*s\" "
 					    "(only IN is served)",
@@ -171,21 +198,11 @@ static enum dns_zone_err ttl_class(struct zparse *zp, struct zfile *f,
 	return DNS_ZONE_OK;
 }
 
-static enum dns_zone_err record_ttl(struct zparse *zp, struct zfile *f,
-				    unsigned line, int have_ttl, uint32_t *ttl)
+/* An omitted TTL is the $TTL, else an hour: NSD does not take the last one. */
+static void record_ttl(const struct zfile *f, int have_ttl, uint32_t *ttl)
 {
-	if (have_ttl) {
-		f->last_ttl = *ttl;
-		f->have_last_ttl = 1;
-	} else if (f->have_def_ttl) {
-		*ttl = f->def_ttl;
-	} else if (f->have_last_ttl) {
-		*ttl = f->last_ttl;
-	} else {
-		return fail(zp, f->name, line,
-			    "expected a TTL, found none (and no $TTL before)");
-	}
-	return DNS_ZONE_OK;
+	if (!have_ttl)
+		*ttl = f->have_def_ttl ? f->def_ttl : DEFAULT_TTL;
 }
 
 static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
@@ -216,15 +233,14 @@ static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 			    "expected a type, found the end of the record");
 	if (ztype_lookup(&ln->tok[c.i], &type) != 0)
 		return fail(zp, f->name, ln->line,
-			    "expected a type (A, AAAA, NS, SOA, MX, TXT, "
-			    "CNAME, SRV, PTR, CAA or TYPEnnn), found \"%.*s\"",
+			    "expected a record type (a mnemonic such as A, "
+			    "MX or DS, or TYPEnnn), found \"%.*s\"",
 			    (int)ln->tok[c.i].len, ln->tok[c.i].s);
 	c.type = ztype_name(type, tbuf, sizeof(tbuf));
 	c.i++;
 	c.origin = f->have_origin ? f->origin : NULL;
 	e = zrdata(&c, type);
-	if (!e)
-		e = record_ttl(zp, f, ln->line, have_ttl, &ttl);
+	record_ttl(f, have_ttl, &ttl);
 	return e ? e : add_record(zp, f, ln->line, type, ttl, c.len);
 }
 
@@ -244,12 +260,12 @@ static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 		return fail(zp, f->name, ln->line,
 			    "expected one name after $ORIGIN, found %u fields",
 			    ln->n - 1);
-	why = ztext_name(&ln->tok[1], f->have_origin ? f->origin : NULL, origin,
-			 &n);
+	/* NSD refuses a relative one: it has nothing to be relative to. */
+	why = ztext_name(&ln->tok[1], NULL, origin, &n);
 	if (why != NULL)
 		return fail(zp, f->name, ln->line,
-			    "expected a domain name after $ORIGIN, found "
-			    "\"%.*s\": %s",
+			    "expected an absolute domain name after $ORIGIN, "
+			    "found \"%.*s\": %s",
 			    (int)ln->tok[1].len, ln->tok[1].s, why);
 	memcpy(f->origin, origin, n);
 	f->have_origin = 1;
@@ -302,12 +318,11 @@ static enum dns_zone_err dir_include(struct zparse *zp, struct zfile *f,
 			    "after $INCLUDE, found %u fields",
 			    ln->n - 1);
 	if (ln->n == 3) {
-		why = ztext_name(&ln->tok[2], f->have_origin ? f->origin : NULL,
-				 origin, &n);
+		why = ztext_name(&ln->tok[2], NULL, origin, &n);
 		if (why != NULL)
 			return fail(zp, f->name, ln->line,
-				    "expected an origin after the $INCLUDE "
-				    "file, found \"%.*s\": %s",
+				    "expected an absolute origin after the "
+				    "$INCLUDE file, found \"%.*s\": %s",
 				    (int)ln->tok[2].len, ln->tok[2].s, why);
 	}
 	path = keep_name(zp, &ln->tok[1]);

@@ -10,22 +10,22 @@
 
 #include "dns/zone_int.h"
 
-/* Decodes the escape at s[*i] (the backslash); 0 on success. */
+/*
+ * Decodes the escape at s[*i] (the backslash); 0 on success. \DDD is the
+ * octet DDD when three digits make at most 255; otherwise, as in NSD, the
+ * backslash only protects the character after it (\256 is "256").
+ */
 static int unescape(const char *s, size_t len, size_t *i, uint8_t *out)
 {
 	size_t k = *i + 1;
+	unsigned v = 0, j;
 
 	if (k >= len)
 		return -1;
-	if (s[k] >= '0' && s[k] <= '9') {
-		unsigned v = 0;
-		for (size_t j = 0; j < 3; j++) {
-			if (k + j >= len || s[k + j] < '0' || s[k + j] > '9')
-				return -1;
-			v = v * 10 + (unsigned)(s[k + j] - '0');
-		}
-		if (v > 255)
-			return -1;
+	for (j = 0; j < 3 && k + j < len && s[k + j] >= '0' && s[k + j] <= '9';
+	     j++)
+		v = v * 10 + (unsigned)(s[k + j] - '0');
+	if (j == 3 && v <= 255) {
 		*out = (uint8_t)v;
 		*i = k + 3;
 		return 0;
@@ -163,6 +163,30 @@ const char *ztext_ttl(const struct ztok *t, uint32_t *v)
 	return NULL;
 }
 
+const char *ztext_period(const struct ztok *t, uint32_t *v)
+{
+	uint32_t total = 0, cur = 0;
+	int digits = 0;
+
+	if (t->len == 0 || t->s[0] < '0' || t->s[0] > '9')
+		return "";
+	for (size_t i = 0; i < t->len; i++) {
+		char c = t->s[i];
+		if (c >= '0' && c <= '9') {
+			cur = cur * 10 + (uint32_t)(c - '0');
+			digits = 1;
+		} else if (digits && ttl_unit(c) != 0) {
+			total += cur * ttl_unit(c);
+			cur = 0;
+			digits = 0;
+		} else {
+			return "";
+		}
+	}
+	*v = total + cur;
+	return NULL;
+}
+
 /* Parses a dotted quad in s[0..len). */
 static int ipv4(const char *s, size_t len, uint8_t out[4])
 {
@@ -174,7 +198,9 @@ static int ipv4(const char *s, size_t len, uint8_t out[4])
 			v = v * 10 + (unsigned)(s[i++] - '0');
 			digits++;
 		}
-		if (digits == 0 || digits > 3 || v > 255)
+		/* inet_pton (and so NSD) refuses leading zeros. */
+		if (digits == 0 || digits > 3 || v > 255 ||
+		    (digits > 1 && s[i - digits] == '0'))
 			return -1;
 		out[part] = (uint8_t)v;
 		if (part < 3 && (i >= len || s[i++] != '.'))

@@ -166,12 +166,51 @@ static void test_good(void)
 	free(blob);
 }
 
+/*
+ * What NSD 4.6 makes of corner cases (checked against its AXFR): an omitted
+ * TTL without $TTL is an hour, not the last TTL; a TTL above 2^31 - 1 is an
+ * hour too; \DDD above 255 is the digits; CLASS1 is IN; no NS is needed.
+ */
+static void test_nsd_corners(void)
+{
+	static const char text[] = "@ 100 SOA ns h 1 2 3 4 5\n"
+				   "ns 200 CLASS1 A 192.0.2.1\n"
+				   "ns2 A 192.0.2.2\n"
+				   "big 4294967295 A 192.0.2.3\n"
+				   "wrap 99999999999 A 192.0.2.4\n"
+				   "a\\256b TXT \"\\1x\"\n";
+	uint8_t *blob;
+	size_t len;
+	char err[256];
+	struct dns_zone z;
+	struct dns_rdata rd;
+
+	CHECK(parse(text, "example.com", &blob, &len, err) == DNS_ZONE_OK,
+	      "%s", err);
+	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
+	CHECK(rr(&z, "\7example\3com", DNS_T_SOA, &rd) && rd.ttl == 100,
+	      "explicit TTL");
+	CHECK(rr(&z, "\3ns1\7example\3com", DNS_T_A, &rd) == NULL &&
+		  rr(&z, "\2ns\7example\3com", DNS_T_A, &rd) && rd.ttl == 200,
+	      "CLASS1 is IN");
+	CHECK(rr(&z, "\3ns2\7example\3com", DNS_T_A, &rd) && rd.ttl == 3600,
+	      "omitted TTL without $TTL is 3600, got %u", rd.ttl);
+	CHECK(rr(&z, "\3big\7example\3com", DNS_T_A, &rd) && rd.ttl == 3600,
+	      "TTL 2^32 - 1 is 3600, got %u", rd.ttl);
+	CHECK(rr(&z, "\4wrap\7example\3com", DNS_T_A, &rd) &&
+		  rd.ttl == 1215752191u,
+	      "TTL modulo 2^32, got %u", rd.ttl);
+	CHECK(rdata_is(rr(&z, "\5a256b\7example\3com", DNS_T_TXT, &rd),
+		       BYTES("\0021x")),
+	      "\\256 and \\1x are the characters");
+	dns_zone_free(&z);
+	free(blob);
+}
+
 /* Each bad input and the exact message it gets. */
 static const struct {
 	const char *text, *origin, *msg;
 } bad[] = {
-    {"@ SOA a b 1 2 3 4 5\n", "example.com",
-     "t.zone:1: expected a TTL, found none (and no $TTL before)"},
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\na A 1.2.3\n", "example.com",
      "t.zone:4: expected an IPv4 address for A, found \"1.2.3\""},
     {"$TTL 60\na AAAA 1::2::3\n", "example.com",
@@ -196,13 +235,13 @@ static const struct {
      "t.zone:2: expected a domain name for NS, found "
      "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": "
      "label longer than 63 octets"},
-    {"$TTL 60\na NS b\\99\n", "example.com",
-     "t.zone:2: expected a domain name for NS, found \"b\\99\": bad escape"},
+    {"$TTL 60\na NS b\\\n", "example.com",
+     "t.zone:2: expected a domain name for NS, found \"b\\\": bad escape"},
     {"$TTL 60\na CNAME b extra\n", "example.com",
      "t.zone:2: unexpected \"extra\" after the rdata of CNAME"},
     {"$TTL 60\na FOO b\n", "example.com",
-     "t.zone:2: expected a type (A, AAAA, NS, SOA, MX, TXT, CNAME, SRV, "
-     "PTR, CAA or TYPEnnn), found \"FOO\""},
+     "t.zone:2: expected a record type (a mnemonic such as A, MX or DS, or "
+     "TYPEnnn), found \"FOO\""},
     {"$TTL 60\na CH A 1.2.3.4\n", "example.com",
      "t.zone:2: expected class IN, found \"CH\" (only IN is served)"},
     {"$TTL 60\na 1x A 1.2.3.4\n", "example.com",
@@ -258,8 +297,16 @@ static const struct {
     {"$TTL 60\nx A 1.2.3.4\n", "example.com",
      "t.zone:0: expected an SOA record at the apex example.com., found "
      "none"},
-    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n", "example.com",
-     "t.zone:2: expected NS records at the apex example.com., found none"},
+    {"$TTL 60\na A 192.0.2.01\n", "example.com",
+     "t.zone:2: expected an IPv4 address for A, found \"192.0.2.01\""},
+    {"$TTL 60\na CLASS3 A 1.2.3.4\n", "example.com",
+     "t.zone:2: expected class IN, found \"CLASS3\" (only IN is served)"},
+    {"$ORIGIN sub\n", "example.com",
+     "t.zone:1: expected an absolute domain name after $ORIGIN, found "
+     "\"sub\": relative name and no $ORIGIN"},
+    {"$INCLUDE hosts.inc sub\n", "example.com",
+     "t.zone:1: expected an absolute origin after the $INCLUDE file, found "
+     "\"sub\": relative name and no $ORIGIN"},
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nx SOA a b 1 2 3 4 5\n",
      "example.com",
      "t.zone:4: expected the SOA record at the apex example.com., found it "
@@ -384,8 +431,8 @@ static void test_name_limit(void)
 			      "255 octets is a name: %s", err);
 		else
 			CHECK(e != DNS_ZONE_OK &&
-				  strstr(err, "expected a domain name after "
-					      "$ORIGIN") != NULL,
+				  strstr(err, "expected an absolute domain name "
+					      "after $ORIGIN") != NULL,
 			      "256 octets is refused: %s", err);
 		if (e == DNS_ZONE_OK)
 			free(blob);
@@ -396,6 +443,7 @@ int main(int argc, char **argv)
 {
 	test_good();
 	test_bad();
+	test_nsd_corners();
 	test_name_limit();
 	test_blob();
 	if (argc > 1)
