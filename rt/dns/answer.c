@@ -38,7 +38,7 @@ struct answer {
 	uint16_t qtype, qclass;
 	struct item items[ITEMS_MAX];
 	unsigned n, cnames;
-	int aa, rcode;
+	int aa, rcode, ede;
 	enum ans_outcome outcome;
 };
 
@@ -190,6 +190,12 @@ static int any_preferred(uint16_t t)
 	       t == DNS_T_MX || t == DNS_T_PTR;
 }
 
+/* NSEC3 records belong to their hashed names, never to ANY (as NSD). */
+static int any_skipped(uint16_t t)
+{
+	return t == DNS_T_NSEC3;
+}
+
 static int any_unwanted(uint16_t t)
 {
 	return t == DNS_T_DNSKEY || t == DNS_T_RRSIG || t == 47 /* NSEC */;
@@ -208,6 +214,8 @@ static int any_rrset(const struct dns_node *n, struct dns_rrset *out)
 
 	for (unsigned i = 0; i < n->nrrsets; i++) {
 		dns_node_rrset_at(n, i, &s);
+		if (any_skipped(s.type))
+			continue;
 		if (any_preferred(s.type)) {
 			*out = s;
 			return 1;
@@ -252,6 +260,8 @@ static void answer_node(struct answer *a, const struct dns_node *n,
 			return;
 		}
 		add_rrset(a, SEC_ANSWER, owner, n, &set);
+	} else if (a->qtype == DNS_T_NSEC3) {
+		nodata(a);
 	} else if (dns_node_rrset(n, a->qtype, &set)) {
 		add_rrset(a, SEC_ANSWER, owner, n, &set);
 		zone_ns(a);
@@ -316,6 +326,7 @@ static void lookup(struct answer *a, const uint8_t *name)
 	if (z == NULL) {
 		if (a->cnames == 0) {
 			a->rcode = DNS_R_REFUSED;
+			a->ede = DNS_EDE_NOT_AUTHORITATIVE;
 			a->outcome = ANS_REFUSED;
 		}
 		return;
@@ -410,14 +421,30 @@ static int put_sections(struct dns_writer *w, const struct answer *a,
 	return 0;
 }
 
+#define EDNS_OPT_EDE 15
+
 int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
-		uint16_t flags)
+		uint16_t flags, int ede)
 {
+	size_t mark = w->len;
+
 	if (dns_w_u8(w, 0) != 0 || dns_w_u16(w, DNS_T_OPT) != 0 ||
 	    dns_w_u16(w, size) != 0 || dns_w_u8(w, ext_rcode) != 0 ||
 	    dns_w_u8(w, 0) != 0 || dns_w_u16(w, flags & DNS_EDNS_DO) != 0)
-		return -1;
-	return dns_w_u16(w, 0);
+		goto full;
+	if (ede != DNS_EDE_NONE && w->cap - w->len >= 8) {
+		/* RDLENGTH, then OPTION-CODE, OPTION-LENGTH, INFO-CODE. */
+		dns_w_u16(w, 6);
+		dns_w_u16(w, EDNS_OPT_EDE);
+		dns_w_u16(w, 2);
+		return dns_w_u16(w, (uint16_t)ede);
+	}
+	/* Without room for the EDE option, NSD leaves it out. */
+	if (dns_w_u16(w, 0) == 0)
+		return 0;
+full:
+	dns_w_rewind(w, mark);
+	return -1;
 }
 
 static size_t encode(const struct answer *a, const struct dns_request *req,
@@ -435,7 +462,7 @@ static size_t encode(const struct answer *a, const struct dns_request *req,
 	*tc = put_sections(&w, a, count);
 	w.cap = req->limit;
 	if (req->edns)
-		dns_put_opt(&w, edns_size, 0, req->opt.flags);
+		dns_put_opt(&w, edns_size, 0, req->opt.flags, a->ede);
 	h.id = req->h.id;
 	h.flags = (uint16_t)(DNS_F_QR | (req->h.flags & DNS_F_RD) |
 			     (a->aa ? DNS_F_AA : 0) | (*tc ? DNS_F_TC : 0) |
@@ -463,6 +490,7 @@ size_t dns_answer_build(const struct dns_zone_set *zones,
 	a.cnames = 0;
 	a.aa = 0;
 	a.rcode = DNS_R_NOERROR;
+	a.ede = DNS_EDE_NONE;
 	a.outcome = ANS_ANSWER;
 	lookup(&a, req->q.name);
 	*outcome = a.outcome;

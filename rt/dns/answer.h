@@ -27,9 +27,19 @@ struct dns_request {
 	size_t limit; /* the response may not be longer */
 };
 
-/* Appends an OPT record (RFC 6891 6.1.3) with no options. */
+/* Extended DNS Errors (RFC 8914) that NSD 4.6 attaches, as we do. */
+#define DNS_EDE_NONE (-1)
+#define DNS_EDE_PROHIBITED 18
+#define DNS_EDE_NOT_AUTHORITATIVE 20
+#define DNS_EDE_NOT_SUPPORTED 21
+
+/*
+ * Appends an OPT record (RFC 6891 6.1.3): our payload size, the extended
+ * RCODE, the DO bit of flags and, unless ede is DNS_EDE_NONE, an Extended
+ * DNS Error option without text.
+ */
 int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
-		uint16_t flags);
+		uint16_t flags, int ede);
 
 /* Builds the response to req into resp; returns its length. */
 size_t dns_answer_build(const struct dns_zone_set *zones,

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The server's entry point: checks a query once, at the boundary, in the
- * order NSD does (header, question, opcode, counts, additional records,
- * EDNS version, class), answers the errors itself with one counter per
+ * order NSD 4.6 does (header, QR, opcode, RCODE and question, NOTIFY,
+ * QDCOUNT, answer and authority counts, OPT then TSIG in the additional
+ * section, EDNS version, class, zone transfers), answers the errors itself
+ * with the flags, sections and OPT NSD gives them and one counter per
  * reason, and hands a well-formed query to dns_answer_build() - or to the
  * memo of earlier answers, patching in the ID, RD and the name's case.
+ * docs/dns.md ("Packet handling") lists every rule.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -40,79 +43,238 @@ void dns_server_fini(struct dns_server *s)
 	s->memo = NULL;
 }
 
-/* A header-only reply (no question), as NSD's query_error(). */
-static size_t header_reply(uint8_t *resp, uint16_t id, uint16_t flags,
-			   unsigned rcode)
-{
-	struct dns_hdr h = {
-	    id, (uint16_t)((flags & ~0xfu) | DNS_F_QR | rcode), 0, 0, 0, 0};
+/* What the additional section of a query held. */
+enum edns_status { EDNS_ABSENT, EDNS_PRESENT, EDNS_BADVERS };
 
-	dns_hdr_write(resp, &h);
-	return DNS_HDR_LEN;
-}
+struct query {
+	struct dns_request req;
+	enum edns_status edns;
+	int tsig; /* a TSIG record (whose key we cannot know) */
+	struct dns_tsig t;
+};
 
-static size_t formerr(struct dns_server *s, uint8_t *resp,
-		      const struct dns_hdr *h, uint16_t keep)
+/* How to build an error reply: the header, then what follows it. */
+struct reply {
+	uint16_t flags; /* without QR and RCODE */
+	unsigned rcode;
+	int question;
+	int ede; /* DNS_EDE_NONE or an Extended DNS Error for the OPT */
+};
+
+#define TSIG_BADKEY 17
+
+/* The TSIG of an error reply (RFC 8945 5.3.2): no MAC, error BADKEY. */
+static int put_tsig(struct dns_writer *w, const struct dns_tsig *t)
 {
-	s->stats.formerr++;
-	return header_reply(resp, h->id, h->flags & keep, DNS_R_FORMERR);
+	size_t at;
+
+	if (dns_w_bytes(w, t->key, t->key_len) != 0 ||
+	    dns_w_u16(w, DNS_T_TSIG) != 0 || dns_w_u16(w, DNS_C_ANY) != 0 ||
+	    dns_w_u32(w, 0) != 0 || dns_w_u16(w, 0) != 0)
+		return -1;
+	at = w->len;
+	if (dns_w_bytes(w, t->alg, t->alg_len) != 0 ||
+	    dns_w_bytes(w, t->time, sizeof(t->time)) != 0 ||
+	    dns_w_u16(w, t->fudge) != 0 || dns_w_u16(w, 0) != 0 ||
+	    dns_w_u16(w, t->orig_id) != 0 || dns_w_u16(w, TSIG_BADKEY) != 0 ||
+	    dns_w_u16(w, t->other_len) != 0 ||
+	    dns_w_bytes(w, t->other, t->other_len) != 0)
+		return -1;
+	dns_w_put16(w, at - 2, (uint16_t)(w->len - at));
+	return 0;
 }
 
 /*
- * An error reply with an OPT when the query had one: BADVERS (with the
- * question, as NSD 4.6) or a refused class (without).
+ * An error reply as NSD's query_error() and query_add_optional() make it:
+ * the header, the question if asked for, an OPT when the query had one
+ * (BADVERS: extended RCODE 1 and no DO bit), the TSIG error record when the
+ * query was signed. A FORMERR never carries an OPT.
  */
-static size_t opt_reply(const struct dns_server *s, uint8_t *resp,
-			const struct dns_request *req, uint16_t flags,
-			unsigned rcode, uint8_t ext_rcode, int question)
+static size_t reply(const struct dns_server *s, const struct query *qs,
+		    const struct reply *r, uint8_t *resp)
 {
+	const struct dns_request *req = &qs->req;
 	struct dns_writer w;
 	struct dns_hdr h = {req->h.id,
-			    (uint16_t)(flags | DNS_F_QR | rcode),
-			    question ? 1 : 0,
+			    (uint16_t)((r->flags & ~0xfu & ~DNS_F_QR) | DNS_F_QR |
+				       r->rcode),
+			    0,
 			    0,
 			    0,
 			    0};
 
 	dns_w_init(&w, resp, DNS_UDP_MIN);
 	w.len = DNS_HDR_LEN;
-	if (question) {
+	if (r->question) {
 		dns_w_name(&w, req->q.name, 0);
 		dns_w_u16(&w, req->q.qtype);
 		dns_w_u16(&w, req->q.qclass);
+		h.qdcount = 1;
 	}
-	if (req->edns) {
-		dns_put_opt(&w, s->edns_size, ext_rcode, req->opt.flags);
-		h.arcount = 1;
+	if (qs->edns != EDNS_ABSENT && r->rcode != DNS_R_FORMERR) {
+		int bad = qs->edns == EDNS_BADVERS;
+		if (dns_put_opt(&w, s->edns_size, bad ? 1 : 0,
+				bad ? 0 : req->opt.flags, r->ede) == 0)
+			h.arcount++;
 	}
+	if (qs->tsig && put_tsig(&w, &qs->t) == 0)
+		h.arcount++;
 	dns_hdr_write(resp, &h);
 	return w.len;
 }
 
-/* The additional section of a query: at most one OPT, nothing else. */
-static int read_additional(struct dns_bytes msg, size_t off,
-			   struct dns_request *req)
+/* The flags NSD keeps in an error about the message as a whole. */
+static uint16_t echoed(const struct dns_hdr *h)
 {
-	struct dns_rr rr;
+	return h->flags & ~DNS_F_AD;
+}
 
-	req->edns = 0;
-	for (unsigned i = 0; i < req->h.arcount; i++) {
-		if (dns_rr_read(msg, &off, &rr) != DNS_OK || req->edns ||
-		    dns_opt_from_rr(&rr, &req->opt) != DNS_OK)
-			return -1;
-		req->edns = 1;
+/* NSD's query_formerr(): RD and the opcode stay, the rest goes. */
+static size_t formerr(struct dns_server *s, const struct query *qs,
+		      uint16_t keep, uint8_t *resp)
+{
+	struct reply r = {qs->req.h.flags & keep, DNS_R_FORMERR, 0,
+			  DNS_EDE_NONE};
+
+	s->stats.formerr++;
+	return reply(s, qs, &r, resp);
+}
+
+static size_t simple(struct dns_server *s, const struct query *qs,
+		     uint16_t flags, unsigned rcode, int question, int ede,
+		     uint8_t *resp)
+{
+	struct reply r = {flags, rcode, question, ede};
+
+	if (rcode == DNS_R_REFUSED)
+		s->stats.refused++;
+	else if (rcode == DNS_R_NOTIMP)
+		s->stats.notimp++;
+	else if (rcode == DNS_R_NOTAUTH)
+		s->stats.notauth++;
+	return reply(s, qs, &r, resp);
+}
+
+/* The zone whose origin is exactly name, or NULL. */
+static const struct dns_zone *zone_at(const struct dns_server *s,
+				      const uint8_t *name)
+{
+	const struct dns_zone *z = dns_zone_set_find(s->zones, name);
+
+	return z != NULL && dns_name_eq(z->origin, name) ? z : NULL;
+}
+
+/*
+ * NOTIFY (RFC 1996): we are no secondary. Like NSD without allow-notify:
+ * NXDOMAIN for a name that is not one of our zones, else REFUSED, or
+ * NOTAUTH when the last record is a TSIG (the keys are unknown), FORMERR
+ * when the records do not parse. The header is echoed, no question.
+ */
+static size_t notify(struct dns_server *s, struct query *qs,
+		     struct dns_bytes msg, uint8_t *resp)
+{
+	const struct dns_hdr *h = &qs->req.h;
+	size_t n = (size_t)h->qdcount + h->ancount + h->nscount + h->arcount;
+	size_t off = DNS_HDR_LEN;
+
+	if (zone_at(s, qs->req.q.name) == NULL)
+		return simple(s, qs, echoed(h), DNS_R_NXDOMAIN, 0,
+			      DNS_EDE_NONE, resp);
+	if (h->arcount == 0)
+		return simple(s, qs, echoed(h), DNS_R_REFUSED, 0, DNS_EDE_NONE,
+			      resp);
+	for (size_t i = 0; n <= 65530 && i < n - 1; i++)
+		if (dns_rr_skip(msg, &off, i < h->qdcount) != DNS_OK)
+			n = 65531;
+	if (n > 65530 || dns_tsig_read(msg, &off, &qs->t, &qs->tsig) != DNS_OK)
+		return formerr(s, qs, 0xffffu & ~DNS_F_AD, resp);
+	return simple(s, qs, echoed(h),
+		      qs->tsig ? DNS_R_NOTAUTH : DNS_R_REFUSED, 0,
+		      DNS_EDE_NONE, resp);
+}
+
+/*
+ * A query with no question, no records and one OPT (as RFC 7873 5.4 uses
+ * to learn a server cookie): NSD answers NOERROR with its OPT; anything
+ * else without exactly one question is a FORMERR that keeps no flag.
+ */
+static size_t no_question(struct dns_server *s, struct query *qs,
+			  struct dns_bytes msg, uint8_t *resp)
+{
+	const struct dns_hdr *h = &qs->req.h;
+	size_t off = DNS_HDR_LEN;
+
+	if (h->qdcount == 0 && h->ancount == 0 && h->nscount == 0 &&
+	    h->arcount == 1 && msg.len >= DNS_HDR_LEN + DNS_OPT_LEN &&
+	    dns_edns_read(msg, &off, &qs->req.opt) == DNS_EDNS_OK) {
+		qs->edns = EDNS_PRESENT;
+		return simple(s, qs, h->flags & (DNS_F_RD | OPCODE_BITS),
+			      DNS_R_NOERROR, 0, DNS_EDE_NONE, resp);
 	}
+	return formerr(s, qs, 0, resp);
+}
+
+/* An IXFR may carry the client's SOA in its authority section. */
+static int skip_authority(struct dns_bytes msg, size_t *off,
+			  const struct dns_request *req)
+{
+	if (req->h.nscount == 0)
+		return 0;
+	if (req->q.qtype != DNS_T_IXFR || req->h.nscount > 64)
+		return -1;
+	for (unsigned i = 0; i < req->h.nscount; i++)
+		if (dns_rr_skip(msg, off, 0) != DNS_OK)
+			return -1;
 	return 0;
+}
+
+/*
+ * The additional section as NSD reads it: an OPT first, then a TSIG, and
+ * nothing else. Trailing bytes after the records are ignored.
+ */
+static int read_additional(struct dns_bytes msg, size_t off, struct query *qs)
+{
+	unsigned left = qs->req.h.arcount;
+
+	if (left > 0) {
+		switch (dns_edns_read(msg, &off, &qs->req.opt)) {
+		case DNS_EDNS_NONE:
+			break;
+		case DNS_EDNS_OK:
+			qs->edns = EDNS_PRESENT;
+			left--;
+			break;
+		case DNS_EDNS_BADVERS:
+			qs->edns = EDNS_BADVERS;
+			left--;
+			break;
+		case DNS_EDNS_BAD:
+			return -1;
+		}
+	}
+	if (left > 0) {
+		if (dns_tsig_read(msg, &off, &qs->t, &qs->tsig) != DNS_OK ||
+		    !qs->tsig)
+			return -1;
+		left--;
+	}
+	return left == 0 ? 0 : -1;
 }
 
 enum verdict { V_DROP, V_REPLY, V_ANSWER };
 
-/* Validates the query; V_REPLY when *len holds an error reply. */
+/*
+ * Validates the query in NSD's order; V_REPLY when *len holds an error
+ * reply. The opcode comes before the question, since another opcode may
+ * give the rest of the message another meaning.
+ */
 static enum verdict check(struct dns_server *s, struct dns_bytes msg,
-			  struct dns_request *req, uint8_t *resp, size_t *len)
+			  struct query *qs, uint8_t *resp, size_t *len)
 {
-	size_t off = DNS_HDR_LEN;
+	struct dns_request *req = &qs->req;
 	const struct dns_hdr *h = &req->h;
+	size_t off = DNS_HDR_LEN;
+	unsigned op;
 
 	if (dns_hdr_read(msg, &req->h) != DNS_OK) {
 		s->stats.drop_short++;
@@ -122,30 +284,30 @@ static enum verdict check(struct dns_server *s, struct dns_bytes msg,
 		s->stats.drop_response++;
 		return V_DROP;
 	}
-	if (dns_question_read(msg, &off, &req->q) != DNS_OK) {
-		*len = formerr(s, resp, h, DNS_F_RD | OPCODE_BITS);
-		return V_REPLY;
-	}
-	if (DNS_OPCODE(h->flags) != DNS_OPCODE_QUERY) {
-		s->stats.notimp++;
-		*len = header_reply(resp, h->id, h->flags, DNS_R_NOTIMP);
-		return V_REPLY;
-	}
-	if (h->qdcount != 1) {
-		*len = formerr(s, resp, h, 0);
-		return V_REPLY;
-	}
-	if (h->ancount != 0 || h->nscount != 0 ||
-	    read_additional(msg, off, req) != 0) {
-		*len = formerr(s, resp, h, DNS_F_RD | OPCODE_BITS);
-		return V_REPLY;
-	}
-	if (req->edns && req->opt.version != 0) {
+	op = DNS_OPCODE(h->flags);
+	if (op != DNS_OPCODE_QUERY && op != DNS_OPCODE_NOTIFY)
+		*len = simple(s, qs, echoed(h), DNS_R_NOTIMP, 0, DNS_EDE_NONE,
+			      resp);
+	else if (DNS_RCODE(h->flags) != 0 ||
+		 dns_question_read(msg, &off, &req->q) != DNS_OK)
+		*len = formerr(s, qs, DNS_F_RD | OPCODE_BITS, resp);
+	else if (op == DNS_OPCODE_NOTIFY)
+		*len = notify(s, qs, msg, resp);
+	else if (h->qdcount != 1)
+		*len = no_question(s, qs, msg, resp);
+	else if (h->ancount != 0 || skip_authority(msg, &off, req) != 0 ||
+		 read_additional(msg, off, qs) != 0)
+		*len = formerr(s, qs, DNS_F_RD | OPCODE_BITS, resp);
+	else if (qs->tsig)
+		*len = simple(s, qs, echoed(h), DNS_R_NOTAUTH, 0, DNS_EDE_NONE,
+			      resp);
+	else if (qs->edns == EDNS_BADVERS) {
 		s->stats.badvers++;
-		*len = opt_reply(s, resp, req, h->flags & ~0xfu, 0, 1, 1);
-		return V_REPLY;
-	}
-	return V_ANSWER;
+		*len = simple(s, qs, echoed(h), DNS_R_NOERROR, 1, DNS_EDE_NONE,
+			      resp);
+	} else
+		return V_ANSWER;
+	return V_REPLY;
 }
 
 /* The UDP limit: 512, or the client's EDNS size up to ours. */
@@ -223,27 +385,68 @@ static size_t answer(struct dns_server *s, const struct dns_request *req,
 	return len;
 }
 
-/* Classes other than IN and ANY: CH keeps the question, others do not. */
-static size_t refuse_class(struct dns_server *s, struct dns_request *req,
-			   uint8_t *resp)
+/* CH names NSD answers from its identity and version (RFC 4892). */
+static int chaos_server_name(const uint8_t *name)
 {
-	enum ans_outcome o;
-	int tc;
+	static const char *const names[] = {"\2id\6server", "\10hostname\4bind",
+					    "\7version\6server",
+					    "\7version\4bind"};
+	uint8_t lower[DNS_NAME_MAX];
 
-	s->stats.refused++;
-	if (req->q.qclass != DNS_C_CH)
-		return opt_reply(s, resp, req, req->h.flags & DNS_F_RD,
-				 DNS_R_REFUSED, 0, 0);
-	/* Nothing is served in CH: a lookup outside every zone refuses. */
-	static const struct dns_zone_set none = {NULL, 0};
-	return dns_answer_build(&none, req, s->edns_size, resp, &o, &tc);
+	memcpy(lower, name, dns_name_len(name));
+	dns_name_lower(lower);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (dns_name_eq(lower, (const uint8_t *)names[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Classes other than IN and ANY. CH keeps the question; the server names
+ * (id.server, version.bind, ...) are refused as NSD refuses them with
+ * hide-identity and hide-version: the appliance has no identity to tell
+ * and does not tell its version. Other classes are not supported.
+ */
+static size_t other_class(struct dns_server *s, const struct query *qs,
+			  uint8_t *resp)
+{
+	const struct dns_question *q = &qs->req.q;
+	int ede = DNS_EDE_NOT_SUPPORTED;
+	int names = q->qtype == DNS_T_TXT || q->qtype == DNS_T_ANY;
+
+	if (q->qclass != DNS_C_CH)
+		return simple(s, qs, qs->req.h.flags & DNS_F_RD, DNS_R_REFUSED,
+			      0, ede, resp);
+	if (names && chaos_server_name(q->name))
+		ede = DNS_EDE_PROHIBITED;
+	return simple(s, qs, qs->req.h.flags & DNS_F_RD, DNS_R_REFUSED, 1, ede,
+		      resp);
+}
+
+/*
+ * Zone transfers are TCP's (RFC 5936 4.2): AXFR over UDP is NOTIMP; IXFR
+ * (RFC 1995) is refused for one of our zones (no transfer is allowed) and
+ * NOTAUTH for any other name, as NSD without provide-xfr.
+ */
+static size_t transfer(struct dns_server *s, const struct query *qs,
+		       uint8_t *resp)
+{
+	uint16_t rd = qs->req.h.flags & DNS_F_RD;
+
+	if (qs->req.q.qtype == DNS_T_AXFR)
+		return simple(s, qs, rd, DNS_R_NOTIMP, 1, DNS_EDE_NONE, resp);
+	if (zone_at(s, qs->req.q.name) != NULL)
+		return simple(s, qs, rd, DNS_R_REFUSED, 1, DNS_EDE_PROHIBITED,
+			      resp);
+	return simple(s, qs, rd, DNS_R_NOTAUTH, 1, DNS_EDE_NONE, resp);
 }
 
 size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		  uint8_t *resp, size_t resp_cap)
 {
 	struct dns_bytes msg = {query, qlen};
-	struct dns_request req;
+	struct query qs;
+	struct dns_request *req = &qs.req;
 	size_t len = 0;
 
 	s->stats.queries++;
@@ -251,7 +454,8 @@ size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		s->stats.drop_small++;
 		return 0;
 	}
-	switch (check(s, msg, &req, resp, &len)) {
+	memset(&qs, 0, sizeof(qs));
+	switch (check(s, msg, &qs, resp, &len)) {
 	case V_DROP:
 		return 0;
 	case V_REPLY:
@@ -259,10 +463,13 @@ size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 	case V_ANSWER:
 		break;
 	}
-	req.limit = udp_limit(s, &req, resp_cap);
-	if (req.q.qclass != DNS_C_IN && req.q.qclass != DNS_C_ANY)
-		return refuse_class(s, &req, resp);
-	return answer(s, &req, query, resp);
+	req->edns = qs.edns == EDNS_PRESENT;
+	req->limit = udp_limit(s, req, resp_cap);
+	if (req->q.qclass != DNS_C_IN && req->q.qclass != DNS_C_ANY)
+		return other_class(s, &qs, resp);
+	if (req->q.qtype == DNS_T_AXFR || req->q.qtype == DNS_T_IXFR)
+		return transfer(s, &qs, resp);
+	return answer(s, req, query, resp);
 }
 
 #define STAT(name)                                                             \
@@ -276,7 +483,7 @@ static const struct stat_name {
 } stat_names[] = {
     STAT(queries),   STAT(drop_short), STAT(drop_response), STAT(drop_small),
     STAT(formerr),   STAT(notimp),     STAT(refused),	    STAT(badvers),
-    STAT(servfail),  STAT(answers),    STAT(nxdomain),	    STAT(nodata),
+    STAT(servfail),  STAT(notauth),  STAT(answers),    STAT(nxdomain),	    STAT(nodata),
     STAT(referrals), STAT(truncated),  STAT(memo_hits),	    STAT(memo_misses),
 };
 

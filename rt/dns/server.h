@@ -26,7 +26,7 @@ struct dns_stats {
 	uint64_t drop_short;	/* shorter than a header: dropped */
 	uint64_t drop_response; /* QR set: dropped */
 	uint64_t drop_small;	/* resp_cap below 512: dropped */
-	uint64_t formerr, notimp, refused, badvers, servfail;
+	uint64_t formerr, notimp, refused, badvers, servfail, notauth;
 	uint64_t answers, nxdomain, nodata, referrals, truncated;
 	uint64_t memo_hits, memo_misses;
 };

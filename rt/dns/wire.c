@@ -183,6 +183,154 @@ enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt)
 	return opt_options_check(rr->rdata);
 }
 
+enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
+				 struct dns_opt *opt)
+{
+	size_t pos = *off;
+
+	if (pos > msg.len || msg.len - pos < DNS_OPT_LEN)
+		return DNS_EDNS_NONE;
+	if (msg.p[pos] != 0 || dns_get16(msg.p + pos + 1) != DNS_T_OPT)
+		return DNS_EDNS_NONE;
+	opt->udp_size = dns_get16(msg.p + pos + 3);
+	opt->ext_rcode = msg.p[pos + 5];
+	opt->version = msg.p[pos + 6];
+	opt->flags = dns_get16(msg.p + pos + 7);
+	if (opt->version != 0) {
+		*off = pos + 9; /* where NSD stops: before RDLENGTH */
+		return DNS_EDNS_BADVERS;
+	}
+	struct dns_bytes rd = {msg.p + pos + DNS_OPT_LEN,
+			       dns_get16(msg.p + pos + 9)};
+	if (msg.len - pos - DNS_OPT_LEN < rd.len ||
+	    opt_options_check(rd) != DNS_OK)
+		return DNS_EDNS_BAD;
+	*off = pos + DNS_OPT_LEN + rd.len;
+	return DNS_EDNS_OK;
+}
+
+/* A name of a TSIG record, lowercased, as NSD normalises it. */
+static enum dns_wire_err tsig_name(struct dns_bytes msg, size_t *off,
+				   uint8_t *out, size_t *len)
+{
+	enum dns_wire_err e = dns_name_read(msg, off, out, len);
+
+	if (e == DNS_OK)
+		dns_name_lower(out);
+	return e;
+}
+
+/* The fields after the algorithm name (RFC 8945 4.2). */
+static enum dns_wire_err tsig_fields(struct dns_bytes msg, size_t *off,
+				     struct dns_tsig *t)
+{
+	size_t pos = *off;
+
+	if (msg.len - pos < 10)
+		return DNS_E_SHORT;
+	memcpy(t->time, msg.p + pos, 6);
+	t->fudge = dns_get16(msg.p + pos + 6);
+	size_t mac = dns_get16(msg.p + pos + 8);
+	pos += 10;
+	if (msg.len - pos < mac)
+		return DNS_E_SHORT;
+	if (mac > 16384)
+		return DNS_E_FORMAT;
+	pos += mac;
+	if (msg.len - pos < 6)
+		return DNS_E_SHORT;
+	t->orig_id = dns_get16(msg.p + pos);
+	t->other_len = dns_get16(msg.p + pos + 4);
+	pos += 6;
+	if (msg.len - pos < t->other_len)
+		return DNS_E_SHORT;
+	if (t->other_len > DNS_TSIG_OTHER_MAX)
+		return DNS_E_FORMAT;
+	memcpy(t->other, msg.p + pos, t->other_len);
+	*off = pos + t->other_len;
+	return DNS_OK;
+}
+
+/*
+ * Like NSD, the fields are read from the message after the fixed part, not
+ * from within RDLENGTH (which need only fit in the message).
+ */
+enum dns_wire_err dns_tsig_read(struct dns_bytes msg, size_t *off,
+				struct dns_tsig *t, int *found)
+{
+	size_t pos = *off;
+	enum dns_wire_err e = tsig_name(msg, &pos, t->key, &t->key_len);
+
+	*found = 0;
+	if (e != DNS_OK)
+		return e;
+	if (msg.len - pos < 10)
+		return DNS_E_SHORT;
+	if (dns_get16(msg.p + pos) != DNS_T_TSIG ||
+	    dns_get16(msg.p + pos + 2) != DNS_C_ANY)
+		return DNS_OK;
+	if (dns_get32(msg.p + pos + 4) != 0)
+		return DNS_E_FORMAT;
+	if (msg.len - pos - 10 < dns_get16(msg.p + pos + 8))
+		return DNS_E_SHORT;
+	pos += 10;
+	e = tsig_name(msg, &pos, t->alg, &t->alg_len);
+	if (e == DNS_OK)
+		e = tsig_fields(msg, &pos, t);
+	if (e != DNS_OK)
+		return e;
+	*off = pos;
+	*found = 1;
+	return DNS_OK;
+}
+
+/* A name as NSD skips it: labels up to a root label or a pointer. */
+static enum dns_wire_err name_skip(struct dns_bytes msg, size_t *off)
+{
+	size_t pos = *off;
+
+	for (;;) {
+		if (pos >= msg.len)
+			return DNS_E_SHORT;
+		uint8_t c = msg.p[pos++];
+		if (c == 0)
+			break;
+		if (!is_label(c)) {
+			if (pos >= msg.len)
+				return DNS_E_SHORT;
+			pos++;
+			break;
+		}
+		if (msg.len - pos < c)
+			return DNS_E_SHORT;
+		pos += c;
+	}
+	*off = pos;
+	return DNS_OK;
+}
+
+enum dns_wire_err dns_rr_skip(struct dns_bytes msg, size_t *off, int question)
+{
+	size_t pos = *off;
+
+	if (name_skip(msg, &pos) != DNS_OK)
+		return DNS_E_SHORT;
+	if (question) {
+		if (msg.len - pos < 4)
+			return DNS_E_SHORT;
+		*off = pos + 4;
+		return DNS_OK;
+	}
+	if (msg.len - pos < 10)
+		return DNS_E_SHORT;
+	size_t rdlen = dns_get16(msg.p + pos + 8);
+	pos += 10;
+	if (msg.len - pos < rdlen)
+		return DNS_E_SHORT;
+	*off = pos + rdlen;
+	return DNS_OK;
+}
+
 enum dns_wire_err dns_name_check(const uint8_t *name, size_t len)
 {
 	size_t pos = 0;

@@ -41,6 +41,7 @@ enum dns_type {
 	DNS_T_DS = 43,
 	DNS_T_RRSIG = 46,
 	DNS_T_DNSKEY = 48,
+	DNS_T_NSEC3 = 50,
 	DNS_T_TSIG = 250,
 	DNS_T_IXFR = 251,
 	DNS_T_AXFR = 252,
@@ -61,6 +62,7 @@ enum dns_rcode {
 	DNS_R_NXDOMAIN = 3,
 	DNS_R_NOTIMP = 4,
 	DNS_R_REFUSED = 5,
+	DNS_R_NOTAUTH = 9,
 	DNS_R_BADVERS = 16, /* extended: 1 in the OPT TTL, 0 in the header */
 };
 
@@ -69,10 +71,12 @@ enum dns_rcode {
 #define DNS_F_TC 0x0200u
 #define DNS_F_RD 0x0100u
 #define DNS_F_RA 0x0080u
+#define DNS_F_AD 0x0020u
 #define DNS_F_CD 0x0010u
 #define DNS_OPCODE(flags) (((flags) >> 11) & 0xfu)
 #define DNS_RCODE(flags) ((flags)&0xfu)
 #define DNS_OPCODE_QUERY 0
+#define DNS_OPCODE_NOTIFY 4
 #define DNS_EDNS_DO 0x8000u /* the DNSSEC OK bit of the OPT TTL */
 
 /* What a reader found wrong; DNS_OK (0) when nothing. */
@@ -132,6 +136,42 @@ struct dns_opt {
 };
 /* DNS_E_FORMAT unless rr is an OPT with the root as owner. */
 enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt);
+
+/*
+ * The OPT record at *off as NSD 4.6 reads the first additional record: not
+ * an OPT (fewer than 11 octets, an owner other than the root's single zero
+ * octet, another type) gives DNS_EDNS_NONE and leaves *off; a version other
+ * than 0 gives DNS_EDNS_BADVERS with *off before RDLENGTH (the rest is not
+ * read, as NSD does not read it); options that do not
+ * tile the rdata give DNS_EDNS_BAD. DNS_EDNS_OK moves *off past the record.
+ */
+enum dns_edns_read { DNS_EDNS_NONE, DNS_EDNS_OK, DNS_EDNS_BADVERS, DNS_EDNS_BAD };
+enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
+				 struct dns_opt *opt);
+
+/* A TSIG record (RFC 8945 4.2), its names lowercased. */
+#define DNS_TSIG_OTHER_MAX 16
+struct dns_tsig {
+	uint8_t key[DNS_NAME_MAX], alg[DNS_NAME_MAX];
+	size_t key_len, alg_len;
+	uint8_t time[6];
+	uint16_t fudge, orig_id, other_len;
+	uint8_t other[DNS_TSIG_OTHER_MAX];
+};
+/*
+ * Reads the record at *off if it is a TSIG (type TSIG, class ANY): DNS_OK
+ * with *found 0 when it is not one, DNS_OK with *found 1 and *off past it,
+ * or an error when its fields do not parse (a TTL other than 0, a MAC over
+ * 16384 octets or other data over 16, as NSD).
+ */
+enum dns_wire_err dns_tsig_read(struct dns_bytes msg, size_t *off,
+				struct dns_tsig *t, int *found);
+
+/*
+ * Skips one record (a question when question is set) without reading it:
+ * a compression pointer ends the name wherever it points.
+ */
+enum dns_wire_err dns_rr_skip(struct dns_bytes msg, size_t *off, int question);
 
 /* Checks an uncompressed wire name of exactly len octets. */
 enum dns_wire_err dns_name_check(const uint8_t *name, size_t len);
