@@ -88,7 +88,7 @@ static int put_tsig(struct dns_writer *w, const struct dns_tsig *t)
  * An error reply as NSD's query_error() and query_add_optional() make it:
  * the header, the question if asked for, an OPT when the query had one
  * (BADVERS: extended RCODE 1 and no DO bit), the TSIG error record when the
- * query was signed. A FORMERR never carries an OPT.
+ * query was signed. A FORMERR carries neither.
  */
 static size_t reply(const struct dns_server *s, const struct query *qs,
 		    const struct reply *r, uint8_t *resp)
@@ -117,7 +117,7 @@ static size_t reply(const struct dns_server *s, const struct query *qs,
 				bad ? 0 : req->opt.flags, r->ede) == 0)
 			h.arcount++;
 	}
-	if (qs->tsig && put_tsig(&w, &qs->t) == 0)
+	if (qs->tsig && r->rcode != DNS_R_FORMERR && put_tsig(&w, &qs->t) == 0)
 		h.arcount++;
 	dns_hdr_write(resp, &h);
 	return w.len;

@@ -196,12 +196,16 @@ enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
 	opt->ext_rcode = msg.p[pos + 5];
 	opt->version = msg.p[pos + 6];
 	opt->flags = dns_get16(msg.p + pos + 7);
-	if (opt->version != 0) {
-		*off = pos + 9; /* where NSD stops: before RDLENGTH */
-		return DNS_EDNS_BADVERS;
-	}
 	struct dns_bytes rd = {msg.p + pos + DNS_OPT_LEN,
 			       dns_get16(msg.p + pos + 9)};
+	if (opt->version != 0) {
+		/* The options are not looked at; a record past the end
+		 * leaves nothing after it to read. */
+		*off = msg.len - pos - DNS_OPT_LEN < rd.len
+			   ? msg.len
+			   : pos + DNS_OPT_LEN + rd.len;
+		return DNS_EDNS_BADVERS;
+	}
 	if (msg.len - pos - DNS_OPT_LEN < rd.len ||
 	    opt_options_check(rd) != DNS_OK)
 		return DNS_EDNS_BAD;

@@ -141,8 +141,8 @@ enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt);
  * The OPT record at *off as NSD 4.6 reads the first additional record: not
  * an OPT (fewer than 11 octets, an owner other than the root's single zero
  * octet, another type) gives DNS_EDNS_NONE and leaves *off; a version other
- * than 0 gives DNS_EDNS_BADVERS with *off before RDLENGTH (the rest is not
- * read, as NSD does not read it); options that do not
+ * than 0 gives DNS_EDNS_BADVERS with *off past the record and its options
+ * unchecked (at the end of msg when RDLENGTH overruns it); options that do not
  * tile the rdata give DNS_EDNS_BAD. DNS_EDNS_OK moves *off past the record.
  */
 enum dns_edns_read { DNS_EDNS_NONE, DNS_EDNS_OK, DNS_EDNS_BADVERS, DNS_EDNS_BAD };

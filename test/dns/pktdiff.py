@@ -81,6 +81,42 @@ def query(qname=ZONE, qtype=A, qclass=IN, flags=RD, edns=None, qid=0x1234,
             question(qname, qtype, qclass) + tail)
 
 
+def tsig(key="key.example.", alg="hmac-sha256.", ttl=0, rclass=CANY,
+         mac=b"\x11" * 32, orig=0x1234, error=0, other=b"", rdlen=None):
+    body = (name(alg) + b"\x00\x00\x65\x43\x21\x00" + struct.pack(">HH", 300,
+            len(mac)) + mac + struct.pack(">HHH", orig, error, len(other)) +
+            other)
+    n = len(body) if rdlen is None else rdlen
+    return name(key) + struct.pack(">HHIH", 250, rclass, ttl, n) + body
+
+
+def mutations(seed=8482, count=300):
+    """Deterministic random mutations of a few queries (bytes replaced,
+    inserted, cut), so that packets nobody thought of are compared too."""
+    import random
+    rng = random.Random(seed)
+    bases = [query("www." + ZONE, A, edns=1232),
+             query("big." + ZONE, TXT, edns=600, do=True),
+             query(ZONE, ANY),
+             query("x.wild." + ZONE, MX, edns=512, options=option(10, b"c" * 8)),
+             header(ar=2) + question() + opt() + tsig(),
+             query(ZONE, SOA, flags=4 << 11)]
+    out = []
+    for i in range(count):
+        msg = bytearray(rng.choice(bases))
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(msg))
+            what = rng.random()
+            if what < 0.6:
+                msg[at] = rng.randrange(256)
+            elif what < 0.8:
+                msg[at:at] = bytes([rng.randrange(256)])
+            else:
+                del msg[at]
+        out.append(("mutation %d" % i, bytes(msg)))
+    return out
+
+
 def cases():
     """(name, datagram) pairs."""
     out = []
@@ -273,6 +309,59 @@ def cases():
         for size in (None, 0, 512, 530, 560, 600, 650, 700, 800, 1232, 4096):
             add("size %s %s type %d" % (size, qn, qt),
                 query(qn, qt, edns=size))
+    # TSIG (RFC 8945): the key is never known, so NOTAUTH with BADKEY.
+    add("tsig", header(ar=1) + question() + tsig())
+    add("tsig edns", header(ar=2) + question() + opt() + tsig())
+    add("tsig edns DO flags", header(flags=RD | CD | AA, ar=2) + question() +
+        opt(eflags=0x8000) + tsig())
+    add("tsig before OPT", header(ar=2) + question() + tsig() + opt())
+    add("tsig BADVERS", header(ar=2) + question() + opt(version=1) + tsig())
+    add("tsig key case", header(ar=1) + question() + tsig(key="KeY.Example."))
+    add("tsig ttl 1", header(ar=1) + question() + tsig(ttl=1))
+    add("tsig class IN", header(ar=1) + question() + tsig(rclass=IN))
+    add("tsig other 16", header(ar=1) + question() + tsig(other=b"o" * 16))
+    add("tsig other 17", header(ar=1) + question() + tsig(other=b"o" * 17))
+    add("tsig no mac", header(ar=1) + question() + tsig(mac=b""))
+    add("tsig short rdlen", header(ar=1) + question() + tsig(rdlen=4))
+    add("tsig cut", header(ar=1) + question() + tsig()[:40])
+    add("tsig error set", header(ar=1) + question() + tsig(error=16))
+    add("tsig refused name", header(ar=1) + question("example.net.") +
+        tsig())
+    add("tsig class CH", header(ar=1) + question("version.bind.", TXT, CH) +
+        tsig())
+    add("tsig AXFR", header(ar=1) + question(ZONE, 252) + tsig())
+    add("tsig twice", header(ar=2) + question() + tsig() + tsig())
+    # NOTIFY with records, and zone transfers with odd sections.
+    n4 = 4 << 11
+    add("notify tsig", header(flags=n4, ar=1) + question(ZONE, SOA) + tsig())
+    add("notify edns tsig", header(flags=n4, ar=2) + question(ZONE, SOA) +
+        opt() + tsig())
+    add("notify A record", header(flags=n4, ar=1) + question(ZONE, SOA) + rr())
+    add("notify record cut", header(flags=n4, ar=1) + question(ZONE, SOA) +
+        rr()[:8])
+    add("notify QDCOUNT 0", header(flags=n4, qd=0) + question(ZONE, SOA))
+    add("notify QDCOUNT 2", header(flags=n4, qd=2) + question(ZONE, SOA) +
+        question(ZONE, SOA))
+    add("notify reverse zone", query("2.0.192.in-addr.arpa.", SOA, flags=n4))
+    add("notify zone case", query("EXAMPLE.com.", SOA, flags=n4 | AA))
+    add("notify tsig outside", header(flags=n4, ar=1) +
+        question("example.net.", SOA) + tsig())
+    add("IXFR NSCOUNT 64", header(ns=64) + question(ZONE, 251) +
+        rr(ZONE, SOA, rdata=b"\x00" * 22) * 64)
+    add("IXFR NSCOUNT 65", header(ns=65) + question(ZONE, 251) +
+        rr(ZONE, SOA, rdata=b"\x00" * 22) * 65)
+    add("IXFR NSCOUNT 2 one record", header(ns=2) + question(ZONE, 251) +
+        rr(ZONE, SOA, rdata=b"\x00" * 22))
+    add("IXFR NS pointer", header(ns=1) + question(ZONE, 251) +
+        b"\xc0\x0c" + struct.pack(">HHIH", SOA, IN, 0, 0))
+    add("IXFR edns", query(ZONE, 251, edns=1232, do=True))
+    add("IXFR class CH", query(ZONE, 251, CH))
+    add("IXFR class ANY", query(ZONE, 251, CANY))
+    add("AXFR edns", query(ZONE, 252, edns=1232))
+    add("AXFR class ANY", query(ZONE, 252, CANY))
+    add("AXFR class HS", query(ZONE, 252, HS, edns=1232))
+    add("AXFR ANCOUNT 1", header(an=1) + question(ZONE, 252) + rr())
+    out.extend(mutations())
     # Odd sizes of datagram.
     add("empty datagram", b"")
     add("one byte", b"\x12")
