@@ -6,17 +6,23 @@
 # nsd-diff.sh --server against it (every name x type of the zones, misses,
 # wildcards, names below cuts, mixed case, EDNS variants, error cases).
 #
-# usage: appliance-nsd-diff.sh UNILINK [--generic] [-D section.key=value]...
+# usage: appliance-nsd-diff.sh UNILINK [--packets] [--generic] [-D section.key=value]...
+# --packets runs the packet-level differential (pktdiff.py) instead.
 # Prints dnsdiff's "compared N queries: ..." and "appliance-nsd-diff
 # (VARIANT): PASS" or "...: FAIL: why"; exits 77 when NSD is missing.
 set -u
 unilink=$1
 shift
+mode=
+if [ "${1:-}" = --packets ]; then
+	mode=--packets
+	shift
+fi
 variant=specialised
 [ "${1:-}" = --generic ] && variant=generic
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-what="appliance-nsd-diff ($variant)"
+what="appliance-nsd-diff ($variant${mode:+, packets})"
 . "$here/appliance-lib.sh"
 
 app_tmp
@@ -24,7 +30,8 @@ app_tmp
 app_build "$@"
 app_boot
 app_wait_ready 180 || { app_quit; cat "$tmp/console"; fail "no answer within 180 s"; }
-"$here/nsd-diff.sh" --server "127.0.0.1:$port" "$top/configs/dns"
+# shellcheck disable=SC2086
+"$here/nsd-diff.sh" $mode --server "127.0.0.1:$port" "$top/configs/dns"
 rc=$?
 app_quit
 grep -E '^dns(: ready|\.(queries|formerr|memo_hits|send_failed) )' "$tmp/console"

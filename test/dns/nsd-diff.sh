@@ -6,15 +6,24 @@
 # of NSD) plus misses, wildcard hits, names below cuts, mixed case, EDNS
 # variants and error cases to both and compares the answers.
 #
-# usage: nsd-diff.sh DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
-#        nsd-diff.sh --server HOST:PORT [ZONE_DIR]
+# usage: nsd-diff.sh [--packets] DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
+#        nsd-diff.sh [--packets] --server HOST:PORT [ZONE_DIR]
 #        nsd-diff.sh --server HOST:PORT --ref HOST:PORT [ZONE_DIR]
 # --server compares NSD with a server that is already running (the DNS
 # appliance under QEMU, appliance-nsd-diff.sh) instead of dns-serve-native.
 # --ref compares the server with that one instead, byte for byte (NSD then
 # only lists the names and types to ask, by AXFR).
+# --packets runs pktdiff.py instead: crafted query datagrams (header, EDNS,
+# opcodes, classes, TSIG, malformed names, truncations, mutations); NSD then
+# hides its identity and version and allows no zone transfer, as the
+# appliance, and dns-serve-native runs a second time without its memo,
+# whose responses must be byte for byte the same.
 set -u
-server= ref=
+server= ref= packets=
+if [ "$1" = --packets ]; then
+	packets=1
+	shift
+fi
 if [ "$1" = --server ]; then
 	server=$2
 	shift
@@ -40,10 +49,11 @@ if ! command -v nsd >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d /tmp/nsd-diff.XXXXXX)
-nsd_pid= ours_pid=
+nsd_pid= ours_pid= plain_pid=
 cleanup() {
 	[ -n "$nsd_pid" ] && kill "$nsd_pid" 2>/dev/null
 	[ -n "$ours_pid" ] && kill "$ours_pid" 2>/dev/null
+	[ -n "$plain_pid" ] && kill "$plain_pid" 2>/dev/null
 	wait 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -74,12 +84,13 @@ fi
 	printf '\txfrdir: "%s"\n' "$tmp"
 	printf '\tlogfile: "%s/nsd.log"\n' "$tmp"
 	printf '\tserver-count: 1\n\thide-version: yes\n'
+	[ -n "$packets" ] && printf '\thide-identity: yes\n'
 	printf '\trrl-ratelimit: 0\n\trrl-whitelist-ratelimit: 0\n'
 	printf 'remote-control:\n\tcontrol-enable: no\n'
 	for z in $zones; do
 		printf 'zone:\n\tname: %s\n\tzonefile: %s/%s.zone\n' \
 			"$z" "$zdir" "$z"
-		printf '\tprovide-xfr: 127.0.0.1 NOKEY\n'
+		[ -z "$packets" ] && printf '\tprovide-xfr: 127.0.0.1 NOKEY\n'
 	done
 } >"$tmp/nsd.conf"
 
@@ -91,6 +102,12 @@ if [ -z "$server" ]; then
 	# shellcheck disable=SC2086
 	"$serve" "$test_port" $args >"$tmp/ours.out" 2>&1 &
 	ours_pid=$!
+	if [ -n "$packets" ]; then
+		plain_port=$(free_port)
+		# shellcheck disable=SC2086
+		"$serve" -n "$plain_port" $args >"$tmp/plain.out" 2>&1 &
+		plain_pid=$!
+	fi
 fi
 
 ready() {
@@ -107,7 +124,16 @@ if ! ready "$ref_port" 127.0.0.1 || ! ready "$test_port" "$test_host"; then
 	exit 1
 fi
 
-if [ -n "$ref" ]; then
+if [ -n "$packets" ]; then
+	same=
+	[ -n "$plain_pid" ] && same=--same=127.0.0.1:$plain_port
+	for i in $(seq 50); do
+		[ -z "$plain_pid" ] || ready "$plain_port" 127.0.0.1 && break
+		sleep 0.2
+	done
+	# shellcheck disable=SC2086
+	python3 "$here/pktdiff.py" "$ref_port" "$test_host:$test_port" $same
+elif [ -n "$ref" ]; then
 	# shellcheck disable=SC2086
 	python3 "$here/dnsdiff.py" "$ref" "$test_host:$test_port" $zones \
 		--axfr="$ref_port" --raw
