@@ -95,13 +95,13 @@ static size_t reply(const struct dns_server *s, const struct query *qs,
 {
 	const struct dns_request *req = &qs->req;
 	struct dns_writer w;
-	struct dns_hdr h = {req->h.id,
-			    (uint16_t)((r->flags & ~0xfu & ~DNS_F_QR) | DNS_F_QR |
-				       r->rcode),
-			    0,
-			    0,
-			    0,
-			    0};
+	struct dns_hdr h = {
+	    req->h.id,
+	    (uint16_t)((r->flags & ~0xfu & ~DNS_F_QR) | DNS_F_QR | r->rcode),
+	    0,
+	    0,
+	    0,
+	    0};
 
 	dns_w_init(&w, resp, DNS_UDP_MIN);
 	w.len = DNS_HDR_LEN;
@@ -178,8 +178,8 @@ static size_t notify(struct dns_server *s, struct query *qs,
 	size_t off = DNS_HDR_LEN;
 
 	if (zone_at(s, qs->req.q.name) == NULL)
-		return simple(s, qs, echoed(h), DNS_R_NXDOMAIN, 0,
-			      DNS_EDE_NONE, resp);
+		return simple(s, qs, echoed(h), DNS_R_NXDOMAIN, 0, DNS_EDE_NONE,
+			      resp);
 	if (h->arcount == 0)
 		return simple(s, qs, echoed(h), DNS_R_REFUSED, 0, DNS_EDE_NONE,
 			      resp);
@@ -189,8 +189,8 @@ static size_t notify(struct dns_server *s, struct query *qs,
 	if (n > 65530 || dns_tsig_read(msg, &off, &qs->t, &qs->tsig) != DNS_OK)
 		return formerr(s, qs, 0xffffu & ~DNS_F_AD, resp);
 	return simple(s, qs, echoed(h),
-		      qs->tsig ? DNS_R_NOTAUTH : DNS_R_REFUSED, 0,
-		      DNS_EDE_NONE, resp);
+		      qs->tsig ? DNS_R_NOTAUTH : DNS_R_REFUSED, 0, DNS_EDE_NONE,
+		      resp);
 }
 
 /*
@@ -481,10 +481,11 @@ static const struct stat_name {
 	const char *name;
 	size_t off;
 } stat_names[] = {
-    STAT(queries),   STAT(drop_short), STAT(drop_response), STAT(drop_small),
-    STAT(formerr),   STAT(notimp),     STAT(refused),	    STAT(badvers),
-    STAT(servfail),  STAT(notauth),  STAT(answers),    STAT(nxdomain),	    STAT(nodata),
-    STAT(referrals), STAT(truncated),  STAT(memo_hits),	    STAT(memo_misses),
+    STAT(queries),     STAT(drop_short), STAT(drop_response), STAT(drop_small),
+    STAT(formerr),     STAT(notimp),	 STAT(refused),	      STAT(badvers),
+    STAT(servfail),    STAT(notauth),	 STAT(answers),	      STAT(nxdomain),
+    STAT(nodata),      STAT(referrals),	 STAT(truncated),     STAT(memo_hits),
+    STAT(memo_misses),
 };
 
 void dns_stats_print(const struct dns_stats *st)

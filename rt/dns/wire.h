@@ -145,7 +145,12 @@ enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt);
  * unchecked (at the end of msg when RDLENGTH overruns it); options that do not
  * tile the rdata give DNS_EDNS_BAD. DNS_EDNS_OK moves *off past the record.
  */
-enum dns_edns_read { DNS_EDNS_NONE, DNS_EDNS_OK, DNS_EDNS_BADVERS, DNS_EDNS_BAD };
+enum dns_edns_read {
+	DNS_EDNS_NONE,
+	DNS_EDNS_OK,
+	DNS_EDNS_BADVERS,
+	DNS_EDNS_BAD
+};
 enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
 				 struct dns_opt *opt);
 

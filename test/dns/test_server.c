@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns/answer.h"
 #include "dns/server.h"
 #include "unit.h"
 
@@ -356,6 +357,88 @@ static void test_case_and_memo(void)
 	      "memo can be turned off");
 }
 
+/* Sends raw bytes; the reply parsed, its OPT rdata in *opt_rd. */
+static struct reply *ask_raw(const uint8_t *msg, size_t n)
+{
+	static struct reply r;
+
+	r.len = dns_answer(&memo, msg, n, r.raw, sizeof(r.raw));
+	if (r.len > 0 && parse_reply(&r) != 0)
+		r.len = (size_t)-1;
+	return &r;
+}
+
+/* The OPT's options as found in the last record of the reply. */
+static int ede_is(const struct reply *r, int code)
+{
+	const struct dns_rr *rr = &r->rr[2][r->n[2]];
+	uint8_t want[6] = {0, 15, 0, 2, 0, (uint8_t)code};
+
+	if (!r->opt || rr->type != DNS_T_OPT)
+		return 0;
+	if (code < 0)
+		return rr->rdata.len == 0;
+	return rr->rdata.len == 6 && memcmp(rr->rdata.p, want, 6) == 0;
+}
+
+/* Raw queries: ID 0x1234, flags, QDCOUNT 1 unless said, then the rest. */
+#define ID "\x12\x34"
+#define QD1 "\0\1\0\0\0\0"
+#define AR0 "\0\0"
+#define AR1 "\0\1"
+#define QAPEX "\7example\3com\0"
+#define IN "\0\1"
+#define OPT_DO "\0\0\x29\x04\xd0\0\0\x80\0\0\0"
+#define RAW(s) ask_raw((const uint8_t *)(s), sizeof(s) - 1)
+
+static void test_packets(void)
+{
+	struct reply *r = RAW(ID "\x2c\x30" QD1 AR0 "\xc0\x0c");
+	CHECK(RCODE(r) == DNS_R_NOTIMP && r->h.flags == (0xac30 & ~0x20) + 4 &&
+		  r->h.qdcount == 0,
+	      "UPDATE: NOTIMP before the question is read, flags echoed "
+	      "but AD (%x)",
+	      r->h.flags);
+	r = RAW(ID "\x01\x03" QD1 AR0 QAPEX "\0\1" IN);
+	CHECK(r->h.flags == 0x8101 && r->h.qdcount == 0,
+	      "RCODE in a query: FORMERR");
+	r = RAW(ID "\x24\x00" QD1 AR0 QAPEX "\0\6" IN);
+	CHECK(r->h.flags == 0xa405 && r->h.qdcount == 0,
+	      "NOTIFY for our zone: REFUSED, header echoed (%x)", r->h.flags);
+	r = RAW(ID "\x01\x00\0\0\0\0\0\0" AR1 OPT_DO);
+	CHECK(r->h.flags == 0x8100 && r->opt && r->o.flags == DNS_EDNS_DO &&
+		  r->h.arcount == 1,
+	      "QDCOUNT 0 with an OPT: NOERROR with our OPT");
+	r = RAW(ID "\x01\x10" QD1 AR1 QAPEX "\0\1" IN
+		   "\0\0\x29\x04\xd0\0\1\x80\0\0\0");
+	CHECK(r->h.flags == 0x8110 && r->h.qdcount == 1 && r->opt &&
+		  r->o.ext_rcode == 1 && r->o.flags == 0,
+	      "BADVERS: CD echoed, no DO");
+	r = RAW(ID "\x01\x00" QD1 AR1 QAPEX "\0\xfc" IN OPT_DO);
+	CHECK(RCODE(r) == DNS_R_NOTIMP && r->h.qdcount == 1 && ede_is(r, -1),
+	      "AXFR over UDP: NOTIMP");
+	r = RAW(ID "\x01\x00" QD1 AR1 QAPEX "\0\xfb" IN OPT_DO);
+	CHECK(RCODE(r) == DNS_R_REFUSED && ede_is(r, DNS_EDE_PROHIBITED),
+	      "IXFR of our zone: REFUSED, EDE 18");
+	r = RAW(ID "\x01\x00" QD1 AR1 "\7version\4BIND\0\0\x10\0\3" OPT_DO);
+	CHECK(RCODE(r) == DNS_R_REFUSED && r->h.qdcount == 1 && !AA(r) &&
+		  ede_is(r, DNS_EDE_PROHIBITED),
+	      "CH TXT version.bind: refused, EDE 18");
+	r = RAW(ID "\x01\x00" QD1 AR1 "\7example\3org\0\0\1" IN OPT_DO);
+	CHECK(RCODE(r) == DNS_R_REFUSED && ede_is(r, DNS_EDE_NOT_AUTHORITATIVE),
+	      "outside our zones: EDE 20");
+	/* Key "K", algorithm "A", fudge 300, no MAC, original ID 0x1234. */
+	r = RAW(ID "\x01\x00" QD1 AR1 QAPEX "\0\1" IN
+		   "\1K\0\0\xfa\0\xff\0\0\0\0\0\x13"
+		   "\1A\0\0\0\0\0\0\0\1\x2c\0\0\x12\x34\0\0\0\0");
+	const struct dns_rr *t = &r->rr[2][0];
+	CHECK(RCODE(r) == DNS_R_NOTAUTH && r->n[2] == 1 &&
+		  t->type == DNS_T_TSIG && t->name[1] == 'k' &&
+		  t->rdata.len == 19 && t->rdata.p[1] == 'a' &&
+		  t->rdata.p[15] == 0 && t->rdata.p[16] == 17,
+	      "TSIG: NOTAUTH with BADKEY, the names lowercased");
+}
+
 static void load(void)
 {
 	struct dns_zone_parse_opts o = {"t.zone", "example.com", NULL, NULL};
@@ -388,6 +471,7 @@ int main(void)
 		test_edns_and_tc();
 	}
 	test_errors();
+	test_packets();
 	test_case_and_memo();
 	dns_stats_print(&memo.stats);
 	return unit_summary();
