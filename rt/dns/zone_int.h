@@ -55,6 +55,20 @@ const char *ztext_string(const struct ztok *t, uint8_t out[256],
 const char *ztext_hex(const struct ztok *t, uint8_t *out, size_t cap,
 		      size_t *len, int *half);
 
+/* Base64 (RFC 4648 4) decoded across several fields: the state between. */
+struct zb64 {
+	uint32_t acc;
+	unsigned n, pad; /* characters of the group so far, '=' seen */
+};
+/* Appends the octets of the base64 text of t to out (cap octets in all). */
+const char *ztext_base64(const struct ztok *t, struct zb64 *st, uint8_t *out,
+			 size_t cap, size_t *len);
+/* 1 when the text so far ends on a whole group. */
+int ztext_base64_done(const struct zb64 *st);
+/* Base32 with the extended hex alphabet (RFC 4648 7), no padding. */
+const char *ztext_base32hex(const struct ztok *t, uint8_t *out, size_t cap,
+			    size_t *len);
+
 /* A parsed record; data holds the owner name followed by the rdata. */
 struct zrec {
 	uint8_t *data;

@@ -102,8 +102,12 @@ int dns_rdata_name_off(uint16_t type)
 	case DNS_T_NS:
 	case DNS_T_CNAME:
 	case DNS_T_PTR:
+	case DNS_T_DNAME:
 		return 0;
 	case DNS_T_MX:
+	case 18: /* AFSDB */
+	case 21: /* RT */
+	case 36: /* KX */
 		return 2;
 	case DNS_T_SRV:
 		return 6;

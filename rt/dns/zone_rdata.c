@@ -1,21 +1,19 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The rdata converters of the zone parser: the fields of a record after its
- * type, in the type's own presentation form (A, AAAA, NS, CNAME, PTR, SOA,
- * MX, TXT, SRV, CAA) or RFC 3597's generic \# form, into wire rdata of at
- * most ZRDATA_MAX octets; every field must be used. The first error stops
- * the conversion: "file:line: expected ..., found ...".
+ * The rdata converters of the zone parser: the table of the types known by
+ * mnemonic, the dispatch to the converter of a type family, RFC 3597's
+ * generic \# form, and the field readers the families share (names,
+ * numbers, times, character-strings, hex, base64, type bitmaps). Rdata has
+ * at most ZRDATA_MAX octets and every field must be used. The first error
+ * stops the conversion: "file:line: expected ..., found ...".
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "dns/zone_int.h"
+#include "dns/zone_rdata.h"
 
-static enum dns_zone_err fail(struct zrdctx *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static enum dns_zone_err fail(struct zrdctx *c, const char *fmt, ...)
+enum dns_zone_err zrd_fail(struct zrdctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	enum dns_zone_err e;
@@ -26,198 +24,217 @@ static enum dns_zone_err fail(struct zrdctx *c, const char *fmt, ...)
 	return e;
 }
 
-static enum dns_zone_err expected(struct zrdctx *c, const char *what,
-				  const char *field, const struct ztok *t,
-				  const char *why)
+enum dns_zone_err zrd_expected(struct zrdctx *c, const char *what,
+			       const char *field, const struct ztok *t,
+			       const char *why)
 {
 	if (t == NULL)
-		return fail(c,
-			    "expected %s for %s, found the end of the record",
-			    what, field);
-	return fail(c, "expected %s for %s, found \"%.*s\"%s%s", what, field,
-		    (int)t->len, t->s, why[0] ? ": " : "", why);
+		return zrd_fail(
+		    c, "expected %s for %s, found the end of the record", what,
+		    field);
+	return zrd_fail(c, "expected %s for %s, found \"%.*s\"%s%s", what,
+			field, (int)t->len, t->s, why[0] ? ": " : "", why);
 }
 
-static const struct ztok *peek(const struct zrdctx *c)
+const struct ztok *zrd_peek(const struct zrdctx *c)
 {
 	return c->i < c->ln->n ? &c->ln->tok[c->i] : NULL;
 }
 
-static int room(struct zrdctx *c, size_t n)
+enum dns_zone_err zrd_put(struct zrdctx *c, const void *p, size_t n,
+			  const char *field)
 {
-	return ZRDATA_MAX - c->len >= n;
+	if (ZRDATA_MAX - c->len < n)
+		return zrd_fail(c, "expected at most %d octets of rdata, found "
+				   "more at %s",
+				ZRDATA_MAX, field);
+	memcpy(c->rd + c->len, p, n);
+	c->len += n;
+	return DNS_ZONE_OK;
 }
 
-static enum dns_zone_err rd_name(struct zrdctx *c, const char *field)
+enum dns_zone_err zrd_put16(struct zrdctx *c, uint16_t v, const char *field)
 {
-	const struct ztok *t = peek(c);
+	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+
+	return zrd_put(c, b, 2, field);
+}
+
+enum dns_zone_err zrd_name(struct zrdctx *c, const char *field)
+{
+	const struct ztok *t = zrd_peek(c);
 	uint8_t name[DNS_NAME_MAX];
 	size_t n;
 	const char *why;
 
 	if (t == NULL)
-		return expected(c, "a domain name", field, t, "");
+		return zrd_expected(c, "a domain name", field, t, "");
 	why = ztext_name(t, c->origin, name, &n);
 	if (why != NULL)
-		return expected(c, "a domain name", field, t, why);
-	if (!room(c, n))
-		return expected(c, "shorter rdata", field, t, "");
-	memcpy(c->rd + c->len, name, n);
-	c->len += n;
+		return zrd_expected(c, "a domain name", field, t, why);
 	c->i++;
-	return DNS_ZONE_OK;
+	return zrd_put(c, name, n, field);
 }
 
-static enum dns_zone_err rd_num(struct zrdctx *c, const char *field,
-				unsigned octets, int ttl)
+static enum dns_zone_err put_num(struct zrdctx *c, uint32_t v,
+				 unsigned octets, const char *field)
+{
+	uint8_t b[4];
+
+	for (unsigned k = 0; k < octets; k++)
+		b[k] = (uint8_t)(v >> (8 * (octets - 1 - k)));
+	c->i++;
+	return zrd_put(c, b, octets, field);
+}
+
+enum dns_zone_err zrd_num(struct zrdctx *c, const char *field,
+			  unsigned octets)
 {
 	static const uint32_t max[] = {0, 255, 65535, 0, 0xffffffffu};
 	static const char *const what[] = {"", "a number 0-255",
 					   "a number 0-65535", "",
 					   "a number 0-4294967295"};
-	const struct ztok *t = peek(c);
+	const struct ztok *t = zrd_peek(c);
 	uint32_t v;
 	const char *why;
 
 	if (t == NULL)
-		return expected(c, what[octets], field, t, "");
-	why = ttl ? ztext_ttl(t, &v) : ztext_u32(t, max[octets], &v);
+		return zrd_expected(c, what[octets], field, t, "");
+	why = ztext_u32(t, max[octets], &v);
 	if (why != NULL)
-		return expected(c, ttl ? "a time" : what[octets], field, t,
-				why);
-	if (!room(c, octets))
-		return expected(c, "shorter rdata", field, t, "");
-	for (unsigned k = 0; k < octets; k++)
-		c->rd[c->len++] = (uint8_t)(v >> (8 * (octets - 1 - k)));
-	c->i++;
-	return DNS_ZONE_OK;
+		return zrd_expected(c, what[octets], field, t, why);
+	return put_num(c, v, octets, field);
 }
 
-static enum dns_zone_err rd_a(struct zrdctx *c)
+enum dns_zone_err zrd_period(struct zrdctx *c, const char *field)
 {
-	const struct ztok *t = peek(c);
+	const struct ztok *t = zrd_peek(c);
+	uint32_t v;
 
-	if (t == NULL || ztext_ipv4(t, c->rd) != NULL)
-		return expected(c, "an IPv4 address", "A", t, "");
-	c->len = 4;
-	c->i++;
-	return DNS_ZONE_OK;
+	if (t == NULL || ztext_period(t, &v) != NULL)
+		return zrd_expected(c, "a time (a number, or units as 1h30m)",
+				    field, t, "");
+	return put_num(c, v, 4, field);
 }
 
-static enum dns_zone_err rd_aaaa(struct zrdctx *c)
+enum dns_zone_err zrd_string(struct zrdctx *c, const char *field)
 {
-	const struct ztok *t = peek(c);
-
-	if (t == NULL || ztext_ipv6(t, c->rd) != NULL)
-		return expected(c, "an IPv6 address", "AAAA", t, "");
-	c->len = 16;
-	c->i++;
-	return DNS_ZONE_OK;
-}
-
-static enum dns_zone_err rd_target(struct zrdctx *c)
-{
-	return rd_name(c, c->type);
-}
-
-static enum dns_zone_err rd_mx(struct zrdctx *c)
-{
-	enum dns_zone_err e = rd_num(c, "MX preference", 2, 0);
-
-	return e ? e : rd_name(c, "MX exchange");
-}
-
-static enum dns_zone_err rd_soa(struct zrdctx *c)
-{
-	static const char *const timers[] = {"SOA refresh", "SOA retry",
-					     "SOA expire", "SOA minimum"};
-	enum dns_zone_err e = rd_name(c, "SOA mname");
-
-	if (!e)
-		e = rd_name(c, "SOA rname");
-	if (!e)
-		e = rd_num(c, "SOA serial", 4, 0);
-	for (int k = 0; k < 4 && !e; k++)
-		e = rd_num(c, timers[k], 4, 1);
-	return e;
-}
-
-static enum dns_zone_err rd_string(struct zrdctx *c, const char *field)
-{
-	const struct ztok *t = peek(c);
+	const struct ztok *t = zrd_peek(c);
 	uint8_t s[256];
 	size_t n;
 	const char *why;
 
 	if (t == NULL)
-		return expected(c, "a character-string", field, t, "");
+		return zrd_expected(c, "a character-string", field, t, "");
 	why = ztext_string(t, s, &n);
 	if (why != NULL)
-		return expected(c, "a character-string", field, t, why);
-	if (!room(c, n))
-		return expected(c, "shorter rdata", field, t, "");
-	memcpy(c->rd + c->len, s, n);
-	c->len += n;
+		return zrd_expected(c, "a character-string", field, t, why);
 	c->i++;
-	return DNS_ZONE_OK;
+	return zrd_put(c, s, n, field);
 }
 
-static enum dns_zone_err rd_txt(struct zrdctx *c)
+enum dns_zone_err zrd_type(struct zrdctx *c, const char *field)
 {
-	enum dns_zone_err e = rd_string(c, "TXT");
+	const struct ztok *t = zrd_peek(c);
+	uint16_t type;
 
-	while (!e && peek(c) != NULL)
-		e = rd_string(c, "TXT");
-	return e;
+	if (t == NULL || ztype_lookup(t, &type) != 0)
+		return zrd_expected(c, "a record type", field, t, "");
+	c->i++;
+	return zrd_put16(c, type, field);
 }
 
-static enum dns_zone_err rd_srv(struct zrdctx *c)
+enum dns_zone_err zrd_mnemonic(struct zrdctx *c, const char *field,
+			       const struct zmnemonic *table, unsigned octets)
 {
-	enum dns_zone_err e = rd_num(c, "SRV priority", 2, 0);
+	const struct ztok *t = zrd_peek(c);
 
-	if (!e)
-		e = rd_num(c, "SRV weight", 2, 0);
-	if (!e)
-		e = rd_num(c, "SRV port", 2, 0);
-	return e ? e : rd_name(c, "SRV target");
+	for (size_t k = 0; t != NULL && table[k].name != NULL; k++)
+		if (strlen(table[k].name) == t->len &&
+		    strncasecmp(table[k].name, t->s, t->len) == 0)
+			return put_num(c, table[k].value, octets, field);
+	return zrd_num(c, field, octets);
 }
 
-static int tag_valid(const struct ztok *t)
+const struct zmnemonic zrd_algorithms[] = {
+    {"RSAMD5", 1},	      {"DH", 2},
+    {"DSA", 3},		      {"ECC", 4},
+    {"RSASHA1", 5},	      {"DSA-NSEC3-SHA1", 6},
+    {"RSASHA1-NSEC3-SHA1", 7}, {"RSASHA256", 8},
+    {"RSASHA512", 10},	      {"ECC-GOST", 12},
+    {"ECDSAP256SHA256", 13},  {"ECDSAP384SHA384", 14},
+    {"ED25519", 15},	      {"ED448", 16},
+    {"INDIRECT", 252},	      {"PRIVATEDNS", 253},
+    {"PRIVATEOID", 254},      {NULL, 0},
+};
+
+enum dns_zone_err zrd_hex_rest(struct zrdctx *c, const char *field)
 {
-	if (t->len == 0 || t->len > 255 || t->quoted)
-		return 0;
-	for (size_t k = 0; k < t->len; k++) {
-		char ch = t->s[k];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		      (ch >= '0' && ch <= '9')))
-			return 0;
+	const struct ztok *t = zrd_peek(c);
+	int half = 0;
+
+	if (t == NULL)
+		return zrd_expected(c, "hex digits", field, t, "");
+	for (; t != NULL; c->i++, t = zrd_peek(c)) {
+		const char *why =
+		    ztext_hex(t, c->rd, ZRDATA_MAX, &c->len, &half);
+		if (why != NULL)
+			return zrd_expected(c, "hex digits", field, t, why);
 	}
-	return 1;
+	if (half)
+		return zrd_fail(c, "expected an even number of hex digits for "
+				   "%s, found an odd one",
+				field);
+	return DNS_ZONE_OK;
 }
 
-/* RFC 8659: flags, tag (letters and digits), value (rest of the rdata). */
-static enum dns_zone_err rd_caa(struct zrdctx *c)
+enum dns_zone_err zrd_base64_rest(struct zrdctx *c, const char *field)
 {
-	enum dns_zone_err e = rd_num(c, "CAA flags", 1, 0);
-	const struct ztok *t = peek(c);
-	size_t at;
+	const struct ztok *t = zrd_peek(c);
+	struct zb64 st = {0};
 
-	if (e)
-		return e;
-	if (t == NULL || !tag_valid(t))
-		return expected(c, "a tag of letters and digits", "CAA", t, "");
-	c->rd[c->len++] = (uint8_t)t->len;
-	memcpy(c->rd + c->len, t->s, t->len);
-	c->len += t->len;
-	c->i++;
-	at = c->len;
-	e = rd_string(c, "CAA value");
-	if (e)
-		return e;
-	/* The value carries no length octet: drop the one rd_string wrote. */
-	memmove(c->rd + at, c->rd + at + 1, c->len - at - 1);
-	c->len--;
+	if (t == NULL)
+		return zrd_expected(c, "base64", field, t, "");
+	for (; t != NULL; c->i++, t = zrd_peek(c)) {
+		const char *why =
+		    ztext_base64(t, &st, c->rd, ZRDATA_MAX, &c->len);
+		if (why != NULL)
+			return zrd_expected(c, "base64", field, t, why);
+	}
+	if (!ztext_base64_done(&st))
+		return zrd_fail(c, "expected base64 for %s, found a text that "
+				   "ends in the middle of a group",
+				field);
 	return DNS_ZONE_OK;
+}
+
+/* RFC 4034 4.1.2: windows of up to 32 octets, in increasing order. */
+enum dns_zone_err zrd_bitmap(struct zrdctx *c, const char *field)
+{
+	uint8_t bits[8192];
+	const struct ztok *t;
+	uint16_t type;
+	enum dns_zone_err e = DNS_ZONE_OK;
+
+	memset(bits, 0, sizeof(bits));
+	for (t = zrd_peek(c); t != NULL; c->i++, t = zrd_peek(c)) {
+		if (ztype_lookup(t, &type) != 0)
+			return zrd_expected(c, "a record type", field, t, "");
+		bits[type / 8] |= (uint8_t)(0x80 >> (type % 8));
+	}
+	for (unsigned w = 0; w < 256 && !e; w++) {
+		const uint8_t *win = bits + 32 * w;
+		unsigned len = 32;
+		while (len > 0 && win[len - 1] == 0)
+			len--;
+		if (len == 0)
+			continue;
+		uint8_t hdr[2] = {(uint8_t)w, (uint8_t)len};
+		e = zrd_put(c, hdr, 2, field);
+		if (!e)
+			e = zrd_put(c, win, len, field);
+	}
+	return e;
 }
 
 /* RFC 3597: \# length hex... */
@@ -228,20 +245,20 @@ static enum dns_zone_err rd_generic(struct zrdctx *c, uint16_t type)
 	int half = 0;
 
 	c->i++;
-	t = peek(c);
+	t = zrd_peek(c);
 	if (t == NULL || ztext_u32(t, ZRDATA_MAX, &want) != NULL)
-		return expected(c, "an rdata length", "\\#", t, "");
+		return zrd_expected(c, "an rdata length", "\\#", t, "");
 	c->i++;
-	for (t = peek(c); t != NULL; c->i++, t = peek(c)) {
+	for (t = zrd_peek(c); t != NULL; c->i++, t = zrd_peek(c)) {
 		const char *why = ztext_hex(t, c->rd, want, &c->len, &half);
 		if (why != NULL)
-			return expected(c, "hex rdata", "\\#", t, why);
+			return zrd_expected(c, "hex rdata", "\\#", t, why);
 	}
 	if (half || c->len != want)
-		return fail(c, "\\# says %u octets of rdata, found %zu%s", want,
-			    c->len, half ? " and a half" : "");
+		return zrd_fail(c, "\\# says %u octets of rdata, found %zu%s",
+				want, c->len, half ? " and a half" : "");
 	if (!dns_rdata_valid(type, c->rd, c->len))
-		return fail(c, "\\# rdata is not a valid %s", c->type);
+		return zrd_fail(c, "\\# rdata is not a valid %s", c->type);
 	return DNS_ZONE_OK;
 }
 
@@ -250,16 +267,46 @@ static const struct rtype {
 	uint16_t type;
 	enum dns_zone_err (*parse)(struct zrdctx *c);
 } rtypes[] = {
-    {"A", DNS_T_A, rd_a},
-    {"NS", DNS_T_NS, rd_target},
-    {"CNAME", DNS_T_CNAME, rd_target},
-    {"SOA", DNS_T_SOA, rd_soa},
-    {"PTR", DNS_T_PTR, rd_target},
-    {"MX", DNS_T_MX, rd_mx},
-    {"TXT", DNS_T_TXT, rd_txt},
-    {"AAAA", DNS_T_AAAA, rd_aaaa},
-    {"SRV", DNS_T_SRV, rd_srv},
-    {"CAA", DNS_T_CAA, rd_caa},
+    {"A", 1, zrd_a},
+    {"NS", 2, zrd_target},
+    {"CNAME", 5, zrd_target},
+    {"SOA", 6, zrd_soa},
+    {"PTR", 12, zrd_target},
+    {"HINFO", 13, zrd_hinfo},
+    {"MX", 15, zrd_pref_name},
+    {"TXT", 16, zrd_txt},
+    {"RP", 17, zrd_rp},
+    {"AFSDB", 18, zrd_pref_name},
+    {"RT", 21, zrd_pref_name},
+    {"AAAA", 28, zrd_aaaa},
+    {"LOC", 29, zrd_loc},
+    {"SRV", 33, zrd_srv},
+    {"NAPTR", 35, zrd_naptr},
+    {"KX", 36, zrd_pref_name},
+    {"CERT", 37, zrd_cert},
+    {"DNAME", 39, zrd_target},
+    {"DS", 43, zrd_ds},
+    {"SSHFP", 44, zrd_sshfp},
+    {"RRSIG", 46, zrd_rrsig},
+    {"NSEC", 47, zrd_nsec},
+    {"DNSKEY", 48, zrd_dnskey},
+    {"DHCID", 49, zrd_base64_only},
+    {"NSEC3", 50, zrd_nsec3},
+    {"NSEC3PARAM", 51, zrd_nsec3param},
+    {"TLSA", 52, zrd_tlsa},
+    {"SMIMEA", 53, zrd_tlsa},
+    {"CDS", 59, zrd_ds},
+    {"CDNSKEY", 60, zrd_dnskey},
+    {"OPENPGPKEY", 61, zrd_base64_only},
+    {"CSYNC", 62, zrd_csync},
+    {"ZONEMD", 63, zrd_zonemd},
+    {"SVCB", 64, zrd_svcb},
+    {"HTTPS", 65, zrd_svcb},
+    {"SPF", 99, zrd_txt},
+    {"EUI48", 108, zrd_eui48},
+    {"EUI64", 109, zrd_eui64},
+    {"URI", 256, zrd_uri},
+    {"CAA", 257, zrd_caa},
 };
 #define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
 
@@ -318,17 +365,17 @@ enum dns_zone_err zrdata(struct zrdctx *c, uint16_t type)
 	const struct ztok *t;
 
 	c->len = 0;
-	if (is_generic(peek(c)))
+	if (is_generic(zrd_peek(c)))
 		return rd_generic(c, type);
 	if (rt == NULL)
-		return fail(c, "%s needs generic rdata (\\# length hex)",
-			    c->type);
+		return zrd_fail(c, "%s needs generic rdata (\\# length hex)",
+				c->type);
 	e = rt->parse(c);
 	if (e)
 		return e;
-	t = peek(c);
+	t = zrd_peek(c);
 	if (t != NULL)
-		return fail(c, "unexpected \"%.*s\" after the rdata of %s",
-			    (int)t->len, t->s, c->type);
+		return zrd_fail(c, "unexpected \"%.*s\" after the rdata of %s",
+				(int)t->len, t->s, c->type);
 	return DNS_ZONE_OK;
 }

@@ -341,3 +341,82 @@ const char *ztext_hex(const struct ztok *t, uint8_t *out, size_t cap,
 	}
 	return NULL;
 }
+
+static int b64val(char ch)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch - 'A';
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a' + 26;
+	if (ch >= '0' && ch <= '9')
+		return ch - '0' + 52;
+	return ch == '+' ? 62 : ch == '/' ? 63 : -1;
+}
+
+/* Adds one character to the group; 0, or -1 when it cannot be there. */
+static int b64_char(struct zb64 *st, char ch, uint8_t *out, size_t cap,
+		    size_t *len)
+{
+	int v = b64val(ch);
+
+	if (st->pad > 0 && (st->n == 0 || ch != '='))
+		return -1; /* nothing after the padding */
+	if (ch == '=') {
+		if (st->n < 2)
+			return -1;
+		st->pad++;
+		v = 0;
+	} else if (v < 0) {
+		return -1;
+	}
+	st->acc = st->acc << 6 | (uint32_t)v;
+	if (++st->n < 4)
+		return 0;
+	if (cap - *len < 3 - st->pad)
+		return -1;
+	for (unsigned k = 0; k < 3 - st->pad; k++)
+		out[(*len)++] = (uint8_t)(st->acc >> (16 - 8 * k));
+	st->n = 0;
+	st->acc = 0;
+	return 0;
+}
+
+const char *ztext_base64(const struct ztok *t, struct zb64 *st, uint8_t *out,
+			 size_t cap, size_t *len)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (b64_char(st, t->s[i], out, cap, len) != 0)
+			return "not base64 here";
+	return NULL;
+}
+
+int ztext_base64_done(const struct zb64 *st)
+{
+	return st->n == 0;
+}
+
+const char *ztext_base32hex(const struct ztok *t, uint8_t *out, size_t cap,
+			    size_t *len)
+{
+	uint32_t acc = 0;
+	unsigned bits = 0;
+
+	*len = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		char ch = (char)(t->s[i] | 0x20);
+		int v = ch >= '0' && ch <= '9'	 ? ch - '0'
+			: ch >= 'a' && ch <= 'v' ? ch - 'a' + 10
+						 : -1;
+		if (v < 0)
+			return "not base32hex";
+		acc = (acc << 5 | (uint32_t)v) & 0xfff;
+		bits += 5;
+		if (bits < 8)
+			continue;
+		bits -= 8;
+		if (*len == cap)
+			return "too long";
+		out[(*len)++] = (uint8_t)(acc >> bits);
+	}
+	return NULL;
+}

@@ -207,6 +207,119 @@ static void test_nsd_corners(void)
 	free(blob);
 }
 
+/*
+ * The types in their own presentation form: each record's rdata, as hex,
+ * is what NSD 4.6 sends for the same line in an AXFR.
+ */
+static const struct {
+	const char *rr;
+	uint16_t type;
+	const char *hex;
+} typed[] = {
+    {"HINFO \"PC-Intel-700mhz\" \"Linux 2.4\"", 13,
+     "0f50432d496e74656c2d3730306d687a094c696e757820322e34"},
+    {"NAPTR 100 10 \"S\" \"SIP+D2U\" \"\" _sip._udp.example.com.", 35,
+     "0064000a0153075349502b44325500045f736970045f756470076578616d706c6503"
+     "636f6d00"},
+    {"DS 60485 RSASHA1 1 2BB183AF5F22588179A53B0A98631FAD1A292118", 43,
+     "ec4505012bb183af5f22588179a53b0a98631fad1a292118"},
+    {"CDS 60485 5 1 ( 2BB183AF5F22588179A53B0A 98631FAD1A292118 )", 59,
+     "ec4505012bb183af5f22588179a53b0a98631fad1a292118"},
+    {"DNSKEY 256 3 8 AQOeiiR0 GOMYkDsh", 48, "010003080103" "9e8a2474" "18e318903b21"},
+    {"CDNSKEY 257 3 ECDSAP256SHA256 AAAA", 60, "0101030d000000"},
+    {"RRSIG A 5 3 86400 20030322173103 20030220173103 2642 example.com. "
+     "oJB1W6WN",
+     46,
+     "00010503000151803e7c9dd73e5510d70a52076578616d706c6503636f6d00a09075"
+     "5ba58d"},
+    {"NSEC host.example.com. A MX RRSIG NSEC TYPE1234", 47,
+     "04686f7374076578616d706c6503636f6d000006400100000003041b0000000000000"
+     "00000000000000000000000000000000000000020"},
+    {"NSEC3 1 0 0 - 2vptu5timamqttgl4luu9kg21e0aor3s", 50,
+     "01000000001417f3df17b2b2adaef615257de4d2020b80ac6c7c"},
+    {"NSEC3 1 1 12 aabbccdd ( 2vptu5timamqttgl4luu9kg21e0aor3s A RRSIG )", 50,
+     "0101000c04aabbccdd1417f3df17b2b2adaef615257de4d2020b80ac6c7c00064000"
+     "00000002"},
+    {"NSEC3PARAM 1 1 0 -", 51, "0101000000"},
+    {"SSHFP 4 2 123456789abcdef6", 44, "0402123456789abcdef6"},
+    {"TLSA 3 1 1 0C72AC70", 52, "0301010c72ac70"},
+    {"SMIMEA 3 0 1 ABCDEF0123", 53, "030001abcdef0123"},
+    {"OPENPGPKEY mQINBFit", 61, "99020d0458ad"},
+    {"SPF \"v=spf1 -all\"", 99, "0b763d73706631202d616c6c"},
+    {"RP mbox.example.com. .", 17, "046d626f78076578616d706c6503636f6d0000"},
+    {"AFSDB 1 afs.example.com.", 18, "000103616673076578616d706c6503636f6d00"},
+    {"KX 10 ns", 36, "000a026e73076578616d706c6503636f6d00"},
+    {"CERT 1 12345 RSASHA256 AAAA", 37, "0001303908000000"},
+    {"CERT PGP 0 0 mQINBFit", 37, "000300000099020d0458ad"},
+    {"URI 10 1 \"ftp://ftp1.example.com/public\"", 256,
+     "000a00016674703a2f2f667470312e6578616d706c652e636f6d2f7075626c6963"},
+    {"LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m", 29,
+     "000016138b3cf018810cbce0009895b8"},
+    {"LOC 42 21 54 N 71 06 18 W -24m 30m", 29,
+     "0033161389172dd070be15f000988d20"},
+    {"LOC 51 30 12.748 N 0 7 39.611 W 0.00m 2m 3m 4m", 29,
+     "002232428b0d2c8c7ff8fca500989680"},
+    {"DNAME target.example.net.", 39,
+     "06746172676574076578616d706c65036e657400"},
+    {"EUI48 00-00-5e-00-53-2a", 108, "00005e00532a"},
+    {"EUI64 00-00-5e-ef-10-00-00-2a", 109, "00005eef1000002a"},
+    {"ZONEMD 2018031500 1 1 FEBE3D4C", 63, "7848b78c0101febe3d4c"},
+    {"CSYNC 66 3 A NS AAAA", 62, "000000420003000460000008"},
+    {"SVCB 1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1,192.0.2.2 "
+     "ipv6hint=2001:db8::1",
+     64,
+     "000100000100060268320268330003000220fb00040008c0000201c00002020006001"
+     "020010db8000000000000000000000001"},
+    {"HTTPS 1 svc mandatory=alpn,port alpn=\"h2\" port=443 no-default-alpn",
+     65,
+     "000103737663076578616d706c6503636f6d00000000040001000300010003026832"
+     "000200000003000201bb"},
+    {"HTTPS 0 svc.example.com.", 65,
+     "000003737663076578616d706c6503636f6d00"},
+    {"SVCB 16 foo.example.org. key667=hello ech=AEP+DQA=", 64,
+     "001003666f6f076578616d706c65036f726700000500050043fe0d00029b000568656c"
+     "6c6f"},
+    {"DHCID AAIBY2/AuCcc", 49, "000201636fc0b8271c"},
+};
+
+static size_t unhex(const char *hex, uint8_t *out)
+{
+	size_t n = 0;
+
+	for (; hex[0] != '\0' && hex[1] != '\0'; hex += 2) {
+		unsigned v;
+		sscanf(hex, "%2x", &v);
+		out[n++] = (uint8_t)v;
+	}
+	return n;
+}
+
+static void test_types(void)
+{
+	char text[1024], err[256];
+	uint8_t *blob, want[512];
+	size_t len;
+	struct dns_zone z;
+	struct dns_rdata rd;
+
+	for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nx %s\n",
+			 typed[i].rr);
+		enum dns_zone_err e = parse(text, "example.com", &blob, &len, err);
+		CHECK(e == DNS_ZONE_OK, "%s: %s", typed[i].rr, err);
+		if (e != DNS_ZONE_OK)
+			continue;
+		CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
+		size_t n = unhex(typed[i].hex, want);
+		CHECK(rdata_is(rr(&z, "\1x\7example\3com", typed[i].type, &rd),
+			       want, n),
+		      "%s: rdata as NSD has it", typed[i].rr);
+		dns_zone_free(&z);
+		free(blob);
+	}
+}
+
 /* Each bad input and the exact message it gets. */
 static const struct {
 	const char *text, *origin, *msg;
@@ -265,22 +378,46 @@ static const struct {
      "0123456789012345678901234567890123456789012345678901234567890123456789"
      "\"\n",
      "example.com", NULL},
-    {"$TTL 60\na TYPE99 1 2\n", "example.com",
-     "t.zone:2: TYPE99 needs generic rdata (\\# length hex)"},
-    {"$TTL 60\na TYPE99 \\# 3 0102\n", "example.com",
+    {"$TTL 60\na TYPE65280 1 2\n", "example.com",
+     "t.zone:2: TYPE65280 needs generic rdata (\\# length hex)"},
+    {"$TTL 60\na TYPE65280 \\# 3 0102\n", "example.com",
      "t.zone:2: \\# says 3 octets of rdata, found 2"},
-    {"$TTL 60\na TYPE99 \\# 2 010\n", "example.com",
+    {"$TTL 60\na TYPE65280 \\# 2 010\n", "example.com",
      "t.zone:2: \\# says 2 octets of rdata, found 1 and a half"},
-    {"$TTL 60\na TYPE99 \\# 1 010\n", "example.com",
+    {"$TTL 60\na TYPE65280 \\# 1 010\n", "example.com",
      "t.zone:2: expected hex rdata for \\#, found \"010\": more data "
      "than the length says"},
-    {"$TTL 60\na TYPE99 \\# 1 zz\n", "example.com",
+    {"$TTL 60\na TYPE65280 \\# 1 zz\n", "example.com",
      "t.zone:2: expected hex rdata for \\#, found \"zz\": not a hex digit"},
     {"$TTL 60\na MX \\# 1 00\n", "example.com",
      "t.zone:2: \\# rdata is not a valid MX"},
     {"$TTL 60\na CAA 0 is-sue \"x\"\n", "example.com",
      "t.zone:2: expected a tag of letters and digits for CAA, found "
      "\"is-sue\""},
+    {"$TTL 60\na DS 1 2 3 xyz\n", "example.com",
+     "t.zone:2: expected hex digits for DS digest, found \"xyz\": not a hex digit"},
+    {"$TTL 60\na DS 1 2 3 abc\n", "example.com",
+     "t.zone:2: expected an even number of hex digits for DS digest, found an odd one"},
+    {"$TTL 60\na DNSKEY 256 3 8 AQ\n", "example.com",
+     "t.zone:2: expected base64 for DNSKEY public key, found a text that ends in the middle of a group"},
+    {"$TTL 60\na NSEC b FOO\n", "example.com",
+     "t.zone:2: expected a record type for NSEC types, found \"FOO\""},
+    {"$TTL 60\na LOC 52 22 X\n", "example.com",
+     "t.zone:2: expected degrees, minutes or seconds for LOC latitude, found \"X\""},
+    {"$TTL 60\na EUI48 00-00-5e-00-53\n", "example.com",
+     "t.zone:2: expected hex pairs joined by '-' for EUI48, found \"00-00-5e-00-53\""},
+    {"$TTL 60\na SVCB 1 . alpn\n", "example.com",
+     "t.zone:2: expected a value for the SvcParam alpn"},
+    {"$TTL 60\na SVCB 1 . port=1 port=2\n", "example.com",
+     "t.zone:2: expected each SvcParam once in SVCB, found key3 twice"},
+    {"$TTL 60\na SVCB 1 . mandatory=alpn port=1\n", "example.com",
+     "t.zone:2: expected the keys listed in mandatory in the SVCB record, key1 is missing"},
+    {"$TTL 60\na RRSIG A 5 3 86400 20031322173103 20030220173103 1 x AAAA\n", "example.com",
+     "t.zone:2: expected a time YYYYMMDDHHmmSS for RRSIG expiration, found \"20031322173103\""},
+    {"$TTL 60\na NSEC3 1 0 0 - zz\n", "example.com",
+     "t.zone:2: expected a base32hex hash for NSEC3 next owner, found \"zz\""},
+    {"$TTL 60\na NAPTR 1 2 \"a\" \"b\" \"c\"\n", "example.com",
+     "t.zone:2: expected a domain name for NAPTR replacement, found the end of the record"},
     {"$TTL 60\na.example.org. A 1.2.3.4\n", "example.com",
      "t.zone:2: a.example.org. is outside the zone example.com."},
     {"$TTL 60\na A 1.2.3.4\n", NULL,
@@ -444,6 +581,7 @@ int main(int argc, char **argv)
 	test_good();
 	test_bad();
 	test_nsd_corners();
+	test_types();
 	test_name_limit();
 	test_blob();
 	if (argc > 1)
