@@ -8,6 +8,9 @@
  *      see rt/include/uni/config.h) back into a struct uni_config_key.
  *   2. Refuse a program that writes a config global (a store, an atomic,
  *      a memcpy/memset into it, directly or through a GEP or a cast).
+ *   0. Apply the rules between keys (config_rules.c) to a copy of the
+ *      configuration: the platform maps drivers, DHCP excludes a static
+ *      address.
  *   3. Refuse configuration entries for unknown sections or keys, with the
  *      known ones and the nearest as a suggestion.
  *   4. Parse each configured value with the boot reader's own parser
@@ -310,7 +313,8 @@ static void fold_free(struct fold *f)
 int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 			unsigned flags, struct unilink_report *r)
 {
-	struct fold f = {.m = m, .c = c, .r = r};
+	struct fold f = {.m = m, .r = r};
+	struct unilink_config *own;
 	struct event skip = {.pass = PASS,
 			     .event = "skip",
 			     .reason = "already run on this module"};
@@ -320,6 +324,12 @@ int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 		report_event(r, &skip);
 		return 0;
 	}
+	own = c != NULL ? config_copy(c) : NULL;
+	if (own != NULL && unilink_config_resolve(own, m, r) < 0) {
+		unilink_config_free(own);
+		return -1;
+	}
+	f.c = own;
 	f.nprev = config_records(m, &f.prev);
 	read_keys(&f);
 	if (validate(&f)) {
@@ -327,5 +337,6 @@ int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 		mark_pass_run(m, PASS);
 	}
 	fold_free(&f);
+	unilink_config_free(own);
 	return rc;
 }

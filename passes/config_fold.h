@@ -41,6 +41,12 @@ const char *global_name(LLVMValueRef g);
 bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
 			char **value);
 
+/* config_file.c: the configuration's entries, changed by config_rules.c. */
+void cfg_set(struct unilink_config *c, const char *section, const char *key,
+	     const char *value, size_t vlen, const char *origin);
+void cfg_remove(struct unilink_config *c, const char *section, const char *key);
+struct unilink_config *config_copy(const struct unilink_config *c);
+
 /* config_check.c: report a write to the key's global (an error). */
 void check_writes(struct fold *f, const struct cfg_key *key);
 /* config_check.c: report entries for unknown sections and keys. */

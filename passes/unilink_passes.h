@@ -44,6 +44,8 @@ extern "C" {
  *   remove   a driver or protocol descriptor was deleted, with the reason
  *   skip     the pass did nothing: it already ran on this module
  *   note     a remark that changes nothing (a warning)
+ *   map      the configuration rules changed a default (a driver key's
+ *            default to its counterpart on the configured platform)
  *   error    the pass refused the module or the configuration; the module
  *            is unchanged by that pass
  */
@@ -68,11 +70,11 @@ unsigned unilink_report_error_count(const struct unilink_report *r);
 
 /*
  * The configuration: entries section.key = value, each with its origin.
- * Syntax of a file:
- *   # a comment (also ';'), on a line of its own
+ * Syntax of a file (the details: config_file.c):
+ *   # a comment (also ';')
  *   [net]
- *   mtu = 1400
- *   name = "a string"     (quotes are optional and are removed)
+ *   mtu = 1400            ; an inline comment follows a blank
+ *   name = "a; string"    (quotes are optional and are removed)
  * A section or key is [A-Za-z0-9_]+. A key outside a section, a repeated
  * section header, a repeated key and a malformed line are errors naming
  * file:line. Whether a section or key exists is checked by config-fold
@@ -103,6 +105,20 @@ void unilink_config_ignore_section(struct unilink_config *c,
 /* The value of section.key, or NULL when the configuration does not set it. */
 const char *unilink_config_get(const struct unilink_config *c,
 			       const char *section, const char *key);
+
+/*
+ * The rules between keys (passes/config_rules.c), applied in place:
+ * appliance.platform maps a driver key naming the other platform's driver
+ * to its counterpart (uart <-> xencons, virtio-net <-> netfront) when the
+ * platform was set later (-D over the file, the file over a default), and
+ * a later S.dhcp = true drops a static S.ipv4 / S.gateway; a conflict
+ * within one layer is an error. m gives the defaults (may be NULL).
+ * config-fold applies them to its own copy; call this to see the result
+ * (the unilink command does, for the files beside the image). Returns 0,
+ * or -1 after reporting errors to r.
+ */
+int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
+			   struct unilink_report *r);
 
 /*
  * The passes. Each returns 1 when it changed the module, 0 when it did not

@@ -9,6 +9,7 @@
  * also beside the specialised one as the size report's baseline.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,12 +40,26 @@ void unilink_remove_dir(const char *dir)
 	rmdir(dir);
 }
 
-static void default_image(struct build *b)
+/* The image path; its folder must exist and be writable before we build. */
+static int default_image(struct build *b)
 {
+	char dir[4096], *slash;
+
 	if (b->opts->output != NULL)
 		snprintf(b->image, sizeof(b->image), "%s", b->opts->output);
 	else
 		snprintf(b->image, sizeof(b->image), "%s.elf", b->conf.name);
+	snprintf(dir, sizeof(dir), "%s", b->image);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		slash[slash == dir] = '\0';
+	if (access(dir, W_OK) == 0)
+		return 0;
+	unilink_error("cannot write the image %s: the folder %s %s", b->image,
+		      dir, errno == ENOENT ? "does not exist" : strerror(errno));
+	return -1;
 }
 
 /* "$TMPDIR/NAME-XXXXXX" (/tmp without TMPDIR), for mkdtemp. */
@@ -94,7 +109,7 @@ int unilink_build_begin(struct build *b, const struct unilink_opts *o)
 	if (unilink_find_paths(&b->paths) < 0 ||
 	    unilink_check_paths(&b->paths) < 0)
 		return -1;
-	if (unilink_conf_load(&b->conf, o) < 0)
+	if (unilink_conf_load(&b->conf, o) < 0 || default_image(b) < 0)
 		return -1;
 	unilink_tmpdir_template(b->tmpdir, sizeof(b->tmpdir), "unilink");
 	if (mkdtemp(b->tmpdir) == NULL) {
@@ -103,7 +118,6 @@ int unilink_build_begin(struct build *b, const struct unilink_opts *o)
 	}
 	if (!o->keep_temps)
 		watch_signals(b->tmpdir);
-	default_image(b);
 	b->ctx = LLVMContextCreate();
 	b->tm = unilink_target_machine();
 	return b->tm == NULL ? -1 : 0;
@@ -158,8 +172,17 @@ static int stage_bitcode_link(struct build *b)
 /* Compile and link: the module every variant starts from. */
 int unilink_build_front(struct build *b)
 {
-	if (stage_compile(b) < 0 || stage_bitcode_link(b) < 0 ||
-	    unilink_data_embed(b->linked, &b->conf) < 0)
+	if (stage_compile(b) < 0 || stage_bitcode_link(b) < 0)
+		return -1;
+	/*
+	 * The rules between keys (the platform maps the drivers) once, here:
+	 * the boot command line of a generic image and the files beside the
+	 * image then carry the result that config-fold folds.
+	 */
+	if (unilink_config_resolve(b->conf.config, b->linked, b->conf.report) <
+	    0)
+		return -1;
+	if (unilink_data_embed(b->linked, &b->conf) < 0)
 		return -1;
 	return 0;
 }

@@ -8,26 +8,65 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run.h"
 #include "unilink.h"
 
-static const char usage[] =
-    "usage:\n"
-    "  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
-    "                [--report=text|json|svg|none] [--report-file FILE]\n"
-    "                [--source FILE.c]... [-v]\n"
-    "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
-    "                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
-    "                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
-    "  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
-    "  unilink check IMAGE\n"
-    "  unilink cflags | ldflags      (flags for clang-19 alone)\n"
-    "  unilink config-reference [CONFIG] [-o FILE]\n"
+/* One usage text per command; `unilink --help` prints them all. */
+static const struct {
+	const char *command, *text;
+} usages[] = {
+    {"build",
+     "  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
+     "                [--report=text|json|svg|none] [--report-file FILE]\n"
+     "                [--source FILE.c]... [-v] [-q] [-k]\n"
+     "      build the specialised image (IMAGE, default NAME.elf), or with\n"
+     "      --generic one that reads its configuration at boot\n"},
+    {"run",
+     "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
+     "                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
+     "                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
+     "      boot it (a CONFIG is built first, with the -D and --platform);\n"
+     "      exits with the appliance's status, 124 on timeout, 125 when\n"
+     "      the VM stopped without a status, 126 when QEMU failed,\n"
+     "      2 for a usage error\n"},
+    {"why",
+     "  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
+     "      why SYMBOL is in the specialised image, or what removed it\n"},
+    {"check", "  unilink check IMAGE\n"
+	      "      the checks of every build (W+X, PVH note, entry point)\n"},
+    {"cflags", "  unilink cflags | ldflags      (flags for clang-19 alone)\n"},
+    {"ldflags", ""},
+    {"config-reference",
+     "  unilink config-reference [CONFIG] [-o FILE]\n"
+     "      the reference of every configuration key (Markdown)\n"},
+};
+
+#define NUSAGES (sizeof(usages) / sizeof(usages[0]))
+
+static const char common[] =
     "Common options: -v (show every command), -k (keep temporary files),\n"
-    "-q (no progress lines).\n";
+    "-q (no progress lines), -h/--help (this help).\n";
 
 void unilink_usage(FILE *f)
 {
-	fputs(usage, f);
+	fputs("usage:\n", f);
+	for (size_t i = 0; i < NUSAGES; i++)
+		fputs(usages[i].text, f);
+	fputs(common, f);
+}
+
+/* The usage of one command; 0, or -1 when there is no such command. */
+int unilink_command_usage(FILE *f, const char *command)
+{
+	for (size_t i = 0; i < NUSAGES; i++) {
+		if (strcmp(usages[i].command, command) != 0)
+			continue;
+		fprintf(f, "usage:\n%s%s",
+			usages[i].text[0] ? usages[i].text : usages[i - 1].text,
+			common);
+		return 0;
+	}
+	return -1;
 }
 
 /* The value of option argv[*i] ("--x=v" or "--x v"), or NULL. */
@@ -99,6 +138,31 @@ static int positional(struct unilink_opts *o, const char *a)
 	return 0;
 }
 
+static int one_of(const char *v, const char *opt, const char *a,
+		  const char *b)
+{
+	if (strcmp(v, a) == 0 || strcmp(v, b) == 0)
+		return 1;
+	unilink_error("%s expects %s or %s, found '%s'", opt, a, b, v);
+	return 0;
+}
+
+/* Whole seconds, 1 to a day. */
+static int parse_timeout(struct unilink_opts *o, const char *v)
+{
+	char *end;
+	long t = strtol(v, &end, 10);
+
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || t < 1 || t > 86400) {
+		unilink_error("--timeout expects whole seconds from 1 to 86400, "
+			      "found '%s'",
+			      v);
+		return -1;
+	}
+	o->timeout = (int)t;
+	return 0;
+}
+
 /* The options that take a value. */
 static int valued(struct unilink_opts *o, const char *name, const char *v)
 {
@@ -115,20 +179,18 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 	if (!strcmp(name, "--report-file"))
 		return o->report_file = v, 0;
 	if (!strcmp(name, "--accel"))
-		return o->accel = v, 0;
+		return one_of(v, "--accel", "tcg", "kvm") ? o->accel = v, 0
+							   : -1;
 	if (!strcmp(name, "--platform"))
-		return o->platform = v, 0;
+		return one_of(v, "--platform", "kvm", "xen")
+			   ? o->platform = v, 0
+			   : -1;
 	if (!strcmp(name, "--hostfwd"))
-		return add_list(o->hostfwd, &o->nhostfwd, UNILINK_MAX_HOSTFWD,
-				v, "--hostfwd");
-	o->timeout = atoi(v);
-	if (o->timeout <= 0) {
-		unilink_error("--timeout expects a number of seconds > 0, "
-			      "found '%s'",
-			      v);
-		return -1;
-	}
-	return 0;
+		return unilink_check_hostfwd(v) < 0
+			   ? -1
+			   : add_list(o->hostfwd, &o->nhostfwd,
+				      UNILINK_MAX_HOSTFWD, v, "--hostfwd");
+	return parse_timeout(o, v);
 }
 
 /* One option at argv[*i]; returns 0, or -1 on an error. */
@@ -139,6 +201,8 @@ static int option(struct unilink_opts *o, int argc, char **argv, int *i)
 	    "--timeout",     "--source", "-o",	    "-D"};
 	const char *a = argv[*i], *v;
 
+	if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+		return o->help = 1, 0;
 	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
 		return o->verbose = 1, 0;
 	if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))

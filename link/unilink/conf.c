@@ -6,6 +6,7 @@
  * finds the appliance's folder, name and C sources and prints the messages.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,8 +68,9 @@ static int split_path(struct unilink_conf *c, const char *path)
 	char *slash, *dot, *base;
 
 	if (realpath(path, c->path) == NULL) {
-		unilink_error("cannot read the configuration %s: no such file",
-			      path);
+		unilink_error("cannot read the configuration %s: %s", path,
+			      errno == ENOENT ? "no such file"
+					      : strerror(errno));
 		return -1;
 	}
 	snprintf(c->dir, sizeof(c->dir), "%s", c->path);

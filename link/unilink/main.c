@@ -14,18 +14,37 @@
 
 int unilink_parse_cli(struct unilink_opts *o, int argc, char **argv);
 void unilink_usage(FILE *f);
+int unilink_command_usage(FILE *f, const char *command);
+
+/* `unilink --help`, `unilink help [COMMAND]`, `unilink COMMAND --help`. */
+static int help(const char *command)
+{
+	if (command == NULL) {
+		unilink_usage(stdout);
+		return 0;
+	}
+	if (unilink_command_usage(stdout, command) == 0)
+		return 0;
+	unilink_error("no help for '%s': there is no such command; expected "
+		      "build, run, why, check, cflags, ldflags or "
+		      "config-reference",
+		      command);
+	return 2;
+}
 
 int main(int argc, char **argv)
 {
 	struct unilink_opts o;
 
 	if (argc == 2 &&
-	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		unilink_usage(stdout);
-		return 0;
-	}
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return help(NULL);
+	if (argc >= 2 && !strcmp(argv[1], "help"))
+		return help(argc > 2 ? argv[2] : NULL);
 	if (unilink_parse_cli(&o, argc, argv) < 0)
 		return 2;
+	if (o.help)
+		return help(o.command);
 	unilink_verbose = o.verbose;
 	unilink_quiet = o.quiet;
 	if (!strcmp(o.command, "build"))
@@ -34,14 +53,19 @@ int main(int argc, char **argv)
 		return unilink_cmd_run(&o);
 	if (!strcmp(o.command, "why"))
 		return unilink_cmd_why(&o);
-	if (!strcmp(o.command, "check") && o.input != NULL)
+	if (!strcmp(o.command, "check") && o.input == NULL) {
+		unilink_error("check expects an IMAGE (unilink help check)");
+		return 2;
+	}
+	if (!strcmp(o.command, "check"))
 		return unilink_check_image(o.input) == 0 ? 0 : 1;
 	if (!strcmp(o.command, "cflags") || !strcmp(o.command, "ldflags"))
 		return unilink_cmd_flags(&o, o.command[0] == 'l');
 	if (!strcmp(o.command, "config-reference"))
 		return unilink_cmd_reference(&o);
 	unilink_error("unknown command '%s'; expected build, run, why, "
-		      "check or config-reference",
+		      "check, cflags, ldflags or config-reference (unilink "
+		      "--help)",
 		      o.command);
 	return 2;
 }

@@ -17,7 +17,7 @@ static void accepted(FILE *f, const struct keyinfo *k)
 {
 	switch (k->type) {
 	case 1:
-		fputs("true, false", f);
+		fputs("true, false (also yes/no, on/off, 1/0)", f);
 		break;
 	case 2:
 		fprintf(f, "%lld … %lld", (long long)k->min, (long long)k->max);
@@ -120,6 +120,48 @@ static void table(FILE *f, LLVMModuleRef m, const char *section,
 	}
 }
 
+/* The rules of passes/config_file.c, rt/config/value.c, config_rules.c. */
+static const char syntax[] =
+    "## Syntax\n\n"
+    "- A line is `[section]`, `key = value`, a comment or blank. Blanks are "
+    "spaces and tabs; CRLF line ends and a UTF-8 byte order mark are "
+    "accepted; a NUL byte is an error.\n"
+    "- Section and key names are letters, digits and `_`, case-sensitive "
+    "(an unknown one is an error with the known ones and a did-you-mean). "
+    "`[ net0 ]` is `[net0]`.\n"
+    "- Comments: a line starting with `;` or `#`, or the rest of a line "
+    "from a `;` or `#` that follows a blank: `memory = 64 ; MiB`. A value "
+    "that must hold ` ;` or ` #` is quoted.\n"
+    "- A value is trimmed; `\"double quotes\"` around it are removed (it "
+    "then holds no `\"`). Single quotes are part of the value.\n"
+    "- Errors: a key outside a section, a line without `=`, a repeated "
+    "section, a repeated key (naming both lines); every error names "
+    "file:line, the key, the value given and what was expected.\n"
+    "- `-D section.key=value` (repeatable) overrides the file; a later -D "
+    "overrides an earlier one. Its value is taken as given, but surrounding "
+    "double quotes go.\n"
+    "- Values: bool `true false yes no on off 1 0` in any letter case; int "
+    "decimal (leading zeros are decimal) or `0x` hex, `-` allowed, no `+`, "
+    "within the key's range; enum one of its names, exactly; ipv4 "
+    "`a.b.c.d` or `a.b.c.d/len` (len 0-32, /32 without it; no leading "
+    "zeros); mac `xx:xx:xx:xx:xx:xx` or `xx-xx-xx-xx-xx-xx`, hex in either "
+    "case. The boot command line of a generic image reads values with the "
+    "same code.\n\n"
+    "### Rules between keys\n\n"
+    "A setting of a later layer (default < file < `-D`) wins over an "
+    "earlier one, with a one-line note; a conflict within one layer is an "
+    "error naming both settings.\n\n"
+    "- `appliance.platform` picks the drivers: a `driver` key naming the "
+    "other platform's driver is mapped to its counterpart (`uart` <-> "
+    "`xencons`, `virtio-net` <-> `netfront`) when the platform was set in "
+    "a later layer: `-D appliance.platform=xen` on a file naming `uart`, or "
+    "`platform = xen` in a file that leaves `console.driver` at its "
+    "default. `blkfront` has no kvm counterpart. The unilink command and "
+    "the plugin apply the same rules.\n"
+    "- `net0.dhcp = true` with a static `net0.ipv4` or `net0.gateway` in "
+    "the same file is an error; `-D net0.dhcp=true` over a file with a "
+    "static address drops the address (a note says so).\n\n";
+
 static void write_reference(FILE *f, LLVMModuleRef m)
 {
 	struct keylist l;
@@ -133,9 +175,10 @@ static void write_reference(FILE *f, LLVMModuleRef m)
 	      "file of `[section]` headers and `key = value` lines, and by "
 	      "`-D section.key=value` on the command line. A specialised "
 	      "image has the values folded in; a generic image takes them "
-	      "at boot as `section.key=value` words on its command line.\n\n"
-	      "## Keys\n",
+	      "at boot as `section.key=value` words on its command line.\n\n",
 	      f);
+	fputs(syntax, f);
+	fputs("## Keys\n", f);
 	keys_section(f, &l);
 	table(f, m, "uni_drivers",
 	      "\n## Drivers\n\nEnabled by naming them as the value of a "

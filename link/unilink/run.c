@@ -73,10 +73,52 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv)
 	return n;
 }
 
-static int child_status(int status)
+/*
+ * QEMU's stderr, relayed to ours: isa-debug-exit makes status 0 of the
+ * appliance QEMU's exit status 1, which is also what QEMU exits with when
+ * it refuses to start. An error line of QEMU's own ("qemu-system-x86_64:
+ * ...", not a warning) tells the two apart.
+ */
+struct qemu_err {
+	int fd;
+	int failed;
+	char line[256];
+	size_t n;
+};
+
+static void end_line(struct qemu_err *e)
+{
+	e->line[e->n] = '\0';
+	if (strncmp(e->line, "qemu", 4) == 0 && strchr(e->line, ':') &&
+	    strstr(e->line, "warning:") == NULL)
+		e->failed = 1;
+	e->n = 0;
+}
+
+static void relay(struct qemu_err *e)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(e->fd, buf, sizeof(buf))) > 0) {
+		fwrite(buf, 1, (size_t)n, stderr);
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] == '\n' || e->n + 1 == sizeof(e->line))
+				end_line(e);
+			else
+				e->line[e->n++] = buf[i];
+		}
+	}
+	fflush(stderr);
+}
+
+static int child_status(int status, struct qemu_err *e)
 {
 	int rc;
 
+	relay(e);
+	if (e->n > 0)
+		end_line(e);
 	if (!WIFEXITED(status))
 		return 126;
 	rc = WEXITSTATUS(status);
@@ -85,6 +127,10 @@ static int child_status(int status)
 			     "triple fault)");
 		return 125;
 	}
+	if (rc == 1 && e->failed) {
+		unilink_note("QEMU did not run the VM (its message is above)");
+		return 126;
+	}
 	if (rc % 2 == 1)
 		return rc >> 1;
 	unilink_note("QEMU failed with status %d", rc);
@@ -92,34 +138,39 @@ static int child_status(int status)
 }
 
 /* Wait for pid at most timeout seconds; then end it. */
-static int wait_timeout(pid_t pid, int timeout)
+static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 {
 	double end = unilink_now() + timeout;
 	struct timespec ts = {0, 20 * 1000 * 1000};
-	int status;
+	int status, i;
 
 	while (unilink_now() < end) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 
 		if (r == pid)
-			return child_status(status);
+			return child_status(status, e);
 		if (r < 0 && errno != EINTR)
 			return 126;
+		relay(e);
 		nanosleep(&ts, NULL);
 	}
 	kill(pid, SIGTERM);
-	ts.tv_nsec = 0;
-	ts.tv_sec = 5;
-	nanosleep(&ts, NULL);
-	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	unilink_note("the VM did not end within %ds", timeout);
+	for (i = 0; i < 250 && waitpid(pid, &status, WNOHANG) == 0; i++)
+		nanosleep(&ts, NULL); /* 5 s for QEMU to end on SIGTERM */
+	if (i == 250) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	relay(e);
+	unilink_note("the VM did not end within %ds (status 124)", timeout);
 	return 124;
 }
 
 static int boot(struct qemu_setup *q, int timeout)
 {
 	const char *argv[RUN_MAX_ARGS];
+	struct qemu_err e = {0};
+	int fds[2], rc;
 	pid_t pid;
 
 	unilink_qemu_argv(q, argv);
@@ -129,19 +180,31 @@ static int boot(struct qemu_setup *q, int timeout)
 	if (unilink_verbose)
 		fputc('\n', stderr);
 	fflush(NULL);
+	if (pipe(fds) < 0)
+		return 126;
 	pid = fork();
 	if (pid == 0) {
 		int fd = open("/dev/null", O_RDONLY);
 
 		dup2(fd, 0);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
 		execvp(argv[0], (char *const *)argv);
 		fprintf(stderr, "unilink: cannot run %s: %s\n", argv[0],
 			strerror(errno));
 		_exit(126 << 1);
 	}
-	if (pid < 0)
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
 		return 126;
-	return wait_timeout(pid, timeout);
+	}
+	e.fd = fds[0];
+	fcntl(e.fd, F_SETFL, O_NONBLOCK);
+	rc = wait_timeout(pid, timeout, &e);
+	close(e.fd);
+	return rc;
 }
 
 /* "memory=64" and "cmdline='...'" from the image's NAME.qemu.sh. */
@@ -246,9 +309,13 @@ static int run_image(const struct unilink_opts *o, const char *image)
 	q.memory = 128;
 	q.accel = o->accel ? o->accel : env && *env ? env : "tcg";
 	read_description(image, &q, cmdline, sizeof(cmdline));
+	if (unilink_check_platform(image, q.platform, o->platform) < 0)
+		return 2;
 	if ((!strcmp(q.platform, "xen") && o->platform == NULL) ||
 	    (o->platform && !strcmp(o->platform, "xen")))
 		return run_xen(o, image);
+	if (unilink_check_accel(q.accel) < 0)
+		return 2;
 	if (q.specialised && o->ndefines > 0) {
 		unilink_error(
 		    "%s is specialised: its configuration is folded "
@@ -261,12 +328,34 @@ static int run_image(const struct unilink_opts *o, const char *image)
 	q.cmdline = cmdline;
 	q.hostfwd = o->hostfwd;
 	q.nhostfwd = o->nhostfwd;
-	if (strcmp(q.accel, "tcg") && strcmp(q.accel, "kvm")) {
-		unilink_error("--accel expects tcg or kvm, found '%s'",
-			      q.accel);
-		return 2;
-	}
 	return boot(&q, o->timeout ? o->timeout : 60);
+}
+
+/*
+ * Before building a configuration: a KVM that cannot run the guest is
+ * refused now, not after the build; --platform P builds it with
+ * appliance.platform = P (an override, so the drivers follow: see
+ * passes/config_rules.c).
+ */
+static int early_checks(const struct unilink_opts *o, struct unilink_opts *bo)
+{
+	static char define[64];
+	const char *env = getenv("UNILINK_ACCEL");
+	const char *accel = o->accel ? o->accel : env && *env ? env : "tcg";
+
+	if ((o->platform == NULL || strcmp(o->platform, "xen") != 0) &&
+	    unilink_check_accel(accel) < 0)
+		return -1;
+	if (o->platform == NULL)
+		return 0;
+	if (bo->ndefines == UNILINK_MAX_DEFINES) {
+		unilink_error("too many -D options (at most %d with --platform)",
+			      UNILINK_MAX_DEFINES - 1);
+		return -1;
+	}
+	snprintf(define, sizeof(define), "appliance.platform=%s", o->platform);
+	bo->defines[bo->ndefines++] = define;
+	return 0;
 }
 
 static int is_config(const char *path)
@@ -286,14 +375,10 @@ int unilink_cmd_run(const struct unilink_opts *o)
 		unilink_error("run expects a configuration or an image");
 		return 2;
 	}
-	if (o->platform && strcmp(o->platform, "kvm") != 0 &&
-	    strcmp(o->platform, "xen") != 0) {
-		unilink_error("--platform expects kvm or xen, found '%s'",
-			      o->platform);
-		return 2;
-	}
 	if (!is_config(o->input))
 		return run_image(o, o->input);
+	if (early_checks(o, &bo) < 0)
+		return 2;
 	unilink_tmpdir_template(dir, sizeof(dir), "unilink-run");
 	if (mkdtemp(dir) == NULL) {
 		unilink_error("cannot create a temporary folder %s", dir);
@@ -302,7 +387,6 @@ int unilink_cmd_run(const struct unilink_opts *o)
 	snprintf(image, sizeof(image), "%s/image.elf", dir);
 	bo.output = image;
 	bo.report = REPORT_NONE;
-	bo.ndefines = o->ndefines;
 	rc = unilink_cmd_build(&bo) != 0 ? 2 : 0;
 	bo.ndefines = 0;
 	if (rc == 0)

@@ -19,6 +19,12 @@ struct qemu_setup {
 	int specialised;   /* from NAME.qemu.sh: configuration folded in */
 };
 
+/* run_check.c: 0, or -1 after a message. */
+int unilink_check_hostfwd(const char *rule);
+int unilink_check_accel(const char *accel); /* tcg, or a KVM that works */
+int unilink_check_platform(const char *image, const char *built,
+			   const char *wanted);
+
 /* The QEMU argument vector (NULL-terminated) into argv. */
 int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
 

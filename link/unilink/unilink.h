@@ -44,6 +44,7 @@ struct unilink_opts {
 	int verbose;
 	int keep_temps;
 	int quiet;
+	int help; /* -h, --help: the command's usage */
 };
 
 /* Where the command finds the library OS, headers, tools (paths.c). */

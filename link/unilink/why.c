@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "internal.h"
 #include "why.h"
 
 /* Shortest users-path from node s to a root; returns the root or -1. */
@@ -215,6 +216,21 @@ static int explain_removed(const struct whydata *w, const char *symbol)
 	return 0;
 }
 
+/* "; did you mean NAME?" with the program's nearest symbol, and a newline. */
+static void suggest(const struct whygraph *g, const char *symbol)
+{
+	const char **names = unilink_xmalloc((g->n + 1) * sizeof(*names));
+	const char *near;
+
+	for (int i = 0; i < g->n; i++)
+		names[i] = g->nodes[i].name;
+	near = nearest_name(symbol, names, (size_t)g->n);
+	if (near != NULL)
+		printf("; did you mean %s?", near);
+	printf("\n");
+	free(names);
+}
+
 int unilink_why_explain(const struct whydata *w, const char *symbol)
 {
 	if (unilink_why_find(&w->g[WHY_FINAL], symbol) >= 0) {
@@ -228,8 +244,9 @@ int unilink_why_explain(const struct whydata *w, const char *symbol)
 	}
 	if (unilink_why_find(&w->g[WHY_BEFORE], symbol) >= 0)
 		return explain_removed(w, symbol);
-	printf("%s: no function or object of that name in the program\n",
+	printf("%s: no function or object of that name in the program",
 	       symbol);
+	suggest(&w->g[WHY_BEFORE], symbol);
 	return 1;
 }
 

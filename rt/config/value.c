@@ -2,12 +2,15 @@
 /*
  * Value syntax of configuration keys, shared by the boot reader and the
  * config-fold pass. Accepted forms:
- *   bool    true false yes no on off 1 0
- *   int     decimal or 0x-hex, optional leading '-', within [min, max]
+ *   bool    true false yes no on off 1 0, in any letter case (TRUE, On)
+ *   int     decimal (leading zeros allowed, never octal) or 0x-hex, an
+ *           optional leading '-' and no '+', within [min, max]
  *   string  any bytes
- *   enum    one of the key's names (exact match)
- *   ipv4    a.b.c.d or a.b.c.d/len, each part decimal without leading zeros
- *   mac     six two-digit hex bytes separated by ':'
+ *   enum    one of the key's names (exact match: names are lower case)
+ *   ipv4    a.b.c.d or a.b.c.d/len (len 0-32; without it /32), each part
+ *           decimal without leading zeros (inet_aton would read octal)
+ *   mac     six two-digit hex bytes (either case) separated by ':' or, as
+ *           IEEE 802 writes them, by '-'; one separator throughout
  */
 #include "value.h"
 
@@ -21,6 +24,22 @@ static bool text_is(const char *t, size_t len, const char *word)
 	return word[len] == '\0';
 }
 
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* text_is() ignoring the letter case of t (word is lower case). */
+static bool text_is_nocase(const char *t, size_t len, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (word[i] == '\0' || word[i] != lower(t[i]))
+			return false;
+	return word[len] == '\0';
+}
+
 static int parse_bool(const char *t, size_t len, bool *out)
 {
 	static const char *const yes[] = {"true", "yes", "on", "1"};
@@ -28,11 +47,11 @@ static int parse_bool(const char *t, size_t len, bool *out)
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (text_is(t, len, yes[i])) {
+		if (text_is_nocase(t, len, yes[i])) {
 			*out = true;
 			return 0;
 		}
-		if (text_is(t, len, no[i])) {
+		if (text_is_nocase(t, len, no[i])) {
 			*out = false;
 			return 0;
 		}
@@ -153,10 +172,10 @@ static int parse_mac(const char *t, size_t len, struct uni_mac *out)
 {
 	int i, hi, lo;
 
-	if (len != 17)
+	if (len != 17 || (t[2] != ':' && t[2] != '-'))
 		return -1;
 	for (i = 0; i < 6; i++) {
-		if (i > 0 && t[3 * i - 1] != ':')
+		if (i > 0 && t[3 * i - 1] != t[2])
 			return -1;
 		hi = hex_digit(t[3 * i]);
 		lo = hex_digit(t[3 * i + 1]);

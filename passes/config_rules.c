@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The rules between configuration keys, applied to the configuration
+ * before config-fold reads it: the platform decides the drivers, and DHCP
+ * and a static address exclude each other. One principle decides every
+ * conflict: a setting of a later layer (default < file < -D) wins over an
+ * earlier one and a one-line note says what changed; a conflict within one
+ * layer is an error naming both settings and what to change.
+ *
+ *   - appliance.platform (kvm or xen): a "driver" key naming a driver of
+ *     the other platform is mapped to its counterpart (uart <-> xencons,
+ *     virtio-net <-> netfront) when the platform was set in a later layer
+ *     than the driver key (`-D appliance.platform=xen` on a file that names
+ *     uart; a default driver under `platform = xen` in the file). A driver
+ *     without a counterpart (blkfront on kvm) is an error then.
+ *   - S.dhcp = true with S.ipv4 or S.gateway: a later S.dhcp = true makes
+ *     the static address unused (the entries are dropped, with a note).
+ *
+ * The rules change only the configuration; they are idempotent, so the
+ * unilink command applies them once (its generic image's boot command line
+ * and the files beside the image then carry the mapped drivers) and
+ * config-fold again on its own copy (opt, clang and ld.lld get the same
+ * result as the command).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_fold.h"
+
+#define PASS "config"
+
+enum layer { L_DEFAULT, L_FILE, L_DEFINE };
+
+/* The drivers of each platform, as counterparts (NULL: none). */
+static const struct {
+	const char *kvm, *xen;
+} counterparts[] = {
+    {"uart", "xencons"},
+    {"virtio-net", "netfront"},
+    {NULL, "blkfront"},
+};
+
+#define NCOUNTERPARTS (sizeof(counterparts) / sizeof(counterparts[0]))
+
+/* The module's keys and their defaults, for keys the file does not set. */
+struct rules {
+	struct unilink_config *c;
+	struct unilink_report *r;
+	char **full, **def;
+	size_t n;
+	int errors;
+};
+
+static enum layer layer_of(const char *origin)
+{
+	if (origin == NULL || strcmp(origin, "default") == 0)
+		return L_DEFAULT;
+	return strcmp(origin, "-D") == 0 ? L_DEFINE : L_FILE;
+}
+
+static const char *platform_of(const char *driver)
+{
+	size_t i;
+
+	for (i = 0; i < NCOUNTERPARTS; i++) {
+		if (counterparts[i].kvm && !strcmp(counterparts[i].kvm, driver))
+			return "kvm";
+		if (!strcmp(counterparts[i].xen, driver))
+			return "xen";
+	}
+	return NULL;
+}
+
+static const char *counterpart(const char *driver, const char *platform)
+{
+	size_t i;
+
+	for (i = 0; i < NCOUNTERPARTS; i++)
+		if ((counterparts[i].kvm && !strcmp(counterparts[i].kvm, driver)) ||
+		    !strcmp(counterparts[i].xen, driver))
+			return !strcmp(platform, "kvm") ? counterparts[i].kvm
+							: counterparts[i].xen;
+	return NULL;
+}
+
+static void read_defaults(struct rules *ru, LLVMModuleRef m)
+{
+	struct vals descs = {0};
+	char *full, *value;
+	size_t i;
+
+	if (m != NULL)
+		collect_section(m, "uni_config", &descs);
+	ru->full = xcalloc(descs.n + 1, sizeof(char *));
+	ru->def = xcalloc(descs.n + 1, sizeof(char *));
+	for (i = 0; i < descs.n; i++) {
+		if (!config_key_current(m, descs.v[i], &full, &value))
+			continue;
+		ru->full[ru->n] = full;
+		ru->def[ru->n++] = value;
+	}
+	vals_free(&descs);
+}
+
+static void rules_free(struct rules *ru)
+{
+	size_t i;
+
+	for (i = 0; i < ru->n; i++) {
+		free(ru->full[i]);
+		free(ru->def[i]);
+	}
+	free(ru->full);
+	free(ru->def);
+}
+
+/* A setting: the configuration's entry, else the module's default. */
+struct setting {
+	const char *value, *origin; /* origin "default" for a default */
+	bool declared;		    /* the module has the key */
+};
+
+static struct setting get(const struct rules *ru, const char *section,
+			  const char *key)
+{
+	const struct cfg_entry *e = cfg_find(ru->c, section, key);
+	struct setting s = {NULL, "default", false};
+	size_t i, slen = strlen(section);
+
+	for (i = 0; i < ru->n; i++) {
+		if (strncmp(ru->full[i], section, slen) != 0 ||
+		    ru->full[i][slen] != '.' ||
+		    strcmp(ru->full[i] + slen + 1, key) != 0)
+			continue;
+		s.value = ru->def[i];
+		s.declared = true;
+	}
+	if (e != NULL) {
+		s.value = e->value;
+		s.origin = e->origin;
+	}
+	return s;
+}
+
+/* Driver key section.driver = d (a driver of the other platform). */
+static void map_driver(struct rules *ru, const char *section,
+		       const struct setting *d, const struct setting *p,
+		       const char *other)
+{
+	const char *to = counterpart(d->value, p->value);
+	struct event ev = {.pass = PASS, .event = "map", .origin = p->origin};
+	char name[160];
+
+	snprintf(name, sizeof(name), "%s.driver", section);
+	if (to == NULL) {
+		report_error(ru->r, PASS,
+			     "%s: %s = %s is a %s driver without a %s "
+			     "counterpart, but appliance.platform = %s (%s): "
+			     "expected %s = none",
+			     d->origin, name, d->value, other, p->value,
+			     p->value, p->origin, name);
+		ru->errors++;
+		return;
+	}
+	if (layer_of(d->origin) >= layer_of(p->origin)) {
+		report_error(ru->r, PASS,
+			     "%s: %s = %s is a %s driver, but "
+			     "appliance.platform = %s (%s): expected a %s "
+			     "driver (%s) or none, or appliance.platform = %s",
+			     d->origin, name, d->value, other, p->value,
+			     p->origin, p->value, to, other);
+		ru->errors++;
+		return;
+	}
+	if (layer_of(d->origin) == L_DEFAULT) {
+		ev.name = name;
+		ev.value = to;
+		ev.reason = "the counterpart on this platform of the default "
+			    "driver";
+		report_event(ru->r, &ev);
+	} else {
+		report_warning(ru->r, PASS,
+			       "%s: %s = %s is a %s driver; appliance.platform "
+			       "= %s (%s) takes its %s counterpart: %s = %s",
+			       d->origin, name, d->value, other, p->value,
+			       p->origin, p->value, name, to);
+	}
+	cfg_set(ru->c, section, "driver", to, strlen(to), p->origin);
+}
+
+/* The sections that have a "driver" key (declared or configured). */
+static void driver_sections(const struct rules *ru, struct strbuf *out)
+{
+	const char *dot;
+	size_t i;
+
+	for (i = 0; i < ru->n; i++) {
+		dot = strrchr(ru->full[i], '.');
+		if (dot != NULL && strcmp(dot + 1, "driver") == 0)
+			sb_printf(out, "%.*s\n", (int)(dot - ru->full[i]),
+				  ru->full[i]);
+	}
+	for (i = 0; i < ru->c->n; i++)
+		if (strcmp(ru->c->e[i].key, "driver") == 0 &&
+		    !cfg_section_ignored(ru->c, ru->c->e[i].section) &&
+		    !get(ru, ru->c->e[i].section, "driver").declared)
+			sb_printf(out, "%s\n", ru->c->e[i].section);
+}
+
+static void platform_rule(struct rules *ru)
+{
+	struct setting p = get(ru, "appliance", "platform"), d;
+	struct strbuf secs;
+	const char *s, *nl, *other;
+	char section[128];
+
+	if (p.value == NULL ||
+	    (strcmp(p.value, "kvm") != 0 && strcmp(p.value, "xen") != 0))
+		return; /* no platform key, or a bad value config-fold reports */
+	sb_init(&secs);
+	driver_sections(ru, &secs);
+	for (s = secs.s; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		snprintf(section, sizeof(section), "%.*s", (int)(nl - s), s);
+		d = get(ru, section, "driver");
+		other = d.value ? platform_of(d.value) : NULL;
+		if (other != NULL && strcmp(other, p.value) != 0)
+			map_driver(ru, section, &d, &p, other);
+	}
+	sb_free(&secs);
+}
+
+static bool is_true(const char *v)
+{
+	static const struct uni_config_key bool_key = {.type = UNI_CFG_BOOL};
+	union uni_config_value val;
+
+	return uni_config_parse_value(&bool_key, v, strlen(v), &val) == 0 &&
+	       val.b;
+}
+
+/* S.dhcp = true and a static S.key from the configuration. */
+static void dhcp_versus(struct rules *ru, const struct cfg_entry *dhcp,
+			const char *key)
+{
+	const struct cfg_entry *e = cfg_find(ru->c, dhcp->section, key);
+
+	if (e == NULL)
+		return;
+	if (layer_of(dhcp->origin) <= layer_of(e->origin)) {
+		report_error(ru->r, PASS,
+			     "%s: %s.%s = %s is a static setting, but %s.dhcp "
+			     "= %s (%s) takes the address from DHCP: expected "
+			     "one of them (remove %s.%s, or set %s.dhcp = "
+			     "false)",
+			     e->origin, e->section, key, e->value,
+			     dhcp->section, dhcp->value, dhcp->origin,
+			     e->section, key, dhcp->section);
+		ru->errors++;
+		return;
+	}
+	report_warning(ru->r, PASS,
+		       "%s: %s.%s = %s is not used: %s.dhcp = %s (%s) takes "
+		       "the address from DHCP",
+		       e->origin, e->section, key, e->value, dhcp->section,
+		       dhcp->value, dhcp->origin);
+	cfg_remove(ru->c, e->section, key);
+}
+
+static void dhcp_rule(struct rules *ru)
+{
+	const struct cfg_entry *e;
+	struct strbuf secs;
+	const char *s, *nl;
+	char section[128];
+	size_t i;
+
+	sb_init(&secs);
+	for (i = 0; i < ru->c->n; i++) {
+		e = &ru->c->e[i];
+		if (strcmp(e->key, "dhcp") == 0 && is_true(e->value) &&
+		    !cfg_section_ignored(ru->c, e->section))
+			sb_printf(&secs, "%s\n", e->section);
+	}
+	/* Entries move when one is removed: find the dhcp entry each time. */
+	for (s = secs.s; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		snprintf(section, sizeof(section), "%.*s", (int)(nl - s), s);
+		dhcp_versus(ru, cfg_find(ru->c, section, "dhcp"), "ipv4");
+		dhcp_versus(ru, cfg_find(ru->c, section, "dhcp"), "gateway");
+	}
+	sb_free(&secs);
+}
+
+int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
+			   struct unilink_report *r)
+{
+	struct rules ru = {.c = c, .r = r};
+
+	if (c == NULL)
+		return 0;
+	read_defaults(&ru, m);
+	platform_rule(&ru);
+	dhcp_rule(&ru);
+	rules_free(&ru);
+	return ru.errors ? -1 : 0;
+}
