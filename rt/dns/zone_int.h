@@ -42,6 +42,13 @@ int zlex_next(struct zlex *lx, struct zline *ln, const char **why);
 
 const char *ztext_name(const struct ztok *t, const uint8_t *origin,
 		       uint8_t out[DNS_NAME_MAX], size_t *out_len);
+/*
+ * Lowercases a wire name in place. NSD 4.6 keeps every owner and every name
+ * of NS, CNAME, SOA, PTR, MX, RP, AFSDB, RT, SRV, NAPTR, KX, DNAME and SVCB
+ * rdata in lowercase (its domain table), and serves them so; the names in
+ * NSEC and RRSIG rdata keep their case.
+ */
+void ztext_name_lower(uint8_t *name);
 const char *ztext_u32(const struct ztok *t, uint32_t max, uint32_t *v);
 const char *ztext_ttl(const struct ztok *t, uint32_t *v);
 /* A time with units as NSD reads it: modulo 2^32, no range check. */

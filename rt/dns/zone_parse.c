@@ -119,6 +119,7 @@ static enum dns_zone_err owner(struct zparse *zp, struct zfile *f,
 		return fail(zp, f->name, ln->line,
 			    "expected an owner name, found \"%.*s\": %s",
 			    (int)ln->tok[0].len, ln->tok[0].s, why);
+	ztext_name_lower(f->owner);
 	f->have_owner = 1;
 	*i = 1;
 	if (!zp->have_zone || dns_name_is_sub(f->owner, zp->zone))
@@ -267,6 +268,7 @@ static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 			    "expected an absolute domain name after $ORIGIN, "
 			    "found \"%.*s\": %s",
 			    (int)ln->tok[1].len, ln->tok[1].s, why);
+	ztext_name_lower(origin);
 	memcpy(f->origin, origin, n);
 	f->have_origin = 1;
 	if (!zp->have_zone) {
@@ -324,6 +326,7 @@ static enum dns_zone_err dir_include(struct zparse *zp, struct zfile *f,
 				    "expected an absolute origin after the "
 				    "$INCLUDE file, found \"%.*s\": %s",
 				    (int)ln->tok[2].len, ln->tok[2].s, why);
+		ztext_name_lower(origin);
 	}
 	path = keep_name(zp, &ln->tok[1]);
 	if (path == NULL)
@@ -433,6 +436,7 @@ static enum dns_zone_err zone_name(struct zparse *zp, const char *text)
 		return fail(zp, zp->o->file ? zp->o->file : "zone", 0,
 			    "expected a zone name, found \"%s\": %s", text,
 			    why);
+	ztext_name_lower(zp->zone);
 	zp->have_zone = 1;
 	return DNS_ZONE_OK;
 }

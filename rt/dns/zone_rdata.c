@@ -60,20 +60,32 @@ enum dns_zone_err zrd_put16(struct zrdctx *c, uint16_t v, const char *field)
 	return zrd_put(c, b, 2, field);
 }
 
-enum dns_zone_err zrd_name(struct zrdctx *c, const char *field)
+static enum dns_zone_err name(struct zrdctx *c, const char *field, int lower)
 {
 	const struct ztok *t = zrd_peek(c);
-	uint8_t name[DNS_NAME_MAX];
+	uint8_t out[DNS_NAME_MAX];
 	size_t n;
 	const char *why;
 
 	if (t == NULL)
 		return zrd_expected(c, "a domain name", field, t, "");
-	why = ztext_name(t, c->origin, name, &n);
+	why = ztext_name(t, c->origin, out, &n);
 	if (why != NULL)
 		return zrd_expected(c, "a domain name", field, t, why);
+	if (lower)
+		ztext_name_lower(out);
 	c->i++;
-	return zrd_put(c, name, n, field);
+	return zrd_put(c, out, n, field);
+}
+
+enum dns_zone_err zrd_name(struct zrdctx *c, const char *field)
+{
+	return name(c, field, 1);
+}
+
+enum dns_zone_err zrd_name_literal(struct zrdctx *c, const char *field)
+{
+	return name(c, field, 0);
 }
 
 static enum dns_zone_err put_num(struct zrdctx *c, uint32_t v,

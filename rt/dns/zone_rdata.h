@@ -24,7 +24,9 @@ enum dns_zone_err zrd_put(struct zrdctx *c, const void *p, size_t n,
 			  const char *field);
 enum dns_zone_err zrd_put16(struct zrdctx *c, uint16_t v, const char *field);
 
+/* A domain name, lowercased as NSD keeps it; _literal keeps the case. */
 enum dns_zone_err zrd_name(struct zrdctx *c, const char *field);
+enum dns_zone_err zrd_name_literal(struct zrdctx *c, const char *field);
 /* An unsigned number of 1, 2 or 4 octets. */
 enum dns_zone_err zrd_num(struct zrdctx *c, const char *field,
 			  unsigned octets);

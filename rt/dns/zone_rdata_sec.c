@@ -108,14 +108,14 @@ enum dns_zone_err zrd_rrsig(struct zrdctx *c)
 	if (!e)
 		e = zrd_num(c, "RRSIG key tag", 2);
 	if (!e)
-		e = zrd_name(c, "RRSIG signer");
+		e = zrd_name_literal(c, "RRSIG signer");
 	return e ? e : zrd_base64_rest(c, "RRSIG signature");
 }
 
 /* RFC 4034 4.2: next name, type bitmap. */
 enum dns_zone_err zrd_nsec(struct zrdctx *c)
 {
-	enum dns_zone_err e = zrd_name(c, "NSEC next name");
+	enum dns_zone_err e = zrd_name_literal(c, "NSEC next name");
 
 	return e ? e : zrd_bitmap(c, "NSEC types");
 }

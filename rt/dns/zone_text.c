@@ -99,6 +99,14 @@ const char *ztext_name(const struct ztok *t, const uint8_t *origin,
 	return append_origin(out, out_len, origin);
 }
 
+void ztext_name_lower(uint8_t *name)
+{
+	for (; *name != 0; name += *name + 1)
+		for (unsigned k = 1; k <= *name; k++)
+			if (name[k] >= 'A' && name[k] <= 'Z')
+				name[k] = (uint8_t)(name[k] + ('a' - 'A'));
+}
+
 const char *ztext_u32(const struct ztok *t, uint32_t max, uint32_t *v)
 {
 	uint64_t acc = 0;

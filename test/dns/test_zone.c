@@ -169,7 +169,8 @@ static void test_good(void)
 /*
  * What NSD 4.6 makes of corner cases (checked against its AXFR): an omitted
  * TTL without $TTL is an hour, not the last TTL; a TTL above 2^31 - 1 is an
- * hour too; \DDD above 255 is the digits; CLASS1 is IN; no NS is needed.
+ * hour too; \DDD above 255 is the digits; CLASS1 is IN; no NS is needed;
+ * owners and most rdata names are lowercased.
  */
 static void test_nsd_corners(void)
 {
@@ -178,7 +179,9 @@ static void test_nsd_corners(void)
 				   "ns2 A 192.0.2.2\n"
 				   "big 4294967295 A 192.0.2.3\n"
 				   "wrap 99999999999 A 192.0.2.4\n"
-				   "a\\256b TXT \"\\1x\"\n";
+				   "a\\256b TXT \"\\1x\"\n"
+				   "Up.CASE RP MBox.Example. TXT\n"
+				   "\tNSEC Next.Example. A\n";
 	uint8_t *blob;
 	size_t len;
 	char err[256];
@@ -203,6 +206,14 @@ static void test_nsd_corners(void)
 	CHECK(rdata_is(rr(&z, "\5a256b\7example\3com", DNS_T_TXT, &rd),
 		       BYTES("\0021x")),
 	      "\\256 and \\1x are the characters");
+	CHECK(rdata_is(rr(&z, "\2up\4case\7example\3com", 17 /* RP */, &rd),
+		       NAMED("\4mbox\7example\0\3txt\7example\3com")) &&
+		  memcmp(find(&z, "\2up\4case\7example\3com")->name,
+			 "\2up\4case", 8) == 0,
+	      "owners and RP names are lowercased as NSD keeps them");
+	CHECK(rdata_is(rr(&z, "\2up\4case\7example\3com", 47, &rd),
+		       BYTES("\4Next\7Example\0\0\1\x40")),
+	      "the NSEC next name keeps its case");
 	dns_zone_free(&z);
 	free(blob);
 }
