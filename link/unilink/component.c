@@ -3,7 +3,8 @@
  * Which component a function or object belongs to, for the size report:
  * the application's objects -> "app"; generated data -> "data";
  * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
- * -> "protocol:PROTO"; rt/dns/, rt/http/ -> "server:dns", "server:http";
+ * -> "protocol:PROTO"; rt/dns/, rt/http/, rt/www/ -> "server:dns",
+ * "server:http", "server:www";
  * the rest of rt/ -> "rt". The component is decided
  * from each bitcode module's source file before modules are linked, and is
  * kept on every global object as !unilink.component metadata, so it
@@ -37,10 +38,10 @@ static const char *last_of(const char *s, const char *needle)
 	return hit;
 }
 
-/* rt/dns/... and rt/http/...: the servers of the library OS. */
+/* rt/dns/..., rt/http/..., rt/www/...: the servers of the library OS. */
 static const char *server_of(const char *source)
 {
-	static const char *const servers[] = {"dns", "http"};
+	static const char *const servers[] = {"dns", "http", "www"};
 	char dir[32];
 
 	for (size_t i = 0; i < sizeof(servers) / sizeof(servers[0]); i++) {

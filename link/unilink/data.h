@@ -16,7 +16,8 @@
 
 /* One file, in its kind's compiled form. */
 struct data_file {
-	char *name; /* the path as the configuration gave it */
+	char *name; /* the path as the configuration gave it; for a
+		       www-tree, the file's URL path ("/css/site.css") */
 	uint8_t *bytes;
 	size_t size;
 };
@@ -35,6 +36,13 @@ struct data_set {
  */
 int unilink_data_load(struct data_set *set, const char *dir, const char *value);
 void unilink_data_set_free(struct data_set *set);
+
+/*
+ * The www-tree kind (data_www.c): the regular files below the directory
+ * path into set (set->files allocated here, set->n counting those read),
+ * sorted by URL path. 0, or -1 after a message.
+ */
+int unilink_www_load(struct data_set *set, const char *path);
 
 /*
  * The build hook, called once on the linked module before any variant is

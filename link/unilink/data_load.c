@@ -6,7 +6,10 @@
  *             into this command for the host) into the zone blob that
  *             dns_zone_load() reads in the image; $INCLUDE is resolved from
  *             disk, relative to the including zone's folder; two zones of
- *             the same name are refused.
+ *             the same name are refused;
+ *   www-tree  one directory of web content, walked and checked by
+ *             data_www.c (the rules are in docs/www.md): its regular
+ *             files, named by URL path and sorted bytewise.
  * A file that cannot be read or does not parse is an error naming the file
  * (and for a zone its line), so the build fails before anything is linked.
  */
@@ -134,15 +137,18 @@ static int load_zone(const struct data_set *set, const char *path,
 	return rc;
 }
 
+/* A kind loads each named file (load) or one named tree (load_tree). */
 struct kind {
 	const char *name;
 	int (*load)(const struct data_set *set, const char *path,
 		    struct data_file *f);
+	int (*load_tree)(struct data_set *set, const char *path);
 };
 
 static const struct kind kinds[] = {
-    {"raw", load_raw},
-    {"dns-zone", load_zone},
+    {"raw", load_raw, NULL},
+    {"dns-zone", load_zone, NULL},
+    {"www-tree", NULL, unilink_www_load},
 };
 
 static const struct kind *find_kind(const struct data_set *set)
@@ -151,7 +157,7 @@ static const struct kind *find_kind(const struct data_set *set)
 		if (strcmp(kinds[i].name, set->kind) == 0)
 			return &kinds[i];
 	unilink_error("%s.%s: expected a data kind this command knows "
-		      "(raw, dns-zone), found \"%s\"",
+		      "(raw, dns-zone, www-tree), found \"%s\"",
 		      set->section, set->key, set->kind);
 	return NULL;
 }
@@ -178,6 +184,29 @@ static char **split_names(const char *value, size_t *n)
 	return names;
 }
 
+/* A tree kind: value names one directory (or none: an empty set). */
+static int load_tree(struct data_set *set, const struct kind *k,
+		     const char *dir, char **names, size_t n)
+{
+	char path[8192];
+	int rc = 0;
+
+	if (n > 1) {
+		unilink_error("%s.%s: expected one directory, found %zu names "
+			      "(%s, %s%s)",
+			      set->section, set->key, n, names[0], names[1],
+			      n > 2 ? ", ..." : "");
+		rc = -1;
+	} else if (n == 1) {
+		full_path(dir, names[0], path, sizeof(path));
+		rc = k->load_tree(set, path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
 int unilink_data_load(struct data_set *set, const char *dir, const char *value)
 {
 	const struct kind *k = find_kind(set);
@@ -186,6 +215,8 @@ int unilink_data_load(struct data_set *set, const char *dir, const char *value)
 	char path[8192];
 	int rc = k == NULL ? -1 : 0;
 
+	if (k != NULL && k->load_tree != NULL)
+		return load_tree(set, k, dir, names, n);
 	set->files = unilink_xmalloc((n ? n : 1) * sizeof(*set->files));
 	for (size_t i = 0; i < n; i++) {
 		struct data_file *f = &set->files[set->n];

@@ -116,7 +116,7 @@ cases=$((cases + 1))
 if build_raw badkind badkind.c; then
 	fail "badkind: the build succeeded with an unknown data kind"
 fi
-grep -q 'datatest.blob: expected a data kind this command knows (raw, dns-zone), found "nonsense"' "$tmp/badkind.out" ||
+grep -q 'datatest.blob: expected a data kind this command knows (raw, dns-zone, www-tree), found "nonsense"' "$tmp/badkind.out" ||
 	fail "badkind: unexpected message: $(cat "$tmp/badkind.out")"
 echo "appliance-data: badkind: refused: $(grep nonsense "$tmp/badkind.out")"
 cases=$((cases + 1))

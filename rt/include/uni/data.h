@@ -14,6 +14,12 @@
  * uni_data_<section>_<key>. The files are fixed at build time, in generic
  * images too.
  *
+ * The kinds: "raw" (each named file as it is), "dns-zone" (each named zone
+ * compiled to rt/dns's blob), "www-tree" (one named directory; each regular
+ * file below it is one uni_data_file whose name is its URL path, e.g.
+ * "/css/site.css", content as it is, sorted bytewise by name: rt/www/tree.h,
+ * docs/www.md).
+ *
  * This layout is an ABI shared with link/unilink: change both together.
  */
 #ifndef UNI_DATA_H
@@ -25,7 +31,8 @@
 #include "uni/config.h"
 
 struct uni_data_file {
-	const char *name;    /* the path as the configuration gave it */
+	const char *name;    /* the path as the configuration gave it
+				(www-tree: the URL path) */
 	const uint8_t *data; /* the content, in the kind's compiled form */
 	uint64_t size;
 };

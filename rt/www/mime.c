@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The extension table (the IANA media types registry; text/javascript per
+ * RFC 9239, font/woff and font/woff2 per RFC 8081). Text types carry
+ * charset=utf-8, which the build makes true by refusing content that is
+ * not UTF-8.
+ */
+#include "www/mime.h"
+
+#define OCTET_STREAM "application/octet-stream"
+#define EXT_MAX 8
+
+struct mime {
+	const char *ext;
+	const char *type;
+};
+
+static const struct mime table[] = {
+    {"html", "text/html; charset=utf-8"},
+    {"htm", "text/html; charset=utf-8"},
+    {"css", "text/css; charset=utf-8"},
+    {"js", "text/javascript; charset=utf-8"},
+    {"mjs", "text/javascript; charset=utf-8"},
+    {"json", "application/json; charset=utf-8"},
+    {"txt", "text/plain; charset=utf-8"},
+    {"svg", "image/svg+xml; charset=utf-8"},
+    {"xml", "application/xml; charset=utf-8"},
+    {"md", "text/markdown; charset=utf-8"},
+    {"csv", "text/csv; charset=utf-8"},
+    {"png", "image/png"},
+    {"jpg", "image/jpeg"},
+    {"jpeg", "image/jpeg"},
+    {"gif", "image/gif"},
+    {"webp", "image/webp"},
+    {"ico", "image/vnd.microsoft.icon"},
+    {"pdf", "application/pdf"},
+    {"wasm", "application/wasm"},
+    {"woff", "font/woff"},
+    {"woff2", "font/woff2"},
+};
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The extension of the last segment, lower-cased into ext; 0 if none. */
+static int extension(const char *name, size_t len, char ext[EXT_MAX + 1])
+{
+	size_t dot = len, n;
+
+	while (dot > 0 && name[dot - 1] != '.' && name[dot - 1] != '/')
+		dot--;
+	/* no dot, or a dot that begins the segment (".profile") */
+	if (dot < 2 || name[dot - 1] != '.' || name[dot - 2] == '/')
+		return 0;
+	n = len - dot;
+	if (n == 0 || n > EXT_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		ext[i] = lower(name[dot + i]);
+	ext[n] = '\0';
+	return 1;
+}
+
+static int same(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+const char *www_mime_type(const char *name, size_t len)
+{
+	char ext[EXT_MAX + 1];
+
+	if (!extension(name, len, ext))
+		return OCTET_STREAM;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (same(table[i].ext, ext))
+			return table[i].type;
+	return OCTET_STREAM;
+}
+
+int www_mime_is_utf8(const char *name, size_t len)
+{
+	const char *type = www_mime_type(name, len);
+	static const char param[] = "; charset=utf-8";
+	size_t n = 0, p = sizeof(param) - 1;
+
+	while (type[n] != '\0')
+		n++;
+	return n > p && same(type + n - p, param);
+}
