@@ -389,11 +389,18 @@ static int open_root(struct walk *w, const char *path, struct stat *st)
 	return 0;
 }
 
-int unilink_www_load(struct data_set *set, const char *path)
+int unilink_www_load(struct data_set *set, const char *given)
 {
 	struct walk w = {.set = set};
 	struct stat st;
-	int rc = open_root(&w, path, &st);
+	char path[PATH_MAX];
+	size_t n = strlen(given);
+	int rc;
+
+	while (n > 1 && given[n - 1] == '/') /* "site/": paths without "//" */
+		n--;
+	snprintf(path, sizeof(path), "%.*s", (int)n, given);
+	rc = open_root(&w, path, &st);
 
 	if (rc == 0)
 		rc = enter(&w, path, "", &st);
