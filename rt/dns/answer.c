@@ -9,8 +9,8 @@
  * exact node, or the wildcard child of the closest encloser (RFC 4592), or
  * NXDOMAIN; follow a CNAME by looking its target up again, across the
  * zones we serve, until a loop (an RRset already in the answer) or a name
- * outside them. Each RRset is collected with its section; NS, MX and SRV
- * targets pull their A/AAAA into the additional section. Encoding then
+ * outside them. Each RRset is collected with its section; NS, MX, KX, RT
+ * and SRV targets pull their A/AAAA into the additional section. Encoding then
  * writes the sections in order: an answer or authority RRset that does not
  * fit sets TC and ends the message; an optional one (the zone's NS and
  * additional data) is left out and ends the optional sections.
@@ -147,7 +147,8 @@ static int add_rrset(struct answer *a, enum sec sec, const uint8_t *owner,
 
 	if (set->type == DNS_T_NS)
 		additional(a, set, 0, 1);
-	else if (set->type == DNS_T_MX)
+	else if (set->type == DNS_T_MX || set->type == 36 /* KX */ ||
+		 set->type == 21 /* RT */)
 		additional(a, set, 2, 0);
 	else if (set->type == DNS_T_SRV)
 		additional(a, set, 6, 0);

@@ -20,7 +20,8 @@
  *
  * Every ancestor of a node up to the origin is a node itself (an empty
  * non-terminal has no RRsets), the RRsets of a node have distinct types
- * (in the order they first appear in the master file), and rdata is in the
+ * (in the order they first appear in the master file), the RRs of an RRset
+ * are in the order of the master file (as NSD serves them), and rdata is in the
  * uncompressed wire form of its type (names in NS, CNAME, PTR, DNAME, MX,
  * AFSDB, RT, KX, SOA and SRV rdata are checked by dns_zone_load()). Only
  * class IN is represented.

@@ -27,21 +27,48 @@ static int rec_cmp(const void *pa, const void *pb)
 	d = memcmp(zrec_rdata(a), zrec_rdata(b), n);
 	if (d != 0)
 		return d;
-	return (int)a->rdlen - (int)b->rdlen;
+	if (a->rdlen != b->rdlen)
+		return (int)a->rdlen - (int)b->rdlen;
+	return a->seq < b->seq ? -1 : a->seq > b->seq; /* the first is kept */
 }
 
+/* Owner, type, then the order in the text: NSD serves an RRset so. */
+static int rec_text_cmp(const void *pa, const void *pb)
+{
+	const struct zrec *a = pa, *b = pb;
+	int d = dns_name_cmp(zrec_owner(a), zrec_owner(b));
+
+	if (d != 0)
+		return d;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int same_rr(const struct zrec *a, const struct zrec *b)
+{
+	return a->type == b->type && a->rdlen == b->rdlen &&
+	       dns_name_eq(zrec_owner(a), zrec_owner(b)) &&
+	       memcmp(zrec_rdata(a), zrec_rdata(b), a->rdlen) == 0;
+}
+
+/* Drops the later copies of an RR; recs end in owner, type, text order. */
 static void dedupe(struct zrec *recs, size_t *n)
 {
 	size_t out = 0;
 
+	if (*n > 0)
+		qsort(recs, *n, sizeof(*recs), rec_cmp);
 	for (size_t k = 0; k < *n; k++) {
-		if (out > 0 && rec_cmp(&recs[out - 1], &recs[k]) == 0) {
+		if (out > 0 && same_rr(&recs[out - 1], &recs[k])) {
 			free(recs[k].data);
 			continue;
 		}
 		recs[out++] = recs[k];
 	}
 	*n = out;
+	if (out > 0)
+		qsort(recs, out, sizeof(*recs), rec_text_cmp);
 }
 
 struct errbuf {
@@ -310,8 +337,6 @@ enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
 	size_t count = 0, r = 0;
 	enum dns_zone_err x;
 
-	if (*n > 0)
-		qsort(recs, *n, sizeof(*recs), rec_cmp);
 	dedupe(recs, n);
 	x = check_apex(&e, recs, *n, origin);
 	if (!x)

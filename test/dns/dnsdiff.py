@@ -211,8 +211,9 @@ def queries(zones, rng):
     for zone, names in zones.items():
         for owner, types in sorted(names.items()):
             wire = wire_of(owner)
-            # Every name x type, under every EDNS variant.
-            for qtype in TYPES:
+            # Every name x type (and the types the zone has), under
+            # every EDNS variant.
+            for qtype in TYPES + sorted(set(types) - set(TYPES)):
                 for ev in edns_variants:
                     out.append((owner, wire, qtype, ev))
                 out.append((owner + " (mixed case)", mixcase(rng, wire),

@@ -36,7 +36,9 @@ serve=$1
 zdir=${2:-$(dirname "$0")/../../configs/dns}
 zdir=$(cd "$zdir" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-zones="example.com 2.0.192.in-addr.arpa"
+# Every ORIGIN.zone file of the folder is a zone (ORIGIN without the dot).
+zones=$(cd "$zdir" && for f in *.zone; do printf '%s ' "${f%.zone}"; done)
+first=${zones%% *}
 
 if ! command -v nsd >/dev/null 2>&1; then
 	echo "nsd-diff: installing nsd (apt-get)"
@@ -111,8 +113,8 @@ if [ -z "$server" ]; then
 fi
 
 ready() {
-	dig @"$2" -p "$1" +short +time=1 +tries=1 example.com SOA 2>/dev/null |
-		grep -q hostmaster
+	dig @"$2" -p "$1" +short +time=1 +tries=1 "$first" SOA 2>/dev/null |
+		grep -q .
 }
 for i in $(seq 50); do
 	ready "$ref_port" 127.0.0.1 && ready "$test_port" "$test_host" && break
