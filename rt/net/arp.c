@@ -4,9 +4,15 @@
  * expires after arp_p.ttl_ns; an unresolved next hop gets a request now and
  * again every arp_p.retry_ns, up to arp_p.tries, while a bounded pool of
  * frames waits for it; when it never answers, its frames are dropped and
- * counted. Replies and requests that name us update the cache (the merge
- * step of RFC 826), and a request for our address is answered.
+ * counted. Any ARP packet whose sender is in the cache refreshes its entry
+ * (the merge step of RFC 826); a request or reply for our address also
+ * adds its sender; a request for our address is answered, also an ARP
+ * probe (sender 0.0.0.0, RFC 5227), whose reply goes to the prober's MAC.
+ * A packet from another MAC with our address as sender is a conflict
+ * (RFC 5227 2.4): counted, printed once, and answered with one
+ * announcement every ARP_DEFEND_INTERVAL_NS at most.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "net/netif.h"
@@ -125,13 +131,34 @@ static void arp_learn(struct netif *nif, uint64_t now_ns, struct arp_entry *e,
 	arp_flush(nif, e);
 }
 
+/* Not a group MAC, not our MAC (a looped frame), not a group address. */
 static bool arp_sender_ok(const struct netif *nif, const struct arp_pkt *a)
 {
-	bool group = (a->sha[0] & 1) != 0;
+	return !eth_addr_is_group(a->sha) &&
+	       memcmp(a->sha, nif->mac, ETH_ALEN) != 0 &&
+	       a->spa != IPV4_BROADCAST && !ipv4_addr_is_multicast(a->spa);
+}
 
-	return !group && memcmp(a->sha, nif->mac, ETH_ALEN) != 0 &&
-	       a->spa != IPV4_BROADCAST && (a->spa >> 28) != 0xe &&
-	       (a->spa != nif->addr || a->spa == 0);
+/* Someone else says it has our address: see the top of the file. */
+static void arp_conflict(struct netif *nif, uint64_t now_ns,
+			 const struct arp_pkt *a)
+{
+	const char *name = nif->name != NULL ? nif->name : "net0";
+	uint32_t ip = nif->addr;
+
+	net_count_drop(nif, NET_DROP_ARP_CONFLICT);
+	if (!nif->conflict_seen) {
+		nif->conflict_seen = true;
+		printf("%s: address conflict: %u.%u.%u.%u is also claimed by "
+		       "%02x:%02x:%02x:%02x:%02x:%02x\n",
+		       name, ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff,
+		       ip & 0xff, a->sha[0], a->sha[1], a->sha[2], a->sha[3],
+		       a->sha[4], a->sha[5]);
+	}
+	if (now_ns >= nif->defend_at_ns) {
+		nif->defend_at_ns = now_ns + ARP_DEFEND_INTERVAL_NS;
+		arp_announce(nif);
+	}
 }
 
 void arp_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
@@ -148,6 +175,10 @@ void arp_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 	}
 	if (!arp_sender_ok(nif, &a)) {
 		net_count_drop(nif, NET_DROP_ARP_BAD_SENDER);
+		return;
+	}
+	if (nif->addr != 0 && a.spa == nif->addr) {
+		arp_conflict(nif, now_ns, &a);
 		return;
 	}
 	for_us = nif->addr != 0 && a.tpa == nif->addr;

@@ -11,12 +11,15 @@
 	X(NONE, "none")                                                        \
 	X(ETH_SHORT, "ethernet: shorter than its header")                      \
 	X(ETH_NOT_US, "ethernet: destination is another host")                 \
+	X(ETH_BAD_SRC, "ethernet: source is a group (multicast) address")      \
+	X(ETH_VLAN, "ethernet: VLAN-tagged (802.1Q/802.1ad), no VLAN here")    \
 	X(ETH_TYPE, "ethernet: no handler for the EtherType")                  \
 	X(ARP_SHORT, "arp: shorter than an Ethernet/IPv4 ARP packet")          \
 	X(ARP_FORMAT, "arp: not Ethernet/IPv4 (htype/ptype/hlen/plen)")        \
 	X(ARP_OP, "arp: operation is neither request nor reply")               \
 	X(ARP_NOT_US, "arp: target address is not ours")                       \
 	X(ARP_BAD_SENDER, "arp: sender address is broadcast/multicast/ours")   \
+	X(ARP_CONFLICT, "arp: another host claims our IPv4 address")           \
 	X(ARP_QUEUE_FULL, "arp: no room to queue a packet for resolution")     \
 	X(ARP_UNRESOLVED, "arp: next hop did not answer, packet dropped")      \
 	X(IP_SHORT, "ipv4: shorter than the minimum header")                   \
@@ -24,16 +27,20 @@
 	X(IP_IHL, "ipv4: header length below 20 or past the buffer")           \
 	X(IP_TOTLEN, "ipv4: total length below header or past the buffer")     \
 	X(IP_CSUM, "ipv4: bad header checksum")                                \
-	X(IP_TTL, "ipv4: TTL is zero")                                         \
 	X(IP_FRAGMENT, "ipv4: fragment (reassembly is not supported)")         \
 	X(IP_NOT_US, "ipv4: destination is not ours")                          \
-	X(IP_BAD_SRC, "ipv4: source is broadcast or multicast")                \
+	X(IP_BAD_SRC,                                                          \
+	  "ipv4: martian source (broadcast/multicast/loopback/ours)")          \
 	X(IP_PROTO, "ipv4: no handler for the protocol")                       \
 	X(IP_NO_ROUTE, "ipv4: no route to the destination")                    \
 	X(ICMP_SHORT, "icmp: shorter than its header")                         \
 	X(ICMP_CSUM, "icmp: bad checksum")                                     \
 	X(ICMP_TYPE, "icmp: type not handled")                                 \
 	X(ICMP_BROADCAST, "icmp: echo request to a broadcast address")         \
+	X(ICMP_TOO_BIG, "icmp: echo request too large to answer in one frame") \
+	X(ICMP_ERROR_IN,                                                       \
+	  "icmp: error message received (counted, not answered)")              \
+	X(ICMP_RATE, "icmp: error not sent, over the rate limit")              \
 	X(UDP_SHORT, "udp: shorter than its header")                           \
 	X(UDP_LEN, "udp: length field below 8 or past the IP payload")         \
 	X(UDP_CSUM, "udp: bad checksum")                                       \

@@ -2,15 +2,18 @@
 /*
  * IPv4 input and output. Input validates the header once (ipv4_check:
  * version, header length, total length, checksum), then the policy of a
- * host: TTL not zero, no fragments (dropped and counted: there is no
- * reassembly), a destination that is ours or a broadcast, a source that is
- * not a broadcast or multicast; then dispatches by protocol number through
- * the protocol table. Output routes to the subnet or the gateway and lets
- * ARP supply the next hop's address.
+ * host: no fragments (dropped and counted: there is no reassembly), a
+ * destination that is ours or a broadcast, a source that names one other
+ * host (RFC 1122 3.2.1.3); then dispatches by protocol number through the
+ * protocol table, answering a protocol nobody handles with an ICMP protocol
+ * unreachable. The TTL is not checked: a host must not discard a datagram
+ * for a TTL below 2 (RFC 1122 3.2.1.7). Options are skipped. Output routes
+ * to the subnet or the gateway and lets ARP supply the next hop's address.
  */
 #include <string.h>
 
 #include "net/netif.h"
+#include "net/wire/icmp.h"
 #include "uni/protocol.h"
 
 bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr)
@@ -22,11 +25,6 @@ bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr)
 	       addr == ((nif->addr & nif->netmask) | ~nif->netmask);
 }
 
-static bool ipv4_is_multicast(uint32_t addr)
-{
-	return (addr >> 28) == 0xe;
-}
-
 /* An interface without an address (during DHCP) takes every destination. */
 static bool ipv4_for_us(const struct netif *nif, uint32_t dst)
 {
@@ -34,17 +32,30 @@ static bool ipv4_for_us(const struct netif *nif, uint32_t dst)
 	       ipv4_is_broadcast(nif, dst);
 }
 
+/*
+ * A source that cannot be another host on the wire: a broadcast, multicast
+ * or loopback address, our own address (a looped frame), or 0.0.0.0 other
+ * than to a broadcast (a host without an address yet, as in DHCP).
+ */
+static bool ipv4_src_is_martian(const struct netif *nif,
+				const struct ipv4_hdr *h)
+{
+	if (h->src == 0)
+		return !ipv4_is_broadcast(nif, h->dst);
+	return ipv4_is_broadcast(nif, h->src) ||
+	       ipv4_addr_is_multicast(h->src) ||
+	       ipv4_addr_is_loopback(h->src) ||
+	       (nif->addr != 0 && h->src == nif->addr);
+}
+
 static enum net_drop ipv4_policy(const struct netif *nif,
 				 const struct ipv4_hdr *h)
 {
-	if (h->ttl == 0)
-		return NET_DROP_IP_TTL;
 	if (ipv4_is_fragment(h))
 		return NET_DROP_IP_FRAGMENT;
 	if (!ipv4_for_us(nif, h->dst))
 		return NET_DROP_IP_NOT_US;
-	if (h->src == IPV4_BROADCAST || ipv4_is_multicast(h->src) ||
-	    (nif->addr != 0 && ipv4_is_broadcast(nif, h->src)))
+	if (ipv4_src_is_martian(nif, h))
 		return NET_DROP_IP_BAD_SRC;
 	return NET_DROP_NONE;
 }
@@ -66,6 +77,7 @@ void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 	p = uni_protocol_find(UNI_PROTO_IP, h.proto);
 	if (p == NULL) {
 		net_count_drop(nif, NET_DROP_IP_PROTO);
+		icmp_send_unreach(nif, now_ns, &h, ICMP_UNREACH_PROTO);
 		return;
 	}
 	((net_ip_handler)p->input)(nif, now_ns, &h, payload);

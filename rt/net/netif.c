@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The interface: Ethernet input and dispatch by EtherType through the
- * protocol table, frame output, the periodic tick, and the counters.
+ * protocol table, frame output (padded to the 60-octet minimum: virtio and
+ * QEMU do not pad), the periodic tick, and the counters. A frame is taken
+ * when it is addressed to our MAC or to the broadcast address and comes
+ * from an individual (not group) address; VLAN-tagged frames are dropped
+ * and counted (no VLAN is ever configured), as are other EtherTypes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +27,10 @@ void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 	nif->arp_p.retry_ns = 1000000000ULL;
 	nif->arp_p.tries = 3;
 	dhcp_params_default(&nif->dhcp.p);
+	/* ICMP errors: a burst of 10, then one every 10 ms (100 a second) */
+	nif->icmp_errors.burst = 10;
+	nif->icmp_errors.interval_ns = 10 * 1000000ULL;
+	nif->icmp_errors.tokens = nif->icmp_errors.burst;
 }
 
 void net_if_set_addr(struct netif *nif, uint64_t now_ns, uint32_t addr,
@@ -47,6 +55,19 @@ static bool eth_for_us(const struct netif *nif, const struct eth_hdr *eh)
 	       memcmp(eh->dst, eth_broadcast, ETH_ALEN) == 0;
 }
 
+/* The policy of a host on the frame eh: NET_DROP_NONE to take it. */
+static enum net_drop eth_policy(const struct netif *nif,
+				const struct eth_hdr *eh)
+{
+	if (!eth_for_us(nif, eh))
+		return NET_DROP_ETH_NOT_US;
+	if (eth_addr_is_group(eh->src))
+		return NET_DROP_ETH_BAD_SRC;
+	if (eth_type_is_vlan(eh->type))
+		return NET_DROP_ETH_VLAN;
+	return NET_DROP_NONE;
+}
+
 void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 {
 	struct eth_hdr eh;
@@ -56,12 +77,10 @@ void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 
 	nif->rx_frames++;
 	why = eth_parse(frame, &eh, &payload);
+	if (why == NET_DROP_NONE)
+		why = eth_policy(nif, &eh);
 	if (why != NET_DROP_NONE) {
 		net_count_drop(nif, why);
-		return;
-	}
-	if (!eth_for_us(nif, &eh)) {
-		net_count_drop(nif, NET_DROP_ETH_NOT_US);
 		return;
 	}
 	p = uni_protocol_find(UNI_PROTO_ETHERTYPE, eh.type);
@@ -69,7 +88,10 @@ void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 		net_count_drop(nif, NET_DROP_ETH_TYPE);
 		return;
 	}
+	/* read by icmp_send_unreach() while the frame is handled */
+	nif->rx_link_bcast = memcmp(eh.dst, eth_broadcast, ETH_ALEN) == 0;
 	((net_eth_handler)p->input)(nif, now_ns, &eh, payload);
+	nif->rx_link_bcast = false;
 }
 
 void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * One network interface and the sans-I/O stack that runs on it: Ethernet,
- * ARP, IPv4, ICMP echo, UDP, a DHCP client. No function here reads a clock
- * or calls a driver: the time is the now_ns argument, frames go out through
- * the output callback the caller installs, and timeouts advance when the
- * caller calls net_tick(). rt/net/iface.c connects this to the device, the
- * clock and the event loop; the unit tests connect it to golden frames.
+ * ARP, IPv4, ICMP (echo, and the errors port and protocol unreachable), UDP,
+ * a DHCP client. docs/net.md lists what it answers and what it drops. No
+ * function here reads a clock or calls a driver: the time is the now_ns
+ * argument, frames go out through the output callback the caller installs, and
+ * timeouts advance when the caller calls net_tick(). rt/net/iface.c connects
+ * this to the device, the clock and the event loop; the unit tests connect it
+ * to golden frames.
  */
 #ifndef NET_NETIF_H
 #define NET_NETIF_H
@@ -89,6 +91,20 @@ struct arp_params {
 	uint8_t tries;	   /* requests before the entry and its queue go */
 };
 
+/*
+ * A token bucket: up to burst tokens, one more every interval_ns; an ICMP
+ * error is sent only when it takes a token.
+ */
+struct token_bucket {
+	uint32_t burst;
+	uint64_t interval_ns;
+	uint32_t tokens;
+	uint64_t at_ns; /* when tokens was last brought up to date */
+};
+
+/* RFC 5227's DEFEND_INTERVAL: at most one defence of our address per 10 s. */
+#define ARP_DEFEND_INTERVAL_NS (10 * 1000000000ULL)
+
 struct netif {
 	const char *name; /* in messages; NULL: "net0" */
 	uint8_t mac[ETH_ALEN];
@@ -101,6 +117,10 @@ struct netif {
 	struct arp_queued arpq[ARP_QUEUE_SIZE];
 	struct udp_binding udp[UDP_BINDINGS];
 	struct dhcp_client dhcp;
+	struct token_bucket icmp_errors; /* the rate of ICMP errors sent */
+	bool rx_link_bcast;    /* the frame being handled went to ff:ff:.. */
+	bool conflict_seen;    /* an address conflict was printed */
+	uint64_t defend_at_ns; /* the next defence of our address may go */
 	uint64_t rx_frames, tx_frames;
 	uint64_t drops[NET_DROP_COUNT];
 	uint8_t tx[ETH_MAX_FRAME]; /* where outgoing frames are built */
@@ -146,6 +166,15 @@ bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr);
 /* icmp.c */
 void icmp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 		struct bytes pkt);
+/*
+ * Answer the datagram ih (being handled) with a Destination Unreachable of
+ * code, unless RFC 1122 3.2.2 forbids it (see icmp.c) or the rate limit
+ * holds it back (counted). Returns whether an error was sent.
+ */
+bool icmp_send_unreach(struct netif *nif, uint64_t now_ns,
+		       const struct ipv4_hdr *ih, uint8_t code);
+/* Take a token from b at now_ns: true when there was one. */
+bool token_bucket_take(struct token_bucket *b, uint64_t now_ns);
 
 /* udp.c */
 void udp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,

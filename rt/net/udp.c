@@ -2,12 +2,15 @@
 /*
  * UDP: input checks the datagram (length, checksum with the pseudo-header)
  * and delivers it to a well-known service in the protocol table (the DHCP
- * client on port 68) or to the application's binding of the port. Output
+ * client on port 68) or to the application's binding of the port; a
+ * datagram to a port nobody listens on gets an ICMP port unreachable
+ * (icmp_send_unreach() decides whether one may be sent). Output
  * writes the header and checksum in front of data placed in nif->tx.
  */
 #include <string.h>
 
 #include "net/netif.h"
+#include "net/wire/icmp.h"
 #include "uni/protocol.h"
 
 static struct udp_binding *udp_find(struct netif *nif, uint16_t port)
@@ -51,6 +54,7 @@ void udp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 	b = uh.dport != 0 ? udp_find(nif, uh.dport) : NULL;
 	if (b == NULL || nif->addr == 0) {
 		net_count_drop(nif, NET_DROP_UDP_PORT);
+		icmp_send_unreach(nif, now_ns, ih, ICMP_UNREACH_PORT);
 		return;
 	}
 	from.addr = ih->src;

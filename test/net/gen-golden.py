@@ -61,6 +61,17 @@ out.append(carr('golden_ip_options', eth(US,HOST,0x0800,h+pl)))
 out.append(carr('golden_ipv4_wiki', bytes.fromhex('450000730000400040110000c0a80001c0a800c7')))
 if '--corpus' not in sys.argv: print('/* SPDX-License-Identifier: ISC */\n/* Golden frames written by gen-golden.py (do not edit by hand). */\n#include <stdint.h>\n')
 if '--corpus' not in sys.argv: print('/* The Wikipedia IPv4 example header has the checksum 0x%04x. */' % csum(bytes.fromhex('450000730000400040110000c0a80001c0a800c7')))
+# a datagram to a closed port, with an option word: quoted in the error
+pl=udp('10.0.2.2','10.0.2.15',40000,9999,b'closed port!')
+h=struct.pack('!BBHHHBBH4s4s',0x46,0,24+len(pl),0x99,0,64,17,0,ip('10.0.2.2'),ip('10.0.2.15'))+b'\x01\x01\x01\x00'
+h=h[:10]+struct.pack('!H',csum(h))+h[12:]
+out.append(carr('golden_udp_closed', eth(US,HOST,0x0800,h+pl)))
+out.append(carr('golden_port_unreach_l3', ipv4('10.0.2.15','10.0.2.2',1,icmp(3,3,0,0,(h+pl)[:24+8]),ident=0)))
+# a TCP SYN to port 80 (no TCP here): protocol unreachable
+syn=struct.pack('!HHIIBBHHH',40001,80,0x01020304,0,0x50,0x02,65535,0x1234,0)
+t=ipv4('10.0.2.2','10.0.2.15',6,syn,ident=0x77)
+out.append(carr('golden_tcp_syn', eth(US,HOST,0x0800,t)))
+out.append(carr('golden_proto_unreach_l3', ipv4('10.0.2.15','10.0.2.2',1,icmp(3,2,0,0,t[:28]),ident=0)))
 offer=dhcp(2,2,0xdeadbeef,'10.0.2.15',US,[(54,ip('10.0.2.2')),(1,ip('255.255.255.0')),(3,ip('10.0.2.2')),(51,struct.pack('!I',86400)),(6,ip('10.0.2.3'))])
 out.append(carr('golden_dhcp_offer', offer))
 if '--corpus' not in sys.argv: print(''.join(out))

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * ARP as a state machine: gratuitous ARP when an address is set, answering
- * requests (the golden reply, byte for byte), learning, not learning from
- * strangers, requests and retries for an unresolved next hop with a bounded
+ * requests (the golden reply, byte for byte) and probes, learning, not
+ * learning from strangers, the merge of RFC 826, address conflicts, requests and retries for an unresolved next hop with a bounded
  * queue, the flush when the answer comes, expiry, eviction, and a counter
  * for each malformed packet.
  */
@@ -64,6 +64,72 @@ static void test_not_for_us(void)
 	CHECK_ONE_DROP(&nif, 0, NET_DROP_ARP_NOT_US, "request for another");
 }
 
+/* RFC 5227 probe: sender 0.0.0.0; the reply goes to the prober's MAC. */
+static void test_probe(void)
+{
+	uint8_t f[60];
+	struct eth_hdr eh;
+	struct bytes pl;
+	struct arp_pkt a;
+
+	nif_setup(&nif, OUR_IP);
+	memcpy(f, golden_arp_request, 60);
+	put32(f + 14 + 14, 0);
+	feed(&nif, 0, f, 60);
+	CHECK(out.n == 1 && eth_parse(out_frame(0), &eh, &pl) == 0 &&
+		      memcmp(eh.dst, host_mac, 6) == 0 &&
+		      arp_parse(pl, &a) == 0 && a.op == ARP_OP_REPLY &&
+		      a.spa == OUR_IP && memcmp(a.sha, our_mac, 6) == 0 &&
+		      a.tpa == 0 && memcmp(a.tha, host_mac, 6) == 0,
+	      "a probe for our address is answered to the prober's MAC");
+	CHECK(arp_lookup(&nif, 0) == NULL && drop_total(&nif) == 0,
+	      "0.0.0.0 is not learnt, nothing dropped");
+	f[14 + 27] = 99;
+	out.n = 0;
+	feed(&nif, 0, f, 60);
+	CHECK(out.n == 0, "a probe for another address is not answered");
+}
+
+/* RFC 826 merge: an entry is refreshed by any packet naming its sender. */
+static void test_merge(void)
+{
+	uint8_t f[60];
+
+	nif_setup(&nif, OUR_IP);
+	feed(&nif, 0, golden_arp_request, 60);
+	memcpy(f, golden_arp_request, 60);
+	f[14 + 13] = 0x77; /* the host's new MAC */
+	f[14 + 27] = 99;   /* asking for someone else */
+	out.n = 0;
+	feed(&nif, 1, f, 60);
+	CHECK(out.n == 0 && arp_lookup(&nif, HOST_IP) != NULL &&
+		      arp_lookup(&nif, HOST_IP)[5] == 0x77,
+	      "the cached MAC is updated by a request for another host");
+	CHECK(drop_total(&nif) == 0, "an update is not a drop");
+}
+
+/* RFC 5227 2.4: counted, one announcement per DEFEND_INTERVAL. */
+static void test_conflict(void)
+{
+	uint8_t f[60];
+
+	nif_setup(&nif, OUR_IP);
+	memcpy(f, golden_arp_request, 60);
+	put32(f + 14 + 14, OUR_IP); /* a gratuitous ARP for our address */
+	put32(f + 14 + 24, OUR_IP);
+	feed(&nif, SEC, f, 60);
+	CHECK(out.n == 1 && is_arp_request_for(0, OUR_IP),
+	      "the address is defended with an announcement");
+	CHECK_ONE_DROP(&nif, 0, NET_DROP_ARP_CONFLICT, "conflict");
+	CHECK(arp_lookup(&nif, OUR_IP) == NULL, "our address is not cached");
+	feed(&nif, SEC + ARP_DEFEND_INTERVAL_NS - 1, f, 60);
+	CHECK(out.n == 1 && nif.drops[NET_DROP_ARP_CONFLICT] == 2,
+	      "no second defence within the interval, but counted");
+	feed(&nif, SEC + ARP_DEFEND_INTERVAL_NS, f, 60);
+	CHECK(out.n == 2 && is_arp_request_for(1, OUR_IP),
+	      "defended again after the interval");
+}
+
 static void test_malformed(void)
 {
 	static const struct {
@@ -78,7 +144,6 @@ static void test_malformed(void)
 		{14 + 4, 8, 60, NET_DROP_ARP_FORMAT},  /* hlen 8 */
 		{14 + 7, 9, 60, NET_DROP_ARP_OP},
 		{14 + 8, 0x01, 60, NET_DROP_ARP_BAD_SENDER}, /* multicast */
-		{14 + 17, 15, 60, NET_DROP_ARP_BAD_SENDER},  /* claims our IP */
 	};
 	uint8_t f[60];
 	unsigned i;
@@ -191,6 +256,9 @@ int main(void)
 	test_gratuitous();
 	test_answer();
 	test_not_for_us();
+	test_probe();
+	test_merge();
+	test_conflict();
 	test_malformed();
 	test_retries();
 	test_queue_and_flush();

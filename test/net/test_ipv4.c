@@ -80,6 +80,20 @@ static void test_udp_delivery(void)
 	CHECK(drop_total(&nif) == 0, "nothing dropped");
 }
 
+/* RFC 1122 3.2.1.7: a host must not discard a datagram for its TTL. */
+static void test_ttl_zero(void)
+{
+	uint8_t f[ETH_MAX_FRAME];
+
+	setup();
+	memcpy(f, golden_udp, sizeof(golden_udp));
+	f[14 + 8] = 0;
+	fix_ip_csum(f);
+	feed(&nif, 0, f, sizeof(golden_udp));
+	CHECK(delivered == 1 && drop_total(&nif) == 0,
+	      "a datagram with TTL 0 is delivered");
+}
+
 static void test_padding_and_broadcast(void)
 {
 	uint8_t f[128];
@@ -105,6 +119,17 @@ typedef void (*mutate_fn)(uint8_t *f, size_t *n);
 static void m_eth_short(uint8_t *f, size_t *n) { *n = 13; }
 static void m_eth_not_us(uint8_t *f, size_t *n) { f[5] ^= 1; }
 static void m_eth_type(uint8_t *f, size_t *n) { put16(f + 12, 0x86dd); }
+static void m_eth_vlan(uint8_t *f, size_t *n) { put16(f + 12, 0x8100); }
+static void m_eth_group_src(uint8_t *f, size_t *n) { f[6] |= 1; }
+static void m_ip_src(uint8_t *f, uint32_t src)
+{
+	put32(f + 14 + 12, src);
+	fix_ip_csum(f);
+}
+static void m_ip_src_loop(uint8_t *f, size_t *n) { m_ip_src(f, IP(127, 0, 0, 1)); }
+static void m_ip_src_ours(uint8_t *f, size_t *n) { m_ip_src(f, OUR_IP); }
+static void m_ip_src_zero(uint8_t *f, size_t *n) { m_ip_src(f, 0); }
+static void m_ip_src_bcast(uint8_t *f, size_t *n) { m_ip_src(f, IP(10, 0, 2, 255)); }
 static void m_ip_short(uint8_t *f, size_t *n) { *n = 14 + 19; }
 static void m_ip_version(uint8_t *f, size_t *n) { f[14] = 0x65; fix_ip_csum(f); }
 static void m_ip_ihl(uint8_t *f, size_t *n) { f[14] = 0x44; }
@@ -114,7 +139,6 @@ static void m_ip_totlen(uint8_t *f, size_t *n)
 	fix_ip_csum(f);
 }
 static void m_ip_csum(uint8_t *f, size_t *n) { f[14 + 8] ^= 1; }
-static void m_ip_ttl(uint8_t *f, size_t *n) { f[14 + 8] = 0; fix_ip_csum(f); }
 static void m_ip_mf(uint8_t *f, size_t *n)
 {
 	put16(f + 14 + 6, IPV4_FLAG_MF);
@@ -150,25 +174,31 @@ static const struct {
 	const char *what;
 	mutate_fn fn;
 	enum net_drop why;
+	bool unreach; /* answered by an ICMP destination unreachable */
 } udp_cases[] = {
-	{"short frame", m_eth_short, NET_DROP_ETH_SHORT},
-	{"other MAC", m_eth_not_us, NET_DROP_ETH_NOT_US},
-	{"IPv6 EtherType", m_eth_type, NET_DROP_ETH_TYPE},
-	{"19-byte IP", m_ip_short, NET_DROP_IP_SHORT},
-	{"version 6", m_ip_version, NET_DROP_IP_VERSION},
-	{"IHL 4", m_ip_ihl, NET_DROP_IP_IHL},
-	{"total past buffer", m_ip_totlen, NET_DROP_IP_TOTLEN},
-	{"checksum", m_ip_csum, NET_DROP_IP_CSUM},
-	{"TTL 0", m_ip_ttl, NET_DROP_IP_TTL},
-	{"MF", m_ip_mf, NET_DROP_IP_FRAGMENT},
-	{"offset", m_ip_offset, NET_DROP_IP_FRAGMENT},
-	{"other IP", m_ip_not_us, NET_DROP_IP_NOT_US},
-	{"multicast source", m_ip_bad_src, NET_DROP_IP_BAD_SRC},
-	{"TCP", m_ip_proto, NET_DROP_IP_PROTO},
-	{"7-byte UDP", m_udp_short, NET_DROP_UDP_SHORT},
-	{"UDP length 200", m_udp_len, NET_DROP_UDP_LEN},
-	{"UDP checksum", m_udp_csum, NET_DROP_UDP_CSUM},
-	{"unbound port", m_udp_port, NET_DROP_UDP_PORT},
+	{"short frame", m_eth_short, NET_DROP_ETH_SHORT, false},
+	{"other MAC", m_eth_not_us, NET_DROP_ETH_NOT_US, false},
+	{"IPv6 EtherType", m_eth_type, NET_DROP_ETH_TYPE, false},
+	{"802.1Q tag", m_eth_vlan, NET_DROP_ETH_VLAN, false},
+	{"group source MAC", m_eth_group_src, NET_DROP_ETH_BAD_SRC, false},
+	{"loopback source", m_ip_src_loop, NET_DROP_IP_BAD_SRC, false},
+	{"our own source", m_ip_src_ours, NET_DROP_IP_BAD_SRC, false},
+	{"0.0.0.0 to unicast", m_ip_src_zero, NET_DROP_IP_BAD_SRC, false},
+	{"subnet broadcast source", m_ip_src_bcast, NET_DROP_IP_BAD_SRC, false},
+	{"19-byte IP", m_ip_short, NET_DROP_IP_SHORT, false},
+	{"version 6", m_ip_version, NET_DROP_IP_VERSION, false},
+	{"IHL 4", m_ip_ihl, NET_DROP_IP_IHL, false},
+	{"total past buffer", m_ip_totlen, NET_DROP_IP_TOTLEN, false},
+	{"checksum", m_ip_csum, NET_DROP_IP_CSUM, false},
+	{"MF", m_ip_mf, NET_DROP_IP_FRAGMENT, false},
+	{"offset", m_ip_offset, NET_DROP_IP_FRAGMENT, false},
+	{"other IP", m_ip_not_us, NET_DROP_IP_NOT_US, false},
+	{"multicast source", m_ip_bad_src, NET_DROP_IP_BAD_SRC, false},
+	{"TCP", m_ip_proto, NET_DROP_IP_PROTO, true},
+	{"7-byte UDP", m_udp_short, NET_DROP_UDP_SHORT, false},
+	{"UDP length 200", m_udp_len, NET_DROP_UDP_LEN, false},
+	{"UDP checksum", m_udp_csum, NET_DROP_UDP_CSUM, false},
+	{"unbound port", m_udp_port, NET_DROP_UDP_PORT, true},
 };
 
 static void test_udp_path_drops(void)
@@ -183,8 +213,9 @@ static void test_udp_path_drops(void)
 		n = sizeof(golden_udp);
 		udp_cases[i].fn(f, &n);
 		feed(&nif, 0, f, n);
-		CHECK(delivered == 0 && out.n == 0, "%s: nothing delivered/sent",
-		      udp_cases[i].what);
+		CHECK(delivered == 0 && out.n == (udp_cases[i].unreach ? 1 : 0),
+		      "%s: nothing delivered, %u frames sent", udp_cases[i].what,
+		      out.n);
 		CHECK_ONE_DROP(&nif, 0, udp_cases[i].why, udp_cases[i].what);
 	}
 }
@@ -272,6 +303,7 @@ int main(void)
 	test_echo();
 	test_udp_delivery();
 	test_padding_and_broadcast();
+	test_ttl_zero();
 	test_udp_path_drops();
 	test_icmp_drops();
 	test_output_errors();

@@ -8,6 +8,7 @@
 #ifndef NET_WIRE_ETH_H
 #define NET_WIRE_ETH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,9 @@
 #define ETH_MAX_FRAME 1514 /* header + a 1500-byte payload */
 #define ETH_TYPE_IPV4 0x0800
 #define ETH_TYPE_ARP 0x0806
+#define ETH_TYPE_VLAN 0x8100	 /* 802.1Q tag */
+#define ETH_TYPE_QINQ 0x88a8	 /* 802.1ad service tag */
+#define ETH_TYPE_QINQ_OLD 0x9100 /* pre-standard double tag */
 
 struct eth_hdr {
 	uint8_t dst[ETH_ALEN];
@@ -28,6 +32,19 @@ struct eth_hdr {
 };
 
 extern const uint8_t eth_broadcast[ETH_ALEN];
+
+/* A group (multicast or broadcast) address: the I/G bit is set. */
+static inline bool eth_addr_is_group(const uint8_t addr[ETH_ALEN])
+{
+	return (addr[0] & 1) != 0;
+}
+
+/* An EtherType that is a VLAN tag, not a protocol. */
+static inline bool eth_type_is_vlan(uint16_t type)
+{
+	return type == ETH_TYPE_VLAN || type == ETH_TYPE_QINQ ||
+	       type == ETH_TYPE_QINQ_OLD;
+}
 
 enum net_drop eth_check(struct bytes f);
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: ISC */
-/* ICMP header and checksum: check, decode, encode. */
-#include "net/wire/icmp.h"
+/* ICMP header and checksum: check, decode, encode; error messages. */
+#include <string.h>
+
 #include "net/wire/csum.h"
+#include "net/wire/icmp.h"
+#include "net/wire/ipv4.h"
 
 enum net_drop icmp_check(struct bytes b)
 {
@@ -38,4 +41,37 @@ size_t icmp_emit(uint8_t *buf, size_t cap, const struct icmp_hdr *h,
 	put16(buf + 6, h->seq);
 	put16(buf + 2, csum_of(bytes_make(buf, ICMP_HLEN + data_len)));
 	return ICMP_HLEN;
+}
+
+bool icmp_type_is_error(uint8_t type)
+{
+	switch (type) {
+	case 3:	 /* destination unreachable */
+	case 4:	 /* source quench */
+	case 5:	 /* redirect */
+	case 11: /* time exceeded */
+	case 12: /* parameter problem */
+		return true;
+	default:
+		return false;
+	}
+}
+
+size_t icmp_error_emit(uint8_t *buf, size_t cap, uint8_t type, uint8_t code,
+		       struct bytes dgram)
+{
+	struct icmp_hdr h = {.type = type, .code = code};
+	size_t hlen, quote;
+
+	if (!bytes_has(dgram, 0, IPV4_MIN_HLEN))
+		return 0;
+	hlen = ipv4_hlen(dgram);
+	if (hlen < IPV4_MIN_HLEN || hlen > dgram.len)
+		return 0;
+	quote = dgram.len - hlen < ICMP_QUOTE_DATA ? dgram.len
+						   : hlen + ICMP_QUOTE_DATA;
+	if (cap < ICMP_HLEN || quote > cap - ICMP_HLEN)
+		return 0;
+	memmove(buf + ICMP_HLEN, dgram.p, quote);
+	return icmp_emit(buf, cap, &h, quote) + quote;
 }

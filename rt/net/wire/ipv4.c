@@ -38,6 +38,7 @@ enum net_drop ipv4_parse(struct bytes b, struct ipv4_hdr *h,
 	h->proto = get8(b, 9);
 	h->src = get32(b, 12);
 	h->dst = get32(b, 16);
+	h->dgram = bytes_sub(b, 0, h->total_len);
 	*payload = bytes_sub(b, h->hlen, (size_t)h->total_len - h->hlen);
 	return NET_DROP_NONE;
 }

@@ -35,10 +35,23 @@ struct ipv4_hdr {
 	uint16_t frag; /* flags and fragment offset, as on the wire */
 	uint8_t ttl;
 	uint8_t proto;
-	uint32_t src, dst; /* host order */
+	uint32_t src, dst;  /* host order */
+	struct bytes dgram; /* parsed: the datagram, header to total length */
 };
 
 enum net_drop ipv4_check(struct bytes b);
+
+/* Class D, 224.0.0.0/4. */
+static inline bool ipv4_addr_is_multicast(uint32_t addr)
+{
+	return (addr >> 28) == 0xe;
+}
+
+/* 127.0.0.0/8: never valid on a wire (RFC 1122 3.2.1.3). */
+static inline bool ipv4_addr_is_loopback(uint32_t addr)
+{
+	return (addr >> 24) == 127;
+}
 
 static inline unsigned ipv4_hlen(struct bytes b)
 {
