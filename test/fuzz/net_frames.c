@@ -4,7 +4,10 @@
  * to an interface with a static address (ARP, IPv4, ICMP, UDP to an echo
  * binding on ports 7 and 53) and to one whose DHCP client is selecting, with
  * a tick between. The sanitizers catch any read outside the frame; the
- * callback checks that delivered data lies inside the input.
+ * callback checks that delivered data lies inside the input; every frame
+ * the stack sends (echo replies, ICMP errors, ARP) must pass the stack's
+ * own input checks. The clock advances 20 ms an input, so the ICMP error
+ * rate limit both sends and suppresses.
  *
  *   net_fuzz_frames -max_len=1600 CORPUS_DIR test/fuzz/corpus/net-frames
  */
@@ -13,6 +16,8 @@
 #include <string.h>
 
 #include "net/netif.h"
+#include "net/wire/arp.h"
+#include "net/wire/icmp.h"
 #include "uni/config.h"
 
 UNI_CONFIG_EXTERN_BOOL(net0, dhcp);
@@ -21,9 +26,32 @@ static struct netif nif_static, nif_dhcp;
 static const uint8_t *in_p;
 static size_t in_len;
 
+/* What the stack sends must be what it would itself accept. */
+static bool sent_frame_ok(struct bytes f)
+{
+	struct eth_hdr eh;
+	struct ipv4_hdr ih;
+	struct bytes pl;
+	struct arp_pkt a;
+
+	if (eth_parse(f, &eh, &pl) != NET_DROP_NONE)
+		return false;
+	if (eh.type == ETH_TYPE_ARP)
+		return arp_parse(pl, &a) == NET_DROP_NONE;
+	if (eh.type != ETH_TYPE_IPV4 ||
+	    ipv4_parse(pl, &ih, &pl) != NET_DROP_NONE || ih.ttl == 0)
+		return false;
+	if (ih.proto == IPV4_PROTO_ICMP)
+		return icmp_check(pl) == NET_DROP_NONE;
+	if (ih.proto == IPV4_PROTO_UDP)
+		return udp_check(pl, ih.src, ih.dst) == NET_DROP_NONE;
+	return false;
+}
+
 static int sink(void *ctx, const uint8_t *frame, size_t len)
 {
-	if (len < ETH_MIN_FRAME || len > ETH_MAX_FRAME)
+	if (len < ETH_MIN_FRAME || len > ETH_MAX_FRAME ||
+	    !sent_frame_ok(bytes_make(frame, len)))
 		abort();
 	return 0;
 }
@@ -53,6 +81,7 @@ static void setup(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool ready;
+	static uint64_t now = 1;
 
 	if (!ready) {
 		UNI_CFG_VAR(net0, dhcp) = true;
@@ -61,8 +90,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	in_p = data;
 	in_len = size;
-	net_input(&nif_static, 1, bytes_make(data, size));
-	net_tick(&nif_static, 2000000000ULL);
+	now += 20 * 1000000ULL;
+	net_input(&nif_static, now, bytes_make(data, size));
+	net_tick(&nif_static, now + 2000000000ULL);
 	/* the client accepts its own xid: put it where BOOTP keeps it */
 	if (size >= 14 + 20 + 8 + 8) {
 		uint8_t *copy = malloc(size);
