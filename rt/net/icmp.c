@@ -26,8 +26,8 @@ static enum net_drop icmp_echo_check(const struct netif *nif,
 {
 	if (icmp_type_is_error(h->type))
 		return NET_DROP_ICMP_ERROR_IN;
-	if (h->type != ICMP_ECHO_REQUEST || h->code != 0)
-		return NET_DROP_ICMP_TYPE;
+	if (h->type != ICMP_ECHO_REQUEST)
+		return NET_DROP_ICMP_TYPE; /* any code, as Linux: RFC 792 has 0 */
 	if (nif->addr == 0 || ih->dst != nif->addr)
 		return NET_DROP_ICMP_BROADCAST;
 	return NET_DROP_NONE;
@@ -52,6 +52,7 @@ void icmp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 	}
 	memcpy(out + ICMP_HLEN, data.p, data.len);
 	h.type = ICMP_ECHO_REPLY;
+	h.code = 0;
 	icmp_emit(out, room, &h, data.len);
 	ipv4_output(nif, now_ns, ih->src, IPV4_PROTO_ICMP,
 		    ICMP_HLEN + data.len);

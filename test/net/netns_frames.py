@@ -349,7 +349,7 @@ def test_rate_limit(link, burst):
 
 def drop_texts(path):
     texts = {}
-    for name, text in re.findall(r'X\((\w+),\s*"([^"]*)"\)',
+    for name, text in re.findall(r'X\((\w+),[\s\\]*"([^"]*)"\)',
                                  open(path).read()):
         texts[name] = text
     return texts
