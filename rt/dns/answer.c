@@ -9,15 +9,18 @@
  * exact node, or the wildcard child of the closest encloser (RFC 4592), or
  * NXDOMAIN; follow a CNAME by looking its target up again, across the
  * zones we serve, until a loop (an RRset already in the answer) or a name
- * outside them. Each RRset is collected with its section; NS, MX, KX, RT
- * and SRV targets pull their A/AAAA into the additional section. Encoding then
- * writes the sections in order: an answer or authority RRset that does not
- * fit sets TC and ends the message; an optional one (the zone's NS and
- * additional data) is left out and ends the optional sections.
+ * outside them. A name below a DNAME owner (dname.c) gets the DNAME RRset
+ * and a synthesised CNAME, followed the same way. Each RRset is collected with
+ * its section; NS, MX, KX, RT and SRV targets pull their A/AAAA into the
+ * additional section. Encoding then writes the sections in order: an answer or
+ * authority RRset that does not fit sets TC and ends the message; an optional
+ * one (the zone's NS and additional data) is left out and ends the optional
+ * sections.
  */
 #include <string.h>
 
 #include "dns/answer.h"
+#include "dns/dname.h"
 
 enum sec { SEC_ANSWER, SEC_AUTH, SEC_OPT_AUTH, SEC_ADD_A, SEC_ADD_AAAA, SEC_N };
 
@@ -27,19 +30,24 @@ struct item {
 	const struct dns_node *node;
 	struct dns_rrset set;
 	uint32_t neg_ttl;
+	const struct dname_synth *synth; /* a CNAME synthesised from a DNAME */
 };
 
 #define ITEMS_MAX 128
 #define CNAME_MAX 32
+#define SYNTH_MAX 16 /* CNAMEs synthesised from DNAMEs */
 
 struct answer {
 	const struct dns_zone_set *zones;
 	const struct dns_zone *zone;
+	const uint8_t *qname;
 	uint16_t qtype, qclass;
 	struct item items[ITEMS_MAX];
-	unsigned n, cnames;
+	unsigned n, cnames, nsynth;
 	int aa, rcode, ede;
+	const char *ede_text;
 	enum ans_outcome outcome;
+	struct dname_synth synth[SYNTH_MAX];
 };
 
 static int same_item(const struct item *it, const uint8_t *owner,
@@ -65,8 +73,12 @@ static int add_item(struct answer *a, enum sec sec, const uint8_t *owner,
 	}
 	if (a->n == ITEMS_MAX)
 		return 0;
-	a->items[a->n++] = (struct item){
-	    (uint8_t)sec, (uint8_t)neg, owner, node, *set, a->zone->neg_ttl};
+	a->items[a->n++] = (struct item){.sec = (uint8_t)sec,
+					 .neg = (uint8_t)neg,
+					 .owner = owner,
+					 .node = node,
+					 .set = *set,
+					 .neg_ttl = a->zone->neg_ttl};
 	return 1;
 }
 
@@ -318,8 +330,65 @@ ds_zone(struct answer *a, const struct dns_zone *z, const uint8_t *name)
 	return parent != NULL ? parent : z;
 }
 
+/* Is the CNAME from owner to target in the answer already (NSD's loop test)? */
+static int has_cname(const struct answer *a, const uint8_t *owner,
+		     const uint8_t *target)
+{
+	for (unsigned i = 0; i < a->n; i++) {
+		const struct item *it = &a->items[i];
+		const uint8_t *cur = it->set.rrs;
+		struct dns_rdata rd;
+		if (it->sec != SEC_ANSWER || it->neg ||
+		    it->set.type != DNS_T_CNAME || it->set.count != 1 ||
+		    !dns_name_eq(it->owner, owner))
+			continue;
+		dns_rr_next(&cur, &rd);
+		if (dns_name_eq(rd.p, target))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * RFC 6672 3.2: the DNAME RRset, the CNAME synthesised for name, then the
+ * lookup of its target. Like NSD: a DNAME seen again that points below
+ * itself, or a synthesised CNAME seen again, ends the chain; a name too
+ * long after substitution is YXDOMAIN with an Extended DNS Error; a CNAME
+ * query gets the synthesised CNAME as its answer.
+ */
+static void dname(struct answer *a, const uint8_t *name,
+		  const struct dns_node *owner, const struct dns_rrset *set)
+{
+	struct dname_synth *s;
+
+	a->aa = a->qclass != DNS_C_ANY;
+	if (!add_item(a, SEC_ANSWER, owner->name, owner, set, 0) &&
+	    dname_points_below(owner, set))
+		return;
+	if (a->nsynth == SYNTH_MAX)
+		return;
+	s = &a->synth[a->nsynth];
+	a->cnames++;
+	if (dname_synthesise(s, a->zones, a->qname, name, owner, set) !=
+	    DNAME_OK) {
+		a->rcode = DNS_R_YXDOMAIN;
+		a->ede = DNS_EDE_OTHER;
+		a->ede_text = "DNAME expansion became too large";
+		return;
+	}
+	if (has_cname(a, name, dname_target(s)) ||
+	    !add_item(a, SEC_ANSWER, name, NULL, &s->cname, 0))
+		return;
+	a->items[a->n - 1].synth = s; /* appended: not in the answer yet */
+	a->nsynth++;
+	if (a->qtype != DNS_T_CNAME && a->cnames <= CNAME_MAX)
+		lookup(a, dname_target(s));
+}
+
 static void lookup(struct answer *a, const uint8_t *name)
 {
+	struct dns_rrset dn;
+	const struct dns_node *owner;
 	const struct dns_zone *z = dns_zone_set_find(a->zones, name);
 	const struct dns_node *ce, *cut;
 	int exact;
@@ -341,6 +410,11 @@ static void lookup(struct answer *a, const uint8_t *name)
 		nodata(a);
 		return;
 	}
+	owner = dname_find(z, ce, exact, &dn);
+	if (owner != NULL) {
+		dname(a, name, owner, &dn);
+		return;
+	}
 	cut = find_cut(z, ce->name);
 	if (cut != NULL && !(exact && a->qtype == DNS_T_DS && cut == ce))
 		referral(a, cut);
@@ -349,12 +423,14 @@ static void lookup(struct answer *a, const uint8_t *name)
 }
 
 /* Rdata with the names of NS, CNAME, PTR, MX and SOA compressed. */
-static int put_rdata(struct dns_writer *w, uint16_t type,
+static int put_rdata(struct dns_writer *w, const struct item *it,
 		     const struct dns_rdata *rd)
 {
 	size_t n1, n2;
 
-	switch (type) {
+	if (it->synth != NULL)
+		return dns_w_name_literal(w, rd->p, it->synth->target_literal);
+	switch (it->set.type) {
 	case DNS_T_NS:
 	case DNS_T_CNAME:
 	case DNS_T_PTR:
@@ -382,14 +458,16 @@ static int put_item(struct dns_writer *w, const struct item *it)
 
 	for (unsigned i = 0; i < it->set.count; i++) {
 		dns_rr_next(&cur, &rd);
-		if (dns_w_name(w, it->owner, 1) != 0 ||
+		if (dns_w_name_literal(w, it->owner,
+				       it->synth ? it->synth->owner_literal
+						 : 0) != 0 ||
 		    dns_w_u16(w, it->set.type) != 0 ||
 		    dns_w_u16(w, DNS_C_IN) != 0 ||
 		    dns_w_u32(w, it->neg ? it->neg_ttl : rd.ttl) != 0 ||
 		    dns_w_u16(w, 0) != 0)
 			return -1;
 		size_t at = w->len;
-		if (put_rdata(w, it->set.type, &rd) != 0)
+		if (put_rdata(w, it, &rd) != 0)
 			return -1;
 		dns_w_put16(w, at - 2, (uint16_t)(w->len - at));
 	}
@@ -425,20 +503,25 @@ static int put_sections(struct dns_writer *w, const struct answer *a,
 #define EDNS_OPT_EDE 15
 
 int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
-		uint16_t flags, int ede)
+		uint16_t flags, int ede, const char *text)
 {
 	size_t mark = w->len;
+	size_t tlen = text != NULL ? strlen(text) : 0;
 
 	if (dns_w_u8(w, 0) != 0 || dns_w_u16(w, DNS_T_OPT) != 0 ||
 	    dns_w_u16(w, size) != 0 || dns_w_u8(w, ext_rcode) != 0 ||
 	    dns_w_u8(w, 0) != 0 || dns_w_u16(w, flags & DNS_EDNS_DO) != 0)
 		goto full;
-	if (ede != DNS_EDE_NONE && w->cap - w->len >= 8) {
-		/* RDLENGTH, then OPTION-CODE, OPTION-LENGTH, INFO-CODE. */
-		dns_w_u16(w, 6);
+	if (ede != DNS_EDE_NONE && w->cap - w->len >= 8 + tlen) {
+		/*
+		 * RDLENGTH, then OPTION-CODE, OPTION-LENGTH, INFO-CODE and
+		 * EXTRA-TEXT.
+		 */
+		dns_w_u16(w, (uint16_t)(6 + tlen));
 		dns_w_u16(w, EDNS_OPT_EDE);
-		dns_w_u16(w, 2);
-		return dns_w_u16(w, (uint16_t)ede);
+		dns_w_u16(w, (uint16_t)(2 + tlen));
+		dns_w_u16(w, (uint16_t)ede);
+		return tlen == 0 ? 0 : dns_w_bytes(w, text, tlen);
 	}
 	/* Without room for the EDE option, NSD leaves it out. */
 	if (dns_w_u16(w, 0) == 0)
@@ -463,7 +546,8 @@ static size_t encode(const struct answer *a, const struct dns_request *req,
 	*tc = put_sections(&w, a, count);
 	w.cap = req->limit;
 	if (req->edns)
-		dns_put_opt(&w, edns_size, 0, req->opt.flags, a->ede);
+		dns_put_opt(&w, edns_size, 0, req->opt.flags, a->ede,
+			    a->ede_text);
 	h.id = req->h.id;
 	h.flags = (uint16_t)(DNS_F_QR | (req->h.flags & DNS_F_RD) |
 			     (a->aa ? DNS_F_AA : 0) | (*tc ? DNS_F_TC : 0) |
@@ -485,10 +569,13 @@ size_t dns_answer_build(const struct dns_zone_set *zones,
 
 	a.zones = zones;
 	a.zone = NULL;
+	a.qname = req->q.name;
 	a.qtype = req->q.qtype;
 	a.qclass = req->q.qclass;
 	a.n = 0;
 	a.cnames = 0;
+	a.nsynth = 0;
+	a.ede_text = NULL;
 	a.aa = 0;
 	a.rcode = DNS_R_NOERROR;
 	a.ede = DNS_EDE_NONE;

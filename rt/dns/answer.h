@@ -29,6 +29,7 @@ struct dns_request {
 
 /* Extended DNS Errors (RFC 8914) that NSD 4.6 attaches, as we do. */
 #define DNS_EDE_NONE (-1)
+#define DNS_EDE_OTHER 0
 #define DNS_EDE_PROHIBITED 18
 #define DNS_EDE_NOT_AUTHORITATIVE 20
 #define DNS_EDE_NOT_SUPPORTED 21
@@ -36,10 +37,10 @@ struct dns_request {
 /*
  * Appends an OPT record (RFC 6891 6.1.3): our payload size, the extended
  * RCODE, the DO bit of flags and, unless ede is DNS_EDE_NONE, an Extended
- * DNS Error option without text.
+ * DNS Error option with text (NULL: none), left out when it does not fit.
  */
 int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
-		uint16_t flags, int ede);
+		uint16_t flags, int ede, const char *text);
 
 /* Builds the response to req into resp; returns its length. */
 size_t dns_answer_build(const struct dns_zone_set *zones,

@@ -114,7 +114,7 @@ static size_t reply(const struct dns_server *s, const struct query *qs,
 	if (qs->edns != EDNS_ABSENT && r->rcode != DNS_R_FORMERR) {
 		int bad = qs->edns == EDNS_BADVERS;
 		if (dns_put_opt(&w, s->edns_size, bad ? 1 : 0,
-				bad ? 0 : req->opt.flags, r->ede) == 0)
+				bad ? 0 : req->opt.flags, r->ede, NULL) == 0)
 			h.arcount++;
 	}
 	if (qs->tsig && r->rcode != DNS_R_FORMERR && put_tsig(&w, &qs->t) == 0)

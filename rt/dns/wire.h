@@ -62,6 +62,7 @@ enum dns_rcode {
 	DNS_R_NXDOMAIN = 3,
 	DNS_R_NOTIMP = 4,
 	DNS_R_REFUSED = 5,
+	DNS_R_YXDOMAIN = 6, /* a DNAME substitution too long (RFC 6672 2.2) */
 	DNS_R_NOTAUTH = 9,
 	DNS_R_BADVERS = 16, /* extended: 1 in the OPT TTL, 0 in the header */
 };
@@ -215,6 +216,12 @@ int dns_w_u32(struct dns_writer *w, uint32_t v);
 int dns_w_bytes(struct dns_writer *w, const void *p, size_t n);
 /* Writes a trusted name; with compress, points at an earlier suffix. */
 int dns_w_name(struct dns_writer *w, const uint8_t *name, int compress);
+/*
+ * The same, with the labels that start in the first literal octets written
+ * out (and remembered for later names), the rest compressed.
+ */
+int dns_w_name_literal(struct dns_writer *w, const uint8_t *name,
+		       size_t literal);
 void dns_w_rewind(struct dns_writer *w, size_t mark);
 void dns_w_put16(struct dns_writer *w, size_t off, uint16_t v);
 

@@ -124,11 +124,19 @@ static void remember(struct dns_writer *w)
 
 int dns_w_name(struct dns_writer *w, const uint8_t *name, int compress)
 {
+	return dns_w_name_literal(w, name, compress ? 0 : DNS_NAME_MAX);
+}
+
+int dns_w_name_literal(struct dns_writer *w, const uint8_t *name,
+		       size_t literal)
+{
+	const uint8_t *start = name;
 	size_t mark = w->len;
 	uint16_t at;
 
 	for (; *name != 0; name += *name + 1u) {
-		if (compress && find_suffix(w, name, &at)) {
+		if ((size_t)(name - start) >= literal &&
+		    find_suffix(w, name, &at)) {
 			if (dns_w_u16(w, (uint16_t)(0xc000u | at)) != 0)
 				goto full;
 			return 0;

@@ -4,7 +4,8 @@
 (NSD, the reference, and dns_answer() behind dns-serve-native) and compares
 RCODE, the header flags, the question, the OPT record and the answer,
 authority and additional sections RRset by RRset (order-insensitive inside
-an RRset). The names and types come from an AXFR of each zone from the
+an RRset), names with their case (NSD's compression points names into the
+question, whose case they then take). The names and types come from an AXFR of each zone from the
 reference, so the query list does not depend on our own zone parser.
 
 usage: dnsdiff.py REF_PORT TEST ZONE... [--seed N] [--verbose]
@@ -63,7 +64,7 @@ def read_name(msg, off):
     return labels, (end if end is not None else off)
 
 
-def name_text(labels, lower=True):
+def name_text(labels, lower=False):
     s = b".".join(l.replace(b".", b"\\.") for l in labels).decode("latin-1")
     return (s.lower() if lower else s) + "."
 
@@ -198,6 +199,19 @@ def wire_of(owner):
     return b"".join(bytes([len(l)]) + l for l in labels if l) + b"\x00"
 
 
+def long_below(rng, owner, length):
+    """A name of length octets (wire form) below owner, in text."""
+    room = length - len(wire_of(owner))
+    labels = []
+    while room >= 2:
+        n = min(63, room - 1)
+        if room - 1 - n == 1:  # leave no room a label cannot fill
+            n -= 1
+        labels.append("".join(rng.choice("abcdefghij") for _ in range(n)))
+        room -= n + 1
+    return ".".join(labels) + "." + owner
+
+
 def rand_label(rng):
     return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-")
                    for _ in range(rng.randint(1, 12))).strip("-") or "x"
@@ -230,6 +244,24 @@ def queries(zones, rng):
                     for qtype in (1, 16, 15, 28, 255, 2, 6):
                         out.append((hit + " (wildcard)", mixcase(rng, wire_of(hit)),
                                     qtype, rng.choice(edns_variants)))
+            if 39 in types:
+                # RFC 6672: names below a DNAME get a synthesised CNAME;
+                # long ones overflow 255 octets after substitution.
+                for k in range(4):
+                    below = ".".join(rand_label(rng) for _ in range(1 + k % 3))
+                    below += "." + owner
+                    for qtype in (1, 28, 5, 39, 255, 15, 6, 43):
+                        out.append((below + " (below a DNAME)",
+                                    mixcase(rng, wire_of(below)), qtype,
+                                    rng.choice(edns_variants)))
+                for length in (255, 250, 230, 200, 150, 100, 70):
+                    if length <= len(wire_of(owner)) + 1:
+                        continue
+                    below = long_below(rng, owner, length)
+                    for qtype in (1, 5, 39):
+                        out.append(("%d octets below %s (DNAME)" % (length, owner),
+                                    mixcase(rng, wire_of(below)), qtype,
+                                    rng.choice(edns_variants)))
             if 2 in types and owner != zone:
                 for k in range(3):
                     below = rand_label(rng) + "." + owner

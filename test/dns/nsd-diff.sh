@@ -6,7 +6,7 @@
 # of NSD) plus misses, wildcard hits, names below cuts, mixed case, EDNS
 # variants and error cases to both and compares the answers.
 #
-# usage: nsd-diff.sh [--packets] DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
+# usage: nsd-diff.sh [--packets|--memo] DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
 #        nsd-diff.sh [--packets] --server HOST:PORT [ZONE_DIR]
 #        nsd-diff.sh --server HOST:PORT --ref HOST:PORT [ZONE_DIR]
 # --server compares NSD with a server that is already running (the DNS
@@ -18,10 +18,16 @@
 # hides its identity and version and allows no zone transfer, as the
 # appliance, and dns-serve-native runs a second time without its memo,
 # whose responses must be byte for byte the same.
+# --memo then asks dns-serve-native with and without its memo the same
+# questions again (in other cases) and compares them byte for byte.
 set -u
-server= ref= packets=
+server= ref= packets= memo=
 if [ "$1" = --packets ]; then
 	packets=1
+	shift
+fi
+if [ "$1" = --memo ]; then
+	memo=1
 	shift
 fi
 if [ "$1" = --server ]; then
@@ -104,7 +110,7 @@ if [ -z "$server" ]; then
 	# shellcheck disable=SC2086
 	"$serve" "$test_port" $args >"$tmp/ours.out" 2>&1 &
 	ours_pid=$!
-	if [ -n "$packets" ]; then
+	if [ -n "$packets" ] || [ -n "$memo" ]; then
 		plain_port=$(free_port)
 		# shellcheck disable=SC2086
 		"$serve" -n "$plain_port" $args >"$tmp/plain.out" 2>&1 &
@@ -144,6 +150,19 @@ elif [ -n "$ref" ]; then
 else
 	# shellcheck disable=SC2086
 	python3 "$here/dnsdiff.py" "$ref_port" "$test_host:$test_port" $zones
+	rc=$?
+	if [ -n "$memo" ] && [ -n "$plain_pid" ] && [ $rc -eq 0 ]; then
+		for i in $(seq 50); do
+			ready "$plain_port" 127.0.0.1 && break
+			sleep 0.2
+		done
+		echo "nsd-diff: with the memo and without, byte for byte:"
+		# shellcheck disable=SC2086
+		python3 "$here/dnsdiff.py" "$test_port" "$plain_port" $zones \
+			--axfr="$ref_port" --raw --seed=2
+		rc=$?
+	fi
+	(exit $rc)
 fi
 rc=$?
 [ -n "$server" ] && exit $rc

@@ -4,7 +4,8 @@
  * kind of answer (positive, CNAME chain and loop, wildcard, NXDOMAIN,
  * NODATA, empty non-terminal, referral with glue, DS at a cut, additional
  * data, ANY, TC, EDNS, BADVERS), every error (FORMERR, NOTIMP, REFUSED,
- * drops) with its counter, the case echo and the memo.
+ * drops) with its counter, the case echo and the memo; DNAME redirection
+ * (RFC 6672) against the bytes NSD 4.6.1 sends for the same zones.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -439,6 +440,194 @@ static void test_packets(void)
 	      "TSIG: NOTAUTH with BADKEY, the names lowercased");
 }
 
+/*
+ * DNAME: dn.example redirects names below d, x, chain, loop1, loop2, self
+ * and long; to.example is another zone we serve. The bytes below are what
+ * NSD 4.6.1 answers to the same questions with these two zones (without
+ * the occluded names, which NSD refuses to load): the synthesised names
+ * lowercased, names into the question taking its case.
+ */
+static const char dname_text[] =
+    "$TTL 300\n"
+    "@ SOA ns host 1 2 3 4 60\n@ NS ns\nns A 192.0.2.53\n"
+    "d 600 DNAME t\nd A 192.0.2.9\nt A 192.0.2.1\nwww.t A 192.0.2.2\n"
+    "x DNAME to.example.\nchain DNAME hop\na.hop CNAME b.d\n"
+    "loop1 DNAME loop2\nloop2 DNAME loop1\nself DNAME x.self\n"
+    "long DNAME "
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."
+    "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\n"
+    /* Occluded by the DNAME at occ: a name, a wildcard and a zone cut. */
+    "occ DNAME t\na.occ A 192.0.2.66\n*.occ A 192.0.2.67\n"
+    "cut.occ NS ns.other.example.\n"
+    /* A DNAME at a zone cut delegates. */
+    "deleg NS ns.other.example.\ndeleg DNAME t\n";
+static const char to_text[] =
+    "$TTL 300\n"
+    "@ SOA ns.dn.example. host.dn.example. 1 2 3 4 60\n"
+    "www A 192.0.2.70\n";
+
+static struct dns_zone dname_zones[2];
+static struct dns_zone_set dname_set = {dname_zones, 2};
+static struct dns_server dname_memo, dname_plain;
+
+#define X40 "\50xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define DN "\2dn\7example"
+
+static const struct golden {
+	const char *what, *name;
+	uint16_t qtype;
+	int edns;
+	const char *hex;
+} dname_golden[] = {
+    {"below a DNAME: DNAME, CNAME, then NXDOMAIN", "\1X\1Y\1D\2dn\7EXAMPLE",
+     DNS_T_A, 0,
+     "42428503000100020001000001580159014402646e074558414d504c450000010001"
+     "c0100027000100000258000e017402646e076578616d706c6500c00c000500010000"
+     "02580008017801790174c012c012000600010000003c0020026e73c01204686f7374"
+     "c012000000010000000200000003000000040000003c"},
+    {"below a DNAME: the target's A", "\3Www\1D" DN, DNS_T_A, 0,
+     "42428500000100030001000103577777014402646e076578616d706c650000010001"
+     "c0100027000100000258000e017402646e076578616d706c6500c00c000500010000"
+     "02580008037777770174c012c048000100010000012c0004c0000202c01200020001"
+     "0000012c0005026e73c012c06c000100010000012c0004c0000235"},
+    {"two DNAMEs into each other stop", "\1a\5Loop1" DN, DNS_T_A, 0,
+     "4242850000010004000000000161054c6f6f703102646e076578616d706c65000001"
+     "0001c00e002700010000012c0012056c6f6f703202646e076578616d706c6500c00c"
+     "000500010000012c000a0161056c6f6f7032c014c050002700010000012c0012056c"
+     "6f6f703102646e076578616d706c65000161c050000500010000012c00040161c00e"},
+    {"over 255 octets: YXDOMAIN, EDE 0 with NSD's text", X40 X40 "\4Long" DN,
+     DNS_T_A, 1,
+     "42428506000100010000000128787878787878787878787878787878787878787878"
+     "78787878787878787878787878787878787878287878787878787878787878787878"
+     "7878787878787878787878787878787878787878787878787878044c6f6e6702646e"
+     "076578616d706c650000010001c05e002700010000012c00c93f6161616161616161"
+     "61616161616161616161616161616161616161616161616161616161616161616161"
+     "6161616161616161616161616161616161616161613f626262626262626262626262"
+     "62626262626262626262626262626262626262626262626262626262626262626262"
+     "62626262626262626262626262626262623c63636363636363636363636363636363"
+     "63636363636363636363636363636363636363636363636363636363636363636363"
+     "6363636363636363636302646e076578616d706c650000002904d000000000002600"
+     "0f00220000444e414d4520657870616e73696f6e20626563616d6520746f6f206c61"
+     "726765"},
+    {"DNAME, CNAME, DNAME", "\1A\5Chain" DN, DNS_T_A, 0,
+     "424285030001000500010000014105436861696e02646e076578616d706c65000001"
+     "0001c00e002700010000012c001003686f7002646e076578616d706c6500c00c0005"
+     "00010000012c0008016103686f70c014c04c000500010000012c000601620164c014"
+     "c0620027000100000258000e017402646e076578616d706c65000162c06200050001"
+     "00000258000601620174c014c014000600010000003c0020026e73c01404686f7374"
+     "c014000000010000000200000003000000040000003c"},
+    {"a CNAME query: the synthesised CNAME", "\3www\1D" DN, DNS_T_CNAME, 0,
+     "42428500000100020000000003777777014402646e076578616d706c650000050001"
+     "c0100027000100000258000e017402646e076578616d706c6500c00c000500010000"
+     "02580008037777770174c012"},
+    {"the owner: its DNAME, no substitution", "\1d" DN, DNS_T_DNAME, 0,
+     "424285000001000100010001016402646e076578616d706c650000270001c00c0027"
+     "000100000258000e017402646e076578616d706c6500c00e000200010000012c0005"
+     "026e73c00ec044000100010000012c0004c0000235"},
+    {"into another zone we serve", "\3Www\1X" DN, DNS_T_A, 0,
+     "42428500000100030000000003577777015802646e076578616d706c650000010001"
+     "c010002700010000012c000c02746f076578616d706c6500c00c000500010000012c"
+     "00090377777702746fc015c046000100010000012c0004c0000246"},
+    {"a DNAME below itself stops", "\1a\1b\4Self" DN, DNS_T_A, 0,
+     "424285000001000200000000016101620453656c6602646e076578616d706c650000"
+     "010001c010002700010000012c001301780473656c6602646e076578616d706c6500"
+     "c00c000500010000012c0008016101620178c010"},
+};
+
+static size_t unhex(const char *hex, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (; hex[0] != 0 && hex[1] != 0 && n < cap; hex += 2) {
+		unsigned v;
+		sscanf(hex, "%2x", &v);
+		out[n++] = (uint8_t)v;
+	}
+	return n;
+}
+
+/* The golden bytes without the memo, and from it after another case. */
+static void test_dname_golden(void)
+{
+	static uint8_t want[1024];
+	static char other[DNS_NAME_MAX];
+
+	for (size_t i = 0; i < sizeof(dname_golden) / sizeof(dname_golden[0]);
+	     i++) {
+		const struct golden *g = &dname_golden[i];
+		size_t n = unhex(g->hex, want, sizeof(want));
+		struct q q = {g->name, g->qtype, DNS_C_IN, DNS_F_RD, 1,
+			      0,       g->edns,	 0,	   1232,     0};
+		struct reply *r = ask_with(&dname_plain, &q, 0x4242);
+		CHECK(r->len == n && memcmp(r->raw, want, n) == 0,
+		      "%s (%zu octets, NSD %zu)", g->what, r->len, n);
+		strcpy(other, g->name);
+		for (char *c = other; *c != 0; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 32);
+		q.name = other;
+		ask_with(&dname_memo, &q, 1);
+		q.name = g->name;
+		uint64_t hits = dname_memo.stats.memo_hits;
+		r = ask_with(&dname_memo, &q, 0x4242);
+		CHECK(dname_memo.stats.memo_hits == hits + 1 && r->len == n &&
+			  memcmp(r->raw, want, n) == 0,
+		      "%s, from the memo", g->what);
+	}
+}
+
+/* Occlusion and cuts, where NSD refuses the zone: what RFC 6672 says. */
+static void test_dname_occluded(void)
+{
+	struct q q = {"\1a\3occ" DN, DNS_T_A, DNS_C_IN, 0, 1, 0, 0, 0, 0, 0};
+	struct reply *r = ask_with(&dname_plain, &q, 1);
+
+	CHECK(RCODE(r) == DNS_R_NXDOMAIN && AA(r) &&
+		  count(r, 0, "\3occ" DN, DNS_T_DNAME) == 1 &&
+		  count(r, 0, "\1a\3occ" DN, DNS_T_CNAME) == 1 &&
+		  count(r, 0, "\1a\3occ" DN, DNS_T_A) == 0 && r->n[0] == 2,
+	      "a name below a DNAME is occluded");
+	q.name = "\1z\3occ" DN;
+	r = ask_with(&dname_plain, &q, 1);
+	CHECK(count(r, 0, "\1z\3occ" DN, DNS_T_CNAME) == 1 && r->n[0] == 2,
+	      "a wildcard below a DNAME is occluded");
+	q.name = "\1y\3cut\3occ" DN;
+	r = ask_with(&dname_plain, &q, 1);
+	CHECK(AA(r) && count(r, 0, "\3occ" DN, DNS_T_DNAME) == 1 &&
+		  r->n[1] == 1 && count(r, 1, DN, DNS_T_SOA) == 1,
+	      "a zone cut below a DNAME is occluded");
+	q.name = "\3occ" DN;
+	r = ask_with(&dname_plain, &q, 1);
+	CHECK(RCODE(r) == DNS_R_NOERROR && r->n[0] == 0 &&
+		  count(r, 1, DN, DNS_T_SOA) == 1,
+	      "the owner itself: NODATA for A");
+	q.name = "\1a\5deleg" DN;
+	r = ask_with(&dname_plain, &q, 1);
+	CHECK(!AA(r) && r->n[0] == 0 &&
+		  count(r, 1, "\5deleg" DN, DNS_T_NS) == 1,
+	      "a DNAME at a zone cut: referral");
+	q.name = "\5deleg" DN;
+	q.qtype = DNS_T_DNAME;
+	r = ask_with(&dname_plain, &q, 1);
+	CHECK(!AA(r) && r->n[0] == 0, "DNAME at a cut, asked for: referral");
+}
+
+static void load_one(struct dns_zone *z, const char *text, const char *origin)
+{
+	struct dns_zone_parse_opts o = {"t.zone", origin, NULL, NULL};
+	char err[256];
+	uint8_t *blob;
+	size_t len;
+
+	if (dns_zone_parse(text, strlen(text), &o, &blob, &len, err,
+			   sizeof(err)) != DNS_ZONE_OK ||
+	    dns_zone_load(z, blob, len) != DNS_ZONE_OK) {
+		printf("%s: %s\n", origin, err);
+		exit(1);
+	}
+}
+
 static void load(void)
 {
 	struct dns_zone_parse_opts o = {"t.zone", "example.com", NULL, NULL};
@@ -455,6 +644,11 @@ static void load(void)
 	}
 	if (dns_server_init(&memo, &set, NULL) != 0 ||
 	    dns_server_init(&plain, &set, &no) != 0)
+		exit(1);
+	load_one(&dname_zones[0], dname_text, "dn.example");
+	load_one(&dname_zones[1], to_text, "to.example");
+	if (dns_server_init(&dname_memo, &dname_set, NULL) != 0 ||
+	    dns_server_init(&dname_plain, &dname_set, &no) != 0)
 		exit(1);
 }
 
@@ -473,6 +667,8 @@ int main(void)
 	test_errors();
 	test_packets();
 	test_case_and_memo();
+	test_dname_golden();
+	test_dname_occluded();
 	dns_stats_print(&memo.stats);
 	return unit_summary();
 }

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * DNAME redirection (RFC 6672 2.2-3.2): finding the DNAME above a name and
+ * substituting its target for the owner suffix of the name.
+ *
+ * A DNAME occludes the names below its owner (RFC 6672 2.4): the highest
+ * DNAME above a name applies, even when the name or nodes between exist.
+ * A zone cut at the DNAME's owner or above it delegates the name instead
+ * (a DNAME below a cut is not authoritative data); a cut below the DNAME is
+ * occluded by it, as NSD 4.6 answers.
+ */
+#include <string.h>
+
+#include "dns/dname.h"
+
+static int is_cut(const struct dns_zone *z, const struct dns_node *n)
+{
+	struct dns_rrset ns;
+
+	return n != z->apex && dns_node_rrset(n, DNS_T_NS, &ns);
+}
+
+const struct dns_node *dname_find(const struct dns_zone *z,
+				  const struct dns_node *ce, int exact,
+				  struct dns_rrset *set)
+{
+	const struct dns_node *found = NULL;
+	const uint8_t *p = ce->name;
+	struct dns_rrset s;
+
+	if (exact) {
+		if (ce == z->apex)
+			return NULL;
+		p += *p + 1;
+	}
+	/* Every ancestor of a node up to the origin is a node (zone.h). */
+	for (;; p += *p + 1) {
+		const struct dns_node *n = dns_zone_find(z, p);
+		if (n == NULL)
+			break;
+		if (dns_node_rrset(n, DNS_T_DNAME, &s)) {
+			found = n;
+			*set = s;
+		}
+		if (is_cut(z, n))
+			found = NULL;
+		if (n == z->apex || *p == 0)
+			break;
+	}
+	return found;
+}
+
+/* Octets of name below its closest encloser in the zones (0: none holds it). */
+static size_t below_closest(const struct dns_zone_set *zones,
+			    const uint8_t *name)
+{
+	const struct dns_zone *z = dns_zone_set_find(zones, name);
+
+	for (const uint8_t *p = name; z != NULL; p += *p + 1) {
+		if (dns_zone_find(z, p) != NULL)
+			return (size_t)(p - name);
+		if (*p == 0)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * NSD compresses a name only into the names it has: the question as a
+ * whole and the nodes of the zones. The labels of a synthesised owner below
+ * the DNAME owner (unless it is the question) and those of the target below
+ * its closest encloser are written out, so that they keep the lowercase of
+ * the synthesis rather than taking the case of the question.
+ */
+static void spell_like_nsd(struct dname_synth *s,
+			   const struct dns_zone_set *zones,
+			   const uint8_t *qname, const uint8_t *name,
+			   const struct dns_node *owner)
+{
+	s->owner_literal = 0;
+	if (!dns_name_eq(name, qname))
+		s->owner_literal =
+		    (uint8_t)(dns_name_len(name) - dns_name_len(owner->name));
+	s->target_literal = (uint8_t)below_closest(zones, dname_target(s));
+}
+
+enum dname_result dname_synthesise(struct dname_synth *s,
+				   const struct dns_zone_set *zones,
+				   const uint8_t *qname, const uint8_t *name,
+				   const struct dns_node *owner,
+				   const struct dns_rrset *set)
+{
+	const uint8_t *cur = set->rrs;
+	struct dns_rdata rd;
+	size_t len = dns_name_len(name), olen = dns_name_len(owner->name);
+	size_t tlen, prefix;
+
+	dns_rr_next(&cur, &rd);
+	tlen = dns_name_len(rd.p);
+	prefix = len - olen;
+	if (prefix + tlen > DNS_NAME_MAX)
+		return DNAME_TOO_LONG;
+	s->rr[0] = (uint8_t)(rd.ttl >> 24);
+	s->rr[1] = (uint8_t)(rd.ttl >> 16);
+	s->rr[2] = (uint8_t)(rd.ttl >> 8);
+	s->rr[3] = (uint8_t)rd.ttl;
+	s->rr[4] = (uint8_t)((prefix + tlen) >> 8);
+	s->rr[5] = (uint8_t)(prefix + tlen);
+	memcpy(s->rr + 6, name, prefix);
+	memcpy(s->rr + 6 + prefix, rd.p, tlen);
+	dns_name_lower(s->rr + 6);
+	s->cname = (struct dns_rrset){DNS_T_CNAME, 1, s->rr};
+	spell_like_nsd(s, zones, qname, name, owner);
+	return DNAME_OK;
+}
+
+int dname_points_below(const struct dns_node *owner,
+		       const struct dns_rrset *set)
+{
+	const uint8_t *cur = set->rrs;
+	struct dns_rdata rd;
+
+	dns_rr_next(&cur, &rd);
+	return dns_name_is_sub(rd.p, owner->name);
+}
