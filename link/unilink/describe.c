@@ -17,6 +17,36 @@
 #include "keys.h"
 #include "run.h"
 
+/*
+ * One word key=value of a boot command line, appended at out[*n]: bytes a
+ * command line cannot carry inside a word (blanks, quotes, '%', control
+ * and non-ASCII bytes) are written %XX, which rt/config/reader.c decodes.
+ */
+void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
+			  const char *val)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (*n < size)
+		*n += snprintf(out + *n, size - *n, "%s%s=", *n ? " " : "",
+			       key);
+	for (const unsigned char *p = (const unsigned char *)val; *p; p++) {
+		int plain = *p > ' ' && *p < 0x7f && *p != '%' && *p != '"' &&
+			    *p != '\'' && *p != '\\';
+
+		if (*n + 4 > size)
+			break;
+		if (plain) {
+			out[(*n)++] = (char)*p;
+		} else {
+			out[(*n)++] = '%';
+			out[(*n)++] = hex[*p >> 4];
+			out[(*n)++] = hex[*p & 15];
+		}
+		out[*n] = '\0';
+	}
+}
+
 /* The generic image's boot command line, into out. */
 static void boot_cmdline(struct build *b, const struct variant *v, char *out,
 			 size_t size)
@@ -32,10 +62,13 @@ static void boot_cmdline(struct build *b, const struct variant *v, char *out,
 		const char *val = unilink_config_get(
 		    b->conf.config, keys.k[i].section, keys.k[i].name);
 
-		if (val != NULL && n < size)
-			n += snprintf(out + n, size - n, "%s%s.%s=%s",
-				      n ? " " : "", keys.k[i].section,
-				      keys.k[i].name, val);
+		char key[256];
+
+		if (val == NULL)
+			continue;
+		snprintf(key, sizeof(key), "%s.%s", keys.k[i].section,
+			 keys.k[i].name);
+		unilink_cmdline_word(out, size, &n, key, val);
 	}
 	unilink_keys_free(&keys);
 }

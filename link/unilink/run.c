@@ -289,10 +289,15 @@ static void add_defines(const struct unilink_opts *o, char *cmdline,
 			size_t size)
 {
 	for (int i = 0; i < o->ndefines; i++) {
+		const char *eq = strchr(o->defines[i], '=');
 		size_t n = strlen(cmdline);
+		char key[256];
 
-		snprintf(cmdline + n, size - n, "%s%s", n ? " " : "",
+		if (eq == NULL || (size_t)(eq - o->defines[i]) >= sizeof(key))
+			continue; /* refused when the options were read */
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - o->defines[i]),
 			 o->defines[i]);
+		unilink_cmdline_word(cmdline, size, &n, key, eq + 1);
 	}
 }
 

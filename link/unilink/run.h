@@ -25,6 +25,10 @@ int unilink_check_accel(const char *accel); /* tcg, or a KVM that works */
 int unilink_check_platform(const char *image, const char *built,
 			   const char *wanted);
 
+/* describe.c: appends " key=value" to out, the value %XX-encoded. */
+void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
+			  const char *val);
+
 /* The QEMU argument vector (NULL-terminated) into argv. */
 int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
 

@@ -223,18 +223,34 @@ static void report_bad_value(struct uni_config_reader *r,
 	report(r, &m);
 }
 
-/* Copy a string value into the pool; NULL when it does not fit. */
+/*
+ * Copy a string value into the pool, decoding %XX: the unilink command
+ * writes blanks, quotes, '%' and other bytes a command line cannot carry
+ * that way (dns.zone=a.zone%20b.zone); a '%' not followed by two hex
+ * digits stays as it is. NULL when it does not fit.
+ */
 static const char *pool_copy(struct uni_config_reader *r, const char *s,
 			     size_t len)
 {
 	char *p;
+	size_t n = 0;
 
 	if (r->pool == NULL || len >= r->pool_size - r->pool_used)
 		return NULL;
 	p = r->pool + r->pool_used;
-	__builtin_memcpy(p, s, len);
-	p[len] = '\0';
-	r->pool_used += len + 1;
+	for (size_t i = 0; i < len; i++) {
+		int hi = i + 2 < len ? uni_config_hex_digit(s[i + 1]) : -1;
+		int lo = i + 2 < len ? uni_config_hex_digit(s[i + 2]) : -1;
+
+		if (s[i] == '%' && hi >= 0 && lo >= 0) {
+			p[n++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			p[n++] = s[i];
+		}
+	}
+	p[n] = '\0';
+	r->pool_used += n + 1;
 	return p;
 }
 

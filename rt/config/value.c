@@ -59,7 +59,7 @@ static int parse_bool(const char *t, size_t len, bool *out)
 	return -1;
 }
 
-static int hex_digit(char c)
+int uni_config_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -85,7 +85,7 @@ static int parse_magnitude(const char *t, size_t len, uint64_t *out)
 	if (i == len)
 		return -1;
 	for (; i < len; i++) {
-		d = hex_digit(t[i]);
+		d = uni_config_hex_digit(t[i]);
 		if (d < 0 || (unsigned)d >= base)
 			return -1;
 		if (v > (limit - (uint64_t)d) / base)
@@ -177,8 +177,8 @@ static int parse_mac(const char *t, size_t len, struct uni_mac *out)
 	for (i = 0; i < 6; i++) {
 		if (i > 0 && t[3 * i - 1] != t[2])
 			return -1;
-		hi = hex_digit(t[3 * i]);
-		lo = hex_digit(t[3 * i + 1]);
+		hi = uni_config_hex_digit(t[3 * i]);
+		lo = uni_config_hex_digit(t[3 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		out->b[i] = (uint8_t)(hi << 4 | lo);

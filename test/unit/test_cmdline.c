@@ -103,6 +103,13 @@ static void test_good_words(void)
 	CHECK(run("") == 0 && run("  \t ") == 0 && nlines == 0,
 	      "an empty command line");
 	CHECK(run("   net0.dhcp=yes   ") == 1 && dhcp, "blanks around a word");
+	/* String values arrive %XX-encoded from the unilink command. */
+	CHECK(run("app.name=a%20b%2c%25%22%27x") == 1 &&
+		      strcmp(app_name, "a b,%\"'x") == 0,
+	      "%%XX decoded in a string value: \"%s\"", app_name);
+	CHECK(run("app.name=100%_%2%zz%") == 1 &&
+		      strcmp(app_name, "100%_%2%zz%") == 0,
+	      "a '%%' without two hex digits stays: \"%s\"", app_name);
 }
 
 static void expect_one(const char *cmdline, const char *message)
