@@ -16,12 +16,13 @@
 #include "net/wire/icmp.h"
 #include "uni/protocol.h"
 
+/* A /31 (RFC 3021) or /32 has no subnet broadcast: both are hosts. */
 bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr)
 {
 	if (addr == IPV4_BROADCAST)
 		return true;
 	return nif->addr != 0 && nif->netmask != 0 &&
-	       nif->netmask != IPV4_BROADCAST &&
+	       (nif->netmask & 2) == 0 && /* prefix of 30 or less */
 	       addr == ((nif->addr & nif->netmask) | ~nif->netmask);
 }
 

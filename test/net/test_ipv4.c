@@ -80,6 +80,26 @@ static void test_udp_delivery(void)
 	CHECK(drop_total(&nif) == 0, "nothing dropped");
 }
 
+/* RFC 3021: on a /31 both addresses are hosts, neither a broadcast. */
+static void test_slash31(void)
+{
+	uint8_t f[ETH_MAX_FRAME];
+	size_t n;
+
+	setup();
+	net_if_set_addr(&nif, 0, IP(10, 0, 2, 3), IP(255, 255, 255, 254), 0);
+	out.n = 0;
+	n = build_ip(f, our_mac, IP(10, 0, 2, 2), IP(10, 0, 2, 3),
+		     IPV4_PROTO_ICMP, golden_icmp_echo + 34,
+		     sizeof(golden_icmp_echo) - 34);
+	feed(&nif, 0, f, n);
+	CHECK(out.n == 1 && drop_total(&nif) == 0,
+	      "/31: the upper address answers echo (%u frames)", out.n);
+	CHECK(!ipv4_is_broadcast(&nif, IP(10, 0, 2, 3)) &&
+		      ipv4_is_broadcast(&nif, IPV4_BROADCAST),
+	      "/31: only 255.255.255.255 is a broadcast");
+}
+
 /* RFC 1122 3.2.1.7: a host must not discard a datagram for its TTL. */
 static void test_ttl_zero(void)
 {
@@ -304,6 +324,7 @@ int main(void)
 	test_udp_delivery();
 	test_padding_and_broadcast();
 	test_ttl_zero();
+	test_slash31();
 	test_udp_path_drops();
 	test_icmp_drops();
 	test_output_errors();
