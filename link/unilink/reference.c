@@ -175,7 +175,9 @@ static void write_reference(FILE *f, LLVMModuleRef m)
 	      "file of `[section]` headers and `key = value` lines, and by "
 	      "`-D section.key=value` on the command line. A specialised "
 	      "image has the values folded in; a generic image takes them "
-	      "at boot as `section.key=value` words on its command line.\n\n",
+	      "at boot as `section.key=value` words on its command line "
+	      "(in a string value, `%XX` stands for the byte XX: the "
+	      "command writes blanks, quotes and `%` that way).\n\n",
 	      f);
 	fputs(syntax, f);
 	fputs("## Keys\n", f);
