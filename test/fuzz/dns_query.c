@@ -2,7 +2,7 @@
 /*
  * libFuzzer target of the query path: dns_answer() on arbitrary bytes,
  * against two zones (with a delegation, a wildcard, CNAME chains and a
- * loop). Checks that a response fits, parses back with the wire reader
+ * loop, DNAMEs). Checks that a response fits, parses back with the wire reader
  * with the counts its header gives, and that the memoised server answers
  * byte for byte like the one without a memo (asked twice: miss, then hit).
  */
@@ -20,6 +20,12 @@
 	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"     \
 	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd\""
 
+/* A DNAME target of 184 octets: names of 90 and more below "long" overflow. */
+#define LONG_TARGET                                                            \
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."     \
+	"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb."     \
+	"cccccccccccccccccccccccccccccccccccccccccc"
+
 static const char zone_text[] =
     "$TTL 300\n"
     "@ SOA ns1 host.master 1 2 3 4 60\n"
@@ -31,6 +37,10 @@ static const char zone_text[] =
     "out CNAME www.example.net.\n_s._tcp SRV 1 2 3 sip\nsip A 192.0.2.6\n"
     "*.w A 192.0.2.99\n*.w MX 1 x.w\nd.e.f A 192.0.2.7\n"
     "sub NS ns.sub\nns.sub A 192.0.2.201\n"
+    /* DNAME (RFC 6672): to a node, chained, looping, too long. */
+    "dn DNAME web\nd2 DNAME dn\nl1 DNAME l2\nl2 DNAME l1\n"
+    "self DNAME x.self\nrev DNAME 2.0.192.in-addr.arpa.\n"
+    "long DNAME " LONG_TARGET "\n"
     "big TXT " BIG_STRING " " BIG_STRING " " BIG_STRING "\n";
 
 static const char rev_text[] = "$TTL 60\n@ SOA ns1.example.com. h.example.com."
