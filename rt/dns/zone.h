@@ -56,7 +56,7 @@ typedef int (*dns_include_fn)(void *ctx, const char *path, const char **text,
 
 struct dns_zone_parse_opts {
 	const char *file;	/* name used in messages */
-	const char *origin;	/* zone name; NULL: the first $ORIGIN */
+	const char *origin;	/* zone name; NULL: the first SOA's owner */
 	dns_include_fn include; /* NULL: $INCLUDE is an error */
 	void *include_ctx;
 };

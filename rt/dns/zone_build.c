@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * From parsed records to a zone blob (format in dns/zone.h): sorts them in
- * canonical order, drops exact duplicates (RFC 2181 5), checks the zone
- * (one SOA, at the apex; CNAME alone at its name; NSD takes a zone
- * without NS records too), adds
- * the empty non-terminals and writes the nodes.
+ * canonical order, drops exact duplicates (RFC 2181 5; the first one
+ * stays, with its TTL), has the zone checked (zone_check.c; NSD takes a
+ * zone without NS records too), adds the empty non-terminals and writes
+ * the nodes.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,67 +92,6 @@ static enum dns_zone_err semantic(struct errbuf *e, const char *file,
 		va_end(ap);
 	}
 	return DNS_ZONE_SEMANTIC;
-}
-
-static enum dns_zone_err check_apex(struct errbuf *e, const struct zrec *recs,
-				    size_t n, const uint8_t *origin)
-{
-	const struct zrec *soa = NULL;
-	char name[1024];
-
-	dns_name_to_text(origin, name, sizeof(name));
-	for (size_t k = 0; k < n; k++) {
-		const struct zrec *r = &recs[k];
-		int apex = dns_name_eq(zrec_owner(r), origin);
-		if (r->type != DNS_T_SOA)
-			continue;
-		if (!apex)
-			return semantic(e, r->file, r->line,
-					"expected the SOA record at the apex "
-					"%s, found it below",
-					name);
-		if (soa != NULL)
-			return semantic(e, r->file, r->line,
-					"expected one SOA record, found a "
-					"second one (the first is at %s:%u)",
-					soa->file, soa->line);
-		soa = r;
-	}
-	if (soa == NULL)
-		return semantic(e, n ? recs[0].file : "zone", 0,
-				"expected an SOA record at the apex %s, "
-				"found none",
-				name);
-	return DNS_ZONE_OK;
-}
-
-/* A CNAME must be the only record at its name (RFC 1034 3.6.2). */
-static enum dns_zone_err check_cname(struct errbuf *e, const struct zrec *recs,
-				     size_t n)
-{
-	char name[1024], tbuf[16];
-	size_t start = 0;
-
-	for (size_t k = 0; k < n; k++) {
-		if (!dns_name_eq(zrec_owner(&recs[k]),
-				 zrec_owner(&recs[start])))
-			start = k;
-		if (recs[k].type != DNS_T_CNAME)
-			continue;
-		/* Records of one name are adjacent and sorted by type. */
-		size_t other = k > start ? start : k + 1;
-		if (other >= n || !dns_name_eq(zrec_owner(&recs[other]),
-					       zrec_owner(&recs[k])))
-			continue;
-		dns_name_to_text(zrec_owner(&recs[k]), name, sizeof(name));
-		return semantic(
-		    e, recs[k].file, recs[k].line,
-		    "expected the CNAME to be alone at %s, found "
-		    "%s there too (%s:%u)",
-		    name, ztype_name(recs[other].type, tbuf, sizeof(tbuf)),
-		    recs[other].file, recs[other].line);
-	}
-	return DNS_ZONE_OK;
 }
 
 /* A growing output buffer; oom sticks once an allocation failed. */
@@ -327,20 +266,22 @@ static enum dns_zone_err check_sizes(struct errbuf *e, const struct zrec *recs,
 	return DNS_ZONE_OK;
 }
 
-enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
-			 uint8_t **blob, size_t *blob_len, char *err,
-			 size_t errcap)
+enum dns_zone_err zbuild(struct zrec *recs, size_t *n, struct zcheck *c,
+			 const char *file, uint8_t **blob, size_t *blob_len)
 {
-	struct errbuf e = {err, errcap};
+	struct errbuf e = {c->err, c->errcap};
 	struct gbuf b = {NULL, 0, 0, 0};
 	const uint8_t **names;
+	const uint8_t *origin = c->zone;
 	size_t count = 0, r = 0;
 	enum dns_zone_err x;
 
+	/* Before dedupe: a second SOA is refused even when it is the same. */
+	x = zcheck_zone(c, recs, *n, file);
+	if (x)
+		return x;
 	dedupe(recs, n);
-	x = check_apex(&e, recs, *n, origin);
-	if (!x)
-		x = check_cname(&e, recs, *n);
+	x = zcheck_names(c, recs, *n);
 	if (!x)
 		x = check_sizes(&e, recs, *n);
 	if (x)

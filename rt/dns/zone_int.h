@@ -96,13 +96,38 @@ static inline const uint8_t *zrec_rdata(const struct zrec *r)
 	return r->data + dns_name_len(r->data);
 }
 
+/* What the zone checks know and where they write their message. */
+struct zcheck {
+	uint8_t zone[DNS_NAME_MAX]; /* the zone's name once known */
+	int fixed;		    /* given by the caller, not by the SOA */
+	int have_zone;		    /* fixed, or the first $ORIGIN so far */
+	unsigned lines;		    /* the line after the main file's last */
+	char *err;
+	size_t errcap;
+};
+
 /*
- * Checks the records of a zone (SOA at the apex once, CNAME
- * alone) and serialises them; sorts and deduplicates recs in place.
+ * The zone's name and where its records are (zone_check.c), on the
+ * records in text order: unless fixed, the zone is the first SOA's owner;
+ * every owner is at or below it, one SOA is at its apex.
  */
-enum dns_zone_err zbuild(struct zrec *recs, size_t *n, const uint8_t *origin,
-			 uint8_t **blob, size_t *blob_len, char *err,
-			 size_t errcap);
+enum dns_zone_err zcheck_zone(struct zcheck *c, const struct zrec *recs,
+			      size_t n, const char *file);
+/*
+ * The checks of each name, on the records deduplicated and sorted by
+ * owner (canonical order), type and text order: one CNAME, alone but for
+ * DNSSEC records; one DNAME; no data below a DNAME.
+ */
+enum dns_zone_err zcheck_names(const struct zcheck *c, const struct zrec *recs,
+			       size_t n);
+
+/*
+ * Checks the records of a zone (zcheck_zone, then zcheck_names on the
+ * deduplicated records) and serialises them; sorts and deduplicates recs
+ * in place. file names the zone in messages without a line of their own.
+ */
+enum dns_zone_err zbuild(struct zrec *recs, size_t *n, struct zcheck *c,
+			 const char *file, uint8_t **blob, size_t *blob_len);
 
 /* The mnemonic of a type, or "TYPEnnn" written into buf. */
 const char *ztype_name(uint16_t type, char *buf, size_t cap);

@@ -4,6 +4,9 @@
  * logical lines into records of class IN, following $ORIGIN, $TTL and
  * $INCLUDE, relative names, @ and omitted owner, TTL and class; then hands
  * the records to zbuild() for the zone checks and the serialised form.
+ * The zone's name is the caller's or else its SOA's owner (NSD takes it
+ * from its configuration): a file needs no $ORIGIN if its names are
+ * absolute.
  * The first error stops the parse: "file:line: expected ..., found ...".
  */
 #include <stdarg.h>
@@ -19,8 +22,7 @@
 
 struct zparse {
 	const struct dns_zone_parse_opts *o;
-	uint8_t zone[DNS_NAME_MAX];
-	int have_zone;
+	struct zcheck zc;
 	struct zrec *recs;
 	size_t n, cap;
 	uint8_t *rd;
@@ -102,7 +104,6 @@ static enum dns_zone_err add_record(struct zparse *zp, struct zfile *f,
 static enum dns_zone_err owner(struct zparse *zp, struct zfile *f,
 			       const struct zline *ln, unsigned *i)
 {
-	char zone[1024], name[1024];
 	size_t n;
 	const char *why;
 
@@ -122,12 +123,7 @@ static enum dns_zone_err owner(struct zparse *zp, struct zfile *f,
 	ztext_name_lower(f->owner);
 	f->have_owner = 1;
 	*i = 1;
-	if (!zp->have_zone || dns_name_is_sub(f->owner, zp->zone))
-		return DNS_ZONE_OK;
-	dns_name_to_text(f->owner, name, sizeof(name));
-	dns_name_to_text(zp->zone, zone, sizeof(zone));
-	return fail(zp, f->name, ln->line, "%s is outside the zone %s", name,
-		    zone);
+	return DNS_ZONE_OK;
 }
 
 /* A class mnemonic or CLASSnnn: its number, or 0 when t is none. */
@@ -220,10 +216,6 @@ static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 	char tbuf[16];
 	enum dns_zone_err e;
 
-	if (!zp->have_zone)
-		return fail(zp, f->name, ln->line,
-			    "expected $ORIGIN before the first record, found "
-			    "a record (no zone name given)");
 	e = owner(zp, f, ln, &c.i);
 	if (!e)
 		e = ttl_class(zp, f, ln, &c.i, &ttl, &have_ttl);
@@ -271,9 +263,10 @@ static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 	ztext_name_lower(origin);
 	memcpy(f->origin, origin, n);
 	f->have_origin = 1;
-	if (!zp->have_zone) {
-		memcpy(zp->zone, f->origin, n);
-		zp->have_zone = 1;
+	/* The zone's name in messages until an SOA names it. */
+	if (!zp->zc.have_zone) {
+		memcpy(zp->zc.zone, f->origin, n);
+		zp->zc.have_zone = 1;
 	}
 	return DNS_ZONE_OK;
 }
@@ -408,6 +401,8 @@ static enum dns_zone_err parse_text(struct zparse *zp, const char *name,
 			f->have_def_ttl = parent->have_def_ttl;
 		}
 		e = parse_lines(zp, f, ln, depth);
+		if (depth == 0)
+			zp->zc.lines = f->lx.line;
 	}
 	free(f);
 	free(ln);
@@ -430,14 +425,15 @@ static enum dns_zone_err zone_name(struct zparse *zp, const char *text)
 	static const uint8_t root[1] = {0};
 	struct ztok t = {text, strlen(text), 0};
 	size_t n;
-	const char *why = ztext_name(&t, root, zp->zone, &n);
+	const char *why = ztext_name(&t, root, zp->zc.zone, &n);
 
 	if (why != NULL)
 		return fail(zp, zp->o->file ? zp->o->file : "zone", 0,
 			    "expected a zone name, found \"%s\": %s", text,
 			    why);
-	ztext_name_lower(zp->zone);
-	zp->have_zone = 1;
+	ztext_name_lower(zp->zc.zone);
+	zp->zc.have_zone = 1;
+	zp->zc.fixed = 1;
 	return DNS_ZONE_OK;
 }
 
@@ -468,6 +464,8 @@ enum dns_zone_err dns_zone_parse(const char *text, size_t len,
 	zp.o = opts;
 	zp.err = err;
 	zp.errcap = errcap;
+	zp.zc.err = err;
+	zp.zc.errcap = errcap;
 	*blob = NULL;
 	zp.rd = malloc(ZRDATA_MAX + 1);
 	if (zp.rd == NULL)
@@ -476,14 +474,9 @@ enum dns_zone_err dns_zone_parse(const char *text, size_t len,
 		e = zone_name(&zp, opts->origin);
 	if (!e)
 		e = parse_text(&zp, file, text, len,
-			       zp.have_zone ? zp.zone : NULL, NULL, 0);
-	if (!e && !zp.have_zone)
-		e = fail(&zp, file, 1,
-			 "expected $ORIGIN or a zone name, "
-			 "found neither");
+			       zp.zc.fixed ? zp.zc.zone : NULL, NULL, 0);
 	if (!e)
-		e = zbuild(zp.recs, &zp.n, zp.zone, blob, blob_len, err,
-			   errcap);
+		e = zbuild(zp.recs, &zp.n, &zp.zc, file, blob, blob_len);
 	if (!e)
 		e = self_check(&zp, *blob, *blob_len);
 	if (e == DNS_ZONE_NOMEM)

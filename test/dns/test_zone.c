@@ -331,6 +331,81 @@ static void test_types(void)
 	}
 }
 
+/* The TTLs of the RRs of one RRset, in order; the count of RRs. */
+static unsigned rrset_ttls(const struct dns_zone *z, const char *n, uint16_t t,
+			   uint32_t *ttls, unsigned cap)
+{
+	const struct dns_node *node = find(z, n);
+	struct dns_rrset set;
+	struct dns_rdata rd;
+
+	if (node == NULL || !dns_node_rrset(node, t, &set))
+		return 0;
+	const uint8_t *cur = set.rrs;
+	for (unsigned i = 0; i < set.count; i++) {
+		dns_rr_next(&cur, &rd);
+		if (i < cap)
+			ttls[i] = rd.ttl;
+	}
+	return set.count;
+}
+
+/* What nsd-checkzone accepts of the zone checks, and what it serves. */
+static const char accepted[] =
+    "$TTL 60\n"
+    "example.com. SOA ns.example.com. h.example.com. 1 2 3 4 5\n"
+    "$ORIGIN example.com.\n"
+    "c CNAME t\nc CNAME T.example.com.\n"
+    "c RRSIG CNAME 8 3 60 20300101000000 20200101000000 1 x AQAB\n"
+    "c NSEC d CNAME RRSIG NSEC\n"
+    "c NSEC3 1 0 0 - 0p9mhaveqvm6t7vbl5lop2u3t2rp3tom A\n"
+    "c TYPE24 \\# 20 00050803 0000003c 00000000 00000000 0001 00 00\n"
+    "c TYPE30 \\# 1 00\n"
+    "d DNAME t\nd 30 DNAME T\nd A 192.0.2.1\nd NS ns\n"
+    "sub NS ns.sub\nns.sub A 192.0.2.2\nx.sub CNAME t\nsub A 192.0.2.3\n"
+    "y.x.sub TXT occluded\n"
+    "*.w NS ns\n*.v DNAME t\n*.u CNAME t\n"
+    "a 100 A 192.0.2.1\na 200 A 192.0.2.2\na 300 A 192.0.2.1\n";
+
+static void test_checks_accepted(void)
+{
+	uint8_t *blob;
+	size_t len;
+	char err[256];
+	struct dns_zone z;
+	uint32_t ttl[4];
+
+	CHECK(parse(accepted, NULL, &blob, &len, err) == DNS_ZONE_OK, "%s",
+	      err);
+	if (blob == NULL)
+		return;
+	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
+	CHECK(dns_name_eq(z.origin, (const uint8_t *)"\7example\3com"),
+	      "no $ORIGIN before the SOA: the SOA's owner names the zone");
+	CHECK(rrset_ttls(&z, "\1c\7example\3com", DNS_T_CNAME, ttl, 4) == 1,
+	      "a CNAME given twice (names in any case) is one");
+	CHECK(rrset_ttls(&z, "\1d\7example\3com", DNS_T_DNAME, ttl, 4) == 1 &&
+		  ttl[0] == 60,
+	      "a DNAME given twice is one, with the first TTL");
+	CHECK(rrset_ttls(&z, "\1a\7example\3com", DNS_T_A, ttl, 4) == 2 &&
+		  ttl[0] == 100 && ttl[1] == 200,
+	      "TTLs differing in an RRset stay each RR's, the first copy's");
+	CHECK(find(&z, "\1y\1x\3sub\7example\3com") != NULL,
+	      "data below a cut is kept (occluded when served)");
+	dns_zone_free(&z);
+	free(blob);
+	CHECK(parse("$ORIGIN com.\nexample SOA ns h 1 2 3 4 5\n"
+		    "$ORIGIN example.com.\nwww A 192.0.2.1\n",
+		    NULL, &blob, &len, err) == DNS_ZONE_OK &&
+		  dns_zone_load(&z, blob, len) == DNS_ZONE_OK &&
+		  dns_name_eq(z.origin, (const uint8_t *)"\7example\3com"),
+	      "the zone is the SOA's owner, not the first $ORIGIN: %s", err);
+	if (blob != NULL) {
+		dns_zone_free(&z);
+		free(blob);
+	}
+}
+
 /* Each bad input and the exact message it gets. */
 static const struct {
 	const char *text, *origin, *msg;
@@ -430,10 +505,11 @@ static const struct {
     {"$TTL 60\na NAPTR 1 2 \"a\" \"b\" \"c\"\n", "example.com",
      "t.zone:2: expected a domain name for NAPTR replacement, found the end of the record"},
     {"$TTL 60\na.example.org. A 1.2.3.4\n", "example.com",
-     "t.zone:2: a.example.org. is outside the zone example.com."},
+     "t.zone:2: expected names in the zone example.com., found "
+     "a.example.org. (out-of-zone data)"},
     {"$TTL 60\na A 1.2.3.4\n", NULL,
-     "t.zone:2: expected $ORIGIN before the first record, found a record "
-     "(no zone name given)"},
+     "t.zone:2: expected an owner name, found \"a\": relative name and no "
+     "$ORIGIN"},
     {"$FOO bar\n", "example.com",
      "t.zone:1: expected $ORIGIN, $TTL or $INCLUDE, found \"$FOO\""},
     {"$TTL\n", "example.com",
@@ -443,7 +519,7 @@ static const struct {
     {"$INCLUDE nothere.inc\n", "example.com",
      "t.zone:1: cannot open $INCLUDE file \"nothere.inc\""},
     {"$TTL 60\nx A 1.2.3.4\n", "example.com",
-     "t.zone:0: expected an SOA record at the apex example.com., found "
+     "t.zone:3: expected an SOA record at the apex example.com., found "
      "none"},
     {"$TTL 60\na A 192.0.2.01\n", "example.com",
      "t.zone:2: expected an IPv4 address for A, found \"192.0.2.01\""},
@@ -458,19 +534,79 @@ static const struct {
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nx SOA a b 1 2 3 4 5\n",
      "example.com",
      "t.zone:4: expected the SOA record at the apex example.com., found it "
-     "below"},
+     "at x.example.com."},
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\n@ SOA a b 2 2 3 4 5\n",
      "example.com",
      "t.zone:4: expected one SOA record, found a second one (the first is "
      "at t.zone:2)"},
+    /* The zone checks (zone_check.c): what nsd-checkzone refuses. */
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw A 1.2.3.4\n",
      "example.com",
-     "t.zone:4: expected the CNAME to be alone at w.example.com., found A "
-     "there too (t.zone:5)"},
+     "t.zone:5: expected nothing but RRSIG, NSEC and NSEC3 beside the CNAME "
+     "at w.example.com. (t.zone:4), found A"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nw A 1.2.3.4\nw TYPE25 \\# 1 00\n"
+     "w RRSIG A 8 2 60 20300101000000 20200101000000 1 x AQAB\n"
+     "w CNAME x\n",
+     "example.com",
+     "t.zone:6: expected a CNAME alone at w.example.com. (RRSIG, NSEC and "
+     "NSEC3 aside), found A there too (t.zone:3)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nw CNAME x\nw DNAME y\n", "example.com",
+     "t.zone:4: expected nothing but RRSIG, NSEC and NSEC3 beside the CNAME "
+     "at w.example.com. (t.zone:3), found DNAME"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n@ CNAME x\n", "example.com",
+     "t.zone:3: expected a CNAME alone at example.com. (RRSIG, NSEC and "
+     "NSEC3 aside), found SOA there too (t.zone:2)"},
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw CNAME y\n",
      "example.com",
-     "t.zone:4: expected the CNAME to be alone at w.example.com., found "
-     "CNAME there too (t.zone:5)"},
+     "t.zone:5: expected one CNAME at w.example.com., found a second one "
+     "(the first is at t.zone:4)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nw DNAME x\nw 30 DNAME y\n",
+     "example.com",
+     "t.zone:4: expected one DNAME at w.example.com., found a second one "
+     "(the first is at t.zone:3)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nd DNAME t\nx.d A 192.0.2.1\n",
+     "example.com",
+     "t.zone:4: expected no data below the DNAME at d.example.com. "
+     "(t.zone:3), found x.d.example.com. A (RFC 6672 2.4)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\na.b.d TXT x\nd DNAME t\n",
+     "example.com",
+     "t.zone:3: expected no data below the DNAME at d.example.com. "
+     "(t.zone:4), found a.b.d.example.com. TXT (RFC 6672 2.4)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n@ DNAME t.example.\nns A 1.2.3.4\n",
+     "example.com",
+     "t.zone:4: expected no data below the DNAME at example.com. "
+     "(t.zone:3), found ns.example.com. A (RFC 6672 2.4)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n*.w DNAME t\nx.*.w A 1.2.3.4\n",
+     "example.com",
+     "t.zone:4: expected no data below the DNAME at *.w.example.com. "
+     "(t.zone:3), found x.*.w.example.com. A (RFC 6672 2.4)"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nc NS a\nx.c DNAME t\ny.x.c NS a\n",
+     "example.com",
+     "t.zone:5: expected no data below the DNAME at x.c.example.com. "
+     "(t.zone:4), found y.x.c.example.com. NS (RFC 6672 2.4)"},
+    /* Of several faults, the first in the text. */
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nd DNAME t\nc CNAME t\nc MX 1 t\n"
+     "x.d A 1.2.3.4\n",
+     "example.com",
+     "t.zone:5: expected nothing but RRSIG, NSEC and NSEC3 beside the CNAME "
+     "at c.example.com. (t.zone:4), found MX"},
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\n@ SOA a b 1 2 3 4 5\n", "example.com",
+     "t.zone:3: expected one SOA record, found a second one (the first is "
+     "at t.zone:2)"},
+    {"$TTL 60\n$ORIGIN example.com.\n@ SOA a b 1 2 3 4 5\n"
+     "www.example.org. A 1.2.3.4\n",
+     NULL,
+     "t.zone:4: expected names in the zone example.com. (the owner of the "
+     "SOA at t.zone:3), found www.example.org. (out-of-zone data)"},
+    {"$TTL 60\nexample.org. A 1.2.3.4\nexample.com. SOA a. b. 1 2 3 4 5\n",
+     NULL,
+     "t.zone:2: expected names in the zone example.com. (the owner of the "
+     "SOA at t.zone:3), found example.org. (out-of-zone data)"},
+    {"$TTL 60\nexample.com. A 1.2.3.4\n", NULL,
+     "t.zone:3: expected an SOA record (it names the zone), found none"},
+    {"$ORIGIN example.com.\nwww A 1.2.3.4\n", NULL,
+     "t.zone:3: expected an SOA record at the apex example.com., found "
+     "none"},
 };
 
 static void test_bad(void)
@@ -591,6 +727,7 @@ int main(int argc, char **argv)
 {
 	test_good();
 	test_bad();
+	test_checks_accepted();
 	test_nsd_corners();
 	test_types();
 	test_name_limit();
