@@ -50,26 +50,55 @@ const struct dns_node *dname_find(const struct dns_zone *z,
 	return found;
 }
 
-/* Octets of name below its closest encloser in the zones (0: none holds it). */
-static size_t below_closest(const struct dns_zone_set *zones,
-			    const uint8_t *name)
+/* Does an RR of the zones have name in its rdata (NS, CNAME, MX, ...)? */
+static int in_rdata(const struct dns_zone_set *zones, const uint8_t *name)
 {
-	const struct dns_zone *z = dns_zone_set_find(zones, name);
-
-	for (const uint8_t *p = name; z != NULL; p += *p + 1) {
-		if (dns_zone_find(z, p) != NULL)
-			return (size_t)(p - name);
-		if (*p == 0)
-			break;
+	for (size_t i = 0; i < zones->n; i++) {
+		const struct dns_zone *z = &zones->zones[i];
+		for (size_t k = 0; k < z->nnodes; k++)
+			for (unsigned j = 0; j < z->nodes[k].nrrsets; j++) {
+				struct dns_rrset set;
+				dns_node_rrset_at(&z->nodes[k], j, &set);
+				int off = dns_rdata_name_off(set.type);
+				const uint8_t *cur = set.rrs;
+				struct dns_rdata rd;
+				for (unsigned r = 0; off >= 0 && r < set.count;
+				     r++) {
+					dns_rr_next(&cur, &rd);
+					if (dns_name_eq(rd.p + off, name))
+						return 1;
+				}
+			}
 	}
 	return 0;
 }
 
 /*
+ * Octets of name before its first suffix that NSD can point at: a node of
+ * the zones, or an ancestor of the question that is in NSD's name table
+ * (a node or a name in rdata), which points into the question (0: none).
+ * The rdata scan runs only for such an ancestor that is not a node.
+ */
+static size_t before_known(const struct dns_zone_set *zones,
+			   const uint8_t *qname, const uint8_t *name)
+{
+	const struct dns_zone *z = dns_zone_set_find(zones, name);
+
+	for (const uint8_t *p = name;; p += *p + 1) {
+		if (z != NULL && dns_zone_find(z, p) != NULL)
+			return (size_t)(p - name);
+		if (dns_name_is_sub(qname, p) && in_rdata(zones, p))
+			return (size_t)(p - name);
+		if (*p == 0)
+			return 0;
+	}
+}
+
+/*
  * NSD compresses a name only into the names it has: the question as a
  * whole and the nodes of the zones. The labels of a synthesised owner below
- * the DNAME owner (unless it is the question) and those of the target below
- * its closest encloser are written out, so that they keep the lowercase of
+ * the DNAME owner (unless it is the question) and those of the target
+ * before such a name are written out, so that they keep the lowercase of
  * the synthesis rather than taking the case of the question.
  */
 static void spell_like_nsd(struct dname_synth *s,
@@ -81,7 +110,8 @@ static void spell_like_nsd(struct dname_synth *s,
 	if (!dns_name_eq(name, qname))
 		s->owner_literal =
 		    (uint8_t)(dns_name_len(name) - dns_name_len(owner->name));
-	s->target_literal = (uint8_t)below_closest(zones, dname_target(s));
+	s->target_literal =
+	    (uint8_t)before_known(zones, qname, dname_target(s));
 }
 
 enum dname_result dname_synthesise(struct dname_synth *s,

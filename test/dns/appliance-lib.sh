@@ -56,12 +56,13 @@ app_boot() {
 	qemu_pid=$!
 }
 
-# app_wait_ready SECONDS: until example.com SOA gets a real answer.
+# app_wait_ready SECONDS [ZONE]: until ZONE (example.com) SOA gets a real
+# answer.
 app_wait_ready() {
 	end=$(($(date +%s) + $1))
 	while [ "$(date +%s)" -lt "$end" ]; do
-		dig @127.0.0.1 -p "$port" +short +time=1 +tries=1 example.com SOA \
-			2>/dev/null | grep -q hostmaster && return 0
+		dig @127.0.0.1 -p "$port" +short +time=1 +tries=1 \
+			"${2:-example.com}" SOA 2>/dev/null | grep -q . && return 0
 		sleep 0.3
 	done
 	return 1
