@@ -202,6 +202,16 @@ static void record_ttl(const struct zfile *f, int have_ttl, uint32_t *ttl)
 		*ttl = f->have_def_ttl ? f->def_ttl : DEFAULT_TTL;
 }
 
+/*
+ * Type 0 is reserved (NSD refuses it); OPT, IXFR, AXFR and ANY only live
+ * in messages, and a zone that held them could not be served.
+ */
+static int data_type(uint16_t type)
+{
+	return type != 0 && type != DNS_T_OPT && type != DNS_T_IXFR &&
+	       type != DNS_T_AXFR && type != DNS_T_ANY;
+}
+
 static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 				const struct zline *ln)
 {
@@ -230,6 +240,12 @@ static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 			    "MX or DS, or TYPEnnn), found \"%.*s\"",
 			    (int)ln->tok[c.i].len, ln->tok[c.i].s);
 	c.type = ztype_name(type, tbuf, sizeof(tbuf));
+	if (!data_type(type))
+		return fail(zp, f->name, ln->line,
+			    "expected a type that records can have, found %s "
+			    "(%s, RFC 6895 3.1)",
+			    c.type,
+			    type == 0 ? "reserved" : "a meta or query type");
 	c.i++;
 	c.origin = f->have_origin ? f->origin : NULL;
 	e = zrdata(&c, type);

@@ -539,6 +539,12 @@ static const struct {
      "example.com",
      "t.zone:4: expected one SOA record, found a second one (the first is "
      "at t.zone:2)"},
+    {"$TTL 60\na TYPE41 \\# 0\n", "example.com",
+     "t.zone:2: expected a type that records can have, found TYPE41 (a meta "
+     "or query type, RFC 6895 3.1)"},
+    {"$TTL 60\na TYPE0 \\# 0\n", "example.com",
+     "t.zone:2: expected a type that records can have, found TYPE0 "
+     "(reserved, RFC 6895 3.1)"},
     /* The zone checks (zone_check.c): what nsd-checkzone refuses. */
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n NS a\nw CNAME x\nw A 1.2.3.4\n",
      "example.com",
