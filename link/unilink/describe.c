@@ -133,9 +133,12 @@ static void xl_devices(FILE *f, struct build *b)
 		snprintf(sec, sizeof(sec), "block%d", i);
 		if (!has_device(b, sec))
 			continue;
+		/* A relative file is the configuration's, not xl's cwd's. */
 		file = effective(b, sec, "file", "disk.img");
-		fprintf(f, "%s'format=raw,vdev=xvd%c,access=rw,target=%s'",
-			disks++ ? ", " : "disk = [ ", 'a' + i, file);
+		fprintf(f, "%s'format=raw,vdev=xvd%c,access=rw,target=%s%s%s'",
+			disks++ ? ", " : "disk = [ ", 'a' + i,
+			file[0] == '/' ? "" : b->conf.dir,
+			file[0] == '/' ? "" : "/", file);
 	}
 	if (disks)
 		fprintf(f, " ]\n");
