@@ -385,6 +385,27 @@ static void dname(struct answer *a, const uint8_t *name,
 		lookup(a, dname_target(s));
 }
 
+/*
+ * A name whose only data is NSEC3 (and the RRSIGs of it) does not exist
+ * for queries, of any type: NSD keeps such hashed names apart from the
+ * others (RFC 5155 7.2.8: they are not part of the zone's namespace). The
+ * name is then below its parent node (which may have a wildcard child).
+ */
+static int nsec3_only(const struct dns_node *n)
+{
+	struct dns_rrset set;
+	int nsec3 = 0;
+
+	for (unsigned i = 0; i < n->nrrsets; i++) {
+		dns_node_rrset_at(n, i, &set);
+		if (set.type == DNS_T_NSEC3)
+			nsec3 = 1;
+		else if (set.type != DNS_T_RRSIG)
+			return 0;
+	}
+	return nsec3;
+}
+
 static void lookup(struct answer *a, const uint8_t *name)
 {
 	struct dns_rrset dn;
@@ -405,6 +426,10 @@ static void lookup(struct answer *a, const uint8_t *name)
 	ce = closest(z, name, &exact);
 	if (ce == NULL)
 		return;
+	if (exact && ce != z->apex && nsec3_only(ce)) {
+		ce = dns_zone_find(z, ce->name + *ce->name + 1);
+		exact = 0;
+	}
 	if (a->qtype == DNS_T_DS && exact && ce == z->apex) {
 		a->aa = a->qclass != DNS_C_ANY;
 		nodata(a);

@@ -217,9 +217,10 @@ def rand_label(rng):
                    for _ in range(rng.randint(1, 12))).strip("-") or "x"
 
 
-def queries(zones, rng):
-    """(description, wire name, qtype, extra build args) tuples."""
-    edns_variants = [dict(), dict(edns=1232), dict(edns=4096, do=True),
+def queries(zones, rng, no_do=False):
+    """(description, wire name, qtype, extra build args) tuples; no_do:
+    none with the DO bit (signed zones: DNSSEC records as plain data)."""
+    edns_variants = [dict(), dict(edns=1232), dict(edns=4096, do=not no_do),
                      dict(edns=512), dict(edns=600)]
     out = []
     for zone, names in zones.items():
@@ -286,7 +287,7 @@ def queries(zones, rng):
     out.append((first + " TC set", wire_of(first), 1, dict(flags=0x0300)))
     out.append((first + " AA set", wire_of(first), 1, dict(flags=0x0500)))
     out.append((first + " DO without EDNS size", wire_of(first), 1,
-                dict(edns=0, do=True)))
+                dict(edns=0, do=not no_do)))
     return out
 
 
@@ -298,6 +299,7 @@ def main():
             seed = int(a.split("=", 1)[1])
     verbose = "--verbose" in sys.argv
     raw = "--raw" in sys.argv
+    no_do = "--no-do" in sys.argv
     ref, test, zone_names = endpoint(args[0]), endpoint(args[1]), args[2:]
     names_from = ref[1]
     for a in sys.argv[1:]:
@@ -309,7 +311,7 @@ def main():
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.settimeout(1.0)
     passed = failed = 0
-    for i, (desc, wire, qtype, kw) in enumerate(queries(zones, rng)):
+    for i, (desc, wire, qtype, kw) in enumerate(queries(zones, rng, no_do)):
         msg = build_query(rng.randrange(65536), wire, qtype, **kw)
         a, b = ask(sock, ref, msg), ask(sock, test, msg)
         if a is None and b is None:
