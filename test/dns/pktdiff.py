@@ -29,6 +29,8 @@ import struct
 import sys
 import time
 
+from dnsdiff import endpoint, rrsets
+
 ZONE = "example.com."
 A, NS, SOA, MX, TXT, AAAA, OPT, ANY = 1, 2, 6, 15, 16, 28, 41, 255
 IN, CH, HS, NONE, CANY = 1, 3, 4, 254, 255
@@ -467,21 +469,6 @@ def _parse(msg):
         out["trailing"] = len(msg) - off
     out["sections"] = [rrsets(s) for s in out["sections"]]
     return out
-
-
-def rrsets(rrs):
-    groups = []
-    for r in rrs:
-        if groups and groups[-1][0] == r[:3]:
-            groups[-1][1].append(r[3:])
-        else:
-            groups.append((r[:3], [r[3:]]))
-    return [(k, sorted(v)) for k, v in groups]
-
-
-def endpoint(arg):
-    host, _, port = arg.rpartition(":")
-    return (host or "127.0.0.1", int(port))
 
 
 MARK_ID = 0x5A5A
