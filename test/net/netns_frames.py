@@ -19,6 +19,8 @@
 # 7): the UDP echo check is left out, the rest is the same.
 import os, re, select, socket, struct, subprocess, sys, tempfile, time
 
+from inet_csum import csum
+
 TAP = 'tap0'
 HOST_MAC = bytes.fromhex('020000000001')
 OTHER_MAC = bytes.fromhex('020000000002')
@@ -39,15 +41,6 @@ def check(name, ok, why=''):
 
 def ip(a):
     return socket.inet_aton(a)
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def eth(dst, src, etype, payload):

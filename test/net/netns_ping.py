@@ -6,15 +6,9 @@
 # with a datagram to port 9. Prints what it checked; exits 1 on a failure.
 import os, socket, struct, sys, time
 
-addr = sys.argv[1]
+from inet_csum import csum
 
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+addr = sys.argv[1]
 
 def ping(sock, seq, ident):
     data = b'unilink ping %d' % seq
