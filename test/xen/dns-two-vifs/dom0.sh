@@ -40,6 +40,20 @@ first_answer() {
 		-v b="$(uptime_s)" 'BEGIN { printf "%.2f", b - a }') s after xl create"
 }
 
+# expect ADDR CHECK WHAT GREP-ARGS...: grep /tmp/dig for CHECK, or fail
+# saying WHAT was expected and what dig said.
+expect() {
+	a=$1 check=$2 what=$3
+	shift 3
+	if grep "$@" /tmp/dig; then
+		echo "$a: $check ok"
+	else
+		echo "$a: expected $what; dig said:"
+		cat /tmp/dig
+		fail=1
+	fi
+}
+
 fail=0
 for addr in 10.0.3.2 10.0.4.2; do
 	first_answer "$addr" || { fail=1; continue; }
@@ -51,21 +65,10 @@ for addr in 10.0.3.2 10.0.4.2; do
 		fail=1
 	fi
 	ask "$addr" example.com soa
-	if grep -Eq "^example\.com\.${rr}SOA[[:space:]]+ns1\.example\.com\. hostmaster\.example\.com\. " /tmp/dig; then
-		echo "$addr: soa ok"
-	else
-		echo "$addr: expected the SOA of example.com; dig said:"
-		cat /tmp/dig
-		fail=1
-	fi
+	expect "$addr" soa "the SOA of example.com" -Eq \
+		"^example\.com\.${rr}SOA[[:space:]]+ns1\.example\.com\. hostmaster\.example\.com\. "
 	ask "$addr" nosuchname.example.com a
-	if grep -q 'status: NXDOMAIN' /tmp/dig; then
-		echo "$addr: nxdomain ok"
-	else
-		echo "$addr: expected status NXDOMAIN; dig said:"
-		cat /tmp/dig
-		fail=1
-	fi
+	expect "$addr" nxdomain "status NXDOMAIN" -q 'status: NXDOMAIN'
 done
 # Which bridge each address is reached through (dom0's neighbour table).
 ip neigh show 10.0.3.2 | grep -q 'dev xenbr0' && echo "10.0.3.2 via xenbr0"
