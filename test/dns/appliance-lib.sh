@@ -2,8 +2,8 @@
 # Shared by the DNS appliance's tests (sourced, not run): build
 # configs/dns/dns.conf with `unilink build`, boot it under QEMU with its
 # DNS port and control port forwarded from 127.0.0.1, wait for it to end.
-# The caller sets unilink, top and what, then calls app_tmp (or sets tmp, a
-# folder it removes, itself); app_boot sets port, ctl and qemu_pid.
+# The caller sets unilink, here, top and what, then calls app_tmp (or sets
+# tmp, a folder it removes, itself); app_boot sets port, ctl and qemu_pid.
 
 # fail WHY...: says "$what: FAIL: WHY..." and exits 1.
 fail() {
@@ -82,4 +82,20 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"quit", ("127.0.0.1", i
 # app_counter NAME: the last value of the appliance's counter dns.NAME.
 app_counter() {
 	sed -n "s/^dns\.$1 \([0-9]*\)\$/\1/p" "$tmp/console" | tail -n 1
+}
+
+# app_nsd_diff NSD-DIFF-ARGS...: nsd-diff.sh with these arguments against the
+# booted appliance, then app_quit and its counters printed; exits 77 when
+# nsd-diff.sh skips, fails when the answers differ, the appliance ended with
+# a status other than 0, or it could not send answers.
+app_nsd_diff() {
+	"$here/nsd-diff.sh" "$@"
+	rc=$?
+	app_quit
+	grep -E '^dns(: ready|\.(queries|formerr|memo_hits|send_failed) )' "$tmp/console"
+	[ "$rc" = 77 ] && exit 77
+	[ "$rc" = 0 ] || fail "answers differ from NSD's (above)"
+	[ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"
+	[ "$(app_counter send_failed)" = 0 ] ||
+		fail "the appliance could not send $(app_counter send_failed) answers"
 }

@@ -31,17 +31,9 @@ app_build "$@"
 app_boot
 app_wait_ready 180 || { app_quit; cat "$tmp/console"; fail "no answer within 180 s"; }
 # shellcheck disable=SC2086
-"$here/nsd-diff.sh" $mode --server "127.0.0.1:$port" "$top/configs/dns"
-rc=$?
-app_quit
-grep -E '^dns(: ready|\.(queries|formerr|memo_hits|send_failed) )' "$tmp/console"
-[ "$rc" = 77 ] && exit 77
-[ "$rc" = 0 ] || fail "answers differ from NSD's (above)"
-[ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"
+app_nsd_diff $mode --server "127.0.0.1:$port" "$top/configs/dns"
 memo=on
 case "$*" in *dns.memo=false*) memo=off ;; esac
 grep -q "^dns: ready on .*, memo $memo," "$tmp/console" ||
 	fail "the ready line does not say 'memo $memo'"
-[ "$(app_counter send_failed)" = 0 ] ||
-	fail "the appliance could not send $(app_counter send_failed) answers"
 echo "$what: PASS"
