@@ -23,20 +23,14 @@ static void set_reg(struct virtio_dev *d, unsigned off, uint32_t v)
 
 static uint64_t mmio_features(struct virtio_dev *d)
 {
-	uint64_t f;
-
-	set_reg(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
-	f = (uint64_t)reg(d, VIRTIO_MMIO_DEVICE_FEATURES) << 32;
-	set_reg(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
-	return f | reg(d, VIRTIO_MMIO_DEVICE_FEATURES);
+	return virtio_read_features(d->base + VIRTIO_MMIO_DEVICE_FEATURES_SEL,
+				    d->base + VIRTIO_MMIO_DEVICE_FEATURES);
 }
 
 static void mmio_set_features(struct virtio_dev *d, uint64_t f)
 {
-	set_reg(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
-	set_reg(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)(f >> 32));
-	set_reg(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
-	set_reg(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)f);
+	virtio_write_features(d->base + VIRTIO_MMIO_DRIVER_FEATURES_SEL,
+			      d->base + VIRTIO_MMIO_DRIVER_FEATURES, f);
 }
 
 static uint8_t mmio_status(struct virtio_dev *d)

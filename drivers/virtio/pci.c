@@ -69,20 +69,14 @@ static uintptr_t c_addr(struct virtio_dev *d, unsigned off)
 
 static uint64_t pci_features(struct virtio_dev *d)
 {
-	uint64_t f;
-
-	mmio_write32(c_addr(d, VIRTIO_PCI_DEVICE_FEATURE_SELECT), 1);
-	f = (uint64_t)mmio_read32(c_addr(d, VIRTIO_PCI_DEVICE_FEATURE)) << 32;
-	mmio_write32(c_addr(d, VIRTIO_PCI_DEVICE_FEATURE_SELECT), 0);
-	return f | mmio_read32(c_addr(d, VIRTIO_PCI_DEVICE_FEATURE));
+	return virtio_read_features(c_addr(d, VIRTIO_PCI_DEVICE_FEATURE_SELECT),
+				    c_addr(d, VIRTIO_PCI_DEVICE_FEATURE));
 }
 
 static void pci_set_features(struct virtio_dev *d, uint64_t f)
 {
-	mmio_write32(c_addr(d, VIRTIO_PCI_DRIVER_FEATURE_SELECT), 1);
-	mmio_write32(c_addr(d, VIRTIO_PCI_DRIVER_FEATURE), (uint32_t)(f >> 32));
-	mmio_write32(c_addr(d, VIRTIO_PCI_DRIVER_FEATURE_SELECT), 0);
-	mmio_write32(c_addr(d, VIRTIO_PCI_DRIVER_FEATURE), (uint32_t)f);
+	virtio_write_features(c_addr(d, VIRTIO_PCI_DRIVER_FEATURE_SELECT),
+			      c_addr(d, VIRTIO_PCI_DRIVER_FEATURE), f);
 }
 
 static uint8_t pci_status(struct virtio_dev *d)

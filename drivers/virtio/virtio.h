@@ -183,6 +183,14 @@ bool virtio_mmio_find(uint32_t device_id, struct virtio_dev *d);
 bool virtio_pci_find(uint32_t device_id, struct virtio_dev *d);
 
 /*
+ * The 64 feature bits through a select register (0: bits 0-31, 1: bits
+ * 32-63) and a 32-bit value register, as both transports lay them out
+ * (spec 4.1.4.3, 4.2.2); the transports pass their registers' addresses.
+ */
+uint64_t virtio_read_features(uintptr_t select, uintptr_t value);
+void virtio_write_features(uintptr_t select, uintptr_t value, uint64_t f);
+
+/*
  * Reset d, acknowledge it, negotiate wanted & offered (VERSION_1 is
  * required) and set FEATURES_OK. Returns the features agreed, or 0 after
  * printing why the device cannot be used.

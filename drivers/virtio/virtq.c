@@ -16,6 +16,24 @@ static void barrier(void)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+uint64_t virtio_read_features(uintptr_t select, uintptr_t value)
+{
+	uint64_t f;
+
+	mmio_write32(select, 1);
+	f = (uint64_t)mmio_read32(value) << 32;
+	mmio_write32(select, 0);
+	return f | mmio_read32(value);
+}
+
+void virtio_write_features(uintptr_t select, uintptr_t value, uint64_t f)
+{
+	mmio_write32(select, 1);
+	mmio_write32(value, (uint32_t)(f >> 32));
+	mmio_write32(select, 0);
+	mmio_write32(value, (uint32_t)f);
+}
+
 uint64_t virtio_negotiate(struct virtio_dev *d, uint64_t wanted)
 {
 	const struct virtio_transport *t = d->t;
