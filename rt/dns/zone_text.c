@@ -142,13 +142,18 @@ static uint32_t ttl_unit(char c)
 	}
 }
 
-const char *ztext_ttl(const struct ztok *t, uint32_t *v)
+/*
+ * Reads digits with units (1h30m) into *v, modulo 2^64. 1 when a partial
+ * number or sum passed max after some character (the TTL check, which wins
+ * over a bad character later on), -1 on a bad character, 0 otherwise.
+ */
+static int with_units(const struct ztok *t, uint64_t max, uint64_t *v)
 {
 	uint64_t total = 0, cur = 0;
 	int digits = 0;
 
 	if (t->len == 0 || t->s[0] < '0' || t->s[0] > '9')
-		return "";
+		return -1;
 	for (size_t i = 0; i < t->len; i++) {
 		char c = t->s[i];
 		if (c >= '0' && c <= '9') {
@@ -159,39 +164,36 @@ const char *ztext_ttl(const struct ztok *t, uint32_t *v)
 			cur = 0;
 			digits = 0;
 		} else {
-			return "";
+			return -1;
 		}
-		if (cur > 0x7fffffff || total > 0x7fffffff)
-			return "TTL larger than 2147483647";
+		if (cur > max || total > max)
+			return 1;
 	}
-	total += cur;
-	if (total > 0x7fffffff)
+	*v = total + cur;
+	return 0;
+}
+
+const char *ztext_ttl(const struct ztok *t, uint32_t *v)
+{
+	uint64_t total;
+	int r = with_units(t, 0x7fffffff, &total);
+
+	if (r < 0)
+		return "";
+	if (r > 0 || total > 0x7fffffff)
 		return "TTL larger than 2147483647";
 	*v = (uint32_t)total;
 	return NULL;
 }
 
+/* The wrap of NSD: the sum modulo 2^64 taken modulo 2^32. */
 const char *ztext_period(const struct ztok *t, uint32_t *v)
 {
-	uint32_t total = 0, cur = 0;
-	int digits = 0;
+	uint64_t total;
 
-	if (t->len == 0 || t->s[0] < '0' || t->s[0] > '9')
+	if (with_units(t, UINT64_MAX, &total) != 0)
 		return "";
-	for (size_t i = 0; i < t->len; i++) {
-		char c = t->s[i];
-		if (c >= '0' && c <= '9') {
-			cur = cur * 10 + (uint32_t)(c - '0');
-			digits = 1;
-		} else if (digits && ttl_unit(c) != 0) {
-			total += cur * ttl_unit(c);
-			cur = 0;
-			digits = 0;
-		} else {
-			return "";
-		}
-	}
-	*v = total + cur;
+	*v = (uint32_t)total;
 	return NULL;
 }
 
