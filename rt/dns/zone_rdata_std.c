@@ -174,14 +174,6 @@ enum dns_zone_err zrd_uri(struct zrdctx *c)
 	return e ? e : string_rest(c, "URI target");
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	ch = (char)(ch | 0x20);
-	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
-}
-
 /* RFC 7043: n octets as two hex digits each, joined by '-'. */
 static enum dns_zone_err eui(struct zrdctx *c, size_t n)
 {
@@ -192,7 +184,9 @@ static enum dns_zone_err eui(struct zrdctx *c, size_t n)
 		return zrd_expected(c, "hex pairs joined by '-'", c->type, t,
 				    "");
 	for (size_t k = 0; k < n; k++) {
-		int hi = hexval(t->s[3 * k]), lo = hexval(t->s[3 * k + 1]);
+		int hi = ztext_hexval(t->s[3 * k]);
+		int lo = ztext_hexval(t->s[3 * k + 1]);
+
 		if (hi < 0 || lo < 0 || (k + 1 < n && t->s[3 * k + 2] != '-'))
 			return zrd_expected(c, "hex pairs joined by '-'",
 					    c->type, t, "");
