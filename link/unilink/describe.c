@@ -48,29 +48,26 @@ void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
 }
 
 /* The generic image's boot command line, into out. */
-static void boot_cmdline(struct build *b, const struct variant *v, char *out,
-			 size_t size)
+static void boot_cmdline(struct build *b, const struct keylist *keys,
+			 const struct variant *v, char *out, size_t size)
 {
-	struct keylist keys;
 	size_t n = 0;
 
 	out[0] = '\0';
 	if (v->specialised)
 		return;
-	unilink_keys_read(b->linked, &keys);
-	for (int i = 0; i < keys.n; i++) {
+	for (int i = 0; i < keys->n; i++) {
 		const char *val = unilink_config_get(
-		    b->conf.config, keys.k[i].section, keys.k[i].name);
+		    b->conf.config, keys->k[i].section, keys->k[i].name);
 
 		char key[256];
 
 		if (val == NULL)
 			continue;
-		snprintf(key, sizeof(key), "%s.%s", keys.k[i].section,
-			 keys.k[i].name);
+		snprintf(key, sizeof(key), "%s.%s", keys->k[i].section,
+			 keys->k[i].name);
 		unilink_cmdline_word(out, size, &n, key, val);
 	}
-	unilink_keys_free(&keys);
 }
 
 /*
@@ -78,42 +75,37 @@ static void boot_cmdline(struct build *b, const struct variant *v, char *out,
  * default the key declares (net0.driver is virtio-net unless the
  * configuration says otherwise); def when the program has no such key.
  */
-static const char *effective(struct build *b, const char *sec,
-			     const char *key, const char *def)
+static const char *effective(struct build *b, const struct keylist *keys,
+			     const char *sec, const char *key, const char *def)
 {
-	static char buf[128];
 	const char *v = unilink_config_get(b->conf.config, sec, key);
-	struct keylist keys;
 
 	if (v != NULL)
 		return v;
-	unilink_keys_read(b->linked, &keys);
-	for (int i = 0; i < keys.n; i++) {
-		if (!strcmp(keys.k[i].section, sec) &&
-		    !strcmp(keys.k[i].name, key)) {
-			snprintf(buf, sizeof(buf), "%s", keys.k[i].deftext);
-			def = buf;
-		}
+	for (int i = 0; i < keys->n; i++) {
+		if (!strcmp(keys->k[i].section, sec) &&
+		    !strcmp(keys->k[i].name, key))
+			def = keys->k[i].deftext;
 	}
-	unilink_keys_free(&keys);
 	return def;
 }
 
 /* Whether device section sec has a driver in the image. */
-static int has_device(struct build *b, const char *sec)
+static int has_device(struct build *b, const struct keylist *keys,
+		      const char *sec)
 {
-	const char *drv = effective(b, sec, "driver", "none");
+	const char *drv = effective(b, keys, sec, "driver", "none");
 
 	return drv[0] && strcmp(drv, "none") != 0;
 }
 
-static long memory_mib(struct build *b)
+static long memory_mib(struct build *b, const struct keylist *keys)
 {
-	return atol(effective(b, "appliance", "memory", "64"));
+	return atol(effective(b, keys, "appliance", "memory", "64"));
 }
 
 /* Network and block devices: sections net0..net7, block0..block7. */
-static void xl_devices(FILE *f, struct build *b)
+static void xl_devices(FILE *f, struct build *b, const struct keylist *keys)
 {
 	char sec[16];
 	const char *mac, *file;
@@ -121,7 +113,7 @@ static void xl_devices(FILE *f, struct build *b)
 
 	for (int i = 0; i < 8; i++) {
 		snprintf(sec, sizeof(sec), "net%d", i);
-		if (!has_device(b, sec))
+		if (!has_device(b, keys, sec))
 			continue;
 		mac = unilink_conf_get(&b->conf, sec, "mac", NULL);
 		fprintf(f, "%s'bridge=xenbr0%s%s'", vifs++ ? ", " : "vif = [ ",
@@ -131,10 +123,10 @@ static void xl_devices(FILE *f, struct build *b)
 		fprintf(f, " ]\n");
 	for (int i = 0; i < 8; i++) {
 		snprintf(sec, sizeof(sec), "block%d", i);
-		if (!has_device(b, sec))
+		if (!has_device(b, keys, sec))
 			continue;
 		/* A relative file is the configuration's, not xl's cwd's. */
-		file = effective(b, sec, "file", "disk.img");
+		file = effective(b, keys, sec, "file", "disk.img");
 		fprintf(f, "%s'format=raw,vdev=xvd%c,access=rw,target=%s%s%s'",
 			disks++ ? ", " : "disk = [ ", 'a' + i,
 			file[0] == '/' ? "" : b->conf.dir,
@@ -144,8 +136,8 @@ static void xl_devices(FILE *f, struct build *b)
 		fprintf(f, " ]\n");
 }
 
-static int write_xl(struct build *b, const struct variant *v,
-		    const char *cmdline)
+static int write_xl(struct build *b, const struct keylist *keys,
+		    const struct variant *v, const char *cmdline)
 {
 	char path[4200], abs[PATH_MAX];
 	FILE *f;
@@ -161,18 +153,18 @@ static int write_xl(struct build *b, const struct variant *v,
 		b->conf.name, v->specialised ? "specialised" : "generic", path);
 	fprintf(f, "name = \"%s\"\ntype = \"pvh\"\nkernel = \"%s\"\n",
 		b->conf.name, abs);
-	fprintf(f, "memory = %ld\nvcpus = 1\n", memory_mib(b));
+	fprintf(f, "memory = %ld\nvcpus = 1\n", memory_mib(b, keys));
 	if (cmdline[0])
 		fprintf(f, "cmdline = \"%s\"\n", cmdline);
-	xl_devices(f, b);
+	xl_devices(f, b, keys);
 	fprintf(f, "on_poweroff = \"destroy\"\non_reboot = \"destroy\"\n"
 		   "on_crash = \"destroy\"\n");
 	return fclose(f) == 0 ? 0 : -1;
 }
 
-static int has_net(struct build *b)
+static int has_net(struct build *b, const struct keylist *keys)
 {
-	return has_device(b, "net0");
+	return has_device(b, keys, "net0");
 }
 
 /* Quote one argument for sh when it needs it. */
@@ -189,8 +181,8 @@ static void sh_word(FILE *f, const char *w)
 	fputc('\'', f);
 }
 
-static int write_qemu(struct build *b, const struct variant *v,
-		      const char *cmdline)
+static int write_qemu(struct build *b, const struct keylist *keys,
+		      const struct variant *v, const char *cmdline)
 {
 	struct qemu_setup q = {0};
 	const char *argv[RUN_MAX_ARGS];
@@ -206,9 +198,9 @@ static int write_qemu(struct build *b, const struct variant *v,
 	q.qemu = "${UNILINK_QEMU:-qemu-system-x86_64}";
 	q.image = "$image";
 	q.accel = "${UNILINK_ACCEL:-tcg}";
-	q.memory = memory_mib(b);
+	q.memory = memory_mib(b, keys);
 	q.cmdline = "$cmdline";
-	q.net = has_net(b);
+	q.net = has_net(b, keys);
 	unilink_qemu_argv(&q, argv);
 	fprintf(f,
 		"#!/bin/sh\n# The QEMU command line `unilink run` uses for "
@@ -218,8 +210,8 @@ static int write_qemu(struct build *b, const struct variant *v,
 		"cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
 		b->conf.name, v->specialised ? "specialised" : "generic",
 		v->specialised ? "specialised" : "generic",
-		effective(b, "appliance", "platform", "kvm"),
-		q.memory, q.net, cmdline,
+		effective(b, keys, "appliance", "platform", "kvm"), q.memory,
+		q.net, cmdline,
 		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1 : v->image);
 	fputs("exec \"${UNILINK_QEMU:-qemu-system-x86_64}\"", f);
 	for (int i = 1; argv[i] != NULL; i++) {
@@ -237,9 +229,15 @@ static int write_qemu(struct build *b, const struct variant *v,
 int unilink_describe(struct build *b, const struct variant *v)
 {
 	char cmdline[4096];
+	struct keylist keys;
+	int rc = 0;
 
-	boot_cmdline(b, v, cmdline, sizeof(cmdline));
-	if (write_xl(b, v, cmdline) < 0 || write_qemu(b, v, cmdline) < 0)
-		return -1;
-	return 0;
+	/* The module's keys, read once for the defaults of every lookup. */
+	unilink_keys_read(b->linked, &keys);
+	boot_cmdline(b, &keys, v, cmdline, sizeof(cmdline));
+	if (write_xl(b, &keys, v, cmdline) < 0 ||
+	    write_qemu(b, &keys, v, cmdline) < 0)
+		rc = -1;
+	unilink_keys_free(&keys);
+	return rc;
 }
