@@ -25,10 +25,15 @@ static const struct {
      "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
      "                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
      "                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
+     "                [--append WORDS] [--memory MIB] [--machine microvm|q35]\n"
+     "                [-- QEMU ARGS...]\n"
      "      boot it (a CONFIG is built first, with the -D and --platform);\n"
+     "      --append replaces the image's boot command line; QEMU ARGS\n"
+     "      are added as they are (with a -netdev among them, the run\n"
+     "      adds no network device of its own);\n"
      "      exits with the appliance's status, 124 on timeout, 125 when\n"
      "      the VM stopped without a status, 126 when QEMU failed,\n"
-     "      2 for a usage error\n"},
+     "      128 + N when signal N stopped it, 2 for a usage error\n"},
     {"why",
      "  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
      "      why SYMBOL is in the specialised image, or what removed it\n"},
@@ -163,9 +168,44 @@ static int parse_timeout(struct unilink_opts *o, const char *v)
 	return 0;
 }
 
+/* MiB of the VM, as appliance.memory: 8 to 65536. */
+static int parse_memory(struct unilink_opts *o, const char *v)
+{
+	char *end;
+	long m = strtol(v, &end, 10);
+
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || m < 8 || m > 65536) {
+		unilink_error("--memory expects whole MiB from 8 to 65536, "
+			      "found '%s'",
+			      v);
+		return -1;
+	}
+	o->memory = m;
+	return 0;
+}
+
+/* The options of `run` alone that take a value; 1 when name is not one. */
+static int run_valued(struct unilink_opts *o, const char *name, const char *v)
+{
+	if (!strcmp(name, "--append"))
+		return o->append = v, 0;
+	if (!strcmp(name, "--memory"))
+		return parse_memory(o, v);
+	if (strcmp(name, "--machine") != 0)
+		return 1;
+	if (!one_of(v, "--machine", "microvm", "q35"))
+		return -1;
+	o->machine = v;
+	return 0;
+}
+
 /* The options that take a value. */
 static int valued(struct unilink_opts *o, const char *name, const char *v)
 {
+	int rc = run_valued(o, name, v);
+
+	if (rc <= 0)
+		return rc;
 	if (!strcmp(name, "-o"))
 		return o->output = v, 0;
 	if (!strcmp(name, "-D"))
@@ -197,8 +237,9 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 static int option(struct unilink_opts *o, int argc, char **argv, int *i)
 {
 	static const char *const names[] = {
-	    "--report-file", "--report", "--accel", "--platform", "--hostfwd",
-	    "--timeout",     "--source", "-o",	    "-D"};
+	    "--report-file", "--report",  "--accel",  "--platform",
+	    "--hostfwd",     "--timeout", "--source", "--append",
+	    "--memory",	     "--machine", "-o",	      "-D"};
 	const char *a = argv[*i], *v;
 
 	if (!strcmp(a, "-h") || !strcmp(a, "--help"))
@@ -221,6 +262,20 @@ static int option(struct unilink_opts *o, int argc, char **argv, int *i)
 	return -1;
 }
 
+/* "--": the rest of the command line is QEMU's (run only). */
+static int qemu_args(struct unilink_opts *o, int argc, char **argv, int first)
+{
+	if (strcmp(o->command, "run") != 0) {
+		unilink_error("'--' passes QEMU arguments to run; %s takes "
+			      "none (found '--' after unilink %s)",
+			      o->command, o->command);
+		return -1;
+	}
+	o->qemu_args = argv + first;
+	o->nqemu_args = argc - first;
+	return 0;
+}
+
 int unilink_parse_cli(struct unilink_opts *o, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
@@ -235,6 +290,8 @@ int unilink_parse_cli(struct unilink_opts *o, int argc, char **argv)
 		const char *a = argv[i];
 		int rc;
 
+		if (!strcmp(a, "--"))
+			return qemu_args(o, argc, argv, i + 1);
 		if (a[0] == '-' && a[1] != '\0')
 			rc = option(o, argc, argv, &i);
 		else

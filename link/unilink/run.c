@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * `unilink run CONFIG|IMAGE`: boot under QEMU microvm with the console on
- * stdout and exit with the appliance's own status, as scripts/qemu-run.sh
- * does: isa-debug-exit gives (status << 1) | 1; 124 when the timeout ended
- * the VM, 125 when it stopped without a status (reset, triple fault), 126
- * when QEMU failed. A CONFIG is built first (into a temporary folder).
+ * `unilink run CONFIG|IMAGE`: boot under QEMU (microvm, or q35) with the
+ * console on stdout and exit with the appliance's own status:
+ * isa-debug-exit gives (status << 1) | 1; 124 when the timeout ended the
+ * VM, 125 when it stopped without a status (reset, triple fault), 126 when
+ * QEMU failed, 128 + N when signal N stopped run (and so the VM). The QEMU
+ * command line is made here only (unilink_qemu_argv): NAME.qemu.sh beside
+ * an image is written from it, and the tests and scripts boot through run.
+ * A CONFIG is built first (into a temporary folder).
  * An image built for Xen (appliance.platform = xen, or --platform xen)
  * boots on a real Xen 4.17 under QEMU through the harness of test/xen,
  * with the xl configuration beside the image.
@@ -15,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,18 +27,67 @@
 #include "run.h"
 #include "unilink_build_config.h"
 
+/*
+ * The machine: microvm without auto-kernel-cmdline (QEMU would add
+ * virtio_mmio.device= words, which the image's configuration reader
+ * refuses; the image probes the MMIO window itself) and with modern
+ * (virtio 1.x) virtio-mmio devices; or q35, where virtio is on PCI.
+ */
+static int machine_argv(const struct qemu_setup *q, const char **argv)
+{
+	int n = 0;
+
+	argv[n++] = "-M";
+	if (q->machine != NULL && strcmp(q->machine, "q35") == 0) {
+		argv[n++] = "q35";
+		return n;
+	}
+	argv[n++] = "microvm,auto-kernel-cmdline=off";
+	argv[n++] = "-global";
+	argv[n++] = "virtio-mmio.force-legacy=off";
+	return n;
+}
+
+/* Whether the extra arguments bring their own network backend. */
+static int has_netdev(const struct qemu_setup *q)
+{
+	for (int i = 0; i < q->nextra; i++) {
+		const char *a = q->extra[i];
+
+		a += a[0] == '-' && a[1] == '-'; /* QEMU takes -x and --x */
+		if (!strcmp(a, "-netdev") || !strcmp(a, "-nic") ||
+		    !strcmp(a, "-net"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The virtio-net device with user networking and the --hostfwd rules. */
+static int net_argv(struct qemu_setup *q, const char **argv)
+{
+	int pci = q->machine != NULL && strcmp(q->machine, "q35") == 0;
+	size_t len = snprintf(q->netdev, sizeof(q->netdev), "user,id=net0");
+
+	for (int i = 0; i < q->nhostfwd; i++)
+		len += snprintf(q->netdev + len, sizeof(q->netdev) - len,
+				",hostfwd=%s", q->hostfwd[i]);
+	argv[0] = "-netdev";
+	argv[1] = q->netdev;
+	argv[2] = "-device";
+	argv[3] = pci ? "virtio-net-pci,netdev=net0"
+		      : "virtio-net-device,netdev=net0";
+	return 4;
+}
+
 int unilink_qemu_argv(struct qemu_setup *q, const char **argv)
 {
 	static char mem[32];
 	int n = 0;
 
 	snprintf(mem, sizeof(mem), "%ld", q->memory);
-	const char *fixed[] = {q->qemu,
-			       "-M",
-			       "microvm,auto-kernel-cmdline=off",
-			       "-global",
-			       "virtio-mmio.force-legacy=off",
-			       "-accel",
+	argv[n++] = q->qemu;
+	n += machine_argv(q, argv + n);
+	const char *fixed[] = {"-accel",
 			       q->accel,
 			       "-cpu",
 			       strcmp(q->accel, "kvm") ? "max" : "host",
@@ -56,19 +109,10 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv)
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		argv[n++] = fixed[i];
-	if (q->net || q->nhostfwd) {
-		size_t len =
-		    snprintf(q->netdev, sizeof(q->netdev), "user,id=net0");
-
-		for (int i = 0; i < q->nhostfwd; i++)
-			len +=
-			    snprintf(q->netdev + len, sizeof(q->netdev) - len,
-				     ",hostfwd=%s", q->hostfwd[i]);
-		argv[n++] = "-netdev";
-		argv[n++] = q->netdev;
-		argv[n++] = "-device";
-		argv[n++] = "virtio-net-device,netdev=net0";
-	}
+	if ((q->net || q->nhostfwd) && !has_netdev(q))
+		n += net_argv(q, argv + n);
+	for (int i = 0; i < q->nextra; i++)
+		argv[n++] = q->extra[i];
 	argv[n] = NULL;
 	return n;
 }
@@ -137,14 +181,52 @@ static int child_status(int status, struct qemu_err *e)
 	return 126;
 }
 
+/*
+ * SIGTERM, SIGINT or SIGHUP while the VM runs: QEMU is ended as on a
+ * timeout, and run exits with 128 + the signal's number, so that a script
+ * that stops `unilink run` stops its VM too.
+ */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop(void (*handler)(int))
+{
+	struct sigaction sa = {0};
+
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* SIGTERM, then SIGKILL when QEMU has not ended within 5 s. */
+static void end_qemu(pid_t pid)
+{
+	struct timespec ts = {0, 20 * 1000 * 1000};
+	int status, i;
+
+	kill(pid, SIGTERM);
+	for (i = 0; i < 250 && waitpid(pid, &status, WNOHANG) == 0; i++)
+		nanosleep(&ts, NULL);
+	if (i == 250) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+}
+
 /* Wait for pid at most timeout seconds; then end it. */
 static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 {
 	double end = unilink_now() + timeout;
 	struct timespec ts = {0, 20 * 1000 * 1000};
-	int status, i;
+	int status;
 
-	while (unilink_now() < end) {
+	while (unilink_now() < end && !stop_signal) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 
 		if (r == pid)
@@ -154,56 +236,76 @@ static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 		relay(e);
 		nanosleep(&ts, NULL);
 	}
-	kill(pid, SIGTERM);
-	for (i = 0; i < 250 && waitpid(pid, &status, WNOHANG) == 0; i++)
-		nanosleep(&ts, NULL); /* 5 s for QEMU to end on SIGTERM */
-	if (i == 250) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-	}
+	end_qemu(pid);
 	relay(e);
+	if (stop_signal) {
+		unilink_note("signal %d: the VM was stopped (status %d)",
+			     (int)stop_signal, 128 + (int)stop_signal);
+		return 128 + stop_signal;
+	}
 	unilink_note("the VM did not end within %ds (status 124)", timeout);
 	return 124;
 }
 
+/* In the child: QEMU ends with us, even when we are killed. */
+static void exec_qemu(const char **argv, int err_fd, pid_t parent)
+{
+	int fd = open("/dev/null", O_RDONLY);
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(126 << 1);
+	catch_stop(SIG_DFL);
+	dup2(fd, 0);
+	dup2(err_fd, 2);
+	close(err_fd);
+	execvp(argv[0], (char *const *)argv);
+	fprintf(stderr, "unilink: cannot run %s: %s\n", argv[0],
+		strerror(errno));
+	_exit(126 << 1);
+}
+
+static void show_argv(const char **argv)
+{
+	if (!unilink_verbose)
+		return;
+	for (int i = 0; argv[i]; i++)
+		fprintf(stderr, "%s%s", i ? " " : "+ ", argv[i]);
+	fputc('\n', stderr);
+}
+
 static int boot(struct qemu_setup *q, int timeout)
 {
-	const char *argv[RUN_MAX_ARGS];
+	const char **argv =
+	    unilink_xmalloc((RUN_MAX_ARGS + q->nextra) * sizeof(*argv));
 	struct qemu_err e = {0};
-	int fds[2], rc;
-	pid_t pid;
+	pid_t parent = getpid(), pid;
+	int fds[2], rc = 126;
 
 	unilink_qemu_argv(q, argv);
-	if (unilink_verbose)
-		for (int i = 0; argv[i]; i++)
-			fprintf(stderr, "%s%s", i ? " " : "+ ", argv[i]);
-	if (unilink_verbose)
-		fputc('\n', stderr);
+	show_argv(argv);
 	fflush(NULL);
+	stop_signal = 0;
+	catch_stop(on_stop);
 	if (pipe(fds) < 0)
-		return 126;
+		goto out;
 	pid = fork();
 	if (pid == 0) {
-		int fd = open("/dev/null", O_RDONLY);
-
-		dup2(fd, 0);
-		dup2(fds[1], 2);
 		close(fds[0]);
-		close(fds[1]);
-		execvp(argv[0], (char *const *)argv);
-		fprintf(stderr, "unilink: cannot run %s: %s\n", argv[0],
-			strerror(errno));
-		_exit(126 << 1);
+		exec_qemu(argv, fds[1], parent);
 	}
 	close(fds[1]);
 	if (pid < 0) {
 		close(fds[0]);
-		return 126;
+		goto out;
 	}
 	e.fd = fds[0];
 	fcntl(e.fd, F_SETFL, O_NONBLOCK);
 	rc = wait_timeout(pid, timeout, &e);
 	close(e.fd);
+out:
+	catch_stop(SIG_DFL);
+	free(argv);
 	return rc;
 }
 
@@ -301,6 +403,44 @@ static void add_defines(const struct unilink_opts *o, char *cmdline,
 	}
 }
 
+/* On Xen, the guest's VM is the xl configuration's. */
+static int qemu_only(const struct unilink_opts *o)
+{
+	if (o->append == NULL && o->memory == 0 && o->machine == NULL &&
+	    o->nqemu_args == 0)
+		return 0;
+	unilink_error("--append, --memory, --machine and QEMU arguments "
+		      "apply under QEMU; an image for Xen boots with the xl "
+		      "configuration beside it (found one of them with "
+		      "platform xen)");
+	return -1;
+}
+
+/* What the options change in the image's description. */
+static int apply_options(const struct unilink_opts *o, struct qemu_setup *q,
+			 char *cmdline, size_t size)
+{
+	if (o->append != NULL)
+		snprintf(cmdline, size, "%s", o->append);
+	if (o->memory > 0)
+		q->memory = o->memory;
+	q->machine = o->machine;
+	q->extra = (const char *const *)o->qemu_args;
+	q->nextra = o->nqemu_args;
+	q->hostfwd = o->hostfwd;
+	q->nhostfwd = o->nhostfwd;
+	if (o->nhostfwd > 0 && has_netdev(q)) {
+		unilink_error(
+		    "--hostfwd forwards to the network device of run; "
+		    "the QEMU arguments bring their own (-netdev), "
+		    "so give the rules there (hostfwd=...)");
+		return -1;
+	}
+	add_defines(o, cmdline, size);
+	q->cmdline = cmdline;
+	return 0;
+}
+
 static int run_image(const struct unilink_opts *o, const char *image)
 {
 	struct qemu_setup q = {0};
@@ -318,7 +458,7 @@ static int run_image(const struct unilink_opts *o, const char *image)
 		return 2;
 	if ((!strcmp(q.platform, "xen") && o->platform == NULL) ||
 	    (o->platform && !strcmp(o->platform, "xen")))
-		return run_xen(o, image);
+		return qemu_only(o) < 0 ? 2 : run_xen(o, image);
 	if (unilink_check_accel(q.accel) < 0)
 		return 2;
 	if (q.specialised && o->ndefines > 0) {
@@ -329,10 +469,8 @@ static int run_image(const struct unilink_opts *o, const char *image)
 		    image);
 		return 2;
 	}
-	add_defines(o, cmdline, sizeof(cmdline));
-	q.cmdline = cmdline;
-	q.hostfwd = o->hostfwd;
-	q.nhostfwd = o->nhostfwd;
+	if (apply_options(o, &q, cmdline, sizeof(cmdline)) < 0)
+		return 2;
 	return boot(&q, o->timeout ? o->timeout : 60);
 }
 

@@ -9,9 +9,13 @@ struct qemu_setup {
 	const char *qemu;
 	const char *image;
 	const char *accel;   /* tcg or kvm */
+	const char *machine; /* microvm (NULL too) or q35 */
 	long memory;	     /* MiB */
 	const char *cmdline; /* -append */
 	int net;	     /* a virtio-net device with user networking */
+	/* QEMU arguments added as they are; a -netdev among them: no net */
+	const char *const *extra;
+	int nextra;
 	const char *const *hostfwd;
 	int nhostfwd;
 	char netdev[1024]; /* storage for the -netdev argument */
@@ -29,7 +33,11 @@ int unilink_check_platform(const char *image, const char *built,
 void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
 			  const char *val);
 
-/* The QEMU argument vector (NULL-terminated) into argv. */
+/*
+ * The QEMU argument vector (NULL-terminated) into argv, which has room for
+ * RUN_MAX_ARGS + q->nextra entries. The one place that knows how QEMU
+ * starts an image: `unilink run`, NAME.qemu.sh and the tests use it.
+ */
 int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
 
 #endif

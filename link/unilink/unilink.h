@@ -40,6 +40,13 @@ struct unilink_opts {
 	const char *accel;    /* tcg (default) or kvm */
 	const char *platform; /* run: kvm or xen (default: the config's) */
 	int timeout;	      /* run: seconds */
+	const char *append;   /* run: the boot command line (NULL: the
+				 image's own) */
+	long memory;	      /* run: MiB (0: the image's, else 128) */
+	const char *machine;  /* run: microvm (default) or q35 */
+	/* run: the arguments after "--", given to QEMU as they are */
+	char *const *qemu_args;
+	int nqemu_args;
 	int generic;
 	int verbose;
 	int keep_temps;
