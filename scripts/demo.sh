@@ -19,10 +19,9 @@ port=$(python3 -c 'import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')
 echo "== booting the DNS appliance under QEMU, udp 127.0.0.1:$port -> 53"
-# setsid: the VM (qemu-run.sh, timeout, QEMU) is one process group to stop.
-setsid "$top/scripts/qemu-run.sh" --timeout 300 "$out/dns.elf" \
-	-netdev "user,id=n0,hostfwd=udp:127.0.0.1:$port-:53" \
-	-device virtio-net-device,netdev=n0 >"$out/console.log" 2>&1 &
+# setsid: the VM (unilink run and its QEMU) is one process group to stop.
+setsid "$top/build/bin/unilink" run "$out/dns.elf" --timeout 300 \
+	--hostfwd "udp:127.0.0.1:$port-:53" >"$out/console.log" 2>&1 &
 vm=$!
 stop_vm() {
 	[ -n "$vm" ] && kill -- "-$vm" 2>/dev/null

@@ -3,16 +3,17 @@
 #
 #   boot-time.sh [HELLO.elf] [RUNS]
 #
-# Builds test/bench/empty-pvh with clang-19/ld.lld-19, then boots each image
-# RUNS times (default 5) with scripts/qemu-run.sh and prints: hello's text+data
-# (llvm-size), its in-guest boot time (TSC at PVH entry -> main, printed by
-# hello), and the median wall time from QEMU start to exit of both images.
+# Builds test/bench/empty-pvh with clang-19/ld.lld-19 (the baseline: a PVH
+# image of a few instructions, not an appliance), then boots each image RUNS
+# times (default 5) with `unilink run` (128 MiB each) and prints: hello's
+# text+data (llvm-size), its in-guest boot time (TSC at PVH entry -> main,
+# printed by hello), and the median wall time from start to exit of both.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 hello=${1:-$top/build/configs/hello.elf}
 runs=${2:-5}
-run=$top/scripts/qemu-run.sh
+unilink=$top/build/bin/unilink
 
 [ -r "$hello" ] || { echo "boot-time.sh: no hello image at $hello (build it first)" >&2; exit 1; }
 
@@ -35,7 +36,7 @@ median_ms() {
 	: >"$work/times"
 	while [ "$i" -lt "$runs" ]; do
 		t0=$(now_ns)
-		if ! "$run" --timeout 60 "$1" >"$work/out" 2>&1; then
+		if ! "$unilink" run "$1" --timeout 60 --memory 128 >"$work/out" 2>&1; then
 			echo "boot-time.sh: $1 did not exit with status 0:" >&2
 			cat "$work/out" >&2
 			exit 1

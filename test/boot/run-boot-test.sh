@@ -1,22 +1,26 @@
 #!/bin/sh
-# Boot one test image under QEMU and check it against its expect file.
+# Boot one test image with `unilink run` and check it against its expect
+# file.
 #
-#   run-boot-test.sh IMAGE EXPECT
+#   run-boot-test.sh UNILINK IMAGE EXPECT
 #
 # EXPECT holds lines "key: value":
-#   cmdline: WORDS     the PVH command line (optional)
+#   cmdline: WORDS     the PVH command line (optional; it replaces the
+#                      image's own, so the image must be generic)
 #   status: N          the appliance's exit status (required)
 #   output: REGEX      an extended regex some console line must match
 #   absent: REGEX      an extended regex no console line may match
 #   timeout: SECONDS   default 30
-#   qemuargs: WORDS    extra QEMU arguments (devices, -netdev), split at blanks
+#   qemuargs: WORDS    extra QEMU arguments (devices, -netdev), split at
+#                      blanks; with a -netdev, run adds no network device
 #   machine: NAME      microvm (default) or q35
 #   result: SUCCESS    the one "Test result:" line the test must print
 # The accelerator is TCG unless UNILINK_ACCEL=kvm (for hosts with real KVM).
+# The VM's memory is the image's (appliance.memory of the test's NAME.conf).
 set -u
-image=$1
-expect=$2
-here=$(dirname "$0")
+unilink=$1
+image=$2
+expect=$3
 
 field() { sed -n "s/^$1: //p" "$expect"; }
 
@@ -32,8 +36,9 @@ machine=$(field machine)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-"$here/../../scripts/qemu-run.sh" --timeout "$timeout_s" --append "$cmdline" \
-	--machine "$machine" "$image" $qemuargs >"$log" 2>&1
+# shellcheck disable=SC2086 # qemuargs: words split at blanks
+"$unilink" run "$image" --timeout "$timeout_s" --append "$cmdline" \
+	--machine "$machine" -- $qemuargs >"$log" 2>&1
 status=$?
 cat "$log"
 

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: ISC
 # Shared by the DNS appliance's tests (sourced, not run): build
-# configs/dns/dns.conf with `unilink build`, boot it under QEMU with its
-# DNS port and control port forwarded from 127.0.0.1, wait for it to end.
+# configs/dns/dns.conf with `unilink build`, boot it with `unilink run`
+# with its DNS port and control port forwarded from 127.0.0.1, wait for it
+# to end.
 # The caller sets unilink, here, top and what, then calls app_tmp (or sets
 # tmp, a folder it removes, itself); app_boot sets port, ctl and qemu_pid.
 
@@ -40,19 +41,16 @@ app_build() {
 	echo "$what: image $(stat -c %s "$tmp/dns.elf") bytes"
 }
 
-# app_boot [microvm|q35]: QEMU in the background, console in $tmp/raw.
+# app_boot [microvm|q35]: the VM in the background, console in $tmp/raw.
+# `unilink run` gives a generic image the command line written beside it
+# and adds the virtio-net device of the machine (mmio on microvm, PCI on
+# q35); 128 MiB as these tests always had.
 app_boot() {
-	device=virtio-net-device
-	[ "${1:-microvm}" = q35 ] && device=virtio-net-pci
-	# A generic image reads its configuration from the command line that
-	# the command wrote beside it (empty for a specialised one).
-	cmdline=$(sed -n "s/^cmdline='\(.*\)'\$/\1/p" "$tmp/dns.qemu.sh")
 	port=$(free_port)
 	ctl=$(free_port)
-	"$top/scripts/qemu-run.sh" --timeout 900 --machine "${1:-microvm}" \
-		--append "$cmdline" "$tmp/dns.elf" \
-		-netdev "user,id=n0,hostfwd=udp:127.0.0.1:$port-:53,hostfwd=udp:127.0.0.1:$ctl-:9" \
-		-device "$device,netdev=n0" >"$tmp/raw" 2>&1 &
+	"$unilink" run "$tmp/dns.elf" --timeout 900 --machine "${1:-microvm}" \
+		--memory 128 --hostfwd "udp:127.0.0.1:$port-:53" \
+		--hostfwd "udp:127.0.0.1:$ctl-:9" >"$tmp/raw" 2>&1 &
 	qemu_pid=$!
 }
 

@@ -31,7 +31,7 @@ in_ns ip tuntap add dev tap0 mode tap
 in_ns ip addr add 10.0.4.1/24 dev tap0
 in_ns ip link set tap0 up
 
-in_ns "$top/scripts/qemu-run.sh" --timeout 600 "$tmp/dns.elf" \
+in_ns "$unilink" run "$tmp/dns.elf" --timeout 600 --memory 128 -- \
 	-netdev tap,id=n0,ifname=tap0,script=no,downscript=no \
 	-device virtio-net-device,netdev=n0 >"$tmp/raw" 2>&1 &
 qemu_pid=$!

@@ -6,8 +6,10 @@
 # answer, every silence and the drop counters. The tap has no address and
 # no IPv6, so the namespace's own kernel sends nothing on it.
 #
-#   netns-frames.sh IMAGE          test/net/serve.c, configured at boot
+#   netns-frames.sh UNILINK IMAGE  test/net/serve.c, configured at boot
 #   netns-frames.sh --dns UNILINK  configs/dns, specialised for 10.0.3.2
+#
+# The image boots with `unilink run` (UNILINK is the command).
 #
 # Needs root, iproute2 and python3; prints "SKIP: why" and exits 77 without.
 set -u
@@ -29,10 +31,12 @@ if [ "$1" = --dns ]; then
 	"$2" build "$top/configs/dns/dns.conf" -q --report=none -o "$image" \
 		-D dns.control_port=9 -D net0.ipv4=10.0.3.2/24 \
 		-D net0.gateway=0.0.0.0 || { echo "FAIL: unilink build"; exit 1; }
+	unilink=$2
 	mode=dns
 	cmdline=
 else
-	image=$1
+	unilink=$1
+	image=$2
 fi
 
 ip netns add "$ns" || { echo "SKIP: ip netns add failed"; exit 77; }
@@ -44,7 +48,7 @@ in_ns sh -c 'echo 1 > /proc/sys/net/ipv6/conf/tap0/disable_ipv6' 2>/dev/null
 in_ns ip link set tap0 up
 
 in_ns python3 "$here/netns_frames.py" "$top/rt/net/drop.h" \
-	"$top/scripts/qemu-run.sh" "$image" "$cmdline" $mode
+	"$unilink" "$image" "$cmdline" $mode
 status=$?
 [ "$status" = 0 ] && echo "PASS" || echo "FAIL: $status"
 exit "$status"

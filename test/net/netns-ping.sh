@@ -3,13 +3,16 @@
 # Ping and UDP echo against the network stack through a tap device inside a
 # network namespace this script creates (and deletes): no traffic leaves it.
 #
-#   netns-ping.sh IMAGE [MORE CMDLINE WORDS]
-#   netns-ping.sh IMAGE --specialised   (net0.ipv4=10.0.3.2/24 built in)
+#   netns-ping.sh UNILINK IMAGE [MORE CMDLINE WORDS]
+#   netns-ping.sh UNILINK IMAGE --specialised   (net0.ipv4=10.0.3.2/24 built in)
+#
+# The image boots with `unilink run` (UNILINK is the command).
 #
 # Needs root and iproute2; prints "SKIP: why" and exits 77 without them.
 set -u
-image=$1
-shift
+unilink=$1
+image=$2
+shift 2
 cmdline="net0.ipv4=10.0.3.2/24 net0.gateway=0.0.0.0 $*"
 [ "${1:-}" = --specialised ] && cmdline=
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,9 +29,7 @@ in_ns ip tuntap add dev tap0 mode tap
 in_ns ip addr add 10.0.3.1/24 dev tap0
 in_ns ip link set tap0 up
 
-in_ns "$here/../../scripts/qemu-run.sh" --timeout 90 \
-	--append "$cmdline" "$image" \
-	-machine auto-kernel-cmdline=off -global virtio-mmio.force-legacy=off \
+in_ns "$unilink" run "$image" --timeout 90 --append "$cmdline" -- \
 	-netdev tap,id=n0,ifname=tap0,script=no,downscript=no \
 	-device virtio-net-device,netdev=n0 >"$log" 2>&1 &
 qemu=$!

@@ -3,9 +3,9 @@
 # The host side of netns-frames.sh: frame-level conformance of the network
 # stack. Run inside the test's network namespace, on a tap without an
 # address (the namespace's kernel stays silent), it opens an AF_PACKET
-# socket on the tap, boots the appliance (test/net/serve.c) with QEMU, sends
-# crafted Ethernet frames and checks the answers byte for byte: ARP
-# (gratuitous at start, request, probe, others), ICMP echo (sizes, options,
+# socket on the tap, boots the appliance (test/net/serve.c) with `unilink
+# run`, sends crafted Ethernet frames and checks the answers byte for byte:
+# ARP (gratuitous at start, request, probe, others), ICMP echo (sizes, options,
 # padding, TTL 0), port and protocol unreachable with their quote and rate
 # limit, and frames that must get no answer at all. "No answer" is proven
 # by a barrier: an echo request sent after the frame, whose reply comes
@@ -13,7 +13,7 @@
 # At the end a datagram to port 9 stops the appliance, and the drop counters
 # it prints must show each reason as often as it was provoked.
 #
-#   netns_frames.py DROP_H QEMU_RUN IMAGE CMDLINE [dns]
+#   netns_frames.py DROP_H UNILINK IMAGE CMDLINE [dns]
 #
 # With "dns" the image is the DNS appliance (control port 9, no echo port
 # 7): the UDP echo check is left out, the rest is the same.
@@ -368,13 +368,13 @@ def check_counters(log, texts, sent_errors, burst):
 
 
 def main():
-    drop_h, qemu_run, image, cmdline = sys.argv[1:5]
+    drop_h, unilink, image, cmdline = sys.argv[1:5]
     dns = sys.argv[5:] == ['dns']
     texts = drop_texts(drop_h)
     link = Link()
     log = tempfile.TemporaryFile(mode='w+')
     vm = subprocess.Popen(
-        [qemu_run, '--timeout', '90', '--append', cmdline, image,
+        [unilink, 'run', image, '--timeout', '90', '--append', cmdline, '--',
          '-netdev', 'tap,id=n0,ifname=%s,script=no,downscript=no' % TAP,
          '-device', 'virtio-net-device,netdev=n0,mac=' +
          ':'.join('%02x' % b for b in GUEST_MAC)],
