@@ -1,17 +1,17 @@
-# How the library OS and appliance images are compiled and linked.
+# How the library OS is compiled, and the flags the unilink command builds
+# images with.
 #
 # The library OS (rt/, drivers/) is compiled by clang-19 with -flto, so each
-# object is LLVM bitcode; llvm-link joins them into lib/unilink-libos.bc. The
-# few assembly files become native objects joined into lib/unilink-libos-asm.o.
-# An image is: app bitcode + libos bitcode -> llvm-link -> opt -> llc -> ld.lld
-# with link/pvh.ld, linked twice so that the second link embeds the symbol
-# table of the first (function addresses do not move; uni-symtab verifies it).
+# object is LLVM bitcode, archived into lib/libunilink-os.a. The few
+# assembly files become native objects joined into lib/unilink-libos-asm.o.
+# Every image, the tests' included, is built by `unilink build` (in CMake:
+# unilink_add_appliance() of cmake/unilinkAppliance.cmake) from that archive,
+# with the flags below (link/CMakeLists.txt hands them to the command).
 
 set(UNI_TARGET_TRIPLE x86_64-unknown-none-elf)
 set(UNI_PVH_LD ${PROJECT_SOURCE_DIR}/link/pvh.ld)
-set(UNI_LIBOS_BC ${CMAKE_BINARY_DIR}/lib/unilink-libos.bc)
 set(UNI_LIBOS_ASM ${CMAKE_BINARY_DIR}/lib/unilink-libos-asm.o)
-# The same library OS as an archive of per-file bitcode objects: the unilink
+# The library OS as an archive of per-file bitcode objects: the unilink
 # command reads it member by member, so each symbol keeps its source file (and
 # so its component: rt, a driver, a protocol) for the size report.
 set(UNI_LIBOS_ARCHIVE ${CMAKE_BINARY_DIR}/lib/libunilink-os.a)
@@ -49,38 +49,6 @@ function(uni_freestanding_target target)
     ${UNI_XEN_INCLUDE})
 endfunction()
 
-# The opt pipeline of a plain (not yet specialised) image. Internalize keeps
-# what llvm.used names: entry points called from assembly and the mem*
-# functions that code generation may call by itself. Mark such a function
-# __attribute__((used, retain)): `used` alone puts a static or a function in
-# llvm.compiler.used, which internalize does not keep external.
-set(UNI_OPT_PIPELINE "internalize,default<O2>")
-
-set(UNI_LLC_FLAGS -O2 -filetype=obj -relocation-model=static
-  -function-sections -data-sections)
+# How the command links an image (with link/pvh.ld as its -T).
 set(UNI_LD_FLAGS -nostdlib -static --gc-sections --no-undefined
   --build-id=none -z noexecstack -z max-page-size=4096 -T ${UNI_PVH_LD})
-
-# uni_add_image(NAME SOURCES file.c...) -> ${CMAKE_CURRENT_BINARY_DIR}/NAME.elf
-function(uni_add_image name)
-  cmake_parse_arguments(IMG "" "" "SOURCES" ${ARGN})
-  add_library(${name}_objs OBJECT ${IMG_SOURCES})
-  uni_freestanding_target(${name}_objs)
-
-  set(out ${CMAKE_CURRENT_BINARY_DIR}/${name})
-  add_custom_command(OUTPUT ${out}.elf
-    COMMAND ${UNI_LLVM_LINK} -o ${out}.linked.bc
-            ${UNI_LIBOS_BC} $<TARGET_OBJECTS:${name}_objs>
-    COMMAND ${UNI_OPT} -passes=${UNI_OPT_PIPELINE} -o ${out}.opt.bc ${out}.linked.bc
-    COMMAND ${UNI_LLC} ${UNI_LLC_FLAGS} -o ${out}.o ${out}.opt.bc
-    COMMAND ${UNI_LD_LLD} ${UNI_LD_FLAGS} -o ${out}.pass1.elf ${out}.o ${UNI_LIBOS_ASM}
-    COMMAND $<TARGET_FILE:uni-symtab> ${out}.pass1.elf ${out}.symtab.S
-    COMMAND ${CMAKE_C_COMPILER} --target=${UNI_TARGET_TRIPLE} -c -o ${out}.symtab.o ${out}.symtab.S
-    COMMAND ${UNI_LD_LLD} ${UNI_LD_FLAGS} -o ${out}.elf ${out}.o ${UNI_LIBOS_ASM} ${out}.symtab.o
-    COMMAND $<TARGET_FILE:uni-symtab> --verify ${out}.pass1.elf ${out}.elf
-    DEPENDS ${UNI_LIBOS_BC} ${UNI_LIBOS_ASM} ${UNI_PVH_LD} uni-symtab
-            $<TARGET_OBJECTS:${name}_objs> ${name}_objs
-    COMMENT "Linking PVH image ${name}.elf"
-    COMMAND_EXPAND_LISTS VERBATIM)
-  add_custom_target(${name} ALL DEPENDS ${out}.elf)
-endfunction()

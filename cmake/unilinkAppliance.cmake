@@ -1,6 +1,6 @@
 # unilink_add_appliance(NAME CONFIG file.conf [SOURCES file.c...]
 #                       [OUTPUT image.elf] [GENERIC] [DEFINES section.key=value...]
-#                       [REPORT text|json|svg] [DATA file...])
+#                       [REPORT text|json|svg|none] [DATA file...])
 #
 # Builds the appliance image NAME.elf (in the current binary folder unless
 # OUTPUT says otherwise) with `unilink build`, and a target NAME for it.
@@ -8,8 +8,10 @@
 # DATA lists the files the configuration compiles into the image (zones, web
 # content), so that the image is rebuilt when they change.
 # The size report (generic vs specialised) is written to NAME.size.txt
-# (.json, .svg with REPORT). Beside the image: NAME.xl.cfg, NAME.qemu.sh and
-# NAME.why (for `unilink why`).
+# (.json, .svg with REPORT; none with REPORT none, which also spares the
+# build of the generic baseline). Beside the image: NAME.xl.cfg,
+# NAME.qemu.sh and NAME.why (for `unilink why`); `unilink run NAME.elf`
+# boots it.
 #
 # Used in-tree (configs/CMakeLists.txt) and by the installed package
 # (find_package(unilink)); the caller sets UNILINK_COMMAND (the unilink
@@ -34,8 +36,13 @@ function(unilink_add_appliance name)
   endif()
   string(REGEX REPLACE "\\.elf$" "" base ${out})
 
-  set(args build ${conf} -o ${out} -q --report=${A_REPORT}
-      --report-file ${base}.size.${report_ext})
+  set(args build ${conf} -o ${out} -q --report=${A_REPORT})
+  set(report_file ${base}.size.${report_ext})
+  if(A_REPORT STREQUAL "none")
+    set(report_file)
+  else()
+    list(APPEND args --report-file ${report_file})
+  endif()
   if(A_GENERIC)
     list(APPEND args --generic)
   endif()
@@ -55,7 +62,7 @@ function(unilink_add_appliance name)
   add_custom_command(OUTPUT ${out}
     COMMAND ${UNILINK_COMMAND} ${args}
     DEPENDS ${conf} ${srcs} ${A_DATA} ${UNILINK_DEPENDS}
-    BYPRODUCTS ${base}.xl.cfg ${base}.qemu.sh ${base}.size.${report_ext}
+    BYPRODUCTS ${base}.xl.cfg ${base}.qemu.sh ${report_file}
     COMMENT "unilink build ${name}"
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${out})
