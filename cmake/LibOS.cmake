@@ -26,9 +26,11 @@ set(UNI_FREESTANDING_FLAGS
   -fno-common -fdebug-prefix-map=${PROJECT_SOURCE_DIR}=.
   -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration)
 
+# The top of the tree is there for common/ (included as "common/NAME.h").
 set(UNI_LIBOS_INCLUDES
   ${PROJECT_SOURCE_DIR}/rt/include
-  ${PROJECT_SOURCE_DIR}/rt)
+  ${PROJECT_SOURCE_DIR}/rt
+  ${PROJECT_SOURCE_DIR})
 set(UNI_LIBC_INCLUDE ${PROJECT_SOURCE_DIR}/rt/include/libc)
 
 # Xen's public headers (libxen-dev) without the rest of /usr/include, which

@@ -27,6 +27,7 @@
 #include <xen/io/ring.h>
 #include <xen/io/xenbus.h>
 
+#include "common/text.h"
 #include "uni/boot.h"
 #include "uni/driver.h"
 #include "uni/mm.h"
@@ -255,33 +256,6 @@ static int netfront_transmit(struct uni_netdev *dev, const uint8_t *frame,
 	return 0;
 }
 
-/* The value of hexadecimal digit c, or 16 when c is not one. */
-static unsigned hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return (unsigned)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (unsigned)(c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (unsigned)(c - 'A' + 10);
-	return 16;
-}
-
-/* "00:16:3e:01:02:03" into mac; false when malformed. */
-static bool parse_mac(const char *s, uint8_t mac[6])
-{
-	for (int i = 0; i < 6; i++, s += 3) {
-		unsigned hi = hex_digit(s[0]), lo;
-
-		if (hi > 15 || (lo = hex_digit(s[1])) > 15)
-			return false;
-		if (s[2] != (i == 5 ? '\0' : ':'))
-			return false;
-		mac[i] = (uint8_t)(hi * 16 + lo);
-	}
-	return true;
-}
-
 /* backend, backend-id and mac of nf->front. */
 static int read_device(struct netfront *nf)
 {
@@ -293,7 +267,8 @@ static int read_device(struct netfront *nf)
 		return r;
 	snprintf(path, sizeof(path), "%s/mac", nf->front);
 	r = uni_xs_read(UNI_XS_NIL, path, mac, sizeof(mac));
-	if (r < 0 || !parse_mac(mac, nf->netdev.mac)) {
+	if (r < 0 ||
+	    uni_mac_parse(mac, strlen(mac), ":", nf->netdev.mac) != 0) {
 		printf("netfront: expected a MAC like 00:16:3e:00:00:01 in "
 		       "%s, found \"%s\"\n",
 		       path, r < 0 ? "" : mac);

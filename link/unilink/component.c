@@ -5,7 +5,8 @@
  * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
  * -> "protocol:PROTO"; rt/dns/, rt/http/, rt/www/ -> "server:dns",
  * "server:http", "server:www";
- * the rest of rt/ -> "rt". The component is decided
+ * the rest of rt/, and common/ (compiled for the image and the host) -> "rt".
+ * The component is decided
  * from each bitcode module's source file before modules are linked, and is
  * kept on every global object as !unilink.component metadata, so it
  * survives linking and optimisation (inlined code counts for its caller).
@@ -72,7 +73,8 @@ void unilink_component_of(const char *source, int app, char *out, size_t size)
 		snprintf(out, size, "protocol:%s", name);
 	} else if ((p = server_of(source)) != NULL) {
 		snprintf(out, size, "server:%s", p);
-	} else if (last_of(source, "/rt/") != NULL) {
+	} else if (last_of(source, "/rt/") != NULL ||
+		   last_of(source, "/common/") != NULL) {
 		snprintf(out, size, "rt");
 	} else {
 		snprintf(out, size, "app");

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/text.h"
 #include "config/reader.h"
 #include "config/value.h"
 #include "lib/format.h"
@@ -50,16 +51,6 @@ msg_add(struct msg *m, const char *fmt, ...)
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool same(const char *a, size_t alen, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < alen; i++)
-		if (b[i] == '\0' || b[i] != a[i])
-			return false;
-	return b[alen] == '\0';
 }
 
 static size_t find_char(const char *p, size_t len, char c)
@@ -114,8 +105,8 @@ uni_config_lookup(const struct uni_config_key *begin,
 	const struct uni_config_key *k;
 
 	for (k = begin; k < end; k++)
-		if (same(section, section_len, k->section) &&
-		    same(name, name_len, k->name))
+		if (uni_text_is(section, section_len, k->section) &&
+		    uni_text_is(name, name_len, k->name))
 			return k;
 	return NULL;
 }
@@ -126,7 +117,7 @@ static bool section_known(const struct uni_config_reader *r, const char *s,
 	const struct uni_config_key *k;
 
 	for (k = r->begin; k < r->end; k++)
-		if (same(s, len, k->section))
+		if (uni_text_is(s, len, k->section))
 			return true;
 	return false;
 }
@@ -138,7 +129,8 @@ static bool first_of_section(const struct uni_config_reader *r,
 	const struct uni_config_key *j;
 
 	for (j = r->begin; j < k; j++)
-		if (same(k->section, __builtin_strlen(k->section), j->section))
+		if (uni_text_is(k->section, __builtin_strlen(k->section),
+				j->section))
 			return false;
 	return true;
 }
@@ -151,7 +143,7 @@ static void list_section_keys(const struct uni_config_reader *r, struct msg *m,
 
 	msg_add(m, "; known keys of [%.*s]: ", (int)w->section_len, w->section);
 	for (k = r->begin; k < r->end; k++) {
-		if (!same(w->section, w->section_len, k->section))
+		if (!uni_text_is(w->section, w->section_len, k->section))
 			continue;
 		msg_add(m, "%s%s", sep, k->name);
 		sep = ", ";
@@ -239,8 +231,8 @@ static const char *pool_copy(struct uni_config_reader *r, const char *s,
 		return NULL;
 	p = r->pool + r->pool_used;
 	for (size_t i = 0; i < len; i++) {
-		int hi = i + 2 < len ? uni_config_hex_digit(s[i + 1]) : -1;
-		int lo = i + 2 < len ? uni_config_hex_digit(s[i + 2]) : -1;
+		int hi = i + 2 < len ? uni_hex_digit(s[i + 1]) : -1;
+		int lo = i + 2 < len ? uni_hex_digit(s[i + 2]) : -1;
 
 		if (s[i] == '%' && hi >= 0 && lo >= 0) {
 			p[n++] = (char)(hi << 4 | lo);

@@ -14,31 +14,7 @@
  */
 #include "value.h"
 
-static bool text_is(const char *t, size_t len, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (word[i] == '\0' || word[i] != t[i])
-			return false;
-	return word[len] == '\0';
-}
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* text_is() ignoring the letter case of t (word is lower case). */
-static bool text_is_nocase(const char *t, size_t len, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (word[i] == '\0' || word[i] != lower(t[i]))
-			return false;
-	return word[len] == '\0';
-}
+#include "common/text.h"
 
 static int parse_bool(const char *t, size_t len, bool *out)
 {
@@ -47,26 +23,15 @@ static int parse_bool(const char *t, size_t len, bool *out)
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (text_is_nocase(t, len, yes[i])) {
+		if (uni_text_is_nocase(t, len, yes[i])) {
 			*out = true;
 			return 0;
 		}
-		if (text_is_nocase(t, len, no[i])) {
+		if (uni_text_is_nocase(t, len, no[i])) {
 			*out = false;
 			return 0;
 		}
 	}
-	return -1;
-}
-
-int uni_config_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
 	return -1;
 }
 
@@ -85,7 +50,7 @@ static int parse_magnitude(const char *t, size_t len, uint64_t *out)
 	if (i == len)
 		return -1;
 	for (; i < len; i++) {
-		d = uni_config_hex_digit(t[i]);
+		d = uni_hex_digit(t[i]);
 		if (d < 0 || (unsigned)d >= base)
 			return -1;
 		if (v > (limit - (uint64_t)d) / base)
@@ -120,7 +85,7 @@ static int parse_enum(const struct uni_config_key *k, const char *t, size_t len,
 	int32_t i;
 
 	for (i = 0; k->names != NULL && k->names[i] != NULL; i++) {
-		if (text_is(t, len, k->names[i])) {
+		if (uni_text_is(t, len, k->names[i])) {
 			*out = i;
 			return 0;
 		}
@@ -168,24 +133,6 @@ static int parse_ipv4(const char *t, size_t len, struct uni_ipv4_prefix *out)
 	return pos == len ? 0 : -1;
 }
 
-static int parse_mac(const char *t, size_t len, struct uni_mac *out)
-{
-	int i, hi, lo;
-
-	if (len != 17 || (t[2] != ':' && t[2] != '-'))
-		return -1;
-	for (i = 0; i < 6; i++) {
-		if (i > 0 && t[3 * i - 1] != t[2])
-			return -1;
-		hi = uni_config_hex_digit(t[3 * i]);
-		lo = uni_config_hex_digit(t[3 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		out->b[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
-}
-
 int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 			   size_t len, union uni_config_value *out)
 {
@@ -203,7 +150,7 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 	case UNI_CFG_IPV4:
 		return parse_ipv4(text, len, &out->ipv4);
 	case UNI_CFG_MAC:
-		return parse_mac(text, len, &out->mac);
+		return uni_mac_parse(text, len, ":-", out->mac.b);
 	}
 	return -1;
 }

@@ -39,7 +39,4 @@ char *uni_config_expected(const struct uni_config_key *k, char *buf,
 /* The name of a type: "bool", "int", "string", "enum", "ipv4", "mac". */
 const char *uni_config_type_name(uint32_t type);
 
-/* The value of a hex digit (either case), or -1. */
-int uni_config_hex_digit(char c);
-
 #endif

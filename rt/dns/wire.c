@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "common/text.h"
 #include "dns/wire.h"
 
 static const char *const wire_errors[] = {
@@ -377,18 +378,13 @@ unsigned dns_name_labels(const uint8_t *name, uint8_t offs[DNS_LABELS_MAX])
 	}
 }
 
-static uint8_t lower(uint8_t c)
-{
-	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
-}
-
 /* Compares two labels (length octet first) in canonical order. */
 static int label_cmp(const uint8_t *a, const uint8_t *b)
 {
 	unsigned la = a[0], lb = b[0], n = la < lb ? la : lb;
 
 	for (unsigned i = 1; i <= n; i++) {
-		int d = lower(a[i]) - lower(b[i]);
+		int d = uni_ascii_lower(a[i]) - uni_ascii_lower(b[i]);
 		if (d != 0)
 			return d;
 	}
@@ -417,7 +413,7 @@ int dns_name_eq(const uint8_t *a, const uint8_t *b)
 		if (*a == 0)
 			return 1;
 		for (unsigned i = 1; i <= *a; i++)
-			if (lower(a[i]) != lower(b[i]))
+			if (uni_ascii_lower(a[i]) != uni_ascii_lower(b[i]))
 				return 0;
 		a += *a + 1u;
 		b += *b + 1u;
@@ -437,7 +433,7 @@ void dns_name_lower(uint8_t *name)
 {
 	while (*name != 0) {
 		for (unsigned i = 1; i <= *name; i++)
-			name[i] = lower(name[i]);
+			name[i] = (uint8_t)uni_ascii_lower(name[i]);
 		name += *name + 1u;
 	}
 }

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "common/text.h"
 #include "dns/wire.h"
 
 void dns_w_init(struct dns_writer *w, uint8_t *buf, size_t cap)
@@ -65,11 +66,7 @@ void dns_w_rewind(struct dns_writer *w, size_t mark)
 
 static int same_byte(uint8_t a, uint8_t b)
 {
-	if (a >= 'A' && a <= 'Z')
-		a = (uint8_t)(a + 32);
-	if (b >= 'A' && b <= 'Z')
-		b = (uint8_t)(b + 32);
-	return a == b;
+	return uni_ascii_lower(a) == uni_ascii_lower(b);
 }
 
 /* Follows pointers in what this writer wrote (they always point back). */

@@ -58,8 +58,6 @@ const char *ztext_ipv6(const struct ztok *t, uint8_t out[16]);
 /* A character-string: out gets a length octet and up to 255 octets. */
 const char *ztext_string(const struct ztok *t, uint8_t out[256],
 			 size_t *out_len);
-/* The value of one hex digit, or -1. */
-int ztext_hexval(char c);
 /* Appends the hex digits of t to out (at most cap octets in all). */
 const char *ztext_hex(const struct ztok *t, uint8_t *out, size_t cap,
 		      size_t *len, int *half);

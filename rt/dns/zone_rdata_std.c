@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/text.h"
 #include "dns/zone_rdata.h"
 
 enum dns_zone_err zrd_a(struct zrdctx *c)
@@ -184,8 +185,8 @@ static enum dns_zone_err eui(struct zrdctx *c, size_t n)
 		return zrd_expected(c, "hex pairs joined by '-'", c->type, t,
 				    "");
 	for (size_t k = 0; k < n; k++) {
-		int hi = ztext_hexval(t->s[3 * k]);
-		int lo = ztext_hexval(t->s[3 * k + 1]);
+		int hi = uni_hex_digit(t->s[3 * k]);
+		int lo = uni_hex_digit(t->s[3 * k + 1]);
 
 		if (hi < 0 || lo < 0 || (k + 1 < n && t->s[3 * k + 2] != '-'))
 			return zrd_expected(c, "hex pairs joined by '-'",

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "common/text.h"
 #include "dns/zone_int.h"
 
 /*
@@ -224,25 +225,15 @@ const char *ztext_ipv4(const struct ztok *t, uint8_t out[4])
 	return ipv4(t->s, t->len, out) == 0 ? NULL : "";
 }
 
-int ztext_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Reads one group of 1-4 hex digits at s[*i]. */
 static int group(const char *s, size_t len, size_t *i, uint16_t *g)
 {
 	unsigned v = 0, digits = 0;
 
-	while (*i < len && ztext_hexval(s[*i]) >= 0) {
+	while (*i < len && uni_hex_digit(s[*i]) >= 0) {
 		if (++digits > 4)
 			return -1;
-		v = v << 4 | (unsigned)ztext_hexval(s[(*i)++]);
+		v = v << 4 | (unsigned)uni_hex_digit(s[(*i)++]);
 	}
 	*g = (uint16_t)v;
 	return digits ? 0 : -1;
@@ -336,7 +327,7 @@ const char *ztext_hex(const struct ztok *t, uint8_t *out, size_t cap,
 		      size_t *len, int *half)
 {
 	for (size_t i = 0; i < t->len; i++) {
-		int v = ztext_hexval(t->s[i]);
+		int v = uni_hex_digit(t->s[i]);
 		if (v < 0)
 			return "not a hex digit";
 		if (!*half) {

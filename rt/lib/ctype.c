@@ -3,6 +3,8 @@
  * in no class. */
 #include <ctype.h>
 
+#include "common/text.h"
+
 int isdigit(int c)
 {
 	return c >= '0' && c <= '9';
@@ -65,5 +67,5 @@ int toupper(int c)
 
 int tolower(int c)
 {
-	return isupper(c) ? c - 'A' + 'a' : c;
+	return uni_ascii_lower(c);
 }

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/text.h"
+
 #define MEM_FN __attribute__((used, no_builtin))
 
 MEM_FN void *memcpy(void *restrict dst, const void *restrict src, size_t n)
@@ -122,11 +124,6 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 int strncasecmp(const char *a, const char *b, size_t n)
 {
 	const unsigned char *x = (const void *)a, *y = (const void *)b;
@@ -134,7 +131,7 @@ int strncasecmp(const char *a, const char *b, size_t n)
 	int d;
 
 	for (i = 0; i < n; i++) {
-		d = lower(x[i]) - lower(y[i]);
+		d = uni_ascii_lower(x[i]) - uni_ascii_lower(y[i]);
 		if (d != 0 || x[i] == '\0')
 			return d;
 	}

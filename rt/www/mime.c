@@ -7,6 +7,8 @@
  */
 #include "www/mime.h"
 
+#include "common/text.h"
+
 #define OCTET_STREAM "application/octet-stream"
 #define EXT_MAX 8
 
@@ -39,13 +41,8 @@ static const struct mime table[] = {
     {"woff2", "font/woff2"},
 };
 
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* The extension of the last segment, lower-cased into ext; 0 if none. */
-static int extension(const char *name, size_t len, char ext[EXT_MAX + 1])
+/* The extension of the last segment, lower-cased into ext; its length or 0. */
+static size_t extension(const char *name, size_t len, char ext[EXT_MAX])
 {
 	size_t dot = len, n;
 
@@ -58,28 +55,19 @@ static int extension(const char *name, size_t len, char ext[EXT_MAX + 1])
 	if (n == 0 || n > EXT_MAX)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		ext[i] = lower(name[dot + i]);
-	ext[n] = '\0';
-	return 1;
-}
-
-static int same(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
+		ext[i] = (char)uni_ascii_lower(name[dot + i]);
+	return n;
 }
 
 const char *www_mime_type(const char *name, size_t len)
 {
-	char ext[EXT_MAX + 1];
+	char ext[EXT_MAX];
+	size_t n = extension(name, len, ext);
 
-	if (!extension(name, len, ext))
+	if (n == 0)
 		return OCTET_STREAM;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (same(table[i].ext, ext))
+		if (uni_text_is(ext, n, table[i].ext))
 			return table[i].type;
 	return OCTET_STREAM;
 }
@@ -92,5 +80,5 @@ int www_mime_is_utf8(const char *name, size_t len)
 
 	while (type[n] != '\0')
 		n++;
-	return n > p && same(type + n - p, param);
+	return n > p && uni_text_is(type + n - p, p, param);
 }

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "common/text.h"
 #include "www/tree.h"
 #include "www/utf8.h"
 
@@ -24,17 +25,6 @@ static int is_alpha(unsigned char c)
 static int is_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_value(unsigned char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* RFC 3986 pchar without pct-encoded: unreserved, sub-delims, ':', '@'. */
@@ -117,8 +107,8 @@ static enum www_status decode_byte(const char *seg, size_t n, size_t *i,
 			   : "a character that must be percent-encoded";
 		return WWW_BAD_TARGET;
 	}
-	if (n - *i < 3 || (hi = hex_value(seg[*i + 1])) < 0 ||
-	    (lo = hex_value(seg[*i + 2])) < 0) {
+	if (n - *i < 3 || (hi = uni_hex_digit(seg[*i + 1])) < 0 ||
+	    (lo = uni_hex_digit(seg[*i + 2])) < 0) {
 		*why = "a '%' not followed by two hex digits";
 		return WWW_BAD_TARGET;
 	}
