@@ -8,13 +8,9 @@
  */
 #include <stdio.h>
 
+#include "uni/cpu.h"
 #include "uni/mm.h"
 #include "virtio.h"
-
-static void barrier(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
 
 uint64_t virtio_read_features(uintptr_t select, uintptr_t value)
 {
@@ -110,14 +106,16 @@ int virtq_init(struct virtio_dev *d, struct virtq *q, uint16_t index,
 void virtq_push(struct virtq *q, uint16_t head)
 {
 	q->avail->ring[q->avail_idx % q->size] = head;
-	barrier(); /* the entry before the index that publishes it */
+	cpu_wmb(); /* the entry before the index that publishes it */
 	q->avail_idx++;
 	q->avail->idx = q->avail_idx;
 }
 
 void virtq_kick(struct virtio_dev *d, struct virtq *q)
 {
-	barrier();
+	/* The index published before the device's flags are read (store->load:
+	 * the full barrier the spec asks for before the notification check). */
+	cpu_mb();
 	if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
 		d->t->notify(d, q->index, q->notify_off);
 }
@@ -134,7 +132,7 @@ bool virtq_pop(struct virtq *q, uint32_t *id, uint32_t *len, bool *broken)
 		*broken = true;
 		return false;
 	}
-	barrier(); /* the index before the element it covers */
+	cpu_rmb(); /* the index before the element it covers */
 	e = &q->used->ring[q->used_seen % q->size];
 	*id = e->id;
 	*len = e->len;

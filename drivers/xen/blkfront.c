@@ -15,9 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define xen_mb() __asm__ volatile("mfence" ::: "memory")
-#define xen_rmb() __asm__ volatile("" ::: "memory")
-#define xen_wmb() __asm__ volatile("" ::: "memory")
+#include "xen_ring.h" /* first: the barriers of the ring macros */
+
 #include <xen/io/blkif.h>
 #include <xen/io/protocols.h>
 #include <xen/io/ring.h>
@@ -203,7 +202,7 @@ static int wait_response(uint64_t id, uint8_t op)
 		RING_IDX prod = bf.ring.sring->rsp_prod;
 		blkif_response_t rsp;
 
-		xen_rmb();
+		cpu_rmb();
 		if (prod - bf.ring.rsp_cons > BLK_RING_SIZE)
 			return UNI_XEN_EIO; /* impossible index */
 		if (prod == bf.ring.rsp_cons) {

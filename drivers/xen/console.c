@@ -35,7 +35,7 @@ static uint32_t out_space(XENCONS_RING_IDX prod)
 	XENCONS_RING_IDX cons = ring->out_cons;
 	uint32_t used = prod - cons;
 
-	__asm__ volatile("" ::: "memory"); /* read cons once, then the data */
+	cpu_barrier(); /* read cons once, then the data */
 	if (used > sizeof(ring->out))
 		return 0;
 	return sizeof(ring->out) - used;
@@ -78,7 +78,7 @@ static void xencons_write(const char *buf, size_t len)
 			put(&prod, '\r');
 		put(&prod, buf[i]);
 	}
-	__asm__ volatile("sfence" ::: "memory"); /* data before the index */
+	cpu_wmb(); /* data before the index */
 	ring->out_prod = prod;
 	uni_xen_evtchn_notify(port);
 }

@@ -13,6 +13,7 @@
 #include <xen/memory.h>
 
 #include "uni/boot.h"
+#include "uni/cpu.h"
 #include "uni/mm.h"
 #include "uni/xen.h"
 
@@ -84,7 +85,7 @@ int uni_xen_gnttab_grant(domid_t domid, uint64_t gfn, bool readonly)
 	free_count--;
 	table[ref].domid = domid;
 	table[ref].frame = (uint32_t)gfn;
-	__asm__ volatile("sfence" ::: "memory"); /* the entry, then flags */
+	cpu_wmb(); /* the entry, then flags */
 	table[ref].flags =
 	    (uint16_t)(GTF_permit_access | (readonly ? GTF_readonly : 0));
 	return (int)ref;

@@ -20,9 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define xen_mb() __asm__ volatile("mfence" ::: "memory")
-#define xen_rmb() __asm__ volatile("" ::: "memory")
-#define xen_wmb() __asm__ volatile("" ::: "memory")
+#include "xen_ring.h" /* first: the barriers of the ring macros */
+
 #include <xen/io/netif.h>
 #include <xen/io/ring.h>
 #include <xen/io/xenbus.h>
@@ -141,7 +140,7 @@ static void rearm(struct netfront *nf, RING_IDX *event, RING_IDX *prod,
 		  RING_IDX cons)
 {
 	*(volatile RING_IDX *)event = cons + 1;
-	xen_mb();
+	cpu_mb();
 	if (*(volatile RING_IDX *)prod != cons)
 		nf->kicked = true;
 }
@@ -174,7 +173,7 @@ static bool poll_rx(struct netfront *nf)
 	RING_IDX prod = nf->rx.sring->rsp_prod;
 	unsigned n;
 
-	xen_rmb(); /* the index, then the responses */
+	cpu_rmb(); /* the index, then the responses */
 	n = ring_pending(nf, prod, nf->rx.rsp_cons, RX_RING_SIZE);
 	for (unsigned i = 0; i < n; i++) {
 		netif_rx_response_t rsp =
@@ -194,7 +193,7 @@ static bool poll_tx(struct netfront *nf)
 	RING_IDX prod = nf->tx.sring->rsp_prod;
 	unsigned n;
 
-	xen_rmb();
+	cpu_rmb();
 	n = ring_pending(nf, prod, nf->tx.rsp_cons, TX_RING_SIZE);
 	for (unsigned i = 0; i < n; i++) {
 		uint16_t id =

@@ -68,7 +68,7 @@ static int req_space(void)
 	XENSTORE_RING_IDX cons = ring->req_cons;
 	uint32_t used = ring->req_prod - cons;
 
-	__asm__ volatile("" ::: "memory");
+	cpu_barrier(); /* the index, then the data it makes room for */
 	if (used > XENSTORE_RING_SIZE) {
 		fail_connection("req_cons is impossible");
 		return -1;
@@ -82,7 +82,7 @@ static int rsp_avail(void)
 	XENSTORE_RING_IDX prod = ring->rsp_prod;
 	uint32_t avail = prod - ring->rsp_cons;
 
-	__asm__ volatile("lfence" ::: "memory"); /* index before data */
+	cpu_rmb(); /* index before data */
 	if (avail > XENSTORE_RING_SIZE) {
 		fail_connection("rsp_prod is impossible");
 		return -1;
@@ -110,7 +110,7 @@ static int ring_write(const char *p, size_t n, uint64_t deadline)
 		chunk = n < (size_t)space ? n : (size_t)space;
 		chunk = chunk < room ? chunk : room;
 		memcpy((char *)ring->req + MASK_XENSTORE_IDX(prod), p, chunk);
-		__asm__ volatile("sfence" ::: "memory"); /* data, then index */
+		cpu_wmb(); /* data, then index */
 		ring->req_prod = prod + (XENSTORE_RING_IDX)chunk;
 		p += chunk;
 		n -= chunk;
@@ -131,7 +131,7 @@ static void ring_peek(void *p, size_t off, size_t n)
 
 static void ring_consume(size_t n)
 {
-	__asm__ volatile("mfence" ::: "memory"); /* data read before index */
+	cpu_mb(); /* data read before index */
 	ring->rsp_cons += (XENSTORE_RING_IDX)n;
 	uni_xen_evtchn_notify(port);
 }

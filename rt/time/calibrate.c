@@ -105,10 +105,10 @@ static void read_pvclock(volatile struct vcpu_time_info *t, uint32_t *mul,
 
 	do {
 		v = t->version;
-		cpu_barrier();
+		cpu_rmb();
 		*mul = t->tsc_to_system_mul;
 		*shift = t->tsc_shift;
-		cpu_barrier();
+		cpu_rmb();
 	} while ((v & 1) != 0 || v != t->version);
 }
 

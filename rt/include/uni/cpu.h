@@ -150,9 +150,43 @@ static inline void cpu_pause(void)
 	__asm__ volatile("pause");
 }
 
+/*
+ * Memory barriers, for memory shared with another CPU, a hypervisor or a
+ * device (Xen rings, virtqueues, pvclock pages: write-back RAM). x86-64 is
+ * TSO: loads are not reordered with loads, stores not with stores, and a
+ * store not with an earlier load; the one reordering is a later load passing
+ * an earlier store to another address (store->load). So, as Linux's
+ * virt_mb()/virt_rmb()/virt_wmb() on x86:
+ *   cpu_mb()      every earlier access before every later one: mfence. The
+ *                 one to use where a store is followed by a load that must
+ *                 see the other side's reaction (publish an index, then read
+ *                 the other side's event or flags).
+ *   cpu_rmb()     earlier loads before later loads: the compiler only.
+ *   cpu_wmb()     earlier stores before later stores: the compiler only.
+ *   cpu_barrier() the compiler only, for a load before a store (read an
+ *                 index, then write what it allows), which TSO keeps.
+ * sfence and lfence add nothing for ordinary loads and stores to write-back
+ * memory (they order non-temporal stores and write-combining memory, which
+ * no driver uses). Device registers are uncached and ordered by the CPU.
+ */
 static inline void cpu_barrier(void)
 {
 	__asm__ volatile("" : : : "memory");
+}
+
+static inline void cpu_mb(void)
+{
+	__asm__ volatile("mfence" : : : "memory");
+}
+
+static inline void cpu_rmb(void)
+{
+	cpu_barrier();
+}
+
+static inline void cpu_wmb(void)
+{
+	cpu_barrier();
 }
 
 #endif
