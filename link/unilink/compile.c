@@ -41,6 +41,10 @@ static int compile_one(const struct unilink_paths *p, const char *src,
 		argv[n++] = "-I";
 		argv[n++] = p->rt;
 	}
+	if (p->top[0]) {
+		argv[n++] = "-I";
+		argv[n++] = p->top;
+	}
 	argv[n++] = "-isystem";
 	argv[n++] = p->libc;
 	argv[n++] = "-isystem";

@@ -170,8 +170,8 @@ static const struct dns_zone *zone_at(const struct dns_server *s,
  * NOTAUTH when the last record is a TSIG (the keys are unknown), FORMERR
  * when the records do not parse. The header is echoed, no question.
  */
-static size_t notify(struct dns_server *s, struct query *qs,
-		     struct dns_bytes msg, uint8_t *resp)
+static size_t notify(struct dns_server *s, struct query *qs, struct bytes msg,
+		     uint8_t *resp)
 {
 	const struct dns_hdr *h = &qs->req.h;
 	size_t n = (size_t)h->qdcount + h->ancount + h->nscount + h->arcount;
@@ -199,7 +199,7 @@ static size_t notify(struct dns_server *s, struct query *qs,
  * else without exactly one question is a FORMERR that keeps no flag.
  */
 static size_t no_question(struct dns_server *s, struct query *qs,
-			  struct dns_bytes msg, uint8_t *resp)
+			  struct bytes msg, uint8_t *resp)
 {
 	const struct dns_hdr *h = &qs->req.h;
 	size_t off = DNS_HDR_LEN;
@@ -215,7 +215,7 @@ static size_t no_question(struct dns_server *s, struct query *qs,
 }
 
 /* An IXFR may carry the client's SOA in its authority section. */
-static int skip_authority(struct dns_bytes msg, size_t *off,
+static int skip_authority(struct bytes msg, size_t *off,
 			  const struct dns_request *req)
 {
 	if (req->h.nscount == 0)
@@ -232,7 +232,7 @@ static int skip_authority(struct dns_bytes msg, size_t *off,
  * The additional section as NSD reads it: an OPT first, then a TSIG, and
  * nothing else. Trailing bytes after the records are ignored.
  */
-static int read_additional(struct dns_bytes msg, size_t off, struct query *qs)
+static int read_additional(struct bytes msg, size_t off, struct query *qs)
 {
 	unsigned left = qs->req.h.arcount;
 
@@ -268,7 +268,7 @@ enum verdict { V_DROP, V_REPLY, V_ANSWER };
  * reply. The opcode comes before the question, since another opcode may
  * give the rest of the message another meaning.
  */
-static enum verdict check(struct dns_server *s, struct dns_bytes msg,
+static enum verdict check(struct dns_server *s, struct bytes msg,
 			  struct query *qs, uint8_t *resp, size_t *len)
 {
 	struct dns_request *req = &qs->req;
@@ -444,7 +444,7 @@ static size_t transfer(struct dns_server *s, const struct query *qs,
 size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		  uint8_t *resp, size_t resp_cap)
 {
-	struct dns_bytes msg = {query, qlen};
+	struct bytes msg = bytes_make(query, qlen);
 	struct query qs;
 	struct dns_request *req = &qs.req;
 	size_t len = 0;

@@ -26,23 +26,17 @@ const char *dns_wire_strerror(enum dns_wire_err e)
 	return wire_errors[e];
 }
 
-enum dns_wire_err dns_hdr_read(struct dns_bytes msg, struct dns_hdr *h)
+enum dns_wire_err dns_hdr_read(struct bytes msg, struct dns_hdr *h)
 {
 	if (msg.len < DNS_HDR_LEN)
 		return DNS_E_SHORT;
-	h->id = dns_get16(msg.p);
-	h->flags = dns_get16(msg.p + 2);
-	h->qdcount = dns_get16(msg.p + 4);
-	h->ancount = dns_get16(msg.p + 6);
-	h->nscount = dns_get16(msg.p + 8);
-	h->arcount = dns_get16(msg.p + 10);
+	h->id = get16(msg, 0);
+	h->flags = get16(msg, 2);
+	h->qdcount = get16(msg, 4);
+	h->ancount = get16(msg, 6);
+	h->nscount = get16(msg, 8);
+	h->arcount = get16(msg, 10);
 	return DNS_OK;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
 }
 
 void dns_hdr_write(uint8_t out[DNS_HDR_LEN], const struct dns_hdr *h)
@@ -70,22 +64,22 @@ static int is_label(uint8_t c)
  * followed when follow is set (each must point before the last one) and
  * refused otherwise; *off ends after the name as it stands in msg.
  */
-static enum dns_wire_err name_walk(struct dns_bytes msg, size_t *off,
-				   uint8_t *out, size_t *out_len, int follow)
+static enum dns_wire_err name_walk(struct bytes msg, size_t *off, uint8_t *out,
+				   size_t *out_len, int follow)
 {
 	size_t pos = *off, limit = *off, n = 0, after = 0;
 
 	for (;;) {
 		if (pos >= msg.len)
 			return DNS_E_SHORT;
-		uint8_t c = msg.p[pos];
+		uint8_t c = get8(msg, pos);
 		if (is_pointer(c)) {
 			if (!follow)
 				return DNS_E_POINTER;
 			if (pos + 1 >= msg.len)
 				return DNS_E_SHORT;
 			size_t target =
-			    (size_t)(c & 0x3f) << 8 | msg.p[pos + 1];
+			    (size_t)(c & 0x3f) << 8 | get8(msg, pos + 1);
 			if (target >= limit)
 				return DNS_E_POINTER;
 			if (after == 0)
@@ -110,13 +104,13 @@ static enum dns_wire_err name_walk(struct dns_bytes msg, size_t *off,
 	return DNS_OK;
 }
 
-enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
+enum dns_wire_err dns_name_read(struct bytes msg, size_t *off, uint8_t *out,
 				size_t *out_len)
 {
 	return name_walk(msg, off, out, out_len, 1);
 }
 
-enum dns_wire_err dns_question_read(struct dns_bytes msg, size_t *off,
+enum dns_wire_err dns_question_read(struct bytes msg, size_t *off,
 				    struct dns_question *q)
 {
 	size_t pos = *off;
@@ -127,14 +121,13 @@ enum dns_wire_err dns_question_read(struct dns_bytes msg, size_t *off,
 		return e;
 	if (msg.len - pos < 4)
 		return DNS_E_SHORT;
-	q->qtype = dns_get16(msg.p + pos);
-	q->qclass = dns_get16(msg.p + pos + 2);
+	q->qtype = get16(msg, pos);
+	q->qclass = get16(msg, pos + 2);
 	*off = pos + 4;
 	return DNS_OK;
 }
 
-enum dns_wire_err dns_rr_read(struct dns_bytes msg, size_t *off,
-			      struct dns_rr *rr)
+enum dns_wire_err dns_rr_read(struct bytes msg, size_t *off, struct dns_rr *rr)
 {
 	size_t pos = *off;
 	enum dns_wire_err e = dns_name_read(msg, &pos, rr->name, &rr->name_len);
@@ -143,29 +136,28 @@ enum dns_wire_err dns_rr_read(struct dns_bytes msg, size_t *off,
 		return e;
 	if (msg.len - pos < 10)
 		return DNS_E_SHORT;
-	rr->type = dns_get16(msg.p + pos);
-	rr->rclass = dns_get16(msg.p + pos + 2);
-	rr->ttl = dns_get32(msg.p + pos + 4);
-	size_t rdlen = dns_get16(msg.p + pos + 8);
+	rr->type = get16(msg, pos);
+	rr->rclass = get16(msg, pos + 2);
+	rr->ttl = get32(msg, pos + 4);
+	size_t rdlen = get16(msg, pos + 8);
 	pos += 10;
 	if (msg.len - pos < rdlen)
 		return DNS_E_SHORT;
-	rr->rdata.p = msg.p + pos;
-	rr->rdata.len = rdlen;
+	rr->rdata = bytes_make(msg.p + pos, rdlen);
 	rr->rdata_off = pos;
 	*off = pos + rdlen;
 	return DNS_OK;
 }
 
 /* Options (RFC 6891 6.1.2) must tile the rdata exactly. */
-static enum dns_wire_err opt_options_check(struct dns_bytes rd)
+static enum dns_wire_err opt_options_check(struct bytes rd)
 {
 	size_t pos = 0;
 
 	while (pos < rd.len) {
 		if (rd.len - pos < 4)
 			return DNS_E_SHORT;
-		size_t olen = dns_get16(rd.p + pos + 2);
+		size_t olen = get16(rd, pos + 2);
 		if (rd.len - pos - 4 < olen)
 			return DNS_E_SHORT;
 		pos += 4 + olen;
@@ -184,21 +176,21 @@ enum dns_wire_err dns_opt_from_rr(const struct dns_rr *rr, struct dns_opt *opt)
 	return opt_options_check(rr->rdata);
 }
 
-enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
+enum dns_edns_read dns_edns_read(struct bytes msg, size_t *off,
 				 struct dns_opt *opt)
 {
 	size_t pos = *off;
 
 	if (pos > msg.len || msg.len - pos < DNS_OPT_LEN)
 		return DNS_EDNS_NONE;
-	if (msg.p[pos] != 0 || dns_get16(msg.p + pos + 1) != DNS_T_OPT)
+	if (get8(msg, pos) != 0 || get16(msg, pos + 1) != DNS_T_OPT)
 		return DNS_EDNS_NONE;
-	opt->udp_size = dns_get16(msg.p + pos + 3);
-	opt->ext_rcode = msg.p[pos + 5];
-	opt->version = msg.p[pos + 6];
-	opt->flags = dns_get16(msg.p + pos + 7);
-	struct dns_bytes rd = {msg.p + pos + DNS_OPT_LEN,
-			       dns_get16(msg.p + pos + 9)};
+	opt->udp_size = get16(msg, pos + 3);
+	opt->ext_rcode = get8(msg, pos + 5);
+	opt->version = get8(msg, pos + 6);
+	opt->flags = get16(msg, pos + 7);
+	struct bytes rd =
+	    bytes_make(msg.p + pos + DNS_OPT_LEN, get16(msg, pos + 9));
 	if (opt->version != 0) {
 		/* The options are not looked at; a record past the end
 		 * leaves nothing after it to read. */
@@ -215,8 +207,8 @@ enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
 }
 
 /* A name of a TSIG record, lowercased, as NSD normalises it. */
-static enum dns_wire_err tsig_name(struct dns_bytes msg, size_t *off,
-				   uint8_t *out, size_t *len)
+static enum dns_wire_err tsig_name(struct bytes msg, size_t *off, uint8_t *out,
+				   size_t *len)
 {
 	enum dns_wire_err e = dns_name_read(msg, off, out, len);
 
@@ -226,7 +218,7 @@ static enum dns_wire_err tsig_name(struct dns_bytes msg, size_t *off,
 }
 
 /* The fields after the algorithm name (RFC 8945 4.2). */
-static enum dns_wire_err tsig_fields(struct dns_bytes msg, size_t *off,
+static enum dns_wire_err tsig_fields(struct bytes msg, size_t *off,
 				     struct dns_tsig *t)
 {
 	size_t pos = *off;
@@ -234,8 +226,8 @@ static enum dns_wire_err tsig_fields(struct dns_bytes msg, size_t *off,
 	if (msg.len - pos < 10)
 		return DNS_E_SHORT;
 	memcpy(t->time, msg.p + pos, 6);
-	t->fudge = dns_get16(msg.p + pos + 6);
-	size_t mac = dns_get16(msg.p + pos + 8);
+	t->fudge = get16(msg, pos + 6);
+	size_t mac = get16(msg, pos + 8);
 	pos += 10;
 	if (msg.len - pos < mac)
 		return DNS_E_SHORT;
@@ -244,8 +236,8 @@ static enum dns_wire_err tsig_fields(struct dns_bytes msg, size_t *off,
 	pos += mac;
 	if (msg.len - pos < 6)
 		return DNS_E_SHORT;
-	t->orig_id = dns_get16(msg.p + pos);
-	t->other_len = dns_get16(msg.p + pos + 4);
+	t->orig_id = get16(msg, pos);
+	t->other_len = get16(msg, pos + 4);
 	pos += 6;
 	if (msg.len - pos < t->other_len)
 		return DNS_E_SHORT;
@@ -260,7 +252,7 @@ static enum dns_wire_err tsig_fields(struct dns_bytes msg, size_t *off,
  * Like NSD, the fields are read from the message after the fixed part, not
  * from within RDLENGTH (which need only fit in the message).
  */
-enum dns_wire_err dns_tsig_read(struct dns_bytes msg, size_t *off,
+enum dns_wire_err dns_tsig_read(struct bytes msg, size_t *off,
 				struct dns_tsig *t, int *found)
 {
 	size_t pos = *off;
@@ -271,12 +263,11 @@ enum dns_wire_err dns_tsig_read(struct dns_bytes msg, size_t *off,
 		return e;
 	if (msg.len - pos < 10)
 		return DNS_E_SHORT;
-	if (dns_get16(msg.p + pos) != DNS_T_TSIG ||
-	    dns_get16(msg.p + pos + 2) != DNS_C_ANY)
+	if (get16(msg, pos) != DNS_T_TSIG || get16(msg, pos + 2) != DNS_C_ANY)
 		return DNS_OK;
-	if (dns_get32(msg.p + pos + 4) != 0)
+	if (get32(msg, pos + 4) != 0)
 		return DNS_E_FORMAT;
-	if (msg.len - pos - 10 < dns_get16(msg.p + pos + 8))
+	if (msg.len - pos - 10 < get16(msg, pos + 8))
 		return DNS_E_SHORT;
 	pos += 10;
 	e = tsig_name(msg, &pos, t->alg, &t->alg_len);
@@ -290,14 +281,14 @@ enum dns_wire_err dns_tsig_read(struct dns_bytes msg, size_t *off,
 }
 
 /* A name as NSD skips it: labels up to a root label or a pointer. */
-static enum dns_wire_err name_skip(struct dns_bytes msg, size_t *off)
+static enum dns_wire_err name_skip(struct bytes msg, size_t *off)
 {
 	size_t pos = *off;
 
 	for (;;) {
 		if (pos >= msg.len)
 			return DNS_E_SHORT;
-		uint8_t c = msg.p[pos++];
+		uint8_t c = get8(msg, pos++);
 		if (c == 0)
 			break;
 		if (!is_label(c)) {
@@ -314,7 +305,7 @@ static enum dns_wire_err name_skip(struct dns_bytes msg, size_t *off)
 	return DNS_OK;
 }
 
-enum dns_wire_err dns_rr_skip(struct dns_bytes msg, size_t *off, int question)
+enum dns_wire_err dns_rr_skip(struct bytes msg, size_t *off, int question)
 {
 	size_t pos = *off;
 
@@ -328,7 +319,7 @@ enum dns_wire_err dns_rr_skip(struct dns_bytes msg, size_t *off, int question)
 	}
 	if (msg.len - pos < 10)
 		return DNS_E_SHORT;
-	size_t rdlen = dns_get16(msg.p + pos + 8);
+	size_t rdlen = get16(msg, pos + 8);
 	pos += 10;
 	if (msg.len - pos < rdlen)
 		return DNS_E_SHORT;

@@ -13,11 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A view of bytes that the reader may not leave. */
-struct dns_bytes {
-	const uint8_t *p;
-	size_t len;
-};
+#include "common/bytes.h" /* struct bytes: the view a reader may not leave */
 
 #define DNS_HDR_LEN 12
 #define DNS_NAME_MAX 255   /* octets of a wire name, root label included */
@@ -96,7 +92,7 @@ const char *dns_wire_strerror(enum dns_wire_err e);
 struct dns_hdr {
 	uint16_t id, flags, qdcount, ancount, nscount, arcount;
 };
-enum dns_wire_err dns_hdr_read(struct dns_bytes msg, struct dns_hdr *h);
+enum dns_wire_err dns_hdr_read(struct bytes msg, struct dns_hdr *h);
 void dns_hdr_write(uint8_t out[DNS_HDR_LEN], const struct dns_hdr *h);
 
 /*
@@ -105,7 +101,7 @@ void dns_hdr_write(uint8_t out[DNS_HDR_LEN], const struct dns_hdr *h);
  * into out (DNS_NAME_MAX bytes, case preserved). *off moves past the name
  * as it is stored at *off; *out_len is the uncompressed length.
  */
-enum dns_wire_err dns_name_read(struct dns_bytes msg, size_t *off, uint8_t *out,
+enum dns_wire_err dns_name_read(struct bytes msg, size_t *off, uint8_t *out,
 				size_t *out_len);
 
 /* The question, with a name that had no compression pointer in it. */
@@ -114,7 +110,7 @@ struct dns_question {
 	size_t name_len;
 	uint16_t qtype, qclass;
 };
-enum dns_wire_err dns_question_read(struct dns_bytes msg, size_t *off,
+enum dns_wire_err dns_question_read(struct bytes msg, size_t *off,
 				    struct dns_question *q);
 
 /* A resource record; rdata is a sub-view of the message. */
@@ -123,11 +119,10 @@ struct dns_rr {
 	size_t name_len;
 	uint16_t type, rclass;
 	uint32_t ttl;
-	struct dns_bytes rdata;
+	struct bytes rdata;
 	size_t rdata_off; /* where rdata starts in the message */
 };
-enum dns_wire_err dns_rr_read(struct dns_bytes msg, size_t *off,
-			      struct dns_rr *rr);
+enum dns_wire_err dns_rr_read(struct bytes msg, size_t *off, struct dns_rr *rr);
 
 /* The OPT pseudo-record (RFC 6891 6.1.2). */
 struct dns_opt {
@@ -152,7 +147,7 @@ enum dns_edns_read {
 	DNS_EDNS_BADVERS,
 	DNS_EDNS_BAD
 };
-enum dns_edns_read dns_edns_read(struct dns_bytes msg, size_t *off,
+enum dns_edns_read dns_edns_read(struct bytes msg, size_t *off,
 				 struct dns_opt *opt);
 
 /* A TSIG record (RFC 8945 4.2), its names lowercased. */
@@ -170,14 +165,14 @@ struct dns_tsig {
  * or an error when its fields do not parse (a TTL other than 0, a MAC over
  * 16384 octets or other data over 16, as NSD).
  */
-enum dns_wire_err dns_tsig_read(struct dns_bytes msg, size_t *off,
+enum dns_wire_err dns_tsig_read(struct bytes msg, size_t *off,
 				struct dns_tsig *t, int *found);
 
 /*
  * Skips one record (a question when question is set) without reading it:
  * a compression pointer ends the name wherever it points.
  */
-enum dns_wire_err dns_rr_skip(struct dns_bytes msg, size_t *off, int question);
+enum dns_wire_err dns_rr_skip(struct bytes msg, size_t *off, int question);
 
 /* Checks an uncompressed wire name of exactly len octets. */
 enum dns_wire_err dns_name_check(const uint8_t *name, size_t len);
@@ -224,16 +219,5 @@ int dns_w_name_literal(struct dns_writer *w, const uint8_t *name,
 		       size_t literal);
 void dns_w_rewind(struct dns_writer *w, size_t mark);
 void dns_w_put16(struct dns_writer *w, size_t off, uint16_t v);
-
-static inline uint16_t dns_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline uint32_t dns_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
 
 #endif

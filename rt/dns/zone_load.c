@@ -10,42 +10,43 @@
 
 #include "dns/zone.h"
 
-/* A cursor over the blob; every take checks the bytes are there. */
-struct cur {
-	const uint8_t *p;
-	size_t len, pos;
-};
-
-static int take(struct cur *c, size_t n, const uint8_t **at)
+/*
+ * The blob is read through a view of what is left of it: every take checks
+ * that the bytes are there, hands them out as a view and moves the rest
+ * past them.
+ */
+static int take(struct bytes *rest, size_t n, struct bytes *item)
 {
-	if (c->len - c->pos < n)
+	if (!bytes_has(*rest, 0, n))
 		return -1;
-	*at = c->p + c->pos;
-	c->pos += n;
+	*item = bytes_make(rest->p, n);
+	*rest = bytes_from(*rest, n);
 	return 0;
 }
 
-static int take16(struct cur *c, uint16_t *v)
+static int take16(struct bytes *rest, uint16_t *v)
 {
-	const uint8_t *at;
+	struct bytes item;
 
-	if (take(c, 2, &at) != 0)
+	if (take(rest, 2, &item) != 0)
 		return -1;
-	*v = dns_get16(at);
+	*v = get16(item, 0);
 	return 0;
 }
 
-/* An uncompressed name; returns its start or NULL. */
-static const uint8_t *take_name(struct cur *c)
+/*
+ * An uncompressed name; returns its start or NULL. Read from the start of
+ * the rest, a compression pointer cannot point back, so none is accepted.
+ */
+static const uint8_t *take_name(struct bytes *rest)
 {
-	struct dns_bytes view = {c->p, c->len};
 	uint8_t tmp[DNS_NAME_MAX];
-	size_t off = c->pos, n;
-	const uint8_t *start = c->p + c->pos;
+	size_t off = 0, n;
+	const uint8_t *start = rest->p;
 
-	if (dns_name_read(view, &off, tmp, &n) != DNS_OK || off - c->pos != n)
+	if (dns_name_read(*rest, &off, tmp, &n) != DNS_OK || off != n)
 		return NULL;
-	c->pos = off;
+	*rest = bytes_from(*rest, off);
 	return start;
 }
 
@@ -143,48 +144,48 @@ int dns_rdata_valid(uint16_t type, const uint8_t *rd, size_t len)
 	}
 }
 /* Loads one RRset; its type must differ from those of types[0..ntypes). */
-static int rrset_load(struct cur *c, uint16_t *types, unsigned ntypes)
+static int rrset_load(struct bytes *rest, uint16_t *types, unsigned ntypes)
 {
 	uint16_t type, nrr, rdlen;
-	const uint8_t *at;
+	struct bytes ttl, rd;
 
-	if (take16(c, &type) != 0 || take16(c, &nrr) != 0 || nrr == 0)
+	if (take16(rest, &type) != 0 || take16(rest, &nrr) != 0 || nrr == 0)
 		return -1;
 	for (unsigned k = 0; k < ntypes; k++)
 		if (types[k] == type)
 			return -1;
 	types[ntypes] = type;
 	for (unsigned i = 0; i < nrr; i++) {
-		if (take(c, 4, &at) != 0 || take16(c, &rdlen) != 0 ||
-		    take(c, rdlen, &at) != 0)
+		if (take(rest, 4, &ttl) != 0 || take16(rest, &rdlen) != 0 ||
+		    take(rest, rdlen, &rd) != 0)
 			return -1;
-		if (!dns_rdata_valid(type, at, rdlen))
+		if (!dns_rdata_valid(type, rd.p, rd.len))
 			return -1;
 	}
 	return 0;
 }
 
-static int node_load(struct cur *c, const uint8_t *origin, struct dns_node *n,
-		     const struct dns_node *prev)
+static int node_load(struct bytes *rest, const uint8_t *origin,
+		     struct dns_node *n, const struct dns_node *prev)
 {
 	uint8_t offs[DNS_LABELS_MAX];
 	uint16_t *types;
 	int r = 0;
 
-	n->name = take_name(c);
+	n->name = take_name(rest);
 	if (n->name == NULL || !dns_name_is_sub(n->name, origin))
 		return -1;
 	if (prev != NULL && dns_name_cmp(prev->name, n->name) >= 0)
 		return -1;
 	n->nlabels = (uint8_t)dns_name_labels(n->name, offs);
-	if (take16(c, &n->nrrsets) != 0)
+	if (take16(rest, &n->nrrsets) != 0)
 		return -1;
-	n->rrsets = c->p + c->pos;
+	n->rrsets = rest->p;
 	types = malloc((n->nrrsets + 1u) * sizeof(*types));
 	if (types == NULL)
 		return -1;
 	for (unsigned i = 0; i < n->nrrsets && r == 0; i++)
-		r = rrset_load(c, types, i);
+		r = rrset_load(rest, types, i);
 	free(types);
 	return r;
 }
@@ -203,24 +204,24 @@ static int apex_load(struct dns_zone *z)
 		return -1;
 	cur = soa.rrs;
 	dns_rr_next(&cur, &rd);
-	uint32_t minimum = dns_get32(rd.p + rd.len - 4);
+	uint32_t minimum = get32(bytes_make(rd.p, rd.len), rd.len - 4);
 	z->neg_ttl = rd.ttl < minimum ? rd.ttl : minimum;
 	return 0;
 }
 
-static enum dns_zone_err load_nodes(struct dns_zone *z, struct cur *c,
+static enum dns_zone_err load_nodes(struct dns_zone *z, struct bytes *rest,
 				    size_t count)
 {
 	z->nodes = calloc(count, sizeof(*z->nodes));
 	if (z->nodes == NULL)
 		return DNS_ZONE_NOMEM;
 	for (size_t i = 0; i < count; i++) {
-		if (node_load(c, z->origin, &z->nodes[i],
+		if (node_load(rest, z->origin, &z->nodes[i],
 			      i ? &z->nodes[i - 1] : NULL) != 0)
 			return DNS_ZONE_BADBLOB;
 	}
 	z->nnodes = count;
-	if (c->pos != c->len || apex_load(z) != 0)
+	if (rest->len != 0 || apex_load(z) != 0)
 		return DNS_ZONE_BADBLOB;
 	return DNS_ZONE_OK;
 }
@@ -228,21 +229,20 @@ static enum dns_zone_err load_nodes(struct dns_zone *z, struct cur *c,
 enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
 				size_t len)
 {
-	struct cur c = {blob, len, 0};
-	const uint8_t *hdr;
+	struct bytes rest = bytes_make(blob, len), hdr;
 	enum dns_zone_err e;
 
 	memset(z, 0, sizeof(*z));
-	if (take(&c, 12, &hdr) != 0 || memcmp(hdr, DNS_ZONE_MAGIC, 4) != 0 ||
-	    dns_get32(hdr + 4) != len)
+	if (take(&rest, 12, &hdr) != 0 ||
+	    memcmp(hdr.p, DNS_ZONE_MAGIC, 4) != 0 || get32(hdr, 4) != len)
 		return DNS_ZONE_BADBLOB;
-	size_t count = dns_get32(hdr + 8);
+	size_t count = get32(hdr, 8);
 	if (count == 0 || count > len / 4)
 		return DNS_ZONE_BADBLOB;
-	z->origin = take_name(&c);
+	z->origin = take_name(&rest);
 	if (z->origin == NULL)
 		return DNS_ZONE_BADBLOB;
-	e = load_nodes(z, &c, count);
+	e = load_nodes(z, &rest, count);
 	if (e != DNS_ZONE_OK)
 		dns_zone_free(z);
 	return e;
@@ -272,23 +272,25 @@ const struct dns_node *dns_zone_find(const struct dns_zone *z,
 	return NULL;
 }
 
+/* The blob passed dns_zone_load(): an RR's 6-octet header is there. */
 void dns_rr_next(const uint8_t **cursor, struct dns_rdata *rd)
 {
-	const uint8_t *p = *cursor;
+	struct bytes h = bytes_make(*cursor, 6);
 
-	rd->ttl = dns_get32(p);
-	rd->len = dns_get16(p + 4);
-	rd->p = p + 6;
-	*cursor = p + 6 + rd->len;
+	rd->ttl = get32(h, 0);
+	rd->len = get16(h, 4);
+	rd->p = h.p + 6;
+	*cursor = rd->p + rd->len;
 }
 
 /* Reads the RRset header at p and returns where the next RRset starts. */
 static const uint8_t *rrset_read(const uint8_t *p, struct dns_rrset *set)
 {
+	struct bytes h = bytes_make(p, 4); /* checked by dns_zone_load() */
 	struct dns_rdata rd;
 
-	set->type = dns_get16(p);
-	set->count = dns_get16(p + 2);
+	set->type = get16(h, 0);
+	set->count = get16(h, 2);
 	set->rrs = p + 4;
 	p = set->rrs;
 	for (unsigned i = 0; i < set->count; i++)

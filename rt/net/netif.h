@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 #include "net/wire/eth.h"
 #include "net/wire/ipv4.h"
 #include "net/wire/udp.h"

@@ -83,7 +83,7 @@ struct reply {
 /* Parses a reply with the wire reader; 0 when it is well formed. */
 static int parse_reply(struct reply *r)
 {
-	struct dns_bytes msg = {r->raw, r->len};
+	struct bytes msg = bytes_make(r->raw, r->len);
 	struct dns_question q;
 	size_t off = DNS_HDR_LEN;
 	unsigned counts[3];

@@ -13,7 +13,7 @@
 
 UNIT_COUNTERS;
 
-#define VIEW(a) ((struct dns_bytes){(a), sizeof(a)})
+#define VIEW(a) bytes_make((a), sizeof(a))
 
 /* A query for www.example.com A, ID 0x1234, RD, with an OPT (4096, DO). */
 static const uint8_t golden_query[] = {
@@ -34,7 +34,7 @@ static void test_header(void)
 	dns_hdr_write(out, &h);
 	CHECK(memcmp(out, golden_query, DNS_HDR_LEN) == 0, "round trip");
 	for (size_t n = 0; n < DNS_HDR_LEN; n++) {
-		struct dns_bytes b = {golden_query, n};
+		struct bytes b = bytes_make(golden_query, n);
 		CHECK(dns_hdr_read(b, &h) == DNS_E_SHORT, "length %zu", n);
 	}
 }
@@ -52,7 +52,7 @@ static void test_question(void)
 	      "off %zu type %u", off, q.qtype);
 	/* Every truncation of the question is short, never a crash. */
 	for (size_t n = DNS_HDR_LEN; n < 33; n++) {
-		struct dns_bytes b = {golden_query, n};
+		struct bytes b = bytes_make(golden_query, n);
 		off = DNS_HDR_LEN;
 		CHECK(dns_question_read(b, &off, &q) == DNS_E_SHORT,
 		      "length %zu", n);
@@ -71,7 +71,7 @@ static void test_opt(void)
 		  opt.version == 0 && opt.flags == DNS_EDNS_DO,
 	      "opt %u %u %x", opt.udp_size, opt.version, opt.flags);
 	for (size_t n = 33; n < sizeof(golden_query); n++) {
-		struct dns_bytes b = {golden_query, n};
+		struct bytes b = bytes_make(golden_query, n);
 		off = 33;
 		CHECK(dns_rr_read(b, &off, &rr) == DNS_E_SHORT, "length %zu",
 		      n);
@@ -135,7 +135,7 @@ static void test_pointers(void)
 	memcpy(q, golden_ptr, sizeof(golden_ptr));
 	memset(q + sizeof(golden_ptr), 0, 4);
 	struct dns_question qq;
-	struct dns_bytes b = {q, sizeof(q)};
+	struct bytes b = bytes_make(q, sizeof(q));
 	off = 25;
 	CHECK(dns_question_read(b, &off, &qq) == DNS_E_POINTER, "qname ptr");
 }
@@ -152,7 +152,7 @@ static void test_limits(void)
 	}
 	msg[256] = 0;
 	off = 0;
-	struct dns_bytes b = {msg, 257};
+	struct bytes b = bytes_make(msg, 257);
 	CHECK(dns_name_read(b, &off, name, &len) == DNS_E_NAME_LONG, "257");
 	/* 3 labels of 63 and one of 61: exactly 255, fine. */
 	msg[192] = 61;

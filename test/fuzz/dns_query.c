@@ -83,7 +83,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* The response must parse back: header, question, then its records. */
 static void check_response(const uint8_t *r, size_t len)
 {
-	struct dns_bytes msg = {r, len};
+	struct bytes msg = bytes_make(r, len);
 	struct dns_hdr h;
 	struct dns_question q;
 	struct dns_rr rr;

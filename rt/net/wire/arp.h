@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 #include "net/wire/eth.h"
 
 #define ARP_LEN 28

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 
 /* Add b's 16-bit words to sum (32-bit wide, folded as it goes). */
 uint32_t csum_add(uint32_t sum, struct bytes b);

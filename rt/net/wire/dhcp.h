@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 #include "net/wire/eth.h"
 
 #define DHCP_FIXED_LEN 236

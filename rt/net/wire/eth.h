@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 
 #define ETH_ALEN 6
 #define ETH_HLEN 14

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 
 #define ICMP_HLEN 8
 #define ICMP_ECHO_REPLY 0

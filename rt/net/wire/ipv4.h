@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 
 #define IPV4_MIN_HLEN 20
 #define IPV4_PROTO_ICMP 1

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "net/drop.h"
-#include "net/wire/bytes.h"
+#include "common/bytes.h"
 
 #define UDP_HLEN 8
 

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Byte views over untrusted buffers. A struct bytes is a pointer and a
- * length; sub-views never reach past their parent. The big-endian readers
- * take an offset that the caller's *_check() has already proven in bounds;
+ * Byte views over untrusted buffers, the one view of every wire format (the
+ * network stack in the image, DNS messages and zone blobs in the image and
+ * in the host's zone compiler). A struct bytes is a pointer and a length;
+ * sub-views never reach past their parent. The big-endian readers take an
+ * offset that the caller's *_check() has already proven in bounds;
  * bytes_sub() and bytes_has() are how a check proves it.
  */
-#ifndef NET_WIRE_BYTES_H
-#define NET_WIRE_BYTES_H
+#ifndef UNI_COMMON_BYTES_H
+#define UNI_COMMON_BYTES_H
 
 #include <stdbool.h>
 #include <stddef.h>
