@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/drop.h"
 #include "common/bytes.h"
+#include "net/drop.h"
 #include "net/wire/eth.h"
 #include "net/wire/ipv4.h"
 #include "net/wire/udp.h"

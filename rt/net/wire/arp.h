@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/drop.h"
 #include "common/bytes.h"
+#include "net/drop.h"
 #include "net/wire/eth.h"
 
 #define ARP_LEN 28

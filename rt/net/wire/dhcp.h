@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/drop.h"
 #include "common/bytes.h"
+#include "net/drop.h"
 #include "net/wire/eth.h"
 
 #define DHCP_FIXED_LEN 236

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/drop.h"
 #include "common/bytes.h"
+#include "net/drop.h"
 
 #define ICMP_HLEN 8
 #define ICMP_ECHO_REPLY 0

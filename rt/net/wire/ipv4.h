@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/drop.h"
 #include "common/bytes.h"
+#include "net/drop.h"
 
 #define IPV4_MIN_HLEN 20
 #define IPV4_PROTO_ICMP 1
