@@ -540,18 +540,6 @@ static const struct golden {
      "c00c000500010000012c0008016101620178c010"},
 };
 
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (; hex[0] != 0 && hex[1] != 0 && n < cap; hex += 2) {
-		unsigned v;
-		sscanf(hex, "%2x", &v);
-		out[n++] = (uint8_t)v;
-	}
-	return n;
-}
-
 /* The golden bytes without the memo, and from it after another case. */
 static void test_dname_golden(void)
 {
@@ -561,7 +549,7 @@ static void test_dname_golden(void)
 	for (size_t i = 0; i < sizeof(dname_golden) / sizeof(dname_golden[0]);
 	     i++) {
 		const struct golden *g = &dname_golden[i];
-		size_t n = unhex(g->hex, want, sizeof(want));
+		size_t n = unit_unhex(g->hex, want, sizeof(want));
 		struct q q = {g->name, g->qtype, DNS_C_IN, DNS_F_RD, 1,
 			      0,       g->edns,	 0,	   1232,     0};
 		struct reply *r = ask_with(&dname_plain, &q, 0x4242);

@@ -293,18 +293,6 @@ static const struct {
     {"DHCID AAIBY2/AuCcc", 49, "000201636fc0b8271c"},
 };
 
-static size_t unhex(const char *hex, uint8_t *out)
-{
-	size_t n = 0;
-
-	for (; hex[0] != '\0' && hex[1] != '\0'; hex += 2) {
-		unsigned v;
-		sscanf(hex, "%2x", &v);
-		out[n++] = (uint8_t)v;
-	}
-	return n;
-}
-
 static void test_types(void)
 {
 	char text[1024], err[256];
@@ -322,7 +310,7 @@ static void test_types(void)
 		if (e != DNS_ZONE_OK)
 			continue;
 		CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
-		size_t n = unhex(typed[i].hex, want);
+		size_t n = unit_unhex(typed[i].hex, want, sizeof(want));
 		CHECK(rdata_is(rr(&z, "\1x\7example\3com", typed[i].type, &rd),
 			       want, n),
 		      "%s: rdata as NSD has it", typed[i].rr);
