@@ -130,12 +130,8 @@ enum dname_result dname_synthesise(struct dname_synth *s,
 	prefix = len - olen;
 	if (prefix + tlen > DNS_NAME_MAX)
 		return DNAME_TOO_LONG;
-	s->rr[0] = (uint8_t)(rd.ttl >> 24);
-	s->rr[1] = (uint8_t)(rd.ttl >> 16);
-	s->rr[2] = (uint8_t)(rd.ttl >> 8);
-	s->rr[3] = (uint8_t)rd.ttl;
-	s->rr[4] = (uint8_t)((prefix + tlen) >> 8);
-	s->rr[5] = (uint8_t)(prefix + tlen);
+	put32(s->rr, rd.ttl);
+	put16(s->rr + 4, (uint16_t)(prefix + tlen));
 	memcpy(s->rr + 6, name, prefix);
 	memcpy(s->rr + 6 + prefix, rd.p, tlen);
 	dns_name_lower(s->rr + 6);

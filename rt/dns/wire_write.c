@@ -34,25 +34,24 @@ int dns_w_u8(struct dns_writer *w, uint8_t v)
 
 int dns_w_u16(struct dns_writer *w, uint16_t v)
 {
-	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+	uint8_t b[2];
 
+	put16(b, v);
 	return dns_w_bytes(w, b, 2);
 }
 
 int dns_w_u32(struct dns_writer *w, uint32_t v)
 {
-	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
-			(uint8_t)(v >> 8), (uint8_t)v};
+	uint8_t b[4];
 
+	put32(b, v);
 	return dns_w_bytes(w, b, 4);
 }
 
 void dns_w_put16(struct dns_writer *w, size_t off, uint16_t v)
 {
-	if (off + 2 <= w->len) {
-		w->p[off] = (uint8_t)(v >> 8);
-		w->p[off + 1] = (uint8_t)v;
-	}
+	if (off + 2 <= w->len)
+		put16(w->p + off, v);
 }
 
 void dns_w_rewind(struct dns_writer *w, size_t mark)

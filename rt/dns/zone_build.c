@@ -123,16 +123,17 @@ static void gput(struct gbuf *b, const void *d, size_t n)
 
 static void gput16(struct gbuf *b, uint16_t v)
 {
-	uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+	uint8_t x[2];
 
+	put16(x, v);
 	gput(b, x, 2);
 }
 
 static void gput32(struct gbuf *b, uint32_t v)
 {
-	uint8_t x[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
-			(uint8_t)(v >> 8), (uint8_t)v};
+	uint8_t x[4];
 
+	put32(x, v);
 	gput(b, x, 4);
 }
 
@@ -140,10 +141,7 @@ static void gset32(struct gbuf *b, size_t off, uint32_t v)
 {
 	if (b->oom)
 		return;
-	b->p[off] = (uint8_t)(v >> 24);
-	b->p[off + 1] = (uint8_t)(v >> 16);
-	b->p[off + 2] = (uint8_t)(v >> 8);
-	b->p[off + 3] = (uint8_t)v;
+	put32(b->p + off, v);
 }
 
 static int name_ptr_cmp(const void *pa, const void *pb)

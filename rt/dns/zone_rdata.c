@@ -55,8 +55,9 @@ enum dns_zone_err zrd_put(struct zrdctx *c, const void *p, size_t n,
 
 enum dns_zone_err zrd_put16(struct zrdctx *c, uint16_t v, const char *field)
 {
-	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+	uint8_t b[2];
 
+	put16(b, v);
 	return zrd_put(c, b, 2, field);
 }
 

@@ -71,8 +71,8 @@ static const char *list_value(uint16_t key, const struct ztok *v,
 		if (key == KEY_MANDATORY) {
 			if (key_lookup(item.s, item.len, &k) != 0)
 				return "not a key";
-			out[(*n)++] = (uint8_t)(k >> 8);
-			out[(*n)++] = (uint8_t)k;
+			put16(out + *n, k);
+			*n += 2;
 		} else if (key == KEY_IPV4HINT) {
 			if (ztext_ipv4(&item, out + *n) != NULL)
 				return "not an IPv4 address";
@@ -111,8 +111,7 @@ static const char *param_value(uint16_t key, const struct ztok *v,
 	case KEY_PORT:
 		if (ztext_u32(v, 65535, &port) != NULL)
 			return "not a port number";
-		out[0] = (uint8_t)(port >> 8);
-		out[1] = (uint8_t)port;
+		put16(out, (uint16_t)port);
 		*n = 2;
 		return NULL;
 	case KEY_ECH:
@@ -184,8 +183,8 @@ static enum dns_zone_err check_mandatory(struct zrdctx *c,
 	if (n == 0 || ps[0].key != KEY_MANDATORY)
 		return DNS_ZONE_OK;
 	for (size_t k = 0; k + 1 < ps[0].len; k += 2) {
-		uint16_t key = (uint16_t)(buf[ps[0].off + k] << 8 |
-					  buf[ps[0].off + k + 1]);
+		uint16_t key = get16(bytes_make(buf, ps[0].off + ps[0].len),
+				     ps[0].off + k);
 		size_t j = 1;
 		while (j < n && ps[j].key != key)
 			j++;
