@@ -28,7 +28,7 @@ const char *dns_wire_strerror(enum dns_wire_err e)
 
 enum dns_wire_err dns_hdr_read(struct bytes msg, struct dns_hdr *h)
 {
-	if (msg.len < DNS_HDR_LEN)
+	if (!bytes_has(msg, 0, DNS_HDR_LEN))
 		return DNS_E_SHORT;
 	h->id = get16(msg, 0);
 	h->flags = get16(msg, 2);
@@ -70,13 +70,13 @@ static enum dns_wire_err name_walk(struct bytes msg, size_t *off, uint8_t *out,
 	size_t pos = *off, limit = *off, n = 0, after = 0;
 
 	for (;;) {
-		if (pos >= msg.len)
+		if (!bytes_has(msg, pos, 1))
 			return DNS_E_SHORT;
 		uint8_t c = get8(msg, pos);
 		if (is_pointer(c)) {
 			if (!follow)
 				return DNS_E_POINTER;
-			if (pos + 1 >= msg.len)
+			if (!bytes_has(msg, pos, 2))
 				return DNS_E_SHORT;
 			size_t target =
 			    (size_t)(c & 0x3f) << 8 | get8(msg, pos + 1);
@@ -91,7 +91,7 @@ static enum dns_wire_err name_walk(struct bytes msg, size_t *off, uint8_t *out,
 			return DNS_E_LABEL_TYPE;
 		if (n + c + 1 > DNS_NAME_MAX)
 			return DNS_E_NAME_LONG;
-		if (c + 1 > msg.len - pos)
+		if (!bytes_has(msg, pos, c + 1u))
 			return DNS_E_SHORT;
 		memcpy(out + n, msg.p + pos, c + 1u);
 		n += c + 1u;
@@ -119,7 +119,7 @@ enum dns_wire_err dns_question_read(struct bytes msg, size_t *off,
 
 	if (e != DNS_OK)
 		return e;
-	if (msg.len - pos < 4)
+	if (!bytes_has(msg, pos, 4))
 		return DNS_E_SHORT;
 	q->qtype = get16(msg, pos);
 	q->qclass = get16(msg, pos + 2);
@@ -134,14 +134,14 @@ enum dns_wire_err dns_rr_read(struct bytes msg, size_t *off, struct dns_rr *rr)
 
 	if (e != DNS_OK)
 		return e;
-	if (msg.len - pos < 10)
+	if (!bytes_has(msg, pos, 10))
 		return DNS_E_SHORT;
 	rr->type = get16(msg, pos);
 	rr->rclass = get16(msg, pos + 2);
 	rr->ttl = get32(msg, pos + 4);
 	size_t rdlen = get16(msg, pos + 8);
 	pos += 10;
-	if (msg.len - pos < rdlen)
+	if (!bytes_has(msg, pos, rdlen))
 		return DNS_E_SHORT;
 	rr->rdata = bytes_make(msg.p + pos, rdlen);
 	rr->rdata_off = pos;
@@ -155,10 +155,10 @@ static enum dns_wire_err opt_options_check(struct bytes rd)
 	size_t pos = 0;
 
 	while (pos < rd.len) {
-		if (rd.len - pos < 4)
+		if (!bytes_has(rd, pos, 4))
 			return DNS_E_SHORT;
 		size_t olen = get16(rd, pos + 2);
-		if (rd.len - pos - 4 < olen)
+		if (!bytes_has(rd, pos, 4 + olen))
 			return DNS_E_SHORT;
 		pos += 4 + olen;
 	}
@@ -181,7 +181,7 @@ enum dns_edns_read dns_edns_read(struct bytes msg, size_t *off,
 {
 	size_t pos = *off;
 
-	if (pos > msg.len || msg.len - pos < DNS_OPT_LEN)
+	if (!bytes_has(msg, pos, DNS_OPT_LEN))
 		return DNS_EDNS_NONE;
 	if (get8(msg, pos) != 0 || get16(msg, pos + 1) != DNS_T_OPT)
 		return DNS_EDNS_NONE;
@@ -194,12 +194,12 @@ enum dns_edns_read dns_edns_read(struct bytes msg, size_t *off,
 	if (opt->version != 0) {
 		/* The options are not looked at; a record past the end
 		 * leaves nothing after it to read. */
-		*off = msg.len - pos - DNS_OPT_LEN < rd.len
+		*off = !bytes_has(msg, pos, DNS_OPT_LEN + rd.len)
 			   ? msg.len
 			   : pos + DNS_OPT_LEN + rd.len;
 		return DNS_EDNS_BADVERS;
 	}
-	if (msg.len - pos - DNS_OPT_LEN < rd.len ||
+	if (!bytes_has(msg, pos, DNS_OPT_LEN + rd.len) ||
 	    opt_options_check(rd) != DNS_OK)
 		return DNS_EDNS_BAD;
 	*off = pos + DNS_OPT_LEN + rd.len;
@@ -223,23 +223,23 @@ static enum dns_wire_err tsig_fields(struct bytes msg, size_t *off,
 {
 	size_t pos = *off;
 
-	if (msg.len - pos < 10)
+	if (!bytes_has(msg, pos, 10))
 		return DNS_E_SHORT;
 	memcpy(t->time, msg.p + pos, 6);
 	t->fudge = get16(msg, pos + 6);
 	size_t mac = get16(msg, pos + 8);
 	pos += 10;
-	if (msg.len - pos < mac)
+	if (!bytes_has(msg, pos, mac))
 		return DNS_E_SHORT;
 	if (mac > 16384)
 		return DNS_E_FORMAT;
 	pos += mac;
-	if (msg.len - pos < 6)
+	if (!bytes_has(msg, pos, 6))
 		return DNS_E_SHORT;
 	t->orig_id = get16(msg, pos);
 	t->other_len = get16(msg, pos + 4);
 	pos += 6;
-	if (msg.len - pos < t->other_len)
+	if (!bytes_has(msg, pos, t->other_len))
 		return DNS_E_SHORT;
 	if (t->other_len > DNS_TSIG_OTHER_MAX)
 		return DNS_E_FORMAT;
@@ -261,13 +261,13 @@ enum dns_wire_err dns_tsig_read(struct bytes msg, size_t *off,
 	*found = 0;
 	if (e != DNS_OK)
 		return e;
-	if (msg.len - pos < 10)
+	if (!bytes_has(msg, pos, 10))
 		return DNS_E_SHORT;
 	if (get16(msg, pos) != DNS_T_TSIG || get16(msg, pos + 2) != DNS_C_ANY)
 		return DNS_OK;
 	if (get32(msg, pos + 4) != 0)
 		return DNS_E_FORMAT;
-	if (msg.len - pos - 10 < get16(msg, pos + 8))
+	if (!bytes_has(msg, pos, 10u + get16(msg, pos + 8)))
 		return DNS_E_SHORT;
 	pos += 10;
 	e = tsig_name(msg, &pos, t->alg, &t->alg_len);
@@ -286,18 +286,18 @@ static enum dns_wire_err name_skip(struct bytes msg, size_t *off)
 	size_t pos = *off;
 
 	for (;;) {
-		if (pos >= msg.len)
+		if (!bytes_has(msg, pos, 1))
 			return DNS_E_SHORT;
 		uint8_t c = get8(msg, pos++);
 		if (c == 0)
 			break;
 		if (!is_label(c)) {
-			if (pos >= msg.len)
+			if (!bytes_has(msg, pos, 1))
 				return DNS_E_SHORT;
 			pos++;
 			break;
 		}
-		if (msg.len - pos < c)
+		if (!bytes_has(msg, pos, c))
 			return DNS_E_SHORT;
 		pos += c;
 	}
@@ -312,16 +312,16 @@ enum dns_wire_err dns_rr_skip(struct bytes msg, size_t *off, int question)
 	if (name_skip(msg, &pos) != DNS_OK)
 		return DNS_E_SHORT;
 	if (question) {
-		if (msg.len - pos < 4)
+		if (!bytes_has(msg, pos, 4))
 			return DNS_E_SHORT;
 		*off = pos + 4;
 		return DNS_OK;
 	}
-	if (msg.len - pos < 10)
+	if (!bytes_has(msg, pos, 10))
 		return DNS_E_SHORT;
 	size_t rdlen = get16(msg, pos + 8);
 	pos += 10;
-	if (msg.len - pos < rdlen)
+	if (!bytes_has(msg, pos, rdlen))
 		return DNS_E_SHORT;
 	*off = pos + rdlen;
 	return DNS_OK;
