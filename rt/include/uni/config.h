@@ -11,8 +11,8 @@
  * The program only reads a config global. A direct store to one is refused by
  * config-fold; the boot reader writes through the descriptor's var pointer.
  *
- * This layout is an ABI shared with passes/ (which reads the descriptors'
- * initializers): change both together.
+ * This layout is the ABI read back by passes/abi_read.c; the field list
+ * below is its only definition.
  */
 #ifndef UNI_CONFIG_H
 #define UNI_CONFIG_H
@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "uni/abi.h"
 
 enum uni_config_type {
 	UNI_CFG_BOOL = 1,   /* bool */
@@ -40,27 +42,47 @@ struct uni_mac {
 	uint8_t b[6];
 };
 
-/* The descriptor of one key. Field order is part of the passes/ ABI. */
+/*
+ * The descriptor of one key, written once: this list generates struct
+ * uni_config_key and enum uni_config_key_field (UNI_CONFIG_KEY_section = 0,
+ * ...), which the reader in passes/abi_read.c uses.
+ *   section, name   the key is section.name
+ *   help            one line for the configuration reference
+ *   default_text    the default as written in the source
+ *   var             the config global
+ *   min, max        UNI_CFG_INT only
+ *   names           UNI_CFG_ENUM only, NULL-terminated
+ *   type            enum uni_config_type
+ */
+#define UNI_CONFIG_KEY_FIELDS(X, P)                                            \
+	X(P, const char *, section)                                            \
+	X(P, const char *, name)                                               \
+	X(P, const char *, help)                                               \
+	X(P, const char *, default_text)                                       \
+	X(P, void *, var)                                                      \
+	X(P, int64_t, min)                                                     \
+	X(P, int64_t, max)                                                     \
+	X(P, const char *const *, names)                                       \
+	X(P, uint32_t, type)
+
 struct uni_config_key {
-	const char *section;
-	const char *name;
-	const char *help;
-	const char *default_text; /* the default as written in the source */
-	void *var;                /* the config global */
-	int64_t min, max;         /* UNI_CFG_INT only */
-	const char *const *names; /* UNI_CFG_ENUM only, NULL-terminated */
-	uint32_t type;            /* enum uni_config_type */
+	UNI_CONFIG_KEY_FIELDS(UNI_ABI_MEMBER, UNI_CONFIG_KEY)
+};
+
+enum uni_config_key_field {
+	UNI_CONFIG_KEY_FIELDS(UNI_ABI_INDEX, UNI_CONFIG_KEY)
+	UNI_CONFIG_KEY_NFIELDS
 };
 
 #define UNI_CFG_VAR(sec, key) uni_cfg_##sec##_##key
 
 /*
- * The descriptor is a static in the "uni_config" section marked used (so it
+ * The descriptor is a static in the UNI_SECTION_CONFIG section marked used (so it
  * is in llvm.compiler.used until config-fold deletes it). The section name is
  * a C identifier, so the linker provides __start_uni_config/__stop_uni_config.
  */
 #define UNI_CONFIG_DESC_(sec, key, ty, deftext, lo, hi, nm, helptext)          \
-	__attribute__((used, section("uni_config"), aligned(8)))               \
+	__attribute__((used, section(UNI_SECTION_CONFIG), aligned(8)))         \
 	static const struct uni_config_key uni_cfgdesc_##sec##_##key = {      \
 		.section = #sec,                                               \
 		.name = #key,                                                  \

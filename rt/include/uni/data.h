@@ -20,7 +20,8 @@
  * "/css/site.css", content as it is, sorted bytewise by name: rt/www/tree.h,
  * docs/www.md).
  *
- * This layout is an ABI shared with link/unilink: change both together.
+ * This layout is the ABI read back by passes/abi_read.c (for the command's
+ * data stage); the field list below is its only definition.
  */
 #ifndef UNI_DATA_H
 #define UNI_DATA_H
@@ -28,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "uni/abi.h"
 #include "uni/config.h"
 
 struct uni_data_file {
@@ -42,18 +44,32 @@ struct uni_data_set {
 	uint64_t count;
 };
 
-/* The descriptor the command looks for. */
+/*
+ * The descriptor the command looks for, written once: this list generates
+ * struct uni_data_key and enum uni_data_key_field (UNI_DATA_KEY_section =
+ * 0, ...) for passes/abi_read.c.
+ *   section, name  the string key section.name that names the files
+ *   kind           "dns-zone", "www-tree", "raw"
+ */
+#define UNI_DATA_KEY_FIELDS(X, P)                                              \
+	X(P, const char *, section)                                            \
+	X(P, const char *, name)                                               \
+	X(P, const char *, kind)
+
 struct uni_data_key {
-	const char *section;
-	const char *name;
-	const char *kind; /* "dns-zone", "www-tree", "raw" */
+	UNI_DATA_KEY_FIELDS(UNI_ABI_MEMBER, UNI_DATA_KEY)
+};
+
+enum uni_data_key_field {
+	UNI_DATA_KEY_FIELDS(UNI_ABI_INDEX, UNI_DATA_KEY)
+	UNI_DATA_KEY_NFIELDS
 };
 
 #define UNI_DATA_VAR(sec, key) uni_data_##sec##_##key
 
 #define UNI_CONFIG_DATA(sec, key, datakind, help)                               \
 	UNI_CONFIG_STRING(sec, key, "", help);                                 \
-	__attribute__((used, section("uni_data"), aligned(8)))                 \
+	__attribute__((used, section(UNI_SECTION_DATA), aligned(8)))           \
 	static const struct uni_data_key uni_datadesc_##sec##_##key = {       \
 		.section = #sec,                                               \
 		.name = #key,                                                  \

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * How the image ABI is written down once. Each descriptor that crosses from
+ * rt/ to passes/ and the unilink command (struct uni_config_key,
+ * uni_driver, uni_protocol, uni_protocol_api, uni_data_key) is one field
+ * list,
+ *
+ *   #define UNI_DRIVER_FIELDS(X, P) X(P, const char *, name) ...
+ *
+ * from which the header generates both the C struct (UNI_ABI_MEMBER) and
+ * the enum of field indices (UNI_ABI_INDEX: P_name = 0, 1, ...) that the
+ * reader in passes/abi_read.c uses to read the descriptor back from IR.
+ * The struct, the enum and the section name therefore cannot disagree.
+ */
+#ifndef UNI_ABI_H
+#define UNI_ABI_H
+
+/* One member of a descriptor struct. */
+#define UNI_ABI_MEMBER(prefix, type, field) type field;
+/* The index of that member in the struct: prefix_field. */
+#define UNI_ABI_INDEX(prefix, type, field) prefix##_##field,
+
+/* The sections the descriptors live in (C identifiers: the linker gives
+ * __start_<name>/__stop_<name>, which the declarations below spell out). */
+#define UNI_SECTION_CONFIG "uni_config"
+#define UNI_SECTION_DRIVERS "uni_drivers"
+#define UNI_SECTION_PROTOCOLS "uni_protocols"
+#define UNI_SECTION_DATA "uni_data"
+#define UNI_SECTION_PROTOCOL_API "uni_protocol_api"
+
+#endif
