@@ -99,4 +99,5 @@ static int uart_init(void)
 	return UNI_DRIVER_OK;
 }
 
-UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, uart_probe, uart_init);
+UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_KVM, uart_probe,
+	   uart_init);

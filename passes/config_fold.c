@@ -5,7 +5,7 @@
  *
  * Algorithm:
  *   1. Read each descriptor of section "uni_config" (struct uni_config_key,
- *      see rt/include/uni/config.h) back into a struct uni_config_key.
+ *      see rt/include/uni/config.h) back through abi_read.c.
  *   2. Refuse a program that writes a config global (a store, an atomic,
  *      a memcpy/memset into it, directly or through a GEP or a cast).
  *   0. Apply the rules between keys (config_rules.c) to a copy of the
@@ -36,92 +36,33 @@ const char *global_name(LLVMValueRef g)
 	return LLVMGetValueName2(g, &len);
 }
 
-static char *field_string(LLVMValueRef desc, unsigned i, bool *ok)
+/* The key of descriptor desc (abi_read.c); *err when it is not one. */
+static bool read_key(LLVMValueRef desc, struct cfg_key *key,
+		     char err[UNILINK_ABI_ERR])
 {
-	LLVMValueRef f = desc_field(desc, i, NFIELDS);
-
-	if (f == NULL) {
-		*ok = false;
-		return NULL;
-	}
-	return const_cstring(f, ok);
-}
-
-static bool field_int(LLVMValueRef desc, unsigned i, int64_t *out)
-{
-	LLVMValueRef f = desc_field(desc, i, NFIELDS);
-
-	if (f == NULL || !LLVMIsAConstantInt(f))
-		return false;
-	*out = LLVMConstIntGetSExtValue(f);
-	return true;
-}
-
-/* The NULL-terminated names[] array of an enum key (NULL pointer: none). */
-static bool field_names(LLVMValueRef desc, struct uni_config_key *k)
-{
-	LLVMValueRef f = desc_field(desc, F_NAMES, NFIELDS);
-	LLVMValueRef g = const_base_global(f), init, el;
-	const char **names;
-	unsigned i, n;
-	bool ok = true;
-
-	if (f != NULL && LLVMIsNull(f))
-		return true;
-	if (g == NULL || !LLVMIsAGlobalVariable(g) ||
-	    (init = LLVMGetInitializer(g)) == NULL ||
-	    LLVMGetTypeKind(LLVMTypeOf(init)) != LLVMArrayTypeKind)
-		return false;
-	n = (unsigned)LLVMGetArrayLength2(LLVMTypeOf(init));
-	names = xcalloc(n + 1, sizeof(*names));
-	for (i = 0; i < n && ok; i++) {
-		el = LLVMGetAggregateElement(init, i);
-		names[i] = const_cstring(el, &ok);
-		if (names[i] == NULL)
-			break;
-	}
-	k->names = names;
-	return ok;
-}
-
-static bool read_key(LLVMValueRef desc, struct cfg_key *key)
-{
+	struct unilink_config_desc *d = &key->d;
 	struct uni_config_key *k = &key->k;
-	bool ok = true, ok2 = true;
-	int64_t type = 0;
 
 	key->desc = desc;
-	k->section = field_string(desc, F_SECTION, &ok);
-	k->name = field_string(desc, F_NAME, &ok2);
-	ok = ok && ok2 && k->section != NULL && k->name != NULL;
-	k->help = field_string(desc, F_HELP, &ok2);
-	k->default_text = field_string(desc, F_DEFAULT, &ok2);
-	key->var = const_base_global(desc_field(desc, F_VAR, NFIELDS));
-	ok = ok && key->var != NULL && LLVMIsAGlobalVariable(key->var);
-	ok = ok && field_int(desc, F_MIN, &k->min) &&
-	     field_int(desc, F_MAX, &k->max) &&
-	     field_int(desc, F_TYPE, &type) && field_names(desc, k);
-	k->type = (uint32_t)type;
-	k->var = NULL;
-	if (!ok)
+	if (unilink_abi_config_key(desc, d, err) < 0)
 		return false;
+	key->var = d->var;
+	*k = (struct uni_config_key){.section = d->section,
+				     .name = d->name,
+				     .help = d->help,
+				     .default_text = d->default_text,
+				     .min = d->min,
+				     .max = d->max,
+				     .names = (const char *const *)d->names,
+				     .type = d->type};
 	key->full = xcalloc(strlen(k->section) + strlen(k->name) + 2, 1);
 	strcat(strcat(strcat(key->full, k->section), "."), k->name);
-	return type >= UNI_CFG_BOOL && type <= UNI_CFG_MAC &&
-	       (type != UNI_CFG_ENUM || k->names != NULL);
+	return true;
 }
 
 static void free_key(struct cfg_key *key)
 {
-	size_t i;
-
-	free((char *)key->k.section);
-	free((char *)key->k.name);
-	free((char *)key->k.help);
-	free((char *)key->k.default_text);
-	for (i = 0; key->k.names != NULL && key->k.names[i] != NULL; i++)
-		free((char *)key->k.names[i]);
-	free((void *)key->k.names);
+	unilink_abi_config_key_free(&key->d);
 	free(key->full);
 	free(key->value_text);
 }
@@ -130,8 +71,10 @@ bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
 			char **value)
 {
 	struct cfg_key key = {0};
+	char err[UNILINK_ABI_ERR];
 	const char *why;
-	bool ok = read_key(desc, &key) && LLVMGetInitializer(key.var) != NULL;
+	bool ok = read_key(desc, &key, err) &&
+		  LLVMGetInitializer(key.var) != NULL;
 
 	if (ok)
 		*value = value_text_of_init(m, &key, &why);
@@ -147,21 +90,17 @@ bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
 static void read_keys(struct fold *f)
 {
 	struct vals descs = {0};
+	char err[UNILINK_ABI_ERR];
 	size_t i;
 
-	collect_section(f->m, "uni_config", &descs);
+	collect_section(f->m, UNI_SECTION_CONFIG, &descs);
 	f->keys = xcalloc(descs.n, sizeof(*f->keys));
 	for (i = 0; i < descs.n; i++) {
-		if (read_key(descs.v[i], &f->keys[f->n])) {
+		if (read_key(descs.v[i], &f->keys[f->n], err)) {
 			f->n++;
 			continue;
 		}
-		report_error(f->r, PASS,
-			     "descriptor @%s in section uni_config: expected a "
-			     "constant struct uni_config_key (section, name, "
-			     "help, default, var, min, max, names, type), "
-			     "found something else",
-			     global_name(descs.v[i]));
+		report_error(f->r, PASS, "%s", err);
 		f->errors++;
 		free_key(&f->keys[f->n]);
 		memset(&f->keys[f->n], 0, sizeof(f->keys[f->n]));
@@ -261,7 +200,7 @@ static bool fold_reader_flag(struct fold *f)
 	LLVMTypeRef t;
 	size_t nleft;
 
-	collect_section(f->m, "uni_config", &left);
+	collect_section(f->m, UNI_SECTION_CONFIG, &left);
 	nleft = left.n;
 	vals_free(&left);
 	if (nleft > 0 || g == NULL || LLVMGetInitializer(g) == NULL)
@@ -315,15 +254,11 @@ int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 {
 	struct fold f = {.m = m, .r = r};
 	struct unilink_config *own;
-	struct event skip = {.pass = PASS,
-			     .event = "skip",
-			     .reason = "already run on this module"};
-	int rc = -1;
+	int rc = pass_begin(m, PASS, flags, r);
 
-	if (!(flags & UNILINK_FORCE) && pass_has_run(m, PASS)) {
-		report_event(r, &skip);
-		return 0;
-	}
+	if (rc <= 0)
+		return rc;
+	rc = -1;
 	own = c != NULL ? config_copy(c) : NULL;
 	if (own != NULL && unilink_config_resolve(own, m, r) < 0) {
 		unilink_config_free(own);

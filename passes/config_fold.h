@@ -8,11 +8,13 @@
 #define UNILINK_CONFIG_FOLD_H
 
 #include "internal.h"
+#include "unilink_abi.h"
 #include "value.h"
 
 struct cfg_key {
 	LLVMValueRef desc, var;
-	struct uni_config_key k; /* strings owned by this struct */
+	struct unilink_config_desc d; /* as read (owns the strings) */
+	struct uni_config_key k;      /* the same, as value.c takes it */
 	char *full;		 /* "section.key" */
 	const struct cfg_entry *entry;
 	char *value_text;  /* the effective value, as the report shows it */

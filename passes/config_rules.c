@@ -8,19 +8,23 @@
  * layer is an error naming both settings and what to change.
  *
  *   - appliance.platform (kvm or xen): a "driver" key naming a driver of
- *     the other platform is mapped to its counterpart (uart <-> xencons,
- *     virtio-net <-> netfront) when the platform was set in a later layer
- *     than the driver key (`-D appliance.platform=xen` on a file that names
- *     uart; a default driver under `platform = xen` in the file). A driver
- *     without a counterpart (blkfront on kvm) is an error then.
+ *     the other platform is mapped to its counterpart when the platform was
+ *     set in a later layer than the driver key (`-D appliance.platform=xen`
+ *     on a file that names uart; a default driver under `platform = xen` in
+ *     the file). The driver descriptors say which platforms each driver
+ *     serves (struct uni_driver's platforms); the counterpart is the driver
+ *     of the same class that serves the configured platform (uart <->
+ *     xencons, virtio-net <-> netfront). A driver without a counterpart
+ *     (blkfront on kvm) is an error then.
  *   - S.dhcp = true with S.ipv4 or S.gateway: a later S.dhcp = true makes
  *     the static address unused (the entries are dropped, with a note).
  *
- * The rules change only the configuration; they are idempotent, so the
- * unilink command applies them once (its generic image's boot command line
- * and the files beside the image then carry the mapped drivers) and
- * config-fold again on its own copy (opt, clang and ld.lld get the same
- * result as the command).
+ * The rules change only the configuration and run once per build: the
+ * unilink command resolves its configuration before the passes (its
+ * generic image's boot command line and the files beside the image then
+ * carry the mapped drivers), and config-fold resolves a copy only when it
+ * is given a configuration that is not resolved yet (opt, clang and
+ * ld.lld get the same result as the command).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,23 +36,15 @@
 
 enum layer { L_DEFAULT, L_FILE, L_DEFINE };
 
-/* The drivers of each platform, as counterparts (NULL: none). */
-static const struct {
-	const char *kvm, *xen;
-} counterparts[] = {
-    {"uart", "xencons"},
-    {"virtio-net", "netfront"},
-    {NULL, "blkfront"},
-};
-
-#define NCOUNTERPARTS (sizeof(counterparts) / sizeof(counterparts[0]))
-
 /* The module's keys and their defaults, for keys the file does not set. */
 struct rules {
 	struct unilink_config *c;
 	struct unilink_report *r;
+	LLVMModuleRef m;
 	char **full, **def;
 	size_t n;
+	struct unilink_driver_desc *drv; /* the module's drivers */
+	size_t ndrv;
 	int errors;
 };
 
@@ -59,29 +55,63 @@ static enum layer layer_of(const char *origin)
 	return strcmp(origin, "-D") == 0 ? L_DEFINE : L_FILE;
 }
 
-static const char *platform_of(const char *driver)
+static const struct unilink_driver_desc *driver_named(const struct rules *ru,
+							const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NCOUNTERPARTS; i++) {
-		if (counterparts[i].kvm && !strcmp(counterparts[i].kvm, driver))
-			return "kvm";
-		if (!strcmp(counterparts[i].xen, driver))
-			return "xen";
-	}
+	for (i = 0; i < ru->ndrv; i++)
+		if (strcmp(ru->drv[i].name, name) == 0)
+			return &ru->drv[i];
 	return NULL;
 }
 
-static const char *counterpart(const char *driver, const char *platform)
+/* The one platform driver serves ("kvm"), or NULL (both, none, unknown). */
+static const char *platform_of(const struct rules *ru, const char *driver)
 {
+	const struct unilink_driver_desc *d = driver_named(ru, driver);
+
+	return d != NULL ? unilink_abi_platform_name(d->platforms) : NULL;
+}
+
+/* The driver of driver's class that serves platform, or NULL. */
+static const char *counterpart(const struct rules *ru, const char *driver,
+			       const char *platform)
+{
+	const struct unilink_driver_desc *d = driver_named(ru, driver);
+	uint32_t bit = unilink_abi_platform_bit(platform);
 	size_t i;
 
-	for (i = 0; i < NCOUNTERPARTS; i++)
-		if ((counterparts[i].kvm && !strcmp(counterparts[i].kvm, driver)) ||
-		    !strcmp(counterparts[i].xen, driver))
-			return !strcmp(platform, "kvm") ? counterparts[i].kvm
-							: counterparts[i].xen;
+	for (i = 0; d != NULL && i < ru->ndrv; i++)
+		if (ru->drv[i].class == d->class &&
+		    (ru->drv[i].platforms & bit) != 0)
+			return ru->drv[i].name;
 	return NULL;
+}
+
+/* The module's driver descriptors (abi_read.c); false after an error. */
+static bool read_drivers(struct rules *ru)
+{
+	LLVMValueRef *descs = NULL;
+	struct unilink_driver_desc *d;
+	char err[UNILINK_ABI_ERR];
+	size_t n = 0, i;
+
+	if (ru->m != NULL)
+		descs = unilink_abi_collect(ru->m, UNI_SECTION_DRIVERS, &n);
+	ru->drv = xcalloc(n + 1, sizeof(*ru->drv));
+	for (i = 0; i < n; i++) {
+		d = &ru->drv[ru->ndrv];
+		if (unilink_abi_driver(descs[i], d, err) == 0) {
+			ru->ndrv++;
+			continue;
+		}
+		unilink_abi_driver_free(d);
+		report_error(ru->r, PASS, "%s", err);
+		ru->errors++;
+	}
+	free(descs);
+	return ru->errors == 0;
 }
 
 static void read_defaults(struct rules *ru, LLVMModuleRef m)
@@ -91,7 +121,7 @@ static void read_defaults(struct rules *ru, LLVMModuleRef m)
 	size_t i;
 
 	if (m != NULL)
-		collect_section(m, "uni_config", &descs);
+		collect_section(m, UNI_SECTION_CONFIG, &descs);
 	ru->full = xcalloc(descs.n + 1, sizeof(char *));
 	ru->def = xcalloc(descs.n + 1, sizeof(char *));
 	for (i = 0; i < descs.n; i++) {
@@ -113,6 +143,9 @@ static void rules_free(struct rules *ru)
 	}
 	free(ru->full);
 	free(ru->def);
+	for (i = 0; i < ru->ndrv; i++)
+		unilink_abi_driver_free(&ru->drv[i]);
+	free(ru->drv);
 }
 
 /* A setting: the configuration's entry, else the module's default. */
@@ -148,7 +181,7 @@ static void map_driver(struct rules *ru, const char *section,
 		       const struct setting *d, const struct setting *p,
 		       const char *other)
 {
-	const char *to = counterpart(d->value, p->value);
+	const char *to = counterpart(ru, d->value, p->value);
 	struct event ev = {.pass = PASS, .event = "map", .origin = p->origin};
 	char name[160];
 
@@ -215,15 +248,16 @@ static void platform_rule(struct rules *ru)
 	const char *s, *nl, *other;
 	char section[128];
 
-	if (p.value == NULL ||
-	    (strcmp(p.value, "kvm") != 0 && strcmp(p.value, "xen") != 0))
+	if (p.value == NULL || unilink_abi_platform_bit(p.value) == 0)
 		return; /* no platform key, or a bad value config-fold reports */
+	if (!read_drivers(ru))
+		return;
 	sb_init(&secs);
 	driver_sections(ru, &secs);
 	for (s = secs.s; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
 		snprintf(section, sizeof(section), "%.*s", (int)(nl - s), s);
 		d = get(ru, section, "driver");
-		other = d.value ? platform_of(d.value) : NULL;
+		other = d.value ? platform_of(ru, d.value) : NULL;
 		if (other != NULL && strcmp(other, p.value) != 0)
 			map_driver(ru, section, &d, &p, other);
 	}
@@ -294,7 +328,7 @@ static void dhcp_rule(struct rules *ru)
 int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
 			   struct unilink_report *r)
 {
-	struct rules ru = {.c = c, .r = r};
+	struct rules ru = {.c = c, .r = r, .m = m};
 
 	if (c == NULL)
 		return 0;

@@ -25,8 +25,6 @@
 
 #define PASS PASS_DRIVER_PRUNE
 
-enum { D_NAME, D_CLASS, D_PROBE, D_INIT, DFIELDS };
-
 /* One "driver" key: key = name, from origin ("default" if not configured). */
 struct driver_key {
 	char *key, *name, *origin;
@@ -114,7 +112,7 @@ static void keys_from_defaults(struct prune *p)
 	char *full, *value;
 	size_t i;
 
-	collect_section(p->m, "uni_config", &descs);
+	collect_section(p->m, UNI_SECTION_CONFIG, &descs);
 	for (i = 0; i < descs.n; i++) {
 		if (!config_key_current(p->m, descs.v[i], &full, &value))
 			continue;
@@ -126,23 +124,22 @@ static void keys_from_defaults(struct prune *p)
 	vals_free(&descs);
 }
 
+/* Step 2, through abi_read.c; a bad descriptor is an error. */
 static bool read_drivers(struct prune *p)
 {
-	size_t i, len;
-	bool ok;
+	struct unilink_driver_desc d;
+	char err[UNILINK_ABI_ERR];
+	size_t i;
 
-	collect_section(p->m, "uni_drivers", &p->descs);
+	collect_section(p->m, UNI_SECTION_DRIVERS, &p->descs);
 	p->names = xcalloc(p->descs.n, sizeof(*p->names));
 	for (i = 0; i < p->descs.n; i++) {
-		p->names[i] = const_cstring(
-		    desc_field(p->descs.v[i], D_NAME, DFIELDS), &ok);
-		if (p->names[i] != NULL)
+		if (unilink_abi_driver(p->descs.v[i], &d, err) == 0) {
+			p->names[i] = d.name;
 			continue;
-		report_error(p->r, PASS,
-			     "descriptor @%s in section uni_drivers: expected "
-			     "a constant struct uni_driver (name, class, "
-			     "probe, init) with a name string",
-			     LLVMGetValueName2(p->descs.v[i], &len));
+		}
+		unilink_abi_driver_free(&d);
+		report_error(p->r, PASS, "%s", err);
 		p->errors++;
 	}
 	return p->errors == 0;
@@ -246,15 +243,11 @@ int unilink_driver_prune(LLVMModuleRef m, const struct unilink_config *c,
 			 unsigned flags, struct unilink_report *r)
 {
 	struct prune p = {.m = m, .r = r};
-	struct event skip = {.pass = PASS,
-			     .event = "skip",
-			     .reason = "already run on this module"};
-	int rc = -1;
+	int rc = pass_begin(m, PASS, flags, r);
 
-	if (!(flags & UNILINK_FORCE) && pass_has_run(m, PASS)) {
-		report_event(r, &skip);
-		return 0;
-	}
+	if (rc <= 0)
+		return rc;
+	rc = -1;
 	keys_from_records(&p);
 	keys_from_config(&p, c);
 	keys_from_defaults(&p);

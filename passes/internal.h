@@ -66,23 +66,6 @@ void report_error(struct unilink_report *r, const char *pass, const char *fmt,
 void report_warning(struct unilink_report *r, const char *pass, const char *fmt,
 		    ...) __attribute__((format(printf, 3, 4)));
 
-/*
- * The operands of a struct uni_config_key initializer, in the field order
- * of rt/include/uni/config.h (the ABI the passes and the command read).
- */
-enum config_key_field {
-	F_SECTION,
-	F_NAME,
-	F_HELP,
-	F_DEFAULT,
-	F_VAR,
-	F_MIN,
-	F_MAX,
-	F_NAMES,
-	F_TYPE,
-	NFIELDS
-};
-
 /* A growable array of LLVM values. */
 struct vals {
 	LLVMValueRef *v;
@@ -103,8 +86,6 @@ void collect_section(LLVMModuleRef m, const char *name, struct vals *out);
 char *const_cstring(LLVMValueRef v, bool *ok);
 /* The global a constant pointer names (through casts), or NULL. */
 LLVMValueRef const_base_global(LLVMValueRef v);
-/* Field i of a descriptor's constant struct initializer, or NULL. */
-LLVMValueRef desc_field(LLVMValueRef desc, unsigned i, unsigned nfields);
 
 /*
  * Whether v is used by an instruction or a global's initializer, directly or
@@ -171,6 +152,13 @@ size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs,
 /* The !unilink.specialized guard. */
 bool pass_has_run(LLVMModuleRef m, const char *pass);
 void mark_pass_run(LLVMModuleRef m, const char *pass);
+/*
+ * The start of every pass: 0 (a "skip" event) when it already ran on m and
+ * flags has no UNILINK_FORCE; else the protocols' API lists are moved into
+ * metadata (unilink_abi_detach_apis) and 1 says run, -1 an error.
+ */
+int pass_begin(LLVMModuleRef m, const char *pass, unsigned flags,
+	       struct unilink_report *r);
 
 /* !unilink.config: one node !{key, value, origin, global} per folded key. */
 void config_record(LLVMModuleRef m, const char *key, const char *value,

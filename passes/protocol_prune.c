@@ -3,12 +3,14 @@
  * unilink-protocol-prune: delete the protocol handler descriptors that the
  * appliance cannot use, so that the handlers' input paths become dead.
  *
- * A descriptor (struct uni_protocol, see rt/include/uni/protocol.h) names
- * its API: groups separated by ';', each a space-separated list of
- * functions. The protocol is reachable when, for every group, a LIVE
+ * A descriptor (struct uni_protocol, see rt/include/uni/protocol.h) has an
+ * API: groups of functions, which abi_read.c hands over as the function
+ * values themselves (every pass first moves the API lists out of the
+ * program into metadata, so that they keep nothing alive and are no
+ * reference). The protocol is reachable when, for every group, a LIVE
  * function or global refers to one of the group's functions:
- * "uni_netdev_receive; udp_bind udp_send" reads "a kept driver hands frames
- * to the stack, and the application uses UDP".
+ * {uni_netdev_receive} {udp_bind, udp_send} reads "a kept driver hands
+ * frames to the stack, and the application uses UDP".
  *
  * Algorithm:
  *   1. A descriptor whose enabled_by names a config global that is constant
@@ -32,24 +34,10 @@
 #include <string.h>
 
 #include "internal.h"
+#include "unilink_abi.h"
 
 #define PASS PASS_PROTOCOL_PRUNE
-
-enum { P_NAME, P_KIND, P_NUMBER, P_INPUT, P_ENABLED, P_API, PFIELDS };
-enum { D_CLASS = 1, DFIELDS = 4 };
-#define DRIVER_CLASS_NET 2 /* UNI_DRIVER_NET of rt/include/uni/driver.h */
-#define MAX_NAMED 4	   /* referrers named in a reason */
-
-/* The API of a descriptor: every group needs one referenced name. */
-struct api_group {
-	char **names;
-	size_t n;
-};
-
-struct api {
-	struct api_group *g;
-	size_t n;
-};
+#define MAX_NAMED 4 /* referrers named in a reason */
 
 enum verdict { UNDECIDED, KEPT, REMOVED };
 
@@ -57,9 +45,8 @@ struct proto {
 	LLVMModuleRef m;
 	struct unilink_report *r;
 	struct vals descs;
-	char **names;		/* parallel to descs */
-	struct api *apis;	/* parallel to descs */
-	enum verdict *verdict;	/* parallel to descs */
+	struct unilink_protocol_desc *pd; /* parallel to descs */
+	enum verdict *verdict;		  /* parallel to descs */
 	char **why;		/* the reason of a config decision, or NULL */
 	struct folded_key *rec; /* what config-fold recorded */
 	size_t nrec;
@@ -68,85 +55,32 @@ struct proto {
 	int errors;
 };
 
-/* The names of group text[0..len): space-separated. */
-static void group_parse(const char *s, const char *end, struct api_group *g)
+static const char *name_of(LLVMValueRef v)
 {
-	const char *w;
+	size_t len;
 
-	while (s < end) {
-		while (s < end && *s == ' ')
-			s++;
-		for (w = s; w < end && *w != ' '; w++)
-			;
-		if (w == s)
-			break;
-		g->names = xrealloc(g->names, (g->n + 1) * sizeof(*g->names));
-		g->names[g->n++] = xstrndup(s, (size_t)(w - s));
-		s = w;
-	}
+	return LLVMGetValueName2(v, &len);
 }
 
-/* "a b; c": groups {a, b} and {c}; empty groups are left out. */
-static void api_parse(const char *s, struct api *a)
+/* The first function of group g that live code refers to, or NULL. */
+static LLVMValueRef group_referenced(const struct proto *p,
+				     const struct unilink_api_group *g)
 {
-	const char *end;
-	struct api_group g;
-
-	while (s != NULL && *s != '\0') {
-		end = strchr(s, ';');
-		if (end == NULL)
-			end = s + strlen(s);
-		g = (struct api_group){0};
-		group_parse(s, end, &g);
-		if (g.n > 0) {
-			a->g = xrealloc(a->g, (a->n + 1) * sizeof(*a->g));
-			a->g[a->n++] = g;
-		}
-		s = *end == ';' ? end + 1 : end;
-	}
-}
-
-static void api_free(struct api *a)
-{
-	size_t i, j;
-
-	for (i = 0; i < a->n; i++) {
-		for (j = 0; j < a->g[i].n; j++)
-			free(a->g[i].names[j]);
-		free(a->g[i].names);
-	}
-	free(a->g);
-}
-
-/* The function (or global) called name, or NULL. */
-static LLVMValueRef named_value(LLVMModuleRef m, const char *name)
-{
-	LLVMValueRef v = LLVMGetNamedFunction(m, name);
-
-	return v != NULL ? v : LLVMGetNamedGlobal(m, name);
-}
-
-/* The first name of group g that live code refers to, or NULL. */
-static const char *group_referenced(const struct proto *p,
-				    const struct api_group *g)
-{
-	LLVMValueRef v;
 	size_t i;
 
-	for (i = 0; i < g->n; i++) {
-		v = named_value(p->m, g->names[i]);
-		if (v != NULL && live_referenced(&p->live, v))
-			return g->names[i];
-	}
+	for (i = 0; i < g->n; i++)
+		if (live_referenced(&p->live, g->fns[i]))
+			return g->fns[i];
 	return NULL;
 }
 
-static bool api_reachable(const struct proto *p, const struct api *a)
+static bool api_reachable(const struct proto *p,
+			  const struct unilink_protocol_desc *d)
 {
 	size_t i;
 
-	for (i = 0; i < a->n; i++)
-		if (group_referenced(p, &a->g[i]) == NULL)
+	for (i = 0; i < d->ngroups; i++)
+		if (group_referenced(p, &d->groups[i]) == NULL)
 			return false;
 	return true;
 }
@@ -165,14 +99,13 @@ static const char *key_of_global(const struct proto *p, LLVMValueRef g)
 }
 
 /* Why the configuration disables desc ("net.tcp = false"), or NULL. */
-static char *disabled_by_config(const struct proto *p, LLVMValueRef desc)
+static char *disabled_by_config(const struct proto *p,
+				const struct unilink_protocol_desc *d)
 {
-	LLVMValueRef g =
-	    const_base_global(desc_field(desc, P_ENABLED, PFIELDS));
+	LLVMValueRef g = d->enabled_by;
 	LLVMValueRef init;
 	const char *key;
 	struct strbuf why;
-	size_t len;
 
 	if (g == NULL || !LLVMIsAGlobalVariable(g) || !LLVMIsGlobalConstant(g))
 		return NULL;
@@ -186,24 +119,27 @@ static char *disabled_by_config(const struct proto *p, LLVMValueRef desc)
 		sb_printf(&why, "disabled by the configuration: %s = false",
 			  key);
 	else
-		sb_printf(&why, "disabled: @%s is constant false",
-			  LLVMGetValueName2(g, &len));
+		sb_printf(&why, "disabled: @%s is constant false", name_of(g));
 	return sb_take(&why);
 }
 
 /* Whether a driver of class net is still in section uni_drivers. */
-static bool net_driver_kept(LLVMModuleRef m)
+static bool net_driver_kept(struct proto *p)
 {
 	struct vals drivers = {0};
-	LLVMValueRef c;
+	struct unilink_driver_desc d;
+	char err[UNILINK_ABI_ERR];
 	bool found = false;
 	size_t i;
 
-	collect_section(m, "uni_drivers", &drivers);
+	collect_section(p->m, UNI_SECTION_DRIVERS, &drivers);
 	for (i = 0; i < drivers.n && !found; i++) {
-		c = desc_field(drivers.v[i], D_CLASS, DFIELDS);
-		found = c != NULL && LLVMIsAConstantInt(c) &&
-			LLVMConstIntGetZExtValue(c) == DRIVER_CLASS_NET;
+		if (unilink_abi_driver(drivers.v[i], &d, err) < 0) {
+			report_error(p->r, PASS, "%s", err);
+			p->errors++;
+		}
+		found = d.class == UNI_DRIVER_NET;
+		unilink_abi_driver_free(&d);
 	}
 	vals_free(&drivers);
 	return found;
@@ -212,28 +148,24 @@ static bool net_driver_kept(LLVMModuleRef m)
 /* Append the names of vals (at most MAX_NAMED) to b. */
 static void add_value_names(struct strbuf *b, const struct vals *v)
 {
-	size_t i, len;
+	size_t i;
 
 	for (i = 0; i < v->n && i < MAX_NAMED; i++)
-		sb_printf(b, "%s%s", i ? ", " : "",
-			  LLVMGetValueName2(v->v[i], &len));
+		sb_printf(b, "%s%s", i ? ", " : "", name_of(v->v[i]));
 	if (v->n > MAX_NAMED)
 		sb_printf(b, " and %zu more", v->n - MAX_NAMED);
 }
 
 /* The functions and globals, not live, that refer to group g. */
-static void dead_referrers(const struct proto *p, const struct api_group *g,
-			   struct vals *out)
+static void dead_referrers(const struct proto *p,
+			   const struct unilink_api_group *g, struct vals *out)
 {
 	struct vals one = {0};
-	LLVMValueRef v;
 	size_t i, j;
 
 	for (i = 0; i < g->n; i++) {
-		v = named_value(p->m, g->names[i]);
 		one.n = 0;
-		if (v != NULL)
-			live_referrers(&p->live, v, false, &one);
+		live_referrers(&p->live, g->fns[i], false, &one);
 		for (j = 0; j < one.n; j++)
 			if (!vals_has(out, one.v[j]))
 				vals_push(out, one.v[j]);
@@ -247,8 +179,7 @@ static bool is_input_handler(const struct proto *p, LLVMValueRef fn)
 	size_t i;
 
 	for (i = 0; i < p->descs.n; i++)
-		if (const_base_global(
-			desc_field(p->descs.v[i], P_INPUT, PFIELDS)) == fn)
+		if (p->pd[i].input == fn)
 			return true;
 	return false;
 }
@@ -271,15 +202,16 @@ static bool dead_outside_protocols(const struct proto *p,
  * no network driver is left and dead code other than a protocol's input
  * would have reached the API (a pruned driver's receive path).
  */
-static void why_unreferenced(const struct proto *p, const struct api_group *g,
-			     bool no_net, struct strbuf *why)
+static void why_unreferenced(const struct proto *p,
+			     const struct unilink_api_group *g, bool no_net,
+			     struct strbuf *why)
 {
 	struct vals dead = {0};
 	size_t i;
 
 	sb_add(why, "no live reference to ");
 	for (i = 0; i < g->n; i++)
-		sb_printf(why, "%s%s", i ? ", " : "", g->names[i]);
+		sb_printf(why, "%s%s", i ? ", " : "", name_of(g->fns[i]));
 	dead_referrers(p, g, &dead);
 	if (dead.n > 0) {
 		sb_add(why, " (");
@@ -293,42 +225,40 @@ static void why_unreferenced(const struct proto *p, const struct api_group *g,
 	vals_free(&dead);
 }
 
-/* The name of a live function or global that refers to name, or NULL. */
-static void add_live_referrer(const struct proto *p, const char *name,
+/* " (from f)": a live function or global that refers to fn. */
+static void add_live_referrer(const struct proto *p, LLVMValueRef fn,
 			      struct strbuf *why)
 {
 	struct vals from = {0};
-	size_t len;
 
-	live_referrers(&p->live, named_value(p->m, name), true, &from);
+	live_referrers(&p->live, fn, true, &from);
 	if (from.n > 0)
-		sb_printf(why, " (from %s)",
-			  LLVMGetValueName2(from.v[0], &len));
+		sb_printf(why, " (from %s)", name_of(from.v[0]));
 	vals_free(&from);
 }
 
 /* The reason of a reachability decision on descriptor i. */
 static char *why_reachability(const struct proto *p, size_t i, bool no_net)
 {
-	const struct api *a = &p->apis[i];
-	const char *name;
+	const struct unilink_protocol_desc *d = &p->pd[i];
+	LLVMValueRef fn;
 	struct strbuf why;
 	size_t k, said = 0;
 
 	sb_init(&why);
-	if (a->n == 0)
+	if (d->ngroups == 0)
 		sb_add(&why, "no API to check and not disabled");
-	for (k = 0; k < a->n; k++) {
-		name = group_referenced(p, &a->g[k]);
-		if ((name != NULL) != (p->verdict[i] == KEPT))
+	for (k = 0; k < d->ngroups; k++) {
+		fn = group_referenced(p, &d->groups[k]);
+		if ((fn != NULL) != (p->verdict[i] == KEPT))
 			continue;
 		sb_add(&why, said++ ? "; " : "");
-		if (name == NULL) {
-			why_unreferenced(p, &a->g[k], no_net, &why);
+		if (fn == NULL) {
+			why_unreferenced(p, &d->groups[k], no_net, &why);
 			continue;
 		}
-		sb_printf(&why, "live reference to %s", name);
-		add_live_referrer(p, name, &why);
+		sb_printf(&why, "live reference to %s", name_of(fn));
+		add_live_referrer(p, fn, &why);
 	}
 	return sb_take(&why);
 }
@@ -341,7 +271,7 @@ static void decide_reachability(struct proto *p)
 
 	live_init(&p->live, p->m, &p->descs, p->whole_program);
 	for (i = 0; i < p->descs.n; i++)
-		if (p->verdict[i] == UNDECIDED && p->apis[i].n == 0) {
+		if (p->verdict[i] == UNDECIDED && p->pd[i].ngroups == 0) {
 			p->verdict[i] = KEPT;
 			live_add(&p->live, p->descs.v[i]);
 		}
@@ -349,7 +279,7 @@ static void decide_reachability(struct proto *p)
 		changed = false;
 		for (i = 0; i < p->descs.n; i++) {
 			if (p->verdict[i] != UNDECIDED ||
-			    !api_reachable(p, &p->apis[i]))
+			    !api_reachable(p, &p->pd[i]))
 				continue;
 			p->verdict[i] = KEPT;
 			live_add(&p->live, p->descs.v[i]);
@@ -364,7 +294,7 @@ static void decide_reachability(struct proto *p)
 static void report_decisions(struct proto *p)
 {
 	struct event ev = {.pass = PASS};
-	bool no_net = !net_driver_kept(p->m);
+	bool no_net = !net_driver_kept(p);
 	char *why;
 	size_t i;
 
@@ -372,42 +302,37 @@ static void report_decisions(struct proto *p)
 		why = p->why[i] != NULL ? xstrdup(p->why[i])
 					: why_reachability(p, i, no_net);
 		ev.event = p->verdict[i] == KEPT ? "keep" : "remove";
-		ev.name = p->names[i];
+		ev.name = p->pd[i].name;
 		ev.reason = why;
 		report_event(p->r, &ev);
 		free(why);
 	}
 }
 
-/* Step 1 and the descriptors' names and APIs; false on a bad descriptor. */
+/* Step 1 and the descriptors and APIs (abi_read.c); false on a bad one. */
 static bool read_descriptors(struct proto *p)
 {
-	size_t i, len;
-	bool ok;
-	char *api;
+	char err[UNILINK_ABI_ERR];
+	size_t i;
 
 	for (i = 0; i < p->descs.n; i++) {
-		p->names[i] = const_cstring(
-		    desc_field(p->descs.v[i], P_NAME, PFIELDS), &ok);
-		api = const_cstring(desc_field(p->descs.v[i], P_API, PFIELDS),
-				    &ok);
-		if (p->names[i] != NULL && ok) {
-			api_parse(api, &p->apis[i]);
-			p->why[i] = disabled_by_config(p, p->descs.v[i]);
-			p->verdict[i] = p->why[i] != NULL ? REMOVED : UNDECIDED;
-		} else {
-			report_error(p->r, PASS,
-				     "descriptor @%s in section "
-				     "uni_protocols: expected a constant "
-				     "struct uni_protocol (name, kind, number, "
-				     "input, enabled_by, api) with a name "
-				     "and an api string or null",
-				     LLVMGetValueName2(p->descs.v[i], &len));
-			p->errors++;
-		}
-		free(api);
+		if (unilink_abi_protocol(p->descs.v[i], &p->pd[i], err) == 0)
+			continue;
+		report_error(p->r, PASS, "%s", err);
+		p->errors++;
 	}
-	return p->errors == 0;
+	if (p->errors == 0 &&
+	    unilink_abi_protocol_apis(p->m, p->pd, p->descs.n, err) < 0) {
+		report_error(p->r, PASS, "%s", err);
+		p->errors++;
+	}
+	if (p->errors > 0)
+		return false;
+	for (i = 0; i < p->descs.n; i++) {
+		p->why[i] = disabled_by_config(p, &p->pd[i]);
+		p->verdict[i] = p->why[i] != NULL ? REMOVED : UNDECIDED;
+	}
+	return true;
 }
 
 /* Step 4. */
@@ -433,8 +358,7 @@ static void proto_alloc(struct proto *p)
 {
 	size_t n = p->descs.n;
 
-	p->names = xcalloc(n, sizeof(*p->names));
-	p->apis = xcalloc(n, sizeof(*p->apis));
+	p->pd = xcalloc(n + 1, sizeof(*p->pd));
 	p->verdict = xcalloc(n, sizeof(*p->verdict));
 	p->why = xcalloc(n, sizeof(*p->why));
 }
@@ -444,12 +368,10 @@ static void proto_free(struct proto *p)
 	size_t i;
 
 	for (i = 0; i < p->descs.n; i++) {
-		free(p->names[i]);
+		unilink_abi_protocol_free(&p->pd[i]);
 		free(p->why[i]);
-		api_free(&p->apis[i]);
 	}
-	free(p->names);
-	free(p->apis);
+	free(p->pd);
 	free(p->verdict);
 	free(p->why);
 	live_free(&p->live);
@@ -462,18 +384,14 @@ int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
 {
 	struct proto p = {
 	    .m = m, .r = r, .whole_program = flags & UNILINK_WHOLE_PROGRAM};
-	struct event skip = {.pass = PASS,
-			     .event = "skip",
-			     .reason = "already run on this module"};
 	bool changed = false;
+	int rc = pass_begin(m, PASS, flags, r);
 
 	(void)c;
-	if (!(flags & UNILINK_FORCE) && pass_has_run(m, PASS)) {
-		report_event(r, &skip);
-		return 0;
-	}
+	if (rc <= 0)
+		return rc;
 	p.nrec = config_records(m, &p.rec);
-	collect_section(m, "uni_protocols", &p.descs);
+	collect_section(m, UNI_SECTION_PROTOCOLS, &p.descs);
 	proto_alloc(&p);
 	if (read_descriptors(&p)) {
 		decide_reachability(&p);

@@ -171,6 +171,13 @@ int unilink_specialize(LLVMModuleRef m, const struct unilink_config *c,
 		       const struct unilink_pipeline *p, unsigned flags,
 		       struct unilink_report *r);
 
+/*
+ * The name in names[0..n) nearest to s by edit distance, or NULL when none
+ * is close: the "did you mean" of the passes' messages, for the command's.
+ */
+const char *unilink_nearest_name(const char *s, const char *const *names,
+				 size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -190,3 +190,9 @@ bool split_key(const char *full, char **section, char **key)
 	*key = xstrdup(dot + 1);
 	return true;
 }
+
+const char *unilink_nearest_name(const char *s, const char *const *names,
+				 size_t n)
+{
+	return nearest_name(s, names, n);
+}

@@ -248,4 +248,5 @@ static int vnet_init(void)
 							   : UNI_DRIVER_FAILED;
 }
 
-UNI_DRIVER(virtio_net, "virtio-net", UNI_DRIVER_NET, vnet_probe, vnet_init);
+UNI_DRIVER(virtio_net, "virtio-net", UNI_DRIVER_NET, UNI_DRIVER_ON_KVM,
+	   vnet_probe, vnet_init);

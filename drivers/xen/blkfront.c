@@ -351,4 +351,5 @@ static int blkfront_init(void)
 	return UNI_DRIVER_OK;
 }
 
-UNI_DRIVER(xen_blk, "blkfront", UNI_DRIVER_BLOCK, blkfront_probe, blkfront_init);
+UNI_DRIVER(xen_blk, "blkfront", UNI_DRIVER_BLOCK, UNI_DRIVER_ON_XEN,
+	   blkfront_probe, blkfront_init);

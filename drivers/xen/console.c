@@ -126,4 +126,5 @@ uint64_t uni_xencons_dropped(void)
 	return dropped;
 }
 
-UNI_DRIVER(xencons, "xencons", UNI_DRIVER_CONSOLE, xencons_probe, xencons_init);
+UNI_DRIVER(xencons, "xencons", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_XEN,
+	   xencons_probe, xencons_init);

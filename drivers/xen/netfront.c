@@ -455,4 +455,5 @@ static int netfront_init(void)
 	return r;
 }
 
-UNI_DRIVER(xen_net, "netfront", UNI_DRIVER_NET, netfront_probe, netfront_init);
+UNI_DRIVER(xen_net, "netfront", UNI_DRIVER_NET, UNI_DRIVER_ON_XEN,
+	   netfront_probe, netfront_init);

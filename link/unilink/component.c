@@ -12,9 +12,11 @@
  * survives linking and optimisation (inlined code counts for its caller).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unilink.h"
+#include "unilink_abi.h"
 
 #define COMPONENT_KIND "unilink.component"
 
@@ -141,27 +143,19 @@ const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size)
 /* Whether name is the registered name of a UNI_PROTOCOL descriptor of m. */
 static int is_protocol(LLVMModuleRef m, const char *name)
 {
-	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g;
-	     g = LLVMGetNextGlobal(g)) {
-		const char *sec = LLVMGetSection(g);
-		LLVMValueRef in = LLVMGetInitializer(g), s, si;
-		size_t len;
-		const char *p;
+	size_t n;
+	LLVMValueRef *g = unilink_abi_collect(m, UNI_SECTION_PROTOCOLS, &n);
+	struct unilink_protocol_desc d;
+	char err[UNILINK_ABI_ERR];
+	int found = 0;
 
-		if (!sec || strcmp(sec, "uni_protocols") || !in ||
-		    LLVMGetNumOperands(in) < 1)
-			continue;
-		s = LLVMGetOperand(in, 0);
-		if (!LLVMIsAGlobalVariable(s) ||
-		    !(si = LLVMGetInitializer(s)) ||
-		    !LLVMIsAConstantDataSequential(si))
-			continue;
-		p = LLVMGetAsString(si, &len);
-		if (strnlen(p, len) == strlen(name) &&
-		    !strncmp(p, name, strlen(name)))
-			return 1;
+	for (size_t i = 0; i < n && !found; i++) {
+		found = unilink_abi_protocol(g[i], &d, err) == 0 &&
+			strcmp(d.name, name) == 0;
+		unilink_abi_protocol_free(&d);
 	}
-	return 0;
+	free(g);
+	return found;
 }
 
 static void fixup_one(LLVMModuleRef m, LLVMValueRef g, LLVMMetadataRef net)

@@ -5,9 +5,9 @@
  * images carry the same data).
  *
  * Algorithm: collect the descriptors in the section "uni_data"
- * (rt/include/uni/data.h: section, name, kind), read with the passes'
- * helpers; for each, load the files that its key names in the
- * configuration (data_load.c). Then build a small module "uni-data" that
+ * (rt/include/uni/data.h: section, name, kind), read by the passes' ABI
+ * reader (passes/unilink_abi.h); for each, load the files that its key
+ * names in the configuration (data_load.c). Then build a small module "uni-data" that
  * defines every uni_data_<section>_<key> (an array of struct uni_data_file
  * and one constant byte array per file, all in .rodata), tag it as the
  * component "data" for the size report and link it into the module, where
@@ -22,28 +22,25 @@
 #include <llvm-c/Linker.h>
 
 #include "data.h"
-#include "internal.h"
+#include "unilink_abi.h"
 
-#define DATA_SECTION "uni_data"
-#define DESC_FIELDS 3 /* struct uni_data_key: section, name, kind */
+#define DATA_SECTION UNI_SECTION_DATA
 
 /* The descriptor's three strings, into set; -1 after a message. */
 static int read_descriptor(LLVMValueRef desc, struct data_set *set)
 {
-	char **out[DESC_FIELDS] = {&set->section, &set->key, &set->kind};
-	size_t len;
-	const char *gname = LLVMGetValueName2(desc, &len);
-	bool ok = true;
+	struct unilink_data_desc d;
+	char err[UNILINK_ABI_ERR];
 
-	for (unsigned i = 0; i < DESC_FIELDS && ok; i++)
-		*out[i] = const_cstring(desc_field(desc, i, DESC_FIELDS), &ok);
-	if (ok && set->section != NULL && set->key != NULL && set->kind != NULL)
-		return 0;
-	unilink_error("%.*s in section " DATA_SECTION ": expected a struct "
-		      "uni_data_key of three constant strings (section, "
-		      "name, kind), found something else",
-		      (int)len, gname);
-	return -1;
+	if (unilink_abi_data_key(desc, &d, err) < 0) {
+		unilink_abi_data_key_free(&d);
+		unilink_error("%s", err);
+		return -1;
+	}
+	set->section = d.section;
+	set->key = d.name;
+	set->kind = d.kind;
+	return 0;
 }
 
 static LLVMTypeRef ptr_ty(LLVMContextRef ctx)
@@ -144,16 +141,17 @@ static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
 	return 0;
 }
 
-static int delete_data_descriptors(LLVMModuleRef m, const struct vals *descs)
+static int delete_data_descriptors(LLVMModuleRef m, LLVMValueRef *descs,
+				   size_t n)
 {
-	bool *kept = xcalloc(descs->n + 1, sizeof(*kept));
+	bool *kept = unilink_xmalloc((n + 1) * sizeof(*kept));
 	int rc = 0;
 	size_t len;
 
-	delete_descriptors(m, descs, kept);
-	for (size_t i = 0; i < descs->n && rc == 0; i++) {
+	unilink_abi_delete(m, descs, n, kept);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (kept[i]) {
-			const char *name = LLVMGetValueName2(descs->v[i], &len);
+			const char *name = LLVMGetValueName2(descs[i], &len);
 
 			unilink_error("%.*s in section " DATA_SECTION ": "
 				      "expected only llvm.used to refer to "
@@ -191,18 +189,19 @@ static void stage_line(double t, const struct data_set *sets, size_t n)
 
 int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 {
-	struct vals descs = {0};
+	size_t n;
+	LLVMValueRef *descs = unilink_abi_collect(m, DATA_SECTION, &n);
 	struct data_set *sets;
 	double t = unilink_now();
 	int rc = 0;
 
-	collect_section(m, DATA_SECTION, &descs);
-	if (descs.n == 0)
+	if (n == 0) {
+		free(descs);
 		return 0;
-	sets = unilink_xmalloc(descs.n * sizeof(*sets));
-	memset(sets, 0, descs.n * sizeof(*sets));
-	for (size_t i = 0; i < descs.n && rc == 0; i++) {
-		rc = read_descriptor(descs.v[i], &sets[i]);
+	}
+	sets = unilink_xmalloc(n * sizeof(*sets));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = read_descriptor(descs[i], &sets[i]);
 		if (rc == 0)
 			rc = unilink_data_load(
 			    &sets[i], c->dir,
@@ -210,14 +209,14 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 					     ""));
 	}
 	if (rc == 0)
-		rc = link_definitions(m, sets, descs.n);
+		rc = link_definitions(m, sets, n);
 	if (rc == 0)
-		rc = delete_data_descriptors(m, &descs);
+		rc = delete_data_descriptors(m, descs, n);
 	if (rc == 0)
-		stage_line(t, sets, descs.n);
-	for (size_t i = 0; i < descs.n; i++)
+		stage_line(t, sets, n);
+	for (size_t i = 0; i < n; i++)
 		unilink_data_set_free(&sets[i]);
 	free(sets);
-	vals_free(&descs);
+	free(descs);
 	return rc;
 }

@@ -233,7 +233,10 @@ int unilink_describe(struct build *b, const struct variant *v)
 	int rc = 0;
 
 	/* The module's keys, read once for the defaults of every lookup. */
-	unilink_keys_read(b->linked, &keys);
+	if (unilink_keys_read(b->linked, &keys) < 0) {
+		unilink_keys_free(&keys);
+		return -1;
+	}
 	boot_cmdline(b, &keys, v, cmdline, sizeof(cmdline));
 	if (write_xl(b, &keys, v, cmdline) < 0 ||
 	    write_qemu(b, &keys, v, cmdline) < 0)

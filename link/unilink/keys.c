@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The configuration keys a module declares, read from the initializers of
- * the descriptors UNI_CONFIG_*() places in the "uni_config" section (the
- * layout of struct uni_config_key in rt/include/uni/config.h: section,
- * name, help, default_text, var, min, max, names, type). Used for the
+ * The configuration keys a module declares: the descriptors UNI_CONFIG_*()
+ * places in the "uni_config" section, read by the passes' ABI reader
+ * (passes/unilink_abi.h) and kept as fixed-size text. Used for the
  * configuration reference (docs/configuration.md) and for the boot command
  * line of a generic image.
  */
@@ -11,102 +10,73 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
 #include "keys.h"
 #include "unilink.h"
+#include "unilink_abi.h"
 
 const char *unilink_key_type_name(uint32_t type)
 {
-	static const char *const names[] = {"?",    "bool", "int", "string",
-					    "enum", "ipv4", "mac"};
-
-	return type < 7 ? names[type] : "?";
+	return unilink_abi_type_name(type);
 }
 
-/* The C string a pointer constant points to, into out ("" if none). */
-static void string_of(LLVMValueRef v, char *out, size_t size)
+/* The enum names: "a, b, c". */
+static void names_of(char *const *names, char *out, size_t size)
 {
-	LLVMValueRef init;
-	const char *p;
-	size_t len;
-
-	out[0] = '\0';
-	while (v && LLVMIsAConstantExpr(v))
-		v = LLVMGetOperand(v, 0);
-	if (v == NULL || !LLVMIsAGlobalVariable(v))
-		return;
-	init = LLVMGetInitializer(v);
-	if (init == NULL || !LLVMIsAConstantDataSequential(init))
-		return;
-	p = LLVMGetAsString(init, &len);
-	snprintf(out, size, "%.*s", (int)strnlen(p, len), p);
-}
-
-static int64_t int_of(LLVMValueRef v)
-{
-	return v && LLVMIsAConstantInt(v) ? LLVMConstIntGetSExtValue(v) : 0;
-}
-
-/* The enum names array: "a, b, c". */
-static void names_of(LLVMValueRef v, char *out, size_t size)
-{
-	LLVMValueRef arr;
 	size_t n = 0;
-	char one[128];
 
 	out[0] = '\0';
-	while (v && LLVMIsAConstantExpr(v))
-		v = LLVMGetOperand(v, 0);
-	if (v == NULL || !LLVMIsAGlobalVariable(v) ||
-	    (arr = LLVMGetInitializer(v)) == NULL)
-		return;
-	for (int i = 0; i < LLVMGetNumOperands(arr); i++) {
-		string_of(LLVMGetOperand(arr, i), one, sizeof(one));
-		if (one[0] && n < size)
-			n += snprintf(out + n, size - n, "%s%s", n ? ", " : "",
-				      one);
-	}
+	for (size_t i = 0; names != NULL && names[i] != NULL && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "",
+				      names[i]);
 }
 
 /* An enum's default as its name: the var's initial index into names. */
-static void enum_default(LLVMValueRef var, struct keyinfo *k)
+static void enum_default(const struct unilink_config_desc *d,
+			 struct keyinfo *k)
 {
-	LLVMValueRef init;
-	const char *p = k->names;
-	int64_t ix;
+	LLVMValueRef init = LLVMGetInitializer(d->var);
+	int64_t ix, n = 0;
 
-	while (var && LLVMIsAConstantExpr(var))
-		var = LLVMGetOperand(var, 0);
-	if (var == NULL || !LLVMIsAGlobalVariable(var) ||
-	    (init = LLVMGetInitializer(var)) == NULL)
+	if (init == NULL || !LLVMIsAConstantInt(init))
 		return;
-	ix = int_of(init);
-	for (int64_t i = 0; i < ix && p; i++)
-		if ((p = strstr(p, ", ")) != NULL)
-			p += 2;
-	if (p != NULL)
-		snprintf(k->deftext, sizeof(k->deftext), "%.*s",
-			 (int)strcspn(p, ","), p);
+	ix = LLVMConstIntGetSExtValue(init);
+	while (d->names[n] != NULL)
+		n++;
+	if (ix >= 0 && ix < n)
+		snprintf(k->deftext, sizeof(k->deftext), "%s", d->names[ix]);
 }
 
-static void read_key(LLVMValueRef g, struct keyinfo *k)
+static void copy(char *out, size_t size, const char *s)
 {
-	LLVMValueRef s = LLVMGetInitializer(g);
-	char buf[160];
+	snprintf(out, size, "%s", s != NULL ? s : "");
+}
+
+/* The key of descriptor g (abi_read.c); -1 after a message. */
+static int read_key(LLVMValueRef g, struct keyinfo *k)
+{
+	struct unilink_config_desc d;
+	char err[UNILINK_ABI_ERR], buf[160];
 
 	memset(k, 0, sizeof(*k));
-	string_of(LLVMGetOperand(s, F_SECTION), k->section, sizeof(k->section));
-	string_of(LLVMGetOperand(s, F_NAME), k->name, sizeof(k->name));
-	string_of(LLVMGetOperand(s, F_HELP), k->help, sizeof(k->help));
-	string_of(LLVMGetOperand(s, F_DEFAULT), k->deftext, sizeof(k->deftext));
-	k->min = int_of(LLVMGetOperand(s, F_MIN));
-	k->max = int_of(LLVMGetOperand(s, F_MAX));
-	names_of(LLVMGetOperand(s, F_NAMES), k->names, sizeof(k->names));
-	k->type = (uint32_t)int_of(LLVMGetOperand(s, F_TYPE));
-	if (k->type == 4)
-		enum_default(LLVMGetOperand(s, F_VAR), k);
+	if (unilink_abi_config_key(g, &d, err) < 0) {
+		unilink_error("%s", err);
+		unilink_abi_config_key_free(&d);
+		return -1;
+	}
+	copy(k->section, sizeof(k->section), d.section);
+	copy(k->name, sizeof(k->name), d.name);
+	copy(k->help, sizeof(k->help), d.help);
+	copy(k->deftext, sizeof(k->deftext), d.default_text);
+	k->min = d.min;
+	k->max = d.max;
+	names_of(d.names, k->names, sizeof(k->names));
+	k->type = d.type;
+	if (k->type == UNI_CFG_ENUM)
+		enum_default(&d, k);
 	if (unilink_component_tag(g, buf, sizeof(buf)) != NULL)
 		snprintf(k->source, sizeof(k->source), "%s", buf);
+	unilink_abi_config_key_free(&d);
+	return 0;
 }
 
 static int by_key(const void *a, const void *b)
@@ -117,21 +87,22 @@ static int by_key(const void *a, const void *b)
 	return d ? d : strcmp(x->name, y->name);
 }
 
-void unilink_keys_read(LLVMModuleRef m, struct keylist *out)
+int unilink_keys_read(LLVMModuleRef m, struct keylist *out)
 {
-	memset(out, 0, sizeof(*out));
-	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g;
-	     g = LLVMGetNextGlobal(g)) {
-		const char *sec = LLVMGetSection(g);
-		LLVMValueRef init = LLVMGetInitializer(g);
+	size_t n;
+	LLVMValueRef *descs = unilink_abi_collect(m, UNI_SECTION_CONFIG, &n);
+	int rc = 0;
 
-		if (sec == NULL || strcmp(sec, "uni_config") != 0 ||
-		    init == NULL || LLVMGetNumOperands(init) <= F_TYPE)
-			continue;
-		out->k = realloc(out->k, (out->n + 1) * sizeof(*out->k));
-		read_key(g, &out->k[out->n++]);
-	}
-	qsort(out->k, out->n, sizeof(*out->k), by_key);
+	memset(out, 0, sizeof(*out));
+	out->k = unilink_xmalloc((n + 1) * sizeof(*out->k));
+	for (size_t i = 0; i < n; i++)
+		if (read_key(descs[i], &out->k[out->n]) == 0)
+			out->n++;
+		else
+			rc = -1;
+	free(descs);
+	qsort(out->k, (size_t)out->n, sizeof(*out->k), by_key);
+	return rc;
 }
 
 void unilink_keys_free(struct keylist *l)

@@ -21,8 +21,12 @@ struct keylist {
 	int n;
 };
 
-/* Every UNI_CONFIG_* descriptor of m, sorted by section and name. */
-void unilink_keys_read(LLVMModuleRef m, struct keylist *out);
+/*
+ * Every UNI_CONFIG_* descriptor of m, sorted by section and name; -1 after
+ * a message for a descriptor that is not a struct uni_config_key (the
+ * others are still read).
+ */
+int unilink_keys_read(LLVMModuleRef m, struct keylist *out);
 void unilink_keys_free(struct keylist *l);
 const char *unilink_key_type_name(uint32_t type);
 

@@ -14,16 +14,27 @@
 
 #include "build.h"
 #include "sizes.h"
+#include "unilink_abi.h"
 #include "why.h"
 
-/* A generic build still refuses a bad configuration: fold a throwaway copy. */
-static int validate_config(struct build *b, LLVMModuleRef m)
+/*
+ * A generic build still refuses a bad configuration: fold a throwaway copy.
+ * Its module keeps every protocol but not their API lists, which are only
+ * for protocol-prune: they go to metadata as in a specialised build, so
+ * that they keep no API function in the image.
+ */
+static int generic(struct build *b, LLVMModuleRef m)
 {
 	LLVMModuleRef copy = LLVMCloneModule(m);
 	int rc = unilink_config_fold(copy, b->conf.config, UNILINK_FORCE,
 				     b->conf.report);
+	char err[UNILINK_ABI_ERR];
 
 	LLVMDisposeModule(copy);
+	if (rc >= 0 && unilink_abi_detach_apis(m, err) < 0) {
+		unilink_error("%s", err);
+		rc = -1;
+	}
 	return rc < 0 ? -1 : 0;
 }
 
@@ -50,7 +61,7 @@ LLVMModuleRef unilink_variant_module(struct build *b, struct variant *v)
 	if (v->specialised)
 		rc = specialise(b, v, m);
 	else
-		rc = validate_config(b, m);
+		rc = generic(b, m);
 	if (rc == 0)
 		rc = unilink_optimize(m, b->tm);
 	if (rc < 0) {

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "build.h"
-#include "internal.h"
 #include "why.h"
 
 /* Shortest users-path from node s to a root; returns the root or -1. */
@@ -224,7 +223,7 @@ static void suggest(const struct whygraph *g, const char *symbol)
 
 	for (int i = 0; i < g->n; i++)
 		names[i] = g->nodes[i].name;
-	near = nearest_name(symbol, names, (size_t)g->n);
+	near = unilink_nearest_name(symbol, names, (size_t)g->n);
 	if (near != NULL)
 		printf("; did you mean %s?", near);
 	printf("\n");

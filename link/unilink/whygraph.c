@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "unilink_abi.h"
 #include "why.h"
 
 struct whydata *unilink_why_new(void)
@@ -90,52 +91,47 @@ static void scan_function(struct whygraph *g, LLVMValueRef f)
 				scan(g, from, LLVMGetOperand(in, i), 0);
 }
 
-/* The string field i of a descriptor points to ("uart"), or "". */
-static void descriptor_field(LLVMValueRef g, int i, char *out, size_t size)
+/* What a member of llvm.used is, with its registered name (abi_read.c). */
+static void descriptor_kind(LLVMValueRef v, const char *sec, char *buf,
+			    size_t size)
 {
-	LLVMValueRef init = LLVMGetInitializer(g), s;
-	size_t len = 0;
-	const char *p = NULL;
+	char err[UNILINK_ABI_ERR];
+	struct unilink_driver_desc d;
+	struct unilink_protocol_desc p;
+	struct unilink_config_desc k;
+	bool ok;
 
-	out[0] = '\0';
-	if (init == NULL || LLVMGetNumOperands(init) <= i)
-		return;
-	s = LLVMGetOperand(init, i);
-	if (LLVMIsAGlobalVariable(s) && LLVMGetInitializer(s) &&
-	    LLVMIsAConstantDataSequential(LLVMGetInitializer(s)))
-		p = LLVMGetAsString(LLVMGetInitializer(s), &len);
-	if (p != NULL)
-		snprintf(out, size, "%.*s", (int)strnlen(p, len), p);
-}
-
-/* " uart": the registered name, after a blank. */
-static void descriptor_name(LLVMValueRef g, char *out, size_t size)
-{
-	out[0] = ' ';
-	descriptor_field(g, 0, out + 1, size - 1);
+	if (!strcmp(sec, UNI_SECTION_DRIVERS)) {
+		ok = unilink_abi_driver(v, &d, err) == 0;
+		snprintf(buf, size, "driver table entry%s%s", ok ? " " : "",
+			 ok ? d.name : "");
+		unilink_abi_driver_free(&d);
+	} else if (!strcmp(sec, UNI_SECTION_PROTOCOLS)) {
+		ok = unilink_abi_protocol(v, &p, err) == 0;
+		snprintf(buf, size, "protocol entry%s%s", ok ? " " : "",
+			 ok ? p.name : "");
+		unilink_abi_protocol_free(&p);
+	} else if (unilink_abi_config_key(v, &k, err) == 0) {
+		snprintf(buf, size, "config key descriptor %s.%s", k.section,
+			 k.name);
+		unilink_abi_config_key_free(&k);
+	} else {
+		snprintf(buf, size, "config key descriptor");
+		unilink_abi_config_key_free(&k);
+	}
 }
 
 static char *root_kind(LLVMValueRef v)
 {
 	const char *sec = LLVMGetSection(v);
-	char buf[256], name[128];
+	char buf[256];
 
-	if (sec && !strcmp(sec, "uni_drivers")) {
-		descriptor_name(v, name, sizeof(name));
-		snprintf(buf, sizeof(buf), "driver table entry%s", name);
-	} else if (sec && !strcmp(sec, "uni_protocols")) {
-		descriptor_name(v, name, sizeof(name));
-		snprintf(buf, sizeof(buf), "protocol entry%s", name);
-	} else if (sec && !strcmp(sec, "uni_config")) {
-		char key[128];
-
-		descriptor_name(v, name, sizeof(name));
-		descriptor_field(v, 1, key, sizeof(key));
-		snprintf(buf, sizeof(buf), "config key descriptor%s.%s", name,
-			 key);
-	} else {
+	if (sec && (!strcmp(sec, UNI_SECTION_DRIVERS) ||
+		    !strcmp(sec, UNI_SECTION_PROTOCOLS) ||
+		    !strcmp(sec, UNI_SECTION_CONFIG)))
+		descriptor_kind(v, sec, buf, sizeof(buf));
+	else
 		snprintf(buf, sizeof(buf), "entry point (llvm.used)");
-	}
 	return unilink_strdup(buf);
 }
 

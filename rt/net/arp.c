@@ -257,5 +257,6 @@ void arp_tick(struct netif *nif, uint64_t now_ns)
 	}
 }
 
+/* Reachable when a kept driver delivers frames. */
 UNI_PROTOCOL(arp, "arp", UNI_PROTO_ETHERTYPE, ETH_TYPE_ARP, arp_input, NULL,
-	     "uni_netdev_receive");
+	     UNI_API_FN(uni_netdev_receive));

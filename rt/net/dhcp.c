@@ -279,5 +279,7 @@ void dhcp_tick(struct netif *nif, uint64_t now_ns)
 	}
 }
 
+/* Reachable when a kept driver delivers frames and boot starts DHCP. */
 UNI_PROTOCOL(dhcp, "dhcp", UNI_PROTO_UDP_PORT, DHCP_CLIENT_PORT, dhcp_input,
-	     &UNI_CFG_VAR(net0, dhcp), "uni_netdev_receive; dhcp_start");
+	     &UNI_CFG_VAR(net0, dhcp), UNI_API_FN(uni_netdev_receive),
+	     UNI_API_GROUP, UNI_API_FN(dhcp_start));

@@ -128,5 +128,6 @@ bool icmp_send_unreach(struct netif *nif, uint64_t now_ns,
 	       NET_OK;
 }
 
+/* Reachable when a kept driver delivers frames. */
 UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input, NULL,
-	     "uni_netdev_receive");
+	     UNI_API_FN(uni_netdev_receive));

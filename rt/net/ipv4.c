@@ -127,5 +127,6 @@ int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
 	return arp_output(nif, now_ns, hop, nif->tx, len);
 }
 
+/* Reachable when a kept driver delivers frames. */
 UNI_PROTOCOL(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4, ipv4_input, NULL,
-	     "uni_netdev_receive");
+	     UNI_API_FN(uni_netdev_receive));

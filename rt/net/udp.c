@@ -112,6 +112,11 @@ int net_udp_send(struct netif *nif, uint64_t now_ns, uint16_t sport,
 	return net_udp_output(nif, now_ns, sport, to, len);
 }
 
-/* The DHCP client receives through UDP too: dhcp_start keeps it. */
+/*
+ * Reachable when a kept driver delivers frames and the application uses
+ * UDP; the DHCP client receives through UDP too: dhcp_start keeps it.
+ */
 UNI_PROTOCOL(udp, "udp", UNI_PROTO_IP, IPV4_PROTO_UDP, udp_input, NULL,
-	     "uni_netdev_receive; udp_bind udp_send dhcp_start");
+	     UNI_API_FN(uni_netdev_receive), UNI_API_GROUP,
+	     UNI_API_FN(udp_bind), UNI_API_FN(udp_send),
+	     UNI_API_FN(dhcp_start));

@@ -44,7 +44,7 @@ static int probed(struct record *r, int result)
 		rec_##id.inits++;                                              \
 		return init_result;                                            \
 	}                                                                      \
-	UNI_DRIVER(id, #id, class, probe_##id, init_##id)
+	UNI_DRIVER(id, #id, class, UNI_DRIVER_ON_KVM, probe_##id, init_##id)
 
 DRIVER(up, UNI_DRIVER_NET, UNI_DRIVER_OK, UNI_DRIVER_OK);
 DRIVER(absent, UNI_DRIVER_BLOCK, UNI_DRIVER_ABSENT, UNI_DRIVER_OK);
@@ -83,9 +83,14 @@ static void tcp2_in(void)
 static bool tcp_on = false;
 static bool udp_on = true;
 
-UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, 1, icmp_in, NULL, "");
-UNI_PROTOCOL(tcp_off, "tcp", UNI_PROTO_IP, 6, tcp_in, &tcp_on, "tcp_listen");
-UNI_PROTOCOL(tcp_alt, "tcp2", UNI_PROTO_IP, 6, tcp2_in, &udp_on, "");
+static void tcp_listen(void)
+{
+}
+
+UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, 1, icmp_in, NULL, UNI_API_NONE);
+UNI_PROTOCOL(tcp_off, "tcp", UNI_PROTO_IP, 6, tcp_in, &tcp_on,
+	     UNI_API_FN(tcp_listen));
+UNI_PROTOCOL(tcp_alt, "tcp2", UNI_PROTO_IP, 6, tcp2_in, &udp_on, UNI_API_NONE);
 
 static void check_probe(int i, const struct uni_driver *d)
 {

@@ -49,9 +49,11 @@ static int other(void)
 	return UNI_DRIVER_OK;
 }
 
-UNI_DRIVER(fake_net, "uart", UNI_DRIVER_NET, other, other);
-UNI_DRIVER(fake_uart, "uart", UNI_DRIVER_CONSOLE, uart_probe, uart_init);
-UNI_DRIVER(fake_cons, "xencons", UNI_DRIVER_CONSOLE, other, other);
+UNI_DRIVER(fake_net, "uart", UNI_DRIVER_NET, UNI_DRIVER_ON_KVM, other, other);
+UNI_DRIVER(fake_uart, "uart", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_KVM, uart_probe,
+	   uart_init);
+UNI_DRIVER(fake_cons, "xencons", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_XEN, other,
+	   other);
 
 struct sink {
 	struct uni_console con;

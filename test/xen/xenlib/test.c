@@ -37,8 +37,8 @@ static int xenlib_init(void)
 	return init_result == UNI_XEN_OK ? UNI_DRIVER_OK : UNI_DRIVER_FAILED;
 }
 
-UNI_DRIVER(xenlib_test, "xenlib-test", UNI_DRIVER_PLATFORM, xenlib_probe,
-	   xenlib_init);
+UNI_DRIVER(xenlib_test, "xenlib-test", UNI_DRIVER_PLATFORM, UNI_DRIVER_ON_XEN,
+	   xenlib_probe, xenlib_init);
 
 static void expect_value(const char *path, const char *want)
 {

@@ -39,15 +39,16 @@ WORK(netfront_init, 8)
 WORK(virtio_blk_probe, 9)
 WORK(virtio_blk_init, 10)
 
-UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, uart_probe, uart_init);
-UNI_DRIVER(xencons, "xencons", UNI_DRIVER_CONSOLE, xencons_probe,
-	   xencons_init);
-UNI_DRIVER(virtio_net, "virtio-net", UNI_DRIVER_NET, virtio_net_probe,
-	   virtio_net_init);
-UNI_DRIVER(netfront, "netfront", UNI_DRIVER_NET, netfront_probe,
-	   netfront_init);
-UNI_DRIVER(virtio_blk, "virtio-blk", UNI_DRIVER_BLOCK, virtio_blk_probe,
-	   virtio_blk_init);
+UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_KVM, uart_probe,
+	   uart_init);
+UNI_DRIVER(xencons, "xencons", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_XEN,
+	   xencons_probe, xencons_init);
+UNI_DRIVER(virtio_net, "virtio-net", UNI_DRIVER_NET, UNI_DRIVER_ON_KVM,
+	   virtio_net_probe, virtio_net_init);
+UNI_DRIVER(netfront, "netfront", UNI_DRIVER_NET, UNI_DRIVER_ON_XEN,
+	   netfront_probe, netfront_init);
+UNI_DRIVER(virtio_blk, "virtio-blk", UNI_DRIVER_BLOCK, UNI_DRIVER_ON_KVM,
+	   virtio_blk_probe, virtio_blk_init);
 
 WORK(arp_input, 11)
 WORK(icmp_input, 12)
@@ -73,13 +74,15 @@ __attribute__((noinline)) int udp_bind(int port)
 	return 0;
 }
 
-UNI_PROTOCOL(arp, "arp", UNI_PROTO_ETHERTYPE, 0x806, arp_input, NULL, "");
-UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, 1, icmp_input, NULL, "");
-UNI_PROTOCOL(udp, "udp", UNI_PROTO_IP, 17, udp_input, NULL, "udp_bind");
+UNI_PROTOCOL(arp, "arp", UNI_PROTO_ETHERTYPE, 0x806, arp_input, NULL,
+	     UNI_API_NONE);
+UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, 1, icmp_input, NULL, UNI_API_NONE);
+UNI_PROTOCOL(udp, "udp", UNI_PROTO_IP, 17, udp_input, NULL,
+	     UNI_API_FN(udp_bind));
 UNI_PROTOCOL(tcp, "tcp", UNI_PROTO_IP, 6, tcp_input, &uni_cfg_net_tcp,
-	     "tcp_listen tcp_connect");
+	     UNI_API_FN(tcp_listen), UNI_API_FN(tcp_connect));
 UNI_PROTOCOL(dhcp, "dhcp", UNI_PROTO_UDP_PORT, 68, dhcp_input,
-	     &uni_cfg_net_dhcp, "");
+	     &uni_cfg_net_dhcp, UNI_API_NONE);
 
 /* What boot does: walk the tables. */
 int main(void)

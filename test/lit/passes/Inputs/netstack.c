@@ -49,8 +49,9 @@ static int nic_init(void)
 	return UNI_DRIVER_OK;
 }
 
-UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, uart_probe, uart_init);
-UNI_DRIVER(nic, "nic", UNI_DRIVER_NET, nic_probe, nic_init);
+UNI_DRIVER(uart, "uart", UNI_DRIVER_CONSOLE, UNI_DRIVER_ON_KVM, uart_probe,
+	   uart_init);
+UNI_DRIVER(nic, "nic", UNI_DRIVER_NET, UNI_DRIVER_ON_KVM, nic_probe, nic_init);
 
 WORK(eth_input, 11)
 static void udp_input(void)
@@ -68,13 +69,15 @@ static void echo_input(void)
 }
 
 UNI_PROTOCOL(eth, "eth", UNI_PROTO_ETHERTYPE, 0x800, eth_input, NULL,
-	     "netdev_receive");
+	     UNI_API_FN(netdev_receive));
 UNI_PROTOCOL(udp, "udp", UNI_PROTO_IP, 17, udp_input, NULL,
-	     "netdev_receive; udp_bind");
+	     UNI_API_FN(netdev_receive), UNI_API_GROUP, UNI_API_FN(udp_bind));
 UNI_PROTOCOL(sock, "sock", UNI_PROTO_UDP_PORT, 9, sock_input, NULL,
-	     "sock_deliver");
-UNI_PROTOCOL(loop, "loop", UNI_PROTO_IP, 200, loop_input, NULL, "loop_api");
-UNI_PROTOCOL(echo, "echo", UNI_PROTO_IP, 201, echo_input, NULL, "echo_api");
+	     UNI_API_FN(sock_deliver));
+UNI_PROTOCOL(loop, "loop", UNI_PROTO_IP, 200, loop_input, NULL,
+	     UNI_API_FN(loop_api));
+UNI_PROTOCOL(echo, "echo", UNI_PROTO_IP, 201, echo_input, NULL,
+	     UNI_API_FN(echo_api));
 
 #ifdef EXTERNAL_HELPER
 int helper(void) { return udp_bind(7); }
