@@ -103,6 +103,7 @@ struct unilink_config *config_copy(const struct unilink_config *c)
 			strlen(c->e[i].value), c->e[i].origin);
 	for (i = 0; i < c->nignored; i++)
 		unilink_config_ignore_section(n, c->ignored[i]);
+	n->resolved = c->resolved;
 	return n;
 }
 
@@ -112,6 +113,7 @@ void cfg_remove(struct unilink_config *c, const char *section, const char *key)
 
 	if (e == NULL)
 		return;
+	c->resolved = false;
 	free(e->section);
 	free(e->key);
 	free(e->value);
@@ -141,6 +143,7 @@ void cfg_set(struct unilink_config *c, const char *section,
 	}
 	e->value = xstrndup(value, vlen);
 	e->origin = xstrdup(origin);
+	c->resolved = false;
 }
 
 static bool is_name_char(char ch)

@@ -8,9 +8,10 @@
  *      see rt/include/uni/config.h) back through abi_read.c.
  *   2. Refuse a program that writes a config global (a store, an atomic,
  *      a memcpy/memset into it, directly or through a GEP or a cast).
- *   0. Apply the rules between keys (config_rules.c) to a copy of the
- *      configuration: the platform maps drivers, DHCP excludes a static
- *      address.
+ *   0. Unless the caller resolved the configuration already (the unilink
+ *      command does, once per build), apply the rules between keys
+ *      (config_rules.c) to a copy of it: the platform maps drivers, DHCP
+ *      excludes a static address.
  *   3. Refuse configuration entries for unknown sections or keys, with the
  *      known ones and the nearest as a suggestion.
  *   4. Parse each configured value with the boot reader's own parser
@@ -259,12 +260,13 @@ int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 	if (rc <= 0)
 		return rc;
 	rc = -1;
-	own = c != NULL ? config_copy(c) : NULL;
+	/* The rules run once: here only for a configuration not resolved. */
+	own = c != NULL && !c->resolved ? config_copy(c) : NULL;
 	if (own != NULL && unilink_config_resolve(own, m, r) < 0) {
 		unilink_config_free(own);
 		return -1;
 	}
-	f.c = own;
+	f.c = own != NULL ? own : c;
 	f.nprev = config_records(m, &f.prev);
 	read_keys(&f);
 	if (validate(&f)) {

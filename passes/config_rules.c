@@ -330,11 +330,12 @@ int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
 {
 	struct rules ru = {.c = c, .r = r, .m = m};
 
-	if (c == NULL)
+	if (c == NULL || c->resolved)
 		return 0;
 	read_defaults(&ru, m);
 	platform_rule(&ru);
 	dhcp_rule(&ru);
 	rules_free(&ru);
+	c->resolved = ru.errors == 0;
 	return ru.errors ? -1 : 0;
 }

@@ -25,6 +25,7 @@ struct unilink_config {
 	size_t n, cap;
 	char **ignored;
 	size_t nignored;
+	bool resolved; /* the rules were applied; any change clears it */
 };
 
 bool cfg_section_ignored(const struct unilink_config *c, const char *section);

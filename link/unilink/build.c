@@ -176,8 +176,9 @@ int unilink_build_front(struct build *b)
 		return -1;
 	/*
 	 * The rules between keys (the platform maps the drivers) once, here:
-	 * the boot command line of a generic image and the files beside the
-	 * image then carry the result that config-fold folds.
+	 * the configuration is then marked resolved, config-fold of either
+	 * variant folds it as it is, and the boot command line of a generic
+	 * image and the files beside the image carry the same result.
 	 */
 	if (unilink_config_resolve(b->conf.config, b->linked, b->conf.report) <
 	    0)
