@@ -145,11 +145,26 @@ static void addAtExtensionPoint(ModulePassManager &MPM)
 			MPM.addPass(UnilinkPass(Fn));
 }
 
+// "unilink-optimize": LLVM's pipeline that the unilink command runs after
+// the passes (unilink_opt_pipeline, defined once in the C API).
+static bool addOptimize(PassBuilder &PB, ModulePassManager &MPM)
+{
+	char Text[64];
+	unilink_opt_pipeline(nullptr, Text, sizeof(Text));
+	if (Error E = PB.parsePassPipeline(MPM, Text)) {
+		errs() << "unilink-optimize: " << toString(std::move(E)) << "\n";
+		return false;
+	}
+	return true;
+}
+
 static void registerCallbacks(PassBuilder &PB)
 {
 	PB.registerPipelineParsingCallback(
-		[](StringRef Name, ModulePassManager &MPM,
-		   ArrayRef<PassBuilder::PipelineElement>) {
+		[&PB](StringRef Name, ModulePassManager &MPM,
+		      ArrayRef<PassBuilder::PipelineElement>) {
+			if (Name == "unilink-optimize")
+				return addOptimize(PB, MPM);
 			PassFn Fn = passNamed(Name);
 			if (Fn != nullptr)
 				MPM.addPass(UnilinkPass(Fn));

@@ -2,7 +2,9 @@
 /*
  * unilink-specialize: config-fold, driver-prune and protocol-prune in this
  * order (each one reads what the one before left), and for the in-process
- * use by the unilink command LLVM's own clean-up pipeline after them.
+ * use LLVM's own pipeline after them: the one pipeline of unilink
+ * (unilink_opt_pipeline, "internalize,lto<O2>"), run by the one wrapper of
+ * LLVMRunPasses (unilink_run_passes), which the command uses too.
  *
  * Algorithm of unilink_specialize:
  *   1. Put the keep list (the entry points, memcpy, memset, memmove,
@@ -11,14 +13,15 @@
  *      module is a whole program whose roots are llvm.used, and
  *      protocol-prune is told so (UNILINK_WHOLE_PROGRAM).
  *   2. Run the three passes; stop at the first error.
- *   3. LLVMRunPasses("internalize,globaldce,ipsccp,globalopt,
- *      default<Oz>"): nothing here re-implements an optimisation.
+ *   3. unilink_run_passes("internalize,lto<O2>"), the command's pipeline:
+ *      nothing here re-implements an optimisation.
  *   4. Take the keep list out of llvm.used again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <llvm-c/Analysis.h>
 #include <llvm-c/Error.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
@@ -79,24 +82,54 @@ static void keep_list(LLVMModuleRef m, const struct unilink_pipeline *p,
 	vals_free(&all);
 }
 
+const char *unilink_opt_pipeline(const char *opt_level, char *buf,
+				 size_t size)
+{
+	snprintf(buf, size, "internalize,lto<%s>",
+		 opt_level != NULL ? opt_level : UNILINK_OPT_LEVEL);
+	return buf;
+}
+
+int unilink_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm,
+		       const char *pipeline, char **err)
+{
+	LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef e = LLVMRunPasses(m, pipeline, tm, opts);
+	struct strbuf b;
+	char *msg = NULL;
+
+	LLVMDisposePassBuilderOptions(opts);
+	sb_init(&b);
+	if (e != NULL) {
+		msg = LLVMGetErrorMessage(e);
+		sb_printf(&b, "LLVM pipeline \"%s\" failed: %s", pipeline, msg);
+		LLVMDisposeErrorMessage(msg);
+	} else if (LLVMVerifyModule(m, LLVMReturnStatusAction, &msg)) {
+		sb_printf(&b, "the module is invalid after \"%s\": %s",
+			  pipeline, msg);
+	}
+	if (e == NULL)
+		LLVMDisposeMessage(msg);
+	if (b.len == 0) {
+		sb_free(&b);
+		return 0;
+	}
+	*err = sb_take(&b);
+	return -1;
+}
+
 static int run_pipeline(LLVMModuleRef m, const struct unilink_pipeline *p,
 			struct unilink_report *r)
 {
-	const char *level = p != NULL && p->opt_level ? p->opt_level : "Oz";
-	LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err;
-	char pipeline[160];
-	char *msg;
+	char pipeline[160], *err = NULL;
 
-	snprintf(pipeline, sizeof(pipeline),
-		 "internalize,globaldce,ipsccp,globalopt,default<%s>", level);
-	err = LLVMRunPasses(m, pipeline, p != NULL ? p->tm : NULL, opts);
-	LLVMDisposePassBuilderOptions(opts);
-	if (err == NULL)
+	unilink_opt_pipeline(p != NULL ? p->opt_level : NULL, pipeline,
+			     sizeof(pipeline));
+	if (unilink_run_passes(m, p != NULL ? p->tm : NULL, pipeline, &err) ==
+	    0)
 		return 0;
-	msg = LLVMGetErrorMessage(err);
-	report_error(r, PASS, "LLVM pipeline \"%s\": %s", pipeline, msg);
-	LLVMDisposeErrorMessage(msg);
+	report_error(r, PASS, "%s", err);
+	free(err);
 	return -1;
 }
 

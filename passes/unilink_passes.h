@@ -9,7 +9,8 @@
  *
  * The passes read the descriptors that rt/include/uni/config.h, driver.h and
  * protocol.h place in the sections "uni_config", "uni_drivers" and
- * "uni_protocols"; that layout is the ABI between rt/ and passes/.
+ * "uni_protocols" through one reader, whose public header unilink_abi.h
+ * the command uses too; the layouts are defined once in rt/include/uni/.
  */
 #ifndef UNILINK_PASSES_H
 #define UNILINK_PASSES_H
@@ -109,13 +110,20 @@ const char *unilink_config_get(const struct unilink_config *c,
 /*
  * The rules between keys (passes/config_rules.c), applied in place:
  * appliance.platform maps a driver key naming the other platform's driver
- * to its counterpart (uart <-> xencons, virtio-net <-> netfront) when the
- * platform was set later (-D over the file, the file over a default), and
- * a later S.dhcp = true drops a static S.ipv4 / S.gateway; a conflict
- * within one layer is an error. m gives the defaults (may be NULL).
- * config-fold applies them to its own copy; call this to see the result
- * (the unilink command does, for the files beside the image). Returns 0,
- * or -1 after reporting errors to r.
+ * to its counterpart (the driver of the same class serving the configured
+ * platform, by the drivers' descriptors in m: uart <-> xencons, virtio-net
+ * <-> netfront) when the platform was set later (-D over the file, the file
+ * over a default), and a later S.dhcp = true drops a static S.ipv4 /
+ * S.gateway; a conflict within one layer is an error. m gives the defaults
+ * and the drivers (may be NULL).
+ *
+ * The rules are resolved once per build: on success the configuration is
+ * marked resolved, a second call does nothing, and config-fold (of this
+ * configuration, in any module of the same program) uses it as it is; any
+ * later change (a define, a file) clears the mark. Without a call,
+ * config-fold resolves a copy itself (the plugin's path). The unilink
+ * command calls it once, before its variants. Returns 0, or -1 after
+ * reporting errors to r.
  */
 int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
 			   struct unilink_report *r);
@@ -152,9 +160,29 @@ int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
 int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
 			      unsigned flags, struct unilink_report *r);
 
+/*
+ * LLVM's optimisation pipeline after the passes, defined once here and
+ * used by the unilink command, unilink_specialize() and the plugin (as the
+ * pipeline element "unilink-optimize"): "internalize,lto<O2>".
+ * internalize keeps what llvm.used names; lto<O2> is the pipeline ld.lld
+ * runs for full LTO, so an appliance linked by clang/ld.lld with the
+ * plugin gets the code the command makes (docs/size-report.md has the
+ * measurements behind O2). opt_level NULL means UNILINK_OPT_LEVEL.
+ */
+#define UNILINK_OPT_LEVEL "O2"
+const char *unilink_opt_pipeline(const char *opt_level, char *buf,
+				 size_t size);
+/*
+ * The one wrapper of LLVMRunPasses: run pipeline (text) on m, then verify
+ * the module. Returns 0, or -1 with *err a message to free() (the LLVM
+ * error, or what the verifier found).
+ */
+int unilink_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm,
+		       const char *pipeline, char **err);
+
 /* What unilink_specialize runs after the three passes. */
 struct unilink_pipeline {
-	const char *opt_level;	 /* "Oz" (the default when NULL), "O2", ... */
+	const char *opt_level;	 /* "O2" (the default when NULL), "Oz"... */
 	const char *const *keep; /* NULL-terminated symbols to keep external
 				    besides llvm.used: the entry point;
 				    memcpy, memset, memmove, memcmp are
@@ -163,8 +191,8 @@ struct unilink_pipeline {
 };
 
 /*
- * The whole specialisation: the three passes, then through LLVMRunPasses
- * "internalize,globaldce,ipsccp,globalopt,default<OPT>" with the keep list.
+ * The whole specialisation: the three passes, then the pipeline above
+ * ("internalize,lto<OPT>", the unilink command's) with the keep list.
  * Returns 1 or 0 like the passes, -1 on an error.
  */
 int unilink_specialize(LLVMModuleRef m, const struct unilink_config *c,

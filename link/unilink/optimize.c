@@ -1,52 +1,34 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The optimisation stage: the specialisation passes through the passes' C
- * API (specialised builds only), then LLVM's own pipeline through
- * LLVMRunPasses. Internalize keeps what llvm.used names (the entry points
- * the assembly calls, and mem*, which code generation may call by itself),
- * so that globaldce can delete every function and object nothing reaches.
+ * The optimisation stage: LLVM's pipeline after the specialisation passes
+ * (specialised builds) or without them (generic builds). The pipeline and
+ * the LLVMRunPasses wrapper are the passes' (unilink_opt_pipeline,
+ * unilink_run_passes in passes/unilink_passes.h), so that the command,
+ * unilink_specialize() and the plugin run the same: "internalize,lto<O2>".
+ * Internalize keeps what llvm.used names (the entry points the assembly
+ * calls, and mem*, which code generation may call by itself), so that
+ * globaldce can delete every function and object nothing reaches.
  */
-#include <llvm-c/Analysis.h>
-#include <llvm-c/Error.h>
-#include <llvm-c/Transforms/PassBuilder.h>
+#include <stdlib.h>
 
 #include "unilink.h"
 
-/*
- * The pipeline ld.lld runs for full LTO (lto<O2>), after internalize: so
- * an appliance linked by clang/ld.lld with the plugin gets the same code
- * as one built by this command. Measured on hello (.text bytes):
- * default<O2> 30788, lto<O2> 30516, lto<Os> 28500, default<Oz> 28420; Oz
- * is 7% smaller but ld.lld has no Oz LTO level, and the parity matters
- * more here (docs/size-report.md).
- */
-const char *const unilink_opt_pipeline = "internalize,lto<O2>";
-
-int unilink_run_pipeline(LLVMModuleRef m, LLVMTargetMachineRef tm,
-			 const char *pipeline)
+const char *unilink_pipeline_text(void)
 {
-	LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err = LLVMRunPasses(m, pipeline, tm, opts);
-	char *msg = NULL;
+	static char text[64];
 
-	LLVMDisposePassBuilderOptions(opts);
-	if (err != NULL) {
-		msg = LLVMGetErrorMessage(err);
-		unilink_error("LLVM pipeline \"%s\" failed: %s", pipeline, msg);
-		LLVMDisposeErrorMessage(msg);
-		return -1;
-	}
-	if (LLVMVerifyModule(m, LLVMReturnStatusAction, &msg)) {
-		unilink_error("the module is invalid after \"%s\": %s",
-			      pipeline, msg);
-		LLVMDisposeMessage(msg);
-		return -1;
-	}
-	LLVMDisposeMessage(msg);
-	return 0;
+	if (text[0] == '\0')
+		unilink_opt_pipeline(NULL, text, sizeof(text));
+	return text;
 }
 
 int unilink_optimize(LLVMModuleRef m, LLVMTargetMachineRef tm)
 {
-	return unilink_run_pipeline(m, tm, unilink_opt_pipeline);
+	char *err = NULL;
+
+	if (unilink_run_passes(m, tm, unilink_pipeline_text(), &err) == 0)
+		return 0;
+	unilink_error("%s", err);
+	free(err);
+	return -1;
 }

@@ -130,8 +130,8 @@ int unilink_ar_each(const char *data, size_t len, const char *path,
 LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,
 				   char **objs, int nobjs);
 
-/* optimize.c: the passes and LLVM's pipeline. */
-extern const char *const unilink_opt_pipeline;
+/* optimize.c: LLVM's pipeline, as text ("internalize,lto<O2>"), and run. */
+const char *unilink_pipeline_text(void);
 int unilink_optimize(LLVMModuleRef m, LLVMTargetMachineRef tm);
 
 /* codegen.c */

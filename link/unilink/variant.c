@@ -73,7 +73,7 @@ LLVMModuleRef unilink_variant_module(struct build *b, struct variant *v)
 	snprintf(what, sizeof(what), "%s: %s%s",
 		 v->specialised ? "specialised" : "generic",
 		 v->specialised ? "unilink-specialize, " : "",
-		 unilink_opt_pipeline);
+		 unilink_pipeline_text());
 	unilink_stage("passes", t, what);
 	return m;
 }

@@ -203,7 +203,7 @@ static int explain_removed(const struct whydata *w, const char *symbol)
 		printf("%s was removed by LLVM's pipeline (%s): still "
 		       "referenced after the passes, it was inlined into its "
 		       "callers or folded away\n",
-		       symbol, unilink_opt_pipeline);
+		       symbol, unilink_pipeline_text());
 	}
 	printf("before the passes it was reached by:\n");
 	root = chain(&w->g[WHY_BEFORE], symbol, 1, &next);
