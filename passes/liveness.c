@@ -18,6 +18,9 @@
  *
  * Invariant: live and referenced only grow; adding a root propagates at
  * once, so the sets are always closed under references.
+ *
+ * The reference walker underneath (unilink_references, public) is also
+ * the one that draws `unilink why`'s reference graph.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -95,53 +98,95 @@ static void mark(struct live *l, LLVMValueRef g, bool counts)
 		vals_push(&l->work, g);
 }
 
-/* The global values c names, directly or inside constants. */
-static void walk_constant(struct live *l, LLVMValueRef c, bool counts)
+/*
+ * The reference walker: fn for every global value that c names, directly
+ * or inside constants (each constant is entered once per seen set).
+ */
+static void refs_constant(LLVMValueRef c, struct valset *seen,
+			  unilink_ref_fn fn, void *ctx)
 {
 	int i, n;
 
 	if (c == NULL)
 		return;
 	if (LLVMIsAGlobalValue(c)) {
-		mark(l, c, counts);
+		fn(ctx, c);
 		return;
 	}
-	if (!LLVMIsAConstant(c) || !valset_add(&l->walked[counts], c))
+	if (!LLVMIsAConstant(c) || !valset_add(seen, c))
 		return;
 	n = LLVMGetNumOperands(c);
 	for (i = 0; i < n; i++)
-		walk_constant(l, LLVMGetOperand(c, i), counts);
+		refs_constant(LLVMGetOperand(c, i), seen, fn, ctx);
 }
 
-static void walk_function(struct live *l, LLVMValueRef fn, bool counts)
+static void refs_function(LLVMValueRef fn_, struct valset *seen,
+			  unilink_ref_fn fn, void *ctx)
 {
 	LLVMBasicBlockRef bb;
 	LLVMValueRef in;
 	int i, n;
 
-	if (LLVMHasPersonalityFn(fn))
-		walk_constant(l, LLVMGetPersonalityFn(fn), counts);
-	for (bb = LLVMGetFirstBasicBlock(fn); bb != NULL;
+	if (LLVMHasPersonalityFn(fn_))
+		refs_constant(LLVMGetPersonalityFn(fn_), seen, fn, ctx);
+	for (bb = LLVMGetFirstBasicBlock(fn_); bb != NULL;
 	     bb = LLVMGetNextBasicBlock(bb))
 		for (in = LLVMGetFirstInstruction(bb); in != NULL;
 		     in = LLVMGetNextInstruction(in)) {
 			n = LLVMGetNumOperands(in);
 			for (i = 0; i < n; i++)
-				walk_constant(l, LLVMGetOperand(in, i), counts);
+				refs_constant(LLVMGetOperand(in, i), seen, fn,
+					      ctx);
 		}
+}
+
+/* What g refers to: its code, its initializer or its aliasee. */
+static void refs_global(LLVMValueRef g, struct valset *seen, unilink_ref_fn fn,
+			void *ctx)
+{
+	if (LLVMIsAFunction(g))
+		refs_function(g, seen, fn, ctx);
+	else if (LLVMIsAGlobalVariable(g))
+		refs_constant(LLVMGetInitializer(g), seen, fn, ctx);
+	else if (LLVMIsAGlobalAlias(g))
+		refs_constant(LLVMAliasGetAliasee(g), seen, fn, ctx);
+}
+
+void unilink_references(LLVMValueRef g, unilink_ref_fn fn, void *ctx)
+{
+	struct valset seen = {0};
+
+	refs_global(g, &seen, fn, ctx);
+	valset_free(&seen);
+}
+
+/* A walk of liveness: what it finds is live, and referenced if counts. */
+struct marking {
+	struct live *l;
+	bool counts;
+};
+
+static void mark_ref(void *ctx, LLVMValueRef g)
+{
+	struct marking *mk = ctx;
+
+	mark(mk->l, g, mk->counts);
 }
 
 /* What the live value g refers to. */
 static void walk(struct live *l, LLVMValueRef g)
 {
-	bool counts = !vals_has(l->tables, g);
+	struct marking mk = {l, !vals_has(l->tables, g)};
 
-	if (LLVMIsAFunction(g))
-		walk_function(l, g, counts);
-	else if (LLVMIsAGlobalVariable(g))
-		walk_constant(l, LLVMGetInitializer(g), counts);
-	else if (LLVMIsAGlobalAlias(g))
-		walk_constant(l, LLVMAliasGetAliasee(g), counts);
+	refs_global(g, &l->walked[mk.counts], mark_ref, &mk);
+}
+
+/* The global values constant c names, as roots (not references). */
+static void walk_constant(struct live *l, LLVMValueRef c, bool counts)
+{
+	struct marking mk = {l, counts};
+
+	refs_constant(c, &l->walked[counts], mark_ref, &mk);
 }
 
 static void propagate(struct live *l)

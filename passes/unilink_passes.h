@@ -200,6 +200,16 @@ int unilink_specialize(LLVMModuleRef m, const struct unilink_config *c,
 		       struct unilink_report *r);
 
 /*
+ * The reference walker of the passes (liveness.c): fn(ctx, target) for
+ * every function, global variable or alias that g names, in the order they
+ * appear: operands of g's instructions (and its personality function), g's
+ * initializer or an alias's aliasee, looked through constant expressions
+ * and aggregates. A target may come more than once.
+ */
+typedef void (*unilink_ref_fn)(void *ctx, LLVMValueRef target);
+void unilink_references(LLVMValueRef g, unilink_ref_fn fn, void *ctx);
+
+/*
  * The name in names[0..n) nearest to s by edit distance, or NULL when none
  * is close: the "did you mean" of the passes' messages, for the command's.
  */

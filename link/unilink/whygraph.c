@@ -2,8 +2,9 @@
 /*
  * The reference graph of a module, for `unilink why`: one node per
  * defined function or object, an edge from each node to every function or
- * object it references (through calls, address-taking and constant
- * initialisers, looking through constant expressions), and the roots: the
+ * object it references (found by the passes' reference walker,
+ * unilink_references: calls, address-taking and constant initialisers,
+ * looking through constant expressions), and the roots: the
  * members of llvm.used and llvm.compiler.used, each labelled with what it
  * is (an entry point called from assembly, a driver table entry, a
  * protocol entry, a config key descriptor). Saved as a tab-separated text
@@ -59,36 +60,29 @@ static const char *value_name(LLVMValueRef v)
 	return LLVMGetValueName2(v, &len);
 }
 
-/* Edges from node `from` to every global that constant c refers to. */
-static void scan(struct whygraph *g, int from, LLVMValueRef c, int depth)
-{
-	if (c == NULL || depth > 16)
-		return;
-	if (LLVMIsAFunction(c) || LLVMIsAGlobalVariable(c) ||
-	    LLVMIsAGlobalAlias(c)) {
-		const char *n = value_name(c);
+/* One reference found by the passes' walker: an edge from -> target. */
+struct scan {
+	struct whygraph *g;
+	int from;
+};
 
-		if (n[0] && strncmp(n, "llvm.", 5) != 0)
-			edge(g, from, node(g, n));
-		return;
-	}
-	if (!LLVMIsAConstant(c) || LLVMIsAConstantInt(c) ||
-	    LLVMIsAConstantFP(c) || LLVMIsAConstantDataSequential(c))
-		return;
-	for (int i = 0; i < LLVMGetNumOperands(c); i++)
-		scan(g, from, LLVMGetOperand(c, i), depth + 1);
+static void add_edge(void *ctx, LLVMValueRef target)
+{
+	struct scan *sc = ctx;
+	const char *n = value_name(target);
+
+	if ((LLVMIsAFunction(target) || LLVMIsAGlobalVariable(target) ||
+	     LLVMIsAGlobalAlias(target)) &&
+	    n[0] && strncmp(n, "llvm.", 5) != 0)
+		edge(sc->g, sc->from, node(sc->g, n));
 }
 
-static void scan_function(struct whygraph *g, LLVMValueRef f)
+/* Edges from v to everything it refers to (unilink_references). */
+static void scan(struct whygraph *g, LLVMValueRef v)
 {
-	int from = node(g, value_name(f));
+	struct scan sc = {g, node(g, value_name(v))};
 
-	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb;
-	     bb = LLVMGetNextBasicBlock(bb))
-		for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in;
-		     in = LLVMGetNextInstruction(in))
-			for (int i = 0; i < LLVMGetNumOperands(in); i++)
-				scan(g, from, LLVMGetOperand(in, i), 0);
+	unilink_references(v, add_edge, &sc);
 }
 
 /* What a member of llvm.used is, with its registered name (abi_read.c). */
@@ -130,6 +124,8 @@ static char *root_kind(LLVMValueRef v)
 		    !strcmp(sec, UNI_SECTION_PROTOCOLS) ||
 		    !strcmp(sec, UNI_SECTION_CONFIG)))
 		descriptor_kind(v, sec, buf, sizeof(buf));
+	else if (sec && !strcmp(sec, UNI_SECTION_PROTOCOL_API))
+		snprintf(buf, sizeof(buf), "protocol API list (for the passes)");
 	else
 		snprintf(buf, sizeof(buf), "entry point (llvm.used)");
 	return unilink_strdup(buf);
@@ -163,14 +159,14 @@ void unilink_why_snapshot(struct whydata *w, LLVMModuleRef m,
 	for (LLVMValueRef f = LLVMGetFirstFunction(m); f;
 	     f = LLVMGetNextFunction(f))
 		if (!LLVMIsDeclaration(f))
-			scan_function(g, f);
+			scan(g, f);
 	for (LLVMValueRef v = LLVMGetFirstGlobal(m); v;
 	     v = LLVMGetNextGlobal(v)) {
 		const char *n = value_name(v);
 
 		if (LLVMIsDeclaration(v) || !strncmp(n, "llvm.", 5) || !n[0])
 			continue;
-		scan(g, node(g, n), LLVMGetInitializer(v), 1);
+		scan(g, v);
 	}
 	mark_roots(g, m, "llvm.used");
 	mark_roots(g, m, "llvm.compiler.used");
