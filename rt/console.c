@@ -8,7 +8,6 @@
  * reference to the driver's code is left.
  */
 #include <stdbool.h>
-#include <string.h>
 
 #include "uni/boot.h"
 #include "uni/console.h"
@@ -68,14 +67,17 @@ static struct uni_console xen_debug_console = {
     .write = xen_debug_write,
 };
 
-/* Bring up the "uart" console driver ahead of the others, if it is there. */
+/*
+ * Bring up the console driver that serves this platform (by its
+ * descriptor: the uart on kvm) ahead of the others, if it is there.
+ */
 static void early_uart(void)
 {
 	const struct uni_driver *d;
 
 	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++) {
 		if (d->class != UNI_DRIVER_CONSOLE ||
-		    strcmp(d->name, "uart") != 0)
+		    (d->platforms & (1u << uni_boot.platform)) == 0)
 			continue;
 		if (d->probe() == UNI_DRIVER_OK)
 			(void)d->init();
