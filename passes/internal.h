@@ -150,13 +150,14 @@ bool delete_global(LLVMValueRef g);
 size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs,
 			  bool *kept);
 
-/* The !unilink.specialized guard. */
+/* The !unilink.specialized guard (ir_util.c). */
 bool pass_has_run(LLVMModuleRef m, const char *pass);
 void mark_pass_run(LLVMModuleRef m, const char *pass);
 /*
- * The start of every pass: 0 (a "skip" event) when it already ran on m and
- * flags has no UNILINK_FORCE; else the protocols' API lists are moved into
- * metadata (unilink_abi_detach_apis) and 1 says run, -1 an error.
+ * The start of every pass (pass_guard.c): 0 (a "skip" event) when it
+ * already ran on m and flags has no UNILINK_FORCE; else the protocols' API
+ * lists are moved into metadata (unilink_abi_detach_apis) and 1 says run,
+ * -1 an error.
  */
 int pass_begin(LLVMModuleRef m, const char *pass, unsigned flags,
 	       struct unilink_report *r);

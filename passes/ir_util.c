@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "internal.h"
-#include "unilink_abi.h"
 
 void vals_push(struct vals *a, LLVMValueRef v)
 {
@@ -310,25 +309,6 @@ bool pass_has_run(LLVMModuleRef m, const char *pass)
 	}
 	free(ops);
 	return found;
-}
-
-int pass_begin(LLVMModuleRef m, const char *pass, unsigned flags,
-	       struct unilink_report *r)
-{
-	struct event skip = {.pass = pass,
-			     .event = "skip",
-			     .reason = "already run on this module"};
-	char err[UNILINK_ABI_ERR];
-
-	if (!(flags & UNILINK_FORCE) && pass_has_run(m, pass)) {
-		report_event(r, &skip);
-		return 0;
-	}
-	if (unilink_abi_detach_apis(m, err) < 0) {
-		report_error(r, pass, "%s", err);
-		return -1;
-	}
-	return 1;
 }
 
 void mark_pass_run(LLVMModuleRef m, const char *pass)
