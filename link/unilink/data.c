@@ -26,6 +26,18 @@
 
 #define DATA_SECTION UNI_SECTION_DATA
 
+/* The initializers below are struct uni_data_file and uni_data_set. */
+#define FIELD_IS(s, f, t)                                                      \
+	_Static_assert(_Generic(((struct s *)0)->f, t : 1, default : 0),       \
+		       "data.c writes " #s "." #f " as " #t)
+_Static_assert(UNI_DATA_FILE_NFIELDS == 3 && UNI_DATA_SET_NFIELDS == 2,
+	       "data.c writes 3 fields per file and 2 per set");
+FIELD_IS(uni_data_file, name, const char *);
+FIELD_IS(uni_data_file, data, const uint8_t *);
+FIELD_IS(uni_data_file, size, uint64_t);
+FIELD_IS(uni_data_set, files, const struct uni_data_file *);
+FIELD_IS(uni_data_set, count, uint64_t);
+
 /* The descriptor's three strings, into set; -1 after a message. */
 static int read_descriptor(LLVMValueRef desc, struct data_set *set)
 {
@@ -71,14 +83,16 @@ static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix, size_t i,
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	char gname[512];
-	LLVMValueRef v[3];
+	LLVMValueRef v[UNI_DATA_FILE_NFIELDS];
 
 	snprintf(gname, sizeof(gname), "%s.name.%zu", prefix, i);
-	v[0] = bytes_global(m, gname, f->name, strlen(f->name), 1);
+	v[UNI_DATA_FILE_name] =
+	    bytes_global(m, gname, f->name, strlen(f->name), 1);
 	snprintf(gname, sizeof(gname), "%s.file.%zu", prefix, i);
-	v[1] = bytes_global(m, gname, f->bytes, f->size, 0);
-	v[2] = LLVMConstInt(LLVMInt64TypeInContext(ctx), f->size, 0);
-	return LLVMConstStructInContext(ctx, v, 3, 0);
+	v[UNI_DATA_FILE_data] = bytes_global(m, gname, f->bytes, f->size, 0);
+	v[UNI_DATA_FILE_size] =
+	    LLVMConstInt(LLVMInt64TypeInContext(ctx), f->size, 0);
+	return LLVMConstStructInContext(ctx, v, UNI_DATA_FILE_NFIELDS, 0);
 }
 
 /* uni_data_<sec>_<key> = { files, count } with its files. */
@@ -90,7 +104,7 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 	    ctx, (LLVMTypeRef[]){ptr_ty(ctx), ptr_ty(ctx), i64}, 3, 0);
 	LLVMValueRef *entries =
 	    unilink_xmalloc((set->n + 1) * sizeof(*entries));
-	LLVMValueRef v[2], files, g;
+	LLVMValueRef v[UNI_DATA_SET_NFIELDS], files, g;
 	char name[512], prefix[512];
 
 	snprintf(name, sizeof(name), "uni_data_%s_%s", set->section, set->key);
@@ -98,7 +112,7 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 		 set->key);
 	for (size_t i = 0; i < set->n; i++)
 		entries[i] = file_entry(m, prefix, i, &set->files[i]);
-	v[0] = LLVMConstNull(ptr_ty(ctx));
+	v[UNI_DATA_SET_files] = LLVMConstNull(ptr_ty(ctx));
 	if (set->n > 0) {
 		files = LLVMAddGlobal(m, LLVMArrayType2(fty, set->n), prefix);
 		LLVMSetInitializer(files,
@@ -106,14 +120,15 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 		LLVMSetGlobalConstant(files, 1);
 		LLVMSetLinkage(files, LLVMPrivateLinkage);
 		LLVMSetAlignment(files, 8);
-		v[0] = files;
+		v[UNI_DATA_SET_files] = files;
 	}
-	v[1] = LLVMConstInt(i64, set->n, 0);
+	v[UNI_DATA_SET_count] = LLVMConstInt(i64, set->n, 0);
 	g = LLVMAddGlobal(m,
 			  LLVMStructTypeInContext(
 			      ctx, (LLVMTypeRef[]){ptr_ty(ctx), i64}, 2, 0),
 			  name);
-	LLVMSetInitializer(g, LLVMConstStructInContext(ctx, v, 2, 0));
+	LLVMSetInitializer(
+	    g, LLVMConstStructInContext(ctx, v, UNI_DATA_SET_NFIELDS, 0));
 	LLVMSetGlobalConstant(g, 1);
 	LLVMSetAlignment(g, 8);
 	free(entries);

@@ -32,16 +32,38 @@
 #include "uni/abi.h"
 #include "uni/config.h"
 
+/*
+ * A data set as the command writes it (link/unilink/data.c builds these
+ * initializers; its static assertions check them against these lists):
+ *   name   the path as the configuration gave it (www-tree: the URL path)
+ *   data   the content, in the kind's compiled form
+ *   size   its length in bytes
+ */
+#define UNI_DATA_FILE_FIELDS(X, P)                                             \
+	X(P, const char *, name)                                               \
+	X(P, const uint8_t *, data)                                            \
+	X(P, uint64_t, size)
+
 struct uni_data_file {
-	const char *name;    /* the path as the configuration gave it
-				(www-tree: the URL path) */
-	const uint8_t *data; /* the content, in the kind's compiled form */
-	uint64_t size;
+	UNI_DATA_FILE_FIELDS(UNI_ABI_MEMBER, UNI_DATA_FILE)
 };
 
+enum uni_data_file_field {
+	UNI_DATA_FILE_FIELDS(UNI_ABI_INDEX, UNI_DATA_FILE)
+	UNI_DATA_FILE_NFIELDS
+};
+
+#define UNI_DATA_SET_FIELDS(X, P)                                              \
+	X(P, const struct uni_data_file *, files)                              \
+	X(P, uint64_t, count)
+
 struct uni_data_set {
-	const struct uni_data_file *files;
-	uint64_t count;
+	UNI_DATA_SET_FIELDS(UNI_ABI_MEMBER, UNI_DATA_SET)
+};
+
+enum uni_data_set_field {
+	UNI_DATA_SET_FIELDS(UNI_ABI_INDEX, UNI_DATA_SET)
+	UNI_DATA_SET_NFIELDS
 };
 
 /*
