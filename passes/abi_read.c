@@ -485,6 +485,29 @@ int unilink_abi_detach_apis(LLVMModuleRef m, char err[UNILINK_ABI_ERR])
 	return rc;
 }
 
+LLVMValueRef *unilink_abi_api_globals(LLVMModuleRef m, size_t *n)
+{
+	struct vals v = {0};
+	LLVMValueRef arr;
+	size_t i, napis;
+
+	collect_section(m, UNI_SECTION_PROTOCOL_API, &v);
+	napis = v.n;
+	for (i = 0; i < napis; i++) {
+		arr = LLVMGetInitializer(v.v[i]);
+		if (arr != NULL && LLVMIsAConstantStruct(arr) &&
+		    LLVMGetNumOperands(arr) == UNI_PROTOCOL_API_NFIELDS)
+			arr = const_base_global(
+			    LLVMGetOperand(arr, UNI_PROTOCOL_API_fns));
+		else
+			arr = NULL;
+		if (arr != NULL && !vals_has(&v, arr))
+			vals_push(&v, arr);
+	}
+	*n = v.n;
+	return v.v;
+}
+
 /* The descriptor in descs that is desc, or NULL. */
 static struct unilink_protocol_desc *
 api_owner(struct unilink_protocol_desc *descs, size_t n, LLVMValueRef desc)

@@ -97,6 +97,12 @@ int unilink_abi_protocol(LLVMValueRef desc, struct unilink_protocol_desc *out,
  */
 int unilink_abi_detach_apis(LLVMModuleRef m, char err[UNILINK_ABI_ERR]);
 /*
+ * The API objects still in m and the arrays of functions they point to
+ * (before unilink_abi_detach_apis): what a reference graph of the program
+ * leaves out. *n of them, to be freed.
+ */
+LLVMValueRef *unilink_abi_api_globals(LLVMModuleRef m, size_t *n);
+/*
  * Attach to each of descs[0..n) its API from !unilink.protocol.api (after
  * unilink_abi_detach_apis); -1 for a protocol with two API lists.
  */

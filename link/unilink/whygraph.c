@@ -124,14 +124,22 @@ static char *root_kind(LLVMValueRef v)
 		    !strcmp(sec, UNI_SECTION_PROTOCOLS) ||
 		    !strcmp(sec, UNI_SECTION_CONFIG)))
 		descriptor_kind(v, sec, buf, sizeof(buf));
-	else if (sec && !strcmp(sec, UNI_SECTION_PROTOCOL_API))
-		snprintf(buf, sizeof(buf), "protocol API list (for the passes)");
 	else
 		snprintf(buf, sizeof(buf), "entry point (llvm.used)");
 	return unilink_strdup(buf);
 }
 
-static void mark_roots(struct whygraph *g, LLVMModuleRef m, const char *arr)
+static bool among(LLVMValueRef v, LLVMValueRef *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (set[i] == v)
+			return true;
+	return false;
+}
+
+/* The members of used-array arr are roots, except those in skip. */
+static void mark_roots(struct whygraph *g, LLVMModuleRef m, const char *arr,
+		       LLVMValueRef *skip, size_t nskip)
 {
 	LLVMValueRef used = LLVMGetNamedGlobal(m, arr), init;
 
@@ -142,7 +150,7 @@ static void mark_roots(struct whygraph *g, LLVMModuleRef m, const char *arr)
 
 		while (v && LLVMIsAConstantExpr(v))
 			v = LLVMGetOperand(v, 0);
-		if (v == NULL || !value_name(v)[0])
+		if (v == NULL || !value_name(v)[0] || among(v, skip, nskip))
 			continue;
 		int n = node(g, value_name(v));
 
@@ -151,10 +159,17 @@ static void mark_roots(struct whygraph *g, LLVMModuleRef m, const char *arr)
 	}
 }
 
+/*
+ * The graph of m. The protocols' API lists (there before the passes move
+ * them to metadata) are left out: they name functions for protocol-prune,
+ * they do not reach them.
+ */
 void unilink_why_snapshot(struct whydata *w, LLVMModuleRef m,
 			  enum why_stage stage)
 {
 	struct whygraph *g = &w->g[stage];
+	size_t nskip;
+	LLVMValueRef *skip = unilink_abi_api_globals(m, &nskip);
 
 	for (LLVMValueRef f = LLVMGetFirstFunction(m); f;
 	     f = LLVMGetNextFunction(f))
@@ -164,12 +179,14 @@ void unilink_why_snapshot(struct whydata *w, LLVMModuleRef m,
 	     v = LLVMGetNextGlobal(v)) {
 		const char *n = value_name(v);
 
-		if (LLVMIsDeclaration(v) || !strncmp(n, "llvm.", 5) || !n[0])
+		if (LLVMIsDeclaration(v) || !strncmp(n, "llvm.", 5) || !n[0] ||
+		    among(v, skip, nskip))
 			continue;
 		scan(g, v);
 	}
-	mark_roots(g, m, "llvm.used");
-	mark_roots(g, m, "llvm.compiler.used");
+	mark_roots(g, m, "llvm.used", skip, nskip);
+	mark_roots(g, m, "llvm.compiler.used", skip, nskip);
+	free(skip);
 }
 
 void unilink_why_set_events(struct whydata *w, const char *json_lines)
