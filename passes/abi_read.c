@@ -19,7 +19,7 @@
 
 /* Field f of struct s has type t (as this reader reads it). */
 #define FIELD_IS(s, f, t)                                                      \
-	_Static_assert(_Generic(((struct s *)0)->f, t : 1, default : 0),       \
+	_Static_assert(_Generic(((struct s *)0)->f, t: 1, default: 0),         \
 		       "abi_read.c reads " #s "." #f " as " #t)
 /* Field a of struct s comes before field b. */
 #define BEFORE(s, a, b)                                                        \
@@ -125,8 +125,9 @@ static int fail(struct rd *r, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = snprintf(r->err, UNILINK_ABI_ERR, "descriptor @%s in section %s: ",
-		     name_of(r->desc), r->l->section);
+	n = snprintf(r->err, UNILINK_ABI_ERR,
+		     "descriptor @%s in section %s: ", name_of(r->desc),
+		     r->l->section);
 	va_start(ap, fmt);
 	vsnprintf(r->err + n, UNILINK_ABI_ERR - (size_t)n, fmt, ap);
 	va_end(ap);
@@ -140,8 +141,8 @@ static void field_list(const struct layout *l, char *out, size_t size)
 	unsigned i;
 
 	for (i = 0; i < l->n && n < size; i++)
-		n += (size_t)snprintf(out + n, size - n, "%s%s",
-				      i ? ", " : "(", l->fields[i]);
+		n += (size_t)snprintf(out + n, size - n, "%s%s", i ? ", " : "(",
+				      l->fields[i]);
 	if (n < size)
 		snprintf(out + n, size - n, ")");
 }
@@ -153,8 +154,8 @@ static int open_struct(struct rd *r)
 	int found;
 
 	field_list(r->l, fields, sizeof(fields));
-	r->init = LLVMIsAGlobalVariable(r->desc) ? LLVMGetInitializer(r->desc)
-						 : NULL;
+	r->init =
+	    LLVMIsAGlobalVariable(r->desc) ? LLVMGetInitializer(r->desc) : NULL;
 	if (r->init == NULL || !LLVMIsAConstantStruct(r->init))
 		return fail(r,
 			    "expected a constant struct %s of %u fields %s, "
@@ -184,8 +185,8 @@ static int string_field(struct rd *r, unsigned i, bool required, char **out)
 	*out = const_cstring(field(r, i), &ok);
 	if (ok && (*out != NULL || !required))
 		return 0;
-	return fail(r, "field %s: expected a constant string%s", r->l->fields[i],
-		    required ? "" : " or null");
+	return fail(r, "field %s: expected a constant string%s",
+		    r->l->fields[i], required ? "" : " or null");
 }
 
 static int int_field(struct rd *r, unsigned i, int64_t *out)
@@ -415,11 +416,15 @@ static int read_api_object(LLVMValueRef api, LLVMValueRef *desc,
 			break;
 		f = is_separator(el) ? NULL : const_base_global(el);
 		if (f == NULL && !is_separator(el))
-			return fail(&r, "fns[%u]: expected a function, "
-					"UNI_API_GROUP or UNI_API_END", i);
+			return fail(&r,
+				    "fns[%u]: expected a function, "
+				    "UNI_API_GROUP or UNI_API_END",
+				    i);
 		if (f != NULL && !LLVMIsAFunction(f))
-			return fail(&r, "fns[%u]: expected a function, found "
-					"@%s", i, name_of(f));
+			return fail(&r,
+				    "fns[%u]: expected a function, found "
+				    "@%s",
+				    i, name_of(f));
 		vals_push(entries, f);
 	}
 	return 0;
@@ -440,7 +445,7 @@ static void api_record(LLVMModuleRef m, LLVMValueRef desc,
 			ingroup++;
 		} else if (ingroup > 0) {
 			mds[n++] = LLVMMDStringInContext2(ctx, API_GROUP,
-							 strlen(API_GROUP));
+							  strlen(API_GROUP));
 			ingroup = 0;
 		}
 	}

@@ -45,7 +45,7 @@ struct unilink_config_desc {
 	char *section, *name;	   /* never NULL */
 	char *help, *default_text; /* NULL when the pointer is null */
 	int64_t min, max;
-	char **names; /* UNI_CFG_ENUM: NULL-terminated; else NULL */
+	char **names;  /* UNI_CFG_ENUM: NULL-terminated; else NULL */
 	uint32_t type; /* enum uni_config_type, checked */
 };
 
@@ -77,8 +77,8 @@ struct unilink_protocol_desc {
 	LLVMValueRef desc;
 	char *name;
 	uint32_t kind, number;
-	LLVMValueRef input;	 /* the handler function, or NULL */
-	LLVMValueRef enabled_by; /* the bool config global, or NULL */
+	LLVMValueRef input;		  /* the handler function, or NULL */
+	LLVMValueRef enabled_by;	  /* the bool config global, or NULL */
 	bool has_api;			  /* an API list was found */
 	struct unilink_api_group *groups; /* none: never pruned */
 	size_t ngroups;

@@ -29,8 +29,8 @@ int udp_bind(uint16_t port, udp_recv_fn fn, void *arg)
 	return -1;
 }
 
-int udp_send(uint16_t src_port, const struct udp_endpoint *to,
-	     const void *data, size_t len)
+int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
+	     size_t len)
 {
 	not_here(__func__);
 	return -1;
