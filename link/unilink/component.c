@@ -5,8 +5,9 @@
  * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
  * -> "protocol:PROTO"; rt/dns/, rt/http/, rt/www/ -> "server:dns",
  * "server:http", "server:www";
- * the rest of rt/, and common/ (compiled for the image and the host) -> "rt".
- * The component is decided
+ * the rest of rt/ -> "rt". common/ (code compiled into the image and into
+ * the command) counts as rt/ does: common/dns/ -> "server:dns", common/www/
+ * -> "server:www", common/config/ -> "rt". The component is decided
  * from each bitcode module's source file before modules are linked, and is
  * kept on every global object as !unilink.component metadata, so it
  * survives linking and optimisation (inlined code counts for its caller).
@@ -41,17 +42,27 @@ static const char *last_of(const char *s, const char *needle)
 	return hit;
 }
 
-/* rt/dns/..., rt/http/..., rt/www/...: the servers of the library OS. */
+/* A file of the image's code: under rt/ or common/. */
+static int in_image_code(const char *source)
+{
+	return last_of(source, "/rt/") != NULL ||
+	       last_of(source, "/common/") != NULL;
+}
+
+/* rt/dns/, rt/http/, rt/www/ (or common/dns/, ...): the servers. */
 static const char *server_of(const char *source)
 {
 	static const char *const servers[] = {"dns", "http", "www"};
+	static const char *const tops[] = {"rt", "common"};
 	char dir[32];
 
-	for (size_t i = 0; i < sizeof(servers) / sizeof(servers[0]); i++) {
-		snprintf(dir, sizeof(dir), "/rt/%s/", servers[i]);
-		if (last_of(source, dir) != NULL)
-			return servers[i];
-	}
+	for (size_t i = 0; i < sizeof(servers) / sizeof(servers[0]); i++)
+		for (size_t t = 0; t < sizeof(tops) / sizeof(tops[0]); t++) {
+			snprintf(dir, sizeof(dir), "/%s/%s/", tops[t],
+				 servers[i]);
+			if (last_of(source, dir) != NULL)
+				return servers[i];
+		}
 	return NULL;
 }
 
@@ -75,8 +86,7 @@ void unilink_component_of(const char *source, int app, char *out, size_t size)
 		snprintf(out, size, "protocol:%s", name);
 	} else if ((p = server_of(source)) != NULL) {
 		snprintf(out, size, "server:%s", p);
-	} else if (last_of(source, "/rt/") != NULL ||
-		   last_of(source, "/common/") != NULL) {
+	} else if (in_image_code(source)) {
 		snprintf(out, size, "rt");
 	} else {
 		snprintf(out, size, "app");
