@@ -1,9 +1,10 @@
 # How the library OS is compiled, and the flags the unilink command builds
 # images with.
 #
-# The library OS (rt/, drivers/) is compiled by clang-19 with -flto, so each
-# object is LLVM bitcode, archived into lib/libunilink-os.a. The few
-# assembly files become native objects joined into lib/unilink-libos-asm.o.
+# The library OS (rt/, drivers/ and the shared code of common/) is compiled
+# by clang-19 with -flto, so each object is LLVM bitcode, archived into
+# lib/libunilink-os.a. The few assembly files become native objects joined
+# into lib/unilink-libos-asm.o.
 # Every image, the tests' included, is built by `unilink build` (in CMake:
 # unilink_add_appliance() of cmake/unilinkAppliance.cmake) from that archive,
 # with the flags below (link/CMakeLists.txt hands them to the command).
@@ -26,10 +27,13 @@ set(UNI_FREESTANDING_FLAGS
   -fno-common -fdebug-prefix-map=${PROJECT_SOURCE_DIR}=.
   -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration)
 
-# The top of the tree is there for common/ (included as "common/NAME.h").
+# common/ is there so that its files keep the spelling they had under rt/
+# ("dns/wire.h"); the top of the tree for common/'s own helpers
+# ("common/text.h").
 set(UNI_LIBOS_INCLUDES
   ${PROJECT_SOURCE_DIR}/rt/include
   ${PROJECT_SOURCE_DIR}/rt
+  ${PROJECT_SOURCE_DIR}/common
   ${PROJECT_SOURCE_DIR})
 set(UNI_LIBC_INCLUDE ${PROJECT_SOURCE_DIR}/rt/include/libc)
 

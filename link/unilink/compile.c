@@ -41,6 +41,10 @@ static int compile_one(const struct unilink_paths *p, const char *src,
 		argv[n++] = "-I";
 		argv[n++] = p->rt;
 	}
+	if (p->common[0]) {
+		argv[n++] = "-I";
+		argv[n++] = p->common;
+	}
 	if (p->top[0]) {
 		argv[n++] = "-I";
 		argv[n++] = p->top;

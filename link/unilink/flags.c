@@ -27,6 +27,8 @@ static void print_cflags(const struct unilink_paths *p)
 	printf("-O2 -flto -I%s ", p->include);
 	if (p->rt[0])
 		printf("-I%s ", p->rt);
+	if (p->common[0])
+		printf("-I%s ", p->common);
 	if (p->top[0])
 		printf("-I%s ", p->top);
 	printf("-isystem %s -isystem %s\n", p->libc, p->xen);

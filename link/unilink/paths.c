@@ -54,6 +54,7 @@ static void installed(struct unilink_paths *p, const char *root)
 	snprintf(p->libc, sizeof(p->libc), "%s/include/unilink/libc", root);
 	snprintf(p->xen, sizeof(p->xen), "%s/include/unilink/xen-public", root);
 	p->rt[0] = '\0';
+	p->common[0] = '\0';
 	p->top[0] = '\0';
 }
 
@@ -72,6 +73,8 @@ static void build_tree(struct unilink_paths *p, const char *root)
 	snprintf(p->libc, sizeof(p->libc), "%s/rt/include/libc",
 		 UNILINK_SOURCE_DIR);
 	snprintf(p->rt, sizeof(p->rt), "%s/rt", UNILINK_SOURCE_DIR);
+	snprintf(p->common, sizeof(p->common), "%s/common",
+		 UNILINK_SOURCE_DIR);
 	snprintf(p->top, sizeof(p->top), "%s", UNILINK_SOURCE_DIR);
 	snprintf(p->xen, sizeof(p->xen), "%s", UNILINK_XEN_INCLUDE);
 }

@@ -61,6 +61,7 @@ struct unilink_paths {
 	char ldscript[4096]; /* pvh.ld */
 	char include[4096];  /* rt/include */
 	char rt[4096];	     /* rt (private headers), may be empty */
+	char common[4096];   /* common (shared headers), may be empty */
 	char top[4096];	     /* the tree's top, for common/; empty with rt */
 	char libc[4096];     /* rt/include/libc */
 	char xen[4096];	     /* a folder holding only Xen's public xen/ */
