@@ -7,6 +7,7 @@
 #   %unilink          build/bin/unilink (the command, once it exists)
 #   %cflags           freestanding x86-64 flags with rt/include on the path
 #   %rt               the source tree's rt/ folder
+#   %{lib}            build/lib: the library OS bitcode, archive, plugin
 #   %{llvm-bin}       the folder of the LLVM 19 tools
 # FileCheck, not, split-file and the other LLVM tools are also on PATH.
 import os
@@ -59,4 +60,5 @@ config.substitutions += [
     ("%not", config.unilink_not),
     ("%rt", os.path.join(src, "rt")),
     ("%{llvm-bin}", tools),
+    ("%{lib}", os.path.join(obj, "lib")),
 ]

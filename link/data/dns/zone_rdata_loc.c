@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "dns/zone_rdata.h"
+#include "zone_rdata.h"
 
 /* A decimal "int[.frac]" with at most fd fraction digits, scaled by 10^fd;
  * an optional trailing 'm' when unit; -1 when t is not one. */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns/zone_int.h"
+#include "zone_int.h"
 
 #define INCLUDE_DEPTH_MAX 8
 /* The TTL of a record without one when no $TTL came before (NSD's). */

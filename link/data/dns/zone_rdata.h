@@ -10,7 +10,7 @@
 #ifndef UNI_DNS_ZONE_RDATA_H
 #define UNI_DNS_ZONE_RDATA_H
 
-#include "dns/zone_int.h"
+#include "zone_int.h"
 
 enum dns_zone_err zrd_fail(struct zrdctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns/zone_int.h"
+#include "zone_int.h"
 
 /* Types NSD allows beside a CNAME: the DNSSEC ones, old and new. */
 enum { T_SIG = 24, T_NXT = 30, T_NSEC = 47 };

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns/zone_rdata.h"
+#include "zone_rdata.h"
 
 enum dns_zone_err zrd_fail(struct zrdctx *c, const char *fmt, ...)
 {

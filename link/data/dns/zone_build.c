@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns/zone_int.h"
+#include "zone_int.h"
 
 static int rec_cmp(const void *pa, const void *pb)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common/text.h"
-#include "dns/zone_rdata.h"
+#include "zone_rdata.h"
 
 enum dns_zone_err zrd_a(struct zrdctx *c)
 {

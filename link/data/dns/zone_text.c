@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "common/text.h"
-#include "dns/zone_int.h"
+#include "zone_int.h"
 
 /*
  * Decodes the escape at s[*i] (the backslash); 0 on success. \DDD is the

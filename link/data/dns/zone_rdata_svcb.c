@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns/zone_rdata.h"
+#include "zone_rdata.h"
 
 enum { KEY_MANDATORY, KEY_ALPN, KEY_NO_DEFAULT_ALPN, KEY_PORT, KEY_IPV4HINT,
        KEY_ECH, KEY_IPV6HINT, KEY_DOHPATH, NKEYS };

@@ -6,7 +6,7 @@
  * fields for the converters; the tokenizer only knows that a backslash
  * protects the next character.
  */
-#include "dns/zone_int.h"
+#include "zone_int.h"
 
 static int at_end(const struct zlex *lx)
 {

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns/zone_rdata.h"
+#include "zone_rdata.h"
 
 /* RFC 4034 5.3 (DS), RFC 7344 (CDS): key tag, algorithm, type, digest. */
 enum dns_zone_err zrd_ds(struct zrdctx *c)
