@@ -88,6 +88,15 @@ void *unilink_xmalloc(size_t n);
 char *unilink_read_file(const char *path, size_t *len);
 int unilink_write_file(const char *path, const char *data, size_t len);
 
+/* files.c: the files beside an image, temporary folders. */
+/* "out/NAME.elf" -> "out/NAME" + suffix. */
+void unilink_sibling(const char *image, const char *suffix, char *out,
+		     size_t size);
+/* "$TMPDIR/NAME-XXXXXX" (/tmp without TMPDIR), for mkdtemp. */
+void unilink_tmpdir_template(char *out, size_t size, const char *name);
+/* Removes a temporary folder of ours and the files in it. */
+void unilink_remove_dir(const char *dir);
+
 /* conf.c: the appliance configuration through the passes API. */
 struct unilink_conf {
 	struct unilink_config *config;

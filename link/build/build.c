@@ -8,7 +8,6 @@
  * protocol kept, configuration read at boot) is built with --generic, and
  * also beside the specialised one as the size report's baseline.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,25 +19,6 @@
 
 #include "build.h"
 #include "data.h"
-
-/* Remove a temporary folder of ours and the files in it. */
-void unilink_remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[4600];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
 
 /* The image path; its folder must exist and be writable before we build. */
 static int default_image(struct build *b)
@@ -60,25 +40,6 @@ static int default_image(struct build *b)
 	unilink_error("cannot write the image %s: the folder %s %s", b->image,
 		      dir, errno == ENOENT ? "does not exist" : strerror(errno));
 	return -1;
-}
-
-/* "$TMPDIR/NAME-XXXXXX" (/tmp without TMPDIR), for mkdtemp. */
-void unilink_tmpdir_template(char *out, size_t size, const char *name)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(out, size, "%s/%s-XXXXXX", t && t[0] ? t : "/tmp", name);
-}
-
-/* "out/hello.elf" -> "out/hello" + suffix */
-void unilink_sibling(const char *image, const char *suffix, char *out,
-		     size_t size)
-{
-	size_t n = strlen(image);
-
-	if (n > 4 && strcmp(image + n - 4, ".elf") == 0)
-		n -= 4;
-	snprintf(out, size, "%.*s%s", (int)n, image, suffix);
 }
 
 /* The temporary folder of the build under way, removed on SIGINT/TERM. */

@@ -37,10 +37,6 @@ struct build {
 
 extern int unilink_quiet;
 int unilink_check_paths(const struct unilink_paths *p);
-void unilink_remove_dir(const char *dir);
-void unilink_tmpdir_template(char *out, size_t size, const char *name);
-void unilink_sibling(const char *image, const char *suffix, char *out,
-		     size_t size);
 
 int unilink_build_begin(struct build *b, const struct unilink_opts *o);
 int unilink_build_front(struct build *b);

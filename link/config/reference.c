@@ -5,14 +5,16 @@
  * declares: every UNI_CONFIG_* key (name, type, default, accepted values,
  * help), every driver (UNI_DRIVER) and protocol handler (UNI_PROTOCOL).
  * Without CONFIG, the library OS alone; with it, the appliance's own keys
- * too.
+ * too (cli/commands.c links the module this reads).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include <llvm-c/Core.h>
+
 #include "keys.h"
+#include "unilink.h"
 #include "unilink_abi.h"
 
 static void accepted(FILE *f, const struct keyinfo *k)
@@ -185,7 +187,7 @@ static const char syntax[] =
     "the same file is an error; `-D net0.dhcp=true` over a file with a "
     "static address drops the address (a note says so).\n\n";
 
-static int write_reference(FILE *f, LLVMModuleRef m)
+int unilink_write_reference(FILE *f, LLVMModuleRef m)
 {
 	struct keylist l;
 	int rc = unilink_keys_read(m, &l);
@@ -213,41 +215,5 @@ static int write_reference(FILE *f, LLVMModuleRef m)
 			      "\n## Protocol handlers\n\n| protocol | "
 			      "dispatched by |\n|---|---|\n");
 	unilink_keys_free(&l);
-	return rc;
-}
-
-static LLVMModuleRef libos_only(struct build *b, struct unilink_opts *o)
-{
-	memset(b, 0, sizeof(*b));
-	b->opts = o;
-	if (unilink_find_paths(&b->paths) < 0 ||
-	    unilink_check_paths(&b->paths) < 0)
-		return NULL;
-	b->ctx = LLVMContextCreate();
-	b->linked = unilink_bitcode_link(b->ctx, b->paths.archive, NULL, 0);
-	return b->linked;
-}
-
-int unilink_cmd_reference(const struct unilink_opts *o)
-{
-	struct unilink_opts lo = *o;
-	struct build b;
-	FILE *f = stdout;
-	int rc = 1;
-
-	lo.quiet = 1;
-	lo.report = REPORT_NONE;
-	if (o->input ? unilink_build_begin(&b, &lo) == 0 &&
-			   unilink_build_front(&b) == 0
-		     : libos_only(&b, &lo) != NULL) {
-		if (o->output && (f = fopen(o->output, "w")) == NULL)
-			unilink_error("cannot write %s", o->output);
-		else {
-			rc = write_reference(f, b.linked) < 0 ? 1 : 0;
-			if (f != stdout && fclose(f) != 0)
-				rc = 1;
-		}
-	}
-	unilink_build_end(&b);
 	return rc;
 }

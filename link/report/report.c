@@ -12,15 +12,6 @@
 #include "build.h"
 #include "report.h"
 
-uint64_t report_total(const struct comp_size *c)
-{
-	uint64_t t = 0;
-
-	for (int k = 0; c && k < SZ_KINDS; k++)
-		t += c->v[k];
-	return t;
-}
-
 static void add_comp(struct report_data *r, const char *name)
 {
 	for (int i = 0; i < r->ncomps; i++)

@@ -15,8 +15,6 @@ struct report_data {
 	int ncomps;
 };
 
-uint64_t report_total(const struct comp_size *c);
-/* Loaded bytes (text + rodata + data) of component i in s, or 0. */
 void report_text(FILE *f, const struct report_data *r);
 void report_json(FILE *f, const struct report_data *r);
 void report_svg(FILE *f, const struct report_data *r);

@@ -206,3 +206,12 @@ void unilink_sizes_free(struct sizes *s)
 	free(s->c);
 	free(s);
 }
+
+uint64_t report_total(const struct comp_size *c)
+{
+	uint64_t t = 0;
+
+	for (int k = 0; c && k < SZ_KINDS; k++)
+		t += c->v[k];
+	return t;
+}

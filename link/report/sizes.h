@@ -25,5 +25,7 @@ void unilink_sizes_free(struct sizes *s);
 const struct comp_size *unilink_sizes_find(const struct sizes *s,
 					   const char *name);
 extern const char *const unilink_size_kind_names[SZ_KINDS];
+/* The four kinds of c added up (0 for NULL). */
+uint64_t report_total(const struct comp_size *c);
 
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * `unilink why CONFIG|IMAGE SYMBOL`: why a function or object is in the
- * specialised image, or why it is not.
+ * specialised image, or why it is not (for a CONFIG, cli/commands.c builds
+ * the module and asks unilink_why_explain()).
  *
  * Algorithm: a breadth-first search from SYMBOL over its users (who
  * references it) until a root is reached (an entry point in llvm.used, a
@@ -17,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include "unilink.h"
 #include "why.h"
 
 /* Shortest users-path from node s to a root; returns the root or -1. */
@@ -249,48 +250,18 @@ int unilink_why_explain(const struct whydata *w, const char *symbol)
 	return 1;
 }
 
-static int is_image(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 4 && strcmp(path + n - 4, ".elf") == 0;
-}
-
-static int why_config(const struct unilink_opts *o)
-{
-	struct build b;
-	struct variant v = {.specialised = 1};
-	LLVMModuleRef m = NULL;
-	int rc = 2;
-
-	if (unilink_build_begin(&b, o) == 0 && unilink_build_front(&b) == 0)
-		m = unilink_variant_module(&b, &v);
-	if (m != NULL) {
-		rc = unilink_why_explain(v.why, o->symbol);
-		LLVMDisposeModule(m);
-	}
-	unilink_variant_free(&v);
-	unilink_build_end(&b);
-	return rc;
-}
-
-int unilink_cmd_why(const struct unilink_opts *o)
+/* `unilink why IMAGE SYMBOL`, from the NAME.why beside the image. */
+int unilink_why_image(const char *image, const char *symbol)
 {
 	char path[4200];
 	struct whydata *w;
 	int rc;
 
-	if (o->input == NULL || o->symbol == NULL) {
-		unilink_error("why expects CONFIG|IMAGE SYMBOL");
-		return 2;
-	}
-	if (!is_image(o->input))
-		return why_config(o);
-	unilink_sibling(o->input, ".why", path, sizeof(path));
+	unilink_sibling(image, ".why", path, sizeof(path));
 	w = unilink_why_load(path);
 	if (w == NULL)
 		return 2;
-	rc = unilink_why_explain(w, o->symbol);
+	rc = unilink_why_explain(w, symbol);
 	unilink_why_free(w);
 	return rc;
 }

@@ -43,5 +43,7 @@ struct whydata *unilink_why_load(const char *whyfile);
 int unilink_why_find(const struct whygraph *g, const char *name);
 /* Print why symbol is kept or removed; 0 if it was found, 1 if not. */
 int unilink_why_explain(const struct whydata *w, const char *symbol);
+/* The same from the NAME.why beside image; 2 when there is none. */
+int unilink_why_image(const char *image, const char *symbol);
 
 #endif

@@ -17,36 +17,6 @@
 #include "keys.h"
 #include "run.h"
 
-/*
- * One word key=value of a boot command line, appended at out[*n]: bytes a
- * command line cannot carry inside a word (blanks, quotes, '%', control
- * and non-ASCII bytes) are written %XX, which rt/config/reader.c decodes.
- */
-void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
-			  const char *val)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	if (*n < size)
-		*n += snprintf(out + *n, size - *n, "%s%s=", *n ? " " : "",
-			       key);
-	for (const unsigned char *p = (const unsigned char *)val; *p; p++) {
-		int plain = *p > ' ' && *p < 0x7f && *p != '%' && *p != '"' &&
-			    *p != '\'' && *p != '\\';
-
-		if (*n + 4 > size)
-			break;
-		if (plain) {
-			out[(*n)++] = (char)*p;
-		} else {
-			out[(*n)++] = '%';
-			out[(*n)++] = hex[*p >> 4];
-			out[(*n)++] = hex[*p & 15];
-		}
-		out[*n] = '\0';
-	}
-}
-
 /* The generic image's boot command line, into out. */
 static void boot_cmdline(struct build *b, const struct keylist *keys,
 			 const struct variant *v, char *out, size_t size)

@@ -7,7 +7,8 @@
  * QEMU failed, 128 + N when signal N stopped run (and so the VM). The QEMU
  * command line is made here only (unilink_qemu_argv): NAME.qemu.sh beside
  * an image is written from it, and the tests and scripts boot through run.
- * A CONFIG is built first (into a temporary folder).
+ * A CONFIG is built first (into a temporary folder, by cli/commands.c),
+ * then booted here.
  * An image built for Xen (appliance.platform = xen, or --platform xen)
  * boots on a real Xen 4.17 under QEMU through the harness of test/xen,
  * with the xl configuration beside the image.
@@ -23,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "build.h"
 #include "run.h"
+#include "unilink.h"
 #include "unilink_build_config.h"
 
 /*
@@ -441,7 +442,7 @@ static int apply_options(const struct unilink_opts *o, struct qemu_setup *q,
 	return 0;
 }
 
-static int run_image(const struct unilink_opts *o, const char *image)
+int unilink_run_image(const struct unilink_opts *o, const char *image)
 {
 	struct qemu_setup q = {0};
 	char cmdline[4096] = "";
@@ -472,69 +473,4 @@ static int run_image(const struct unilink_opts *o, const char *image)
 	if (apply_options(o, &q, cmdline, sizeof(cmdline)) < 0)
 		return 2;
 	return boot(&q, o->timeout ? o->timeout : 60);
-}
-
-/*
- * Before building a configuration: a KVM that cannot run the guest is
- * refused now, not after the build; --platform P builds it with
- * appliance.platform = P (an override, so the drivers follow: see
- * passes/config_rules.c).
- */
-static int early_checks(const struct unilink_opts *o, struct unilink_opts *bo)
-{
-	static char define[64];
-	const char *env = getenv("UNILINK_ACCEL");
-	const char *accel = o->accel ? o->accel : env && *env ? env : "tcg";
-
-	if ((o->platform == NULL || strcmp(o->platform, "xen") != 0) &&
-	    unilink_check_accel(accel) < 0)
-		return -1;
-	if (o->platform == NULL)
-		return 0;
-	if (bo->ndefines == UNILINK_MAX_DEFINES) {
-		unilink_error("too many -D options (at most %d with --platform)",
-			      UNILINK_MAX_DEFINES - 1);
-		return -1;
-	}
-	snprintf(define, sizeof(define), "appliance.platform=%s", o->platform);
-	bo->defines[bo->ndefines++] = define;
-	return 0;
-}
-
-static int is_config(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n > 5 && strcmp(path + n - 5, ".conf") == 0;
-}
-
-int unilink_cmd_run(const struct unilink_opts *o)
-{
-	struct unilink_opts bo = *o;
-	char dir[4096], image[4200];
-	int rc;
-
-	if (o->input == NULL) {
-		unilink_error("run expects a configuration or an image");
-		return 2;
-	}
-	if (!is_config(o->input))
-		return run_image(o, o->input);
-	if (early_checks(o, &bo) < 0)
-		return 2;
-	unilink_tmpdir_template(dir, sizeof(dir), "unilink-run");
-	if (mkdtemp(dir) == NULL) {
-		unilink_error("cannot create a temporary folder %s", dir);
-		return 126;
-	}
-	snprintf(image, sizeof(image), "%s/image.elf", dir);
-	bo.output = image;
-	bo.report = REPORT_NONE;
-	rc = unilink_cmd_build(&bo) != 0 ? 2 : 0;
-	bo.ndefines = 0;
-	if (rc == 0)
-		rc = run_image(&bo, image);
-	if (!o->keep_temps)
-		unilink_remove_dir(dir);
-	return rc;
 }

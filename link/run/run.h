@@ -29,7 +29,7 @@ int unilink_check_accel(const char *accel); /* tcg, or a KVM that works */
 int unilink_check_platform(const char *image, const char *built,
 			   const char *wanted);
 
-/* describe.c: appends " key=value" to out, the value %XX-encoded. */
+/* cmdline.c: appends " key=value" to out, the value %XX-encoded. */
 void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
 			  const char *val);
 
@@ -39,5 +39,11 @@ void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
  * starts an image: `unilink run`, NAME.qemu.sh and the tests use it.
  */
 int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
+/*
+ * run.c: boots image (on Xen through test/xen's harness when it was built
+ * for Xen); the appliance's exit status, or 124, 125, 126, 2 (see run.c).
+ */
+struct unilink_opts;
+int unilink_run_image(const struct unilink_opts *o, const char *image);
 
 #endif
