@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "unilink.h"
+#include "base/base.h"
 
 /* Remove a temporary folder of ours and the files in it. */
 void unilink_remove_dir(const char *dir)

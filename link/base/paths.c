@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "unilink.h"
+#include "base/base.h"
 #include "unilink_build_config.h"
 
 static int exists(const char *path)

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "unilink.h"
+#include "base/base.h"
 
 int unilink_verbose;
 int unilink_quiet;

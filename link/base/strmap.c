@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strmap.h"
-#include "unilink.h"
+#include "base/base.h"
+#include "base/strmap.h"
 
 static uint64_t hash(const char *s)
 {

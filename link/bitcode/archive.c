@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unilink.h"
+#include "bitcode/bitcode.h"
 
 #define AR_MAGIC "!<arch>\n"
 #define AR_HDR 60

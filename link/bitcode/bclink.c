@@ -14,7 +14,7 @@
 #include <llvm-c/BitReader.h>
 #include <llvm-c/Linker.h>
 
-#include "unilink.h"
+#include "bitcode/bitcode.h"
 
 struct link_state {
 	LLVMContextRef ctx;

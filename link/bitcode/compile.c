@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "unilink.h"
+#include "bitcode/bitcode.h"
 #include "unilink_build_config.h"
 
 static const char *const freestanding[] = {UNILINK_CFLAGS, NULL};

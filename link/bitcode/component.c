@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unilink.h"
+#include "bitcode/bitcode.h"
 #include "unilink_abi.h"
 
 #define COMPONENT_KIND "unilink.component"

@@ -17,8 +17,11 @@
 
 #include <llvm-c/Core.h>
 
-#include "build.h"
-#include "data.h"
+#include "bitcode/bitcode.h"
+#include "build/build.h"
+#include "codegen/codegen.h"
+#include "data/data.h"
+#include "report/report.h"
 
 /* The image path; its folder must exist and be writable before we build. */
 static int default_image(struct build *b)

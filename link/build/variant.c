@@ -12,10 +12,13 @@
 
 #include <llvm-c/Core.h>
 
-#include "build.h"
-#include "sizes.h"
+#include "build/build.h"
+#include "codegen/codegen.h"
+#include "report/sizes.h"
+#include "report/why.h"
+#include "run/run.h"
+#include "specialise/specialise.h"
 #include "unilink_abi.h"
-#include "why.h"
 
 /*
  * A generic build still refuses a bad configuration: fold a throwaway copy.

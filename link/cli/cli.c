@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run.h"
-#include "unilink.h"
+#include "cli/cli.h"
+#include "run/run.h"
 
 /* One usage text per command; `unilink --help` prints them all. */
 static const struct {

@@ -14,10 +14,12 @@
 
 #include <llvm-c/Core.h>
 
-#include "build.h"
-#include "keys.h"
-#include "run.h"
-#include "why.h"
+#include "bitcode/bitcode.h"
+#include "build/build.h"
+#include "cli/cli.h"
+#include "config/config.h"
+#include "report/why.h"
+#include "run/run.h"
 
 /*
  * Before building a configuration: a KVM that cannot run the guest is

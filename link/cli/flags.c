@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "build.h"
+#include "cli/cli.h"
 #include "unilink_build_config.h"
 
 static const char *const cflags[] = {UNILINK_CFLAGS, NULL};

@@ -10,11 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "build.h"
-
-int unilink_parse_cli(struct unilink_opts *o, int argc, char **argv);
-void unilink_usage(FILE *f);
-int unilink_command_usage(FILE *f, const char *command);
+#include "build/build.h"
+#include "cli/cli.h"
+#include "codegen/codegen.h"
 
 /* `unilink --help`, `unilink help [COMMAND]`, `unilink COMMAND --help`. */
 static int help(const char *command)

@@ -14,8 +14,9 @@
 
 #include <llvm-c/Target.h>
 
-#include "strmap.h"
-#include "unilink.h"
+#include "base/strmap.h"
+#include "bitcode/bitcode.h"
+#include "codegen/codegen.h"
 
 #define TRIPLE "x86_64-unknown-none-elf"
 

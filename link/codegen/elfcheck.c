@@ -14,7 +14,7 @@
 
 #include <xen/elfnote.h>
 
-#include "unilink.h"
+#include "codegen/codegen.h"
 
 static int check_wx(const char *image, const GElf_Phdr *ph, size_t i)
 {

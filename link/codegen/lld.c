@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "build.h"
+#include "codegen/codegen.h"
 #include "unilink_build_config.h"
 
 static const char *const ldflags[] = {UNILINK_LDFLAGS, NULL};

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "build.h"
+#include "codegen/codegen.h"
 #include "symtab.h"
 
 int unilink_symtab_object(const struct unilink_paths *p, const char *pass1,

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unilink.h"
+#include "config/config.h"
 
 static void print_message(void *ctx, enum unilink_severity sev,
 			  const char *pass, const char *text)

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "keys.h"
-#include "unilink.h"
+#include "bitcode/bitcode.h"
+#include "config/config.h"
+#include "config/keys.h"
 #include "unilink_abi.h"
 
 const char *unilink_key_type_name(uint32_t type)

@@ -4,7 +4,6 @@
 #define UNILINK_KEYS_H
 
 #include <stdint.h>
-#include <stdio.h>
 
 #include <llvm-c/Core.h>
 
@@ -30,11 +29,5 @@ struct keylist {
 int unilink_keys_read(LLVMModuleRef m, struct keylist *out);
 void unilink_keys_free(struct keylist *l);
 const char *unilink_key_type_name(uint32_t type);
-
-/*
- * reference.c: the configuration reference of m's keys, drivers and
- * protocols; -1 when a descriptor could not be read (after a message).
- */
-int unilink_write_reference(FILE *f, LLVMModuleRef m);
 
 #endif

@@ -13,8 +13,8 @@
 
 #include <llvm-c/Core.h>
 
-#include "keys.h"
-#include "unilink.h"
+#include "config/config.h"
+#include "config/keys.h"
 #include "unilink_abi.h"
 
 static void accepted(FILE *f, const struct keyinfo *k)

@@ -21,7 +21,8 @@
 
 #include <llvm-c/Linker.h>
 
-#include "data.h"
+#include "bitcode/bitcode.h"
+#include "data/data.h"
 #include "unilink_abi.h"
 
 #define DATA_SECTION UNI_SECTION_DATA

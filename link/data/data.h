@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "unilink.h"
+#include "config/config.h"
 
 /* One file, in its kind's compiled form. */
 struct data_file {

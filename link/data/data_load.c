@@ -19,7 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "data.h"
+#include "data/data.h"
 #include "dns/zone.h"
 
 #define INCLUDE_MAX 64

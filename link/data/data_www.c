@@ -30,7 +30,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "data.h"
+#include "data/data.h"
 #include "www/mime.h"
 #include "www/name.h"
 #include "www/utf8.h"

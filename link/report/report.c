@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
-#include "report.h"
+#include "build/build.h"
+#include "report/report.h"
 
 static void add_comp(struct report_data *r, const char *name)
 {

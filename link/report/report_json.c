@@ -13,7 +13,7 @@
  */
 #include <stdio.h>
 
-#include "report.h"
+#include "report/report.h"
 
 static void sizes_obj(FILE *f, const struct comp_size *c)
 {

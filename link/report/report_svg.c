@@ -9,7 +9,7 @@
  */
 #include <stdio.h>
 
-#include "report.h"
+#include "report/report.h"
 
 #define LEFT 160 /* label column */
 #define BARW 560 /* the longest bar */

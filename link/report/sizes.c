@@ -18,8 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sizes.h"
-#include "unilink.h"
+#include "base/base.h"
+#include "codegen/codegen.h"
+#include "report/sizes.h"
 
 const char *const unilink_size_kind_names[SZ_KINDS] = {"text", "rodata", "data",
 						       "bss"};

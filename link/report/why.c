@@ -18,8 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unilink.h"
-#include "why.h"
+#include "base/base.h"
+#include "report/why.h"
+#include "specialise/specialise.h"
+#include "unilink_passes.h"
 
 /* Shortest users-path from node s to a root; returns the root or -1. */
 static int bfs(const struct whygraph *g, int s, int *next)

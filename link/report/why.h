@@ -10,7 +10,7 @@
 
 #include <llvm-c/Core.h>
 
-#include "strmap.h"
+#include "base/strmap.h"
 
 enum why_stage { WHY_BEFORE, WHY_PASSES, WHY_FINAL, WHY_STAGES };
 

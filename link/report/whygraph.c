@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include "base/base.h"
+#include "report/why.h"
 #include "unilink_abi.h"
-#include "why.h"
+#include "unilink_passes.h"
 
 struct whydata *unilink_why_new(void)
 {

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 
-#include "run.h"
+#include "run/run.h"
 
 /*
  * One word key=value of a boot command line, appended at out[*n]: bytes a

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
-#include "keys.h"
-#include "run.h"
+#include "build/build.h"
+#include "config/keys.h"
+#include "run/run.h"
 
 /* The generic image's boot command line, into out. */
 static void boot_cmdline(struct build *b, const struct keylist *keys,

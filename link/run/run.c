@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "run.h"
-#include "unilink.h"
+#include "base/base.h"
+#include "run/run.h"
 #include "unilink_build_config.h"
 
 /*

@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: ISC */
-/* How `unilink run` boots an image under QEMU; see run.c and describe.c. */
+/*
+ * The run room: how `unilink run` boots an image under QEMU or Xen
+ * (run.c, run_check.c), and the descriptions beside each image that say
+ * how (describe.c: NAME.xl.cfg, NAME.qemu.sh; cmdline.c: the boot command
+ * line of a generic image).
+ */
 #ifndef UNILINK_RUN_H
 #define UNILINK_RUN_H
+
+#include <stddef.h>
 
 #define RUN_MAX_ARGS 64
 
@@ -45,5 +52,10 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
  */
 struct unilink_opts;
 int unilink_run_image(const struct unilink_opts *o, const char *image);
+
+/* describe.c: NAME.xl.cfg and NAME.qemu.sh beside the image of v. */
+struct build;
+struct variant;
+int unilink_describe(struct build *b, const struct variant *v);
 
 #endif

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "run.h"
-#include "unilink.h"
+#include "base/base.h"
+#include "run/run.h"
 
 /* A decimal port 1..65535 at *p, ending at stop; advances *p. */
 static int port(const char **p, char stop)

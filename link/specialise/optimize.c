@@ -11,7 +11,8 @@
  */
 #include <stdlib.h>
 
-#include "unilink.h"
+#include "specialise/specialise.h"
+#include "unilink_passes.h"
 
 const char *unilink_pipeline_text(void)
 {

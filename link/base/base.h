@@ -1,20 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The unilink command: shared declarations of its parts. One build is a
- * sequence of stages (compile, bitcode link, passes, codegen, link, report)
- * over one struct unilink_build; each part reads what earlier stages left in
- * it and adds its own results.
+ * The base of the unilink command, what every room uses: the options of
+ * the command line, where the library OS and the tools are, running a
+ * command, messages and progress lines, files. It calls no other room.
+ * (docs/architecture.md: the rooms of link/ and the flow of a build.)
  */
-#ifndef UNILINK_H
-#define UNILINK_H
+#ifndef UNILINK_BASE_H
+#define UNILINK_BASE_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include <llvm-c/Core.h>
-#include <llvm-c/TargetMachine.h>
-
-#include "unilink_passes.h"
 
 #define UNILINK_MAX_DEFINES 64
 #define UNILINK_MAX_HOSTFWD 16
@@ -72,9 +67,12 @@ struct unilink_paths {
 };
 
 int unilink_find_paths(struct unilink_paths *p);
+/* A missing part of the library OS: -1 after a message. */
+int unilink_check_paths(const struct unilink_paths *p);
 
 /* proc.c: run a command; -v prints it first. Returns its exit status. */
 extern int unilink_verbose;
+extern int unilink_quiet; /* -q: no progress lines */
 int unilink_run_cmd(const char *const argv[]);
 /* Like unilink_run_cmd, stdout to the file out (NULL: inherited). */
 int unilink_run_cmd_to(const char *const argv[], const char *out);
@@ -96,69 +94,5 @@ void unilink_sibling(const char *image, const char *suffix, char *out,
 void unilink_tmpdir_template(char *out, size_t size, const char *name);
 /* Removes a temporary folder of ours and the files in it. */
 void unilink_remove_dir(const char *dir);
-
-/* conf.c: the appliance configuration through the passes API. */
-struct unilink_conf {
-	struct unilink_config *config;
-	struct unilink_report *report;
-	char path[4096]; /* the configuration file */
-	char dir[4096];	 /* its folder */
-	char name[256];	 /* NAME of configs/NAME/NAME.conf */
-	const char *sources[UNILINK_MAX_SOURCES];
-	int nsources;
-};
-
-int unilink_conf_load(struct unilink_conf *c, const struct unilink_opts *o);
-void unilink_conf_free(struct unilink_conf *c);
-const char *unilink_conf_get(const struct unilink_conf *c, const char *sec,
-			     const char *key, const char *def);
-
-/* component.c: the component a source file belongs to. */
-void unilink_component_of(const char *source, int app, char *out, size_t size);
-/* "protocol:X" for X not a registered protocol becomes "net". */
-void unilink_component_fixup(LLVMModuleRef m);
-/* Tag every global object of m with its component (metadata). */
-void unilink_tag_module(LLVMModuleRef m, const char *component);
-/* The component tag of a global, or NULL. */
-const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size);
-
-/* compile.c: the app's C sources to bitcode files in tmpdir. */
-int unilink_compile(const struct unilink_conf *c, const struct unilink_paths *p,
-		    const char *tmpdir, char **objs);
-
-/* archive.c: the members of an ar archive, in order. */
-struct ar_member {
-	const char *name;
-	const char *data;
-	size_t size;
-};
-/* Calls fn for each member; returns 0, or -1 when the archive is malformed. */
-int unilink_ar_each(const char *data, size_t len, const char *path,
-		    int (*fn)(void *ctx, const struct ar_member *m), void *ctx);
-
-/* bclink.c: one module from the library OS archive and the app objects. */
-LLVMModuleRef unilink_bitcode_link(LLVMContextRef ctx, const char *archive,
-				   char **objs, int nobjs);
-
-/* optimize.c: LLVM's pipeline, as text ("internalize,lto<O2>"), and run. */
-const char *unilink_pipeline_text(void);
-int unilink_optimize(LLVMModuleRef m, LLVMTargetMachineRef tm);
-
-/* codegen.c */
-LLVMTargetMachineRef unilink_target_machine(void);
-/* Component of every defined symbol, for the size report. */
-struct symmap;
-struct symmap *unilink_symmap_from_module(LLVMModuleRef m);
-const char *unilink_symmap_get(const struct symmap *s, const char *sym);
-void unilink_symmap_free(struct symmap *s);
-int unilink_codegen(LLVMModuleRef m, LLVMTargetMachineRef tm,
-		    const char *objpath);
-
-/* lld.c: the object and the asm objects to a PVH image, linked twice. */
-int unilink_link(const struct unilink_paths *p, const char *obj,
-		 const char *tmpdir, const char *image);
-
-/* elfcheck.c: W+X, the PVH note, the entry point. */
-int unilink_check_image(const char *image);
 
 #endif

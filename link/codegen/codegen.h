@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The codegen room: a module to an object (codegen.c), the object and the
+ * library OS's assembly objects to a PVH image linked twice with the
+ * symbol table embedded (lld.c, symtab_use.c), and the checks of every
+ * image (elfcheck.c).
+ */
+#ifndef UNILINK_CODEGEN_H
+#define UNILINK_CODEGEN_H
+
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "base/base.h"
+
+/* codegen.c */
+LLVMTargetMachineRef unilink_target_machine(void);
+/* Component of every defined symbol, for the size report. */
+struct symmap;
+struct symmap *unilink_symmap_from_module(LLVMModuleRef m);
+const char *unilink_symmap_get(const struct symmap *s, const char *sym);
+void unilink_symmap_free(struct symmap *s);
+int unilink_codegen(LLVMModuleRef m, LLVMTargetMachineRef tm,
+		    const char *objpath);
+
+/* lld.c: the object and the asm objects to a PVH image, linked twice. */
+int unilink_link(const struct unilink_paths *p, const char *obj,
+		 const char *tmpdir, const char *image);
+
+/* symtab_use.c: the embedded symbol table (link/symtab). */
+int unilink_symtab_object(const struct unilink_paths *p, const char *pass1,
+			  const char *tmpdir, const char *obj);
+int unilink_symtab_verify(const char *pass1, const char *image);
+
+/* elfcheck.c: W+X, the PVH note, the entry point. */
+int unilink_check_image(const char *image);
+
+#endif
