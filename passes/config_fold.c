@@ -15,7 +15,7 @@
  *   3. Refuse configuration entries for unknown sections or keys, with the
  *      known ones and the nearest as a suggestion.
  *   4. Parse each configured value with the boot reader's own parser
- *      (rt/config/value.c); a key without one keeps its initializer, the
+ *      (common/config/value.c); a key without one keeps its initializer, the
  *      default.
  *   5. Only when all of that succeeded: set the initializers, mark the
  *      globals constant, record key = value in !unilink.config, delete the

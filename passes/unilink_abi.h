@@ -129,7 +129,7 @@ void unilink_abi_data_key_free(struct unilink_data_desc *d);
 size_t unilink_abi_delete(LLVMModuleRef m, LLVMValueRef *descs, size_t n,
 			  bool *kept);
 
-/* "bool", "int", "string", "enum", "ipv4", "mac" (rt/config/value.c). */
+/* "bool", "int", "string", "enum", "ipv4", "mac" (common/config/value.c). */
 const char *unilink_abi_type_name(uint32_t type);
 /* The driver bit of platform name ("kvm": UNI_DRIVER_ON_KVM), 0: none. */
 uint32_t unilink_abi_platform_bit(const char *name);

@@ -145,7 +145,7 @@ static int protocols_table(FILE *f, LLVMModuleRef m, const char *head)
 	return rc;
 }
 
-/* The rules of passes/config_file.c, rt/config/value.c, config_rules.c. */
+/* The rules of passes/config_file.c, common/config/value.c, config_rules.c. */
 static const char syntax[] =
     "## Syntax\n\n"
     "- A line is `[section]`, `key = value`, a comment or blank. Blanks are "

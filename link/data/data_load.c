@@ -2,11 +2,11 @@
 /*
  * Loading the files of one data key by kind, at build time:
  *   raw       the bytes as they are;
- *   dns-zone  an RFC 1035 master file compiled by rt/dns's parser (built
- *             into this command for the host) into the zone blob that
- *             dns_zone_load() reads in the image; $INCLUDE is resolved from
- *             disk, relative to the including zone's folder; two zones of
- *             the same name are refused;
+ *   dns-zone  an RFC 1035 master file compiled by the zone compiler
+ *             (data/dns/, which only this command runs) into the zone
+ *             blob that dns_zone_load() reads in the image; $INCLUDE is
+ *             resolved from disk, relative to the including zone's
+ *             folder; two zones of the same name are refused;
  *   www-tree  one directory of web content, walked and checked by
  *             data_www.c (the rules are in docs/www.md): its regular
  *             files, named by URL path and sorted bytewise.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# Zones compiled into the DNS appliance by `unilink build` (link/unilink
+# Zones compiled into the DNS appliance by `unilink build` (link/data/
 # data*.c): a zone that does not parse, a missing file or $INCLUDE, and two
 # files of one zone fail the build with file:line and what was wrong; an
 # $INCLUDE is resolved from disk; a key that names no files builds an image

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The DNS wire format (rt/dns/wire.c, wire_write.c) on golden bytes:
+ * The DNS wire format (common/dns/wire.c, rt/dns/wire_write.c) on golden bytes:
  * decode, encode, and every impossible length, plus the name rules
  * (compression pointers, label types, 255/63 limits, canonical order).
  */

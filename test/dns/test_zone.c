@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The zone parser and the zone blob (rt/dns/zone_*.c): a zone using every
+ * The zone parser and the zone blob (link/data/dns/zone_*.c,
+ * common/dns/zone_load.c): a zone using every
  * feature parses to the expected wire data; every error message, with its
  * file:line; the example zones of configs/dns load; and a blob cut or
  * corrupted anywhere is refused or loads, never read out of bounds.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The rules the build and the image share (rt/www): UTF-8 per RFC 3629 with
+ * The rules the build and the image share (common/www): UTF-8 per RFC 3629 with
  * the offset and kind of the first error, the names a web tree may hold,
  * and the media type by extension.
  */

@@ -15,10 +15,10 @@
  * images too.
  *
  * The kinds: "raw" (each named file as it is), "dns-zone" (each named zone
- * compiled to rt/dns's blob), "www-tree" (one named directory; each regular
- * file below it is one uni_data_file whose name is its URL path, e.g.
- * "/css/site.css", content as it is, sorted bytewise by name: rt/www/tree.h,
- * docs/www.md).
+ * compiled to the blob of common/dns/zone.h), "www-tree" (one named
+ * directory; each regular file below it is one uni_data_file whose name is
+ * its URL path, e.g. "/css/site.css", content as it is, sorted bytewise by
+ * name: rt/www/tree.h, docs/www.md).
  *
  * This layout is the ABI read back by passes/abi_read.c (for the command's
  * data stage); the field list below is its only definition.
@@ -33,7 +33,7 @@
 #include "uni/config.h"
 
 /*
- * A data set as the command writes it (link/unilink/data.c builds these
+ * A data set as the command writes it (link/data/data.c builds these
  * initializers; its static assertions check them against these lists):
  *   name   the path as the configuration gave it (www-tree: the URL path)
  *   data   the content, in the kind's compiled form
