@@ -123,9 +123,8 @@ void cfg_remove(struct unilink_config *c, const char *section, const char *key)
 }
 
 /* Set section.key, replacing an earlier value (for overrides). */
-void cfg_set(struct unilink_config *c, const char *section,
-		    const char *key, const char *value, size_t vlen,
-		    const char *origin)
+void cfg_set(struct unilink_config *c, const char *section, const char *key,
+	     const char *value, size_t vlen, const char *origin)
 {
 	struct cfg_entry *e = (struct cfg_entry *)cfg_find(c, section, key);
 
@@ -414,10 +413,9 @@ int unilink_config_load_file(struct unilink_config *c, const char *path,
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		report_error(r, PASS,
-			     "%s: expected a configuration file, found a %s",
-			     path, S_ISDIR(st.st_mode) ? "directory"
-						       : "special file");
+		report_error(
+		    r, PASS, "%s: expected a configuration file, found a %s",
+		    path, S_ISDIR(st.st_mode) ? "directory" : "special file");
 		fclose(f);
 		return -1;
 	}

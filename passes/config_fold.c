@@ -74,8 +74,8 @@ bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
 	struct cfg_key key = {0};
 	char err[UNILINK_ABI_ERR];
 	const char *why;
-	bool ok = read_key(desc, &key, err) &&
-		  LLVMGetInitializer(key.var) != NULL;
+	bool ok =
+	    read_key(desc, &key, err) && LLVMGetInitializer(key.var) != NULL;
 
 	if (ok)
 		*value = value_text_of_init(m, &key, &why);

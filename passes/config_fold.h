@@ -15,7 +15,7 @@ struct cfg_key {
 	LLVMValueRef desc, var;
 	struct unilink_config_desc d; /* as read (owns the strings) */
 	struct uni_config_key k;      /* the same, as value.c takes it */
-	char *full;		 /* "section.key" */
+	char *full;		      /* "section.key" */
 	const struct cfg_entry *entry;
 	char *value_text;  /* the effective value, as the report shows it */
 	LLVMValueRef init; /* the new initializer; NULL keeps the old one */

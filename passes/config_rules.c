@@ -56,7 +56,7 @@ static enum layer layer_of(const char *origin)
 }
 
 static const struct unilink_driver_desc *driver_named(const struct rules *ru,
-							const char *name)
+						      const char *name)
 {
 	size_t i;
 
@@ -249,7 +249,8 @@ static void platform_rule(struct rules *ru)
 	char section[128];
 
 	if (p.value == NULL || unilink_abi_platform_bit(p.value) == 0)
-		return; /* no platform key, or a bad value config-fold reports */
+		return; /* no platform key, or a bad value config-fold reports
+			 */
 	if (!read_drivers(ru))
 		return;
 	sb_init(&secs);

@@ -234,8 +234,7 @@ bool delete_global(LLVMValueRef g)
 	return true;
 }
 
-size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs,
-			  bool *kept)
+size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs, bool *kept)
 {
 	size_t i, n = 0;
 	bool k;

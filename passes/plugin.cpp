@@ -36,8 +36,8 @@ static cl::opt<bool> Remarks("unilink-remarks",
 static cl::opt<bool> Force("unilink-force",
 			   cl::desc("run unilink passes even if done"));
 static cl::opt<bool> WholeProgram(
-	"unilink-whole-program",
-	cl::desc("the module is the whole program: only llvm.used is a root"));
+    "unilink-whole-program",
+    cl::desc("the module is the whole program: only llvm.used is a root"));
 
 using PassFn = int (*)(LLVMModuleRef, const unilink_config *, unsigned,
 		       unilink_report *);
@@ -53,8 +53,8 @@ static void printMessage(void *, unilink_severity Sev, const char *Pass,
 {
 	static const char *const Kind[] = {"remark", "warning", "error"};
 	if (Sev != UNILINK_REMARK || Remarks || std::getenv("UNILINK_REMARKS"))
-		errs() << "unilink-" << Pass << ": " << Kind[Sev] << ": " << Text
-		       << "\n";
+		errs() << "unilink-" << Pass << ": " << Kind[Sev] << ": "
+		       << Text << "\n";
 }
 
 // The configuration: the file, then -unilink-define, then UNILINK_DEFINES
@@ -63,7 +63,8 @@ static unilink_config *loadConfig(unilink_report *R)
 {
 	unilink_config *C = unilink_config_new();
 	std::string File = env("UNILINK_CONFIG", ConfigFile);
-	int Rc = File.empty() ? 0 : unilink_config_load_file(C, File.c_str(), R);
+	int Rc =
+	    File.empty() ? 0 : unilink_config_load_file(C, File.c_str(), R);
 	for (const std::string &D : Defines)
 		Rc |= unilink_config_define(C, D.c_str(), R);
 	StringRef Env = std::getenv("UNILINK_DEFINES") ?: "";
@@ -99,33 +100,39 @@ static bool runUnilink(Module &M, PassFn Fn)
 	writeReport(R);
 	if (Rc < 0)
 		M.getContext().emitError(
-			"unilink: specialisation failed; see the errors above");
+		    "unilink: specialisation failed; see the errors above");
 	unilink_config_free(C);
 	unilink_report_free(R);
 	return Rc > 0;
 }
 
-namespace {
+namespace
+{
 struct UnilinkPass : PassInfoMixin<UnilinkPass> {
 	PassFn Fn;
-	explicit UnilinkPass(PassFn F) : Fn(F) {}
+	explicit UnilinkPass(PassFn F) : Fn(F)
+	{
+	}
 	PreservedAnalyses run(Module &M, ModuleAnalysisManager &)
 	{
 		return runUnilink(M, Fn) ? PreservedAnalyses::none()
 					 : PreservedAnalyses::all();
 	}
-	static bool isRequired() { return true; }
+	static bool isRequired()
+	{
+		return true;
+	}
 };
 } // namespace
 
 static PassFn passNamed(StringRef Name)
 {
 	return StringSwitch<PassFn>(Name)
-		.Case("unilink-config-fold", unilink_config_fold)
-		.Case("unilink-driver-prune", unilink_driver_prune)
-		.Case("unilink-protocol-prune", unilink_protocol_prune)
-		.Case("unilink-specialize", unilink_specialize_passes)
-		.Default(nullptr);
+	    .Case("unilink-config-fold", unilink_config_fold)
+	    .Case("unilink-driver-prune", unilink_driver_prune)
+	    .Case("unilink-protocol-prune", unilink_protocol_prune)
+	    .Case("unilink-specialize", unilink_specialize_passes)
+	    .Default(nullptr);
 }
 
 // At clang's and ld.lld's extension points the passes run only when asked
@@ -152,7 +159,8 @@ static bool addOptimize(PassBuilder &PB, ModulePassManager &MPM)
 	char Text[64];
 	unilink_opt_pipeline(nullptr, Text, sizeof(Text));
 	if (Error E = PB.parsePassPipeline(MPM, Text)) {
-		errs() << "unilink-optimize: " << toString(std::move(E)) << "\n";
+		errs() << "unilink-optimize: " << toString(std::move(E))
+		       << "\n";
 		return false;
 	}
 	return true;
@@ -161,23 +169,23 @@ static bool addOptimize(PassBuilder &PB, ModulePassManager &MPM)
 static void registerCallbacks(PassBuilder &PB)
 {
 	PB.registerPipelineParsingCallback(
-		[&PB](StringRef Name, ModulePassManager &MPM,
-		      ArrayRef<PassBuilder::PipelineElement>) {
-			if (Name == "unilink-optimize")
-				return addOptimize(PB, MPM);
-			PassFn Fn = passNamed(Name);
-			if (Fn != nullptr)
-				MPM.addPass(UnilinkPass(Fn));
-			return Fn != nullptr;
-		});
+	    [&PB](StringRef Name, ModulePassManager &MPM,
+		  ArrayRef<PassBuilder::PipelineElement>) {
+		    if (Name == "unilink-optimize")
+			    return addOptimize(PB, MPM);
+		    PassFn Fn = passNamed(Name);
+		    if (Fn != nullptr)
+			    MPM.addPass(UnilinkPass(Fn));
+		    return Fn != nullptr;
+	    });
 	PB.registerPipelineStartEPCallback(
-		[](ModulePassManager &MPM, OptimizationLevel) {
-			addAtExtensionPoint(MPM);
-		});
+	    [](ModulePassManager &MPM, OptimizationLevel) {
+		    addAtExtensionPoint(MPM);
+	    });
 	PB.registerFullLinkTimeOptimizationEarlyEPCallback(
-		[](ModulePassManager &MPM, OptimizationLevel) {
-			addAtExtensionPoint(MPM);
-		});
+	    [](ModulePassManager &MPM, OptimizationLevel) {
+		    addAtExtensionPoint(MPM);
+	    });
 }
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo()

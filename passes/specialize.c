@@ -82,8 +82,7 @@ static void keep_list(LLVMModuleRef m, const struct unilink_pipeline *p,
 	vals_free(&all);
 }
 
-const char *unilink_opt_pipeline(const char *opt_level, char *buf,
-				 size_t size)
+const char *unilink_opt_pipeline(const char *opt_level, char *buf, size_t size)
 {
 	snprintf(buf, size, "internalize,lto<%s>",
 		 opt_level != NULL ? opt_level : UNILINK_OPT_LEVEL);

@@ -170,8 +170,7 @@ int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
  * measurements behind O2). opt_level NULL means UNILINK_OPT_LEVEL.
  */
 #define UNILINK_OPT_LEVEL "O2"
-const char *unilink_opt_pipeline(const char *opt_level, char *buf,
-				 size_t size);
+const char *unilink_opt_pipeline(const char *opt_level, char *buf, size_t size);
 /*
  * The one wrapper of LLVMRunPasses: run pipeline (text) on m, then verify
  * the module. Returns 0, or -1 with *err a message to free() (the LLVM

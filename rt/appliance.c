@@ -15,5 +15,6 @@ UNI_CONFIG_ENUM(appliance, platform, PLATFORM_KVM,
 		"the platform the image is built for", UNI_PLATFORM_NAMES);
 UNI_CONFIG_INT(appliance, memory, 64, 8, 65536,
 	       "memory of the VM in MiB (xl configuration, QEMU -m)");
-UNI_CONFIG_STRING(console, driver, "uart",
-		  "the console driver: uart (16550, kvm) or xencons (Xen PV console)");
+UNI_CONFIG_STRING(
+    console, driver, "uart",
+    "the console driver: uart (16550, kvm) or xencons (Xen PV console)");

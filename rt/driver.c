@@ -34,13 +34,15 @@ static bool bring_up(const struct uni_driver *d)
 		return false;
 	if (r != UNI_DRIVER_OK) {
 		printf("driver %s: probe: expected OK (0) or ABSENT (1), "
-		       "got %d\n", d->name, r);
+		       "got %d\n",
+		       d->name, r);
 		return false;
 	}
 	r = d->init != NULL ? d->init() : UNI_DRIVER_OK;
 	if (r != UNI_DRIVER_OK) {
 		printf("driver %s: init failed (%d): the device is present "
-		       "but unusable\n", d->name, r);
+		       "but unusable\n",
+		       d->name, r);
 		return false;
 	}
 	printf("driver %s: %s up\n", d->name, class_name(d->class));

@@ -71,7 +71,7 @@ enum dns_rcode {
 #define DNS_F_AD 0x0020u
 #define DNS_F_CD 0x0010u
 #define DNS_OPCODE(flags) (((flags) >> 11) & 0xfu)
-#define DNS_RCODE(flags) ((flags)&0xfu)
+#define DNS_RCODE(flags) ((flags) & 0xfu)
 #define DNS_OPCODE_QUERY 0
 #define DNS_OPCODE_NOTIFY 4
 #define DNS_EDNS_DO 0x8000u /* the DNSSEC OK bit of the OPT TTL */

@@ -11,8 +11,8 @@
 
 int main(void)
 {
-	uint64_t boot_ns = uni_tsc_to_ns(uni_boot.tsc_at_main -
-					 uni_boot.tsc_at_entry);
+	uint64_t boot_ns =
+	    uni_tsc_to_ns(uni_boot.tsc_at_main - uni_boot.tsc_at_entry);
 	struct uni_mm_stats mm;
 
 	uni_mm_get_stats(&mm);

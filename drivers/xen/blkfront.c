@@ -153,9 +153,10 @@ static int read_geometry(void)
 	read_uint("info", &info);
 	read_uint("feature-flush-cache", &flush);
 	if (size < SECTOR || size > UNI_PAGE_SIZE || (size & (size - 1)) != 0) {
-		printf("blkfront: expected a sector size that is a power of two "
-		       "in [512, 4096], found %llu\n",
-		       (unsigned long long)size);
+		printf(
+		    "blkfront: expected a sector size that is a power of two "
+		    "in [512, 4096], found %llu\n",
+		    (unsigned long long)size);
 		return UNI_XEN_EINVAL;
 	}
 	bf.info.sectors = sectors * (size / SECTOR);

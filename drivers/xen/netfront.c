@@ -447,8 +447,8 @@ static int netfront_init(void)
 		return UNI_DRIVER_FAILED;
 	}
 	for (int i = 0; i < n; i++) {
-		snprintf(vifs[i].front, sizeof(vifs[i].front),
-			 "device/vif/%d", ids[i]);
+		snprintf(vifs[i].front, sizeof(vifs[i].front), "device/vif/%d",
+			 ids[i]);
 		if (vif_start(&vifs[i]) != UNI_DRIVER_OK)
 			r = UNI_DRIVER_FAILED;
 	}

@@ -73,8 +73,7 @@ static void build_tree(struct unilink_paths *p, const char *root)
 	snprintf(p->libc, sizeof(p->libc), "%s/rt/include/libc",
 		 UNILINK_SOURCE_DIR);
 	snprintf(p->rt, sizeof(p->rt), "%s/rt", UNILINK_SOURCE_DIR);
-	snprintf(p->common, sizeof(p->common), "%s/common",
-		 UNILINK_SOURCE_DIR);
+	snprintf(p->common, sizeof(p->common), "%s/common", UNILINK_SOURCE_DIR);
 	snprintf(p->top, sizeof(p->top), "%s", UNILINK_SOURCE_DIR);
 	snprintf(p->xen, sizeof(p->xen), "%s", UNILINK_XEN_INCLUDE);
 }

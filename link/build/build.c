@@ -41,7 +41,8 @@ static int default_image(struct build *b)
 	if (access(dir, W_OK) == 0)
 		return 0;
 	unilink_error("cannot write the image %s: the folder %s %s", b->image,
-		      dir, errno == ENOENT ? "does not exist" : strerror(errno));
+		      dir,
+		      errno == ENOENT ? "does not exist" : strerror(errno));
 	return -1;
 }
 

@@ -143,8 +143,7 @@ static int positional(struct unilink_opts *o, const char *a)
 	return 0;
 }
 
-static int one_of(const char *v, const char *opt, const char *a,
-		  const char *b)
+static int one_of(const char *v, const char *opt, const char *a, const char *b)
 {
 	if (strcmp(v, a) == 0 || strcmp(v, b) == 0)
 		return 1;
@@ -159,9 +158,10 @@ static int parse_timeout(struct unilink_opts *o, const char *v)
 	long t = strtol(v, &end, 10);
 
 	if (v[0] < '0' || v[0] > '9' || *end != '\0' || t < 1 || t > 86400) {
-		unilink_error("--timeout expects whole seconds from 1 to 86400, "
-			      "found '%s'",
-			      v);
+		unilink_error(
+		    "--timeout expects whole seconds from 1 to 86400, "
+		    "found '%s'",
+		    v);
 		return -1;
 	}
 	o->timeout = (int)t;
@@ -219,12 +219,11 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 	if (!strcmp(name, "--report-file"))
 		return o->report_file = v, 0;
 	if (!strcmp(name, "--accel"))
-		return one_of(v, "--accel", "tcg", "kvm") ? o->accel = v, 0
-							   : -1;
+		return one_of(v, "--accel", "tcg", "kvm")     ? o->accel = v,
+							    0 : -1;
 	if (!strcmp(name, "--platform"))
-		return one_of(v, "--platform", "kvm", "xen")
-			   ? o->platform = v, 0
-			   : -1;
+		return one_of(v, "--platform", "kvm", "xen") ? o->platform = v,
+							       0 : -1;
 	if (!strcmp(name, "--hostfwd"))
 		return unilink_check_hostfwd(v) < 0
 			   ? -1

@@ -39,8 +39,9 @@ static int early_checks(const struct unilink_opts *o, struct unilink_opts *bo)
 	if (o->platform == NULL)
 		return 0;
 	if (bo->ndefines == UNILINK_MAX_DEFINES) {
-		unilink_error("too many -D options (at most %d with --platform)",
-			      UNILINK_MAX_DEFINES - 1);
+		unilink_error(
+		    "too many -D options (at most %d with --platform)",
+		    UNILINK_MAX_DEFINES - 1);
 		return -1;
 	}
 	snprintf(define, sizeof(define), "appliance.platform=%s", o->platform);

@@ -34,8 +34,7 @@ int main(int argc, char **argv)
 {
 	struct unilink_opts o;
 
-	if (argc == 2 &&
-	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
 		return help(NULL);
 	if (argc >= 2 && !strcmp(argv[1], "help"))
 		return help(argc > 2 ? argv[2] : NULL);

@@ -32,8 +32,7 @@ static void names_of(char *const *names, char *out, size_t size)
 }
 
 /* An enum's default as its name: the var's initial index into names. */
-static void enum_default(const struct unilink_config_desc *d,
-			 struct keyinfo *k)
+static void enum_default(const struct unilink_config_desc *d, struct keyinfo *k)
 {
 	LLVMValueRef init = LLVMGetInitializer(d->var);
 	int64_t ix, n = 0;

@@ -7,11 +7,11 @@
  * Algorithm: collect the descriptors in the section "uni_data"
  * (rt/include/uni/data.h: section, name, kind), read by the passes' ABI
  * reader (passes/unilink_abi.h); for each, load the files that its key
- * names in the configuration (data_load.c). Then build a small module "uni-data" that
- * defines every uni_data_<section>_<key> (an array of struct uni_data_file
- * and one constant byte array per file, all in .rodata), tag it as the
- * component "data" for the size report and link it into the module, where
- * it resolves the application's extern declarations. Last, drop the
+ * names in the configuration (data_load.c). Then build a small module
+ * "uni-data" that defines every uni_data_<section>_<key> (an array of struct
+ * uni_data_file and one constant byte array per file, all in .rodata), tag it
+ * as the component "data" for the size report and link it into the module,
+ * where it resolves the application's extern declarations. Last, drop the
  * descriptors from llvm.compiler.used and delete them, so that they do not
  * reach the image. A key that names no files gets an empty set (count 0).
  */
@@ -29,7 +29,7 @@
 
 /* The initializers below are struct uni_data_file and uni_data_set. */
 #define FIELD_IS(s, f, t)                                                      \
-	_Static_assert(_Generic(((struct s *)0)->f, t : 1, default : 0),       \
+	_Static_assert(_Generic(((struct s *)0)->f, t: 1, default: 0),         \
 		       "data.c writes " #s "." #f " as " #t)
 _Static_assert(UNI_DATA_FILE_NFIELDS == 3 && UNI_DATA_SET_NFIELDS == 2,
 	       "data.c writes 3 fields per file and 2 per set");

@@ -246,8 +246,7 @@ int unilink_why_explain(const struct whydata *w, const char *symbol)
 	}
 	if (unilink_why_find(&w->g[WHY_BEFORE], symbol) >= 0)
 		return explain_removed(w, symbol);
-	printf("%s: no function or object of that name in the program",
-	       symbol);
+	printf("%s: no function or object of that name in the program", symbol);
 	suggest(&w->g[WHY_BEFORE], symbol);
 	return 1;
 }

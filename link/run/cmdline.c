@@ -20,8 +20,8 @@ void unilink_cmdline_word(char *out, size_t size, size_t *n, const char *key,
 	static const char hex[] = "0123456789ABCDEF";
 
 	if (*n < size)
-		*n += snprintf(out + *n, size - *n, "%s%s=", *n ? " " : "",
-			       key);
+		*n +=
+		    snprintf(out + *n, size - *n, "%s%s=", *n ? " " : "", key);
 	for (const unsigned char *p = (const unsigned char *)val; *p; p++) {
 		int plain = *p > ' ' && *p < 0x7f && *p != '%' && *p != '"' &&
 			    *p != '\'' && *p != '\\';

@@ -55,9 +55,9 @@ int unilink_check_hostfwd(const char *rule)
 		p += 4;
 	else
 		p = NULL;
-	if (p != NULL && address(&p) == 0 && *p++ == ':' && port(&p, '-') == 0 &&
-	    *p++ == '-' && address(&p) == 0 && *p++ == ':' &&
-	    port(&p, '\0') == 0)
+	if (p != NULL && address(&p) == 0 && *p++ == ':' &&
+	    port(&p, '-') == 0 && *p++ == '-' && address(&p) == 0 &&
+	    *p++ == ':' && port(&p, '\0') == 0)
 		return 0;
 	unilink_error("--hostfwd expects udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT "
 		      "(ports 1-65535; the addresses may be left out), found "

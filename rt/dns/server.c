@@ -472,10 +472,7 @@ size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 	return answer(s, req, query, resp);
 }
 
-#define STAT(name)                                                             \
-	{                                                                      \
-#name, offsetof(struct dns_stats, name)                        \
-	}
+#define STAT(name) {#name, offsetof(struct dns_stats, name)}
 
 static const struct stat_name {
 	const char *name;

@@ -10,7 +10,8 @@
  */
 #include "uni/config.h"
 
-UNI_CONFIG_STRING(net0, driver, "virtio-net", "the driver of net0: virtio-net (kvm), netfront (xen) "
+UNI_CONFIG_STRING(net0, driver, "virtio-net",
+		  "the driver of net0: virtio-net (kvm), netfront (xen) "
 		  "or none");
 UNI_CONFIG_BOOL(net0, dhcp, false,
 		"get net0's address from DHCP instead of net0.ipv4");

@@ -27,7 +27,8 @@ static enum net_drop icmp_echo_check(const struct netif *nif,
 	if (icmp_type_is_error(h->type))
 		return NET_DROP_ICMP_ERROR_IN;
 	if (h->type != ICMP_ECHO_REQUEST)
-		return NET_DROP_ICMP_TYPE; /* any code, as Linux: RFC 792 has 0 */
+		return NET_DROP_ICMP_TYPE; /* any code, as Linux: RFC 792 has 0
+					    */
 	if (nif->addr == 0 || ih->dst != nif->addr)
 		return NET_DROP_ICMP_BROADCAST;
 	return NET_DROP_NONE;

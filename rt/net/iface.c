@@ -101,8 +101,8 @@ static void iface_configure(unsigned i, uint64_t now)
 	}
 	net_if_set_addr(nif, now, be32(a.addr), prefix_mask(a.len),
 			be32(IF_CFG(i, gateway).addr));
-	printf("%s: static %u.%u.%u.%u/%u\n", if_names[i], a.addr[0],
-	       a.addr[1], a.addr[2], a.addr[3], a.len);
+	printf("%s: static %u.%u.%u.%u/%u\n", if_names[i], a.addr[0], a.addr[1],
+	       a.addr[2], a.addr[3], a.len);
 }
 
 /* The free interface whose driver key names dev's driver, or -1. */
@@ -132,11 +132,11 @@ int uni_netdev_register(struct uni_netdev *dev)
 	ifc = &ifaces[i];
 	m = IF_CFG((unsigned)i, mac);
 	ifc->dev = dev;
-	net_if_init(&ifc->nif, mac_is_zero(m.b) ? dev->mac : m.b,
-		    iface_output, dev);
+	net_if_init(&ifc->nif, mac_is_zero(m.b) ? dev->mac : m.b, iface_output,
+		    dev);
 	ifc->nif.name = if_names[i];
-	printf("%s: %s %02x:%02x:%02x:%02x:%02x:%02x\n", if_names[i],
-	       dev->name, ifc->nif.mac[0], ifc->nif.mac[1], ifc->nif.mac[2],
+	printf("%s: %s %02x:%02x:%02x:%02x:%02x:%02x\n", if_names[i], dev->name,
+	       ifc->nif.mac[0], ifc->nif.mac[1], ifc->nif.mac[2],
 	       ifc->nif.mac[3], ifc->nif.mac[4], ifc->nif.mac[5]);
 	for (unsigned b = 0; b < UDP_BINDINGS; b++)
 		if (binds[b].port != 0)

@@ -205,7 +205,8 @@ static void take_vectors(void)
 	if (uni_irq_register(TIMER_VECTOR, timer_irq, NULL) != 0 ||
 	    uni_irq_register(SPURIOUS_VECTOR, spurious_irq, NULL) != 0)
 		uni_panic("time: expected LAPIC vectors %#x and %#x free, "
-			  "one is taken", TIMER_VECTOR, SPURIOUS_VECTOR);
+			  "one is taken",
+			  TIMER_VECTOR, SPURIOUS_VECTOR);
 }
 
 static void init_oneshot(uint64_t apic_hz)
@@ -215,7 +216,8 @@ static void init_oneshot(uint64_t apic_hz)
 	if (!time_apic_hz_plausible(apic_hz) ||
 	    !time_scale_init(&ns_to_apic, UNI_NSEC_PER_SEC, apic_hz))
 		uni_panic("time: LAPIC timer rate: expected 1 MHz to 20 GHz, "
-			  "measured %llu Hz", (unsigned long long)apic_hz);
+			  "measured %llu Hz",
+			  (unsigned long long)apic_hz);
 	apic_write(APIC_TIMER_DIV, APIC_DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, TIMER_VECTOR);
 	mode = MODE_ONESHOT;
@@ -244,12 +246,12 @@ void time_lapic_arm(uint64_t deadline_ns)
 		return;
 	}
 	now = uni_now_ns();
-	ticks = deadline_ns > now ?
-			time_scale_apply(&ns_to_apic, deadline_ns - now) + 1 :
-			1;
+	ticks = deadline_ns > now
+		    ? time_scale_apply(&ns_to_apic, deadline_ns - now) + 1
+		    : 1;
 	/* A far deadline wakes us early; the loop arms the timer again. */
-	apic_write(APIC_TIMER_INIT, ticks > UINT32_MAX ? UINT32_MAX
-						       : (uint32_t)ticks);
+	apic_write(APIC_TIMER_INIT,
+		   ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks);
 }
 
 const char *time_lapic_mode(void)

@@ -14,9 +14,9 @@
 #include "uni/cpu.h"
 
 #define PIT_CMD 0x43
-#define PIT_GATE_PORT 0x61 /* bit 0: channel 2 gate, bit 1: speaker */
+#define PIT_GATE_PORT 0x61    /* bit 0: channel 2 gate, bit 1: speaker */
 #define PIT_WINDOW_TICKS 5966 /* 5 ms */
-#define PIT_SPIN_LIMIT 1000 /* reads without a change: not counting */
+#define PIT_SPIN_LIMIT 1000   /* reads without a change: not counting */
 
 struct pit_channel {
 	uint16_t data_port;
@@ -48,7 +48,7 @@ static uint16_t pit_read(const struct pit_channel *ch)
 /* One reading: the count and the TSC around the port accesses. */
 struct pit_sample {
 	uint16_t count;
-	uint64_t tsc;   /* midway between the two TSC reads */
+	uint64_t tsc;	/* midway between the two TSC reads */
 	uint64_t width; /* TSC ticks between them */
 };
 
@@ -105,9 +105,8 @@ static bool pit_after(const struct pit_channel *ch,
 
 static uint64_t rate(const struct pit_sample *a, const struct pit_sample *b)
 {
-	return time_hz_from_reference(b->tsc - a->tsc,
-				      time_pit_elapsed(a->count, b->count),
-				      TIME_PIT_HZ);
+	return time_hz_from_reference(
+	    b->tsc - a->tsc, time_pit_elapsed(a->count, b->count), TIME_PIT_HZ);
 }
 
 /*

@@ -18,8 +18,7 @@ struct time_scale {
 	uint32_t shift;
 };
 
-static inline uint64_t time_scale_apply(const struct time_scale *s,
-					uint64_t v)
+static inline uint64_t time_scale_apply(const struct time_scale *s, uint64_t v)
 {
 	return (uint64_t)(((unsigned __int128)v * s->mult) >> s->shift);
 }

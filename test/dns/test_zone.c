@@ -189,8 +189,8 @@ static void test_nsd_corners(void)
 	struct dns_zone z;
 	struct dns_rdata rd;
 
-	CHECK(parse(text, "example.com", &blob, &len, err) == DNS_ZONE_OK,
-	      "%s", err);
+	CHECK(parse(text, "example.com", &blob, &len, err) == DNS_ZONE_OK, "%s",
+	      err);
 	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
 	CHECK(rr(&z, "\7example\3com", DNS_T_SOA, &rd) && rd.ttl == 100,
 	      "explicit TTL");
@@ -237,7 +237,10 @@ static const struct {
      "ec4505012bb183af5f22588179a53b0a98631fad1a292118"},
     {"CDS 60485 5 1 ( 2BB183AF5F22588179A53B0A 98631FAD1A292118 )", 59,
      "ec4505012bb183af5f22588179a53b0a98631fad1a292118"},
-    {"DNSKEY 256 3 8 AQOeiiR0 GOMYkDsh", 48, "010003080103" "9e8a2474" "18e318903b21"},
+    {"DNSKEY 256 3 8 AQOeiiR0 GOMYkDsh", 48,
+     "010003080103"
+     "9e8a2474"
+     "18e318903b21"},
     {"CDNSKEY 257 3 ECDSAP256SHA256 AAAA", 60, "0101030d000000"},
     {"RRSIG A 5 3 86400 20030322173103 20030220173103 2642 example.com. "
      "oJB1W6WN",
@@ -282,12 +285,10 @@ static const struct {
      64,
      "000100000100060268320268330003000220fb00040008c0000201c00002020006001"
      "020010db8000000000000000000000001"},
-    {"HTTPS 1 svc mandatory=alpn,port alpn=\"h2\" port=443 no-default-alpn",
-     65,
+    {"HTTPS 1 svc mandatory=alpn,port alpn=\"h2\" port=443 no-default-alpn", 65,
      "000103737663076578616d706c6503636f6d00000000040001000300010003026832"
      "000200000003000201bb"},
-    {"HTTPS 0 svc.example.com.", 65,
-     "000003737663076578616d706c6503636f6d00"},
+    {"HTTPS 0 svc.example.com.", 65, "000003737663076578616d706c6503636f6d00"},
     {"SVCB 16 foo.example.org. key667=hello ech=AEP+DQA=", 64,
      "001003666f6f076578616d706c65036f726700000500050043fe0d00029b000568656c"
      "6c6f"},
@@ -306,7 +307,8 @@ static void test_types(void)
 		snprintf(text, sizeof(text),
 			 "$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nx %s\n",
 			 typed[i].rr);
-		enum dns_zone_err e = parse(text, "example.com", &blob, &len, err);
+		enum dns_zone_err e =
+		    parse(text, "example.com", &blob, &len, err);
 		CHECK(e == DNS_ZONE_OK, "%s: %s", typed[i].rr, err);
 		if (e != DNS_ZONE_OK)
 			continue;
@@ -470,29 +472,38 @@ static const struct {
      "t.zone:2: expected a tag of letters and digits for CAA, found "
      "\"is-sue\""},
     {"$TTL 60\na DS 1 2 3 xyz\n", "example.com",
-     "t.zone:2: expected hex digits for DS digest, found \"xyz\": not a hex digit"},
+     "t.zone:2: expected hex digits for DS digest, found \"xyz\": not a hex "
+     "digit"},
     {"$TTL 60\na DS 1 2 3 abc\n", "example.com",
-     "t.zone:2: expected an even number of hex digits for DS digest, found an odd one"},
+     "t.zone:2: expected an even number of hex digits for DS digest, found an "
+     "odd one"},
     {"$TTL 60\na DNSKEY 256 3 8 AQ\n", "example.com",
-     "t.zone:2: expected base64 for DNSKEY public key, found a text that ends in the middle of a group"},
+     "t.zone:2: expected base64 for DNSKEY public key, found a text that ends "
+     "in the middle of a group"},
     {"$TTL 60\na NSEC b FOO\n", "example.com",
      "t.zone:2: expected a record type for NSEC types, found \"FOO\""},
     {"$TTL 60\na LOC 52 22 X\n", "example.com",
-     "t.zone:2: expected degrees, minutes or seconds for LOC latitude, found \"X\""},
+     "t.zone:2: expected degrees, minutes or seconds for LOC latitude, found "
+     "\"X\""},
     {"$TTL 60\na EUI48 00-00-5e-00-53\n", "example.com",
-     "t.zone:2: expected hex pairs joined by '-' for EUI48, found \"00-00-5e-00-53\""},
+     "t.zone:2: expected hex pairs joined by '-' for EUI48, found "
+     "\"00-00-5e-00-53\""},
     {"$TTL 60\na SVCB 1 . alpn\n", "example.com",
      "t.zone:2: expected a value for the SvcParam alpn"},
     {"$TTL 60\na SVCB 1 . port=1 port=2\n", "example.com",
      "t.zone:2: expected each SvcParam once in SVCB, found key3 twice"},
     {"$TTL 60\na SVCB 1 . mandatory=alpn port=1\n", "example.com",
-     "t.zone:2: expected the keys listed in mandatory in the SVCB record, key1 is missing"},
-    {"$TTL 60\na RRSIG A 5 3 86400 20031322173103 20030220173103 1 x AAAA\n", "example.com",
-     "t.zone:2: expected a time YYYYMMDDHHmmSS for RRSIG expiration, found \"20031322173103\""},
+     "t.zone:2: expected the keys listed in mandatory in the SVCB record, key1 "
+     "is missing"},
+    {"$TTL 60\na RRSIG A 5 3 86400 20031322173103 20030220173103 1 x AAAA\n",
+     "example.com",
+     "t.zone:2: expected a time YYYYMMDDHHmmSS for RRSIG expiration, found "
+     "\"20031322173103\""},
     {"$TTL 60\na NSEC3 1 0 0 - zz\n", "example.com",
      "t.zone:2: expected a base32hex hash for NSEC3 next owner, found \"zz\""},
     {"$TTL 60\na NAPTR 1 2 \"a\" \"b\" \"c\"\n", "example.com",
-     "t.zone:2: expected a domain name for NAPTR replacement, found the end of the record"},
+     "t.zone:2: expected a domain name for NAPTR replacement, found the end of "
+     "the record"},
     {"$TTL 60\na.example.org. A 1.2.3.4\n", "example.com",
      "t.zone:2: expected names in the zone example.com., found "
      "a.example.org. (out-of-zone data)"},
@@ -555,16 +566,14 @@ static const struct {
      "example.com",
      "t.zone:5: expected one CNAME at w.example.com., found a second one "
      "(the first is at t.zone:4)"},
-    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nw DNAME x\nw 30 DNAME y\n",
-     "example.com",
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\nw DNAME x\nw 30 DNAME y\n", "example.com",
      "t.zone:4: expected one DNAME at w.example.com., found a second one "
      "(the first is at t.zone:3)"},
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\nd DNAME t\nx.d A 192.0.2.1\n",
      "example.com",
      "t.zone:4: expected no data below the DNAME at d.example.com. "
      "(t.zone:3), found x.d.example.com. A (RFC 6672 2.4)"},
-    {"$TTL 60\n@ SOA a b 1 2 3 4 5\na.b.d TXT x\nd DNAME t\n",
-     "example.com",
+    {"$TTL 60\n@ SOA a b 1 2 3 4 5\na.b.d TXT x\nd DNAME t\n", "example.com",
      "t.zone:3: expected no data below the DNAME at d.example.com. "
      "(t.zone:4), found a.b.d.example.com. TXT (RFC 6672 2.4)"},
     {"$TTL 60\n@ SOA a b 1 2 3 4 5\n@ DNAME t.example.\nns A 1.2.3.4\n",
@@ -710,8 +719,9 @@ static void test_name_limit(void)
 			      "255 octets is a name: %s", err);
 		else
 			CHECK(e != DNS_ZONE_OK &&
-				  strstr(err, "expected an absolute domain name "
-					      "after $ORIGIN") != NULL,
+				  strstr(err,
+					 "expected an absolute domain name "
+					 "after $ORIGIN") != NULL,
 			      "256 octets is refused: %s", err);
 		if (e == DNS_ZONE_OK)
 			free(blob);

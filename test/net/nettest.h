@@ -63,7 +63,8 @@ static void nif_setup(struct netif *nif, uint32_t addr)
 	memset(&out, 0, sizeof(out));
 }
 
-__attribute__((unused)) static void feed(struct netif *nif, uint64_t now, const uint8_t *f, size_t n)
+__attribute__((unused)) static void feed(struct netif *nif, uint64_t now,
+					 const uint8_t *f, size_t n)
 {
 	net_input(nif, now, bytes_make(f, n));
 }
@@ -74,8 +75,8 @@ static size_t build_ip(uint8_t *f, const uint8_t *dst_mac, uint32_t src,
 		       size_t len)
 {
 	struct eth_hdr eh = {.type = ETH_TYPE_IPV4};
-	struct ipv4_hdr ih = {.ttl = 64, .proto = proto, .src = src,
-			      .dst = dst, .id = 0x4242};
+	struct ipv4_hdr ih = {
+	    .ttl = 64, .proto = proto, .src = src, .dst = dst, .id = 0x4242};
 
 	memcpy(eh.dst, dst_mac, 6);
 	memcpy(eh.src, host_mac, 6);
@@ -85,9 +86,10 @@ static size_t build_ip(uint8_t *f, const uint8_t *dst_mac, uint32_t src,
 	return ETH_HLEN + IPV4_MIN_HLEN + len;
 }
 
-__attribute__((unused)) static size_t build_udp(uint8_t *f, uint32_t src, uint32_t dst,
-			uint16_t sport, uint16_t dport, const void *data,
-			size_t len)
+__attribute__((unused)) static size_t build_udp(uint8_t *f, uint32_t src,
+						uint32_t dst, uint16_t sport,
+						uint16_t dport,
+						const void *data, size_t len)
 {
 	uint8_t l4[ETH_MAX_FRAME];
 
@@ -121,8 +123,7 @@ __attribute__((unused)) static uint64_t drop_total(const struct netif *nif)
 #define CHECK_ONE_DROP(nif, before, why, what)                                 \
 	CHECK((nif)->drops[why] == 1 && drop_total(nif) == (before) + 1,       \
 	      "%s: expected one drop \"%s\", counter %llu, total %llu->%llu",  \
-	      what, net_drop_text(why),                                        \
-	      (unsigned long long)(nif)->drops[why],                           \
+	      what, net_drop_text(why), (unsigned long long)(nif)->drops[why], \
 	      (unsigned long long)(before),                                    \
 	      (unsigned long long)drop_total(nif))
 

@@ -2,9 +2,9 @@
 /*
  * ARP as a state machine: gratuitous ARP when an address is set, answering
  * requests (the golden reply, byte for byte) and probes, learning, not
- * learning from strangers, the merge of RFC 826, address conflicts, requests and retries for an unresolved next hop with a bounded
- * queue, the flush when the answer comes, expiry, eviction, and a counter
- * for each malformed packet.
+ * learning from strangers, the merge of RFC 826, address conflicts, requests
+ * and retries for an unresolved next hop with a bounded queue, the flush when
+ * the answer comes, expiry, eviction, and a counter for each malformed packet.
  */
 #include "golden.h"
 #include "nettest.h"
@@ -43,10 +43,10 @@ static void test_answer(void)
 	nif_setup(&nif, OUR_IP);
 	feed(&nif, 0, golden_arp_request, sizeof(golden_arp_request));
 	CHECK(out.n == 1 && out.len[0] == sizeof(golden_arp_reply) &&
-		      memcmp(out.f[0], golden_arp_reply, out.len[0]) == 0,
+		  memcmp(out.f[0], golden_arp_reply, out.len[0]) == 0,
 	      "the reply is the golden reply");
 	CHECK(arp_lookup(&nif, HOST_IP) != NULL &&
-		      memcmp(arp_lookup(&nif, HOST_IP), host_mac, 6) == 0,
+		  memcmp(arp_lookup(&nif, HOST_IP), host_mac, 6) == 0,
 	      "the requester was learnt");
 	CHECK(drop_total(&nif) == 0, "nothing dropped");
 }
@@ -77,10 +77,10 @@ static void test_probe(void)
 	put32(f + 14 + 14, 0);
 	feed(&nif, 0, f, 60);
 	CHECK(out.n == 1 && eth_parse(out_frame(0), &eh, &pl) == 0 &&
-		      memcmp(eh.dst, host_mac, 6) == 0 &&
-		      arp_parse(pl, &a) == 0 && a.op == ARP_OP_REPLY &&
-		      a.spa == OUR_IP && memcmp(a.sha, our_mac, 6) == 0 &&
-		      a.tpa == 0 && memcmp(a.tha, host_mac, 6) == 0,
+		  memcmp(eh.dst, host_mac, 6) == 0 && arp_parse(pl, &a) == 0 &&
+		  a.op == ARP_OP_REPLY && a.spa == OUR_IP &&
+		  memcmp(a.sha, our_mac, 6) == 0 && a.tpa == 0 &&
+		  memcmp(a.tha, host_mac, 6) == 0,
 	      "a probe for our address is answered to the prober's MAC");
 	CHECK(arp_lookup(&nif, 0) == NULL && drop_total(&nif) == 0,
 	      "0.0.0.0 is not learnt, nothing dropped");
@@ -103,7 +103,7 @@ static void test_merge(void)
 	out.n = 0;
 	feed(&nif, 1, f, 60);
 	CHECK(out.n == 0 && arp_lookup(&nif, HOST_IP) != NULL &&
-		      arp_lookup(&nif, HOST_IP)[5] == 0x77,
+		  arp_lookup(&nif, HOST_IP)[5] == 0x77,
 	      "the cached MAC is updated by a request for another host");
 	CHECK(drop_total(&nif) == 0, "an update is not a drop");
 }
@@ -138,12 +138,12 @@ static void test_malformed(void)
 		size_t len;
 		enum net_drop why;
 	} cases[] = {
-		{14 + 7, 1, 14 + 27, NET_DROP_ARP_SHORT},
-		{14 + 1, 6, 60, NET_DROP_ARP_FORMAT},  /* htype 6 */
-		{14 + 3, 0xdd, 60, NET_DROP_ARP_FORMAT}, /* ptype */
-		{14 + 4, 8, 60, NET_DROP_ARP_FORMAT},  /* hlen 8 */
-		{14 + 7, 9, 60, NET_DROP_ARP_OP},
-		{14 + 8, 0x01, 60, NET_DROP_ARP_BAD_SENDER}, /* multicast */
+	    {14 + 7, 1, 14 + 27, NET_DROP_ARP_SHORT},
+	    {14 + 1, 6, 60, NET_DROP_ARP_FORMAT},    /* htype 6 */
+	    {14 + 3, 0xdd, 60, NET_DROP_ARP_FORMAT}, /* ptype */
+	    {14 + 4, 8, 60, NET_DROP_ARP_FORMAT},    /* hlen 8 */
+	    {14 + 7, 9, 60, NET_DROP_ARP_OP},
+	    {14 + 8, 0x01, 60, NET_DROP_ARP_BAD_SENDER}, /* multicast */
 	};
 	uint8_t f[60];
 	unsigned i;
@@ -203,8 +203,8 @@ static void test_queue_and_flush(void)
 	      "reply plus every queued frame, got %u frames", out.n);
 	for (i = 1; i <= ARP_QUEUE_SIZE; i++) {
 		CHECK(eth_parse(out_frame(i), &eh, &pl) == 0 &&
-			      eh.type == ETH_TYPE_IPV4 &&
-			      memcmp(eh.dst, host_mac, 6) == 0,
+			  eh.type == ETH_TYPE_IPV4 &&
+			  memcmp(eh.dst, host_mac, 6) == 0,
 		      "queued frame %u goes to the resolved MAC", i);
 	}
 	send_hello(20, HOST_IP);
@@ -233,14 +233,14 @@ static void test_eviction(void)
 	nif_setup(&nif, OUR_IP);
 	for (i = 0; i <= ARP_CACHE_SIZE; i++) {
 		memcpy(f, golden_arp_request, 60);
-		f[14 + 13] = (uint8_t)(i + 1);  /* sender MAC */
+		f[14 + 13] = (uint8_t)(i + 1);	 /* sender MAC */
 		f[14 + 17] = (uint8_t)(100 + i); /* sender 10.0.2.(100+i) */
 		feed(&nif, (uint64_t)i * SEC, f, 60);
 	}
 	CHECK(arp_lookup(&nif, IP(10, 0, 2, 100)) == NULL,
 	      "the oldest entry was evicted");
 	CHECK(arp_lookup(&nif, IP(10, 0, 2, 100 + ARP_CACHE_SIZE)) != NULL &&
-		      arp_lookup(&nif, IP(10, 0, 2, 101)) != NULL,
+		  arp_lookup(&nif, IP(10, 0, 2, 101)) != NULL,
 	      "the newest and the others stay");
 }
 

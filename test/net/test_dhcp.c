@@ -96,8 +96,10 @@ static size_t build_reply(uint8_t *f, const struct reply *r)
 static void reply(uint64_t now, uint8_t type, uint32_t lease)
 {
 	uint8_t f[ETH_MAX_FRAME];
-	struct reply r = {.type = type, .xid = nif.dhcp.xid,
-			  .yiaddr = OUR_IP, .lease = lease};
+	struct reply r = {.type = type,
+			  .xid = nif.dhcp.xid,
+			  .yiaddr = OUR_IP,
+			  .lease = lease};
 
 	feed(&nif, now, f, build_reply(f, &r));
 }
@@ -129,13 +131,13 @@ static void test_discover_backoff(void)
 	CHECK(out.n == 1 && sent_broadcast(0, DHCP_DISCOVER),
 	      "DISCOVER at start");
 	CHECK(sent_dhcp(0, &s) && s.ih.src == 0 &&
-		      s.m.flags == DHCP_FLAG_BROADCAST && s.m.ciaddr == 0,
+		  s.m.flags == DHCP_FLAG_BROADCAST && s.m.ciaddr == 0,
 	      "from 0.0.0.0, asking for broadcast answers");
 	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
 		CHECK(!tick_sends(at[i] * SEC - 1), "nothing before %llus",
 		      (unsigned long long)at[i]);
 		CHECK(tick_sends(at[i] * SEC) &&
-			      sent_broadcast(out.n - 1, DHCP_DISCOVER),
+			  sent_broadcast(out.n - 1, DHCP_DISCOVER),
 		      "DISCOVER again at %llus", (unsigned long long)at[i]);
 	}
 }
@@ -171,13 +173,13 @@ static void test_offer_ack(void)
 	CHECK(out.n == 1, "none of these was answered");
 	reply(SEC, DHCP_OFFER, 0);
 	CHECK(out.n == 2 && sent_broadcast(1, DHCP_REQUEST) &&
-		      sent_dhcp(1, &s) && s.m.requested_ip == OUR_IP &&
-		      s.m.server_id == SERVER && s.m.ciaddr == 0,
+		  sent_dhcp(1, &s) && s.m.requested_ip == OUR_IP &&
+		  s.m.server_id == SERVER && s.m.ciaddr == 0,
 	      "the offer is requested");
 	CHECK(nif.dhcp.state == DHCP_REQUESTING, "requesting");
 	reply(2 * SEC, DHCP_ACK, 100);
 	CHECK(nif.addr == OUR_IP && nif.netmask == IP(255, 255, 255, 0) &&
-		      nif.gateway == SERVER && nif.dhcp.state == DHCP_BOUND,
+		  nif.gateway == SERVER && nif.dhcp.state == DHCP_BOUND,
 	      "bound with the lease's address, mask and router");
 	CHECK(out.n == 3 && out.f[2][12] == 0x08 && out.f[2][13] == 0x06,
 	      "the new address is announced by ARP");
@@ -194,28 +196,26 @@ static void test_renew_rebind(void)
 	net_tick(&nif, 51 * SEC);
 	CHECK(nif.dhcp.state == DHCP_RENEWING && out.n == n + 1,
 	      "T1: renewing, the server's address is asked first");
-	feed(&nif, 51 * SEC, golden_arp_request,
-	     sizeof(golden_arp_request));
+	feed(&nif, 51 * SEC, golden_arp_request, sizeof(golden_arp_request));
 	/* out: ARP request, then the flushed REQUEST, then our ARP reply */
 	CHECK(out.n == n + 3 && sent_dhcp(n + 1, &s) &&
-		      s.m.type == DHCP_REQUEST &&
-		      s.ih.dst == SERVER && s.ih.src == OUR_IP &&
-		      s.m.ciaddr == OUR_IP && s.m.requested_ip == 0 &&
-		      s.m.server_id == 0 && s.m.flags == 0 &&
-		      memcmp(s.eh.dst, host_mac, 6) == 0,
+		  s.m.type == DHCP_REQUEST && s.ih.dst == SERVER &&
+		  s.ih.src == OUR_IP && s.m.ciaddr == OUR_IP &&
+		  s.m.requested_ip == 0 && s.m.server_id == 0 &&
+		  s.m.flags == 0 && memcmp(s.eh.dst, host_mac, 6) == 0,
 	      "renewal REQUEST is unicast to the server, with ciaddr");
 	/* retransmission at half the time left to T2: 51 + 18.75 s */
 	CHECK(!tick_sends(69 * SEC), "not yet at 69 s");
 	CHECK(tick_sends(70 * SEC), "retransmitted at 69.75 s");
 	net_tick(&nif, 88 * SEC + SEC / 2);
 	CHECK(nif.dhcp.state == DHCP_REBINDING &&
-		      sent_broadcast(out.n - 1, DHCP_REQUEST) &&
-		      sent_dhcp(out.n - 1, &s) && s.m.ciaddr == OUR_IP,
+		  sent_broadcast(out.n - 1, DHCP_REQUEST) &&
+		  sent_dhcp(out.n - 1, &s) && s.m.ciaddr == OUR_IP,
 	      "T2: rebinding, broadcast REQUEST with ciaddr");
 	n = out.n;
 	reply(90 * SEC, DHCP_ACK, 100);
 	CHECK(nif.dhcp.state == DHCP_BOUND && nif.addr == OUR_IP &&
-		      nif.dhcp.leases == 2 && out.n == n,
+		  nif.dhcp.leases == 2 && out.n == n,
 	      "ACK while rebinding: bound again, same address, no announce");
 	CHECK(!tick_sends(139 * SEC), "new T1 is 90 + 50 s");
 	net_tick(&nif, 140 * SEC);
@@ -231,7 +231,7 @@ static void test_expiry(void)
 	CHECK(nif.addr == OUR_IP, "still bound before the lease ends");
 	net_tick(&nif, 101 * SEC);
 	CHECK(nif.addr == 0 && nif.dhcp.state == DHCP_SELECTING &&
-		      sent_broadcast(out.n - 1, DHCP_DISCOVER),
+		  sent_broadcast(out.n - 1, DHCP_DISCOVER),
 	      "expired: address gone, DISCOVER");
 }
 
@@ -244,8 +244,8 @@ static void test_nak(void)
 	xid = nif.dhcp.xid;
 	reply(SEC, DHCP_NAK, 0);
 	CHECK(nif.dhcp.naks == 1 && nif.addr == 0 &&
-		      nif.dhcp.state == DHCP_SELECTING && nif.dhcp.xid != xid &&
-		      sent_broadcast(out.n - 1, DHCP_DISCOVER),
+		  nif.dhcp.state == DHCP_SELECTING && nif.dhcp.xid != xid &&
+		  sent_broadcast(out.n - 1, DHCP_DISCOVER),
 	      "NAK: back to DISCOVER with a new xid");
 	bind_lease(100);
 	net_tick(&nif, 51 * SEC);
@@ -263,18 +263,22 @@ static void test_request_gives_up(void)
 	reply(SEC, DHCP_OFFER, 0);
 	for (i = 0; i < 3; i++)
 		CHECK(tick_sends(at[i] * SEC) &&
-			      sent_broadcast(out.n - 1, DHCP_REQUEST),
+			  sent_broadcast(out.n - 1, DHCP_REQUEST),
 		      "REQUEST retry %u", i + 1);
-	CHECK(tick_sends(61 * SEC) && sent_broadcast(out.n - 1, DHCP_DISCOVER) &&
-		      nif.dhcp.state == DHCP_SELECTING,
+	CHECK(tick_sends(61 * SEC) &&
+		  sent_broadcast(out.n - 1, DHCP_DISCOVER) &&
+		  nif.dhcp.state == DHCP_SELECTING,
 	      "after 4 REQUESTs, start over");
 }
 
 static void test_server_times(void)
 {
 	uint8_t f[ETH_MAX_FRAME];
-	struct reply r = {.type = DHCP_ACK, .yiaddr = OUR_IP, .lease = 100,
-			  .t1 = 10, .t2 = 20};
+	struct reply r = {.type = DHCP_ACK,
+			  .yiaddr = OUR_IP,
+			  .lease = 100,
+			  .t1 = 10,
+			  .t2 = 20};
 
 	start();
 	reply(0, DHCP_OFFER, 0);
@@ -309,7 +313,7 @@ static void test_malformed(void)
 	CHECK(nif.drops[NET_DROP_DHCP_FORMAT] == 1, "all zero: no cookie");
 	r.xid = nif.dhcp.xid;
 	n = build_reply(f, &r);
-	f[n - 1] = DHCP_OPT_T1; /* the END becomes an option cut short */
+	f[n - 1] = DHCP_OPT_T1;	   /* the END becomes an option cut short */
 	f[34 + 7] = f[34 + 6] = 0; /* no UDP checksum to fix */
 	feed(&nif, 0, f, n);
 	CHECK(nif.drops[NET_DROP_DHCP_OPTIONS] == 1, "option past the end");
@@ -318,7 +322,7 @@ static void test_malformed(void)
 	UNI_CFG_VAR(net0, dhcp) = false;
 	reply(0, DHCP_OFFER, 0);
 	CHECK(nif.drops[NET_DROP_UDP_PORT] == 1 &&
-		      nif.dhcp.state == DHCP_SELECTING,
+		  nif.dhcp.state == DHCP_SELECTING,
 	      "with net0.dhcp off, port 68 has no handler");
 }
 

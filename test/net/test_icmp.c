@@ -37,7 +37,7 @@ static void test_error_emit(void)
 	size_t n = icmp_error_emit(buf, sizeof(buf), 3, 3, dg);
 
 	CHECK(n == 8 + 24 + 8 &&
-		      memcmp(buf, golden_port_unreach_l3 + 20, n) == 0,
+		  memcmp(buf, golden_port_unreach_l3 + 20, n) == 0,
 	      "port unreachable: golden bytes (%zu octets)", n);
 	CHECK(icmp_check(bytes_make(buf, n)) == NET_DROP_NONE,
 	      "its checksum verifies");
@@ -47,18 +47,18 @@ static void test_error_emit(void)
 	dg = bytes_sub(bytes_from(GOLD(golden_tcp_syn), ETH_HLEN), 0, 23);
 	n = icmp_error_emit(buf, sizeof(buf), 3, 2, dg);
 	CHECK(n == 8 + 23 && memcmp(buf + 8, dg.p, 23) == 0 &&
-		      icmp_check(bytes_make(buf, n)) == NET_DROP_NONE,
+		  icmp_check(bytes_make(buf, n)) == NET_DROP_NONE,
 	      "a 3-octet payload is quoted whole, checksum over odd length");
 	CHECK(icmp_error_emit(buf, sizeof(buf), 3, 2, bytes_sub(dg, 0, 19)) ==
-		      0,
+		  0,
 	      "a quote shorter than an IP header is refused");
 	buf[0] = 0x46; /* IHL 24 over 20 octets */
 	CHECK(icmp_error_emit(buf + 64, 64, 3, 2, bytes_make(buf, 20)) == 0,
 	      "a quote shorter than its IHL is refused");
 	CHECK(icmp_type_is_error(3) && icmp_type_is_error(11) &&
-		      icmp_type_is_error(12) && icmp_type_is_error(5) &&
-		      !icmp_type_is_error(0) && !icmp_type_is_error(8) &&
-		      !icmp_type_is_error(13),
+		  icmp_type_is_error(12) && icmp_type_is_error(5) &&
+		  !icmp_type_is_error(0) && !icmp_type_is_error(8) &&
+		  !icmp_type_is_error(13),
 	      "error types");
 }
 
@@ -66,13 +66,12 @@ static void test_port_unreach(void)
 {
 	setup();
 	feed(&nif, 0, GOLD_ARGS(golden_udp_closed));
-	CHECK(out.n == 1 &&
-		      l3_of(0).len >= sizeof(golden_port_unreach_l3) &&
-		      memcmp(l3_of(0).p, golden_port_unreach_l3,
-			     sizeof(golden_port_unreach_l3)) == 0,
+	CHECK(out.n == 1 && l3_of(0).len >= sizeof(golden_port_unreach_l3) &&
+		  memcmp(l3_of(0).p, golden_port_unreach_l3,
+			 sizeof(golden_port_unreach_l3)) == 0,
 	      "the golden port unreachable");
 	CHECK(out.n == 1 && memcmp(out.f[0], host_mac, 6) == 0 &&
-		      out.len[0] == ETH_HLEN + sizeof(golden_port_unreach_l3),
+		  out.len[0] == ETH_HLEN + sizeof(golden_port_unreach_l3),
 	      "to the sender's MAC, %zu octets", out.len[0]);
 	CHECK_ONE_DROP(&nif, 0, NET_DROP_UDP_PORT, "closed port");
 }
@@ -81,9 +80,8 @@ static void test_proto_unreach(void)
 {
 	setup();
 	feed(&nif, 0, GOLD_ARGS(golden_tcp_syn));
-	CHECK(out.n == 1 &&
-		      memcmp(l3_of(0).p, golden_proto_unreach_l3,
-			     sizeof(golden_proto_unreach_l3)) == 0,
+	CHECK(out.n == 1 && memcmp(l3_of(0).p, golden_proto_unreach_l3,
+				   sizeof(golden_proto_unreach_l3)) == 0,
 	      "the golden protocol unreachable");
 	CHECK_ONE_DROP(&nif, 0, NET_DROP_IP_PROTO, "TCP");
 }
@@ -100,7 +98,10 @@ static void m_subnet_bcast(uint8_t *f, size_t *n)
 	put32(f + 14 + 16, IP(10, 0, 2, 255));
 	fix_ip_csum(f);
 }
-static void m_link_bcast(uint8_t *f, size_t *n) { memset(f, 0xff, 6); }
+static void m_link_bcast(uint8_t *f, size_t *n)
+{
+	memset(f, 0xff, 6);
+}
 
 /* Datagrams about which no error may be sent (TCP SYN made to fit). */
 static const struct {
@@ -108,9 +109,9 @@ static const struct {
 	mutate_fn fn;
 	enum net_drop why;
 } silent[] = {
-	{"to the limited broadcast", m_bcast_dst, NET_DROP_IP_PROTO},
-	{"to the subnet broadcast", m_subnet_bcast, NET_DROP_IP_PROTO},
-	{"in a link-layer broadcast", m_link_bcast, NET_DROP_IP_PROTO},
+    {"to the limited broadcast", m_bcast_dst, NET_DROP_IP_PROTO},
+    {"to the subnet broadcast", m_subnet_bcast, NET_DROP_IP_PROTO},
+    {"in a link-layer broadcast", m_link_bcast, NET_DROP_IP_PROTO},
 };
 
 /*
@@ -130,12 +131,12 @@ static void test_no_error_direct(void)
 		     golden_port_unreach_l3 + 20,
 		     sizeof(golden_port_unreach_l3) - 20);
 	CHECK(ipv4_parse(bytes_make(f + 14, n - 14), &ih, &pl) == 0 &&
-		      !icmp_send_unreach(&nif, 0, &ih, ICMP_UNREACH_PROTO),
+		  !icmp_send_unreach(&nif, 0, &ih, ICMP_UNREACH_PROTO),
 	      "no error about an ICMP error");
 	n = build_ip(f, our_mac, HOST_IP, OUR_IP, IPV4_PROTO_ICMP,
 		     golden_icmp_echo + 34, sizeof(golden_icmp_echo) - 34);
 	CHECK(ipv4_parse(bytes_make(f + 14, n - 14), &ih, &pl) == 0 &&
-		      icmp_send_unreach(&nif, 0, &ih, ICMP_UNREACH_PROTO),
+		  icmp_send_unreach(&nif, 0, &ih, ICMP_UNREACH_PROTO),
 	      "an error about an echo request may go");
 	ipv4_parse(bytes_from(GOLD(golden_tcp_syn), 14), &ih, &pl);
 	ih.frag = 185;
@@ -188,17 +189,16 @@ static void test_rate_limit(void)
 	unsigned sent = 0, i;
 
 	CHECK(token_bucket_take(&b, 0) && token_bucket_take(&b, 0) &&
-		      token_bucket_take(&b, 0) && !token_bucket_take(&b, 0),
+		  token_bucket_take(&b, 0) && !token_bucket_take(&b, 0),
 	      "a burst of 3");
 	CHECK(!token_bucket_take(&b, 99) && token_bucket_take(&b, 100) &&
-		      !token_bucket_take(&b, 150),
+		  !token_bucket_take(&b, 150),
 	      "one token per interval");
 	CHECK(token_bucket_take(&b, 10000) && token_bucket_take(&b, 10000) &&
-		      token_bucket_take(&b, 10000) &&
-		      !token_bucket_take(&b, 10000),
+		  token_bucket_take(&b, 10000) && !token_bucket_take(&b, 10000),
 	      "refilled to the burst, not beyond");
 	CHECK(!token_bucket_take(&b, 5) && !token_bucket_take(&b, 104) &&
-		      token_bucket_take(&b, 105),
+		  token_bucket_take(&b, 105),
 	      "a clock that went back: counted again from there");
 
 	setup();
@@ -209,7 +209,7 @@ static void test_rate_limit(void)
 	      "25 at once: %u errors sent, the burst is %u", sent,
 	      nif.icmp_errors.burst);
 	CHECK(nif.drops[NET_DROP_ICMP_RATE] == 25 - sent &&
-		      nif.drops[NET_DROP_UDP_PORT] == 25,
+		  nif.drops[NET_DROP_UDP_PORT] == 25,
 	      "the suppressed ones are counted");
 	feed(&nif, SEC + nif.icmp_errors.interval_ns,
 	     GOLD_ARGS(golden_udp_closed));
@@ -249,11 +249,10 @@ static void check_echo(size_t len, uint16_t seq, uint8_t code)
 	out.n = 0;
 	feed(&nif, 0, f, n);
 	CHECK(out.n == 1 && ipv4_parse(l3_of(0), &ih, &pl) == 0 &&
-		      ih.dst == HOST_IP && ih.src == OUR_IP &&
-		      icmp_parse(pl, &r, &data) == 0 &&
-		      r.type == ICMP_ECHO_REPLY && r.code == 0 && r.id == 0xbeef &&
-		      r.seq == seq && data.len == len &&
-		      memcmp(data.p, l4 + ICMP_HLEN, len) == 0,
+		  ih.dst == HOST_IP && ih.src == OUR_IP &&
+		  icmp_parse(pl, &r, &data) == 0 && r.type == ICMP_ECHO_REPLY &&
+		  r.code == 0 && r.id == 0xbeef && r.seq == seq &&
+		  data.len == len && memcmp(data.p, l4 + ICMP_HLEN, len) == 0,
 	      "echo of %zu octets, code %u: answered with code 0 and the same "
 	      "id, seq, data",
 	      len, code);

@@ -57,10 +57,10 @@ static uint16_t fake_notify_off(struct virtio_dev *d, uint16_t q)
 }
 
 static const struct virtio_transport fake = {
-	.queue_max = fake_queue_max,
-	.queue_setup = fake_setup,
-	.notify = fake_notify,
-	.queue_notify_off = fake_notify_off,
+    .queue_max = fake_queue_max,
+    .queue_setup = fake_setup,
+    .notify = fake_notify,
+    .queue_notify_off = fake_notify_off,
 };
 
 static struct virtio_dev dev = {.t = &fake, .where = "test"};
@@ -76,9 +76,9 @@ static void test_sizes(void)
 	CHECK(virtq_init(&dev, &q, 0, 256) == 0 && q.size == 64,
 	      "rounded down to a power of two: %u", q.size);
 	CHECK(got_desc % VIRTQ_DESC_ALIGN == 0 &&
-		      got_avail == got_desc + 16 * 64 &&
-		      got_used % VIRTQ_USED_ALIGN == 0 &&
-		      got_used >= got_avail + 6 + 2 * 64,
+		  got_avail == got_desc + 16 * 64 &&
+		  got_used % VIRTQ_USED_ALIGN == 0 &&
+		  got_used >= got_avail + 6 + 2 * 64,
 	      "areas laid out per the spec");
 	CHECK(q.notify_off == 3, "notify offset read");
 	dev_max = 0;
@@ -97,7 +97,7 @@ static void test_push_pop(void)
 	for (i = 0; i < 10; i++)
 		virtq_push(&q, (uint16_t)(i % 8));
 	CHECK(q.avail->idx == 10 && q.avail->ring[1] == 1 &&
-		      q.avail->ring[0] == 0,
+		  q.avail->ring[0] == 0,
 	      "heads in the avail ring, index free-running");
 	CHECK(!virtq_pop(&q, &id, &len, &broken) && !broken, "nothing used");
 	q.used->ring[0].id = 5;

@@ -23,12 +23,12 @@ UNIT_COUNTERS;
 static const uint8_t host_mac[6] = {0x52, 0x55, 0, 0, 2, 2};
 static const uint8_t our_mac[6] = {0x52, 0x54, 0, 0x12, 0x34, 0x56};
 
-static struct bytes B(const uint8_t *p, size_t n)
-{
+static struct bytes B(const uint8_t *p, size_t n) {
 	return bytes_make(p, n);
 }
 
-static void test_csum(void)
+static void
+test_csum(void)
 {
 	uint8_t odd[3] = {0x01, 0x02, 0x03};
 
@@ -56,7 +56,7 @@ static void test_eth(void)
 	CHECK(pl.p == golden_arp_request + 14 && pl.len == 46, "payload %zu",
 	      pl.len);
 	CHECK(eth_emit(out, sizeof(out), &h) == ETH_HLEN &&
-		      memcmp(out, golden_arp_request, ETH_HLEN) == 0,
+		  memcmp(out, golden_arp_request, ETH_HLEN) == 0,
 	      "re-encoding gives the golden header");
 	CHECK(eth_emit(out, ETH_HLEN - 1, &h) == 0, "emit into 13 bytes");
 	for (n = 0; n < ETH_HLEN; n++)
@@ -75,18 +75,19 @@ static void test_arp(void)
 
 	CHECK(arp_parse(B(p, 46), &a) == NET_DROP_NONE, "golden request");
 	CHECK(a.op == ARP_OP_REQUEST && a.spa == IP(10, 0, 2, 2) &&
-		      a.tpa == IP(10, 0, 2, 15) && memcmp(a.sha, host_mac, 6) == 0,
+		  a.tpa == IP(10, 0, 2, 15) && memcmp(a.sha, host_mac, 6) == 0,
 	      "fields op %u spa %08x tpa %08x", a.op, a.spa, a.tpa);
 	CHECK(arp_emit(buf, sizeof(buf), &a) == ARP_LEN &&
-		      memcmp(buf, p, ARP_LEN) == 0,
+		  memcmp(buf, p, ARP_LEN) == 0,
 	      "re-encoding gives the golden packet");
 	CHECK(arp_emit(buf, ARP_LEN - 1, &a) == 0, "emit into 27 bytes");
 	CHECK(arp_parse(B(golden_arp_reply + 14, 28), &a) == NET_DROP_NONE &&
-		      a.op == ARP_OP_REPLY && memcmp(a.tha, host_mac, 6) == 0 &&
-		      memcmp(a.sha, our_mac, 6) == 0,
+		  a.op == ARP_OP_REPLY && memcmp(a.tha, host_mac, 6) == 0 &&
+		  memcmp(a.sha, our_mac, 6) == 0,
 	      "golden reply");
 	for (n = 0; n < ARP_LEN; n++)
-		CHECK(arp_check(B(p, n)) == NET_DROP_ARP_SHORT, "length %zu", n);
+		CHECK(arp_check(B(p, n)) == NET_DROP_ARP_SHORT, "length %zu",
+		      n);
 	/* htype, ptype, hlen, plen: each changed is a format error */
 	static const size_t fields[] = {1, 2, 4, 5};
 	for (i = 0; i < 4; i++) {
@@ -127,18 +128,18 @@ static void test_ipv4_decode(void)
 
 	CHECK(ipv4_parse(B(buf, len), &h, &pl) == NET_DROP_NONE, "golden");
 	CHECK(h.hlen == 20 && h.ttl == 64 && h.proto == IPV4_PROTO_UDP &&
-		      h.src == IP(10, 0, 2, 2) && h.dst == IP(10, 0, 2, 15) &&
-		      h.id == 1 && h.frag == IPV4_FLAG_DF && !ipv4_is_fragment(&h),
+		  h.src == IP(10, 0, 2, 2) && h.dst == IP(10, 0, 2, 15) &&
+		  h.id == 1 && h.frag == IPV4_FLAG_DF && !ipv4_is_fragment(&h),
 	      "fields");
 	CHECK(pl.p == buf + 20 && pl.len == h.total_len - 20u &&
-		      pl.len == len - 6 - 20,
+		  pl.len == len - 6 - 20,
 	      "payload stops at the total length, not at the padding: %zu",
 	      pl.len);
-	CHECK(ipv4_parse(B(golden_ip_options + 14,
-			   sizeof(golden_ip_options) - 14),
-			 &h, &pl) == NET_DROP_NONE &&
-		      h.hlen == 24 && pl.p == golden_ip_options + 14 + 24 &&
-		      pl.len == 8 + 3,
+	CHECK(ipv4_parse(
+		  B(golden_ip_options + 14, sizeof(golden_ip_options) - 14), &h,
+		  &pl) == NET_DROP_NONE &&
+		  h.hlen == 24 && pl.p == golden_ip_options + 14 + 24 &&
+		  pl.len == 8 + 3,
 	      "options are skipped");
 	h.frag = IPV4_FLAG_MF;
 	CHECK(ipv4_is_fragment(&h), "MF is a fragment");
@@ -180,13 +181,16 @@ static void test_ipv4_refuse(void)
 
 static void test_ipv4_encode(void)
 {
-	struct ipv4_hdr h = {.ttl = 64, .proto = IPV4_PROTO_ICMP,
-			     .src = IP(10, 0, 2, 15), .dst = IP(10, 0, 2, 2),
-			     .id = 0, .frag = IPV4_FLAG_DF};
+	struct ipv4_hdr h = {.ttl = 64,
+			     .proto = IPV4_PROTO_ICMP,
+			     .src = IP(10, 0, 2, 15),
+			     .dst = IP(10, 0, 2, 2),
+			     .id = 0,
+			     .frag = IPV4_FLAG_DF};
 	uint8_t out[20];
 
 	CHECK(ipv4_emit(out, 20, &h, sizeof(golden_icmp_reply_l3) - 20) == 20 &&
-		      memcmp(out, golden_icmp_reply_l3, 20) == 0,
+		  memcmp(out, golden_icmp_reply_l3, 20) == 0,
 	      "header of the golden echo reply");
 	CHECK(ipv4_emit(out, 19, &h, 0) == 0, "emit into 19 bytes");
 	CHECK(ipv4_emit(out, 20, &h, 0xffff - 19) == 0, "total over 65535");
@@ -202,13 +206,13 @@ static void test_icmp(void)
 
 	CHECK(icmp_parse(B(m, len), &h, &data) == NET_DROP_NONE, "golden");
 	CHECK(h.type == ICMP_ECHO_REQUEST && h.code == 0 && h.id == 0x1234 &&
-		      h.seq == 1 && data.len == 8 &&
-		      memcmp(data.p, "abcdefgh", 8) == 0,
+		  h.seq == 1 && data.len == 8 &&
+		  memcmp(data.p, "abcdefgh", 8) == 0,
 	      "fields");
 	memcpy(out + ICMP_HLEN, data.p, data.len);
 	h.type = ICMP_ECHO_REPLY;
 	CHECK(icmp_emit(out, sizeof(out), &h, data.len) == ICMP_HLEN &&
-		      memcmp(out, golden_icmp_reply_l3 + 20, 16) == 0,
+		  memcmp(out, golden_icmp_reply_l3 + 20, 16) == 0,
 	      "encoding the reply gives the golden reply");
 	CHECK(icmp_emit(out, 15, &h, 8) == 0, "emit into too little room");
 	for (n = 0; n < ICMP_HLEN; n++)
@@ -230,12 +234,12 @@ static void test_udp_decode(void)
 	CHECK(udp_parse(B(u, len), src, dst, &h, &data) == NET_DROP_NONE,
 	      "golden");
 	CHECK(h.sport == 5000 && h.dport == 7 && h.len == 13 && data.len == 5 &&
-		      memcmp(data.p, "hello", 5) == 0,
+		  memcmp(data.p, "hello", 5) == 0,
 	      "fields");
 	CHECK(udp_check(B(u, len), src, IP(10, 0, 2, 16)) == NET_DROP_UDP_CSUM,
 	      "the pseudo-header is part of the checksum");
 	CHECK(udp_check(B(golden_udp_nocsum + 34, 13), src, dst) ==
-		      NET_DROP_NONE,
+		  NET_DROP_NONE,
 	      "a zero checksum means none");
 	for (n = 0; n < UDP_HLEN; n++)
 		CHECK(udp_check(B(u, n), src, dst) == NET_DROP_UDP_SHORT,
@@ -255,7 +259,7 @@ static void test_udp_decode(void)
 	put16(bad + 4, 10);
 	put16(bad + 6, 0);
 	CHECK(udp_parse(B(bad, len), src, dst, &h, &data) == NET_DROP_NONE &&
-		      data.len == 2,
+		  data.len == 2,
 	      "data ends at the length field: %zu", data.len);
 }
 
@@ -268,7 +272,7 @@ static void test_udp_encode(void)
 
 	memcpy(out + 8, "hello", 5);
 	CHECK(udp_emit(out, sizeof(out), src, dst, 7, 5000, 5) == 8 &&
-		      memcmp(out, golden_udp_reply_l3 + 20, 13) == 0,
+		  memcmp(out, golden_udp_reply_l3 + 20, 13) == 0,
 	      "encoding gives the golden reply");
 	CHECK(udp_emit(out, 12, src, dst, 7, 5000, 5) == 0, "too little room");
 	/* find two data bytes whose checksum is 0: it must go out as 0xffff */
@@ -292,24 +296,25 @@ static void test_dhcp_decode(void)
 	CHECK(dhcp_parse(B(golden_dhcp_offer, len), &m) == NET_DROP_NONE,
 	      "golden offer");
 	CHECK(m.op == BOOTP_REPLY && m.type == DHCP_OFFER &&
-		      m.xid == 0xdeadbeef && m.yiaddr == IP(10, 0, 2, 15) &&
-		      m.server_id == IP(10, 0, 2, 2) &&
-		      m.subnet_mask == IP(255, 255, 255, 0) &&
-		      m.router == IP(10, 0, 2, 2) && m.lease_s == 86400 &&
-		      m.t1_s == 0 && memcmp(m.chaddr, our_mac, 6) == 0,
+		  m.xid == 0xdeadbeef && m.yiaddr == IP(10, 0, 2, 15) &&
+		  m.server_id == IP(10, 0, 2, 2) &&
+		  m.subnet_mask == IP(255, 255, 255, 0) &&
+		  m.router == IP(10, 0, 2, 2) && m.lease_s == 86400 &&
+		  m.t1_s == 0 && memcmp(m.chaddr, our_mac, 6) == 0,
 	      "fields");
 	for (n = 0; n < DHCP_OPTIONS_OFF; n += 7)
-		CHECK(dhcp_check(B(golden_dhcp_offer, n)) == NET_DROP_DHCP_SHORT,
+		CHECK(dhcp_check(B(golden_dhcp_offer, n)) ==
+			  NET_DROP_DHCP_SHORT,
 		      "len %zu", n);
 	CHECK(dhcp_check(B(golden_dhcp_offer, DHCP_OPTIONS_OFF)) ==
-		      NET_DROP_NONE,
+		  NET_DROP_NONE,
 	      "no options at all is allowed");
 	/* cut inside an option: its length runs past the end */
 	CHECK(dhcp_check(B(golden_dhcp_offer, DHCP_OPTIONS_OFF + 4)) ==
-		      NET_DROP_DHCP_OPTIONS,
+		  NET_DROP_DHCP_OPTIONS,
 	      "option cut short");
 	CHECK(dhcp_check(B(golden_dhcp_offer, DHCP_OPTIONS_OFF + 2)) ==
-		      NET_DROP_DHCP_OPTIONS,
+		  NET_DROP_DHCP_OPTIONS,
 	      "value cut short");
 	memcpy(bad, golden_dhcp_offer, len);
 	bad[DHCP_FIXED_LEN] = 0;
@@ -329,11 +334,14 @@ static void test_dhcp_decode(void)
 
 static void test_dhcp_encode(void)
 {
-	struct dhcp_msg m = {.op = BOOTP_REQUEST, .type = DHCP_REQUEST,
-			     .xid = 0x01020304, .secs = 3,
+	struct dhcp_msg m = {.op = BOOTP_REQUEST,
+			     .type = DHCP_REQUEST,
+			     .xid = 0x01020304,
+			     .secs = 3,
 			     .flags = DHCP_FLAG_BROADCAST,
 			     .requested_ip = IP(10, 0, 2, 15),
-			     .server_id = IP(10, 0, 2, 2)}, d;
+			     .server_id = IP(10, 0, 2, 2)},
+			d;
 	uint8_t out[DHCP_MAX_EMIT];
 	size_t len;
 
@@ -342,19 +350,18 @@ static void test_dhcp_encode(void)
 	len = dhcp_emit(out, sizeof(out), &m);
 	CHECK(len == DHCP_MIN_EMIT, "padded to 300 bytes, got %zu", len);
 	CHECK(out[0] == 1 && out[1] == 1 && out[2] == 6 && out[4] == 1 &&
-		      out[7] == 4 && out[9] == 3 && out[10] == 0x80 &&
-		      memcmp(out + 28, our_mac, 6) == 0 && out[236] == 99 &&
-		      out[239] == 99,
+		  out[7] == 4 && out[9] == 3 && out[10] == 0x80 &&
+		  memcmp(out + 28, our_mac, 6) == 0 && out[236] == 99 &&
+		  out[239] == 99,
 	      "fixed part");
-	static const uint8_t opts[] = {53, 1, 3, 61, 7, 1, 0x52, 0x54, 0,
-				       0x12, 0x34, 0x56, 50, 4, 10, 0, 2, 15,
-				       54, 4, 10, 0, 2, 2, 55, 5, 1, 3, 51,
-				       58, 59, 255};
+	static const uint8_t opts[] = {53, 1,	 3,    61,   7,	 1,  0x52, 0x54,
+				       0,  0x12, 0x34, 0x56, 50, 4,  10,   0,
+				       2,  15,	 54,   4,    10, 0,  2,	   2,
+				       55, 5,	 1,    3,    51, 58, 59,   255};
 	CHECK(memcmp(out + 240, opts, sizeof(opts)) == 0, "options");
 	CHECK(dhcp_parse(B(out, len), &d) == NET_DROP_NONE &&
-		      d.type == DHCP_REQUEST &&
-		      d.requested_ip == m.requested_ip &&
-		      d.server_id == m.server_id && d.xid == m.xid,
+		  d.type == DHCP_REQUEST && d.requested_ip == m.requested_ip &&
+		  d.server_id == m.server_id && d.xid == m.xid,
 	      "decodes back");
 }
 

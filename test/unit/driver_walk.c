@@ -34,7 +34,7 @@ static int probed(struct record *r, int result)
 }
 
 /* One probe and one init function per driver, returning the given codes. */
-#define DRIVER(id, class, probe_result, init_result)                          \
+#define DRIVER(id, class, probe_result, init_result)                           \
 	static int probe_##id(void)                                            \
 	{                                                                      \
 		return probed(&rec_##id, probe_result);                        \
@@ -57,8 +57,10 @@ static const struct record *record_of(const char *name)
 	static const struct {
 		const char *name;
 		const struct record *r;
-	} map[] = {{"up", &rec_up},         {"absent", &rec_absent},
-		   {"broken", &rec_broken}, {"weird", &rec_weird},
+	} map[] = {{"up", &rec_up},
+		   {"absent", &rec_absent},
+		   {"broken", &rec_broken},
+		   {"weird", &rec_weird},
 		   {"up2", &rec_up2}};
 	size_t i;
 

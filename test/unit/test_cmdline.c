@@ -27,10 +27,15 @@ static int32_t level = 1;
 static const char *const level_names[] = {"error", "info", "debug", NULL};
 
 #define KEY(sec, nm, ty, v, lo, hi, nms)                                       \
-	{                                                                      \
-		.section = sec, .name = nm, .help = "", .default_text = "",    \
-		.var = v, .min = lo, .max = hi, .names = nms, .type = ty       \
-	}
+	{.section = sec,                                                       \
+	 .name = nm,                                                           \
+	 .help = "",                                                           \
+	 .default_text = "",                                                   \
+	 .var = v,                                                             \
+	 .min = lo,                                                            \
+	 .max = hi,                                                            \
+	 .names = nms,                                                         \
+	 .type = ty}
 
 static const struct uni_config_key table[] = {
     KEY("mem", "heap_mb", UNI_CFG_INT, &heap_mb, 1, 4096, NULL),
@@ -105,10 +110,10 @@ static void test_good_words(void)
 	CHECK(run("   net0.dhcp=yes   ") == 1 && dhcp, "blanks around a word");
 	/* String values arrive %XX-encoded from the unilink command. */
 	CHECK(run("app.name=a%20b%2c%25%22%27x") == 1 &&
-		      strcmp(app_name, "a b,%\"'x") == 0,
+		  strcmp(app_name, "a b,%\"'x") == 0,
 	      "%%XX decoded in a string value: \"%s\"", app_name);
 	CHECK(run("app.name=100%_%2%zz%") == 1 &&
-		      strcmp(app_name, "100%_%2%zz%") == 0,
+		  strcmp(app_name, "100%_%2%zz%") == 0,
 	      "a '%%' without two hex digits stays: \"%s\"", app_name);
 }
 

@@ -114,8 +114,13 @@ enum dns_zone_err zcheck_zone(struct zcheck *c, const struct zrec *recs,
 }
 
 /* The faults found on names, and the first of them in the text. */
-enum fkind { F_CNAME_TWICE, F_DNAME_TWICE, F_CNAME_LATE, F_BESIDE_CNAME,
-	     F_BELOW_DNAME };
+enum fkind {
+	F_CNAME_TWICE,
+	F_DNAME_TWICE,
+	F_CNAME_LATE,
+	F_BESIDE_CNAME,
+	F_BELOW_DNAME
+};
 
 struct finding {
 	const struct zrec *at, *other; /* at: where it shows; other: why */
@@ -182,8 +187,7 @@ static void check_below(struct finding *f, const struct zrec *r,
 		*dname = r;
 }
 
-static enum dns_zone_err report(const struct zcheck *c,
-				const struct finding *f)
+static enum dns_zone_err report(const struct zcheck *c, const struct finding *f)
 {
 	char name[1024], owner[1024], tbuf[16], obuf[16];
 	const char *type = ztype_name(f->at->type, tbuf, sizeof(tbuf));

@@ -45,8 +45,9 @@ enum dns_zone_err zrd_put(struct zrdctx *c, const void *p, size_t n,
 			  const char *field)
 {
 	if (ZRDATA_MAX - c->len < n)
-		return zrd_fail(c, "expected at most %d octets of rdata, found "
-				   "more at %s",
+		return zrd_fail(c,
+				"expected at most %d octets of rdata, found "
+				"more at %s",
 				ZRDATA_MAX, field);
 	memcpy(c->rd + c->len, p, n);
 	c->len += n;
@@ -89,8 +90,8 @@ enum dns_zone_err zrd_name_literal(struct zrdctx *c, const char *field)
 	return name(c, field, 0);
 }
 
-static enum dns_zone_err put_num(struct zrdctx *c, uint32_t v,
-				 unsigned octets, const char *field)
+static enum dns_zone_err put_num(struct zrdctx *c, uint32_t v, unsigned octets,
+				 const char *field)
 {
 	uint8_t b[4];
 
@@ -100,8 +101,7 @@ static enum dns_zone_err put_num(struct zrdctx *c, uint32_t v,
 	return zrd_put(c, b, octets, field);
 }
 
-enum dns_zone_err zrd_num(struct zrdctx *c, const char *field,
-			  unsigned octets)
+enum dns_zone_err zrd_num(struct zrdctx *c, const char *field, unsigned octets)
 {
 	static const uint32_t max[] = {0, 255, 65535, 0, 0xffffffffu};
 	static const char *const what[] = {"", "a number 0-255",
@@ -170,15 +170,24 @@ enum dns_zone_err zrd_mnemonic(struct zrdctx *c, const char *field,
 }
 
 const struct zmnemonic zrd_algorithms[] = {
-    {"RSAMD5", 1},	      {"DH", 2},
-    {"DSA", 3},		      {"ECC", 4},
-    {"RSASHA1", 5},	      {"DSA-NSEC3-SHA1", 6},
-    {"RSASHA1-NSEC3-SHA1", 7}, {"RSASHA256", 8},
-    {"RSASHA512", 10},	      {"ECC-GOST", 12},
-    {"ECDSAP256SHA256", 13},  {"ECDSAP384SHA384", 14},
-    {"ED25519", 15},	      {"ED448", 16},
-    {"INDIRECT", 252},	      {"PRIVATEDNS", 253},
-    {"PRIVATEOID", 254},      {NULL, 0},
+    {"RSAMD5", 1},
+    {"DH", 2},
+    {"DSA", 3},
+    {"ECC", 4},
+    {"RSASHA1", 5},
+    {"DSA-NSEC3-SHA1", 6},
+    {"RSASHA1-NSEC3-SHA1", 7},
+    {"RSASHA256", 8},
+    {"RSASHA512", 10},
+    {"ECC-GOST", 12},
+    {"ECDSAP256SHA256", 13},
+    {"ECDSAP384SHA384", 14},
+    {"ED25519", 15},
+    {"ED448", 16},
+    {"INDIRECT", 252},
+    {"PRIVATEDNS", 253},
+    {"PRIVATEOID", 254},
+    {NULL, 0},
 };
 
 enum dns_zone_err zrd_hex_rest(struct zrdctx *c, const char *field)
@@ -195,8 +204,9 @@ enum dns_zone_err zrd_hex_rest(struct zrdctx *c, const char *field)
 			return zrd_expected(c, "hex digits", field, t, why);
 	}
 	if (half)
-		return zrd_fail(c, "expected an even number of hex digits for "
-				   "%s, found an odd one",
+		return zrd_fail(c,
+				"expected an even number of hex digits for "
+				"%s, found an odd one",
 				field);
 	return DNS_ZONE_OK;
 }
@@ -215,8 +225,9 @@ enum dns_zone_err zrd_base64_rest(struct zrdctx *c, const char *field)
 			return zrd_expected(c, "base64", field, t, why);
 	}
 	if (!ztext_base64_done(&st))
-		return zrd_fail(c, "expected base64 for %s, found a text that "
-				   "ends in the middle of a group",
+		return zrd_fail(c,
+				"expected base64 for %s, found a text that "
+				"ends in the middle of a group",
 				field);
 	return DNS_ZONE_OK;
 }

@@ -28,8 +28,7 @@ enum dns_zone_err zrd_put16(struct zrdctx *c, uint16_t v, const char *field);
 enum dns_zone_err zrd_name(struct zrdctx *c, const char *field);
 enum dns_zone_err zrd_name_literal(struct zrdctx *c, const char *field);
 /* An unsigned number of 1, 2 or 4 octets. */
-enum dns_zone_err zrd_num(struct zrdctx *c, const char *field,
-			  unsigned octets);
+enum dns_zone_err zrd_num(struct zrdctx *c, const char *field, unsigned octets);
 /* A 32-bit time with units (1h30m), as NSD reads SOA timers. */
 enum dns_zone_err zrd_period(struct zrdctx *c, const char *field);
 /* A character-string with its length octet. */
@@ -42,8 +41,7 @@ struct zmnemonic {
 	uint16_t value;
 };
 enum dns_zone_err zrd_mnemonic(struct zrdctx *c, const char *field,
-			       const struct zmnemonic *table,
-			       unsigned octets);
+			       const struct zmnemonic *table, unsigned octets);
 /* The remaining fields as one run of hex digits (at least one field). */
 enum dns_zone_err zrd_hex_rest(struct zrdctx *c, const char *field);
 /* The remaining fields as one base64 text (at least one field). */

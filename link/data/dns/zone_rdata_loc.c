@@ -75,8 +75,9 @@ static enum dns_zone_err coord(struct zrdctx *c, const char *field,
 		return zrd_expected(c, hemis[0] == 'N' ? "N or S" : "E or W",
 				    field, t, "");
 	c->i++;
-	*v = (t->s[0] | 0x20) == (hemis[0] | 0x20) ? 0x80000000u + (uint32_t)total
-						    : 0x80000000u - (uint32_t)total;
+	*v = (t->s[0] | 0x20) == (hemis[0] | 0x20)
+		 ? 0x80000000u + (uint32_t)total
+		 : 0x80000000u - (uint32_t)total;
 	return DNS_ZONE_OK;
 }
 
@@ -133,8 +134,8 @@ enum dns_zone_err zrd_loc(struct zrdctx *c)
 	for (int k = 0; k < 3 && !e && zrd_peek(c) != NULL; k++) {
 		int64_t cm = decimal(zrd_peek(c), 2, 1, 90000000);
 		if (cm < 0)
-			return zrd_expected(c, "metres", fields[k],
-					    zrd_peek(c), "");
+			return zrd_expected(c, "metres", fields[k], zrd_peek(c),
+					    "");
 		out[1 + k] = precision(cm);
 		c->i++;
 	}

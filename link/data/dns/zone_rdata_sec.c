@@ -35,8 +35,8 @@ enum dns_zone_err zrd_dnskey(struct zrdctx *c)
 }
 
 /* Reads 1 to max digits at t->s[*at] (greedily, as strptime does). */
-static int field(const struct ztok *t, size_t *at, unsigned max,
-		 unsigned lo, unsigned hi, unsigned *v)
+static int field(const struct ztok *t, size_t *at, unsigned max, unsigned lo,
+		 unsigned hi, unsigned *v)
 {
 	unsigned n = 0;
 
@@ -220,8 +220,8 @@ enum dns_zone_err zrd_base64_only(struct zrdctx *c)
 enum dns_zone_err zrd_cert(struct zrdctx *c)
 {
 	static const struct zmnemonic types[] = {
-	    {"PKIX", 1},  {"SPKI", 2},	  {"PGP", 3},	   {"IPKIX", 4},
-	    {"ISPKI", 5}, {"IPGP", 6},	  {"ACPKIX", 7}, {"IACPKIX", 8},
+	    {"PKIX", 1},  {"SPKI", 2},	{"PGP", 3},    {"IPKIX", 4},
+	    {"ISPKI", 5}, {"IPGP", 6},	{"ACPKIX", 7}, {"IACPKIX", 8},
 	    {"URI", 253}, {"OID", 254}, {NULL, 0}};
 	enum dns_zone_err e = zrd_mnemonic(c, "CERT type", types, 2);
 

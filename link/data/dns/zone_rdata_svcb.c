@@ -11,8 +11,17 @@
 
 #include "zone_rdata.h"
 
-enum { KEY_MANDATORY, KEY_ALPN, KEY_NO_DEFAULT_ALPN, KEY_PORT, KEY_IPV4HINT,
-       KEY_ECH, KEY_IPV6HINT, KEY_DOHPATH, NKEYS };
+enum {
+	KEY_MANDATORY,
+	KEY_ALPN,
+	KEY_NO_DEFAULT_ALPN,
+	KEY_PORT,
+	KEY_IPV4HINT,
+	KEY_ECH,
+	KEY_IPV6HINT,
+	KEY_DOHPATH,
+	NKEYS
+};
 
 static const char *const key_names[NKEYS] = {
     "mandatory", "alpn", "no-default-alpn", "port",
@@ -55,8 +64,8 @@ static struct ztok list_item(const struct ztok *v, size_t *at)
 	return (struct ztok){v->s + start, i - start, 0};
 }
 
-static const char *list_value(uint16_t key, const struct ztok *v,
-			      uint8_t *out, size_t *n)
+static const char *list_value(uint16_t key, const struct ztok *v, uint8_t *out,
+			      size_t *n)
 {
 	size_t at = 0;
 	uint8_t s[256];
@@ -93,8 +102,8 @@ static const char *list_value(uint16_t key, const struct ztok *v,
 }
 
 /* The wire value of key from its presentation value v. */
-static const char *param_value(uint16_t key, const struct ztok *v,
-			       uint8_t *out, size_t *n)
+static const char *param_value(uint16_t key, const struct ztok *v, uint8_t *out,
+			       size_t *n)
 {
 	struct zb64 st = {0};
 	uint32_t port;
@@ -141,8 +150,8 @@ static int param_cmp(const void *a, const void *b)
 }
 
 /* Reads one key[=value] (maybe key= "value") into p, value in buf. */
-static enum dns_zone_err param(struct zrdctx *c, struct param *p,
-			       uint8_t *buf, size_t *used)
+static enum dns_zone_err param(struct zrdctx *c, struct param *p, uint8_t *buf,
+			       size_t *used)
 {
 	const struct ztok *t = zrd_peek(c);
 	const char *eq = memchr(t->s, '=', t->len), *why;
@@ -166,8 +175,9 @@ static enum dns_zone_err param(struct zrdctx *c, struct param *p,
 				key_names[p->key]);
 	why = eq == NULL ? NULL : param_value(p->key, &v, buf + *used, &n);
 	if (why != NULL)
-		return zrd_fail(c, "expected a value for the SvcParam %.*s, "
-				   "found \"%.*s\": %s",
+		return zrd_fail(c,
+				"expected a value for the SvcParam %.*s, "
+				"found \"%.*s\": %s",
 				(int)klen, t->s, (int)v.len, v.s, why);
 	p->off = *used;
 	p->len = n;
@@ -189,9 +199,10 @@ static enum dns_zone_err check_mandatory(struct zrdctx *c,
 		while (j < n && ps[j].key != key)
 			j++;
 		if (key == KEY_MANDATORY || j == n)
-			return zrd_fail(c, "expected the keys listed in "
-					   "mandatory in the %s record, key%u "
-					   "is %s",
+			return zrd_fail(c,
+					"expected the keys listed in "
+					"mandatory in the %s record, key%u "
+					"is %s",
 					c->type, key,
 					key ? "missing" : "mandatory itself");
 	}
@@ -211,8 +222,9 @@ static enum dns_zone_err params(struct zrdctx *c, struct param *ps,
 	qsort(ps, n, sizeof(*ps), param_cmp);
 	for (size_t k = 1; k < n; k++)
 		if (ps[k].key == ps[k - 1].key)
-			return zrd_fail(c, "expected each SvcParam once in %s, "
-					   "found key%u twice",
+			return zrd_fail(c,
+					"expected each SvcParam once in %s, "
+					"found key%u twice",
 					c->type, ps[k].key);
 	e = check_mandatory(c, ps, n, buf);
 	for (size_t k = 0; k < n && !e; k++) {

@@ -5,7 +5,7 @@
 
 #include "uni/boot.h"
 
-#define assert(e)                                                               \
+#define assert(e)                                                              \
 	((e) ? (void)0                                                         \
 	     : uni_panic("assertion failed: %s at %s:%d", #e, __FILE__,        \
 			 __LINE__))

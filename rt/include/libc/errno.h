@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* The error numbers the library OS uses (values as in Linux, for familiarity). */
+/* The error numbers the library OS uses (values as in Linux, for familiarity).
+ */
 #ifndef UNI_LIBC_ERRNO_H
 #define UNI_LIBC_ERRNO_H
 

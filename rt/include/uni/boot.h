@@ -22,14 +22,15 @@ struct uni_memrange {
 };
 
 struct uni_boot_info {
-	uint64_t tsc_at_entry;      /* TSC read by the first PVH instructions */
-	uint64_t tsc_at_main;       /* TSC just before main() */
-	uint32_t platform;          /* enum uni_platform */
-	uint32_t xen_cpuid_base;    /* 0x40000000 + n*0x100, or 0 */
-	const char *cmdline;        /* PVH command line ("" when none) */
-	struct uni_memrange ram[UNI_MAX_RAM_RANGES]; /* usable RAM (E820 type 1) */
+	uint64_t tsc_at_entry;	 /* TSC read by the first PVH instructions */
+	uint64_t tsc_at_main;	 /* TSC just before main() */
+	uint32_t platform;	 /* enum uni_platform */
+	uint32_t xen_cpuid_base; /* 0x40000000 + n*0x100, or 0 */
+	const char *cmdline;	 /* PVH command line ("" when none) */
+	struct uni_memrange
+	    ram[UNI_MAX_RAM_RANGES]; /* usable RAM (E820 type 1) */
 	unsigned nr_ram;
-	uint64_t ram_total;         /* bytes of usable RAM */
+	uint64_t ram_total;		 /* bytes of usable RAM */
 	uint64_t image_start, image_end; /* physical extent of the image */
 	uint64_t rsdp_paddr;
 	uint32_t nr_modules;
@@ -41,7 +42,8 @@ extern struct uni_boot_info uni_boot;
 /* The appliance's entry point: its return value is the VM's exit status. */
 int main(void);
 
-/* End the VM with a status (isa-debug-exit on QEMU, SCHEDOP_shutdown on Xen). */
+/* End the VM with a status (isa-debug-exit on QEMU, SCHEDOP_shutdown on Xen).
+ */
 __attribute__((noreturn)) void uni_exit(int status);
 
 /* Print "panic: ..." with a backtrace and end the VM with a failure status. */

@@ -28,8 +28,8 @@ enum uni_config_type {
 	UNI_CFG_INT = 2,    /* int64_t, within [min, max] */
 	UNI_CFG_STRING = 3, /* const char * */
 	UNI_CFG_ENUM = 4,   /* int32_t: index into names[] */
-	UNI_CFG_IPV4 = 5,   /* struct uni_ipv4_prefix: "a.b.c.d" or "a.b.c.d/n" */
-	UNI_CFG_MAC = 6,    /* struct uni_mac: "xx:xx:xx:xx:xx:xx" */
+	UNI_CFG_IPV4 = 5, /* struct uni_ipv4_prefix: "a.b.c.d" or "a.b.c.d/n" */
+	UNI_CFG_MAC = 6,  /* struct uni_mac: "xx:xx:xx:xx:xx:xx" */
 };
 
 /* An IPv4 address with an optional prefix length (32 when none is given). */
@@ -71,19 +71,21 @@ struct uni_config_key {
 
 enum uni_config_key_field {
 	UNI_CONFIG_KEY_FIELDS(UNI_ABI_INDEX, UNI_CONFIG_KEY)
-	UNI_CONFIG_KEY_NFIELDS
+	    UNI_CONFIG_KEY_NFIELDS
 };
 
 #define UNI_CFG_VAR(sec, key) uni_cfg_##sec##_##key
 
 /*
- * The descriptor is a static in the UNI_SECTION_CONFIG section marked used (so it
- * is in llvm.compiler.used until config-fold deletes it). The section name is
- * a C identifier, so the linker provides __start_uni_config/__stop_uni_config.
+ * The descriptor is a static in the UNI_SECTION_CONFIG section marked used (so
+ * it is in llvm.compiler.used until config-fold deletes it). The section name
+ * is a C identifier, so the linker provides
+ * __start_uni_config/__stop_uni_config.
  */
 #define UNI_CONFIG_DESC_(sec, key, ty, deftext, lo, hi, nm, helptext)          \
-	__attribute__((used, section(UNI_SECTION_CONFIG), aligned(8)))         \
-	static const struct uni_config_key uni_cfgdesc_##sec##_##key = {      \
+	__attribute__((used, section(UNI_SECTION_CONFIG),                      \
+		       aligned(8))) static const struct uni_config_key         \
+	    uni_cfgdesc_##sec##_##key = {                                      \
 		.section = #sec,                                               \
 		.name = #key,                                                  \
 		.help = helptext,                                              \
@@ -95,17 +97,17 @@ enum uni_config_key_field {
 		.type = (ty),                                                  \
 	}
 
-#define UNI_CONFIG_BOOL(sec, key, def, help)                                    \
+#define UNI_CONFIG_BOOL(sec, key, def, help)                                   \
 	bool UNI_CFG_VAR(sec, key) = (def);                                    \
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_BOOL, #def, 0, 1, NULL, help)
 
-#define UNI_CONFIG_INT(sec, key, def, lo, hi, help)                             \
+#define UNI_CONFIG_INT(sec, key, def, lo, hi, help)                            \
 	_Static_assert((lo) <= (def) && (def) <= (hi),                         \
 		       "default of " #sec "." #key " out of range");           \
 	int64_t UNI_CFG_VAR(sec, key) = (def);                                 \
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_INT, #def, lo, hi, NULL, help)
 
-#define UNI_CONFIG_STRING(sec, key, def, help)                                  \
+#define UNI_CONFIG_STRING(sec, key, def, help)                                 \
 	const char *UNI_CFG_VAR(sec, key) = (def);                             \
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, 0, 0, NULL, help)
 
@@ -114,23 +116,24 @@ enum uni_config_key_field {
  * is the index of the name; def is an index (use a C enum that lists the
  * names in the same order).
  */
-#define UNI_CONFIG_ENUM(sec, key, def, help, ...)                               \
+#define UNI_CONFIG_ENUM(sec, key, def, help, ...)                              \
 	static const char *const uni_cfgnames_##sec##_##key[] = {__VA_ARGS__,  \
 								 NULL};        \
 	int32_t UNI_CFG_VAR(sec, key) = (def);                                 \
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_ENUM, #def, 0,                      \
 			 sizeof(uni_cfgnames_##sec##_##key) /                  \
-				 sizeof(uni_cfgnames_##sec##_##key[0]) - 2,    \
+				 sizeof(uni_cfgnames_##sec##_##key[0]) -       \
+			     2,                                                \
 			 uni_cfgnames_##sec##_##key, help)
 
 /* def is a string: "10.0.0.2/24"; a, b, c, d, len give it as numbers. */
-#define UNI_CONFIG_IPV4(sec, key, a, b, c, d, len, help)                        \
+#define UNI_CONFIG_IPV4(sec, key, a, b, c, d, len, help)                       \
 	struct uni_ipv4_prefix UNI_CFG_VAR(sec, key) = {{a, b, c, d}, len};    \
-	UNI_CONFIG_DESC_(sec, key, UNI_CFG_IPV4, #a "." #b "." #c "." #d "/" #len, \
-			 0, 32, NULL, help)
+	UNI_CONFIG_DESC_(sec, key, UNI_CFG_IPV4,                               \
+			 #a "." #b "." #c "." #d "/" #len, 0, 32, NULL, help)
 
-#define UNI_CONFIG_MAC(sec, key, b0, b1, b2, b3, b4, b5, help)                  \
-	struct uni_mac UNI_CFG_VAR(sec, key) = {{b0, b1, b2, b3, b4, b5}};    \
+#define UNI_CONFIG_MAC(sec, key, b0, b1, b2, b3, b4, b5, help)                 \
+	struct uni_mac UNI_CFG_VAR(sec, key) = {{b0, b1, b2, b3, b4, b5}};     \
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_MAC,                                \
 			 #b0 ":" #b1 ":" #b2 ":" #b3 ":" #b4 ":" #b5, 0, 0,    \
 			 NULL, help)
@@ -138,12 +141,13 @@ enum uni_config_key_field {
 /* Declarations for files that read a key defined elsewhere. */
 #define UNI_CONFIG_EXTERN_BOOL(sec, key) extern bool UNI_CFG_VAR(sec, key)
 #define UNI_CONFIG_EXTERN_INT(sec, key) extern int64_t UNI_CFG_VAR(sec, key)
-#define UNI_CONFIG_EXTERN_STRING(sec, key)                                      \
+#define UNI_CONFIG_EXTERN_STRING(sec, key)                                     \
 	extern const char *UNI_CFG_VAR(sec, key)
 #define UNI_CONFIG_EXTERN_ENUM(sec, key) extern int32_t UNI_CFG_VAR(sec, key)
-#define UNI_CONFIG_EXTERN_IPV4(sec, key)                                        \
+#define UNI_CONFIG_EXTERN_IPV4(sec, key)                                       \
 	extern struct uni_ipv4_prefix UNI_CFG_VAR(sec, key)
-#define UNI_CONFIG_EXTERN_MAC(sec, key) extern struct uni_mac UNI_CFG_VAR(sec, key)
+#define UNI_CONFIG_EXTERN_MAC(sec, key)                                        \
+	extern struct uni_mac UNI_CFG_VAR(sec, key)
 
 /* The descriptor table as the linker lays it out (empty when all folded). */
 extern const struct uni_config_key __start_uni_config[] __attribute__((weak));

@@ -49,8 +49,7 @@ struct uni_data_file {
 };
 
 enum uni_data_file_field {
-	UNI_DATA_FILE_FIELDS(UNI_ABI_INDEX, UNI_DATA_FILE)
-	UNI_DATA_FILE_NFIELDS
+	UNI_DATA_FILE_FIELDS(UNI_ABI_INDEX, UNI_DATA_FILE) UNI_DATA_FILE_NFIELDS
 };
 
 #define UNI_DATA_SET_FIELDS(X, P)                                              \
@@ -62,8 +61,7 @@ struct uni_data_set {
 };
 
 enum uni_data_set_field {
-	UNI_DATA_SET_FIELDS(UNI_ABI_INDEX, UNI_DATA_SET)
-	UNI_DATA_SET_NFIELDS
+	UNI_DATA_SET_FIELDS(UNI_ABI_INDEX, UNI_DATA_SET) UNI_DATA_SET_NFIELDS
 };
 
 /*
@@ -83,23 +81,23 @@ struct uni_data_key {
 };
 
 enum uni_data_key_field {
-	UNI_DATA_KEY_FIELDS(UNI_ABI_INDEX, UNI_DATA_KEY)
-	UNI_DATA_KEY_NFIELDS
+	UNI_DATA_KEY_FIELDS(UNI_ABI_INDEX, UNI_DATA_KEY) UNI_DATA_KEY_NFIELDS
 };
 
 #define UNI_DATA_VAR(sec, key) uni_data_##sec##_##key
 
-#define UNI_CONFIG_DATA(sec, key, datakind, help)                               \
+#define UNI_CONFIG_DATA(sec, key, datakind, help)                              \
 	UNI_CONFIG_STRING(sec, key, "", help);                                 \
-	__attribute__((used, section(UNI_SECTION_DATA), aligned(8)))           \
-	static const struct uni_data_key uni_datadesc_##sec##_##key = {       \
+	__attribute__((used, section(UNI_SECTION_DATA),                        \
+		       aligned(8))) static const struct uni_data_key           \
+	    uni_datadesc_##sec##_##key = {                                     \
 		.section = #sec,                                               \
 		.name = #key,                                                  \
 		.kind = datakind,                                              \
 	};                                                                     \
 	extern const struct uni_data_set UNI_DATA_VAR(sec, key)
 
-#define UNI_DATA_EXTERN(sec, key)                                               \
+#define UNI_DATA_EXTERN(sec, key)                                              \
 	extern const struct uni_data_set UNI_DATA_VAR(sec, key)
 
 #endif

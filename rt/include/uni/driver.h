@@ -2,9 +2,10 @@
 /*
  * Driver registration: one flat UNI_DRIVER() per driver places a descriptor in
  * the "uni_drivers" section (UNI_SECTION_DRIVERS); boot walks the section in
- * link order, calls probe and, when it finds the device, init. The unilink-driver-prune pass deletes
- * the descriptors of drivers the configuration does not name (see passes/),
- * which leaves their code unreferenced.
+ * link order, calls probe and, when it finds the device, init. The
+ * unilink-driver-prune pass deletes the descriptors of drivers the
+ * configuration does not name (see passes/), which leaves their code
+ * unreferenced.
  *
  * A configuration enables a driver by naming it as the value of a key called
  * "driver" in any section (console.driver = uart, net0.driver = virtio-net).
@@ -29,8 +30,8 @@ enum uni_driver_class {
 
 /* What probe and init return. */
 enum uni_driver_result {
-	UNI_DRIVER_OK = 0,      /* probe: device present; init: ready */
-	UNI_DRIVER_ABSENT = 1,  /* probe: no such device here */
+	UNI_DRIVER_OK = 0,	/* probe: device present; init: ready */
+	UNI_DRIVER_ABSENT = 1,	/* probe: no such device here */
 	UNI_DRIVER_FAILED = -1, /* init: the device is present but unusable */
 };
 
@@ -70,18 +71,18 @@ struct uni_driver {
 };
 
 enum uni_driver_field {
-	UNI_DRIVER_FIELDS(UNI_ABI_INDEX, UNI_DRIVER)
-	UNI_DRIVER_NFIELDS
+	UNI_DRIVER_FIELDS(UNI_ABI_INDEX, UNI_DRIVER) UNI_DRIVER_NFIELDS
 };
 
 #define UNI_DRIVER(ident, drvname, drvclass, drvplatforms, probefn, initfn)    \
-	__attribute__((used, section(UNI_SECTION_DRIVERS), aligned(8)))        \
-	static const struct uni_driver uni_driver_##ident = {                 \
-		.name = drvname,                                               \
-		.class = drvclass,                                             \
-		.platforms = drvplatforms,                                     \
-		.probe = probefn,                                              \
-		.init = initfn,                                                \
+	__attribute__((                                                        \
+	    used, section(UNI_SECTION_DRIVERS),                                \
+	    aligned(8))) static const struct uni_driver uni_driver_##ident = { \
+	    .name = drvname,                                                   \
+	    .class = drvclass,                                                 \
+	    .platforms = drvplatforms,                                         \
+	    .probe = probefn,                                                  \
+	    .init = initfn,                                                    \
 	}
 
 extern const struct uni_driver __start_uni_drivers[] __attribute__((weak));

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 enum uni_map_flags {
-	UNI_MAP_R = 0,     /* read-only, no execute */
+	UNI_MAP_R = 0, /* read-only, no execute */
 	UNI_MAP_W = 1 << 0,
 	UNI_MAP_X = 1 << 1,
 	UNI_MAP_UC = 1 << 2, /* uncached (device memory) */

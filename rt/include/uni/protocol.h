@@ -42,7 +42,7 @@
 
 enum uni_protocol_kind {
 	UNI_PROTO_ETHERTYPE = 1,
-	UNI_PROTO_IP = 2,       /* IP protocol number */
+	UNI_PROTO_IP = 2,	/* IP protocol number */
 	UNI_PROTO_UDP_PORT = 3, /* a well-known UDP service */
 	UNI_PROTO_TCP_PORT = 4, /* a well-known TCP service */
 };
@@ -76,8 +76,7 @@ struct uni_protocol {
 };
 
 enum uni_protocol_field {
-	UNI_PROTOCOL_FIELDS(UNI_ABI_INDEX, UNI_PROTOCOL)
-	UNI_PROTOCOL_NFIELDS
+	UNI_PROTOCOL_FIELDS(UNI_ABI_INDEX, UNI_PROTOCOL) UNI_PROTOCOL_NFIELDS
 };
 
 /*
@@ -96,20 +95,23 @@ struct uni_protocol_api {
 
 enum uni_protocol_api_field {
 	UNI_PROTOCOL_API_FIELDS(UNI_ABI_INDEX, UNI_PROTOCOL_API)
-	UNI_PROTOCOL_API_NFIELDS
+	    UNI_PROTOCOL_API_NFIELDS
 };
 
 #define UNI_PROTOCOL(ident, pname, pkind, pnumber, inputfn, enabled, ...)      \
-	__attribute__((used, section(UNI_SECTION_PROTOCOLS), aligned(8)))      \
-	static const struct uni_protocol uni_protocol_##ident = {             \
-		.name = pname,                                                 \
-		.kind = pkind,                                                 \
-		.number = pnumber,                                             \
-		.input = (uni_api_fn)(inputfn),                                \
-		.enabled_by = enabled,                                         \
+	__attribute__((                                                        \
+	    used, section(UNI_SECTION_PROTOCOLS),                              \
+	    aligned(                                                           \
+		8))) static const struct uni_protocol uni_protocol_##ident = { \
+	    .name = pname,                                                     \
+	    .kind = pkind,                                                     \
+	    .number = pnumber,                                                 \
+	    .input = (uni_api_fn)(inputfn),                                    \
+	    .enabled_by = enabled,                                             \
 	};                                                                     \
-	__attribute__((used, section(UNI_SECTION_PROTOCOL_API), aligned(8)))   \
-	static const struct uni_protocol_api uni_protoapi_##ident = {         \
+	__attribute__((used, section(UNI_SECTION_PROTOCOL_API),                \
+		       aligned(8))) static const struct uni_protocol_api       \
+	    uni_protoapi_##ident = {                                           \
 		.protocol = &uni_protocol_##ident,                             \
 		.fns = (const uni_api_fn[]){__VA_ARGS__, UNI_API_END},         \
 	}

@@ -34,7 +34,8 @@ static void check_calibration(void)
 	       uni_tsc_source());
 	if (!time_tsc_hz_plausible(hz))
 		test_fail("expected a TSC rate of 100 MHz to 20 GHz, found "
-			  "%llu Hz", (unsigned long long)hz);
+			  "%llu Hz",
+			  (unsigned long long)hz);
 	pit_hz = time_pit_measure_tsc_hz(&how);
 	if (pit_hz == 0) {
 		printf("timer: no PIT to cross-check the TSC rate\n");
@@ -103,8 +104,8 @@ static void on_stop(struct uni_timer *t, void *arg)
 /* Deadlines in ms after the start; TWIN_A and TWIN_B share one. */
 static const unsigned offset_ms[NR_TIMERS] = {40, 10, 70, 20, 60, 30, 50, 50};
 /* The expected firing order; REARMED (20 ms) fires again at 65 ms. */
-static const int want_order[] = {1, 3, 5 /* stopped: absent */, 0,
-				 6, 7, 4, 3, 2};
+static const int want_order[] = {1, 3, 5 /* stopped: absent */, 0, 6, 7, 4,
+				 3, 2};
 
 static void check_order(void)
 {

@@ -26,14 +26,35 @@ volatile unsigned long hw[64];
 	}
 
 /* The stack's entry points, in another file in a real build. */
-__attribute__((noinline)) void netdev_receive(int len) { hw[1] = len; }
-__attribute__((noinline)) int udp_bind(int port) { return (int)(hw[2] = port); }
-__attribute__((noinline)) void sock_deliver(int n) { hw[3] = n; }
-__attribute__((noinline)) void loop_api(void) { hw[4] = 4; }
-__attribute__((noinline)) void echo_api(void) { hw[5] = 5; }
+__attribute__((noinline)) void netdev_receive(int len)
+{
+	hw[1] = len;
+}
+__attribute__((noinline)) int udp_bind(int port)
+{
+	return (int)(hw[2] = port);
+}
+__attribute__((noinline)) void sock_deliver(int n)
+{
+	hw[3] = n;
+}
+__attribute__((noinline)) void loop_api(void)
+{
+	hw[4] = 4;
+}
+__attribute__((noinline)) void echo_api(void)
+{
+	hw[5] = 5;
+}
 
-static int uart_probe(void) { return UNI_DRIVER_OK; }
-static int uart_init(void) { return (int)hw[6]; }
+static int uart_probe(void)
+{
+	return UNI_DRIVER_OK;
+}
+static int uart_init(void)
+{
+	return (int)hw[6];
+}
 
 __attribute__((noinline)) static void nic_rx(void)
 {
@@ -41,7 +62,10 @@ __attribute__((noinline)) static void nic_rx(void)
 		netdev_receive((int)hw[7]);
 }
 
-static int nic_probe(void) { return UNI_DRIVER_OK; }
+static int nic_probe(void)
+{
+	return UNI_DRIVER_OK;
+}
 
 static int nic_init(void)
 {
@@ -80,11 +104,17 @@ UNI_PROTOCOL(echo, "echo", UNI_PROTO_IP, 201, echo_input, NULL,
 	     UNI_API_FN(echo_api));
 
 #ifdef EXTERNAL_HELPER
-int helper(void) { return udp_bind(7); }
+int helper(void)
+{
+	return udp_bind(7);
+}
 #endif
 
 #ifdef USED_ENTRY
-__attribute__((used)) static int entry(void) { return udp_bind(8); }
+__attribute__((used)) static int entry(void)
+{
+	return udp_bind(8);
+}
 #endif
 
 /* What boot does: walk the tables. */
