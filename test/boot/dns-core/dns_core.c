@@ -1,28 +1,25 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The DNS core of rt/dns in the image it was built for (freestanding, LTO,
- * no SSE, the image's own malloc): parse a zone from text, load it, check
+ * no SSE, the image's own malloc): load the zone that the unilink command
+ * compiled at build time from example.org.zone (dns.zone in dns-core.conf,
+ * uni_data_dns_zone, as configs/dns/main.c loads its zones), check
  * dns_answer() on one query per kind of answer (the native tests check
  * the same code on the host), feed it 20000 mutated queries, which must be
  * answered or dropped and counted, never crash, and time it with and
- * without memoisation.
+ * without memoisation. The image has no zone parser: the zone compiler
+ * runs only in the command.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dns/server.h"
+#include "uni/data.h"
 #include "uni/test.h"
 #include "uni/time.h"
 
-static const char zone_text[] =
-    "$ORIGIN example.org.\n$TTL 300\n"
-    "@ SOA ns1 hostmaster 1 7200 3600 1209600 60\n"
-    "  NS ns1\n  MX 10 mail\n  A 192.0.2.1\n  TXT \"hello\"\n"
-    "ns1 A 192.0.2.53\nmail A 192.0.2.25\n"
-    "www CNAME web\nweb A 192.0.2.80\n"
-    "*.w A 192.0.2.99\n"
-    "sub NS ns.sub\nns.sub A 192.0.2.201\n";
+UNI_DATA_EXTERN(dns, zone);
 
 static struct dns_zone_set zones;
 static struct dns_server memo, plain;
@@ -100,18 +97,17 @@ static int check_one(struct dns_server *s, const struct check *c)
 
 static int load(void)
 {
-	struct dns_zone_parse_opts o = {"inline.zone", NULL, NULL, NULL};
-	char err[256];
-	uint8_t *blob;
-	size_t len, bad;
+	const struct uni_data_set *set = &UNI_DATA_VAR(dns, zone);
 	const uint8_t *blobs[1];
+	size_t len, bad;
 
-	if (dns_zone_parse(zone_text, sizeof(zone_text) - 1, &o, &blob, &len,
-			   err, sizeof(err)) != DNS_ZONE_OK) {
-		test_fail("the zone does not parse: %s", err);
+	if (set->count != 1) {
+		test_fail("expected 1 zone in dns.zone, found %llu",
+			  (unsigned long long)set->count);
 		return -1;
 	}
-	blobs[0] = blob;
+	blobs[0] = set->files[0].data;
+	len = (size_t)set->files[0].size;
 	if (dns_zone_set_load(&zones, blobs, &len, 1, &bad) != DNS_ZONE_OK) {
 		test_fail("the zone blob does not load");
 		return -1;
