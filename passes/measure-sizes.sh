@@ -3,9 +3,11 @@
 #
 # measure-sizes.sh: the text size of a program after each unilink pass and
 # the symbols each pass made vanish. Every stage is the program with the
-# passes so far, then the same LLVM clean-up (internalize keeping the entry,
-# globaldce, ipsccp, globalopt, default<Oz>), compiled with llc and measured
-# with llvm-size; "generic" is the program with no unilink pass at all.
+# passes so far, then the pipeline that images get (the plugin's
+# unilink-optimize element, unilink_opt_pipeline() in passes/specialize.c,
+# with internalize keeping the entry and mem*), compiled with llc and
+# measured with llvm-size; "generic" is the program with no unilink pass
+# at all.
 #
 # usage: measure-sizes.sh PLUGIN CONFIG ENTRY INPUT.{c,ll,bc}...
 #   PLUGIN  build/lib/unilink-passes.so
@@ -42,7 +44,8 @@ for f in "$@"; do
 done
 "$bin/llvm-link" "$work"/in*.bc -o "$work/all.bc"
 
-# One stage: the unilink passes named in $2 (may be empty), then clean-up.
+# One stage: the unilink passes named in $2 (may be empty), then the one
+# optimisation pipeline.
 stage() {
 	name=$1 passes=$2
 	if [ -n "$passes" ]; then
@@ -52,7 +55,7 @@ stage() {
 	else
 		cp "$work/all.bc" "$work/$name.spec.bc"
 	fi
-	"$bin/opt" -passes='internalize,globaldce,ipsccp,globalopt,default<Oz>' \
+	"$bin/opt" -load-pass-plugin="$plugin" -passes=unilink-optimize \
 		-internalize-public-api-list="$entry,memcpy,memset,memmove,memcmp" \
 		"$work/$name.spec.bc" -o "$work/$name.opt.bc"
 	"$bin/llc" -O2 -filetype=obj -relocation-model=static \
