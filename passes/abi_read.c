@@ -648,3 +648,29 @@ const char *unilink_abi_platform_name(uint32_t bit)
 			return platform_names[i];
 	return NULL;
 }
+
+static const char *const class_names[] = {UNI_DRIVER_CLASS_NAMES};
+_Static_assert(sizeof(class_names) / sizeof(class_names[0]) == 4 &&
+		   UNI_DRIVER_CONSOLE == 1 && UNI_DRIVER_NET == 2 &&
+		   UNI_DRIVER_BLOCK == 3 && UNI_DRIVER_PLATFORM == 4,
+	       "class i is UNI_DRIVER_CLASS_NAMES[i - 1]");
+
+const char *unilink_abi_class_name(uint32_t class)
+{
+	if (class >= 1 && class <= sizeof(class_names) / sizeof(class_names[0]))
+		return class_names[class - 1];
+	return NULL;
+}
+
+static const char *const kind_names[] = {UNI_PROTO_KIND_NAMES};
+_Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == 4 &&
+		   UNI_PROTO_ETHERTYPE == 1 && UNI_PROTO_IP == 2 &&
+		   UNI_PROTO_UDP_PORT == 3 && UNI_PROTO_TCP_PORT == 4,
+	       "kind i is UNI_PROTO_KIND_NAMES[i - 1]");
+
+const char *unilink_abi_kind_name(uint32_t kind)
+{
+	if (kind >= 1 && kind <= sizeof(kind_names) / sizeof(kind_names[0]))
+		return kind_names[kind - 1];
+	return NULL;
+}

@@ -135,6 +135,10 @@ const char *unilink_abi_type_name(uint32_t type);
 uint32_t unilink_abi_platform_bit(const char *name);
 /* The name of one platform bit, or NULL. */
 const char *unilink_abi_platform_name(uint32_t bit);
+/* "console", ... (UNI_DRIVER_CLASS_NAMES), or NULL for an unknown class. */
+const char *unilink_abi_class_name(uint32_t class);
+/* "EtherType", ... (UNI_PROTO_KIND_NAMES), or NULL for an unknown kind. */
+const char *unilink_abi_kind_name(uint32_t kind);
 
 #ifdef __cplusplus
 }

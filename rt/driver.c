@@ -12,16 +12,10 @@
 
 static const char *class_name(uint32_t class)
 {
-	switch (class) {
-	case UNI_DRIVER_CONSOLE:
-		return "console";
-	case UNI_DRIVER_NET:
-		return "net";
-	case UNI_DRIVER_BLOCK:
-		return "block";
-	case UNI_DRIVER_PLATFORM:
-		return "platform";
-	}
+	static const char *const names[] = {UNI_DRIVER_CLASS_NAMES};
+
+	if (class >= 1 && class <= sizeof(names) / sizeof(names[0]))
+		return names[class - 1];
 	return "unknown class";
 }
 

@@ -3,7 +3,8 @@
  * `unilink config-reference [CONFIG] [-o FILE]`: the configuration
  * reference (docs/configuration.md) generated from what the program
  * declares: every UNI_CONFIG_* key (name, type, default, accepted values,
- * help), every driver (UNI_DRIVER) and protocol handler (UNI_PROTOCOL).
+ * help), every driver (UNI_DRIVER) and protocol handler (UNI_PROTOCOL),
+ * and the drivers' counterparts, all read with passes/abi_read.c.
  * Without CONFIG, the library OS alone; with it, the appliance's own keys
  * too (cli/commands.c links the module this reads).
  */
@@ -84,42 +85,104 @@ static void keys_section(FILE *f, const struct keylist *l)
 	}
 }
 
-static const char *class_name(uint32_t class)
+/* A class or kind name from the ABI's tables, "?" for an unknown one. */
+static const char *known(const char *name)
 {
-	static const char *const classes[] = {"?", "console", "net", "block",
-					      "platform"};
-
-	return class < 5 ? classes[class] : "?";
+	return name != NULL ? name : "?";
 }
 
-static const char *kind_name(uint32_t kind)
+/* The module's driver descriptors (abi_read.c); -1 after a message. */
+static int read_drivers(LLVMModuleRef m, struct unilink_driver_desc **out,
+			size_t *n)
 {
-	static const char *const kinds[] = {"?", "EtherType", "IP protocol",
-					    "UDP port", "TCP port"};
-
-	return kind < 5 ? kinds[kind] : "?";
-}
-
-/* The drivers' table: name and class (abi_read.c); -1 after a message. */
-static int drivers_table(FILE *f, LLVMModuleRef m, const char *head)
-{
-	size_t n;
-	LLVMValueRef *g = unilink_abi_collect(m, UNI_SECTION_DRIVERS, &n);
-	struct unilink_driver_desc d;
+	LLVMValueRef *g = unilink_abi_collect(m, UNI_SECTION_DRIVERS, n);
+	struct unilink_driver_desc *d = calloc(*n ? *n : 1, sizeof(*d));
 	char err[UNILINK_ABI_ERR];
 	int rc = 0;
 
+	for (size_t i = 0; d != NULL && i < *n; i++)
+		if (unilink_abi_driver(g[i], &d[i], err) != 0)
+			rc = -1, unilink_error("%s", err);
+	free(g);
+	if (d == NULL)
+		*n = 0, rc = -1, unilink_error("out of memory");
+	*out = d;
+	return rc;
+}
+
+static void free_drivers(struct unilink_driver_desc *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		unilink_abi_driver_free(&d[i]);
+	free(d);
+}
+
+/* The first driver of d's class that serves platform bit, or NULL. */
+static const struct unilink_driver_desc *
+counterpart(const struct unilink_driver_desc *all, size_t n,
+	    const struct unilink_driver_desc *d, uint32_t bit)
+{
+	for (size_t i = 0; i < n; i++)
+		if (&all[i] != d && all[i].class == d->class &&
+		    (all[i].platforms & bit) != 0)
+			return &all[i];
+	return NULL;
+}
+
+/*
+ * The counterparts as the configuration rules find them (passes/
+ * config_rules.c: the driver of the same class that serves the other
+ * platform), from the drivers' class and platforms: "(`uart` <->
+ * `xencons`, ...)" for the kvm drivers, then rest, then the xen drivers
+ * that have no kvm counterpart.
+ */
+static void counterparts(FILE *f, const struct unilink_driver_desc *d, size_t n,
+			 const char *rest)
+{
+	const uint32_t first = UNI_DRIVER_ON_KVM, second = UNI_DRIVER_ON_XEN;
+	const struct unilink_driver_desc *c;
+	const char *sep = " (";
+
+	for (size_t i = 0; i < n; i++) {
+		if (d[i].platforms != first ||
+		    (c = counterpart(d, n, &d[i], second)) == NULL)
+			continue;
+		fprintf(f, "%s`%s` <-> `%s`", sep, d[i].name, c->name);
+		sep = ", ";
+	}
+	fputs(*sep == ',' ? ")" : "", f);
+	fputs(rest, f);
+	for (size_t i = 0; i < n; i++)
+		if (d[i].platforms == second &&
+		    counterpart(d, n, &d[i], first) == NULL)
+			fprintf(f, " `%s` has no %s counterpart.", d[i].name,
+				unilink_abi_platform_name(first));
+}
+
+/* The platform names of a driver's bits: "kvm, xen". */
+static void platforms_of(FILE *f, uint32_t bits)
+{
+	const char *sep = "";
+
+	for (uint32_t b = 1; b != 0 && b <= bits; b <<= 1)
+		if ((bits & b) != 0) {
+			fprintf(f, "%s%s", sep,
+				known(unilink_abi_platform_name(b)));
+			sep = ", ";
+		}
+}
+
+/* The drivers' table: name, class and platforms (abi_read.c). */
+static void drivers_table(FILE *f, const struct unilink_driver_desc *d,
+			  size_t n, const char *head)
+{
 	fprintf(f, "%s", head);
 	for (size_t i = 0; i < n; i++) {
-		if (unilink_abi_driver(g[i], &d, err) == 0)
-			fprintf(f, "| `%s` | %s |\n", d.name,
-				class_name(d.class));
-		else
-			rc = -1, unilink_error("%s", err);
-		unilink_abi_driver_free(&d);
+		fprintf(f, "| `%s` | %s | ", d[i].name,
+			known(unilink_abi_class_name(d[i].class)));
+		platforms_of(f, d[i].platforms);
+		fputs(" |\n", f);
 	}
-	free(g);
-	return rc;
 }
 
 /* The protocols' table: name, kind and number; -1 after a message. */
@@ -135,7 +198,8 @@ static int protocols_table(FILE *f, LLVMModuleRef m, const char *head)
 	for (size_t i = 0; i < n; i++) {
 		if (unilink_abi_protocol(g[i], &d, err) == 0)
 			fprintf(f, "| `%s` | %s %#llx (%llu) |\n", d.name,
-				kind_name(d.kind), (unsigned long long)d.number,
+				known(unilink_abi_kind_name(d.kind)),
+				(unsigned long long)d.number,
 				(unsigned long long)d.number);
 		else
 			rc = -1, unilink_error("%s", err);
@@ -177,12 +241,15 @@ static const char syntax[] =
     "earlier one, with a one-line note; a conflict within one layer is an "
     "error naming both settings.\n\n"
     "- `appliance.platform` picks the drivers: a `driver` key naming the "
-    "other platform's driver is mapped to its counterpart (`uart` <-> "
-    "`xencons`, `virtio-net` <-> `netfront`) when the platform was set in "
-    "a later layer: `-D appliance.platform=xen` on a file naming `uart`, or "
-    "`platform = xen` in a file that leaves `console.driver` at its "
-    "default. `blkfront` has no kvm counterpart. The unilink command and "
-    "the plugin apply the same rules.\n"
+    "other platform's driver is mapped to its counterpart, the driver of "
+    "the same class that serves the platform";
+/* After the counterparts, which counterparts() writes from the drivers. */
+static const char syntax_rules[] =
+    " when the platform was set in a later layer: `-D "
+    "appliance.platform=xen` on a file naming `uart`, or `platform = xen` "
+    "in a file that leaves `console.driver` at its default.";
+static const char syntax_end[] =
+    " The unilink command and the plugin apply the same rules.\n"
     "- `net0.dhcp = true` with a static `net0.ipv4` or `net0.gateway` in "
     "the same file is an error; `-D net0.dhcp=true` over a file with a "
     "static address drops the address (a note says so).\n\n";
@@ -190,7 +257,11 @@ static const char syntax[] =
 int unilink_write_reference(FILE *f, LLVMModuleRef m)
 {
 	struct keylist l;
+	struct unilink_driver_desc *d;
+	size_t n;
 	int rc = unilink_keys_read(m, &l);
+
+	rc |= read_drivers(m, &d, &n);
 
 	fputs("# Configuration reference\n\n"
 	      "<!-- Generated by `unilink config-reference` from the keys, "
@@ -205,15 +276,19 @@ int unilink_write_reference(FILE *f, LLVMModuleRef m)
 	      "command writes blanks, quotes and `%` that way).\n\n",
 	      f);
 	fputs(syntax, f);
+	counterparts(f, d, n, syntax_rules);
+	fputs(syntax_end, f);
 	fputs("## Keys\n", f);
 	keys_section(f, &l);
-	rc |= drivers_table(f, m,
-			    "\n## Drivers\n\nEnabled by naming them as the "
-			    "value of a `driver` key (`console.driver = "
-			    "uart`).\n\n| driver | class |\n|---|---|\n");
+	drivers_table(f, d, n,
+		      "\n## Drivers\n\nEnabled by naming them as the "
+		      "value of a `driver` key (`console.driver = "
+		      "uart`).\n\n| driver | class | platforms |\n"
+		      "|---|---|---|\n");
 	rc |= protocols_table(f, m,
 			      "\n## Protocol handlers\n\n| protocol | "
 			      "dispatched by |\n|---|---|\n");
+	free_drivers(d, n);
 	unilink_keys_free(&l);
 	return rc;
 }

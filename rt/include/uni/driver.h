@@ -27,6 +27,8 @@ enum uni_driver_class {
 	UNI_DRIVER_BLOCK = 3,
 	UNI_DRIVER_PLATFORM = 4,
 };
+/* The class names, class 1 first (boot's messages, the reference). */
+#define UNI_DRIVER_CLASS_NAMES "console", "net", "block", "platform"
 
 /* What probe and init return. */
 enum uni_driver_result {

@@ -46,6 +46,8 @@ enum uni_protocol_kind {
 	UNI_PROTO_UDP_PORT = 3, /* a well-known UDP service */
 	UNI_PROTO_TCP_PORT = 4, /* a well-known TCP service */
 };
+/* What number each kind dispatches by, kind 1 first (the reference). */
+#define UNI_PROTO_KIND_NAMES "EtherType", "IP protocol", "UDP port", "TCP port"
 
 /* One entry of an API list: a function of the protocol's API. */
 typedef void (*uni_api_fn)(void);
