@@ -30,64 +30,6 @@
 
 #define PASS PASS_CONFIG_FOLD
 
-const char *global_name(LLVMValueRef g)
-{
-	size_t len;
-
-	return LLVMGetValueName2(g, &len);
-}
-
-/* The key of descriptor desc (abi_read.c); *err when it is not one. */
-static bool read_key(LLVMValueRef desc, struct cfg_key *key,
-		     char err[UNILINK_ABI_ERR])
-{
-	struct unilink_config_desc *d = &key->d;
-	struct uni_config_key *k = &key->k;
-
-	key->desc = desc;
-	if (unilink_abi_config_key(desc, d, err) < 0)
-		return false;
-	key->var = d->var;
-	*k = (struct uni_config_key){.section = d->section,
-				     .name = d->name,
-				     .help = d->help,
-				     .default_text = d->default_text,
-				     .min = d->min,
-				     .max = d->max,
-				     .names = (const char *const *)d->names,
-				     .type = d->type};
-	key->full = xcalloc(strlen(k->section) + strlen(k->name) + 2, 1);
-	strcat(strcat(strcat(key->full, k->section), "."), k->name);
-	return true;
-}
-
-static void free_key(struct cfg_key *key)
-{
-	unilink_abi_config_key_free(&key->d);
-	free(key->full);
-	free(key->value_text);
-}
-
-bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
-			char **value)
-{
-	struct cfg_key key = {0};
-	char err[UNILINK_ABI_ERR];
-	const char *why;
-	bool ok =
-	    read_key(desc, &key, err) && LLVMGetInitializer(key.var) != NULL;
-
-	if (ok)
-		*value = value_text_of_init(m, &key, &why);
-	ok = ok && *value != NULL;
-	if (ok) {
-		*full = key.full;
-		key.full = NULL;
-	}
-	free_key(&key);
-	return ok;
-}
-
 static void read_keys(struct fold *f)
 {
 	struct vals descs = {0};
@@ -97,13 +39,13 @@ static void read_keys(struct fold *f)
 	collect_section(f->m, UNI_SECTION_CONFIG, &descs);
 	f->keys = xcalloc(descs.n, sizeof(*f->keys));
 	for (i = 0; i < descs.n; i++) {
-		if (read_key(descs.v[i], &f->keys[f->n], err)) {
+		if (cfg_key_read(descs.v[i], &f->keys[f->n], err)) {
 			f->n++;
 			continue;
 		}
 		report_error(f->r, PASS, "%s", err);
 		f->errors++;
-		free_key(&f->keys[f->n]);
+		cfg_key_free(&f->keys[f->n]);
 		memset(&f->keys[f->n], 0, sizeof(f->keys[f->n]));
 	}
 	vals_free(&descs);
@@ -245,7 +187,7 @@ static void fold_free(struct fold *f)
 	size_t i;
 
 	for (i = 0; i < f->n; i++)
-		free_key(&f->keys[i]);
+		cfg_key_free(&f->keys[i]);
 	free(f->keys);
 	config_records_free(f->prev, f->nprev);
 }

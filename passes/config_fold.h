@@ -33,12 +33,18 @@ struct fold {
 	int errors;
 };
 
+/* config_key.c: the name of global g. */
 const char *global_name(LLVMValueRef g);
+/* config_key.c: the key of descriptor desc; *err when it is not one. */
+bool cfg_key_read(LLVMValueRef desc, struct cfg_key *key,
+		  char err[UNILINK_ABI_ERR]);
+/* config_key.c: the strings cfg_key_read and config-fold allocated. */
+void cfg_key_free(struct cfg_key *key);
 
 /*
- * The key of descriptor desc as "section.key" in *full and its value as
- * its global holds it now (the default before config-fold); false when desc
- * is not a readable struct uni_config_key.
+ * config_key.c: the key of descriptor desc as "section.key" in *full and
+ * its value as its global holds it now (the default before config-fold);
+ * false when desc is not a readable struct uni_config_key.
  */
 bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
 			char **value);
