@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Internal interfaces of the zone parser: the tokenizer (zone_lex.c), the
- * converters from presentation form (zone_text.c), the rdata converters
- * (zone_rdata.c) and the checker and serialiser (zone_build.c). A ztext_
- * converter returns NULL on success or a constant string saying what was
- * wrong.
+ * converters from presentation form (zone_text.c), the record types
+ * (zone_types.c), the rdata converters (zone_rdata_type.c), the checks
+ * (zone_check.c) and the serialiser (zone_build.c). A ztext_ converter
+ * returns NULL on success or a constant string saying what was wrong.
  */
 #ifndef UNI_DNS_ZONE_INT_H
 #define UNI_DNS_ZONE_INT_H
@@ -129,7 +129,7 @@ enum dns_zone_err zcheck_names(const struct zcheck *c, const struct zrec *recs,
 enum dns_zone_err zbuild(struct zrec *recs, size_t *n, struct zcheck *c,
 			 const char *file, uint8_t **blob, size_t *blob_len);
 
-/* The mnemonic of a type, or "TYPEnnn" written into buf. */
+/* zone_types.c: the mnemonic of a type, or "TYPEnnn" written into buf. */
 const char *ztype_name(uint16_t type, char *buf, size_t cap);
 /* A type by mnemonic or TYPEnnn into *type: 0, or -1 when t is none. */
 int ztype_lookup(const struct ztok *t, uint16_t *type);
@@ -151,9 +151,12 @@ struct zrdctx {
 };
 
 /* The rdata of c->ln from field c->i on, generic (\#) or in the type's own
- * form (zone_rdata.c); every field must be used. */
+ * form (zone_rdata_type.c); every field must be used. */
 enum dns_zone_err zrdata(struct zrdctx *c, uint16_t type);
-/* Writes "file:line: " and the message into err; DNS_ZONE_SYNTAX. */
+/*
+ * zone_text.c: writes "file:line: " and the message into err;
+ * DNS_ZONE_SYNTAX.
+ */
 enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
 			 unsigned line, const char *fmt, va_list ap);
 

@@ -47,16 +47,6 @@ static enum dns_zone_err fail(struct zparse *zp, const char *file,
 			      unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
-			 unsigned line, const char *fmt, va_list ap)
-{
-	int n = snprintf(err, errcap, "%s:%u: ", file, line);
-
-	if (n >= 0 && (size_t)n < errcap)
-		vsnprintf(err + n, errcap - (size_t)n, fmt, ap);
-	return DNS_ZONE_SYNTAX;
-}
-
 static enum dns_zone_err fail(struct zparse *zp, const char *file,
 			      unsigned line, const char *fmt, ...)
 {

@@ -4,8 +4,12 @@
  * domain names (relative or absolute, @, \X and \DDD escapes), numbers,
  * TTLs with units, IPv4 and IPv6 addresses, character-strings and hex.
  * Each returns NULL on success or a constant string saying what was wrong
- * ("" when the caller's "expected ..." says enough).
+ * ("" when the caller's "expected ..." says enough). zvfail() writes the
+ * "file:line: " messages of every stage of the zone parser: it is below
+ * them all.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/text.h"
@@ -420,4 +424,14 @@ const char *ztext_base32hex(const struct ztok *t, uint8_t *out, size_t cap,
 		out[(*len)++] = (uint8_t)(acc >> bits);
 	}
 	return NULL;
+}
+
+enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
+			 unsigned line, const char *fmt, va_list ap)
+{
+	int n = snprintf(err, errcap, "%s:%u: ", file, line);
+
+	if (n >= 0 && (size_t)n < errcap)
+		vsnprintf(err + n, errcap - (size_t)n, fmt, ap);
+	return DNS_ZONE_SYNTAX;
 }
