@@ -24,8 +24,6 @@
 #define PAGE_SIZE 4096
 #define MAX_MODULES 64
 
-struct uni_boot_info uni_boot;
-
 /* PVH modules and their list stay where the loader put them. */
 static void reserve_modules(void)
 {

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Number conversions (the strto* family, atoi), abs, and sorting and
- * searching (qsort is a heapsort: no recursion, no memory, O(n log n)).
+ * searching (qsort is a heapsort: no recursion, no memory, O(n log n)),
+ * and strdup/strndup, which allocate (string.c stays below malloc).
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int errno;
 
@@ -201,4 +203,21 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size,
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+char *strndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *p = malloc(len + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *strdup(const char *s)
+{
+	return strndup(s, SIZE_MAX);
 }

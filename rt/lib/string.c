@@ -223,20 +223,3 @@ size_t strcspn(const char *s, const char *reject)
 		n++;
 	return n;
 }
-
-char *strndup(const char *s, size_t n)
-{
-	size_t len = strnlen(s, n);
-	char *p = malloc(len + 1);
-
-	if (p == NULL)
-		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
-char *strdup(const char *s)
-{
-	return strndup(s, SIZE_MAX);
-}
