@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The interface: Ethernet input and dispatch by EtherType through the
- * protocol table, frame output (padded to the 60-octet minimum: virtio and
- * QEMU do not pad), the periodic tick, and the counters. A frame is taken
- * when it is addressed to our MAC or to the broadcast address and comes
+ * protocol table, the periodic tick, and the counters' report. Frame
+ * output and drop counting (output.c) and the address (addr.c) are below
+ * the protocols this file calls, so that they do not call back up. A frame is
+ * taken when it is addressed to our MAC or to the broadcast address and comes
  * from an individual (not group) address; VLAN-tagged frames are dropped
  * and counted (no VLAN is ever configured), as are other EtherTypes.
  */
@@ -31,22 +32,6 @@ void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 	nif->icmp_errors.burst = 10;
 	nif->icmp_errors.interval_ns = 10 * 1000000ULL;
 	nif->icmp_errors.tokens = nif->icmp_errors.burst;
-}
-
-void net_if_set_addr(struct netif *nif, uint64_t now_ns, uint32_t addr,
-		     uint32_t netmask, uint32_t gateway)
-{
-	nif->addr = addr;
-	nif->netmask = netmask;
-	nif->gateway = gateway;
-	if (addr != 0)
-		arp_announce(nif);
-}
-
-void net_count_drop(struct netif *nif, enum net_drop why)
-{
-	if ((unsigned)why < NET_DROP_COUNT)
-		nif->drops[why]++;
 }
 
 static bool eth_for_us(const struct netif *nif, const struct eth_hdr *eh)
@@ -92,19 +77,6 @@ void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 	nif->rx_link_bcast = memcmp(eh.dst, eth_broadcast, ETH_ALEN) == 0;
 	((net_eth_handler)p->input)(nif, now_ns, &eh, payload);
 	nif->rx_link_bcast = false;
-}
-
-void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
-{
-	if (len < ETH_MIN_FRAME) {
-		memset(frame + len, 0, ETH_MIN_FRAME - len);
-		len = ETH_MIN_FRAME;
-	}
-	if (nif->output(nif->output_ctx, frame, len) != 0) {
-		net_count_drop(nif, NET_DROP_TX_FULL);
-		return;
-	}
-	nif->tx_frames++;
 }
 
 void net_tick(struct netif *nif, uint64_t now_ns)

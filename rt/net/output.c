@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What every protocol of the stack sends and counts through: frame output
+ * (padded to the 60-octet minimum: virtio and QEMU do not pad; a full
+ * device queue is a counted drop) and the drop counters of an interface.
+ * Below the protocols and the interface's input and tick (netif.c).
+ */
+#include <string.h>
+
+#include "net/netif.h"
+
+void net_count_drop(struct netif *nif, enum net_drop why)
+{
+	if ((unsigned)why < NET_DROP_COUNT)
+		nif->drops[why]++;
+}
+
+void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
+{
+	if (len < ETH_MIN_FRAME) {
+		memset(frame + len, 0, ETH_MIN_FRAME - len);
+		len = ETH_MIN_FRAME;
+	}
+	if (nif->output(nif->output_ctx, frame, len) != 0) {
+		net_count_drop(nif, NET_DROP_TX_FULL);
+		return;
+	}
+	nif->tx_frames++;
+}
