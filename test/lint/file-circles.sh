@@ -9,18 +9,28 @@
 # the folders the files are in (link/'s rooms): a room may only use rooms
 # below it.
 #
-# usage: file-circles.sh [--rooms] NM OBJECT|DIR...
+# usage: file-circles.sh [--rooms] [--allow FILE] NM OBJECT|DIR...
 #   An object's name is its path after ".../CMakeFiles/TARGET.dir/"; a DIR
-#   stands for every *.o below it.
-# Exit status 0: no circle; 1: the circles are printed, one per line;
-# 2: usage error or no object found.
+#   stands for every *.o below it. FILE lists the uses that may close a
+#   circle, one "FROM TO reason" a line (# starts a comment): each must say
+#   why, and each must still exist, so that the list stays the smallest.
+# Exit status 0: no circle; 1: the circles (or a stale or unexplained
+# allowed use) are printed, one per line; 2: usage error or no object found.
 set -eu
 rooms=0
-if [ "${1:-}" = "--rooms" ]; then
-	rooms=1
-	shift
-fi
-[ $# -ge 2 ] || { echo "usage: $0 [--rooms] NM OBJECT|DIR..." >&2; exit 2; }
+allow=/dev/null
+while :; do
+	case ${1:-} in
+	--rooms) rooms=1; shift ;;
+	--allow) [ $# -ge 2 ] || break; allow=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
+[ -r "$allow" ] || { echo "$0: cannot read $allow" >&2; exit 2; }
+[ $# -ge 2 ] || {
+	echo "usage: $0 [--rooms] [--allow FILE] NM OBJECT|DIR..." >&2
+	exit 2
+}
 nm=$1
 shift
 list=$(mktemp)
@@ -53,7 +63,18 @@ done | while read -r obj; do
 done >"$list"
 [ -s "$list" ] || { echo "$0: no object files in $*" >&2; exit 2; }
 
-awk '
+awk -v allow="$allow" '
+FILENAME == allow {
+	sub(/#.*/, "")
+	if (NF == 0)
+		next
+	if (NF < 3) {
+		print "allowed use without a reason: " $0
+		bad = 1
+	}
+	allowed[$1, $2] = 1
+	next
+}
 $1 == "D" { def[$3] = $2; file[$2] = 1; next }
 $1 == "U" { use[$2, $3] = 1; file[$2] = 1 }
 END {
@@ -62,9 +83,19 @@ END {
 		name[n++] = f
 	for (k in use) {
 		split(k, p, SUBSEP)
-		if ((p[2] in def) && def[p[2]] != p[1])
+		if (!(p[2] in def) || def[p[2]] == p[1])
+			continue
+		if ((p[1], def[p[2]]) in allowed)
+			seen[p[1], def[p[2]]] = 1
+		else
 			reach[p[1], def[p[2]]] = 1
 	}
+	for (k in allowed)
+		if (!(k in seen)) {
+			split(k, p, SUBSEP)
+			print "allowed use not found: " p[1] " -> " p[2]
+			bad = 1
+		}
 	# Reachability (Floyd-Warshall); a few hundred files at most.
 	for (k = 0; k < n; k++)
 		for (i = 0; i < n; i++) {
@@ -74,7 +105,6 @@ END {
 				if ((name[k], name[j]) in reach)
 					reach[name[i], name[j]] = 1
 		}
-	bad = 0
 	for (i = 0; i < n; i++) {
 		if (name[i] in done || !((name[i], name[i]) in reach))
 			continue
@@ -89,4 +119,4 @@ END {
 		bad = 1
 	}
 	exit bad
-}' "$list"
+}' "$allow" "$list"
