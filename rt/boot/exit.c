@@ -28,7 +28,7 @@ void uni_exit(int status)
 {
 	cpu_irq_disable();
 	if (uni_boot.platform == UNI_PLATFORM_XEN) {
-		if (uni_boot_xen_initial_domain())
+		if (uni_boot.xen_initial_domain)
 			outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
 		uni_xen_shutdown(status);
 	}

@@ -34,9 +34,6 @@ extern char uni_trap_stack_guard[], uni_trap_stack_bottom[],
 /* Copy what the loader's struct hvm_start_info says into uni_boot. */
 void uni_boot_read_start_info(uint32_t paddr);
 
-/* True when Xen started us as its initial domain (dom0: tests only). */
-bool uni_boot_xen_initial_domain(void);
-
 /* Fill uni_boot.platform and uni_boot.xen_cpuid_base from CPUID. */
 void uni_boot_detect_platform(void);
 

@@ -20,7 +20,6 @@
 #define MEMMAP_MAX_ENTRIES 128
 
 static char cmdline[CMDLINE_MAX];
-static uint32_t start_flags; /* SIF_* */
 
 /* A physical range the early 4 GiB identity map covers, or stop. */
 static const void *early_ptr(uint64_t paddr, uint64_t size, const char *what)
@@ -130,16 +129,10 @@ void uni_boot_read_start_info(uint32_t paddr)
 	if (si->magic != XEN_HVM_START_MAGIC_VALUE)
 		uni_panic("PVH start info at %#x: magic %#x, expected %#x",
 			  paddr, si->magic, XEN_HVM_START_MAGIC_VALUE);
-	start_flags = si->flags;
+	uni_boot.xen_initial_domain = (si->flags & SIF_INITDOMAIN) != 0;
 	read_cmdline(si->cmdline_paddr);
 	read_ram(si);
 	uni_boot.rsdp_paddr = si->rsdp_paddr;
 	uni_boot.nr_modules = si->nr_modules;
 	uni_boot.modlist_paddr = si->modlist_paddr;
-}
-
-bool uni_boot_xen_initial_domain(void)
-{
-	return uni_boot.platform == UNI_PLATFORM_XEN &&
-	       (start_flags & SIF_INITDOMAIN);
 }

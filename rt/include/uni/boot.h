@@ -34,6 +34,7 @@ struct uni_boot_info {
 	uint64_t image_start, image_end; /* physical extent of the image */
 	uint64_t rsdp_paddr;
 	uint32_t nr_modules;
+	bool xen_initial_domain; /* start info's SIF_INITDOMAIN (dom0: tests) */
 	uint64_t modlist_paddr;
 };
 
