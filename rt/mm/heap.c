@@ -4,6 +4,8 @@
  * arenas from the page allocator. Running out of memory prints what was
  * asked for and what is left, and returns NULL; a pointer that is not a live
  * block of the heap stops the VM, since the heap can no longer be trusted.
+ * uni_mm_get_stats lives here, above the page allocator (mm.c) whose counts
+ * it reports with the heap's.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,13 +44,13 @@ static struct uni_heap *the_heap(void)
 
 static void report_exhausted(const char *fn, size_t size)
 {
-	struct uni_mm_stats s;
+	uint64_t pages_total, pages_free;
 
-	uni_mm_get_stats(&s);
+	uni_mm_page_counts(&pages_total, &pages_free);
 	printf("%s: out of memory: %zu bytes requested, %llu bytes of heap in "
 	       "use, %llu pages free\n",
-	       fn, size, (unsigned long long)s.heap_bytes_used,
-	       (unsigned long long)s.pages_free);
+	       fn, size, (unsigned long long)heap.bytes_used,
+	       (unsigned long long)pages_free);
 }
 
 void *malloc(size_t size)
@@ -98,8 +100,9 @@ void free(void *p)
 		uni_panic("free(%p): %s", p, uni_heap_error(status));
 }
 
-void uni_malloc_usage(size_t *used, size_t *peak)
+void uni_mm_get_stats(struct uni_mm_stats *s)
 {
-	*used = heap.bytes_used;
-	*peak = heap.bytes_peak;
+	uni_mm_page_counts(&s->pages_total, &s->pages_free);
+	s->heap_bytes_used = heap.bytes_used;
+	s->heap_bytes_peak = heap.bytes_peak;
 }

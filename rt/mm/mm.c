@@ -78,13 +78,8 @@ void uni_page_free(void *p, size_t n)
 			  uni_pages_error(st));
 }
 
-void uni_mm_get_stats(struct uni_mm_stats *s)
+void uni_mm_page_counts(uint64_t *total, uint64_t *nfree)
 {
-	size_t used, peak;
-
-	uni_malloc_usage(&used, &peak);
-	s->pages_total = pages.pages_total;
-	s->pages_free = pages.pages_free;
-	s->heap_bytes_used = used;
-	s->heap_bytes_peak = peak;
+	*total = pages.pages_total;
+	*nfree = pages.pages_free;
 }

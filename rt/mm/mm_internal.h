@@ -3,9 +3,9 @@
 #ifndef UNI_MM_INTERNAL_H
 #define UNI_MM_INTERNAL_H
 
-#include <stddef.h>
+#include <stdint.h>
 
-/* Bytes of the malloc heap in use now and at most so far (heap.c). */
-void uni_malloc_usage(size_t *used, size_t *peak);
+/* Pages handed to the page allocator at boot, and free now (mm.c). */
+void uni_mm_page_counts(uint64_t *total, uint64_t *nfree);
 
 #endif
