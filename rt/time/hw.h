@@ -2,7 +2,8 @@
 /*
  * What the parts of rt/time that touch hardware tell each other: the TSC
  * calibration (calibrate.c, pit.c), the local APIC (lapic.c) and the clock
- * state (clock.c) that the event loop (loop.c) reads.
+ * state (clock.c) that the event loop (loop.c) reads; init.c, above them
+ * all, brings them up.
  */
 #ifndef UNI_TIME_HW_H
 #define UNI_TIME_HW_H
@@ -48,6 +49,13 @@ void time_lapic_arm(uint64_t deadline_ns);
 /* The timer mode in words, and how many timer interrupts arrived. */
 const char *time_lapic_mode(void);
 uint64_t time_lapic_interrupts(void);
+
+/*
+ * Take the calibration's rate and source, and the TSC value at which
+ * uni_now_ns() reads 0. False, with the base left alone, when the rate
+ * cannot be inverted (ns to TSC).
+ */
+bool time_clock_set(const struct time_calibration *c, uint64_t base);
 
 /* TSC value at which uni_now_ns() reads ns, rounded up. */
 uint64_t time_ns_to_tsc(uint64_t ns);

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Bringing up time: the local APIC first (its timer may count across the
+ * TSC calibration), then the calibration, the clock (clock.c) and the LAPIC
+ * timer (lapic.c), then one line saying what was found. Above both: the
+ * timer reads the clock, and neither calls back into this file.
+ */
+#include <stdio.h>
+
+#include "time/hw.h"
+#include "uni/boot.h"
+#include "uni/cpu.h"
+#include "uni/time.h"
+
+static void print_calibration(uint64_t calib_ns, uint64_t total_ns)
+{
+	uint64_t tsc_hz = uni_tsc_hz();
+
+	printf("time: TSC %llu.%03llu MHz from %s in %llu us; LAPIC timer %s "
+	       "(ready in %llu us)\n",
+	       (unsigned long long)(tsc_hz / 1000000),
+	       (unsigned long long)(tsc_hz / 1000 % 1000), uni_tsc_source(),
+	       (unsigned long long)(calib_ns / UNI_NSEC_PER_USEC),
+	       time_lapic_mode(),
+	       (unsigned long long)(total_ns / UNI_NSEC_PER_USEC));
+}
+
+void uni_time_init(void)
+{
+	struct time_calibration c = {0};
+	uint64_t t0, t1, apic_hz;
+
+	time_lapic_enable();
+	t0 = rdtsc();
+	if (!time_calibrate(&c))
+		uni_panic("time: cannot calibrate the TSC: expected a Xen or "
+			  "KVM clock leaf, CPUID 0x15/0x16, CPUID 0x40000010 "
+			  "or a PIT, found none");
+	t1 = rdtsc();
+	if (!time_clock_set(&c, t1))
+		uni_panic("time: TSC rate %llu Hz from %s cannot be inverted",
+			  (unsigned long long)c.tsc_hz, c.source);
+	apic_hz = time_lapic_span_end(c.tsc_hz);
+	time_lapic_timer_init(c.apic_hz != 0 ? c.apic_hz : apic_hz);
+	print_calibration(uni_tsc_to_ns(t1 - t0), uni_tsc_to_ns(rdtsc() - t0));
+}
