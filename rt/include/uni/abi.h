@@ -20,6 +20,13 @@
 /* The index of that member in the struct: prefix_field. */
 #define UNI_ABI_INDEX(prefix, type, field) prefix##_##field,
 
+/*
+ * The attributes of a descriptor: in its section, 8-aligned so that the
+ * section is an array, and `used` so that it stays until a pass decides.
+ */
+#define UNI_ABI_DESCRIPTOR(sectionname)                                        \
+	__attribute__((used, section(sectionname), aligned(8)))
+
 /* The sections the descriptors live in (C identifiers: the linker gives
  * __start_<name>/__stop_<name>, which the declarations below spell out). */
 #define UNI_SECTION_CONFIG "uni_config"

@@ -83,18 +83,17 @@ enum uni_config_key_field {
  * __start_uni_config/__stop_uni_config.
  */
 #define UNI_CONFIG_DESC_(sec, key, ty, deftext, lo, hi, nm, helptext)          \
-	__attribute__((used, section(UNI_SECTION_CONFIG),                      \
-		       aligned(8))) static const struct uni_config_key         \
-	    uni_cfgdesc_##sec##_##key = {                                      \
-		.section = #sec,                                               \
-		.name = #key,                                                  \
-		.help = helptext,                                              \
-		.default_text = deftext,                                       \
-		.var = &UNI_CFG_VAR(sec, key),                                 \
-		.min = (lo),                                                   \
-		.max = (hi),                                                   \
-		.names = (nm),                                                 \
-		.type = (ty),                                                  \
+	UNI_ABI_DESCRIPTOR(UNI_SECTION_CONFIG)                                 \
+	static const struct uni_config_key uni_cfgdesc_##sec##_##key = {       \
+	    .section = #sec,                                                   \
+	    .name = #key,                                                      \
+	    .help = helptext,                                                  \
+	    .default_text = deftext,                                           \
+	    .var = &UNI_CFG_VAR(sec, key),                                     \
+	    .min = (lo),                                                       \
+	    .max = (hi),                                                       \
+	    .names = (nm),                                                     \
+	    .type = (ty),                                                      \
 	}
 
 #define UNI_CONFIG_BOOL(sec, key, def, help)                                   \

@@ -88,12 +88,11 @@ enum uni_data_key_field {
 
 #define UNI_CONFIG_DATA(sec, key, datakind, help)                              \
 	UNI_CONFIG_STRING(sec, key, "", help);                                 \
-	__attribute__((used, section(UNI_SECTION_DATA),                        \
-		       aligned(8))) static const struct uni_data_key           \
-	    uni_datadesc_##sec##_##key = {                                     \
-		.section = #sec,                                               \
-		.name = #key,                                                  \
-		.kind = datakind,                                              \
+	UNI_ABI_DESCRIPTOR(UNI_SECTION_DATA)                                   \
+	static const struct uni_data_key uni_datadesc_##sec##_##key = {        \
+	    .section = #sec,                                                   \
+	    .name = #key,                                                      \
+	    .kind = datakind,                                                  \
 	};                                                                     \
 	extern const struct uni_data_set UNI_DATA_VAR(sec, key)
 

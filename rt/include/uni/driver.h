@@ -77,9 +77,8 @@ enum uni_driver_field {
 };
 
 #define UNI_DRIVER(ident, drvname, drvclass, drvplatforms, probefn, initfn)    \
-	__attribute__((                                                        \
-	    used, section(UNI_SECTION_DRIVERS),                                \
-	    aligned(8))) static const struct uni_driver uni_driver_##ident = { \
+	UNI_ABI_DESCRIPTOR(UNI_SECTION_DRIVERS)                                \
+	static const struct uni_driver uni_driver_##ident = {                  \
 	    .name = drvname,                                                   \
 	    .class = drvclass,                                                 \
 	    .platforms = drvplatforms,                                         \

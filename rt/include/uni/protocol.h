@@ -101,21 +101,18 @@ enum uni_protocol_api_field {
 };
 
 #define UNI_PROTOCOL(ident, pname, pkind, pnumber, inputfn, enabled, ...)      \
-	__attribute__((                                                        \
-	    used, section(UNI_SECTION_PROTOCOLS),                              \
-	    aligned(                                                           \
-		8))) static const struct uni_protocol uni_protocol_##ident = { \
+	UNI_ABI_DESCRIPTOR(UNI_SECTION_PROTOCOLS)                              \
+	static const struct uni_protocol uni_protocol_##ident = {              \
 	    .name = pname,                                                     \
 	    .kind = pkind,                                                     \
 	    .number = pnumber,                                                 \
 	    .input = (uni_api_fn)(inputfn),                                    \
 	    .enabled_by = enabled,                                             \
 	};                                                                     \
-	__attribute__((used, section(UNI_SECTION_PROTOCOL_API),                \
-		       aligned(8))) static const struct uni_protocol_api       \
-	    uni_protoapi_##ident = {                                           \
-		.protocol = &uni_protocol_##ident,                             \
-		.fns = (const uni_api_fn[]){__VA_ARGS__, UNI_API_END},         \
+	UNI_ABI_DESCRIPTOR(UNI_SECTION_PROTOCOL_API)                           \
+	static const struct uni_protocol_api uni_protoapi_##ident = {          \
+	    .protocol = &uni_protocol_##ident,                                 \
+	    .fns = (const uni_api_fn[]){__VA_ARGS__, UNI_API_END},             \
 	}
 
 extern const struct uni_protocol __start_uni_protocols[] __attribute__((weak));
