@@ -45,3 +45,17 @@ uint32_t csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint16_t len)
 	sum = csum_add16(sum, proto);
 	return csum_add16(sum, len);
 }
+
+uint32_t csum_pseudo_addr(const struct net_addr *src,
+			  const struct net_addr *dst, uint8_t proto,
+			  uint32_t len)
+{
+	size_t alen = src->family == NET_FAMILY_IPV6 ? 16 : 4;
+	uint32_t sum;
+
+	sum = csum_add(0, bytes_make(src->a, alen));
+	sum = csum_add(sum, bytes_make(dst->a, alen));
+	sum = csum_add16(sum, (uint16_t)(len >> 16));
+	sum = csum_add16(sum, (uint16_t)len);
+	return csum_add16(sum, proto);
+}

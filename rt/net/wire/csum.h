@@ -30,4 +30,37 @@ static inline uint16_t csum_of(struct bytes b)
 /* The IPv4 pseudo-header of a UDP/TCP segment, as a partial sum. */
 uint32_t csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint16_t len);
 
+/*
+ * An address of either family, as a pseudo-header sees it: a[] holds the
+ * address in network order (an IPv4 address in a[0..3], the rest zero).
+ */
+#define NET_FAMILY_IPV4 4
+#define NET_FAMILY_IPV6 6
+
+struct net_addr {
+	uint8_t family; /* NET_FAMILY_IPV4 or NET_FAMILY_IPV6 */
+	uint8_t a[16];
+};
+
+static inline struct net_addr net_addr_ipv4(uint32_t addr)
+{
+	struct net_addr n = {NET_FAMILY_IPV4, {0}};
+
+	n.a[0] = (uint8_t)(addr >> 24);
+	n.a[1] = (uint8_t)(addr >> 16);
+	n.a[2] = (uint8_t)(addr >> 8);
+	n.a[3] = (uint8_t)addr;
+	return n;
+}
+
+/*
+ * The pseudo-header of src's family, as a partial sum: IPv4 (RFC 9293
+ * 3.1: src, dst, zero, proto, 16-bit length) or IPv6 (RFC 8200 8.1: src,
+ * dst, 32-bit length, zeros, next header). src and dst must have the same
+ * family; len must fit 16 bits for IPv4 (the caller's check).
+ */
+uint32_t csum_pseudo_addr(const struct net_addr *src,
+			  const struct net_addr *dst, uint8_t proto,
+			  uint32_t len);
+
 #endif

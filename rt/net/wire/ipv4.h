@@ -21,6 +21,7 @@
 
 #define IPV4_MIN_HLEN 20
 #define IPV4_PROTO_ICMP 1
+#define IPV4_PROTO_TCP 6
 #define IPV4_PROTO_UDP 17
 #define IPV4_FLAG_DF 0x4000
 #define IPV4_FLAG_MF 0x2000
