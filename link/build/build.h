@@ -39,6 +39,7 @@ struct build {
 	LLVMTargetMachineRef tm;
 	LLVMModuleRef linked; /* before any pass; variants clone it */
 	struct variant spec, gen;
+	int config_folded; /* config-fold accepted the configuration */
 };
 
 int unilink_build_begin(struct build *b, const struct unilink_opts *o);

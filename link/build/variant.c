@@ -21,24 +21,32 @@
 #include "unilink_abi.h"
 
 /*
- * A generic build still refuses a bad configuration: fold a throwaway copy.
- * Its module keeps every protocol but not their API lists, which are only
- * for protocol-prune: they go to metadata as in a specialised build, so
- * that they keep no API function in the image.
+ * A generic build still refuses a bad configuration: unless the specialised
+ * variant of this build folded it already, fold a throwaway copy. Its
+ * module keeps every protocol but not their API lists, which are only for
+ * protocol-prune: they go to metadata as in a specialised build, so that
+ * they keep no API function in the image.
  */
 static int generic(struct build *b, LLVMModuleRef m)
 {
-	LLVMModuleRef copy = LLVMCloneModule(m);
-	int rc = unilink_config_fold(copy, b->conf.config, UNILINK_FORCE,
-				     b->conf.report);
 	char err[UNILINK_ABI_ERR];
+	LLVMModuleRef copy;
+	int rc;
 
-	LLVMDisposeModule(copy);
-	if (rc >= 0 && unilink_abi_detach_apis(m, err) < 0) {
-		unilink_error("%s", err);
-		rc = -1;
+	if (!b->config_folded) {
+		copy = LLVMCloneModule(m);
+		rc = unilink_config_fold(copy, b->conf.config, UNILINK_FORCE,
+					 b->conf.report);
+		LLVMDisposeModule(copy);
+		if (rc < 0)
+			return -1;
+		b->config_folded = 1;
 	}
-	return rc < 0 ? -1 : 0;
+	if (unilink_abi_detach_apis(m, err) < 0) {
+		unilink_error("%s", err);
+		return -1;
+	}
+	return 0;
 }
 
 static int specialise(struct build *b, struct variant *v, LLVMModuleRef m)
@@ -48,6 +56,7 @@ static int specialise(struct build *b, struct variant *v, LLVMModuleRef m)
 	if (unilink_specialize_passes(m, b->conf.config, UNILINK_WHOLE_PROGRAM,
 				      b->conf.report) < 0)
 		return -1;
+	b->config_folded = 1;
 	unilink_why_snapshot(v->why, m, WHY_PASSES);
 	unilink_why_set_events(v->why, unilink_report_json(b->conf.report));
 	return 0;
