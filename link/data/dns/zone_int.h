@@ -129,6 +129,54 @@ enum dns_zone_err zcheck_names(const struct zcheck *c, const struct zrec *recs,
 enum dns_zone_err zbuild(struct zrec *recs, size_t *n, struct zcheck *c,
 			 const char *file, uint8_t **blob, size_t *blob_len);
 
+/*
+ * The record types the zone compiler knows, written once: mnemonic, type
+ * number and the rdata converter (zone_rdata_type.c). zone_types.c takes
+ * the names from it, zone_rdata_type.c the converters, so the two cannot
+ * list different types. X(name, type, converter).
+ */
+#define ZONE_TYPES(X)                                                          \
+	X("A", 1, zrd_a)                                                       \
+	X("NS", 2, zrd_target)                                                 \
+	X("CNAME", 5, zrd_target)                                              \
+	X("SOA", 6, zrd_soa)                                                   \
+	X("PTR", 12, zrd_target)                                               \
+	X("HINFO", 13, zrd_hinfo)                                              \
+	X("MX", 15, zrd_pref_name)                                             \
+	X("TXT", 16, zrd_txt)                                                  \
+	X("RP", 17, zrd_rp)                                                    \
+	X("AFSDB", 18, zrd_pref_name)                                          \
+	X("RT", 21, zrd_pref_name)                                             \
+	X("AAAA", 28, zrd_aaaa)                                                \
+	X("LOC", 29, zrd_loc)                                                  \
+	X("SRV", 33, zrd_srv)                                                  \
+	X("NAPTR", 35, zrd_naptr)                                              \
+	X("KX", 36, zrd_pref_name)                                             \
+	X("CERT", 37, zrd_cert)                                                \
+	X("DNAME", 39, zrd_target)                                             \
+	X("DS", 43, zrd_ds)                                                    \
+	X("SSHFP", 44, zrd_sshfp)                                              \
+	X("RRSIG", 46, zrd_rrsig)                                              \
+	X("NSEC", 47, zrd_nsec)                                                \
+	X("DNSKEY", 48, zrd_dnskey)                                            \
+	X("DHCID", 49, zrd_base64_only)                                        \
+	X("NSEC3", 50, zrd_nsec3)                                              \
+	X("NSEC3PARAM", 51, zrd_nsec3param)                                    \
+	X("TLSA", 52, zrd_tlsa)                                                \
+	X("SMIMEA", 53, zrd_tlsa)                                              \
+	X("CDS", 59, zrd_ds)                                                   \
+	X("CDNSKEY", 60, zrd_dnskey)                                           \
+	X("OPENPGPKEY", 61, zrd_base64_only)                                   \
+	X("CSYNC", 62, zrd_csync)                                              \
+	X("ZONEMD", 63, zrd_zonemd)                                            \
+	X("SVCB", 64, zrd_svcb)                                                \
+	X("HTTPS", 65, zrd_svcb)                                               \
+	X("SPF", 99, zrd_txt)                                                  \
+	X("EUI48", 108, zrd_eui48)                                             \
+	X("EUI64", 109, zrd_eui64)                                             \
+	X("URI", 256, zrd_uri)                                                 \
+	X("CAA", 257, zrd_caa)
+
 /* zone_types.c: the mnemonic of a type, or "TYPEnnn" written into buf. */
 const char *ztype_name(uint16_t type, char *buf, size_t cap);
 /* A type by mnemonic or TYPEnnn into *type: 0, or -1 when t is none. */

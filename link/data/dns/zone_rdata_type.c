@@ -36,46 +36,9 @@ static const struct rtype {
 	uint16_t type;
 	enum dns_zone_err (*parse)(struct zrdctx *c);
 } rtypes[] = {
-    {1, zrd_a},		   /* A */
-    {2, zrd_target},	   /* NS */
-    {5, zrd_target},	   /* CNAME */
-    {6, zrd_soa},	   /* SOA */
-    {12, zrd_target},	   /* PTR */
-    {13, zrd_hinfo},	   /* HINFO */
-    {15, zrd_pref_name},   /* MX */
-    {16, zrd_txt},	   /* TXT */
-    {17, zrd_rp},	   /* RP */
-    {18, zrd_pref_name},   /* AFSDB */
-    {21, zrd_pref_name},   /* RT */
-    {28, zrd_aaaa},	   /* AAAA */
-    {29, zrd_loc},	   /* LOC */
-    {33, zrd_srv},	   /* SRV */
-    {35, zrd_naptr},	   /* NAPTR */
-    {36, zrd_pref_name},   /* KX */
-    {37, zrd_cert},	   /* CERT */
-    {39, zrd_target},	   /* DNAME */
-    {43, zrd_ds},	   /* DS */
-    {44, zrd_sshfp},	   /* SSHFP */
-    {46, zrd_rrsig},	   /* RRSIG */
-    {47, zrd_nsec},	   /* NSEC */
-    {48, zrd_dnskey},	   /* DNSKEY */
-    {49, zrd_base64_only}, /* DHCID */
-    {50, zrd_nsec3},	   /* NSEC3 */
-    {51, zrd_nsec3param},  /* NSEC3PARAM */
-    {52, zrd_tlsa},	   /* TLSA */
-    {53, zrd_tlsa},	   /* SMIMEA */
-    {59, zrd_ds},	   /* CDS */
-    {60, zrd_dnskey},	   /* CDNSKEY */
-    {61, zrd_base64_only}, /* OPENPGPKEY */
-    {62, zrd_csync},	   /* CSYNC */
-    {63, zrd_zonemd},	   /* ZONEMD */
-    {64, zrd_svcb},	   /* SVCB */
-    {65, zrd_svcb},	   /* HTTPS */
-    {99, zrd_txt},	   /* SPF */
-    {108, zrd_eui48},	   /* EUI48 */
-    {109, zrd_eui64},	   /* EUI64 */
-    {256, zrd_uri},	   /* URI */
-    {257, zrd_caa},	   /* CAA */
+#define ZTYPE_CONVERTER_(name, type, converter) {type, converter},
+    ZONE_TYPES(ZTYPE_CONVERTER_)
+#undef ZTYPE_CONVERTER_
 };
 #define NRTYPES (sizeof(rtypes) / sizeof(rtypes[0]))
 

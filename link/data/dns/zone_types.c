@@ -2,8 +2,8 @@
 /*
  * The record types the zone parser knows by mnemonic (RFC 1035, 3596 and
  * later), both ways: ztype_name() and ztype_lookup(), with RFC 3597's
- * TYPEnnn for the others. Every type here has a converter in
- * zone_rdata_type.c, and no other: the two tables list the same types.
+ * TYPEnnn for the others. The types are ZONE_TYPES (zone_int.h), the
+ * list zone_rdata_type.c takes the converters from.
  * Below the rdata converters and the checks, which name types in messages.
  */
 #include <stdio.h>
@@ -15,16 +15,9 @@ static const struct ztype {
 	const char *name;
 	uint16_t type;
 } ztypes[] = {
-    {"A", 1},	    {"NS", 2},		{"CNAME", 5},	    {"SOA", 6},
-    {"PTR", 12},    {"HINFO", 13},	{"MX", 15},	    {"TXT", 16},
-    {"RP", 17},	    {"AFSDB", 18},	{"RT", 21},	    {"AAAA", 28},
-    {"LOC", 29},    {"SRV", 33},	{"NAPTR", 35},	    {"KX", 36},
-    {"CERT", 37},   {"DNAME", 39},	{"DS", 43},	    {"SSHFP", 44},
-    {"RRSIG", 46},  {"NSEC", 47},	{"DNSKEY", 48},	    {"DHCID", 49},
-    {"NSEC3", 50},  {"NSEC3PARAM", 51}, {"TLSA", 52},	    {"SMIMEA", 53},
-    {"CDS", 59},    {"CDNSKEY", 60},	{"OPENPGPKEY", 61}, {"CSYNC", 62},
-    {"ZONEMD", 63}, {"SVCB", 64},	{"HTTPS", 65},	    {"SPF", 99},
-    {"EUI48", 108}, {"EUI64", 109},	{"URI", 256},	    {"CAA", 257},
+#define ZTYPE_NAME_(name, type, converter) {name, type},
+    ZONE_TYPES(ZTYPE_NAME_)
+#undef ZTYPE_NAME_
 };
 #define NZTYPES (sizeof(ztypes) / sizeof(ztypes[0]))
 
