@@ -40,6 +40,36 @@ struct udp_endpoint {
 	uint16_t port;
 };
 
+/*
+ * An address of either family: a[] holds the address in network order
+ * (an IPv4 address in a[0..3], the rest zero). TCP and the pseudo-header
+ * sums take it, so that IPv6 fills in without a change of interface.
+ */
+#define NET_FAMILY_IPV4 4
+#define NET_FAMILY_IPV6 6
+
+struct net_addr {
+	uint8_t family; /* NET_FAMILY_IPV4 or NET_FAMILY_IPV6 */
+	uint8_t a[16];
+};
+
+static inline struct net_addr net_addr_ipv4(uint32_t addr)
+{
+	struct net_addr n = {NET_FAMILY_IPV4, {0}};
+
+	n.a[0] = (uint8_t)(addr >> 24);
+	n.a[1] = (uint8_t)(addr >> 16);
+	n.a[2] = (uint8_t)(addr >> 8);
+	n.a[3] = (uint8_t)addr;
+	return n;
+}
+
+/* An address and a port (TCP's connections). */
+struct net_endpoint {
+	struct net_addr addr;
+	uint16_t port;
+};
+
 /* Called for each datagram to a bound port; data is valid during the call. */
 typedef void (*udp_recv_fn)(void *arg, const struct udp_endpoint *from,
 			    uint16_t local_port, const uint8_t *data,

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "common/bytes.h"
+#include "uni/net.h"
 
 /* Add b's 16-bit words to sum (32-bit wide, folded as it goes). */
 uint32_t csum_add(uint32_t sum, struct bytes b);
@@ -29,29 +30,6 @@ static inline uint16_t csum_of(struct bytes b)
 
 /* The IPv4 pseudo-header of a UDP/TCP segment, as a partial sum. */
 uint32_t csum_pseudo(uint32_t src, uint32_t dst, uint8_t proto, uint16_t len);
-
-/*
- * An address of either family, as a pseudo-header sees it: a[] holds the
- * address in network order (an IPv4 address in a[0..3], the rest zero).
- */
-#define NET_FAMILY_IPV4 4
-#define NET_FAMILY_IPV6 6
-
-struct net_addr {
-	uint8_t family; /* NET_FAMILY_IPV4 or NET_FAMILY_IPV6 */
-	uint8_t a[16];
-};
-
-static inline struct net_addr net_addr_ipv4(uint32_t addr)
-{
-	struct net_addr n = {NET_FAMILY_IPV4, {0}};
-
-	n.a[0] = (uint8_t)(addr >> 24);
-	n.a[1] = (uint8_t)(addr >> 16);
-	n.a[2] = (uint8_t)(addr >> 8);
-	n.a[3] = (uint8_t)addr;
-	return n;
-}
 
 /*
  * The pseudo-header of src's family, as a partial sum: IPv4 (RFC 9293

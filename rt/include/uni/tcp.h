@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * TCP as applications see it: listen on a port (or connect out), then read
+ * and write a connection from callbacks that the event loop runs. Nothing
+ * here blocks; nothing runs in an interrupt.
+ *
+ *   static void on_readable(void *arg, struct tcp_sock *s)
+ *   {
+ *           uint8_t buf[512];
+ *           size_t n;
+ *
+ *           while ((n = tcp_read(s, buf, sizeof(buf))) > 0)
+ *                   tcp_write(s, buf, n);        // echo (copies)
+ *           if (tcp_eof(s))
+ *                   tcp_close(s);                // FIN after the data
+ *   }
+ *   static const struct tcp_sock_ops echo_ops = {.readable = on_readable};
+ *
+ *   static void on_accept(void *arg, struct tcp_sock *s)
+ *   {
+ *           tcp_sock_set_ops(s, &echo_ops, NULL);
+ *   }
+ *   ...  tcp_listen(7, on_accept, NULL);  uni_loop_run();
+ *
+ * Data is copied: tcp_write() copies into the connection's send buffer
+ * (tcp.send_buffer bytes) and returns how much it took; the rest is for
+ * the writable callback. tcp_read() copies out of the receive buffer and
+ * reopens the window. No call allocates memory per segment: a connection's
+ * buffers are allocated once, when it is established, and freed when it
+ * ends. docs/tcp.md has the whole API, the keys and the counters.
+ *
+ * A struct tcp_sock is valid from the accept (or connect) callback until
+ * the closed callback returns, or until tcp_close()/tcp_abort() returns;
+ * after that the stack reuses it.
+ */
+#ifndef UNI_TCP_H
+#define UNI_TCP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uni/net.h"
+
+struct tcp_sock;
+
+/* Why a connection ended (the closed callback's argument). */
+enum tcp_close_reason {
+	TCP_CLOSED_NORMAL = 0,	/* both FINs exchanged and acknowledged */
+	TCP_CLOSED_RESET = 1,	/* the peer sent a RST */
+	TCP_CLOSED_TIMEOUT = 2, /* retransmissions or keep-alives ran out */
+	TCP_CLOSED_REFUSED = 3, /* connect: RST in answer to our SYN */
+};
+
+struct tcp_sock_ops {
+	/* New data, or the peer's FIN (tcp_eof()), can be read. */
+	void (*readable)(void *arg, struct tcp_sock *s);
+	/* Send-buffer space was freed (after tcp_write() took less). */
+	void (*writable)(void *arg, struct tcp_sock *s);
+	/* connect() only: the handshake completed. */
+	void (*connected)(void *arg, struct tcp_sock *s);
+	/* The connection is gone (not called after tcp_close/tcp_abort). */
+	void (*closed)(void *arg, struct tcp_sock *s,
+		       enum tcp_close_reason why);
+};
+
+/* Called once per established connection on a listening port. */
+typedef void (*tcp_accept_fn)(void *arg, struct tcp_sock *s);
+
+/* Listen on port (every interface); NET_EADDRINUSE when it is taken. */
+int tcp_listen(uint16_t port, tcp_accept_fn fn, void *arg);
+int tcp_unlisten(uint16_t port);
+
+/* Open a connection to `to`; ops->connected or ops->closed follows. */
+int tcp_connect(const struct net_endpoint *to, const struct tcp_sock_ops *ops,
+		void *arg, struct tcp_sock **out);
+
+/* Set the callbacks (and their argument) of a connection. */
+void tcp_sock_set_ops(struct tcp_sock *s, const struct tcp_sock_ops *ops,
+		      void *arg);
+
+/* Copy up to cap received bytes to buf; 0 when none are waiting. */
+size_t tcp_read(struct tcp_sock *s, void *buf, size_t cap);
+/* Bytes waiting to be read. */
+size_t tcp_readable(const struct tcp_sock *s);
+/* True once the peer's FIN has arrived and every byte before it was read. */
+bool tcp_eof(const struct tcp_sock *s);
+
+/*
+ * Copy up to len bytes into the send buffer; returns the bytes taken (0
+ * when it is full, or the connection can no longer send).
+ */
+size_t tcp_write(struct tcp_sock *s, const void *data, size_t len);
+/* Free space in the send buffer. */
+size_t tcp_writable(const struct tcp_sock *s);
+
+/* Nagle's algorithm (RFC 9293 3.7.4) is on by default; off sends at once. */
+void tcp_set_nodelay(struct tcp_sock *s, bool nodelay);
+
+/* Send a FIN after the queued data; reading goes on. */
+int tcp_shutdown(struct tcp_sock *s);
+/*
+ * Done with the connection: a FIN after the queued data (a RST when
+ * received data was left unread, RFC 9293 3.10.4 / RFC 2525 2.17); no
+ * callback is called again and s must not be used after.
+ */
+int tcp_close(struct tcp_sock *s);
+/* Reset the connection now; s must not be used after. */
+void tcp_abort(struct tcp_sock *s);
+
+/* The peer's address and port. */
+struct net_endpoint tcp_peer(const struct tcp_sock *s);
+
+#endif
