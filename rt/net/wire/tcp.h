@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * TCP segments (RFC 9293 3.1), the wire layer only: no state machine yet.
+ * TCP segments (RFC 9293 3.1), the wire layer (the state machine is
+ * rt/net/tcp_*.c).
  * tcp_check() proves: at least 20 bytes and at most 65535, a data offset of
  * at least 5 words that fits the segment, a correct checksum over the
  * pseudo-header of either address family, and options whose every length is
@@ -51,10 +52,10 @@
 #define TCP_WSCALE_MAX 14 /* RFC 7323 2.3 */
 
 /*
- * Why a segment was refused. Kept apart from enum net_drop (drop.h) until
- * TCP is registered as a protocol: a reason there is a counter in every
- * interface of every image. The state machine will move these into
- * NET_DROP_REASONS under the same names.
+ * Why a segment was refused: by the wire checks (up to OPT_SIZE), then by
+ * the state machine (struct tcp_stats counts each). Kept apart from enum
+ * net_drop (drop.h): a reason there is a counter in every interface of
+ * every image, TCP's are counters of the TCP stack.
  */
 #define TCP_DROP_REASONS(X)                                                    \
 	X(NONE, "none")                                                        \
@@ -63,7 +64,20 @@
 	X(OFFSET, "tcp: data offset below 5 words or past the segment")        \
 	X(CSUM, "tcp: bad checksum")                                           \
 	X(OPT_LEN, "tcp: option length below 2 or past the header")            \
-	X(OPT_SIZE, "tcp: MSS/WS/SACK/timestamp option of the wrong length")
+	X(OPT_SIZE, "tcp: MSS/WS/SACK/timestamp option of the wrong length")   \
+	X(NO_LISTENER, "tcp: no connection or listener (answered by RST)")     \
+	X(OUT_OF_WINDOW, "tcp: sequence number outside the receive window")    \
+	X(PAWS, "tcp: timestamp older than the last (PAWS, RFC 7323)")         \
+	X(BAD_ACK, "tcp: acknowledges data never sent, or too old")            \
+	X(RST_INVALID, "tcp: RST not exactly at rcv_nxt (challenge ACK)")      \
+	X(SYN_CHALLENGE, "tcp: SYN on a synchronized connection (challenge)")  \
+	X(NO_ACK, "tcp: no ACK flag on a synchronized connection")             \
+	X(NO_SYN, "tcp: neither SYN nor RST to a listener or in SYN-SENT")     \
+	X(SYN_QUEUE_FULL, "tcp: backlog full, oldest SYN-RECEIVED dropped")    \
+	X(TABLE_FULL, "tcp: connection table full, SYN refused with RST")      \
+	X(NO_MEMORY, "tcp: no memory for the buffers, connection reset")       \
+	X(OOO_FULL, "tcp: out-of-order data with no range left to keep it")    \
+	X(DATA_AFTER_CLOSE, "tcp: data after the application closed (RST)")
 
 enum tcp_drop {
 #define TCP_DROP_ENUM_(name, text) TCP_DROP_##name,
