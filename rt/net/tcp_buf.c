@@ -60,8 +60,6 @@ void tcp_ring_consume(struct tcp_ring *r, uint32_t n)
 {
 	r->head = (r->head + n) % r->cap;
 	r->len -= n;
-	if (r->len == 0)
-		r->head = 0;
 }
 
 static void range_remove(struct tcp_rcvq *q, unsigned i)

@@ -58,8 +58,9 @@ enum tcp_timer {
 #define TCP_LISTENERS 16
 #define TCP_MSS_DEFAULT 536 /* RFC 9293 3.7.1, IPv4 */
 #define TCP_DUPTHRESH 3	    /* RFC 5681, RFC 6675 */
-#define TCP_PAWS_IDLE_NS (24ULL * 24 * 3600 * 1000000000ULL) /* RFC 7323 5.5   \
-							      */
+#define TCP_PAWS_IDLE_NS                                                       \
+	(24ULL * 24 * 3600 * 1000000000ULL) /* RFC 7323 5.5                    \
+					     */
 
 /* Events for the application, delivered after a segment or timer. */
 #define TCP_EV_ACCEPT 0x01

@@ -249,9 +249,10 @@ static uint32_t sendable(const struct tcp_sock *s, uint32_t unsent)
 		return avail;
 	}
 	/* Nagle, with Minshall's refinement as Linux has it: a small
-	 * segment waits while an earlier small one is unacknowledged. */
+	 * segment waits while an earlier small one is unacknowledged.
+	 * Retransmissions (below snd_max) never wait. */
 	if (len < s->snd_mss && !s->nodelay && !s->fin_queued &&
-	    seq_gt(s->snd_sml, s->snd_una))
+	    seq_ge(s->snd_nxt, s->snd_max) && seq_gt(s->snd_sml, s->snd_una))
 		return 0;
 	return len;
 }

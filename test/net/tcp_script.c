@@ -962,11 +962,12 @@ static bool set_param(const char *k, const char *val)
 		return true;                                                   \
 	}
 	INT(max_conns)
-	INT(sndbuf) INT(rcvbuf) INT(backlog) INT(mss) INT(cc) INT(sack)
-	    INT(timestamps) INT(window_scale) INT(keepalive)
-		INT(keepalive_probes) INT(syn_retries) INT(data_retries)
-		    TIME(keepalive_idle) TIME(keepalive_intvl) TIME(rto_initial)
-			TIME(rto_min) TIME(rto_max) TIME(delack) TIME(time_wait)
+	INT(sndbuf)
+	INT(rcvbuf) INT(backlog) INT(mss) INT(cc) INT(sack) INT(timestamps)
+	    INT(window_scale) INT(keepalive) INT(keepalive_probes)
+		INT(syn_retries) INT(data_retries) TIME(keepalive_idle)
+		    TIME(keepalive_intvl) TIME(rto_initial) TIME(rto_min)
+			TIME(rto_max) TIME(delack) TIME(time_wait)
 			    TIME(fin_wait2)
 #undef INT
 #undef TIME
