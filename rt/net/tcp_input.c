@@ -493,6 +493,7 @@ static void take_text(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	if (g->fin && !s->rcv_fin_pending) {
 		s->rcv_fin_pending = true;
 		s->rcv_fin_seq = fin_seq;
+		s->ack_pending = true;
 		g->ack_now = true;
 	}
 	if (s->rcv_fin_pending && s->rcv_nxt == s->rcv_fin_seq)

@@ -241,7 +241,7 @@ struct pseg {
 	bool opts_given, opts_any;
 	struct tcp_options opt;
 	struct field ts_val, ts_ecr;
-	bool badcsum;
+	bool badcsum, abs_seq; /* @N:M(L): N is not relative to the ISN */
 	int trunc, doff;
 	uint8_t raw[40];
 	unsigned rawn;
@@ -288,6 +288,8 @@ static bool parse_range(const char *s, struct pseg *g)
 {
 	long long a, b, n;
 
+	g->abs_seq = *s == '@';
+	s += g->abs_seq;
 	if (sscanf(s, "%lld:%lld(%lld)", &a, &b, &n) != 3 || b - a != n ||
 	    n < 0)
 		return false;
@@ -448,7 +450,7 @@ static void inject(struct pseg *g)
 	size_t hlen, olen, len;
 
 	h.flags = g->flags;
-	h.seq = R->peer_isn + g->seq;
+	h.seq = (g->abs_seq ? 0 : R->peer_isn) + g->seq;
 	h.ack = g->ack.given ? R->isn + g->ack.v : 0;
 	h.window = (uint16_t)(g->win.given ? g->win.v : 65535);
 	h.opt = g->opt;
@@ -602,7 +604,7 @@ static const char *mismatch(const struct pseg *g, const struct outseg *o)
 		return "ports";
 	if (h.flags != g->flags)
 		return "flags";
-	if (h.seq - R->isn != g->seq || d.len != g->len)
+	if (h.seq - (g->abs_seq ? 0 : R->isn) != g->seq || d.len != g->len)
 		return "sequence or length";
 	if (g->ack.given && !fld_ok(&g->ack, h.ack - R->peer_isn))
 		return "ack";
@@ -945,33 +947,68 @@ static bool expect(char **t, int n)
 
 /* ---- lines ---- */
 
-static bool set_param(const char *k, const char *val)
-{
-	struct tcp_params *p = &R->p;
-	uint64_t v = 0, ns = 0;
-	bool isnum = num(val, &v), istime = seconds(val, &ns);
-
-#define INT(name)                                                              \
-	if (strcmp(k, #name) == 0 && isnum) {                                  \
-		p->name = (__typeof__(p->name))v;                              \
-		return true;                                                   \
-	}
-#define TIME(name)                                                             \
-	if (strcmp(k, #name) == 0 && istime) {                                 \
-		p->name##_ns = ns;                                             \
-		return true;                                                   \
-	}
-	INT(max_conns)
-	INT(sndbuf)
-	INT(rcvbuf) INT(backlog) INT(mss) INT(cc) INT(sack) INT(timestamps)
-	    INT(window_scale) INT(keepalive) INT(keepalive_probes)
-		INT(syn_retries) INT(data_retries) TIME(keepalive_idle)
-		    TIME(keepalive_intvl) TIME(rto_initial) TIME(rto_min)
-			TIME(rto_max) TIME(delack) TIME(time_wait)
-			    TIME(fin_wait2)
+/* The parameters a script may set: integers, or times in seconds. */
+static const struct {
+	const char *name;
+	size_t off, size;
+	bool time;
+} params[] = {
+#define INT(f)                                                                 \
+	{#f, offsetof(struct tcp_params, f),                                   \
+	 sizeof(((struct tcp_params *)0)->f), false}
+#define TIME(f) {#f, offsetof(struct tcp_params, f##_ns), 8, true}
+    INT(max_conns),
+    INT(sndbuf),
+    INT(rcvbuf),
+    INT(backlog),
+    INT(mss),
+    INT(cc),
+    INT(sack),
+    INT(timestamps),
+    INT(window_scale),
+    INT(keepalive),
+    INT(keepalive_probes),
+    INT(syn_retries),
+    INT(data_retries),
+    TIME(keepalive_idle),
+    TIME(keepalive_intvl),
+    TIME(rto_initial),
+    TIME(rto_min),
+    TIME(rto_max),
+    TIME(delack),
+    TIME(time_wait),
+    TIME(fin_wait2),
 #undef INT
 #undef TIME
-				return false;
+};
+
+static bool set_param(const char *k, const char *val)
+{
+	uint8_t *p = (uint8_t *)&R->p;
+	uint64_t v = 0;
+	unsigned i;
+
+	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+		if (strcmp(params[i].name, k) != 0)
+			continue;
+		if (params[i].time ? !seconds(val, &v) : !num(val, &v))
+			return false;
+		if (params[i].size == 1) {
+			p[params[i].off] = (uint8_t)v;
+		} else if (params[i].size == 2) {
+			uint16_t x = (uint16_t)v;
+
+			memcpy(p + params[i].off, &x, 2);
+		} else if (params[i].size == 4) {
+			uint32_t x = (uint32_t)v;
+
+			memcpy(p + params[i].off, &x, 4);
+		} else {
+			memcpy(p + params[i].off, &v, 8);
+		}
+		return true;
+	}
+	return false;
 }
 
 static void set_family(unsigned f)
