@@ -89,6 +89,7 @@ struct tcp_sock {
 	bool rtt_timing;	    /* Karn: rtt_seq is being timed */
 	bool ack_pending;	    /* an ACK is owed (delayed or not) */
 	bool want_writable;	    /* a write was cut short */
+	bool syn_rxt;		    /* our SYN or SYN-ACK was retransmitted */
 	uint8_t events;		    /* TCP_EV_* waiting for delivery */
 	uint8_t close_reason;	    /* enum tcp_close_reason */
 	uint8_t listener;	    /* SYN-RECEIVED: its listener's index */
@@ -131,7 +132,7 @@ struct tcp_sock {
 	struct tcp_sackboard sacked;
 	struct tcp_cc cc;
 
-	uint64_t last_rcv_ns;
+	uint64_t last_rcv_ns, last_send_ns; /* segments in, data out */
 	uint64_t timer[TCP_NTIMERS];
 };
 

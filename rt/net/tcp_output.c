@@ -118,6 +118,8 @@ static void emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	if (hlen == 0)
 		return;
 	st->stats.segs_out++;
+	if (len != 0)
+		s->last_send_ns = now_ns;
 	if (flags & TCP_ACK) {
 		s->last_ack_sent = s->rcv_nxt;
 		s->rcv_unacked = 0;
@@ -290,6 +292,11 @@ void tcp_output(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 
 	if (!can_send(s))
 		return;
+	/* RFC 5681 4.1: after an idle RTO, slow start from the initial
+	 * window again. */
+	if (s->snd_una == s->snd_max && s->last_send_ns != 0 &&
+	    now_ns - s->last_send_ns > s->rto)
+		tcp_cc_on_idle(&s->cc, now_ns);
 	for (;;) {
 		end = tcp_data_end(s);
 		if (seq_lt(s->snd_nxt, s->snd_max))

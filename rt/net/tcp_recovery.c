@@ -82,7 +82,7 @@ static uint32_t next_seg(struct tcp_sock *s, uint32_t *seq)
 	}
 	*seq = s->snd_max;
 	if (seq_lt(s->snd_max, tcp_data_end(s) + s->fin_queued) &&
-	    seq_lt(s->snd_max - s->snd_una, s->snd_wnd))
+	    s->snd_max - s->snd_una < s->snd_wnd)
 		return tcp_data_end(s) + s->fin_queued - s->snd_max;
 	return 0;
 }

@@ -10,6 +10,9 @@
  */
 #include "net/tcp_conn.h"
 
+/* RFC 6298 5.7: the RTO after a retransmitted SYN, until an RTT sample. */
+#define SYN_FALLBACK 3000000000ULL
+
 static uint64_t clamp_rto(const struct tcp_stack *st, uint64_t rto)
 {
 	if (rto > st->p.rto_max_ns)
@@ -26,6 +29,8 @@ static uint64_t rto_of(const struct tcp_stack *st, const struct tcp_sock *s)
 {
 	uint64_t var = 4 * s->rttvar;
 
+	if (s->srtt == 0 && s->syn_rxt && st->p.rto_initial_ns < SYN_FALLBACK)
+		return SYN_FALLBACK;
 	if (s->srtt == 0)
 		return st->p.rto_initial_ns;
 	return clamp_rto(
@@ -88,6 +93,7 @@ static void rto_syn(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 		return;
 	}
 	s->retries++;
+	s->syn_rxt = true;
 	st->stats.rto_fires++;
 	backoff(st, s);
 	s->rtt_timing = false;
@@ -135,9 +141,15 @@ static void on_persist(struct tcp_stack *st, struct tcp_sock *s,
 {
 	uint64_t t;
 
-	if (s->snd_wnd != 0 || s->snd_nxt != s->snd_una || s->sbuf.len == 0 ||
+	if (s->snd_nxt != s->snd_una || tcp_data_end(s) == s->snd_nxt ||
 	    !tcp_synchronized(s))
 		return;
+	if (s->snd_wnd != 0) {
+		/* A window too small for SWS avoidance: send what fits
+		 * (RFC 9293 3.8.6.2.1, the override timeout). */
+		s->snd_nxt += tcp_xmit(st, s, now_ns, s->snd_nxt, s->snd_wnd);
+		return;
+	}
 	if (s->ka_probes >= st->p.data_retries) {
 		tcp_sock_end(st, s, TCP_CLOSED_TIMEOUT);
 		return;
