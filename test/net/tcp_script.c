@@ -17,7 +17,7 @@
  * test hook, the peer's is peer_isn), the peer's data are a known pattern
  * that reads check, ours too. Every segment we send must be expected, in
  * order, at its time (within the tolerance); every mismatch prints the
- * script's file:line, the expected and the found segment. docs/tcp.md
+ * script's file:line, the expected and the found segment. docs/tcp-core.md
  * ("Writing a script test") has the whole syntax.
  *
  * usage: net_tcp_script SCRIPT...   (exit 0 when every script passed)
