@@ -104,7 +104,12 @@ struct tcp_sock {
 	const struct tcp_sock_ops *ops;
 	void *arg;
 
-	/* Send side (RFC 9293 3.3.1). snd_max: the highest sent + 1. */
+	/*
+	 * Send side (RFC 9293 3.3.1). snd_max is the RFC's SND.NXT, the
+	 * highest sequence number sent + 1, used by ACKs and RSTs; snd_nxt
+	 * is where the next segment starts, below snd_max after an RTO
+	 * (go-back-N) or in the middle of recovery.
+	 */
 	uint32_t iss, snd_una, snd_nxt, snd_max, snd_wl1, snd_wl2;
 	uint32_t snd_wnd, max_snd_wnd;
 	uint32_t sb_seq;   /* sequence number of the first byte of sbuf */

@@ -155,12 +155,12 @@ void tcp_send_ack_seq(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 
 void tcp_send_ack(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 {
-	tcp_send_ack_seq(st, s, now_ns, s->snd_nxt);
+	tcp_send_ack_seq(st, s, now_ns, s->snd_max);
 }
 
 void tcp_send_rst(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 {
-	emit(st, s, now_ns, s->snd_nxt, TCP_RST | TCP_ACK, 0);
+	emit(st, s, now_ns, s->snd_max, TCP_RST | TCP_ACK, 0);
 	st->stats.resets_out++;
 }
 
@@ -238,7 +238,9 @@ uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
  * when nothing may go now. */
 static uint32_t sendable(const struct tcp_sock *s, uint32_t unsent)
 {
-	uint32_t flight = s->snd_nxt - s->snd_una;
+	uint32_t flight =
+	    s->snd_nxt - s->snd_una -
+	    tcp_board_sacked_in(&s->sacked, s->snd_una, s->snd_nxt);
 	uint32_t wnd = s->snd_wnd < s->cc.cwnd ? s->snd_wnd : s->cc.cwnd;
 	uint32_t avail = wnd > flight ? wnd - flight : 0;
 	uint32_t len = unsent < s->snd_mss ? unsent : s->snd_mss;
