@@ -2,11 +2,11 @@
 /*
  * Which component a function or object belongs to, for the size report:
  * the application's objects -> "app"; generated data -> "data";
- * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c)
- * -> "protocol:PROTO"; rt/dns/, rt/http/, rt/www/ -> "server:dns",
- * "server:http", "server:www";
- * the rest of rt/ -> "rt". common/ (code compiled into the image and into
- * the command) counts as rt/ does: common/dns/ -> "server:dns", common/www/
+ * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c,
+ * and a protocol's other files rt/net/PROTO_PART.c) -> "protocol:PROTO";
+ * rt/dns/, rt/http/, rt/www/ -> "server:dns", "server:http", "server:www"; the
+ * rest of rt/ -> "rt". common/ (code compiled into the image and into the
+ * command) counts as rt/ does: common/dns/ -> "server:dns", common/www/
  * -> "server:www", common/config/ -> "rt". The component is decided
  * from each bitcode module's source file before modules are linked, and is
  * kept on every global object as !unilink.component metadata, so it
@@ -21,10 +21,11 @@
 
 #define COMPONENT_KIND "unilink.component"
 
-/* The first path element of s (up to '/' or '.'), as out. */
-static void first_element(const char *s, char *out, size_t size)
+/* The first path element of s (up to a character of stop), as out. */
+static void first_element(const char *s, const char *stop, char *out,
+			  size_t size)
 {
-	size_t n = strcspn(s, "/.");
+	size_t n = strcspn(s, stop);
 
 	if (n >= size)
 		n = size - 1;
@@ -76,13 +77,13 @@ void unilink_component_of(const char *source, int app, char *out, size_t size)
 	} else if (app) {
 		snprintf(out, size, "app");
 	} else if ((p = last_of(source, "/drivers/")) != NULL) {
-		first_element(p + 9, name, sizeof(name));
+		first_element(p + 9, "/.", name, sizeof(name));
 		snprintf(out, size, "driver:%s", name);
 	} else if ((p = last_of(source, "/rt/net/")) != NULL) {
 		p += 8;
 		if (!strncmp(p, "wire/", 5))
 			p += 5;
-		first_element(p, name, sizeof(name));
+		first_element(p, "/._", name, sizeof(name));
 		snprintf(out, size, "protocol:%s", name);
 	} else if ((p = server_of(source)) != NULL) {
 		snprintf(out, size, "server:%s", p);

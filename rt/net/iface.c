@@ -7,11 +7,13 @@
  * application API of <uni/net.h>, which forwards to the sans-I/O functions
  * of rt/net/: a port is bound on every interface, a datagram leaves by the
  * interface on the destination's subnet, else the one the datagram being
- * handled came in on, else the first with a gateway.
+ * handled came in on, else the first with a gateway. The other I/O edges
+ * (TCP's) find interfaces through net/iface.h; nothing here names them.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "net/iface.h"
 #include "net/netif.h"
 #include "uni/config.h"
 #include "uni/cpu.h"
@@ -47,6 +49,8 @@ static const char *const if_names[NET_IFACES] = {"net0", "net1"};
 
 /* The interface whose input is being handled (its callbacks run), or NULL. */
 static struct iface *rx_iface;
+
+void (*net_stats_hook)(void);
 
 /* Ports bound so far: bound again on an interface that comes up later. */
 static struct udp_binding binds[UDP_BINDINGS];
@@ -233,6 +237,33 @@ static struct iface *route(uint32_t dst)
 	return NULL;
 }
 
+struct netif *net_iface_route(uint32_t dst)
+{
+	struct iface *ifc = route(dst);
+
+	return ifc != NULL ? &ifc->nif : NULL;
+}
+
+struct netif *net_iface_by_addr(uint32_t addr)
+{
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (iface_up(&ifaces[i]) && addr != 0 &&
+		    ifaces[i].nif.addr == addr)
+			return &ifaces[i].nif;
+	return NULL;
+}
+
+unsigned net_iface_mtu(void)
+{
+	unsigned mtu = 0;
+
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (iface_up(&ifaces[i]) &&
+		    (mtu == 0 || ifaces[i].dev->mtu < mtu))
+			mtu = ifaces[i].dev->mtu;
+	return mtu;
+}
+
 int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
 	     size_t len)
 {
@@ -277,4 +308,6 @@ void net_print_stats(void)
 	}
 	if (!any)
 		printf("net0: no device\n");
+	if (net_stats_hook != NULL)
+		net_stats_hook();
 }
