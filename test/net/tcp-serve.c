@@ -3,10 +3,12 @@
  * The appliance of netns-tcp.sh: TCP services for a Linux peer.
  *   7   echo: every byte back, then a FIN after the peer's
  *   9   discard: counts and hashes the bytes; at the peer's FIN it answers
- *       "<count> <sha256 hex>\n" and closes
+ *       "<count> <sha256 hex>\n" and closes (with tcpserve.check = false,
+ *       "<count> -\n": the bench)
  *   11  abort: resets the connection (tcp_abort) at the first byte
  *   19  source: reads a decimal count and a newline, sends that many bytes
- *       of the pattern (below), then closes
+ *       of the pattern (below; zeros with tcpserve.check = false), then
+ *       closes
  *   20  connect back: reads "<port> <count>\n", connects to the peer's
  *       address at port and sends count bytes of the pattern there; answers
  *       "ok\n" or "error <n>\n" on the first connection
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "uni/config.h"
 #include "uni/net.h"
 #include "uni/tcp.h"
 #include "uni/time.h"
@@ -40,6 +43,11 @@ struct conn {
 	size_t linelen;
 	struct sha256 sha;
 };
+
+UNI_CONFIG_BOOL(tcpserve, check, true,
+		"the discard port hashes what it receives (SHA-256) and the "
+		"source port sends the pattern; false: no hash (\"<count> "
+		"-\") and zeros, for the TCP bench");
 
 static struct conn conns[SLOTS];
 static uint64_t accepted, refused;
@@ -97,17 +105,23 @@ static void discard_pump(struct conn *c)
 	int len;
 
 	while ((n = tcp_read(c->s, buf, sizeof(buf))) > 0) {
-		sha256_update(&c->sha, buf, n);
+		if (UNI_CFG_VAR(tcpserve, check))
+			sha256_update(&c->sha, buf, n);
 		c->count += n;
 	}
 	if (!tcp_eof(c->s))
 		return;
-	sha256_final(&c->sha, d);
 	len = snprintf(reply, sizeof(reply), "%llu ",
 		       (unsigned long long)c->count);
-	for (unsigned i = 0; i < 32; i++)
-		len += snprintf(reply + len, sizeof(reply) - (size_t)len,
-				"%02x", d[i]);
+	if (UNI_CFG_VAR(tcpserve, check)) {
+		sha256_final(&c->sha, d);
+		for (unsigned i = 0; i < 32; i++)
+			len +=
+			    snprintf(reply + len, sizeof(reply) - (size_t)len,
+				     "%02x", d[i]);
+	} else {
+		reply[len++] = '-';
+	}
 	reply[len++] = '\n';
 	tcp_write(c->s, reply, (size_t)len);
 	conn_close(c);
@@ -140,7 +154,7 @@ static uint64_t parse_u64(const char *p, const char **end)
 
 static void source_pump(struct conn *c)
 {
-	uint8_t buf[1460], junk[256];
+	uint8_t buf[1460] = {0}, junk[256];
 	const char *end;
 
 	if (!c->sending) {
@@ -163,7 +177,7 @@ static void source_pump(struct conn *c)
 			n = room;
 		if (n == 0)
 			break;
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n && UNI_CFG_VAR(tcpserve, check); i++)
 			buf[i] = pattern_byte(c->count + i);
 		c->count += tcp_write(c->s, buf, n);
 	}
