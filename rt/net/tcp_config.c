@@ -19,7 +19,7 @@ UNI_CONFIG_INT(tcp, send_buffer, 65536, 4096, 16777216,
 UNI_CONFIG_INT(tcp, receive_buffer, 65536, 4096, 16777216,
 	       "bytes of receive buffer per established connection (the "
 	       "largest window offered)");
-UNI_CONFIG_INT(tcp, backlog, 64, 1, 65535,
+UNI_CONFIG_INT(tcp, backlog, 128, 1, 65535,
 	       "per listening port: connections in SYN-RECEIVED at once; "
 	       "more SYNs are dropped (the peer retries)");
 UNI_CONFIG_ENUM(tcp, congestion, TCP_CC_CUBIC,

@@ -3,7 +3,7 @@
  * The I/O edge of TCP: one struct tcp_stack (the sans-I/O core of tcp.h)
  * over the interfaces of iface.c. IPv4 hands each segment for one of our
  * addresses to tcp_ip_input(); the core's segments leave through
- * tcp_output(), built in the tx buffer of the interface that owns their
+ * segment_out(), built in the tx buffer of the interface that owns their
  * source address. The clock is read at each input and each call of the
  * application, and one timer is re-armed to tcp_stack_next_deadline()
  * after each. The functions of <uni/tcp.h> forward to the core with
@@ -46,9 +46,9 @@ static uint32_t addr_v4(const struct net_addr *a)
 	       (uint32_t)a->a[2] << 8 | a->a[3];
 }
 
-static int tcp_output(void *ctx, uint64_t now_ns, const struct net_addr *src,
-		      const struct net_addr *dst, const uint8_t *seg,
-		      size_t len)
+static int segment_out(void *ctx, uint64_t now_ns, const struct net_addr *src,
+		       const struct net_addr *dst, const uint8_t *seg,
+		       size_t len)
 {
 	struct netif *nif;
 
@@ -178,7 +178,7 @@ static void print_stats(void);
 
 static int stack_start(void)
 {
-	static const struct tcp_io io = {.output = tcp_output};
+	static const struct tcp_io io = {.output = segment_out};
 	struct tcp_params p;
 	uint8_t secret[16];
 	unsigned mtu = net_iface_mtu();

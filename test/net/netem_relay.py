@@ -7,10 +7,11 @@
 # appliance are lost with 5% probability, duplicated with 1%, and 25% go at
 # once while the rest wait 50 ms +- 10 ms (so they are reordered); frames
 # from the appliance pass unchanged, as with netem on the tap's egress.
-# Runs until killed; a fixed seed makes runs alike.
+# Runs until SIGTERM, then prints what it did; a fixed seed makes runs
+# alike.
 #
 #   netem_relay.py TAP LPORT QPORT
-import fcntl, heapq, os, random, select, socket, struct, sys, time
+import fcntl, heapq, os, random, select, signal, socket, struct, sys, time
 
 LOSS, DUP, REORDER, DELAY, JITTER = 0.05, 0.01, 0.25, 0.050, 0.010
 TUNSETIFF = 0x400454ca
@@ -35,6 +36,13 @@ def main():
     later = []  # (when, seq, frame)
     seq = 0
     counts = dict(passed=0, lost=0, dup=0, early=0)
+
+    def done(sig, frame):
+        print('netem_relay: toward the appliance: %(passed)d frames passed, '
+              '%(lost)d lost, %(dup)d duplicated, %(early)d sent at once '
+              '(the rest delayed)' % counts, flush=True)
+        sys.exit(0)
+    signal.signal(signal.SIGTERM, done)
     while True:
         wait = max(0.0, later[0][0] - time.monotonic()) if later else 1.0
         ready, _, _ = select.select([tap, udp], [], [], wait)
@@ -78,7 +86,4 @@ def main():
                 pass
 
 
-try:
-    main()
-except KeyboardInterrupt:
-    pass
+main()

@@ -5,7 +5,8 @@
 #   1. transfers of every size in both directions (to the discard port 9,
 #      whose answer gives the count and SHA-256 of what arrived; from the
 #      source port 19, hashed here), each timed, with the longest time
-#      without progress (bytes acknowledged, or bytes received);
+#      without progress (bytes acknowledged, or bytes received), which
+#      must stay under MAX_STALL;
 #   2. (without --netem) 100 echo connections at once; closes by Linux
 #      with SO_LINGER 0 (at rest and in the middle of a transfer); a reset
 #      by the appliance (port 11); an active open by the appliance (port
@@ -20,7 +21,8 @@ import argparse, hashlib, os, select, socket, struct, subprocess, sys
 import threading, time
 
 SIZES = [0, 1, 1460, 1461, 65536, 1 << 20, 16 << 20, 64 << 20]
-STALL_LIMIT = 30.0  # no progress for this long fails the transfer
+STALL_LIMIT = 30.0  # no progress for this long ends the transfer
+MAX_STALL = 5.0  # a few RTOs (200 ms at least, doubling): the most allowed
 TCP_INFO_LEN = 232
 OFF_BYTES_ACKED = 120  # struct tcp_info: tcpi_bytes_acked
 OFF_RTO = 8  # tcpi_rto, microseconds
@@ -176,6 +178,9 @@ def transfers(addr, sizes):
             worst = max(worst, r[1])
         check_states(addr, 'after the transfers of %d B' % n)
     print('transfers: longest stall %.3f s' % worst, flush=True)
+    if worst > MAX_STALL:
+        fail('transfers: a stall of %.3f s, over the %.0f s (a few RTOs) '
+             'allowed' % (worst, MAX_STALL))
 
 
 def bad_states(addr):
@@ -329,13 +334,19 @@ def main():
         quit(a.addr)
         return 1
     start = time.monotonic()
-    transfers(a.addr, sizes)
+    steps = [(transfers, a.addr, sizes)]
     if not a.netem:
-        concurrent_echo(a.addr)
-        aborts(a.addr)
-        connect_back(a.addr)
-    print('linux side: %.1f s' % (time.monotonic() - start), flush=True)
-    quit(a.addr)
+        steps += [(concurrent_echo, a.addr), (aborts, a.addr),
+                  (connect_back, a.addr)]
+    try:
+        for fn, *args in steps:
+            try:
+                fn(*args)
+            except Exception as e:  # a timeout, a reset: the step failed
+                fail('%s: %r' % (fn.__name__, e))
+    finally:
+        print('linux side: %.1f s' % (time.monotonic() - start), flush=True)
+        quit(a.addr)
     return 1 if failures else 0
 
 

@@ -41,6 +41,8 @@ struct conn {
 	bool sending;	 /* SOURCE: the count was read */
 	char line[LINE_MAX];
 	size_t linelen;
+	uint8_t pend[1460]; /* ECHO: read, not yet taken by tcp_write() */
+	size_t pendlen;
 	struct sha256 sha;
 };
 
@@ -80,20 +82,27 @@ static void conn_close(struct conn *c)
 	c->used = false;
 }
 
+/*
+ * The writable callback comes only after a tcp_write() that took less than
+ * it was given: what it did not take stays in c->pend for the next call.
+ */
 static void echo_pump(struct conn *c)
 {
-	uint8_t buf[1460];
+	/* Ends when the receive buffer is empty or the send buffer full. */
+	for (;;) {
+		if (c->pendlen > 0) {
+			size_t n = tcp_write(c->s, c->pend, c->pendlen);
 
-	for (unsigned round = 0; round < 64; round++) {
-		size_t room = tcp_writable(c->s), n;
-
-		n = tcp_read(c->s, buf,
-			     room < sizeof(buf) ? room : sizeof(buf));
-		if (n == 0)
+			memmove(c->pend, c->pend + n, c->pendlen - n);
+			c->pendlen -= n;
+			if (c->pendlen > 0)
+				return;
+		}
+		c->pendlen = tcp_read(c->s, c->pend, sizeof(c->pend));
+		if (c->pendlen == 0)
 			break;
-		tcp_write(c->s, buf, n);
 	}
-	if (tcp_eof(c->s))
+	if (c->pendlen == 0 && tcp_eof(c->s))
 		conn_close(c);
 }
 
@@ -168,18 +177,18 @@ static void source_pump(struct conn *c)
 	}
 	while (tcp_read(c->s, junk, sizeof(junk)) > 0)
 		; /* anything after the count is ignored */
-	for (unsigned round = 0; round < 64 && c->count < c->target; round++) {
-		size_t n = sizeof(buf), room = tcp_writable(c->s);
+	/* Until a write is cut short: then the writable callback follows. */
+	while (c->count < c->target) {
+		size_t n = sizeof(buf), took;
 
 		if (c->target - c->count < n)
 			n = (size_t)(c->target - c->count);
-		if (room < n)
-			n = room;
-		if (n == 0)
-			break;
 		for (size_t i = 0; i < n && UNI_CFG_VAR(tcpserve, check); i++)
 			buf[i] = pattern_byte(c->count + i);
-		c->count += tcp_write(c->s, buf, n);
+		took = tcp_write(c->s, buf, n);
+		c->count += took;
+		if (took < n)
+			break;
 	}
 	if (c->count == c->target)
 		conn_close(c);
