@@ -165,8 +165,9 @@ def iperf(suffix):
     v = []
     for i in range(1, reps + 1):
         r = load('b.%d.iperf%s.json' % (i, suffix))
-        if r and 'end' in r:
-            v.append(r['end']['sum_received']['bits_per_second'] / 8e6)
+        got = (r or {}).get('end', {}).get('sum_received')
+        if got:
+            v.append(got['bits_per_second'] / 8e6)
     return statistics.median(v) if v else None
 rows = [('bulk to the peer, MB/s', 'send_MBps'),
         ('bulk from the peer, MB/s', 'recv_MBps'),
