@@ -36,6 +36,7 @@
 static struct tcp_stack stack;
 static bool stack_up;
 static struct uni_timer timer;
+static uint64_t timer_at = UINT64_MAX; /* its deadline; UINT64_MAX: off */
 static const char *secret_source = "none";
 /* Segments for a broadcast address (IPv4 lets them through): dropped. */
 static uint64_t drop_not_unicast;
@@ -70,14 +71,18 @@ static void rearm(void)
 {
 	uint64_t at = tcp_stack_next_deadline(&stack);
 
+	if (at == timer_at)
+		return;
 	if (at == UINT64_MAX)
 		uni_timer_stop(&timer);
-	else if (!timer.armed || timer.deadline_ns != at)
+	else
 		uni_timer_start(&timer, at, timer_fire, NULL);
+	timer_at = at;
 }
 
 static void timer_fire(struct uni_timer *t, void *arg)
 {
+	timer_at = UINT64_MAX;
 	tcp_stack_tick(&stack, uni_now_ns());
 	rearm();
 }
