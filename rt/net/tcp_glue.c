@@ -227,7 +227,11 @@ int tcp_listen(uint16_t port, tcp_accept_fn fn, void *arg)
 
 int tcp_unlisten(uint16_t port)
 {
-	return stack_up ? tcp_stack_unlisten(&stack, port) : NET_EINVAL;
+	int r = stack_up ? tcp_stack_unlisten(&stack, port) : NET_EINVAL;
+
+	if (stack_up)
+		rearm();
+	return r;
 }
 
 int tcp_connect(const struct net_endpoint *to, const struct tcp_sock_ops *ops,
