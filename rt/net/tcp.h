@@ -31,7 +31,8 @@ struct tcp_params {
 	uint32_t max_conns; /* connections in any state but LISTEN */
 	uint32_t sndbuf;    /* bytes of send buffer per connection */
 	uint32_t rcvbuf;    /* bytes of receive buffer per connection */
-	uint32_t backlog;   /* per listener: SYN-RECEIVED plus not accepted */
+	uint32_t backlog;   /* per listener: SYN-RECEIVED entries (accept is
+			     * immediate); the oldest goes for a new SYN */
 	uint16_t mss;	    /* ours: the interface MTU minus 40 */
 	uint8_t cc;	    /* enum tcp_cc_algo */
 	bool sack;	    /* offer and use SACK (RFC 2018) */

@@ -37,6 +37,7 @@ struct side {
 	uint64_t sent, got;
 	bool eof, closed, shut;
 	int why;
+	uint64_t stall_until; /* the reader pauses: the window closes */
 };
 
 static struct {
@@ -110,7 +111,7 @@ static int who_of(struct tcp_sock *s)
 	return s->st == &W.side[0].st ? 0 : 1;
 }
 
-static void on_readable(void *arg, struct tcp_sock *s)
+static void drain(struct tcp_sock *s)
 {
 	int who = who_of(s);
 	struct side *d = &W.side[who];
@@ -131,6 +132,34 @@ static void on_readable(void *arg, struct tcp_sock *s)
 		d->eof = true;
 }
 
+/* Now and then the reader pauses for up to 2 s (persist, window
+ * updates), else it reads everything. */
+static void on_readable(void *arg, struct tcp_sock *s)
+{
+	struct side *d = &W.side[who_of(s)];
+
+	if (d->stall_until > W.now)
+		return;
+	if (rnd() % 16 == 0) {
+		d->stall_until = W.now + rnd() % (2 * SEC);
+		return;
+	}
+	drain(s);
+}
+
+static void unstall(void)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (W.side[i].stall_until != 0 &&
+		    W.side[i].stall_until <= W.now) {
+			W.side[i].stall_until = 0;
+			if (W.side[i].s != NULL)
+				drain(W.side[i].s);
+		}
+}
+
 static void on_writable(void *arg, struct tcp_sock *s)
 {
 	send_some(&W.side[who_of(s)], who_of(s));
@@ -145,6 +174,7 @@ static void on_closed(void *arg, struct tcp_sock *s, enum tcp_close_reason why)
 {
 	struct side *d = &W.side[who_of(s)];
 
+	drain(s); /* what is left unread is readable until we return */
 	d->closed = true;
 	d->why = why;
 	d->s = NULL;
@@ -168,6 +198,9 @@ static uint64_t next_event(void)
 	unsigned i;
 
 	t = u < t ? u : t;
+	for (i = 0; i < 2; i++)
+		if (W.side[i].stall_until != 0 && W.side[i].stall_until < t)
+			t = W.side[i].stall_until;
 	for (i = 0; i < W.n; i++)
 		if (W.q[i].at < t)
 			t = W.q[i].at;
@@ -233,6 +266,7 @@ static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
 			break;
 		W.now = t > W.now ? t : W.now;
 		deliver_due();
+		unstall();
 		tcp_stack_tick(&W.side[0].st, W.now);
 		tcp_stack_tick(&W.side[1].st, W.now);
 	}

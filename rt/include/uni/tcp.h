@@ -59,7 +59,11 @@ struct tcp_sock_ops {
 	void (*writable)(void *arg, struct tcp_sock *s);
 	/* connect() only: the handshake completed. */
 	void (*connected)(void *arg, struct tcp_sock *s);
-	/* The connection is gone (not called after tcp_close/tcp_abort). */
+	/*
+	 * The connection is gone (not called after tcp_close/tcp_abort).
+	 * Bytes the peer sent before its FIN and not read yet can still be
+	 * read during this call, not after it.
+	 */
 	void (*closed)(void *arg, struct tcp_sock *s,
 		       enum tcp_close_reason why);
 };
