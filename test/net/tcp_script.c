@@ -65,6 +65,7 @@ struct run {
 	uint64_t flood_out;
 	struct handle h[MAXH];
 	unsigned nh;
+	char on_accept[8], on_readable[8]; /* what callbacks do: "" or a verb */
 };
 
 static struct run *R;
@@ -130,9 +131,31 @@ static void note(struct tcp_sock *s, const char *ev)
 	snprintf(h->events + n, sizeof(h->events) - n, "%s ", ev);
 }
 
+static void app_read_all(struct handle *h);
+
+/* The application acting inside a callback: read everything, close or
+ * abort (then the stack must not touch the socket again). */
+static void in_callback(struct tcp_sock *s, const char *what)
+{
+	struct handle *h = handle_by_sock(s);
+
+	if (h == NULL || *what == '\0')
+		return;
+	if (strcmp(what, "read") == 0 || strcmp(what, "close") == 0)
+		app_read_all(h);
+	if (strcmp(what, "close") == 0 && tcp_eof(s)) {
+		h->s = NULL;
+		tcp_conn_close(s, R->now);
+	} else if (strcmp(what, "abort") == 0) {
+		h->s = NULL;
+		tcp_conn_abort(s, R->now);
+	}
+}
+
 static void on_readable(void *arg, struct tcp_sock *s)
 {
 	note(s, "readable");
+	in_callback(s, R->on_readable);
 }
 
 static void on_writable(void *arg, struct tcp_sock *s)
@@ -166,6 +189,7 @@ static void on_accept(void *arg, struct tcp_sock *s)
 	handle_new(s);
 	tcp_sock_set_ops(s, &ops, NULL);
 	note(s, "accept");
+	in_callback(s, R->on_accept);
 }
 
 static int on_output(void *ctx, uint64_t now_ns, const struct net_addr *src,
@@ -742,6 +766,23 @@ static void app_io(const char *verb, uint64_t n)
 	free(b);
 }
 
+/* Read what is there, checking the bytes. */
+static void app_read_all(struct handle *h)
+{
+	uint8_t b[4096];
+	size_t got, i;
+
+	while ((got = tcp_conn_read(h->s, R->now, b, sizeof(b))) > 0) {
+		for (i = 0; i < got; i++)
+			if (b[i] != pattern((uint32_t)(h->read + i), false)) {
+				fail("read: byte %llu differs",
+				     (unsigned long long)(h->read + i));
+				break;
+			}
+		h->read += got;
+	}
+}
+
 static void app_end(const char *verb)
 {
 	struct handle *h = cur();
@@ -797,6 +838,11 @@ static bool app(char **t, int n)
 	} else if ((strcmp(t[1], "write") == 0 || strcmp(t[1], "read") == 0) &&
 		   has_v) {
 		app_io(t[1], v);
+	} else if (n == 3 && (strcmp(t[1], "on_accept") == 0 ||
+			      strcmp(t[1], "on_readable") == 0)) {
+		snprintf(t[1][3] == 'a' ? R->on_accept : R->on_readable,
+			 sizeof(R->on_accept), "%s",
+			 strcmp(t[2], "none") != 0 ? t[2] : "");
 	} else if (strcmp(t[1], "nodelay") == 0 && has_v) {
 		if (cur() != NULL)
 			tcp_set_nodelay(cur()->s, v != 0);
