@@ -56,8 +56,10 @@ enum tcp_timer {
 
 #define TCP_NEVER UINT64_MAX
 #define TCP_LISTENERS 16
-#define TCP_MSS_DEFAULT 536 /* RFC 9293 3.7.1, IPv4 */
-#define TCP_DUPTHRESH 3	    /* RFC 5681, RFC 6675 */
+#define TCP_MSS_DEFAULT 536	 /* RFC 9293 3.7.1, IPv4 */
+#define TCP_MSS_DEFAULT6 1220	 /* RFC 9293 3.7.1, IPv6 */
+#define TCP_CHALLENGE_LIMIT 1000 /* challenge ACKs a second (RFC 5961 7) */
+#define TCP_DUPTHRESH 3		 /* RFC 5681, RFC 6675 */
 #define TCP_PAWS_IDLE_NS                                                       \
 	(24ULL * 24 * 3600 * 1000000000ULL) /* RFC 7323 5.5                    \
 					     */
@@ -153,6 +155,8 @@ struct tcp_stack {
 	bool reap; /* a slot is CLOSED and waits for depth 0 */
 	uint16_t next_ephemeral;
 	uint64_t births;
+	uint64_t challenge_at_ns; /* the second challenge_n counts in */
+	uint32_t challenge_n;
 	struct tcp_stats stats;
 	/* Tests force the ISN and the timestamp offset (tcp_script.c). */
 	struct {
@@ -224,6 +228,10 @@ void tcp_send_ack(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns);
 void tcp_send_ack_seq(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		      uint32_t seq);
 void tcp_send_rst(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns);
+/* An ACK answering a suspect segment (RFC 5961), TCP_CHALLENGE_LIMIT a
+ * second at most for the whole stack. */
+void tcp_challenge_ack(struct tcp_stack *st, struct tcp_sock *s,
+		       uint64_t now_ns);
 /* RFC 9293 3.10.7.1: the RST answering h (of seg_len) with no connection. */
 void tcp_send_rst_reply(struct tcp_stack *st, uint64_t now_ns,
 			const struct net_addr *src, const struct net_addr *dst,

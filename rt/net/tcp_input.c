@@ -50,7 +50,9 @@ void tcp_negotiate(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 {
 	uint32_t mss;
 
-	s->peer_mss = o->has & TCP_HAS_MSS ? o->mss : TCP_MSS_DEFAULT;
+	s->peer_mss = o->has & TCP_HAS_MSS		   ? o->mss
+		      : s->raddr.family == NET_FAMILY_IPV6 ? TCP_MSS_DEFAULT6
+							   : TCP_MSS_DEFAULT;
 	s->ts_ok = st->p.timestamps && (o->has & TCP_HAS_TS);
 	s->sack_ok = st->p.sack && (o->has & TCP_HAS_SACK_OK);
 	s->ws_ok = st->p.window_scale && (o->has & TCP_HAS_WSCALE);
@@ -253,8 +255,7 @@ static void check_rst(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		return;
 	g->dropped = true;
 	if (g->h->seq != s->rcv_nxt) {
-		st->stats.challenge_acks++;
-		tcp_send_ack(st, s, now_ns);
+		tcp_challenge_ack(st, s, now_ns);
 		tcp_count_drop(st, TCP_DROP_RST_INVALID);
 		return;
 	}
@@ -271,8 +272,7 @@ static void check_syn(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 {
 	if (!(g->h->flags & TCP_SYN))
 		return;
-	st->stats.challenge_acks++;
-	tcp_send_ack(st, s, now_ns);
+	tcp_challenge_ack(st, s, now_ns);
 	drop(st, g, TCP_DROP_SYN_CHALLENGE);
 }
 
@@ -391,7 +391,7 @@ static void check_ack(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	/* RFC 5961 5.2: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT. */
 	if (seq_lt(h->ack, s->snd_una - s->max_snd_wnd) ||
 	    seq_gt(h->ack, s->snd_max)) {
-		tcp_send_ack(st, s, now_ns);
+		tcp_challenge_ack(st, s, now_ns);
 		drop(st, g, TCP_DROP_BAD_ACK);
 		return;
 	}

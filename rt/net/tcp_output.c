@@ -158,6 +158,20 @@ void tcp_send_ack(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 	tcp_send_ack_seq(st, s, now_ns, s->snd_max);
 }
 
+void tcp_challenge_ack(struct tcp_stack *st, struct tcp_sock *s,
+		       uint64_t now_ns)
+{
+	if (now_ns - st->challenge_at_ns >= 1000000000ULL) {
+		st->challenge_at_ns = now_ns;
+		st->challenge_n = 0;
+	}
+	if (st->challenge_n >= TCP_CHALLENGE_LIMIT)
+		return;
+	st->challenge_n++;
+	st->stats.challenge_acks++;
+	tcp_send_ack(st, s, now_ns);
+}
+
 void tcp_send_rst(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 {
 	emit(st, s, now_ns, s->snd_max, TCP_RST | TCP_ACK, 0);

@@ -820,6 +820,22 @@ static void flood(uint64_t n)
 	R->rport = rport;
 }
 
+/* The same segment n times; what we send meanwhile is only counted. */
+static void burst(uint64_t n, char *seg)
+{
+	struct pseg g;
+	uint64_t i;
+
+	if (!parse_seg(seg, &g)) {
+		fail("cannot read the segment");
+		return;
+	}
+	R->flooding = true;
+	for (i = 0; i < n; i++)
+		inject(&g);
+	R->flooding = false;
+}
+
 static bool app(char **t, int n)
 {
 	uint64_t v = 0;
@@ -1160,6 +1176,9 @@ static void event(char *rest, char **t, int n)
 	} else if (strcmp(t[0], "tick") == 0 && n == 1) {
 	} else if (strcmp(t[0], "flood") == 0 && n == 2 && num(t[1], &v)) {
 		flood(v);
+	} else if (strcmp(t[0], "burst") == 0 && n >= 4 && num(t[1], &v) &&
+		   strcmp(t[2], "<") == 0) {
+		burst(v, strstr(rest, "<") + 1);
 	} else if (strcmp(t[0], "app") == 0 && app(t, n)) {
 	} else if (strcmp(t[0], "expect") == 0 && expect(t, n)) {
 	} else {
