@@ -98,6 +98,8 @@ static void input_listen(struct tcp_stack *st, uint64_t now_ns,
 		tcp_count_drop(st, TCP_DROP_BAD_ACK);
 	} else if (!(h->flags & TCP_SYN)) {
 		tcp_count_drop(st, TCP_DROP_NO_SYN);
+	} else if (h->flags & TCP_FIN) {
+		tcp_count_drop(st, TCP_DROP_SYN_FIN); /* as Linux */
 	} else {
 		listen_syn(st, now_ns, l, src, dst, h);
 	}

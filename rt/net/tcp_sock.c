@@ -112,7 +112,8 @@ int tcp_conn_close(struct tcp_sock *s, uint64_t now_ns)
 	if (s->state == TCP_CLOSED || s->state == TCP_TIME_WAIT ||
 	    s->state == TCP_CLOSING || s->state == TCP_LAST_ACK)
 		return NET_OK;
-	if (s->state == TCP_SYN_SENT || s->rcvq.r.len != 0 || s->rcvq.n != 0) {
+	if (s->state == TCP_SYN_SENT || s->state == TCP_SYN_RECEIVED ||
+	    s->rcvq.r.len != 0 || s->rcvq.n != 0) {
 		tcp_conn_abort(s, now_ns);
 		return NET_OK;
 	}

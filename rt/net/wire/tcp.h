@@ -73,6 +73,7 @@
 	X(SYN_CHALLENGE, "tcp: SYN on a synchronized connection (challenge)")  \
 	X(NO_ACK, "tcp: no ACK flag on a synchronized connection")             \
 	X(NO_SYN, "tcp: neither SYN nor RST to a listener or in SYN-SENT")     \
+	X(SYN_FIN, "tcp: SYN with FIN to a listener")                          \
 	X(SYN_QUEUE_FULL, "tcp: backlog full, oldest SYN-RECEIVED dropped")    \
 	X(TABLE_FULL, "tcp: connection table full, SYN refused with RST")      \
 	X(NO_MEMORY, "tcp: no memory for the buffers, connection reset")       \
