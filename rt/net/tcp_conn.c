@@ -227,6 +227,12 @@ void tcp_deliver(struct tcp_stack *st, struct tcp_sock *s)
 				    (enum tcp_close_reason)s->close_reason);
 		}
 	}
-	if (!s->app)
-		s->events = 0;
+	if (s->app)
+		return;
+	s->events = 0;
+	/* TIME-WAIT needs no buffer: free them for its 2MSL. */
+	if (s->state == TCP_TIME_WAIT) {
+		tcp_ring_free(&s->sbuf);
+		tcp_ring_free(&s->rcvq.r);
+	}
 }
