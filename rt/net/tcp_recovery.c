@@ -87,7 +87,11 @@ static uint32_t next_seg(struct tcp_sock *s, uint32_t *seq)
 	return 0;
 }
 
-/* Send while the window exceeds the pipe by a segment (RFC 6675 5 (C)). */
+/*
+ * Send while the window exceeds the pipe by a segment (RFC 6675 5 (C)).
+ * The window in recovery is ssthresh (RFC 6675 5 (4.2); NewReno's
+ * inflation is in the pipe), whatever tcp_cc_on_loss made of cwnd.
+ */
 static void recovery_send(struct tcp_stack *st, struct tcp_sock *s,
 			  uint64_t now_ns)
 {
@@ -96,7 +100,7 @@ static void recovery_send(struct tcp_stack *st, struct tcp_sock *s,
 
 	for (;;) {
 		pipe = s->sack_ok ? pipe_sack(s) : pipe_reno(s);
-		if (pipe + s->snd_mss > s->cc.cwnd)
+		if (pipe + s->snd_mss > s->cc.ssthresh)
 			return;
 		len = next_seg(s, &seq);
 		if (len == 0)
