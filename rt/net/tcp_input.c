@@ -120,7 +120,7 @@ static bool establish(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	s->snd_wl1 = h->seq;
 	s->snd_wl2 = h->ack;
 	s->sb_seq = s->iss + 1;
-	tcp_set_state(st, s, TCP_ESTABLISHED);
+	tcp_set_state(st, s, s->fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED);
 	tcp_cc_init(&s->cc, st->p.cc, s->snd_mss);
 	tcp_rto_restart(st, s, now_ns);
 	st->stats.established++;

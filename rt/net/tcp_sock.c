@@ -81,8 +81,8 @@ static int queue_fin(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 		tcp_set_state(st, s, TCP_FIN_WAIT_1);
 	else if (s->state == TCP_CLOSE_WAIT)
 		tcp_set_state(st, s, TCP_LAST_ACK);
-	else
-		return NET_EINVAL;
+	else if (s->state != TCP_SYN_SENT && s->state != TCP_SYN_RECEIVED)
+		return NET_EINVAL; /* before ESTABLISHED: FIN-WAIT-1 then */
 	s->fin_queued = true;
 	tcp_output(st, s, now_ns);
 	return NET_OK;
@@ -93,10 +93,6 @@ int tcp_conn_shutdown(struct tcp_sock *s, uint64_t now_ns)
 	struct tcp_stack *st = s->st;
 	int r;
 
-	if (s->state == TCP_SYN_SENT) {
-		tcp_conn_abort(s, now_ns);
-		return NET_OK;
-	}
 	tcp_enter(st);
 	r = queue_fin(st, s, now_ns);
 	tcp_leave(st);
