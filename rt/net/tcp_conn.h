@@ -96,9 +96,9 @@ struct tcp_sock {
 	uint8_t close_reason;	    /* enum tcp_close_reason */
 	uint8_t listener;	    /* SYN-RECEIVED: its listener's index */
 	uint8_t snd_wscale, rcv_wscale;
-	uint8_t backoff; /* RTO doublings so far */
-	uint8_t retries; /* retransmissions of the same data (or probes) */
-	uint8_t ka_probes;
+	uint8_t backoff;    /* RTO doublings so far */
+	uint32_t retries;   /* retransmissions of the same data */
+	uint32_t ka_probes; /* keep-alive or zero-window probes unanswered */
 	uint16_t lport, rport;
 	struct net_addr laddr, raddr;
 	uint64_t birth; /* order of creation, for the oldest SYN-RECEIVED */
@@ -238,6 +238,8 @@ void tcp_send_rst_reply(struct tcp_stack *st, uint64_t now_ns,
 			const struct tcp_hdr *h, uint32_t seg_len);
 /* The window we advertise, unscaled (never shrinking, RFC 9293 3.8.6). */
 uint32_t tcp_rcv_window(const struct tcp_sock *s);
+/* The RTO doubled backoff times, at most rto_max. */
+uint64_t tcp_backoff_ns(const struct tcp_stack *st, const struct tcp_sock *s);
 /* Arm the RTO when data is outstanding and it is off. */
 void tcp_rto_arm(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns);
 

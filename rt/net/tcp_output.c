@@ -289,17 +289,24 @@ static bool can_send(const struct tcp_sock *s)
 	}
 }
 
+uint64_t tcp_backoff_ns(const struct tcp_stack *st, const struct tcp_sock *s)
+{
+	uint64_t t = s->rto;
+	unsigned i;
+
+	for (i = 0; i < s->backoff && t < st->p.rto_max_ns; i++)
+		t *= 2;
+	return t < st->p.rto_max_ns ? t : st->p.rto_max_ns;
+}
+
 /* Nothing in flight, data waiting, the window too small: probe it. */
 static void persist_arm(struct tcp_stack *st, struct tcp_sock *s,
 			uint64_t now_ns)
 {
-	uint64_t t = s->rto << s->backoff;
-
 	if (s->snd_nxt != s->snd_una || s->timer[TCP_T_PERSIST] != TCP_NEVER)
 		return;
 	tcp_timer_stop(s, TCP_T_RTO);
-	tcp_timer_set(s, TCP_T_PERSIST,
-		      now_ns + (t > st->p.rto_max_ns ? st->p.rto_max_ns : t));
+	tcp_timer_set(s, TCP_T_PERSIST, now_ns + tcp_backoff_ns(st, s));
 }
 
 void tcp_output(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)

@@ -81,7 +81,8 @@ void tcp_time_wait(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 
 static void backoff(struct tcp_stack *st, struct tcp_sock *s)
 {
-	s->backoff++;
+	if (s->backoff < UINT8_MAX)
+		s->backoff++;
 	s->rto = clamp_rto(st, s->rto * 2);
 }
 
@@ -139,8 +140,6 @@ static void on_rto(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 static void on_persist(struct tcp_stack *st, struct tcp_sock *s,
 		       uint64_t now_ns)
 {
-	uint64_t t;
-
 	if (s->snd_nxt != s->snd_una || tcp_data_end(s) == s->snd_nxt ||
 	    !tcp_synchronized(s))
 		return;
@@ -156,12 +155,9 @@ static void on_persist(struct tcp_stack *st, struct tcp_sock *s,
 	}
 	s->ka_probes++;
 	tcp_send_ack_seq(st, s, now_ns, s->snd_una - 1);
-	if (s->backoff < 63)
+	if (s->backoff < UINT8_MAX)
 		s->backoff++;
-	t = s->rto << s->backoff;
-	if (t > st->p.rto_max_ns || (t >> s->backoff) != s->rto)
-		t = st->p.rto_max_ns;
-	tcp_timer_set(s, TCP_T_PERSIST, now_ns + t);
+	tcp_timer_set(s, TCP_T_PERSIST, now_ns + tcp_backoff_ns(st, s));
 }
 
 static void on_keepalive(struct tcp_stack *st, struct tcp_sock *s,
