@@ -65,25 +65,37 @@ static uint32_t pipe_reno(const struct tcp_sock *s)
 	return flight > left ? flight - left : 0;
 }
 
-/* RFC 6675 NextSeg (rules 1 and 2): a lost hole above high_rxt, or new
- * data; 0 when there is nothing. *seq is where it starts. */
+/* The start of the first hole at or above high_rxt, and its end before
+ * limit; 0 when there is none below limit. */
+static uint32_t hole_from(const struct tcp_sock *s, uint32_t limit,
+			  uint32_t *seq)
+{
+	uint32_t at = seq_max(s->high_rxt, s->snd_una);
+
+	at = tcp_board_skip(&s->sacked, at);
+	if (!seq_lt(at, limit))
+		return 0;
+	*seq = at;
+	return tcp_board_next_sacked(&s->sacked, at, limit) - at;
+}
+
+/*
+ * RFC 6675 NextSeg: (1) a lost hole above high_rxt, (2) new data the
+ * peer's window takes, (3) a hole not yet lost below the highest SACKed
+ * byte; 0 when there is nothing (rule 4, the rescue, is not done). *seq
+ * is where it starts.
+ */
 static uint32_t next_seg(struct tcp_sock *s, uint32_t *seq)
 {
-	uint32_t le = lost_end(s), at, hole_end;
+	uint32_t end = tcp_data_end(s) + s->fin_queued, len;
 
-	at = seq_max(s->high_rxt, s->snd_una);
-	if (s->sack_ok) {
-		at = tcp_board_skip(&s->sacked, at);
-		if (seq_lt(at, le)) {
-			hole_end = tcp_board_next_sacked(&s->sacked, at, le);
-			*seq = at;
-			return hole_end - at;
-		}
-	}
+	if (s->sack_ok && (len = hole_from(s, lost_end(s), seq)) != 0)
+		return len;
 	*seq = s->snd_max;
-	if (seq_lt(s->snd_max, tcp_data_end(s) + s->fin_queued) &&
-	    s->snd_max - s->snd_una < s->snd_wnd)
-		return tcp_data_end(s) + s->fin_queued - s->snd_max;
+	if (seq_lt(s->snd_max, end) && s->snd_max - s->snd_una < s->snd_wnd)
+		return end - s->snd_max;
+	if (s->sack_ok && s->sacked.n != 0)
+		return hole_from(s, s->sacked.r[s->sacked.n - 1].right, seq);
 	return 0;
 }
 
