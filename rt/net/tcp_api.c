@@ -163,11 +163,7 @@ static int connect_open(struct tcp_stack *st, uint64_t now_ns,
 	s->ts_off = tcp_ts_offset(st, s);
 	s->rto = st->p.rto_initial_ns;
 	s->snd_mss = TCP_MSS_DEFAULT;
-	s->rcv_wscale = 0;
-	if (st->p.window_scale)
-		while (s->rcv_wscale < TCP_WSCALE_MAX &&
-		       (st->p.rcvbuf >> s->rcv_wscale) > 0xffff)
-			s->rcv_wscale++;
+	s->rcv_wscale = st->p.window_scale ? tcp_our_wscale(st) : 0;
 	tcp_set_state(st, s, TCP_SYN_SENT);
 	st->stats.active_opens++;
 	tcp_send_syn(st, s, now_ns);

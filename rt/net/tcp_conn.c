@@ -135,12 +135,28 @@ struct tcp_sock *tcp_sock_new(struct tcp_stack *st)
 	return s;
 }
 
+uint8_t tcp_our_wscale(const struct tcp_stack *st)
+{
+	uint8_t ws = 0;
+
+	while (ws < TCP_WSCALE_MAX && (st->p.rcvbuf >> ws) > 0xffff)
+		ws++;
+	return ws;
+}
+
+/*
+ * The receive ring has 2^wscale - 1 bytes more than rcvbuf: a scaled
+ * window rounded up so as not to shrink (tcp_output.c) may promise that
+ * much past rcvbuf.
+ */
 int tcp_sock_buffers(struct tcp_stack *st, struct tcp_sock *s)
 {
+	uint32_t slack = (1u << tcp_our_wscale(st)) - 1;
+
 	if (s->sbuf.buf == NULL && tcp_ring_alloc(&s->sbuf, st->p.sndbuf) < 0)
 		return -1;
 	if (s->rcvq.r.buf == NULL &&
-	    tcp_ring_alloc(&s->rcvq.r, st->p.rcvbuf) < 0) {
+	    tcp_ring_alloc(&s->rcvq.r, st->p.rcvbuf + slack) < 0) {
 		tcp_ring_free(&s->sbuf);
 		return -1;
 	}

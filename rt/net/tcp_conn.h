@@ -184,6 +184,8 @@ struct tcp_sock *tcp_lookup(struct tcp_stack *st, const struct net_addr *laddr,
 struct tcp_listener *tcp_find_listener(struct tcp_stack *st, uint16_t port);
 /* A free slot, set to zero with its timers off; NULL when all are taken. */
 struct tcp_sock *tcp_sock_new(struct tcp_stack *st);
+/* The window scale we offer: the least that covers the receive buffer. */
+uint8_t tcp_our_wscale(const struct tcp_stack *st);
 /* Allocate the buffers; -1 when memory runs out. */
 int tcp_sock_buffers(struct tcp_stack *st, struct tcp_sock *s);
 /* Set a state (counting SYN-RECEIVED entries of listeners). */

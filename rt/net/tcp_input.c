@@ -35,16 +35,6 @@ static void drop(struct tcp_stack *st, struct seg *g, enum tcp_drop why)
 	g->dropped = true;
 }
 
-/* The window scale we offer: the least that covers the receive buffer. */
-static uint8_t our_wscale(const struct tcp_stack *st)
-{
-	uint8_t ws = 0;
-
-	while (ws < TCP_WSCALE_MAX && (st->p.rcvbuf >> ws) > 0xffff)
-		ws++;
-	return ws;
-}
-
 void tcp_negotiate(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		   const struct tcp_options *o)
 {
@@ -57,7 +47,7 @@ void tcp_negotiate(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	s->sack_ok = st->p.sack && (o->has & TCP_HAS_SACK_OK);
 	s->ws_ok = st->p.window_scale && (o->has & TCP_HAS_WSCALE);
 	s->snd_wscale = s->ws_ok ? o->wscale : 0;
-	s->rcv_wscale = s->ws_ok ? our_wscale(st) : 0;
+	s->rcv_wscale = s->ws_ok ? tcp_our_wscale(st) : 0;
 	if (s->ts_ok) {
 		s->ts_recent = o->ts_val;
 		s->ts_recent_ns = now_ns;
@@ -438,13 +428,19 @@ static void take_fin(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 /* Step 6: data into the receive queue, in order or kept out of order. */
 static void take_data(struct tcp_stack *st, struct tcp_sock *s, struct seg *g)
 {
-	uint32_t n = (uint32_t)g->data.len;
+	uint32_t n = (uint32_t)g->data.len, off = g->seq - s->rcv_nxt;
+	uint32_t room = tcp_ring_space(&s->rcvq.r);
 	bool ooo_before = s->rcvq.n != 0;
 	int64_t grown;
 
 	if (n > s->rcv_mss)
 		s->rcv_mss = n;
 	s->ack_pending = true;
+	/* The window never promises more than the ring holds; be sure. */
+	if (off >= room)
+		return;
+	if (n > room - off)
+		n = room - off;
 	grown = tcp_rcvq_add(&s->rcvq, s->rcv_nxt, g->seq, g->data.p, n);
 	if (grown < 0) {
 		tcp_count_drop(st, TCP_DROP_OOO_FULL);

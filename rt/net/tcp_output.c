@@ -18,8 +18,8 @@
 /* The unscaled space we may advertise past rcv_nxt (see tcp_conn.h). */
 static uint32_t rcv_space(const struct tcp_stack *st, const struct tcp_sock *s)
 {
-	uint32_t cap = s->rcvq.r.cap != 0 ? s->rcvq.r.cap : st->p.rcvbuf;
-	uint32_t space = cap - s->rcvq.r.len;
+	uint32_t cap = st->p.rcvbuf;
+	uint32_t space = s->rcvq.r.len < cap ? cap - s->rcvq.r.len : 0;
 	uint32_t adv =
 	    seq_gt(s->rcv_adv, s->rcv_nxt) ? s->rcv_adv - s->rcv_nxt : 0;
 	uint32_t mss = st->p.mss < cap / 2 ? st->p.mss : cap / 2;

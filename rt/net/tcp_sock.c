@@ -21,10 +21,9 @@ static bool receiving(const struct tcp_sock *s)
 static void window_update(struct tcp_stack *st, struct tcp_sock *s,
 			  uint64_t now_ns)
 {
-	uint32_t space = s->rcvq.r.cap - s->rcvq.r.len;
-	uint32_t adv = tcp_rcv_window(s);
-	uint32_t step =
-	    st->p.mss < s->rcvq.r.cap / 2 ? st->p.mss : s->rcvq.r.cap / 2;
+	uint32_t cap = st->p.rcvbuf, adv = tcp_rcv_window(s);
+	uint32_t space = s->rcvq.r.len < cap ? cap - s->rcvq.r.len : 0;
+	uint32_t step = st->p.mss < cap / 2 ? st->p.mss : cap / 2;
 
 	if (receiving(s) && !s->fin_rcvd && space >= adv + step)
 		tcp_send_ack(st, s, now_ns);

@@ -293,7 +293,7 @@ int main(void)
 	unsigned seed, l;
 
 	W.q = calloc(MAXPKT, sizeof(*W.q));
-	for (seed = 1; seed <= 6; seed++)
+	for (seed = 1; seed <= 24; seed++)
 		for (l = 0; l < sizeof(losses) / sizeof(losses[0]); l++)
 			run(seed * 7919 + l, losses[l], seed & 1, seed & 2,
 			    seed % 3 == 0);
