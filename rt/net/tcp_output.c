@@ -53,12 +53,22 @@ static uint16_t window_field(const struct tcp_stack *st, struct tcp_sock *s,
 	return (uint16_t)field;
 }
 
+/* The SACK blocks an ACK of s carries now. */
+static unsigned sack_blocks(const struct tcp_sock *s)
+{
+	unsigned room = s->ts_ok ? 3 : 4;
+
+	if (!s->sack_ok)
+		return 0;
+	return s->rcvq.n < room ? s->rcvq.n : room;
+}
+
 /* SACK blocks of the out-of-order ranges, the most recent first. */
 static void put_sack(const struct tcp_sock *s, struct tcp_options *o)
 {
-	unsigned room = s->ts_ok ? 3 : 4, i;
+	unsigned n = sack_blocks(s), i;
 
-	for (i = 0; i < s->rcvq.n && i < room; i++) {
+	for (i = 0; i < n; i++) {
 		o->sack[i].left = s->rcvq.ooo[i].left;
 		o->sack[i].right = s->rcvq.ooo[i].right;
 	}
@@ -223,7 +233,7 @@ static void account(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		  uint32_t seq, uint32_t max)
 {
-	uint32_t end = tcp_data_end(s), len = 0;
+	uint32_t end = tcp_data_end(s), len = 0, room;
 	uint8_t flags = TCP_ACK;
 
 	if (s->state == TCP_SYN_SENT || s->state == TCP_SYN_RECEIVED) {
@@ -233,15 +243,17 @@ uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	}
 	if (seq_lt(seq, end))
 		len = seq_min(seq + max, end) - seq;
-	if (len > s->snd_mss)
-		len = s->snd_mss;
+	/* The MSS counts options too (RFC 6691): SACK blocks take room. */
+	room = s->snd_mss - (sack_blocks(s) != 0 ? 4 + 8 * sack_blocks(s) : 0);
+	if (len > room)
+		len = room;
 	if (s->fin_queued && seq + len == end && len < max)
 		flags |= TCP_FIN;
 	if (len != 0 && seq + len == end)
 		flags |= TCP_PSH;
 	if (len == 0 && !(flags & TCP_FIN))
 		return 0;
-	if (len != 0 && len < s->snd_mss)
+	if (len != 0 && len < room)
 		s->snd_sml = seq + len;
 	emit(st, s, now_ns, seq, flags, len);
 	account(st, s, now_ns, seq, len + !!(flags & TCP_FIN));

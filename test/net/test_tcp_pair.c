@@ -27,7 +27,7 @@ struct pkt {
 	uint64_t at;
 	int to; /* 0 or 1 */
 	uint16_t len;
-	uint8_t b[TCP_MAX_HLEN + 1460];
+	uint8_t b[TCP_HLEN + 1460];
 };
 
 struct side {
@@ -46,7 +46,7 @@ static struct {
 	unsigned n;
 	uint64_t now, rng;
 	unsigned loss_pct; /* per segment */
-	unsigned dropped;
+	unsigned dropped, mss;
 	bool bad;
 } W;
 
@@ -70,6 +70,11 @@ static int output(void *ctx, uint64_t now_ns, const struct net_addr *src,
 	if (rnd() % 100 < W.loss_pct) {
 		W.dropped++;
 		return 0;
+	}
+	/* Options count in the MSS (RFC 6691): 20 bytes of header more. */
+	if (len > TCP_HLEN + W.mss && !W.bad) {
+		W.bad = true;
+		CHECK(0, "a segment of %zu bytes, MSS %u", len, W.mss);
 	}
 	if (W.n == MAXPKT || len > sizeof(p->b)) {
 		W.dropped++;
@@ -250,6 +255,8 @@ static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
 	p.cc = (uint8_t)cc;
 	p.sndbuf = 32768;
 	p.rcvbuf = 20000 + seed % 50000;
+	p.mss = (uint16_t)(536 + seed % 925);
+	W.mss = p.mss;
 	p.data_retries = 30;
 	W.side[0].addr = net_addr_ipv4(0x0a000001);
 	W.side[1].addr = net_addr_ipv4(0x0a000002);
