@@ -143,11 +143,6 @@ int64_t tcp_rcvq_add(struct tcp_rcvq *q, uint32_t nxt, uint32_t seq,
 	return grown;
 }
 
-void tcp_rcvq_clear_ooo(struct tcp_rcvq *q)
-{
-	q->n = 0;
-}
-
 void tcp_board_add(struct tcp_sackboard *b, uint32_t left, uint32_t right)
 {
 	unsigned i = 0, at;

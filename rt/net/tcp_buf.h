@@ -61,8 +61,6 @@ struct tcp_rcvq {
  */
 int64_t tcp_rcvq_add(struct tcp_rcvq *q, uint32_t nxt, uint32_t seq,
 		     const uint8_t *data, uint32_t n);
-/* Drop the ranges (a reset of the queue's out-of-order part). */
-void tcp_rcvq_clear_ooo(struct tcp_rcvq *q);
 
 /*
  * What the peer has SACKed above snd_una (the sender's scoreboard, RFC
