@@ -4,16 +4,18 @@
  * connections, the states of RFC 9293 3.3.2, and the helpers the files of
  * the core share. The files call downward only, in this order:
  *
- *   tcp_api.c      the calls of tcp.h and <uni/tcp.h>: listen, connect,
- *                  read, write, close; the stack's init, tick, deadline
- *   tcp_input.c    segment arrival (RFC 9293 3.10.7), every state
+ *   tcp_api.c      the stack's life, tick and deadline; listen, connect
+ *   tcp_sock.c     the application's calls on a connection (read, write,
+ *                  shutdown, close, abort; those of <uni/tcp.h> too)
+ *   tcp_listen.c   tcp_stack_input: lookup, LISTEN, closed ports
+ *   tcp_input.c    segment arrival (RFC 9293 3.10.7) on a connection
  *   tcp_timer.c    RTO, persist, keep-alive, delayed ACK, 2MSL; RTT
  *   tcp_recovery.c fast retransmit, SACK (RFC 6675) or NewReno recovery
  *   tcp_output.c   building and sending segments; RST replies
+ *   tcp_isn.c      ISNs (RFC 6528), timestamp offsets, ephemeral ports
  *   tcp_conn.c     the table: lookup, allocation, the end of a connection,
  *                  callbacks delivered
- *   tcp_isn.c      ISNs (RFC 6528), timestamp offsets, ephemeral ports
- *   tcp_buf.c      ring buffers and the out-of-order ranges
+ *   tcp_buf.c      ring buffers, out-of-order ranges, SACK scoreboard
  *   tcp_cc.c       congestion control (tcp_cc.h)
  *
  * A connection's slot is never reused while a call into the stack is in
