@@ -75,7 +75,11 @@ struct tcp_stats {
 /* struct tcp_stack and struct tcp_sock are defined in tcp_conn.h. */
 struct tcp_stack;
 
-/* Allocates the connection table; -1 when memory runs out. */
+/*
+ * Allocates the connection table; -1 when memory runs out or a parameter
+ * is out of range (no connection, an MSS below 64, an empty buffer or one
+ * over 1 GiB).
+ */
 int tcp_stack_init(struct tcp_stack *st, const struct tcp_params *p,
 		   const struct tcp_io *io, const uint8_t secret[16]);
 void tcp_stack_fini(struct tcp_stack *st);

@@ -46,8 +46,10 @@ int tcp_stack_init(struct tcp_stack *st, const struct tcp_params *p,
 		   const struct tcp_io *io, const uint8_t secret[16])
 {
 	*st = (struct tcp_stack){0};
+	/* A window is at most 2^30 bytes (RFC 7323 2.3). */
 	if (p->max_conns == 0 || p->mss < 64 || p->sndbuf == 0 ||
-	    p->rcvbuf == 0 || io == NULL || io->output == NULL)
+	    p->rcvbuf == 0 || p->sndbuf > 1u << 30 || p->rcvbuf > 1u << 30 ||
+	    io == NULL || io->output == NULL)
 		return -1;
 	st->p = *p;
 	st->io = *io;
