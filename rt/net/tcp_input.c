@@ -480,8 +480,11 @@ static void take_text(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 			 s->state == TCP_FIN_WAIT_2;
 	uint32_t fin_seq = g->seq + (uint32_t)g->data.len;
 
-	if (!receiving || s->fin_rcvd)
+	if (!receiving || s->fin_rcvd) {
+		if (g->data.len != 0)
+			tcp_count_drop(st, TCP_DROP_DATA_AFTER_FIN);
 		return;
+	}
 	if (orphan_data(st, s, now_ns, g))
 		return;
 	if (g->data.len != 0)

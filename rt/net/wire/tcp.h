@@ -78,7 +78,8 @@
 	X(TABLE_FULL, "tcp: connection table full, SYN refused with RST")      \
 	X(NO_MEMORY, "tcp: no memory for the buffers, connection reset")       \
 	X(OOO_FULL, "tcp: out-of-order data with no range left to keep it")    \
-	X(DATA_AFTER_CLOSE, "tcp: data after the application closed (RST)")
+	X(DATA_AFTER_CLOSE, "tcp: data after the application closed (RST)")    \
+	X(DATA_AFTER_FIN, "tcp: data past the peer's FIN (ignored)")
 
 enum tcp_drop {
 #define TCP_DROP_ENUM_(name, text) TCP_DROP_##name,
