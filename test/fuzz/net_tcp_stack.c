@@ -5,7 +5,8 @@
  * from one of three peers (flags, options, data, and sequence and
  * acknowledgment numbers near the connection's own, so that the fuzzer
  * gets past the window checks), time passing, an application call (write,
- * read, shutdown, close, abort, connect), or raw bytes. Buffers are small
+ * read, shutdown, close, abort, connect), or raw bytes; the first byte
+ * also picks keep-alive, IPv6 and CUBIC. Buffers are small
  * so that windows close. After every step: each segment the stack sent
  * passes the wire layer's own check, and every connection's numbers keep
  * their invariants (snd_una <= snd_nxt <= snd_max, buffers within their
@@ -246,11 +247,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p.sndbuf = 3000;
 	p.rcvbuf = 2000;
 	p.mss = 536;
+	/* The first byte: keep-alive, IPv6, CUBIC (and a first step). */
 	p.keepalive = size > 0 && (data[0] & 1);
+	p.cc = size > 0 && (data[0] & 4) ? TCP_CC_CUBIC : TCP_CC_NEWRENO;
 	p.keepalive_idle_ns = 5000 * MS;
 	p.keepalive_intvl_ns = 1000 * MS;
 	us = net_addr_ipv4(0x0a00020f);
 	peer = net_addr_ipv4(0x0a000202);
+	if (size > 0 && (data[0] & 2)) {
+		us = (struct net_addr){NET_FAMILY_IPV6, {0xfd, [15] = 0x0f}};
+		peer = (struct net_addr){NET_FAMILY_IPV6, {0xfd, [15] = 0x02}};
+	}
 	memset(socks, 0, sizeof(socks));
 	now = 1000 * MS;
 	require(tcp_stack_init(&st, &p, &io, key) == 0);
