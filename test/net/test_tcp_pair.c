@@ -5,11 +5,14 @@
  * sends a stream of known bytes, half-closes, reads the other's to the
  * end and closes. Every run must deliver both streams intact and end
  * both connections normally, whatever the path did; the runs cover SACK
- * on and off, timestamps on and off, and loss from none to heavy. This
+ * on and off, timestamps on and off, both address families, MSSs from
+ * 536 to 1460, and loss from none to heavy. Then ten connections in turn
+ * go through tables of three, taking back the TIME-WAIT entries. This
  * exercises what the scripts test one case at a time (recovery,
  * reassembly, RTO, persist, FIN handling) in long random combinations,
  * under ASan and UBSan.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -234,13 +237,13 @@ static bool done(void)
 	return W.side[0].closed && W.side[1].closed;
 }
 
-static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
+/* Both stacks, with the parameters of a run. */
+static void setup(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
+		  uint32_t max_conns)
 {
 	struct tcp_params p;
 	struct tcp_io io0 = {output, (void *)0}, io1 = {output, (void *)1};
 	static const uint8_t key[16] = "pair-test-secret";
-	uint64_t t, end;
-	int r;
 
 	memset(&W.side, 0, sizeof(W.side));
 	W.n = 0;
@@ -250,6 +253,7 @@ static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
 	W.dropped = 0;
 	W.bad = false;
 	tcp_params_default(&p);
+	p.max_conns = max_conns;
 	p.sack = sack;
 	p.timestamps = ts;
 	p.cc = (uint8_t)cc;
@@ -260,13 +264,32 @@ static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
 	p.data_retries = 30;
 	W.side[0].addr = net_addr_ipv4(0x0a000001);
 	W.side[1].addr = net_addr_ipv4(0x0a000002);
+	if (seed % 5 == 4) {
+		W.side[0].addr = (struct net_addr){NET_FAMILY_IPV6, {0xfd, 1}};
+		W.side[1].addr = (struct net_addr){NET_FAMILY_IPV6, {0xfd, 2}};
+	}
 	tcp_stack_init(&W.side[0].st, &p, &io0, key);
 	tcp_stack_init(&W.side[1].st, &p, &io1, key);
 	tcp_stack_listen(&W.side[1].st, 80, on_accept, NULL);
+}
+
+/* One connection from side 0 to side 1, to its end; the checks. */
+static void one_connection(const char *what)
+{
+	uint64_t t, end = W.now + 3600 * SEC;
+	int i, r;
+
+	for (i = 0; i < 2; i++) {
+		struct tcp_stack st = W.side[i].st;
+		struct net_addr a = W.side[i].addr;
+
+		memset(&W.side[i], 0, sizeof(W.side[i]));
+		W.side[i].st = st;
+		W.side[i].addr = a;
+	}
 	r = tcp_stack_connect(&W.side[0].st, W.now, &W.side[0].addr,
 			      &W.side[1].addr, 80, &ops, NULL, &W.side[0].s);
-	CHECK(r == NET_OK, "connect %d", r);
-	end = W.now + 3600 * SEC;
+	CHECK(r == NET_OK, "%s: connect %d", what, r);
 	while (!done() && W.now < end && !W.bad) {
 		t = next_event();
 		if (t == UINT64_MAX)
@@ -278,20 +301,52 @@ static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
 		tcp_stack_tick(&W.side[1].st, W.now);
 	}
 	CHECK(W.side[0].got == STREAM && W.side[1].got == STREAM,
-	      "seed %u loss %u sack %d ts %d: got %llu and %llu of %u", seed,
-	      loss, sack, ts, (unsigned long long)W.side[0].got,
+	      "%s: got %llu and %llu of %u", what,
+	      (unsigned long long)W.side[0].got,
 	      (unsigned long long)W.side[1].got, STREAM);
 	CHECK(done() && W.side[0].why == TCP_CLOSED_NORMAL &&
 		  W.side[1].why == TCP_CLOSED_NORMAL,
-	      "seed %u loss %u sack %d ts %d: closed %d/%d reasons %d/%d", seed,
-	      loss, sack, ts, W.side[0].closed, W.side[1].closed, W.side[0].why,
-	      W.side[1].why);
+	      "%s: closed %d/%d reasons %d/%d", what, W.side[0].closed,
+	      W.side[1].closed, W.side[0].why, W.side[1].why);
+}
+
+static void teardown(void)
+{
+	tcp_stack_fini(&W.side[0].st);
+	tcp_stack_fini(&W.side[1].st);
+}
+
+static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
+{
+	char what[80];
+
+	snprintf(what, sizeof(what), "seed %u loss %u sack %d ts %d", seed,
+		 loss, sack, ts);
+	setup(seed, loss, sack, ts, cc, 64);
+	one_connection(what);
 	CHECK(loss == 0 || W.side[0].st.stats.retransmits +
 				   W.side[1].st.stats.retransmits >
 			       0,
 	      "losses were repaired by retransmissions");
-	tcp_stack_fini(&W.side[0].st);
-	tcp_stack_fini(&W.side[1].st);
+	teardown();
+}
+
+/* Connection after connection in tables of 3: the TIME-WAIT entries
+ * they leave are taken back for the next ones. */
+static void churn(void)
+{
+	char what[80];
+	unsigned k;
+
+	setup(77, 2, true, true, 0, 3);
+	for (k = 0; k < 10 && !W.bad; k++) {
+		snprintf(what, sizeof(what), "churn %u", k);
+		one_connection(what);
+	}
+	CHECK(W.side[0].st.stats.established == 10 &&
+		  W.side[1].st.stats.established == 10,
+	      "10 connections through tables of 3");
+	teardown();
 }
 
 int main(void)
@@ -304,6 +359,7 @@ int main(void)
 		for (l = 0; l < sizeof(losses) / sizeof(losses[0]); l++)
 			run(seed * 7919 + l, losses[l], seed & 1, seed & 2,
 			    seed % 3 == 0);
+	churn();
 	free(W.q);
 	return unit_summary();
 }
