@@ -94,6 +94,7 @@ struct tcp_sock {
 	bool ack_pending;	    /* an ACK is owed (delayed or not) */
 	bool want_writable;	    /* a write was cut short */
 	bool syn_rxt;		    /* our SYN or SYN-ACK was retransmitted */
+	bool dsack_pending;	    /* dsack goes in the next ACK */
 	uint8_t events;		    /* TCP_EV_* waiting for delivery */
 	uint8_t close_reason;	    /* enum tcp_close_reason */
 	uint8_t listener;	    /* SYN-RECEIVED: its listener's index */
@@ -127,6 +128,7 @@ struct tcp_sock {
 	uint32_t rcv_mss;     /* the largest segment seen, for delayed ACK */
 	uint32_t rcv_unacked; /* bytes received and not yet acknowledged */
 	struct tcp_rcvq rcvq;
+	struct tcp_range dsack; /* a duplicate received (RFC 2883) */
 
 	/* Timestamps (RFC 7323). */
 	uint32_t ts_recent, ts_off;

@@ -188,6 +188,17 @@ static bool paws_reject(const struct tcp_sock *s, uint64_t now_ns,
 	       now_ns - s->ts_recent_ns < TCP_PAWS_IDLE_NS;
 }
 
+/* Bytes [seq, seq + n) arrived again: report them in the next ACK as a
+ * D-SACK block (RFC 2883), as Linux does. */
+static void note_dsack(struct tcp_sock *s, uint32_t seq, uint32_t n)
+{
+	if (!s->sack_ok)
+		return;
+	s->dsack.left = seq;
+	s->dsack.right = seq_min(seq + n, s->rcv_nxt);
+	s->dsack_pending = seq_lt(seq, s->dsack.right);
+}
+
 /*
  * Step 1: PAWS, then acceptability; an unacceptable segment (not a RST)
  * is answered by an ACK. An acceptable one is trimmed to the window: the
@@ -208,6 +219,9 @@ static void check_sequence(struct tcp_stack *st, struct tcp_sock *s,
 		return;
 	}
 	if (!acceptable(h->seq, len, s->rcv_nxt, wnd) && !zero_probe) {
+		if (g->data.len != 0 && seq_lt(h->seq, s->rcv_nxt))
+			note_dsack(s, h->seq + !!(h->flags & TCP_SYN),
+				   (uint32_t)g->data.len);
 		if (s->state == TCP_TIME_WAIT && (h->flags & TCP_FIN))
 			tcp_timer_set(s, TCP_T_LINGER,
 				      now_ns + st->p.time_wait_ns);
@@ -220,6 +234,8 @@ static void check_sequence(struct tcp_stack *st, struct tcp_sock *s,
 	if (seq_lt(g->seq, s->rcv_nxt)) {
 		cut = s->rcv_nxt - g->seq;
 		cut = cut < g->data.len ? cut : (uint32_t)g->data.len;
+		if (cut != 0)
+			note_dsack(s, g->seq, cut);
 		g->data = bytes_from(g->data, cut);
 		g->seq += cut;
 	}

@@ -56,21 +56,27 @@ static uint16_t window_field(const struct tcp_stack *st, struct tcp_sock *s,
 /* The SACK blocks an ACK of s carries now. */
 static unsigned sack_blocks(const struct tcp_sock *s)
 {
-	unsigned room = s->ts_ok ? 3 : 4;
+	unsigned room = s->ts_ok ? 3 : 4, n = s->rcvq.n + s->dsack_pending;
 
 	if (!s->sack_ok)
 		return 0;
-	return s->rcvq.n < room ? s->rcvq.n : room;
+	return n < room ? n : room;
 }
 
-/* SACK blocks of the out-of-order ranges, the most recent first. */
-static void put_sack(const struct tcp_sock *s, struct tcp_options *o)
+/* SACK blocks: a duplicate just received (D-SACK), then the out-of-order
+ * ranges, the most recent first. */
+static void put_sack(struct tcp_sock *s, struct tcp_options *o)
 {
-	unsigned n = sack_blocks(s), i;
+	unsigned n = sack_blocks(s), i = 0, k;
 
-	for (i = 0; i < n; i++) {
-		o->sack[i].left = s->rcvq.ooo[i].left;
-		o->sack[i].right = s->rcvq.ooo[i].right;
+	if (n != 0 && s->dsack_pending) { /* D-SACK first (RFC 2883) */
+		o->sack[i].left = s->dsack.left;
+		o->sack[i++].right = s->dsack.right;
+		s->dsack_pending = false;
+	}
+	for (k = 0; i < n; i++, k++) {
+		o->sack[i].left = s->rcvq.ooo[k].left;
+		o->sack[i].right = s->rcvq.ooo[k].right;
 	}
 	o->sack_n = (uint8_t)i;
 	if (i != 0)
