@@ -268,6 +268,11 @@ static void check_rst(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	st->stats.resets_in++;
 	if (s->state == TCP_SYN_RECEIVED && !passive)
 		tcp_sock_end(st, s, TCP_CLOSED_REFUSED);
+	else if (s->state == TCP_CLOSING || s->state == TCP_LAST_ACK ||
+		 s->state == TCP_TIME_WAIT)
+		/* Both FINs were sent: no "connection reset" for the user
+		 * (RFC 9293 3.10.7.4), only the ACK of ours was lost. */
+		tcp_sock_end(st, s, TCP_CLOSED_NORMAL);
 	else
 		tcp_sock_end(st, s, TCP_CLOSED_RESET);
 }
