@@ -270,13 +270,18 @@ uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
  * when nothing may go now. */
 static uint32_t sendable(const struct tcp_sock *s, uint32_t unsent)
 {
+	/* The congestion window counts what is in the network (SACKed
+	 * bytes left it); the peer's window counts from snd_una, SACKed
+	 * bytes still sit in its buffer. */
 	uint32_t flight =
 	    s->snd_nxt - s->snd_una -
 	    tcp_board_sacked_in(&s->sacked, s->snd_una, s->snd_nxt);
-	uint32_t wnd = s->snd_wnd < s->cc.cwnd ? s->snd_wnd : s->cc.cwnd;
-	uint32_t avail = wnd > flight ? wnd - flight : 0;
+	uint32_t edge = s->snd_una + s->snd_wnd;
+	uint32_t rwnd = seq_gt(edge, s->snd_nxt) ? edge - s->snd_nxt : 0;
+	uint32_t avail = s->cc.cwnd > flight ? s->cc.cwnd - flight : 0;
 	uint32_t len = unsent < s->snd_mss ? unsent : s->snd_mss;
 
+	avail = avail < rwnd ? avail : rwnd;
 	if (len > avail) {
 		/* Sender SWS avoidance: a full segment, or half the
 		 * largest window the peer offered. */

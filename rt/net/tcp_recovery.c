@@ -88,12 +88,13 @@ static uint32_t hole_from(const struct tcp_sock *s, uint32_t limit,
 static uint32_t next_seg(struct tcp_sock *s, uint32_t *seq)
 {
 	uint32_t end = tcp_data_end(s) + s->fin_queued, len;
+	uint32_t edge = s->snd_una + s->snd_wnd; /* the peer's window */
 
 	if (s->sack_ok && (len = hole_from(s, lost_end(s), seq)) != 0)
 		return len;
 	*seq = s->snd_max;
-	if (seq_lt(s->snd_max, end) && s->snd_max - s->snd_una < s->snd_wnd)
-		return end - s->snd_max;
+	if (seq_lt(s->snd_max, end) && seq_lt(s->snd_max, edge))
+		return seq_min(end, edge) - s->snd_max;
 	if (s->sack_ok && s->sacked.n != 0)
 		return hole_from(s, s->sacked.r[s->sacked.n - 1].right, seq);
 	return 0;

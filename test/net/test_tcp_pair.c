@@ -257,8 +257,8 @@ static void setup(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
 	p.sack = sack;
 	p.timestamps = ts;
 	p.cc = (uint8_t)cc;
-	p.sndbuf = 32768;
-	p.rcvbuf = 20000 + seed % 50000;
+	p.sndbuf = 4000 + seed * 1009 % 60000;
+	p.rcvbuf = 2000 + seed * 7717 % 100000;
 	p.mss = (uint16_t)(536 + seed % 925);
 	W.mss = p.mss;
 	p.data_retries = 30;
