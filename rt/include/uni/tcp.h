@@ -4,30 +4,23 @@
  * and write a connection from callbacks that the event loop runs. Nothing
  * here blocks; nothing runs in an interrupt.
  *
- *   static void on_readable(void *arg, struct tcp_sock *s)
- *   {
- *           uint8_t buf[512];
- *           size_t n;
+ *   tcp_listen(7, on_accept, NULL);    // on_accept: tcp_sock_set_ops()
+ *   ...
+ *   readable:  n = tcp_read(s, buf, cap);    // copies out, reopens window
+ *   writable:  taken = tcp_write(s, p, n);   // copies in; keep p + taken
+ *   then:      tcp_close(s) after tcp_eof(s) // FIN after the queued data
  *
- *           while ((n = tcp_read(s, buf, sizeof(buf))) > 0)
- *                   tcp_write(s, buf, n);        // echo (copies)
- *           if (tcp_eof(s))
- *                   tcp_close(s);                // FIN after the data
- *   }
- *   static const struct tcp_sock_ops echo_ops = {.readable = on_readable};
- *
- *   static void on_accept(void *arg, struct tcp_sock *s)
- *   {
- *           tcp_sock_set_ops(s, &echo_ops, NULL);
- *   }
- *   ...  tcp_listen(7, on_accept, NULL);  uni_loop_run();
+ * docs/tcp.md has a complete echo server (a test builds it from the page):
+ * it keeps what tcp_write() did not take and offers it again from the
+ * writable callback, which comes only after a write that took less than
+ * it was given.
  *
  * Data is copied: tcp_write() copies into the connection's send buffer
  * (tcp.send_buffer bytes) and returns how much it took; the rest is for
  * the writable callback. tcp_read() copies out of the receive buffer and
  * reopens the window. No call allocates memory per segment: a connection's
  * buffers are allocated once, when it is established, and freed when it
- * ends. docs/tcp.md has the whole API, the keys and the counters.
+ * ends. The page also has the whole API, the keys and the counters.
  *
  * A struct tcp_sock is valid from the accept (or connect) callback until
  * the closed callback returns, or until tcp_close()/tcp_abort() returns;
