@@ -201,10 +201,17 @@ void dns_name_to_text(const uint8_t *name, char *buf, size_t cap);
 struct dns_writer {
 	uint8_t *p;
 	size_t cap, len;
-	uint16_t comp[DNS_COMP_MAX]; /* offsets of uncompressed labels */
-	unsigned ncomp;
+	uint16_t *comp; /* offsets of uncompressed labels: comp_small or more */
+	unsigned ncomp, comp_cap;
+	uint16_t comp_small[DNS_COMP_MAX];
 };
 void dns_w_init(struct dns_writer *w, uint8_t *buf, size_t cap);
+/*
+ * The same with a larger table of names (a zone transfer's messages hold
+ * thousands): table outlives the writer, which must not be copied.
+ */
+void dns_w_init_table(struct dns_writer *w, uint8_t *buf, size_t cap,
+		      uint16_t *table, unsigned n);
 int dns_w_u8(struct dns_writer *w, uint8_t v);
 int dns_w_u16(struct dns_writer *w, uint16_t v);
 int dns_w_u32(struct dns_writer *w, uint32_t v);
@@ -217,6 +224,12 @@ int dns_w_name(struct dns_writer *w, const uint8_t *name, int compress);
  */
 int dns_w_name_literal(struct dns_writer *w, const uint8_t *name,
 		       size_t literal);
+/*
+ * The rdata of an RR of type: the names of NS, CNAME, PTR, MX and SOA
+ * compressed (RFC 3597 4: no other type's), the rest as stored.
+ */
+int dns_w_rdata(struct dns_writer *w, uint16_t type, const uint8_t *rd,
+		size_t len);
 void dns_w_rewind(struct dns_writer *w, size_t mark);
 void dns_w_put16(struct dns_writer *w, size_t off, uint16_t v);
 

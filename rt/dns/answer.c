@@ -451,29 +451,9 @@ static void lookup(struct answer *a, const uint8_t *name)
 static int put_rdata(struct dns_writer *w, const struct item *it,
 		     const struct dns_rdata *rd)
 {
-	size_t n1, n2;
-
 	if (it->synth != NULL)
 		return dns_w_name_literal(w, rd->p, it->synth->target_literal);
-	switch (it->set.type) {
-	case DNS_T_NS:
-	case DNS_T_CNAME:
-	case DNS_T_PTR:
-		return dns_w_name(w, rd->p, 1);
-	case DNS_T_MX:
-		if (dns_w_bytes(w, rd->p, 2) != 0)
-			return -1;
-		return dns_w_name(w, rd->p + 2, 1);
-	case DNS_T_SOA:
-		n1 = dns_name_len(rd->p);
-		n2 = dns_name_len(rd->p + n1);
-		if (dns_w_name(w, rd->p, 1) != 0 ||
-		    dns_w_name(w, rd->p + n1, 1) != 0)
-			return -1;
-		return dns_w_bytes(w, rd->p + n1 + n2, 20);
-	default:
-		return dns_w_bytes(w, rd->p, rd->len);
-	}
+	return dns_w_rdata(w, it->set.type, rd->p, rd->len);
 }
 
 static int put_item(struct dns_writer *w, const struct item *it)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dns/answer.h"
+#include "dns/axfr.h"
 #include "dns/memo.h"
 #include "dns/server.h"
 
@@ -441,10 +442,101 @@ static size_t transfer(struct dns_server *s, const struct query *qs,
 	return simple(s, qs, rd, DNS_R_NOTAUTH, 1, DNS_EDE_NONE, resp);
 }
 
-size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
-		  uint8_t *resp, size_t resp_cap)
+/* How a query came: over UDP (xfr NULL), or over TCP. */
+struct transport {
+	int xfr_allowed;      /* the client may transfer our zones */
+	struct dns_axfr *xfr; /* TCP: where a transfer starts */
+};
+
+/* RFC 1982 3.2: whether serial a is b or after it. */
+static int serial_ge(uint32_t a, uint32_t b)
 {
-	struct bytes msg = bytes_make(query, qlen);
+	return a == b || (uint32_t)(a - b) < 0x80000000u;
+}
+
+static uint32_t zone_serial(const struct dns_zone *z)
+{
+	struct dns_rrset soa;
+	struct dns_rdata rd;
+	const uint8_t *cur;
+	size_t n1;
+
+	if (!dns_node_rrset(z->apex, DNS_T_SOA, &soa))
+		return 0;
+	cur = soa.rrs;
+	dns_rr_next(&cur, &rd);
+	n1 = dns_name_len(rd.p);
+	n1 += dns_name_len(rd.p + n1);
+	return get32(bytes_make(rd.p, rd.len), n1);
+}
+
+/* The serial of the first SOA in an IXFR's authority section; 0 or -1. */
+static int ixfr_serial(struct bytes msg, const struct dns_request *req,
+		       uint32_t *serial)
+{
+	size_t off = DNS_HDR_LEN + req->q.name_len + 4, at, len;
+	uint8_t name[DNS_NAME_MAX];
+	struct dns_rr rr;
+
+	for (unsigned i = 0; i < req->h.nscount; i++) {
+		if (dns_rr_read(msg, &off, &rr) != DNS_OK)
+			return -1;
+		if (rr.type != DNS_T_SOA)
+			continue;
+		at = rr.rdata_off;
+		if (dns_name_read(msg, &at, name, &len) != DNS_OK ||
+		    dns_name_read(msg, &at, name, &len) != DNS_OK ||
+		    at + 4 > rr.rdata_off + rr.rdata.len)
+			return -1;
+		*serial = get32(msg, at);
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * Zone transfers over TCP, as NSD with provide-xfr for the clients that
+ * xfr_allowed admits: NOTAUTH for a name that is not one of our zones,
+ * REFUSED (EDE 18) for a client not admitted, else AXFR (RFC 5936); an
+ * IXFR (RFC 1995) needs the client's SOA (FORMERR without), gets the SOA
+ * alone when its serial is current and the whole zone otherwise (we keep
+ * no history of changes).
+ */
+static size_t tcp_transfer(struct dns_server *s, const struct query *qs,
+			   struct bytes msg, const struct transport *t,
+			   uint8_t *resp, size_t cap)
+{
+	const struct dns_request *req = &qs->req;
+	uint16_t rd = req->h.flags & DNS_F_RD;
+	const struct dns_zone *z = zone_at(s, req->q.name);
+	uint32_t serial;
+	int soa_only = 0;
+
+	if (z == NULL)
+		return simple(s, qs, rd, DNS_R_NOTAUTH, 1, DNS_EDE_NONE, resp);
+	if (!t->xfr_allowed)
+		return simple(s, qs, rd, DNS_R_REFUSED, 1, DNS_EDE_PROHIBITED,
+			      resp);
+	if (req->q.qtype == DNS_T_IXFR) {
+		if (ixfr_serial(msg, req, &serial) != 0) {
+			/* NSD's header keeps QDCOUNT 1, without the question.
+			 */
+			size_t len =
+			    formerr(s, qs, DNS_F_RD | OPCODE_BITS, resp);
+			put16(resp + 4, 1);
+			return len;
+		}
+		soa_only = serial_ge(serial, zone_serial(z));
+	}
+	s->stats.transfers++;
+	dns_axfr_start(t->xfr, z, &req->h, &req->q, req->edns, s->edns_size,
+		       req->opt.flags, soa_only);
+	return dns_axfr_next(t->xfr, resp, cap);
+}
+
+static size_t answer_msg(struct dns_server *s, struct bytes msg, uint8_t *resp,
+			 size_t resp_cap, const struct transport *t)
+{
 	struct query qs;
 	struct dns_request *req = &qs.req;
 	size_t len = 0;
@@ -464,12 +556,32 @@ size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		break;
 	}
 	req->edns = qs.edns == EDNS_PRESENT;
-	req->limit = udp_limit(s, req, resp_cap);
+	req->limit = t == NULL ? udp_limit(s, req, resp_cap) : resp_cap;
 	if (req->q.qclass != DNS_C_IN && req->q.qclass != DNS_C_ANY)
 		return other_class(s, &qs, resp);
 	if (req->q.qtype == DNS_T_AXFR || req->q.qtype == DNS_T_IXFR)
-		return transfer(s, &qs, resp);
-	return answer(s, req, query, resp);
+		return t == NULL ? transfer(s, &qs, resp)
+				 : tcp_transfer(s, &qs, msg, t, resp, resp_cap);
+	return answer(s, req, msg.p, resp);
+}
+
+size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
+		  uint8_t *resp, size_t resp_cap)
+{
+	return answer_msg(s, bytes_make(query, qlen), resp, resp_cap, NULL);
+}
+
+size_t dns_answer_tcp(struct dns_server *s, const uint8_t *query, size_t qlen,
+		      int xfr_allowed, struct dns_axfr *xfr, uint8_t *resp,
+		      size_t resp_cap)
+{
+	struct transport t = {xfr_allowed, xfr};
+
+	xfr->zone = NULL;
+	s->stats.tcp_queries++;
+	if (resp_cap > DNS_TCP_MSG_MAX)
+		resp_cap = DNS_TCP_MSG_MAX;
+	return answer_msg(s, bytes_make(query, qlen), resp, resp_cap, &t);
 }
 
 #define STAT(name) {#name, offsetof(struct dns_stats, name)}
@@ -478,11 +590,11 @@ static const struct stat_name {
 	const char *name;
 	size_t off;
 } stat_names[] = {
-    STAT(queries),     STAT(drop_short), STAT(drop_response), STAT(drop_small),
-    STAT(formerr),     STAT(notimp),	 STAT(refused),	      STAT(badvers),
-    STAT(servfail),    STAT(notauth),	 STAT(answers),	      STAT(nxdomain),
-    STAT(nodata),      STAT(referrals),	 STAT(truncated),     STAT(memo_hits),
-    STAT(memo_misses),
+    STAT(queries),     STAT(drop_short),  STAT(drop_response), STAT(drop_small),
+    STAT(formerr),     STAT(notimp),	  STAT(refused),       STAT(badvers),
+    STAT(servfail),    STAT(notauth),	  STAT(answers),       STAT(nxdomain),
+    STAT(nodata),      STAT(referrals),	  STAT(truncated),     STAT(memo_hits),
+    STAT(memo_misses), STAT(tcp_queries), STAT(transfers),
 };
 
 void dns_stats_print(const struct dns_stats *st)

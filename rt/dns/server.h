@@ -29,6 +29,8 @@ struct dns_stats {
 	uint64_t formerr, notimp, refused, badvers, servfail, notauth;
 	uint64_t answers, nxdomain, nodata, referrals, truncated;
 	uint64_t memo_hits, memo_misses;
+	uint64_t tcp_queries; /* calls of dns_answer_tcp() */
+	uint64_t transfers;   /* AXFR and IXFR answered with the zone */
 };
 
 struct dns_server_opts {
@@ -58,6 +60,23 @@ void dns_server_fini(struct dns_server *s);
  */
 size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		  uint8_t *resp, size_t resp_cap);
+
+/* The longest DNS message over TCP (its length is a 16-bit prefix). */
+#define DNS_TCP_MSG_MAX 65535
+
+struct dns_axfr;
+
+/*
+ * Answers one query received over TCP (RFC 7766): as dns_answer(), but an
+ * answer may fill resp_cap (at least 65535) octets whatever the EDNS size
+ * (RFC 1035 4.2.2), so TC is set only past 65535; AXFR and IXFR are served
+ * when xfr_allowed (the client is admitted), else refused as NSD refuses
+ * them. When the response is the first message of a transfer, xfr->zone is
+ * not NULL and dns_axfr_next() (dns/axfr.h) writes the next ones.
+ */
+size_t dns_answer_tcp(struct dns_server *s, const uint8_t *query, size_t qlen,
+		      int xfr_allowed, struct dns_axfr *xfr, uint8_t *resp,
+		      size_t resp_cap);
 
 /* Prints the counters, one "name value" per line, with printf. */
 void dns_stats_print(const struct dns_stats *st);

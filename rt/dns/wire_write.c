@@ -15,7 +15,17 @@ void dns_w_init(struct dns_writer *w, uint8_t *buf, size_t cap)
 	w->p = buf;
 	w->cap = cap;
 	w->len = 0;
+	w->comp = w->comp_small;
+	w->comp_cap = DNS_COMP_MAX;
 	w->ncomp = 0;
+}
+
+void dns_w_init_table(struct dns_writer *w, uint8_t *buf, size_t cap,
+		      uint16_t *table, unsigned n)
+{
+	dns_w_init(w, buf, cap);
+	w->comp = table;
+	w->comp_cap = n;
 }
 
 int dns_w_bytes(struct dns_writer *w, const void *p, size_t n)
@@ -114,7 +124,7 @@ static int find_suffix(const struct dns_writer *w, const uint8_t *suffix,
 
 static void remember(struct dns_writer *w)
 {
-	if (w->len <= 0x3fff && w->ncomp < DNS_COMP_MAX)
+	if (w->len <= 0x3fff && w->ncomp < w->comp_cap)
 		w->comp[w->ncomp++] = (uint16_t)w->len;
 }
 
@@ -149,4 +159,29 @@ int dns_w_name_literal(struct dns_writer *w, const uint8_t *name,
 full:
 	dns_w_rewind(w, mark);
 	return -1;
+}
+
+int dns_w_rdata(struct dns_writer *w, uint16_t type, const uint8_t *rd,
+		size_t len)
+{
+	size_t n1, n2;
+
+	switch (type) {
+	case DNS_T_NS:
+	case DNS_T_CNAME:
+	case DNS_T_PTR:
+		return dns_w_name(w, rd, 1);
+	case DNS_T_MX:
+		if (dns_w_bytes(w, rd, 2) != 0)
+			return -1;
+		return dns_w_name(w, rd + 2, 1);
+	case DNS_T_SOA:
+		n1 = dns_name_len(rd);
+		n2 = dns_name_len(rd + n1);
+		if (dns_w_name(w, rd, 1) != 0 || dns_w_name(w, rd + n1, 1) != 0)
+			return -1;
+		return dns_w_bytes(w, rd + n1 + n2, 20);
+	default:
+		return dns_w_bytes(w, rd, len);
+	}
 }

@@ -8,11 +8,18 @@ an RRset), names with their case (NSD's compression points names into the
 question, whose case they then take). The names and types come from an AXFR of each zone from the
 reference, so the query list does not depend on our own zone parser.
 
-usage: dnsdiff.py REF_PORT TEST ZONE... [--seed N] [--verbose]
+Every query is also asked over TCP (RFC 7766, one connection to each
+server, as `dig +tcp +keepopen` would), and the TCP answers are compared
+the same way: among them the retries of the UDP answers with TC set, which
+over TCP must come whole.
+
+usage: dnsdiff.py REF_PORT TEST ZONE... [--seed N] [--verbose] [--no-tcp]
 TEST is a port on 127.0.0.1 or HOST:PORT (the DNS appliance under QEMU, say).
 --axfr=PORT takes the names from that server instead of REF (so REF can be
-a server without AXFR); --raw compares the responses byte for byte.
-Prints "compared N queries: N passed, N failed"; exits 1 on any difference.
+a server without AXFR); --raw compares the responses byte for byte;
+--no-tcp asks over UDP only.
+Prints "compared N queries: N passed, N failed" (and the same over TCP,
+with how many UDP answers had TC); exits 1 on any difference.
 """
 import random
 import socket
@@ -148,6 +155,54 @@ def ask(sock, addr, msg):
         except socket.timeout:
             continue
     return None
+
+
+class TcpClient:
+    """One DNS-over-TCP connection to a server, opened again when the
+    server closes it; ask() sends a query with its length prefix and reads
+    one response (None when none comes)."""
+
+    def __init__(self, addr, timeout=3.0):
+        self.addr, self.timeout, self.sock = addr, timeout, None
+
+    def _recv(self, n):
+        buf = b""
+        while len(buf) < n:
+            chunk = self.sock.recv(n - len(buf))
+            if not chunk:
+                raise ConnectionError("closed")
+            buf += chunk
+        return buf
+
+    def ask(self, msg):
+        for _ in range(2):
+            try:
+                if self.sock is None:
+                    self.sock = socket.create_connection(self.addr,
+                                                         timeout=self.timeout)
+                self.sock.sendall(struct.pack(">H", len(msg)) + msg)
+                n = struct.unpack(">H", self._recv(2))[0]
+                return self._recv(n)
+            except (OSError, ConnectionError):
+                self.close()
+        return None
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+        self.sock = None
+
+
+def compare(a, b, raw):
+    """(same, what a was, what b was) of two responses (None: no answer)."""
+    if a is None and b is None:
+        return True, None, None
+    if a is None or b is None:
+        return False, a and summary(parse(a)), b and summary(parse(b))
+    if raw:
+        return a == b, a.hex(), b.hex()
+    sa, sb = summary(parse(a)), summary(parse(b))
+    return sa == sb, sa, sb
 
 
 def axfr(port, zone):
@@ -310,30 +365,39 @@ def main():
              for z in zone_names}
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.settimeout(1.0)
-    passed = failed = 0
+    tcp = None if "--no-tcp" in sys.argv else (TcpClient(ref), TcpClient(test))
+    passed = failed = tcp_passed = tcp_failed = tc = 0
     for i, (desc, wire, qtype, kw) in enumerate(queries(zones, rng, no_do)):
         msg = build_query(rng.randrange(65536), wire, qtype, **kw)
         a, b = ask(sock, ref, msg), ask(sock, test, msg)
-        if a is None and b is None:
-            same, sa, sb = True, None, None
-        elif a is None or b is None:
-            same, sa, sb = False, a and summary(parse(a)), b and summary(parse(b))
-        elif raw:
-            sa, sb = a.hex(), b.hex()
-            same = a == b
-        else:
-            sa, sb = summary(parse(a)), summary(parse(b))
-            same = sa == sb
+        same, sa, sb = compare(a, b, raw)
         if same:
             passed += 1
+        else:
+            failed += 1
+            if failed + tcp_failed <= 25 or verbose:
+                print("DIFF %s type %d %s" % (desc, qtype, kw))
+                print("  ref:  %s" % (sa,))
+                print("  test: %s" % (sb,))
+        if tcp is None:
             continue
-        failed += 1
-        if failed <= 25 or verbose:
-            print("DIFF %s type %d %s" % (desc, qtype, kw))
+        if any(r is not None and len(r) > 2 and r[2] & 0x02 for r in (a, b)):
+            tc += 1
+        same, sa, sb = compare(tcp[0].ask(msg), tcp[1].ask(msg), raw)
+        if same:
+            tcp_passed += 1
+            continue
+        tcp_failed += 1
+        if failed + tcp_failed <= 25 or verbose:
+            print("DIFF over TCP %s type %d %s" % (desc, qtype, kw))
             print("  ref:  %s" % (sa,))
             print("  test: %s" % (sb,))
     print("compared %d queries: %d passed, %d failed" % (passed + failed, passed, failed))
-    return 1 if failed else 0
+    if tcp is not None:
+        print("compared %d queries over TCP (%d had TC over UDP): %d passed, "
+              "%d failed" % (tcp_passed + tcp_failed, tc, tcp_passed,
+                             tcp_failed))
+    return 1 if failed or tcp_failed else 0
 
 
 if __name__ == "__main__":

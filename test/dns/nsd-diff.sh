@@ -6,8 +6,10 @@
 # of NSD) plus misses, wildcard hits, names below cuts, mixed case, EDNS
 # variants and error cases to both and compares the answers.
 #
-# usage: nsd-diff.sh [--packets|--memo|--no-do] DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
-#        nsd-diff.sh [--packets] --server HOST:PORT [ZONE_DIR]
+# Every query dnsdiff.py sends goes over UDP and over TCP.
+#
+# usage: nsd-diff.sh [--packets|--tcp|--tcp-refused|--memo|--no-do] DNS_SERVE_NATIVE [ZONE_DIR]   (exit 77: skipped)
+#        nsd-diff.sh [--packets|--tcp|--tcp-refused] --server HOST:PORT [ZONE_DIR]
 #        nsd-diff.sh --server HOST:PORT --ref HOST:PORT [ZONE_DIR]
 # --server compares NSD with a server that is already running (the DNS
 # appliance under QEMU, appliance-nsd-diff.sh) instead of dns-serve-native.
@@ -18,14 +20,26 @@
 # hides its identity and version and allows no zone transfer, as the
 # appliance, and dns-serve-native runs a second time without its memo,
 # whose responses must be byte for byte the same.
+# --tcp runs tcpdiff.py instead: pipelined queries, queries split across
+# writes, the lengths and queries on which NSD closes the connection, and
+# AXFR and IXFR of every zone, compared message by message (transfers byte
+# for byte), with transfers allowed to 127.0.0.1 by both servers;
+# --tcp-refused the same with transfers allowed by neither (NSD without
+# provide-xfr): the refusals.
 # --memo then asks dns-serve-native with and without its memo the same
 # questions again (in other cases) and compares them byte for byte.
 # --no-do asks nothing with the DO bit (signed zones, whose RRSIGs and
 # denial proofs for DO are not served yet: docs/dns.md).
 set -u
-server= ref= packets= memo= nodo=
+server= ref= packets= memo= nodo= tcp= xfr=1
 if [ "$1" = --packets ]; then
 	packets=1
+	xfr=
+	shift
+fi
+if [ "$1" = --tcp ] || [ "$1" = --tcp-refused ]; then
+	tcp=1
+	[ "$1" = --tcp-refused ] && xfr=
 	shift
 fi
 if [ "$1" = --memo ]; then
@@ -104,7 +118,7 @@ fi
 	for z in $zones; do
 		printf 'zone:\n\tname: %s\n\tzonefile: %s/%s.zone\n' \
 			"$z" "$zdir" "$z"
-		[ -z "$packets" ] && printf '\tprovide-xfr: 127.0.0.1 NOKEY\n'
+		[ -n "$xfr" ] && printf '\tprovide-xfr: 127.0.0.1 NOKEY\n'
 	done
 } >"$tmp/nsd.conf"
 
@@ -114,7 +128,7 @@ args=
 for z in $zones; do args="$args $z=$zdir/$z.zone"; done
 if [ -z "$server" ]; then
 	# shellcheck disable=SC2086
-	"$serve" "$test_port" $args >"$tmp/ours.out" 2>&1 &
+	"$serve" ${xfr:+-x} "$test_port" $args >"$tmp/ours.out" 2>&1 &
 	ours_pid=$!
 	if [ -n "$packets" ] || [ -n "$memo" ]; then
 		plain_port=$(free_port)
@@ -149,6 +163,12 @@ if [ -n "$packets" ]; then
 	done
 	# shellcheck disable=SC2086
 	python3 "$here/pktdiff.py" "$ref_port" "$test_host:$test_port" $same
+elif [ -n "$tcp" ]; then
+	refused=--refused
+	[ -n "$xfr" ] && refused=
+	# shellcheck disable=SC2086
+	python3 "$here/tcpdiff.py" "$ref_port" "$test_host:$test_port" $zones \
+		$refused
 elif [ -n "$ref" ]; then
 	# shellcheck disable=SC2086
 	python3 "$here/dnsdiff.py" "$ref" "$test_host:$test_port" $zones \
