@@ -5,7 +5,9 @@
  *   bool    true false yes no on off 1 0, in any letter case (TRUE, On)
  *   int     decimal (leading zeros allowed, never octal) or 0x-hex, an
  *           optional leading '-' and no '+', within [min, max]
- *   string  any bytes
+ *   string  any bytes; a list of IPv4 prefixes when the key's min is
+ *           UNI_CFG_STR_IPV4_LIST: ipv4 values separated by commas, blanks
+ *           around each allowed, no empty item ("" is the empty list)
  *   enum    one of the key's names (exact match: names are lower case)
  *   ipv4    a.b.c.d or a.b.c.d/len (len 0-32; without it /32), each part
  *           decimal without leading zeros (inet_aton would read octal)
@@ -133,6 +135,41 @@ static int parse_ipv4(const char *t, size_t len, struct uni_ipv4_prefix *out)
 	return pos == len ? 0 : -1;
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
+		       struct uni_ipv4_prefix *out)
+{
+	size_t p = *pos, end, e;
+
+	while (p < len && blank(text[p]))
+		p++;
+	if (p >= len)
+		return *pos == 0 || text[*pos - 1] != ',' ? 0 : -1;
+	for (end = p; end < len && text[end] != ','; end++)
+		;
+	for (e = end; e > p && blank(text[e - 1]); e--)
+		;
+	if (parse_ipv4(text + p, e - p, out) < 0)
+		return -1;
+	*pos = end < len ? end + 1 : end;
+	return 1;
+}
+
+static int check_ipv4_list(const char *text, size_t len)
+{
+	struct uni_ipv4_prefix one;
+	size_t pos = 0;
+	int r;
+
+	while ((r = uni_ipv4_list_next(text, len, &pos, &one)) > 0)
+		;
+	return r;
+}
+
 int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 			   size_t len, union uni_config_value *out)
 {
@@ -144,6 +181,8 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 	case UNI_CFG_STRING:
 		out->s.p = text;
 		out->s.len = len;
+		if (k->min == UNI_CFG_STR_IPV4_LIST)
+			return check_ipv4_list(text, len);
 		return 0;
 	case UNI_CFG_ENUM:
 		return parse_enum(k, text, len, &out->e);
@@ -207,7 +246,10 @@ char *uni_config_expected(const struct uni_config_key *k, char *buf,
 		put_str(&b, "]");
 		break;
 	case UNI_CFG_STRING:
-		put_str(&b, "a string");
+		put_str(&b, k->min == UNI_CFG_STR_IPV4_LIST
+				? "IPv4 prefixes a.b.c.d/len separated by "
+				  "commas (nothing: none)"
+				: "a string");
 		break;
 	case UNI_CFG_ENUM:
 		put_str(&b, "one of: ");

@@ -36,6 +36,14 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 char *uni_config_expected(const struct uni_config_key *k, char *buf,
 			  size_t size);
 
+/*
+ * The next prefix of a list that passed the check of UNI_CFG_STR_IPV4_LIST
+ * keys (text[*pos..len)): 1 with *out set and *pos moved past it, 0 at the
+ * end of the list, -1 when the list is malformed.
+ */
+int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
+		       struct uni_ipv4_prefix *out);
+
 /* The name of a type: "bool", "int", "string", "enum", "ipv4", "mac". */
 const char *uni_config_type_name(uint32_t type);
 

@@ -4,7 +4,10 @@
  * names, compiled into the image by the unilink command (uni_data_dns_zone,
  * validated at build time, checked again here by dns_zone_set_load). It
  * answers UDP queries on dns.port with dns_answer(), the sans-I/O server
- * of rt/dns, which turns any bytes into a correct answer or a counted drop.
+ * of rt/dns, which turns any bytes into a correct answer or a counted drop,
+ * and TCP queries and zone transfers on the same port (dns_tcp.c) unless
+ * dns.tcp = false, which leaves TCP out of the image (config-fold folds
+ * the test below, and then nothing calls tcp_listen()).
  * Memoisation is on unless dns.memo = false. With dns.control_port set, a
  * datagram "stats" to that port prints the counters and "quit" prints them
  * and ends the appliance with status 0.
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "dns/server.h"
+#include "dns_tcp.h"
 #include "uni/boot.h"
 #include "uni/cpu.h"
 #include "uni/data.h"
@@ -23,6 +27,7 @@
 UNI_DATA_EXTERN(dns, zone);
 UNI_CONFIG_EXTERN_INT(dns, port);
 UNI_CONFIG_EXTERN_BOOL(dns, memo);
+UNI_CONFIG_EXTERN_BOOL(dns, tcp);
 UNI_CONFIG_EXTERN_INT(dns, memo_slots);
 UNI_CONFIG_EXTERN_INT(dns, control_port);
 
@@ -50,6 +55,8 @@ static void print_stats(void)
 	printf("dns: counters\n");
 	dns_stats_print(&server.stats);
 	printf("dns.send_failed %llu\n", (unsigned long long)app.send_failed);
+	if (UNI_CFG_VAR(dns, tcp))
+		dns_tcp_service_print_stats();
 	net_print_stats();
 }
 
@@ -121,6 +128,8 @@ static int start_server(void)
 		printf("dns: cannot bind UDP port %u\n", port);
 		return -1;
 	}
+	if (UNI_CFG_VAR(dns, tcp) && dns_tcp_service_start(&server, port) != 0)
+		return -1;
 	if (ctl != 0 && udp_bind(ctl, on_control, NULL) != NET_OK) {
 		printf("dns: cannot bind the control port %u\n", ctl);
 		return -1;
@@ -144,12 +153,12 @@ static void print_ready(void)
 	    uni_tsc_to_ns(rdtsc() - uni_boot.tsc_at_entry) / UNI_NSEC_PER_USEC;
 	uint32_t a = net_ipv4_addr();
 
-	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, "
+	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, tcp %s, "
 	       "PVH entry to ready in %llu us\n",
 	       a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
 	       (unsigned)UNI_CFG_VAR(dns, port), zones.n,
 	       zones.n == 1 ? "" : "s", server.memo != NULL ? "on" : "off",
-	       (unsigned long long)us);
+	       UNI_CFG_VAR(dns, tcp) ? "on" : "off", (unsigned long long)us);
 }
 
 int main(void)

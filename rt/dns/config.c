@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The configuration keys of the authoritative DNS server (section dns):
- * the zones compiled into the image, the UDP port, memoisation, and an
- * optional control port for the counters. An appliance that serves DNS
- * (configs/dns/) reads them; in any other image they fold away unused.
+ * the zones compiled into the image, the port, memoisation, DNS over TCP
+ * and zone transfers, and an optional control port for the counters. An
+ * appliance that serves DNS (configs/dns/) reads them; in any other image
+ * they fold away unused.
  */
 #include "uni/data.h"
 
@@ -11,7 +12,22 @@ UNI_CONFIG_DATA(dns, zone, "dns-zone",
 		"zone files to serve (RFC 1035 master files, blank- or "
 		"comma-separated, relative to the configuration file); "
 		"compiled into the image at build time");
-UNI_CONFIG_INT(dns, port, 53, 1, 65535, "UDP port the server answers on");
+UNI_CONFIG_INT(dns, port, 53, 1, 65535,
+	       "port the server answers on (UDP, and TCP with dns.tcp)");
+UNI_CONFIG_BOOL(dns, tcp, true,
+		"also answer over TCP on dns.port (RFC 7766: pipelined "
+		"queries answered in order, zone transfers); false leaves "
+		"TCP out of the image");
+UNI_CONFIG_INT(dns, tcp_idle_ms, 10000, 100, 3600000,
+	       "close a TCP connection idle this long (RFC 7766 6.2.3); 200 "
+	       "ms while more than half of dns.tcp_max_connections are open");
+UNI_CONFIG_INT(dns, tcp_max_connections, 64, 1, 65535,
+	       "TCP connections served at once; the next ones are closed "
+	       "at once (keep it below tcp.max_connections)");
+UNI_CONFIG_IPV4_LIST(dns, axfr_allow, "",
+		     "clients that may transfer the zones over TCP (AXFR, "
+		     "IXFR), as IPv4 prefixes a.b.c.d/len separated by commas; "
+		     "empty: none (REFUSED)");
 UNI_CONFIG_BOOL(dns, memo, true,
 		"reuse the encoded answer to a repeated question "
 		"(memoisation)");

@@ -7,13 +7,14 @@
  * the lengths and queries on which the session closes (as NSD); answers
  * longer than UDP allows, whole over TCP; long queries; AXFR and IXFR,
  * allowed and refused, and a transfer of many messages with an RR longer
- * than a message's limit.
+ * than a message's limit; the allow-list of transfers (dns.axfr_allow).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns/acl.h"
 #include "dns/server.h"
 #include "dns/tcp_session.h"
 #include "unit.h"
@@ -311,6 +312,40 @@ static void test_ixfr(void)
 	dns_tcp_fini(&t);
 }
 
+static void test_acl(void)
+{
+	static const char *const bad[] = {"10.0.0.0/33",
+					  "10.0.0",
+					  "10.0.0.0/8,",
+					  ",10.0.0.0/8",
+					  "10.0.0.0/8,,192.0.2.1",
+					  "10.0.0.0/8 192.0.2.1",
+					  "010.0.0.1",
+					  "10.0.0.256",
+					  "any"};
+	static const uint8_t in10[4] = {10, 200, 3, 4},
+			     in192[4] = {192, 0, 2, 1},
+			     other[4] = {192, 0, 2, 2};
+	struct dns_acl a;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(dns_acl_init(&a, bad[i]) == -1, "\"%s\" refused", bad[i]);
+	CHECK(dns_acl_init(&a, "") == 0 && a.n == 0 &&
+		  !dns_acl_allows_ipv4(&a, in10),
+	      "empty: nobody");
+	dns_acl_fini(&a);
+	CHECK(dns_acl_init(&a, " 10.0.0.0/8 , 192.0.2.1") == 0 && a.n == 2,
+	      "two prefixes, blanks around them");
+	CHECK(dns_acl_allows_ipv4(&a, in10) && dns_acl_allows_ipv4(&a, in192) &&
+		  !dns_acl_allows_ipv4(&a, other),
+	      "10/8 and 192.0.2.1/32 only");
+	dns_acl_fini(&a);
+	CHECK(dns_acl_init(&a, "0.0.0.0/0") == 0 &&
+		  dns_acl_allows_ipv4(&a, other),
+	      "/0: everybody");
+	dns_acl_fini(&a);
+}
+
 static void load(struct dns_zone *z, const char *text, const char *origin)
 {
 	struct dns_zone_parse_opts o = {"t.zone", origin, NULL, NULL};
@@ -361,6 +396,7 @@ int main(void)
 	test_long_messages();
 	test_axfr();
 	test_ixfr();
+	test_acl();
 	dns_stats_print(&srv.stats);
 	return unit_summary();
 }

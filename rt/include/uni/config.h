@@ -111,6 +111,20 @@ enum uni_config_key_field {
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, 0, 0, NULL, help)
 
 /*
+ * A string key whose value is a list of IPv4 prefixes separated by commas
+ * ("10.0.0.0/8,192.0.2.1"; "" is the empty list), checked wherever a value
+ * is parsed, so that a bad prefix fails the build (or the generic image's
+ * boot) naming the key and the text. The image reads the list with
+ * uni_ipv4_list_next() (common/config/value.h). Its descriptor is a string
+ * key's whose min is UNI_CFG_STR_IPV4_LIST (0 for any string).
+ */
+#define UNI_CFG_STR_IPV4_LIST 1
+#define UNI_CONFIG_IPV4_LIST(sec, key, def, help)                              \
+	const char *UNI_CFG_VAR(sec, key) = (def);                             \
+	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_IPV4_LIST, \
+			 0, NULL, help)
+
+/*
  * UNI_CONFIG_ENUM(console, driver, 0, "help", "uart", "xencons"): the value
  * is the index of the name; def is an index (use a C enum that lists the
  * names in the same order).
