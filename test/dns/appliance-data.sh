@@ -6,7 +6,10 @@
 # $INCLUDE is resolved from disk; a key that names no files builds an image
 # with an empty set; no image keeps the uni_data descriptors, and each
 # embedded zone is in the image once; a raw file is embedded as it is and
-# an unknown kind is refused.
+# an unknown kind is refused. DNS over TCP: with dns.tcp = false the image
+# keeps neither the TCP service nor the TCP protocol (protocol-prune), and a
+# dns.axfr_allow that is not a list of IPv4 prefixes fails the build naming
+# the key and the text.
 #
 # usage: appliance-data.sh UNILINK LLVM_NM
 # Prints one line per case and "appliance-data: N cases passed" or FAIL.
@@ -30,7 +33,8 @@ build() {
 	sed "s|^zone = .*|zone = $zones|" "$top/configs/dns/dns.conf" \
 		>"$tmp/$name.conf"
 	"$unilink" build "$tmp/$name.conf" -q --report=none \
-		--source "$top/configs/dns/main.c" -o "$tmp/$name.elf" "$@" \
+		--source "$top/configs/dns/main.c" \
+		--source "$top/configs/dns/dns_tcp.c" -o "$tmp/$name.elf" "$@" \
 		>"$tmp/$name.out" 2>&1
 }
 
@@ -104,7 +108,8 @@ build_raw() {
 	{ sed "s|^zone = .*|zone = example.com.zone|" "$top/configs/dns/dns.conf"
 	  printf '\n[datatest]\nblob = raw.bin\n'; } >"$tmp/$name.conf"
 	"$unilink" build "$tmp/$name.conf" -q --report=none \
-		--source "$top/configs/dns/main.c" --source "$tmp/$src" \
+		--source "$top/configs/dns/main.c" \
+		--source "$top/configs/dns/dns_tcp.c" --source "$tmp/$src" \
 		-o "$tmp/$name.elf" >"$tmp/$name.out" 2>&1
 }
 build_raw raw rawkey.c || fail "raw: $(cat "$tmp/raw.out")"
@@ -119,5 +124,35 @@ fi
 grep -q 'datatest.blob: expected a data kind this command knows (raw, dns-zone, www-tree), found "nonsense"' "$tmp/badkind.out" ||
 	fail "badkind: unexpected message: $(cat "$tmp/badkind.out")"
 echo "appliance-data: badkind: refused: $(grep nonsense "$tmp/badkind.out")"
+cases=$((cases + 1))
+
+# tcp: the default image serves TCP; with dns.tcp = false nothing of it is
+# left (the DNS session and transfers, and protocol:tcp below 200 bytes).
+tcp_code() {
+	"$nm" "$1" | grep -cE ' (dns_axfr_next|dns_tcp_fini|dns_answer_tcp)$'
+}
+build tcp example.com.zone --report=text ||
+	fail "tcp: $(cat "$tmp/tcp.out")"
+[ "$(tcp_code "$tmp/tcp.elf")" -gt 0 ] ||
+	fail "tcp: the default image has no DNS-over-TCP code"
+build notcp example.com.zone -D dns.tcp=false --report=text ||
+	fail "notcp: $(cat "$tmp/notcp.out")"
+[ "$(tcp_code "$tmp/notcp.elf")" = 0 ] ||
+	fail "notcp: dns.tcp = false keeps DNS-over-TCP code"
+left=$(awk '$1 == "protocol:tcp" { print $7 + $8 + $9 }' "$tmp/notcp.out")
+[ "${left:-0}" -lt 200 ] ||
+	fail "notcp: protocol:tcp keeps $left bytes with dns.tcp = false"
+echo "appliance-data: notcp: no DNS over TCP, protocol:tcp ${left:-0} bytes" \
+	"(with TCP: $(awk '$1 == "protocol:tcp" { print $7 + $8 + $9 }' "$tmp/tcp.out"))"
+cases=$((cases + 2))
+
+# badallow: a prefix that does not parse fails the build, naming the key.
+if build badallow example.com.zone -D dns.axfr_allow=10.0.0.0/8,192.0.2.300; then
+	fail "badallow: the build succeeded with dns.axfr_allow = 10.0.0.0/8,192.0.2.300"
+fi
+grep -q 'dns.axfr_allow = "10.0.0.0/8,192.0.2.300": expected IPv4 prefixes' \
+	"$tmp/badallow.out" ||
+	fail "badallow: unexpected message: $(cat "$tmp/badallow.out")"
+echo "appliance-data: badallow: refused: $(grep axfr_allow "$tmp/badallow.out")"
 cases=$((cases + 1))
 echo "appliance-data: $cases cases passed"

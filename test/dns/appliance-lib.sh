@@ -27,9 +27,11 @@ app_cleanup() {
 	rm -rf "$tmp"
 }
 
+# A port free for both UDP and TCP on 127.0.0.1.
 free_port() {
 	python3 -c 'import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
+t = socket.socket(); t.bind(("127.0.0.1", s.getsockname()[1]))
 print(s.getsockname()[1])'
 }
 
@@ -41,7 +43,9 @@ app_build() {
 	echo "$what: image $(stat -c %s "$tmp/dns.elf") bytes"
 }
 
-# app_boot [microvm|q35]: the VM in the background, console in $tmp/raw.
+# app_boot [microvm|q35]: the VM in the background, console in $tmp/raw;
+# its DNS port forwarded over UDP and TCP (DNS over TCP comes from the
+# guest's gateway, 10.0.2.2, as QEMU's user networking forwards it).
 # `unilink run` gives a generic image the command line written beside it
 # and adds the virtio-net device of the machine (mmio on microvm, PCI on
 # q35); 128 MiB as these tests always had.
@@ -50,6 +54,7 @@ app_boot() {
 	ctl=$(free_port)
 	"$unilink" run "$tmp/dns.elf" --timeout 900 --machine "${1:-microvm}" \
 		--memory 128 --hostfwd "udp:127.0.0.1:$port-:53" \
+		--hostfwd "tcp:127.0.0.1:$port-:53" \
 		--hostfwd "udp:127.0.0.1:$ctl-:9" >"$tmp/raw" 2>&1 &
 	qemu_pid=$!
 }
@@ -90,7 +95,7 @@ app_nsd_diff() {
 	"$here/nsd-diff.sh" "$@"
 	rc=$?
 	app_quit
-	grep -E '^dns(: ready|\.(queries|formerr|memo_hits|send_failed) )' "$tmp/console"
+	grep -E '^dns(: ready|\.(queries|formerr|memo_hits|send_failed|tcp_queries|transfers|tcp_accepted|tcp_refused_full|tcp_closed_[a-z]*) )' "$tmp/console"
 	[ "$rc" = 77 ] && exit 77
 	[ "$rc" = 0 ] || fail "answers differ from NSD's (above)"
 	[ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"

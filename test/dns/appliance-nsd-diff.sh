@@ -6,28 +6,39 @@
 # nsd-diff.sh --server against it (every name x type of the zones, misses,
 # wildcards, names below cuts, mixed case, EDNS variants, error cases).
 #
-# usage: appliance-nsd-diff.sh UNILINK [--packets] [--generic] [-D section.key=value]...
-# --packets runs the packet-level differential (pktdiff.py) instead.
+# Every query goes over UDP and over TCP.
+#
+# usage: appliance-nsd-diff.sh UNILINK [--packets|--tcp|--tcp-refused] [--generic] [-D section.key=value]...
+# --packets runs the packet-level differential (pktdiff.py) instead;
+# --tcp the DNS-over-TCP differential (tcpdiff.py: pipelining, split
+# queries, closes, AXFR and IXFR byte for byte) with transfers allowed to
+# QEMU's gateway (dns.axfr_allow = 10.0.2.2), --tcp-refused the same with
+# the default allow-list (transfers refused).
 # Prints dnsdiff's "compared N queries: ..." and "appliance-nsd-diff
 # (VARIANT): PASS" or "...: FAIL: why"; exits 77 when NSD is missing.
 set -u
 unilink=$1
 shift
 mode=
-if [ "${1:-}" = --packets ]; then
-	mode=--packets
+case "${1:-}" in --packets | --tcp | --tcp-refused)
+	mode=$1
 	shift
-fi
+	;;
+esac
 variant=specialised
 [ "${1:-}" = --generic ] && variant=generic
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-what="appliance-nsd-diff ($variant${mode:+, packets})"
+what="appliance-nsd-diff ($variant${mode:+, ${mode#--}})"
 . "$here/appliance-lib.sh"
 
 app_tmp
 
-app_build "$@"
+if [ "$mode" = --tcp ]; then
+	app_build -D dns.axfr_allow=10.0.2.2/32 "$@"
+else
+	app_build "$@"
+fi
 app_boot
 app_wait_ready 180 || { app_quit; cat "$tmp/console"; fail "no answer within 180 s"; }
 # shellcheck disable=SC2086
