@@ -33,6 +33,7 @@ run() { # target binary max_len
 
 run dns-zone dns_fuzz_zone 4096
 run dns-query dns_fuzz_query 4096
+run dns-tcp dns_fuzz_tcp 8192
 run net-frames net_fuzz_frames 1600
 run net-tcp-wire net_fuzz_tcp_wire 1600
 exit $status
