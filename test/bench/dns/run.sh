@@ -17,14 +17,16 @@
 #
 # usage: run.sh [-d SECONDS] [-r REPS] [--zone FILE]... [--queries N]
 #               [--seed N] [--peers abc] [--conf FILE] [--unilink PATH]
-#               [-D SECTION.KEY=VALUE]... [--p99] [--keep]
+#               [-D SECTION.KEY=VALUE]... [--tcp] [--p99] [--keep]
 # Defaults: 10 s, 3 repetitions, the zones dns.conf names (else every
 # configs/dns/*.zone), 1000 queries, seed 1, all peers. --conf builds (a)
 # from another config; -D passes a setting to its `unilink build` (e.g.
 # -D dns.memo=false); --unilink uses that command instead of building
 # build-bench; --p99 runs every dnsperf with -v (a line per query) to get
 # percentiles, which dnsperf 2.10 does not print otherwise (it costs
-# dnsperf some CPU); --keep leaves the work folder (logs) in /tmp.
+# dnsperf some CPU); --tcp asks over TCP (dnsperf -m tcp: one connection
+# per dnsperf client, up to 100 queries in flight on it, RFC 7766
+# pipelining) instead of UDP; --keep leaves the work folder (logs) in /tmp.
 # Needs root (ip netns, tap); installs missing Debian packages with apt-get.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,13 +35,14 @@ lib=$here/../lib
 . "$lib/netns.sh"
 
 duration=10 reps=3 zones='' nqueries=1000 seed=1 peers=abc keep=0
-unilink='' conf=$top/configs/dns/dns.conf verbose='' defines=''
+unilink='' conf=$top/configs/dns/dns.conf verbose='' defines='' mode=''
 usage() { sed -n '/^# usage:/,/^# Needs/p' "$0" | sed 's/^# //' >&2; exit 2; }
 abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--keep) keep=1; shift; continue ;;
 	--p99) verbose=-v; shift; continue ;;
+	--tcp) mode='-m tcp'; shift; continue ;;
 	esac
 	[ $# -ge 2 ] || usage
 	case $1 in
@@ -340,7 +343,7 @@ measure() {
 		--json "$res/$peer.$rep.json" -- \
 		timeout -k 5 $((duration + 30)) \
 		dnsperf -s "$server" -p "$port" -d "$queries" \
-		-l "$duration" -c 1 -T 1 $verbose ||
+		-l "$duration" -c 1 -T 1 $mode $verbose ||
 		say "($peer) run $rep: dnsperf failed (see the table)"
 }
 
@@ -370,7 +373,7 @@ one() {
 
 # --- The run: repetitions of c, b, a in turn, then the table.
 say "queries: $mix"
-say "dnsperf -l $duration -c 1 -T 1${verbose:+ $verbose}, $reps" \
+say "dnsperf -l $duration -c 1 -T 1${mode:+ $mode}${verbose:+ $verbose}, $reps" \
 	"repetitions per peer, order c b a in each"
 rep=1
 while [ "$rep" -le "$reps" ]; do
