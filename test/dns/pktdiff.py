@@ -10,8 +10,14 @@ counts, the question as sent back (case included), the RRsets of each
 section (order-insensitive inside an RRset) and the OPT record (payload
 size, extended RCODE, version, flags, options).
 
+Then every packet goes over TCP too (with its length prefix, on one
+connection to each server, opened again when a server closes it), and the
+answers, or that there was none, are compared the same way; packets
+shorter than 17 octets and responses (QR set) close the connection without
+an answer on both, as NSD does, and --max-len does not apply.
+
 usage: pktdiff.py REF TEST [--same=HOST:PORT] [--twice] [--max-len=N]
-                  [--verbose] [--list]
+                  [--no-tcp] [--verbose] [--list]
 REF and TEST are a port on 127.0.0.1 or HOST:PORT. --same names a second
 instance of the server under test (say, without its memo): its responses,
 and TEST's to the same packet sent twice (also with --twice alone), must be
@@ -29,7 +35,7 @@ import struct
 import sys
 import time
 
-from dnsdiff import endpoint, rrsets
+from dnsdiff import TcpClient, endpoint, rrsets
 
 ZONE = "example.com."
 A, NS, SOA, MX, TXT, AAAA, OPT, ANY = 1, 2, 6, 15, 16, 28, 41, 255
@@ -575,7 +581,38 @@ def main():
     print("compared %d packets: %d passed, %d failed, %d expected "
           "differences" % (passed + failed + expected, passed, failed,
                            expected))
+    if "--no-tcp" not in sys.argv:
+        failed += over_tcp(all_cases, endpoint(args[0]), endpoint(args[1]),
+                           verbose)
     return 1 if failed else 0
+
+
+def over_tcp(all_cases, ref, test, verbose):
+    """The packets over TCP; returns how many answers differ."""
+    tref, ttest = TcpClient(ref, timeout=2.0), TcpClient(test, timeout=2.0)
+    passed = failed = 0
+    for desc, pkt in all_cases:
+        a, b = tref.ask(pkt), ttest.ask(pkt)
+        if a is None and b is not None and len(b) >= 4 and \
+                b[3] & 0xF in (1, 4):
+            # NSD's limit of FORMERR and NOTIMP a second holds over TCP.
+            time.sleep(1.0 - time.time() % 1.0 + 0.01)
+            a = tref.ask(pkt)
+        sa = None if a is None else parse(a)
+        sb = None if b is None else parse(b)
+        if sa == sb:
+            passed += 1
+            continue
+        failed += 1
+        if failed <= 30 or verbose:
+            print("DIFF over TCP %s: query %s" % (desc, pkt.hex()))
+            print("    ref:  %s" % (sa,))
+            print("    test: %s" % (sb,))
+    print("compared %d packets over TCP: %d passed, %d failed" %
+          (passed + failed, passed, failed))
+    tref.close()
+    ttest.close()
+    return failed
 
 
 if __name__ == "__main__":
