@@ -43,6 +43,7 @@ echo "first dig answer $(awk -v a="$XENRUN_CREATE_UPTIME" -v b="$now" \
 	'BEGIN { printf "%.2f", b - a }') s after xl create"
 fail=0
 check() { # name type extended-regex-of-a-line-of-dig's-output [dig option]
+	# shellcheck disable=SC2086 # no option: no argument
 	ask "$1" "$2" ${4:-} >/tmp/dns.out
 	if grep -Eq "$3" /tmp/dns.out; then
 		echo "$1 $2${4:+ $4}: ok"
