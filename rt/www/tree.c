@@ -66,6 +66,12 @@ static const struct uni_data_file *find(const struct uni_data_set *set,
 	return NULL;
 }
 
+const struct uni_data_file *www_find(const struct uni_data_set *set,
+				     const char *name, size_t len)
+{
+	return memchr(name, '\0', len) == NULL ? find(set, name, len) : NULL;
+}
+
 /* path[0..n) followed by suffix, in key; NULL when it cannot be a name. */
 static const struct uni_data_file *find_with(const struct uni_data_set *set,
 					     const char *path, size_t n,

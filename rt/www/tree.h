@@ -94,6 +94,10 @@ enum www_status www_lookup(const struct uni_data_set *set, const char *target,
  */
 size_t www_location(const struct www_result *r, char *out, size_t size);
 
+/* The file named exactly name[0..len) (a decoded URL path), or NULL. */
+const struct uni_data_file *www_find(const struct uni_data_set *set,
+				     const char *name, size_t len);
+
 /* The strong ETag of f, with its quotes, NUL-terminated. */
 void www_etag(const struct uni_data_file *f, char out[WWW_ETAG_SIZE]);
 
