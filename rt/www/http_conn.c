@@ -136,7 +136,9 @@ static void respond(struct http_conn *c, uint64_t now, size_t end)
 	if (q.has_length && q.content_length > c->cfg->body_max)
 		return fail(c, now, &q, 413);
 	http_serve(c->site, &q, c->cfg->last_modified, &r, c->location);
-	r.close = !q.keep_alive || q.chunked;
+	/* A target that is no path of ours ends it too, as in nginx. */
+	r.close =
+	    !q.keep_alive || q.chunked || r.status == 400 || r.status == 414;
 	r.keep_alive = !r.close && q.minor == 0;
 	c->discard = q.has_length ? q.content_length : 0;
 	reply(c, now, &q, &r);

@@ -92,7 +92,7 @@ static const char *exchange(const char *req)
 #define EXPECT(req, want)                                                      \
 	do {                                                                   \
 		const char *g_ = exchange(req);                                \
-		CHECK(strcmp(g_, want) == 0, "\nsent %s\nwant %s\ngot  %s",   \
+		CHECK(strcmp(g_, want) == 0, "\nsent %s\nwant %s\ngot  %s",    \
 		      req, want, g_);                                          \
 	} while (0)
 
@@ -121,8 +121,316 @@ static void test_get_head(void)
 	      "log %s", logged);
 }
 
+/* The page of an error reply, with the fields between Content-Length
+   and the end of the head in extra. */
+static const char *err(const char *status, const char *extra)
+{
+	static char buf[2048], page[512];
+
+	snprintf(page, sizeof(page), PAGE("%s"), status, status);
+	snprintf(buf, sizeof(buf),
+		 "HTTP/1.1 %s\r\nServer: unilink\r\n" DATE
+		 "Content-Type: text/html\r\nContent-Length: %zu\r\n%s\r\n%s",
+		 status, strlen(page), extra, page);
+	return buf;
+}
+
+#define EXPECT_ERR(req, status, extra)                                         \
+	do {                                                                   \
+		const char *w_ = err(status, extra);                           \
+		char wc_[2048];                                                \
+		strcpy(wc_, w_);                                               \
+		EXPECT(req, wc_);                                              \
+	} while (0)
+
+#define CLOSE "Connection: close\r\n"
+#define HOST "Host: x\r\n"
+#define IDX_HEAD                                                               \
+	"HTTP/1.1 200 OK\r\nServer: unilink\r\n" DATE                          \
+	"Content-Type: text/html; charset=utf-8\r\n"                           \
+	"Content-Length: 10\r\n" LM
+#define IDX_TAIL "ETag: \"a-c56804c6315e6fa9\"\r\nAccept-Ranges: bytes\r\n\r\n"
+#define IDX IDX_HEAD IDX_TAIL "<p>hi</p>\n"
+#define A_HEAD(len)                                                            \
+	"HTTP/1.1 200 OK\r\nServer: unilink\r\n" DATE                          \
+	"Content-Type: text/plain; charset=utf-8\r\n"                          \
+	"Content-Length: " len "\r\n" LM
+#define A_TAIL                                                                 \
+	"ETag: " ETAG_A "\r\nAccept-Ranges: bytes\r\nVary: "                   \
+			"Accept-Encoding\r\n"
+#define A A_HEAD("10") A_TAIL "\r\n0123456789"
+
+/* / and /dir/ from index.html; /dir to /dir/; not found. */
+static void test_index_redirect(void)
+{
+	fresh();
+	EXPECT("GET / HTTP/1.1\r\n" HOST "\r\n", IDX);
+	EXPECT("GET /docs HTTP/1.1\r\n" HOST "\r\n",
+	       err("301 Moved Permanently", "Location: /docs/\r\n"));
+	EXPECT("GET /docs?x=1 HTTP/1.1\r\n" HOST "\r\n",
+	       err("301 Moved Permanently", "Location: /docs/?x=1\r\n"));
+	EXPECT_ERR("GET /nope HTTP/1.1\r\n" HOST "\r\n", "404 Not Found", "");
+	EXPECT("HEAD /nope HTTP/1.1\r\n" HOST "\r\n",
+	       "HTTP/1.1 404 Not Found\r\nServer: unilink\r\n" DATE
+	       "Content-Type: text/html\r\nContent-Length: 90\r\n\r\n");
+	CHECK(!http_conn_done(&conn), "404 and 301 keep the connection");
+}
+
+/* Paths that must not name a file: 400 and the end, as nginx. */
+static void test_paths(void)
+{
+	static const char *const bad[] = {
+	    "/../a.txt",     "/docs/../../a.txt",
+	    "/%2e%2e/a.txt", "/a%00.txt",
+	    "/a%5c.txt",     "/a\\b",
+	    "/%zz",	     "/a%2fb",
+	    "a.txt",	     "*",
+	};
+	char req[256];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fresh();
+		snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\n" HOST "\r\n",
+			 bad[i]);
+		EXPECT_ERR(req, "400 Bad Request", CLOSE);
+		CHECK(http_conn_done(&conn), "%s: closed after the 400",
+		      bad[i]);
+	}
+	fresh();
+	EXPECT("GET //docs/./../a.txt HTTP/1.1\r\n" HOST "\r\n", A);
+	EXPECT("GET /%61.txt HTTP/1.1\r\n" HOST "\r\n", A);
+	EXPECT("GET http://x/a.txt HTTP/1.1\r\n" HOST "\r\n", A);
+}
+
+/* Pipelined requests are answered in order; byte by byte is the same. */
+static void test_pipelining(void)
+{
+	const char *two = "GET /a.txt HTTP/1.1\r\n" HOST "\r\n"
+			  "GET / HTTP/1.1\r\n" HOST "\r\n";
+	static char many[64 * 40], want[40 * 512];
+
+	fresh();
+	EXPECT(two, A IDX);
+	fresh();
+	got_len = 0;
+	for (size_t i = 0; two[i] != '\0'; i++) {
+		CHECK(http_conn_input(&conn, T0, (const uint8_t *)two + i, 1) ==
+			  1,
+		      "byte %zu taken", i);
+		drain(T0);
+	}
+	CHECK(strcmp(got, A IDX) == 0, "byte by byte: %s", got);
+	/* More than the queue holds at once: answered as it drains. */
+	fresh();
+	many[0] = want[0] = '\0';
+	for (int i = 0; i < 40; i++) {
+		strcat(many, "GET /a.txt HTTP/1.1\r\n" HOST "\r\n");
+		strcat(want, A);
+	}
+	EXPECT(many, want);
+	/* Empty lines before a request are skipped (RFC 9112 2.2). */
+	fresh();
+	EXPECT("\r\n\r\nGET /a.txt HTTP/1.1\r\n" HOST "\r\n", A);
+}
+
+/* Connection: close, HTTP/1.0 and keep-alive. */
+static void test_connection(void)
+{
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Connection: close\r\n\r\n"
+	       "GET / HTTP/1.1\r\n" HOST "\r\n",
+	       A_HEAD("10") CLOSE A_TAIL "\r\n0123456789");
+	CHECK(http_conn_done(&conn), "closed after Connection: close");
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.0\r\n\r\n",
+	       A_HEAD("10") CLOSE A_TAIL "\r\n0123456789");
+	CHECK(http_conn_done(&conn), "HTTP/1.0 closes by default");
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n",
+	       A_HEAD("10") "Connection: keep-alive\r\n" A_TAIL
+			    "\r\n0123456789");
+	CHECK(!http_conn_done(&conn), "HTTP/1.0 with keep-alive stays");
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.2\r\n" HOST "\r\n", A);
+}
+
+/* Each error of the request itself, and the end that follows it. */
+static void test_errors(void)
+{
+	static const struct {
+		const char *req, *status;
+	} cases[] = {
+	    {"GET /a.txt HTTP/1.1\r\n\r\n", "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST HOST "\r\n", "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "X: a\r\n b\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "X : a\r\n\r\n", "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "X: a\0b\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "X: a\rb\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST
+	     "Content-Length: 1\r\nContent-Length: 1\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "Content-Length: 1x\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "Content-Length: -1\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST
+	     "Content-Length: 0\r\nTransfer-Encoding: chunked\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
+	     "400 Bad Request"},
+	    {"GET  /a.txt HTTP/1.1\r\n" HOST "\r\n", "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.1 \r\n" HOST "\r\n", "400 Bad Request"},
+	    {"GET /a.txt\r\n\r\n", "400 Bad Request"},
+	    {"GET /a.txt HTTP/1.10\r\n" HOST "\r\n", "400 Bad Request"},
+	    {"GET /a.txt http/1.1\r\n" HOST "\r\n", "400 Bad Request"},
+	    {"G(T /a.txt HTTP/1.1\r\n" HOST "\r\n", "400 Bad Request"},
+	    {"GET /a.txt HTTP/2.0\r\n" HOST "\r\n",
+	     "505 HTTP Version Not Supported"},
+	    {"GET /a.txt HTTP/0.9\r\n" HOST "\r\n",
+	     "505 HTTP Version Not Supported"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "Transfer-Encoding: gzip\r\n\r\n",
+	     "501 Not Implemented"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST
+	     "Transfer-Encoding: gzip, chunked\r\n\r\n",
+	     "501 Not Implemented"},
+	    {"GET /a.txt HTTP/1.1\r\n" HOST "Content-Length: 1048577\r\n\r\n",
+	     "413 Content Too Large"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char req[512];
+		size_t n = 0;
+
+		fresh();
+		/* The NUL case: copy the request up to its end by hand. */
+		for (const char *p = cases[i].req;; p++) {
+			req[n++] = *p;
+			if (n >= 4 && memcmp(req + n - 4, "\r\n\r\n", 4) == 0)
+				break;
+			if (*p == '\0' && n > 1 && req[n - 2] != 'a')
+				break;
+		}
+		req[n] = '\0';
+		got_len = 0;
+		http_conn_input(&conn, T0, (const uint8_t *)req, n);
+		drain(T0);
+		CHECK(strcmp(got, err(cases[i].status, CLOSE)) == 0,
+		      "case %zu: want %s, got %s", i, cases[i].status, got);
+		CHECK(http_conn_done(&conn), "case %zu: closed", i);
+		CHECK(http_conn_input(&conn, T0, (const uint8_t *)"GET", 3) ==
+			  3,
+		      "case %zu: input after the end is dropped", i);
+	}
+}
+
+/* 405 with Allow; a body is read and dropped, then the next request. */
+static void test_methods_bodies(void)
+{
+	char want[4096];
+
+	fresh();
+	snprintf(want, sizeof(want), "%s%s",
+		 err("405 Method Not Allowed", "Allow: GET, HEAD\r\n"), A);
+	EXPECT("POST /a.txt HTTP/1.1\r\n" HOST "Content-Length: 5\r\n\r\n"
+	       "helloGET /a.txt HTTP/1.1\r\n" HOST "\r\n",
+	       want);
+	EXPECT_ERR("get /a.txt HTTP/1.1\r\n" HOST "\r\n",
+		   "405 Method Not Allowed", "Allow: GET, HEAD\r\n");
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Content-Length: 3\r\n\r\nabc"
+	       "GET / HTTP/1.1\r\n" HOST "\r\n",
+	       A IDX);
+	/* A chunked body is not read: the reply ends the connection. */
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+	       A_HEAD("10") CLOSE A_TAIL "\r\n0123456789");
+	CHECK(http_conn_done(&conn), "closed after a chunked request");
+}
+
+/* Request line and head limits: 414 and 431. */
+static void test_limits(void)
+{
+	char req[400];
+
+	fresh();
+	cfg.line_max = 64;
+	cfg.head_max = 128;
+	memset(req, 0, sizeof(req));
+	strcpy(req, "GET /");
+	memset(req + 5, 'a', 70);
+	EXPECT_ERR(req, "414 URI Too Long", CLOSE);
+	fresh();
+	cfg.line_max = 64;
+	cfg.head_max = 128;
+	strcpy(req, "GET /a.txt HTTP/1.1\r\n" HOST "X: ");
+	memset(req + strlen(req), 'b', 120);
+	EXPECT_ERR(req, "431 Request Header Fields Too Large", CLOSE);
+	/* At the limits exactly, a request is served. */
+	fresh();
+	cfg.line_max = 21; /* "GET /a.txt HTTP/1.1\r\n" */
+	cfg.head_max = 32;
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "\r\n", A);
+}
+
+/* The header timeout (408) and the idle timeout (a silent end). */
+static void test_timeouts(void)
+{
+	fresh();
+	CHECK(http_conn_deadline(&conn) == T0 + 60 * NS, "idle deadline");
+	http_conn_input(&conn, T0 + NS, (const uint8_t *)"GET /a", 6);
+	CHECK(http_conn_deadline(&conn) == T0 + 11 * NS, "header deadline %llu",
+	      (unsigned long long)http_conn_deadline(&conn));
+	http_conn_input(&conn, T0 + 5 * NS, (const uint8_t *)".txt", 4);
+	CHECK(http_conn_deadline(&conn) == T0 + 11 * NS,
+	      "bytes do not push the header deadline");
+	http_conn_timeout(&conn, T0 + 10 * NS);
+	got_len = 0;
+	drain(T0);
+	CHECK(got_len == 0, "nothing before the deadline");
+	http_conn_timeout(&conn, T0 + 11 * NS);
+	drain(T0);
+	CHECK(strncmp(got, "HTTP/1.1 408 Request Timeout\r\n", 30) == 0 &&
+		  strstr(got, "\r\nConnection: close\r\n") != NULL,
+	      "408: %s", got);
+	CHECK(http_conn_done(&conn), "closed after the 408");
+	fresh();
+	exchange("GET /a.txt HTTP/1.1\r\n" HOST "\r\n");
+	CHECK(http_conn_deadline(&conn) == T0 + 60 * NS, "idle after a reply");
+	http_conn_timeout(&conn, T0 + 60 * NS);
+	got_len = 0;
+	drain(T0);
+	CHECK(got_len == 0 && http_conn_done(&conn),
+	      "the idle timeout ends it silently");
+	/* Empty lines start the header clock too. */
+	fresh();
+	http_conn_input(&conn, T0, (const uint8_t *)"\r\n", 2);
+	CHECK(http_conn_deadline(&conn) == T0 + 10 * NS, "CRLF: header clock");
+	/* The peer's FIN: queued replies go, then the end. */
+	fresh();
+	const char *fin = "GET / HTTP/1.1\r\n" HOST "\r\nGET /a";
+
+	http_conn_input(&conn, T0, (const uint8_t *)fin, strlen(fin));
+	http_conn_eof(&conn, T0);
+	CHECK(!http_conn_done(&conn), "the reply is still to send");
+	got_len = 0;
+	drain(T0);
+	CHECK(strcmp(got, IDX) == 0 && http_conn_done(&conn),
+	      "after a FIN: the reply, then done");
+}
 int main(void)
 {
 	test_get_head();
+	test_index_redirect();
+	test_paths();
+	test_pipelining();
+	test_connection();
+	test_errors();
+	test_methods_bodies();
+	test_limits();
+	test_timeouts();
 	return unit_summary();
 }
