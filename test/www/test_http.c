@@ -157,7 +157,7 @@ static const char *err(const char *status, const char *extra)
 	"Content-Length: " len "\r\n" LM
 #define A_TAIL                                                                 \
 	"ETag: " ETAG_A "\r\nAccept-Ranges: bytes\r\nVary: "                   \
-			"Accept-Encoding\r\n"
+	"Accept-Encoding\r\n"
 #define A A_HEAD("10") A_TAIL "\r\n0123456789"
 
 /* / and /dir/ from index.html; /dir to /dir/; not found. */
@@ -421,6 +421,190 @@ static void test_timeouts(void)
 	CHECK(strcmp(got, IDX) == 0 && http_conn_done(&conn),
 	      "after a FIN: the reply, then done");
 }
+
+#define A304                                                                   \
+	"HTTP/1.1 304 Not Modified\r\nServer: unilink\r\n" DATE LM             \
+	"ETag: " ETAG_A "\r\nVary: Accept-Encoding\r\n\r\n"
+
+/* If-None-Match (weak comparison, a list, "*") wins over If-Modified-Since. */
+static void test_conditionals(void)
+{
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "If-None-Match: " ETAG_A
+	       "\r\n\r\n",
+	       A304);
+	EXPECT("HEAD /a.txt HTTP/1.1\r\n" HOST "If-None-Match: W/" ETAG_A
+	       "\r\n\r\n",
+	       A304);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "If-None-Match: \"x\", W/\"y\" ," ETAG_A "\r\n\r\n",
+	       A304);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "If-None-Match: *\r\n\r\n", A304);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "If-None-Match: \"x\"\r\n"
+	       "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n",
+	       A);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "If-Modified-Since: Sat, 05 Nov 1994 08:49:37 GMT\r\n\r\n",
+	       A304);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "If-Modified-Since: Sat, 05 Nov 1994 08:49:36 GMT\r\n\r\n",
+	       A);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "If-Modified-Since: Saturday, 05-Nov-94 08:49:37 GMT\r\n\r\n",
+	       A); /* RFC 850: not read, so ignored */
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "If-Modified-Since: Sun, 05 Nov 1994 08:49:37 GMT\r\n\r\n",
+	       A); /* the wrong day name */
+	/* Without a Last-Modified, If-Modified-Since has nothing to match. */
+	fresh();
+	cfg.last_modified = -1;
+	got_len = 0;
+	exchange("GET /a.txt HTTP/1.1\r\n" HOST
+		 "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n\r\n");
+	CHECK(strncmp(got, "HTTP/1.1 200 OK\r\n", 17) == 0 &&
+		  strstr(got, "Last-Modified") == NULL,
+	      "no Last-Modified: %s", got);
+}
+
+#define RANGE(r) "GET /a.txt HTTP/1.1\r\n" HOST "Range: " r "\r\n\r\n"
+#define A206(len, cr, body)                                                    \
+	"HTTP/1.1 206 Partial Content\r\nServer: unilink\r\n" DATE             \
+	"Content-Type: text/plain; charset=utf-8\r\nContent-Length: " len      \
+	"\r\n" LM "ETag: " ETAG_A "\r\nAccept-Ranges: bytes\r\n"               \
+	"Content-Range: bytes " cr "\r\nVary: Accept-Encoding\r\n\r\n" body
+
+/* One range: 206; past the end: 416; several or malformed: 200. */
+static void test_ranges(void)
+{
+	fresh();
+	EXPECT(RANGE("bytes=2-4"), A206("3", "2-4/10", "234"));
+	EXPECT(RANGE("bytes=7-"), A206("3", "7-9/10", "789"));
+	EXPECT(RANGE("bytes=-3"), A206("3", "7-9/10", "789"));
+	EXPECT(RANGE("bytes=-30"), A206("10", "0-9/10", "0123456789"));
+	EXPECT(RANGE("bytes=8-100"), A206("2", "8-9/10", "89"));
+	EXPECT(RANGE("bytes=0-0"), A206("1", "0-0/10", "0"));
+	EXPECT(RANGE("BYTES=9-99999999999999999999999"),
+	       A206("1", "9-9/10", "9"));
+	EXPECT(RANGE("bytes=10-"),
+	       err("416 Range Not Satisfiable",
+		   "Accept-Ranges: bytes\r\nContent-Range: bytes */10\r\n"));
+	EXPECT(RANGE("bytes=-0"),
+	       err("416 Range Not Satisfiable",
+		   "Accept-Ranges: bytes\r\nContent-Range: bytes */10\r\n"));
+	EXPECT(RANGE("bytes=1-2,4-5"), A);
+	EXPECT(RANGE("bytes=4-2"), A);
+	EXPECT(RANGE("bytes=x"), A);
+	EXPECT(RANGE("items=1-2"), A);
+	EXPECT("HEAD /a.txt HTTP/1.1\r\n" HOST "Range: bytes=2-4\r\n\r\n",
+	       A_HEAD("10") A_TAIL "\r\n");
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Range: bytes=2-4\r\n"
+	       "If-Range: " ETAG_A "\r\n\r\n",
+	       A206("3", "2-4/10", "234"));
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Range: bytes=2-4\r\n"
+	       "If-Range: Sat, 05 Nov 1994 08:49:37 GMT\r\n\r\n",
+	       A206("3", "2-4/10", "234"));
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Range: bytes=2-4\r\n"
+	       "If-Range: \"other\"\r\n\r\n",
+	       A);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Range: bytes=2-4\r\n"
+	       "If-Range: W/" ETAG_A "\r\n\r\n",
+	       A); /* a weak tag never matches If-Range */
+	EXPECT("GET /empty.bin HTTP/1.1\r\n" HOST "Range: bytes=0-\r\n\r\n",
+	       err("416 Range Not Satisfiable",
+		   "Accept-Ranges: bytes\r\nContent-Range: bytes */0\r\n"));
+	CHECK(!http_conn_done(&conn), "a 416 keeps the connection");
+}
+
+#define GZ_ETAG "\"2-09022c07b59c22d4\""
+
+/* NAME.gz beside NAME is sent to a client that takes gzip. */
+static void test_gzip(void)
+{
+	const char *gz = "HTTP/1.1 200 OK\r\nServer: unilink\r\n" DATE
+			 "Content-Type: text/plain; charset=utf-8\r\n"
+			 "Content-Length: 2\r\n" LM "ETag: " GZ_ETAG "\r\n"
+			 "Accept-Ranges: bytes\r\nContent-Encoding: gzip\r\n"
+			 "Vary: Accept-Encoding\r\n\r\nGZ";
+
+	fresh();
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Accept-Encoding: gzip\r\n\r\n",
+	       gz);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "Accept-Encoding: br, GZIP;q=0.5\r\n\r\n",
+	       gz);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Accept-Encoding: *\r\n\r\n", gz);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "Accept-Encoding: gzip;q=0, *\r\n\r\n",
+	       A);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "Accept-Encoding: gzip; q=0.000\r\n\r\n",
+	       A);
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST
+	       "Accept-Encoding: deflate\r\n\r\n",
+	       A);
+	EXPECT("GET / HTTP/1.1\r\n" HOST "Accept-Encoding: gzip\r\n\r\n", IDX);
+}
+
+/* The parser alone: where a head ends, what it keeps. */
+static void test_parser(void)
+{
+	struct http_request r;
+	const char *why;
+	const char *h = "GET /x?y HTTP/1.1\r\nHost:  example.org \r\n"
+			"Connection: keep-alive, close\r\n"
+			"If-None-Match: \"a\"\r\nIf-None-Match: \"b\"\r\n\r\n";
+
+	CHECK(http_head_end("GET / HTTP/1.1\r\n\r\nX", 19) == 18, "CRLF end");
+	CHECK(http_head_end("GET / HTTP/1.1\n\nX", 17) == 16, "LF end");
+	CHECK(http_head_end("GET / HTTP/1.1\r\n\r", 17) == 0, "not yet");
+	CHECK(http_head_end("\n", 1) == 0, "one LF is no head");
+	CHECK(http_parse_head(h, strlen(h), &r, &why) == 0, "parses: %s", why);
+	CHECK(r.method == HTTP_GET && r.target.len == 4 &&
+		  memcmp(r.target.p, "/x?y", 4) == 0,
+	      "request line");
+	CHECK(r.host.len == 11 && memcmp(r.host.p, "example.org", 11) == 0,
+	      "Host trimmed");
+	CHECK(!r.keep_alive, "close wins over keep-alive");
+	CHECK(r.if_none_match.len == 3 && r.if_none_match.p[1] == 'a',
+	      "the first If-None-Match is kept");
+	CHECK(http_parse_head("HEAD / HTTP/1.0\n\n", 17, &r, &why) == 0 &&
+		  r.method == HTTP_HEAD && r.minor == 0 && !r.keep_alive,
+	      "bare LF, HTTP/1.0 without Host");
+	CHECK(http_list_has("a, b ;x=1 ,c", 12, "b"), "list element b");
+	CHECK(!http_list_has("ab, c", 5, "b"), "no element b");
+}
+
+/* IMF-fixdate both ways; entity-tag comparison. */
+static void test_dates_etags(void)
+{
+	char d[HTTP_DATE_LEN + 1];
+	uint64_t t;
+
+	http_date_format(0, d);
+	CHECK(strcmp(d, "Thu, 01 Jan 1970 00:00:00 GMT") == 0, "%s", d);
+	http_date_format(951782400, d);
+	CHECK(strcmp(d, "Tue, 29 Feb 2000 00:00:00 GMT") == 0, "%s", d);
+	http_date_format(4102444799ull, d);
+	CHECK(strcmp(d, "Thu, 31 Dec 2099 23:59:59 GMT") == 0, "%s", d);
+	CHECK(http_date_parse("Tue, 29 Feb 2000 00:00:00 GMT", 29, &t) == 0 &&
+		  t == 951782400,
+	      "29 Feb 2000 reads back");
+	CHECK(http_date_parse("Wed, 29 Feb 2001 00:00:00 GMT", 29, &t) != 0,
+	      "29 Feb 2001 does not exist");
+	CHECK(http_date_parse("Thu, 01 Jan 1970 24:00:00 GMT", 29, &t) != 0,
+	      "hour 24");
+	CHECK(http_date_parse("Sun Nov  6 08:49:37 1994", 24, &t) != 0,
+	      "asctime is not read");
+	for (uint64_t s = 0; s < 5000000000ull; s += 86399 * 37) {
+		http_date_format(s, d);
+		CHECK(http_date_parse(d, HTTP_DATE_LEN, &t) == 0 && t == s,
+		      "%s", d);
+	}
+	CHECK(http_etag_match("W/\"x\"", 6, "\"x\""), "weak matches strong");
+	CHECK(!http_etag_match("\"x", 3, "\"x\""), "unterminated");
+	CHECK(!http_etag_match("**", 2, "\"x\""), "not '*'");
+	CHECK(http_etag_match("* ", 2, "\"x\""), "'*'");
+}
 int main(void)
 {
 	test_get_head();
@@ -432,5 +616,10 @@ int main(void)
 	test_methods_bodies();
 	test_limits();
 	test_timeouts();
+	test_conditionals();
+	test_ranges();
+	test_gzip();
+	test_parser();
+	test_dates_etags();
 	return unit_summary();
 }
