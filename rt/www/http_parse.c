@@ -164,7 +164,7 @@ static unsigned request_line(const char *l, size_t n, struct http_request *r,
 		r->method = HTTP_GET;
 	else if (i == 4 && memcmp(l, "HEAD", 4) == 0)
 		r->method = HTTP_HEAD;
-	for (t = ++i; i < n && l[i] > 0x20 && l[i] != 0x7f; i++)
+	for (t = ++i; i < n && (unsigned char)l[i] > 0x20 && l[i] != 0x7f; i++)
 		;
 	if (i == t || i == n || l[i] != ' ') {
 		*why = "expected a request-target without blanks or control "

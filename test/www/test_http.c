@@ -605,6 +605,35 @@ static void test_dates_etags(void)
 	CHECK(!http_etag_match("**", 2, "\"x\""), "not '*'");
 	CHECK(http_etag_match("* ", 2, "\"x\""), "'*'");
 }
+
+/* An empty file; a body split over inputs; a Location too long. */
+static void test_edges(void)
+{
+	static char req[6000];
+	size_t n;
+
+	fresh();
+	EXPECT("GET /empty.bin HTTP/1.1\r\n" HOST "\r\n",
+	       "HTTP/1.1 200 OK\r\nServer: unilink\r\n" DATE
+	       "Content-Type: application/octet-stream\r\n"
+	       "Content-Length: 0\r\n" LM "ETag: \"0-cbf29ce484222325\"\r\n"
+	       "Accept-Ranges: bytes\r\n\r\n");
+	fresh();
+	EXPECT_ERR("POST / HTTP/1.1\r\n" HOST "Content-Length: 4\r\n\r\nab",
+		   "405 Method Not Allowed", "Allow: GET, HEAD\r\n");
+	got_len = 0;
+	http_conn_input(&conn, T0, (const uint8_t *)"cd", 2);
+	CHECK(http_conn_deadline(&conn) == T0 + 60 * NS,
+	      "a body under way: the idle clock");
+	exchange("GET /a.txt HTTP/1.1\r\n" HOST "\r\n");
+	CHECK(strcmp(got, A) == 0, "after a split body: %s", got);
+	/* A redirect whose Location would pass HTTP_LOCATION_MAX: 414. */
+	fresh();
+	n = (size_t)snprintf(req, sizeof(req), "GET /docs?");
+	memset(req + n, 'q', 4200);
+	strcpy(req + n + 4200, " HTTP/1.1\r\n" HOST "\r\n");
+	EXPECT_ERR(req, "414 URI Too Long", CLOSE);
+}
 int main(void)
 {
 	test_get_head();
@@ -621,5 +650,6 @@ int main(void)
 	test_gzip();
 	test_parser();
 	test_dates_etags();
+	test_edges();
 	return unit_summary();
 }
