@@ -45,6 +45,15 @@ struct http_log_entry {
 	uint64_t bytes; /* body bytes of the reply (0 for HEAD) */
 };
 
+/*
+ * The access log line of e, NUL-terminated, into out[0..cap): "METHOD
+ * TARGET STATUS BYTES", the method and target as received with every byte
+ * outside 0x21-0x7E (and the backslash) written as \xNN, so that no
+ * request can put a control sequence on the console; cut to fit, with
+ * "..." at the end of a cut target. Its length.
+ */
+size_t http_log_format(const struct http_log_entry *e, char *out, size_t cap);
+
 struct http_config {
 	size_t head_max;	    /* request line + fields (431); 8192 */
 	size_t line_max;	    /* request line (414); 8192 */

@@ -7,7 +7,8 @@
  * its buffers, must keep its bounds (the head buffer, the queue), must
  * answer with well-framed responses (each "HTTP/1.1 NNN", a head ending
  * in an empty line, a body of its Content-Length; without HEAD requests,
- * whose bodies are not sent), and must be done once it has said so.
+ * whose bodies are not sent), must be done once it has said so, and its
+ * access log lines must be printable.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
@@ -52,6 +53,20 @@ static void check_framing(void)
 		abort();
 }
 
+/* The access log of each reply: printable, and as long as it says. */
+static void log_line(void *arg, const struct http_log_entry *e)
+{
+	char line[96];
+	size_t n = http_log_format(e, line, sizeof(line));
+
+	(void)arg;
+	if (n != strlen(line) || n >= sizeof(line))
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (line[i] < 0x20 || line[i] > 0x7e)
+			abort();
+}
+
 static void take(struct http_conn *c, uint64_t now, size_t step)
 {
 	struct http_piece p;
@@ -81,6 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	step = (size_t)data[1] * 7 + 1;
 	http_config_default(&cfg);
 	cfg.last_modified = 0;
+	cfg.log = log_line;
 	if (data[0] & 0x80) {
 		cfg.head_max = 200;
 		cfg.line_max = 80;

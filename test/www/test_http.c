@@ -634,6 +634,28 @@ static void test_edges(void)
 	strcpy(req + n + 4200, " HTTP/1.1\r\n" HOST "\r\n");
 	EXPECT_ERR(req, "414 URI Too Long", CLOSE);
 }
+
+/* The access log line escapes what the client sent, and fits. */
+static void test_log_format(void)
+{
+	struct http_log_entry e = {{"GET", 3}, {"/a\x1b[2J\\\xff", 8}, 404, 90};
+	char line[128], small[60];
+	size_t n;
+
+	n = http_log_format(&e, line, sizeof(line));
+	CHECK(strcmp(line, "GET /a\\x1b[2J\\x5c\\xff 404 90") == 0 &&
+		  n == strlen(line),
+	      "%s", line);
+	e.target =
+	    (struct http_str){"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 39};
+	e.bytes = UINT64_MAX;
+	n = http_log_format(&e, small, sizeof(small));
+	CHECK(n < sizeof(small) && strcmp(small, "GET /aaaaaaa... 404 "
+						 "18446744073709551615") == 0,
+	      "cut: %s", small);
+	CHECK(http_log_format(&e, small, 10) == 0 && small[0] == '\0',
+	      "too small a buffer");
+}
 int main(void)
 {
 	test_get_head();
@@ -651,5 +673,6 @@ int main(void)
 	test_parser();
 	test_dates_etags();
 	test_edges();
+	test_log_format();
 	return unit_summary();
 }
