@@ -36,4 +36,5 @@ run dns-query dns_fuzz_query 4096
 run dns-tcp dns_fuzz_tcp 8192
 run net-frames net_fuzz_frames 1600
 run net-tcp-wire net_fuzz_tcp_wire 1600
+run net-tcp net_fuzz_tcp 4096
 exit $status
