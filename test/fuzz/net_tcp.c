@@ -182,19 +182,27 @@ static struct tuple *tuple_get(unsigned peer, uint16_t lport, uint16_t rport)
 	return t;
 }
 
-/* The peer sent [seq, end) on t: remember it, merged where it touches. */
+/* x in [r->left, r->right], counted from left so that no range wraps. */
+static bool in_range(const struct tcp_range *r, uint32_t x)
+{
+	return x - r->left <= r->right - r->left;
+}
+
+/* The peer sent [seq, end] on t: remember it, merged where it touches
+ * (a range never spans more than 2^31). */
 static void range_add(struct tuple *t, uint32_t seq, uint32_t end)
 {
 	unsigned i;
 
 	for (i = 0; i < t->nranges; i++) {
 		struct tcp_range *r = &t->ranges[i];
+		uint32_t span = end - r->left;
 
-		if (seq_le(r->left, seq) && seq_le(seq, r->right)) {
-			if (seq_gt(end, r->right))
-				r->right = end;
-			return;
-		}
+		if (!in_range(r, seq) || span >= 1u << 31)
+			continue;
+		if (span > r->right - r->left)
+			r->right = end;
+		return;
 	}
 	if (t->nranges == NRANGES) {
 		t->ranges_full = true;
@@ -210,8 +218,7 @@ static bool ack_plausible(const struct tuple *t, uint32_t ack)
 	if (t->ranges_full)
 		return true;
 	for (i = 0; i < t->nranges; i++)
-		if (seq_le(t->ranges[i].left, ack) &&
-		    seq_le(ack, t->ranges[i].right))
+		if (in_range(&t->ranges[i], ack))
 			return true;
 	return false;
 }
@@ -765,6 +772,24 @@ static void event(struct reader *r, uint8_t kind)
 	}
 }
 
+/* What is sent lies in the send buffer (and a FIN); what is kept out of
+ * order lies past rcv_nxt and inside the receive buffer. */
+static void check_synchronized(const struct tcp_sock *s)
+{
+	unsigned i;
+
+	require(s->cc.cwnd >= s->cc.mss);
+	require(s->snd_max - s->sb_seq <= s->sbuf.len + 1u);
+	for (i = 0; i < s->rcvq.n; i++) {
+		const struct tcp_range *o = &s->rcvq.ooo[i];
+
+		require(seq_gt(o->left, s->rcv_nxt) &&
+			seq_lt(o->left, o->right));
+		require(s->rcvq.r.len + (o->right - s->rcv_nxt) <=
+			s->rcvq.r.cap);
+	}
+}
+
 /* The connections' own numbers, after every event. */
 static void check_stack(void)
 {
@@ -786,7 +811,7 @@ static void check_stack(void)
 		require(s->sbuf.len <= s->sbuf.cap);
 		require(s->rcvq.r.len <= s->rcvq.r.cap);
 		if (tcp_synchronized(s))
-			require(s->cc.cwnd >= s->cc.mss);
+			check_synchronized(s);
 	}
 }
 
