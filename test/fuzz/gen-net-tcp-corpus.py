@@ -334,6 +334,24 @@ def scenarios():
     i.data(t2, 30, ts=True).seg(t2, ACK, seq=(S_EDGE, 0), dlen=10, ts=1)
     i.unlisten().passive_open(rport=2)
     s["bad-checksum-window-edge"] = i
+
+    # Regressions: bugs this target found in the core.
+    i = Input(a=TS | MSS1460)  # an MSS option below the timestamps' 12
+    t = i.listen().passive_open(mss=0)
+    i.write(0, 5000)
+    s["regress-mss-below-timestamps"] = i
+
+    i = Input(conns=1)  # the socket must stay the application's
+    i.connect().shutdown(0).listen()
+    t = i.passive_open()
+    i.write(0, 100)
+    s["regress-shutdown-in-syn-sent"] = i
+
+    i = Input(a=SACK | TS | MSS536)  # out-of-order bytes survive a drain
+    i.mode(DRAIN).listen()
+    t = i.passive_open(mss=536)
+    i.data(t, 100, seq_delta=100).data(t, 50).data(t, 50)
+    s["regress-ooo-after-drain"] = i
     return s
 
 

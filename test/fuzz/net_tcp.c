@@ -706,8 +706,8 @@ static void ev_app(struct reader *r, uint8_t kind)
 	if (!a->live || a->s == NULL)
 		return;
 	note("app%d: %s", (int)(a - apps),
-	     (const char *[]){"read", "write", "shutdown", "close",
-			      "abort"}[kind]);
+	     (const char *[]){"read", "write", "shutdown", "close", "abort",
+			      "nodelay"}[kind]);
 	switch (kind) {
 	case 0:
 		app_read(a, u16(r));
@@ -721,8 +721,11 @@ static void ev_app(struct reader *r, uint8_t kind)
 	case 3:
 		app_close(a);
 		break;
-	default:
+	case 4:
 		app_abort(a);
+		break;
+	default:
+		tcp_set_nodelay(a->s, b & 0x80);
 		break;
 	}
 }
@@ -767,8 +770,30 @@ static void event(struct reader *r, uint8_t kind)
 		note("the device %s", refuse ? "refuses" : "sends");
 		break;
 	default:
-		ev_app(r, (uint8_t)(kind >> 4 & 7) % 5);
+		ev_app(r, (uint8_t)(kind >> 4 & 7) % 6);
 		break;
+	}
+}
+
+/* What the application sees of the connections it holds. */
+static void check_apps(void)
+{
+	unsigned i;
+
+	for (i = 0; i < NAPPS; i++) {
+		const struct app *a = &apps[i];
+		struct net_endpoint peer;
+		struct tuple *t;
+
+		if (!a->live || a->s == NULL)
+			continue;
+		require(a->s->in_use && a->s->app);
+		require(tcp_readable(a->s) <= params.rcvbuf);
+		require(tcp_writable(a->s) <= params.sndbuf);
+		peer = tcp_peer(a->s);
+		t = tuple_of_sock(a->s);
+		require(peer_of(&peer.addr) >= 0);
+		require(t == NULL || peer.port == t->rport);
 	}
 }
 
@@ -865,6 +890,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t len)
 
 		out_count = 0;
 		event(&r, kind);
+		check_apps();
 		check_stack();
 	}
 	tcp_stack_fini(&st);
