@@ -12,7 +12,8 @@
  * NewReno (RFC 5681 3.1, RFC 6582): in congestion avoidance, +1 MSS each
  * time a cwnd worth of bytes has been acknowledged (byte counting, RFC
  * 3465 2.1); a loss sets ssthresh = max(flight / 2, 2 MSS) and cwnd to it,
- * an RTO the same with cwnd = 1 MSS.
+ * an RTO the same with cwnd = 1 MSS (a second expiry before any ACK keeps
+ * ssthresh).
  *
  * CUBIC (RFC 9438): an epoch starts at the first ACK in congestion
  * avoidance, with cwnd_epoch = cwnd and
@@ -34,7 +35,7 @@
  * the idle time.
  *
  * Fixed point: C = 2/5, beta = 7/10 and alpha = 9/17 are exact ratios.
- * The cube is taken in units of 2^-24 s (below 60 ns) in 128-bit integers:
+ * The cube is taken in units of 2^-24 s (about 60 ns) in 128-bit integers:
  * |t - K| is clamped to 2^42 ns (73 minutes, beyond the largest K, about
  * 1400 s for W_max = TCP_CC_CWND_MAX segments of 1 byte), so the 36-bit
  * time cubed times 2 MSS stays below 2^126. K is the exact integer cube
@@ -45,7 +46,6 @@
 #include "net/tcp_cc.h"
 #include "net/tcp.h"
 
-#define NSEC_PER_SEC 1000000000ull
 /* 10^9 / 2^24 = 1953125 / 2^15: conversions between ns and 2^-24 s. */
 #define TICK_NUM 1953125ull
 #define TICK_SHIFT 15
