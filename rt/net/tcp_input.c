@@ -430,6 +430,7 @@ static void take_fin(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	s->rcv_nxt++;
 	s->fin_rcvd = true;
 	s->rcv_fin_pending = false;
+	s->rcvq.n = 0; /* out-of-order bytes kept past the FIN are void */
 	s->events |= TCP_EV_READABLE;
 	s->ack_pending = true;
 	g->ack_now = true;

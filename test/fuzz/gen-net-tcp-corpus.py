@@ -352,6 +352,12 @@ def scenarios():
     t = i.passive_open(mss=536)
     i.data(t, 100, seq_delta=100).data(t, 50).data(t, 50)
     s["regress-ooo-after-drain"] = i
+
+    i = Input()  # a FIN voids what was kept out of order past it
+    t = i.listen().passive_open()
+    i.data(t, 9, seq_delta=1).seg(t, FIN | ACK, seq=(S_ACK, 0), ts=1)
+    i.close()
+    s["regress-ooo-past-fin"] = i
     return s
 
 
