@@ -305,6 +305,12 @@ def scenarios():
     i.close().ack(t).minutes(2)
     s["fin-wait-2-timeout"] = i
 
+    i = Input()  # FINs cross: FIN-WAIT-1, CLOSING, TIME-WAIT
+    t = i.listen().passive_open()
+    i.close().seg(t, FIN | ACK, seq=(S_ACK, 0), ack=(S_SEQ, 0), ts=1)
+    i.ack(t).minutes(1).minutes(1)
+    s["simultaneous-close"] = i
+
     i = Input()
     t = i.active_open(ts=None, sackok=False, ws=None)
     i.shutdown().ack(t, ts=False).data(t, 100, ts=False).read()
