@@ -93,7 +93,8 @@ LLVMValueRef const_base_global(LLVMValueRef v);
  * through constant expressions; uses from the globals in ignore do not count.
  */
 bool has_live_use(LLVMValueRef v, const struct vals *ignore);
-/* A set of LLVM values (a hash set of pointers). */
+
+/* A set of LLVM values (a hash set of pointers; valset.c). */
 struct valset {
 	LLVMValueRef *slot;
 	size_t n, cap;
@@ -102,6 +103,10 @@ struct valset {
 bool valset_add(struct valset *s, LLVMValueRef v); /* true when new */
 bool valset_has(const struct valset *s, LLVMValueRef v);
 void valset_free(struct valset *s);
+
+/* reachable.c: the blocks of fn that can run, given branches on constants
+ * (a folded configuration); as values (LLVMBasicBlockAsValue) into out. */
+void reachable_blocks(LLVMValueRef fn, struct valset *out);
 
 /*
  * The live global values of a module (liveness.c): reachable from the

@@ -3,8 +3,9 @@
  * Liveness of a module's global values, for protocol-prune: which
  * functions and globals are reachable from the roots, and which of them a
  * live value refers to. A reference is any operand of an instruction of a
- * live function, anything in a live global's initializer or an alias's
- * aliasee, followed through constant expressions and aggregates.
+ * live function in a block that can run (reachable.c), anything in a live
+ * global's initializer or an alias's aliasee, followed through constant
+ * expressions and aggregates.
  *
  * Roots: the members of the appending arrays (llvm.used,
  * llvm.compiler.used, llvm.global_ctors ...) except the "tables" (the
@@ -26,68 +27,6 @@
 #include <stdlib.h>
 
 #include "internal.h"
-
-static size_t slot_of(LLVMValueRef v, size_t cap)
-{
-	uintptr_t h = (uintptr_t)v;
-
-	h ^= h >> 17;
-	h *= (uintptr_t)0x9e3779b97f4a7c15ULL;
-	return (size_t)(h >> 7) & (cap - 1);
-}
-
-static void valset_grow(struct valset *s)
-{
-	LLVMValueRef *old = s->slot;
-	size_t oldcap = s->cap, i, j;
-
-	s->cap = oldcap ? 2 * oldcap : 256;
-	s->slot = xcalloc(s->cap, sizeof(*s->slot));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i] == NULL)
-			continue;
-		for (j = slot_of(old[i], s->cap); s->slot[j] != NULL;
-		     j = (j + 1) & (s->cap - 1))
-			;
-		s->slot[j] = old[i];
-	}
-	free(old);
-}
-
-bool valset_add(struct valset *s, LLVMValueRef v)
-{
-	size_t j;
-
-	if (2 * (s->n + 1) > s->cap)
-		valset_grow(s);
-	for (j = slot_of(v, s->cap); s->slot[j] != NULL;
-	     j = (j + 1) & (s->cap - 1))
-		if (s->slot[j] == v)
-			return false;
-	s->slot[j] = v;
-	s->n++;
-	return true;
-}
-
-bool valset_has(const struct valset *s, LLVMValueRef v)
-{
-	size_t j;
-
-	if (s->cap == 0)
-		return false;
-	for (j = slot_of(v, s->cap); s->slot[j] != NULL;
-	     j = (j + 1) & (s->cap - 1))
-		if (s->slot[j] == v)
-			return true;
-	return false;
-}
-
-void valset_free(struct valset *s)
-{
-	free(s->slot);
-	s->slot = NULL;
-	s->n = s->cap = 0;
-}
 
 /* g is live; counts: a live value (not a table, not llvm.used) names it. */
 static void mark(struct live *l, LLVMValueRef g, bool counts)
@@ -123,14 +62,18 @@ static void refs_constant(LLVMValueRef c, struct valset *seen,
 static void refs_function(LLVMValueRef fn_, struct valset *seen,
 			  unilink_ref_fn fn, void *ctx)
 {
+	struct valset runs = {0};
 	LLVMBasicBlockRef bb;
 	LLVMValueRef in;
 	int i, n;
 
 	if (LLVMHasPersonalityFn(fn_))
 		refs_constant(LLVMGetPersonalityFn(fn_), seen, fn, ctx);
+	reachable_blocks(fn_, &runs);
 	for (bb = LLVMGetFirstBasicBlock(fn_); bb != NULL;
-	     bb = LLVMGetNextBasicBlock(bb))
+	     bb = LLVMGetNextBasicBlock(bb)) {
+		if (!valset_has(&runs, LLVMBasicBlockAsValue(bb)))
+			continue; /* cannot run: its references do not count */
 		for (in = LLVMGetFirstInstruction(bb); in != NULL;
 		     in = LLVMGetNextInstruction(in)) {
 			n = LLVMGetNumOperands(in);
@@ -138,6 +81,8 @@ static void refs_function(LLVMValueRef fn_, struct valset *seen,
 				refs_constant(LLVMGetOperand(in, i), seen, fn,
 					      ctx);
 		}
+	}
+	valset_free(&runs);
 }
 
 /* What g refers to: its code, its initializer or its aliasee. */
