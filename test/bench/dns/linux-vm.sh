@@ -18,6 +18,7 @@ fi
 out=$1 cidr=$2 port=$3
 shift 3
 die() { echo "linux-vm.sh: $*" >&2; exit 1; }
+. "$(cd "$(dirname "$0")" && pwd)/../lib/vm-root.sh"
 
 # The newest Debian kernel in /boot whose modules are installed.
 kver=
@@ -42,35 +43,8 @@ for a in sh mount insmod ip echo cat sleep mkdir; do
 done
 cp "$nsd" "$root/sbin/nsd"
 
-# nsd's libraries and the dynamic loader, at the paths ldd names.
-ldd "$nsd" | awk '/=> \// { print $3 } /^\t\// { print $1 }' |
-	while read -r lib; do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
-
-# virtio-net and its dependencies, in load order (dependencies first).
-mods=
-add_mod() {
-	case " $mods " in *" $1 "*) return ;; esac
-	for d in $(modinfo -k "$kver" -F depends "$1" | tr ',' ' '); do
-		add_mod "$d"
-	done
-	mods="$mods $1"
-}
-for m in virtio_net virtio_pci virtio_mmio; do
-	option=CONFIG_$(echo "$m" | tr '[:lower:]' '[:upper:]')
-	grep -q "^$option=y" "/boot/config-$kver" || add_mod "$m"
-done
-for m in $mods; do
-	f=$(modinfo -k "$kver" -F filename "$m") || die "no module $m for $kver"
-	case $f in
-	*.ko) cp "$f" "$root/modules/$m.ko" ;;
-	*.ko.xz) xz -dc "$f" >"$root/modules/$m.ko" ;;
-	*.ko.zst) zstd -qdc "$f" >"$root/modules/$m.ko" ;;
-	*) die "module $m has an unexpected file name $f" ;;
-	esac
-done
+vm_root_copy_libs "$nsd" "$root"
+vm_root_virtio_modules "$kver" "$root"
 
 # Zones and the NSD configuration (RRL off, one server process, no db).
 {

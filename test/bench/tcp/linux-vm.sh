@@ -15,6 +15,7 @@ set -eu
 out=$1 cidr=$2
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "linux-vm.sh: $*" >&2; exit 1; }
+. "$(cd "$(dirname "$0")" && pwd)/../lib/vm-root.sh"
 
 kver=
 for k in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V)
@@ -39,33 +40,8 @@ done
 ${CC:-cc} -O2 -static -o "$root/sbin/tcp-peer" "$here/peer.c" ||
 	die "could not build peer.c statically (libc6-dev has libc.a)"
 cp "$iperf" "$root/sbin/iperf3"
-ldd "$iperf" | awk '/=> \// { print $3 } /^\t\// { print $1 }' |
-	while read -r lib; do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
-
-mods=
-add_mod() {
-	case " $mods " in *" $1 "*) return ;; esac
-	for d in $(modinfo -k "$kver" -F depends "$1" | tr ',' ' '); do
-		add_mod "$d"
-	done
-	mods="$mods $1"
-}
-for m in virtio_net virtio_pci virtio_mmio; do
-	option=CONFIG_$(echo "$m" | tr '[:lower:]' '[:upper:]')
-	grep -q "^$option=y" "/boot/config-$kver" || add_mod "$m"
-done
-for m in $mods; do
-	f=$(modinfo -k "$kver" -F filename "$m") || die "no module $m for $kver"
-	case $f in
-	*.ko) cp "$f" "$root/modules/$m.ko" ;;
-	*.ko.xz) xz -dc "$f" >"$root/modules/$m.ko" ;;
-	*.ko.zst) zstd -qdc "$f" >"$root/modules/$m.ko" ;;
-	*) die "module $m has an unexpected file name $f" ;;
-	esac
-done
+vm_root_copy_libs "$iperf" "$root"
+vm_root_virtio_modules "$kver" "$root"
 
 cat >"$root/init" <<EOF
 #!/bin/sh
