@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dns/server.h"
+#include "dns_fuzz.h"
 
 /* 190 octets: three of them do not fit in 512. */
 #define BIG_STRING                                                             \
@@ -51,54 +52,18 @@ static struct dns_zone zones[2];
 static struct dns_zone_set set = {zones, 2};
 static struct dns_server memo, plain;
 
-static void load(struct dns_zone *z, const char *origin, const char *text)
-{
-	struct dns_zone_parse_opts o = {"fuzz", origin, NULL, NULL};
-	char err[256];
-	uint8_t *blob;
-	size_t len;
-
-	if (dns_zone_parse(text, strlen(text), &o, &blob, &len, err,
-			   sizeof(err)) != DNS_ZONE_OK ||
-	    dns_zone_load(z, blob, len) != DNS_ZONE_OK) {
-		fprintf(stderr, "%s\n", err);
-		abort();
-	}
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct dns_server_opts no = {.no_memo = 1};
 
 	(void)argc;
 	(void)argv;
-	load(&zones[0], "example.com", zone_text);
-	load(&zones[1], "2.0.192.in-addr.arpa", rev_text);
+	dns_fuzz_load(&zones[0], "example.com", zone_text);
+	dns_fuzz_load(&zones[1], "2.0.192.in-addr.arpa", rev_text);
 	if (dns_server_init(&memo, &set, NULL) != 0 ||
 	    dns_server_init(&plain, &set, &no) != 0)
 		abort();
 	return 0;
-}
-
-/* The response must parse back: header, question, then its records. */
-static void check_response(const uint8_t *r, size_t len)
-{
-	struct bytes msg = bytes_make(r, len);
-	struct dns_hdr h;
-	struct dns_question q;
-	struct dns_rr rr;
-	size_t off = DNS_HDR_LEN;
-
-	if (dns_hdr_read(msg, &h) != DNS_OK || !(h.flags & DNS_F_QR))
-		abort();
-	for (unsigned i = 0; i < h.qdcount; i++)
-		if (dns_question_read(msg, &off, &q) != DNS_OK)
-			abort();
-	for (unsigned i = 0; i < h.ancount + h.nscount + h.arcount; i++)
-		if (dns_rr_read(msg, &off, &rr) != DNS_OK)
-			abort();
-	if (off != len)
-		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -113,6 +78,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    memcmp(a, c, la) != 0)
 		abort();
 	if (la > 0)
-		check_response(a, la);
+		dns_fuzz_check_response(a, la);
 	return 0;
 }
