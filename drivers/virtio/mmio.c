@@ -3,11 +3,13 @@
  * The virtio-mmio transport (spec 4.2), version 2 only. Devices are found
  * by probing QEMU microvm's window of transports for the magic value, which
  * does not depend on the virtio_mmio.device= words QEMU adds to the
- * command line.
+ * command line. Interrupts: the transport's line through microvm's I/O
+ * APIC (virtio.h), level triggered, lowered by INTERRUPT_ACK.
  */
 #include <stdio.h>
 
 #include "uni/boot.h"
+#include "uni/irq.h"
 #include "uni/paging.h"
 #include "virtio.h"
 
@@ -78,6 +80,30 @@ static uint16_t mmio_queue_notify_off(struct virtio_dev *d, uint16_t q)
 	return 0;
 }
 
+static int mmio_irq_setup(struct virtio_dev *d, uint16_t q, uint8_t vector)
+{
+	(void)q; /* one line per transport: every queue raises it */
+	if (uni_ioapic_present(MICROVM_IOAPIC2)) {
+		if (uni_ioapic_route(MICROVM_IOAPIC2, d->slot, vector, true))
+			return -1;
+		d->irq_how = "ioapic2 (level)";
+		return 0;
+	}
+	if (uni_ioapic_route(MICROVM_IOAPIC, MICROVM_VIRTIO_GSI_BASE + d->slot,
+			     vector, true))
+		return -1;
+	d->irq_how = "ioapic (level)";
+	return 0;
+}
+
+static void mmio_irq_ack(struct virtio_dev *d)
+{
+	uint32_t why = reg(d, VIRTIO_MMIO_INTERRUPT_STATUS);
+
+	set_reg(d, VIRTIO_MMIO_INTERRUPT_ACK,
+		why & (VIRTIO_MMIO_INT_VRING | VIRTIO_MMIO_INT_CONFIG));
+}
+
 static const struct virtio_transport mmio_transport = {
     .features = mmio_features,
     .set_features = mmio_set_features,
@@ -87,6 +113,8 @@ static const struct virtio_transport mmio_transport = {
     .queue_setup = mmio_queue_setup,
     .notify = mmio_notify,
     .queue_notify_off = mmio_queue_notify_off,
+    .irq_setup = mmio_irq_setup,
+    .irq_ack = mmio_irq_ack,
 };
 
 static bool window_mapped;
@@ -123,6 +151,7 @@ bool virtio_mmio_find(uint32_t device_id, struct virtio_dev *d)
 		d->base = b;
 		d->device = b + VIRTIO_MMIO_CONFIG;
 		d->where = "mmio";
+		d->slot = i;
 		return true;
 	}
 	return false;

@@ -2,8 +2,14 @@
 /*
  * virtio-net (spec 5.1) over MMIO or PCI: one receive and one transmit
  * queue of single-buffer descriptors, each with its own 2 KiB buffer, run
- * by a poller of the event loop (a 1 ms timer wakes the loop; interrupts are
- * not used). Features: VERSION_1 and MAC, GUEST_CSUM when
+ * by a poller of the event loop. The receive queue interrupts (MSI-X on
+ * PCI, the I/O APIC on microvm's MMIO) only when the loop is about to halt:
+ * while polling finds frames the device is asked not to (event
+ * suppression, spec 2.7.10), and the loop's arm hook asks again and
+ * rechecks the ring before it halts, so no frame waits for a wake-up.
+ * The transmit queue never interrupts: its buffers are reclaimed when the
+ * next frame is sent. Without an interrupt (said at boot), a 1 ms timer
+ * wakes the loop to poll. Features: VERSION_1 and MAC, GUEST_CSUM when
  * net0.rx_csum_offload is set (partial checksums are then completed here);
  * transmit checksums are always computed by the stack. Every descriptor ID
  * and length the device reports is checked against what was given to it.
@@ -14,6 +20,7 @@
 #include "net/wire/csum.h"
 #include "uni/config.h"
 #include "uni/driver.h"
+#include "uni/irq.h"
 #include "uni/mm.h"
 #include "uni/net.h"
 #include "uni/time.h"
@@ -24,6 +31,9 @@ UNI_CONFIG_EXTERN_BOOL(net0, rx_csum_offload);
 #define VNET_QSIZE_MAX 256
 #define VNET_BUF_SIZE 2048
 #define VNET_WAKE_NS (1 * UNI_NSEC_PER_MSEC)
+/* Vectors tried for the receive interrupt, until one is free. */
+#define VNET_VECTOR_FIRST 0x40
+#define VNET_VECTOR_LAST 0x5f
 
 struct vnet {
 	struct virtio_dev dev;
@@ -35,7 +45,8 @@ struct vnet {
 	uint16_t tx_free[VNET_QSIZE_MAX];
 	uint16_t tx_nfree;
 	bool broken;
-	uint64_t bad_id, bad_len;
+	bool polled; /* no interrupt: the wake timer polls */
+	uint64_t bad_id, bad_len, irqs;
 	struct uni_netdev netdev;
 	struct uni_poller poller;
 	struct uni_timer wake;
@@ -140,6 +151,11 @@ static void tx_reclaim(void)
 	}
 }
 
+static void vnet_wake(struct uni_timer *t, void *arg)
+{
+	uni_timer_start(t, uni_now_ns() + VNET_WAKE_NS, vnet_wake, arg);
+}
+
 static bool vnet_poll(void *arg)
 {
 	unsigned n;
@@ -150,7 +166,45 @@ static bool vnet_poll(void *arg)
 	n = rx_poll();
 	if (vnet.broken)
 		vnet_broken("rx or tx");
+	if (n != 0 && !vnet.polled)
+		virtq_irq_suppress(&vnet.rx); /* the loop polls again anyway */
 	return n != 0;
+}
+
+/* Before the loop halts: interrupts on, and any frame that came first. */
+static bool vnet_arm(void *arg)
+{
+	if (vnet.broken || vnet.polled)
+		return false;
+	return virtq_irq_enable(&vnet.rx);
+}
+
+static void vnet_irq(uint8_t vector, void *arg)
+{
+	vnet.dev.t->irq_ack(&vnet.dev);
+	vnet.irqs++;
+	uni_lapic_eoi();
+}
+
+/* The receive interrupt, or the wake timer when there is none. */
+static void vnet_irq_init(void)
+{
+	uint8_t v = uni_irq_register_any(VNET_VECTOR_FIRST, VNET_VECTOR_LAST,
+					 vnet_irq, NULL);
+
+	virtq_irq_suppress(&vnet.tx);
+	if (v != 0 &&
+	    vnet.dev.t->irq_setup(&vnet.dev, VIRTIO_NET_Q_RX, v) == 0) {
+		printf("virtio-net: interrupts: %s, vector %#x\n",
+		       vnet.dev.irq_how, v);
+		return;
+	}
+	vnet.polled = true;
+	printf("virtio-net: no interrupt could be set up (%s); polling "
+	       "every 1 ms\n",
+	       v == 0 ? "no free vector" : "the transport refused");
+	uni_timer_start(&vnet.wake, uni_now_ns() + VNET_WAKE_NS, vnet_wake,
+			NULL);
 }
 
 static int vnet_transmit(struct uni_netdev *nd, const uint8_t *frame,
@@ -177,11 +231,6 @@ static int vnet_transmit(struct uni_netdev *nd, const uint8_t *frame,
 	virtq_push(&vnet.tx, id);
 	virtq_kick(&vnet.dev, &vnet.tx);
 	return 0;
-}
-
-static void vnet_wake(struct uni_timer *t, void *arg)
-{
-	uni_timer_start(t, uni_now_ns() + VNET_WAKE_NS, vnet_wake, arg);
 }
 
 static void vnet_read_mac(void)
@@ -229,6 +278,7 @@ static int vnet_init(void)
 	    virtq_init(&vnet.dev, &vnet.tx, VIRTIO_NET_Q_TX, VNET_QSIZE_MAX) ||
 	    vnet_alloc())
 		return UNI_DRIVER_FAILED;
+	vnet_irq_init();
 	vnet.dev.t->set_status(
 	    &vnet.dev, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
 			   VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
@@ -239,9 +289,8 @@ static int vnet_init(void)
 	vnet.netdev.transmit = vnet_transmit;
 	vnet.poller.name = "virtio-net";
 	vnet.poller.poll = vnet_poll;
+	vnet.poller.arm = vnet_arm;
 	uni_poller_register(&vnet.poller);
-	uni_timer_start(&vnet.wake, uni_now_ns() + VNET_WAKE_NS, vnet_wake,
-			NULL);
 	printf("virtio-net: %s, features %#llx, queues %u/%u\n", vnet.dev.where,
 	       (unsigned long long)vnet.features, vnet.rx.size, vnet.tx.size);
 	return uni_netdev_register(&vnet.netdev) == NET_OK ? UNI_DRIVER_OK

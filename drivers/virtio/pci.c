@@ -4,12 +4,15 @@
  * configuration space through ports 0xcf8/0xcfc (bus 0), the vendor
  * capabilities that locate the common, notify and device configuration in
  * the BARs, which are mapped uncached. The capability list and every
- * capability are bounded before they are followed.
+ * capability are bounded before they are followed. Interrupts: MSI-X
+ * (spec 4.1.4.3, 4.1.5.1.2), one table entry, to which the driver's one
+ * queue is routed (config changes and the other queues get NO_VECTOR).
  */
 #include <stdio.h>
 
 #include "uni/boot.h"
 #include "uni/cpu.h"
+#include "uni/irq.h"
 #include "uni/paging.h"
 #include "virtio.h"
 
@@ -125,6 +128,61 @@ static void pci_notify(struct virtio_dev *d, uint16_t q, uint16_t off)
 	mmio_write16(d->notify + (uintptr_t)off * d->notify_mult, q);
 }
 
+/* Map the MSI-X table the capability at cap names; 0 when unusable. */
+static uintptr_t msix_table(unsigned dev, unsigned cap)
+{
+	uint32_t where = cfg_read32(dev, cap + PCI_MSIX_TABLE);
+	unsigned entries = (cfg_read16(dev, cap + PCI_MSIX_CTRL) & 0x7ff) + 1;
+	uint64_t bar = bar_address(dev, where & 7);
+	uint64_t addr = bar + (where & ~7u);
+
+	if (bar == 0 || addr < bar)
+		return 0;
+	uni_map(addr, (uint64_t)entries * PCI_MSIX_ENTRY_SIZE,
+		UNI_MAP_W | UNI_MAP_UC);
+	return (uintptr_t)addr;
+}
+
+static void msix_control(struct virtio_dev *d, uint16_t set, uint16_t clear)
+{
+	uint32_t v = cfg_read32(d->pci_dev, d->msix_cap);
+	uint16_t ctrl = (uint16_t)(v >> 16);
+
+	ctrl = (uint16_t)((ctrl | set) & ~clear);
+	cfg_write32(d->pci_dev, d->msix_cap,
+		    (v & 0xffff) | (uint32_t)ctrl << 16);
+}
+
+static int pci_irq_setup(struct virtio_dev *d, uint16_t q, uint8_t vector)
+{
+	volatile uint32_t *e = (volatile uint32_t *)d->msix_table;
+	uint32_t dest = uni_lapic_id();
+
+	if (e == NULL || dest > 0xff)
+		return -1;
+	e[3] = PCI_MSIX_ENTRY_CTRL_MASKED;
+	e[0] = MSI_ADDR_BASE | dest << 12; /* physical destination */
+	e[1] = 0;
+	e[2] = vector; /* fixed delivery, edge */
+	msix_control(d, PCI_MSIX_CTRL_ENABLE, PCI_MSIX_CTRL_MASKALL);
+	mmio_write16(c_addr(d, VIRTIO_PCI_MSIX_CONFIG), VIRTIO_MSI_NO_VECTOR);
+	mmio_write16(c_addr(d, VIRTIO_PCI_QUEUE_SELECT), q);
+	mmio_write16(c_addr(d, VIRTIO_PCI_QUEUE_MSIX_VECTOR), 0);
+	/* A device that cannot take the vector reads back NO_VECTOR. */
+	if (mmio_read16(c_addr(d, VIRTIO_PCI_QUEUE_MSIX_VECTOR)) != 0) {
+		msix_control(d, 0, PCI_MSIX_CTRL_ENABLE);
+		return -1;
+	}
+	e[3] = 0;
+	d->irq_how = "msi-x";
+	return 0;
+}
+
+static void pci_irq_ack(struct virtio_dev *d)
+{
+	(void)d; /* MSI-X: an edge message, nothing to lower */
+}
+
 static const struct virtio_transport pci_transport = {
     .features = pci_features,
     .set_features = pci_set_features,
@@ -134,6 +192,8 @@ static const struct virtio_transport pci_transport = {
     .queue_setup = pci_queue_setup,
     .notify = pci_notify,
     .queue_notify_off = pci_queue_notify_off,
+    .irq_setup = pci_irq_setup,
+    .irq_ack = pci_irq_ack,
 };
 
 static bool is_virtio(unsigned dev, uint32_t device_id)
@@ -197,6 +257,8 @@ static bool read_caps(unsigned dev, struct virtio_dev *d)
 		if (cfg_read8(dev, cap) == PCI_CAP_ID_VNDR &&
 		    cfg_read8(dev, cap + 2) >= VIRTIO_PCI_CAP_LEN)
 			take_cap(dev, cap, d);
+		if (cfg_read8(dev, cap) == PCI_CAP_ID_MSIX && d->msix_cap == 0)
+			d->msix_cap = cap;
 		cap = cfg_read8(dev, cap + 1) & 0xfc;
 	}
 	return d->base != 0 && d->notify != 0 && d->device != 0;
@@ -211,7 +273,7 @@ bool virtio_pci_find(uint32_t device_id, struct virtio_dev *d)
 	for (dev = 0; dev < 32; dev++) {
 		if (!is_virtio(dev, device_id))
 			continue;
-		*d = (struct virtio_dev){.where = "pci"};
+		*d = (struct virtio_dev){.where = "pci", .pci_dev = dev};
 		if (!read_caps(dev, d)) {
 			printf("virtio-pci: device 00:%02x.0 lacks the common, "
 			       "notify or device capability (or its BAR is "
@@ -222,6 +284,8 @@ bool virtio_pci_find(uint32_t device_id, struct virtio_dev *d)
 		cfg_write32(dev, PCI_COMMAND,
 			    cfg_read32(dev, PCI_COMMAND) | PCI_CMD_MEMORY |
 				PCI_CMD_MASTER);
+		if (d->msix_cap != 0)
+			d->msix_table = msix_table(dev, d->msix_cap);
 		d->t = &pci_transport;
 		return true;
 	}

@@ -31,6 +31,7 @@
 #define VIRTQ_DESC_F_NEXT 1
 #define VIRTQ_DESC_F_WRITE 2
 #define VIRTQ_USED_F_NO_NOTIFY 1
+#define VIRTQ_AVAIL_F_NO_INTERRUPT 1 /* spec 2.7.10: the driver's hint */
 
 struct virtq_desc {
 	uint64_t addr; /* guest-physical, little-endian like every field */
@@ -79,6 +80,8 @@ struct virtq_used { /* the "device area" */
 #define VIRTIO_MMIO_QUEUE_NOTIFY 0x050
 #define VIRTIO_MMIO_INTERRUPT_STATUS 0x060
 #define VIRTIO_MMIO_INTERRUPT_ACK 0x064
+#define VIRTIO_MMIO_INT_VRING 1
+#define VIRTIO_MMIO_INT_CONFIG 2
 #define VIRTIO_MMIO_STATUS 0x070
 #define VIRTIO_MMIO_QUEUE_DESC_LOW 0x080
 #define VIRTIO_MMIO_QUEUE_DESC_HIGH 0x084
@@ -94,12 +97,28 @@ struct virtq_used { /* the "device area" */
 #define VIRTIO_MMIO_MICROVM_BASE 0xfeb00000ULL
 #define VIRTIO_MMIO_MICROVM_SLOTS 24
 #define VIRTIO_MMIO_SLOT_SIZE 0x200
+/*
+ * Their interrupt lines (QEMU hw/i386/microvm.c): with ACPI, the second
+ * I/O APIC, pin = slot (GSI 24 + slot); without it, the first one, GSI 5 +
+ * slot. Level triggered (the line stays up until INTERRUPT_ACK).
+ */
+#define MICROVM_IOAPIC 0xfec00000ULL
+#define MICROVM_IOAPIC2 0xfec10000ULL
+#define MICROVM_VIRTIO_GSI_BASE 5
 
 /* virtio over PCI (spec 4.1). */
 #define VIRTIO_PCI_VENDOR 0x1af4
 #define VIRTIO_PCI_MODERN_DEVICE_BASE 0x1040 /* + device ID */
 #define VIRTIO_PCI_TRANSITIONAL_NET 0x1000
 #define PCI_CAP_ID_VNDR 0x09
+#define PCI_CAP_ID_MSIX 0x11
+#define PCI_MSIX_CTRL 2	 /* message control: table size - 1, enable, mask */
+#define PCI_MSIX_TABLE 4 /* offset in a BAR | BAR index (BIR) */
+#define PCI_MSIX_CTRL_ENABLE (1u << 15)
+#define PCI_MSIX_CTRL_MASKALL (1u << 14)
+#define PCI_MSIX_ENTRY_SIZE 16
+#define PCI_MSIX_ENTRY_CTRL_MASKED 1
+#define MSI_ADDR_BASE 0xfee00000u /* x86: to the local APIC of dest ID */
 
 /* struct virtio_pci_cap (spec 4.1.4), offsets inside the capability. */
 #define VIRTIO_PCI_CAP_CFG_TYPE 3
@@ -122,16 +141,19 @@ enum virtio_pci_cfg_type {
 #define VIRTIO_PCI_DRIVER_FEATURE_SELECT 0x08
 #define VIRTIO_PCI_DRIVER_FEATURE 0x0c
 #define VIRTIO_PCI_NUM_QUEUES 0x12
+#define VIRTIO_PCI_MSIX_CONFIG 0x10
 #define VIRTIO_PCI_DEVICE_STATUS 0x14
 #define VIRTIO_PCI_CONFIG_GENERATION 0x15
 #define VIRTIO_PCI_QUEUE_SELECT 0x16
 #define VIRTIO_PCI_QUEUE_SIZE 0x18
 #define VIRTIO_PCI_QUEUE_ENABLE 0x1c
+#define VIRTIO_PCI_QUEUE_MSIX_VECTOR 0x1a
 #define VIRTIO_PCI_QUEUE_NOTIFY_OFF 0x1e
 #define VIRTIO_PCI_QUEUE_DESC 0x20
 #define VIRTIO_PCI_QUEUE_DRIVER 0x28
 #define VIRTIO_PCI_QUEUE_DEVICE 0x30
 #define VIRTIO_PCI_COMMON_CFG_LEN 0x38
+#define VIRTIO_MSI_NO_VECTOR 0xffff
 
 /* virtio-net (spec 5.1). */
 #define VIRTIO_NET_F_CSUM 0
@@ -161,7 +183,12 @@ struct virtio_dev {
 	uintptr_t device; /* the device-specific configuration */
 	uintptr_t notify; /* pci: notification area */
 	uint32_t notify_mult;
-	const char *where; /* "mmio" or "pci" for messages */
+	const char *where;    /* "mmio" or "pci" for messages */
+	unsigned slot;	      /* mmio: the transport's index in the window */
+	unsigned pci_dev;     /* pci: the device number on bus 0 */
+	unsigned msix_cap;    /* pci: the MSI-X capability, 0: none */
+	uintptr_t msix_table; /* pci: the mapped MSI-X table, 0: none */
+	const char *irq_how;  /* how interrupts arrive, for the boot line */
 };
 
 struct virtio_transport {
@@ -176,6 +203,14 @@ struct virtio_transport {
 			    uint64_t desc, uint64_t avail, uint64_t used);
 	void (*notify)(struct virtio_dev *d, uint16_t q, uint16_t notify_off);
 	uint16_t (*queue_notify_off)(struct virtio_dev *d, uint16_t q);
+	/*
+	 * Deliver queue q's used-buffer notifications as vector on this CPU
+	 * (the device's other sources stay silent where the transport can
+	 * tell them apart): 0, or -1 when it cannot (the driver polls).
+	 */
+	int (*irq_setup)(struct virtio_dev *d, uint16_t q, uint8_t vector);
+	/* In the interrupt handler, before the EOI: lower the device's line. */
+	void (*irq_ack)(struct virtio_dev *d);
 };
 
 /* Find the first modern device with this ID on MMIO (microvm) or PCI. */
@@ -220,6 +255,15 @@ void virtq_kick(struct virtio_dev *d, struct virtq *q);
  * broken device, reported through *broken and treated as none.
  */
 bool virtq_pop(struct virtq *q, uint32_t *id, uint32_t *len, bool *broken);
+/*
+ * Event suppression (spec 2.7.10): ask the device not to interrupt for q
+ * while the driver is polling it anyway; and ask it to again, returning
+ * whether used entries arrived meanwhile (then the driver must poll
+ * before it waits: the device may have checked the flag before it was
+ * cleared, and will not interrupt for them).
+ */
+void virtq_irq_suppress(struct virtq *q);
+bool virtq_irq_enable(struct virtq *q);
 
 static inline uint8_t mmio_read8(uintptr_t a)
 {

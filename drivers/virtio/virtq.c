@@ -139,3 +139,16 @@ bool virtq_pop(struct virtq *q, uint32_t *id, uint32_t *len, bool *broken)
 	q->used_seen++;
 	return true;
 }
+
+void virtq_irq_suppress(struct virtq *q)
+{
+	q->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+}
+
+bool virtq_irq_enable(struct virtq *q)
+{
+	q->avail->flags = 0;
+	/* The flag's store before the used index's load (spec 2.7.10). */
+	cpu_mb();
+	return q->used->idx != q->used_seen;
+}

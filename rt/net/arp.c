@@ -1,20 +1,27 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * ARP (RFC 826) as a state machine over a small cache. A resolved entry
- * expires after arp_p.ttl_ns; an unresolved next hop gets a request now and
- * again every arp_p.retry_ns, up to arp_p.tries, while a bounded pool of
- * frames waits for it; when it never answers, its frames are dropped and
- * counted. Any ARP packet whose sender is in the cache refreshes its entry
+ * ARP (RFC 826) with the neighbour unreachability detection of Linux (NUD,
+ * the states of netif.h). An unknown next hop is INCOMPLETE: a broadcast
+ * request now and every arp_p.retry_ns, up to arp_p.probes, while up to
+ * arp_p.queue frames wait for it (arp_queue.c); unanswered, its frames are
+ * dropped and counted. A reply for us confirms its sender (REACHABLE for
+ * arp_p.reachable_ns); then the entry goes STALE, its next use starts
+ * DELAY, and, unconfirmed after arp_p.delay_ns, PROBE asks the cached MAC
+ * by unicast. Frames keep going to the cached MAC throughout, so a busy
+ * entry is refreshed without ever losing one; only when every probe goes
+ * unanswered is the entry freed. A STALE entry unused for arp_p.stale_ns
+ * is freed. Any ARP packet whose sender is in the cache updates its MAC
  * (the merge step of RFC 826); a request or reply for our address also
- * adds its sender; a request for our address is answered, also an ARP
- * probe (sender 0.0.0.0, RFC 5227), whose reply goes to the prober's MAC.
- * A packet from another MAC with our address as sender is a conflict
- * (RFC 5227 2.4): counted, printed once, and answered with one
- * announcement every ARP_DEFEND_INTERVAL_NS at most.
+ * adds its sender (STALE: unsolicited, it confirms nothing); a request for
+ * our address is answered, also an ARP probe (sender 0.0.0.0, RFC 5227),
+ * whose reply goes to the prober's MAC. A packet from another MAC with our
+ * address as sender is a conflict (RFC 5227 2.4): counted, printed once,
+ * and answered with one announcement every ARP_DEFEND_INTERVAL_NS at most.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "net/arp_queue.h"
 #include "net/netif.h"
 #include "net/wire/arp.h"
 #include "uni/protocol.h"
@@ -29,33 +36,44 @@ static struct arp_entry *arp_find(struct netif *nif, uint32_t ip)
 	return NULL;
 }
 
+/* The entry has a MAC that frames may go to. */
+static bool arp_valid(const struct arp_entry *e)
+{
+	return e->state != ARP_FREE && e->state != ARP_INCOMPLETE;
+}
+
 const uint8_t *arp_lookup(const struct netif *nif, uint32_t ip)
 {
 	struct arp_entry *e = arp_find((struct netif *)nif, ip);
 
-	return e != NULL && e->state == ARP_RESOLVED ? e->mac : NULL;
+	return e != NULL && arp_valid(e) ? e->mac : NULL;
 }
 
-/* Drop (and count) the frames queued for ip. */
-static void arp_drop_queue(struct netif *nif, uint32_t ip, enum net_drop why)
+enum arp_state arp_state_of(const struct netif *nif, uint32_t ip)
 {
-	unsigned i;
+	struct arp_entry *e = arp_find((struct netif *)nif, ip);
 
-	for (i = 0; i < ARP_QUEUE_SIZE; i++) {
-		if (nif->arpq[i].used && nif->arpq[i].next_hop == ip) {
-			nif->arpq[i].used = false;
-			net_count_drop(nif, why);
-		}
-	}
+	return e != NULL ? (enum arp_state)e->state : ARP_FREE;
 }
 
 static void arp_free(struct netif *nif, struct arp_entry *e)
 {
-	arp_drop_queue(nif, e->ip, NET_DROP_ARP_UNRESOLVED);
+	arp_queue_drop(nif, e);
 	e->state = ARP_FREE;
 }
 
-/* A free entry; when the cache is full, the one closest to its deadline. */
+/*
+ * Which entry to take when the cache is full: a STALE one before any other
+ * (nothing is using it), then the one closest to its deadline.
+ */
+static bool arp_better_victim(const struct arp_entry *e,
+			      const struct arp_entry *v)
+{
+	if ((e->state == ARP_STALE) != (v->state == ARP_STALE))
+		return e->state == ARP_STALE;
+	return e->deadline_ns < v->deadline_ns;
+}
+
 static struct arp_entry *arp_alloc(struct netif *nif, uint32_t ip)
 {
 	struct arp_entry *victim = &nif->arp[0];
@@ -68,7 +86,7 @@ static struct arp_entry *arp_alloc(struct netif *nif, uint32_t ip)
 			victim = e;
 			break;
 		}
-		if (e->deadline_ns < victim->deadline_ns)
+		if (arp_better_victim(e, victim))
 			victim = e;
 	}
 	if (victim->state != ARP_FREE)
@@ -101,34 +119,59 @@ static void arp_request(struct netif *nif, uint32_t ip)
 	arp_send(nif, ARP_OP_REQUEST, eth_broadcast, zero, ip);
 }
 
+/* A request to the MAC we have for e (RFC 1122 2.3.2.1, Linux's PROBE). */
+static void arp_probe_unicast(struct netif *nif, const struct arp_entry *e)
+{
+	nif->arp_stats.probes++;
+	arp_send(nif, ARP_OP_REQUEST, e->mac, e->mac, e->ip);
+}
+
 void arp_announce(struct netif *nif)
 {
 	arp_request(nif, nif->addr);
 }
 
-/* Send the frames queued for e, now that it is resolved. */
-static void arp_flush(struct netif *nif, const struct arp_entry *e)
+static void arp_set(struct arp_entry *e, enum arp_state state,
+		    uint64_t deadline_ns)
 {
-	unsigned i;
-
-	for (i = 0; i < ARP_QUEUE_SIZE; i++) {
-		struct arp_queued *q = &nif->arpq[i];
-
-		if (!q->used || q->next_hop != e->ip)
-			continue;
-		q->used = false;
-		memcpy(q->frame, e->mac, ETH_ALEN);
-		net_output_frame(nif, q->frame, q->len);
-	}
+	e->state = (uint8_t)state;
+	e->deadline_ns = deadline_ns;
+	e->tries = 0;
 }
 
-static void arp_learn(struct netif *nif, uint64_t now_ns, struct arp_entry *e,
-		      const uint8_t mac[ETH_ALEN])
+static void arp_reachable(struct netif *nif, uint64_t now_ns,
+			  struct arp_entry *e)
 {
+	nif->arp_stats.confirmed++;
+	arp_set(e, ARP_REACHABLE, now_ns + nif->arp_p.reachable_ns);
+}
+
+/*
+ * What an ARP packet from e's address tells: its MAC (merge), and, when it
+ * is a reply to us, that the neighbour is reachable. An unsolicited packet
+ * confirms nothing: an INCOMPLETE entry or one whose MAC changed is STALE.
+ */
+static void arp_learn(struct netif *nif, uint64_t now_ns, struct arp_entry *e,
+		      const uint8_t mac[ETH_ALEN], bool reply_to_us)
+{
+	bool changed = memcmp(e->mac, mac, ETH_ALEN) != 0;
+	bool was_incomplete = e->state == ARP_INCOMPLETE;
+
 	memcpy(e->mac, mac, ETH_ALEN);
-	e->state = ARP_RESOLVED;
-	e->deadline_ns = now_ns + nif->arp_p.ttl_ns;
-	arp_flush(nif, e);
+	if (reply_to_us)
+		arp_reachable(nif, now_ns, e);
+	else if (was_incomplete || changed)
+		arp_set(e, ARP_STALE, now_ns + nif->arp_p.stale_ns);
+	if (was_incomplete)
+		arp_queue_flush(nif, e);
+}
+
+void arp_confirm(struct netif *nif, uint64_t now_ns, uint32_t ip)
+{
+	struct arp_entry *e = arp_find(nif, ip);
+
+	if (e != NULL && arp_valid(e))
+		arp_reachable(nif, now_ns, e);
 }
 
 /* Not a group MAC, not our MAC (a looped frame), not a group address. */
@@ -183,37 +226,35 @@ void arp_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 	}
 	for_us = nif->addr != 0 && a.tpa == nif->addr;
 	e = a.spa != 0 ? arp_find(nif, a.spa) : NULL;
-	if (e == NULL && for_us && a.spa != 0)
+	if (e == NULL && for_us && a.spa != 0) {
 		e = arp_alloc(nif, a.spa);
+		arp_set(e, ARP_INCOMPLETE, now_ns);
+	}
 	if (e != NULL)
-		arp_learn(nif, now_ns, e, a.sha);
+		arp_learn(nif, now_ns, e, a.sha,
+			  for_us && a.op == ARP_OP_REPLY);
 	if (!for_us) {
 		if (e == NULL)
 			net_count_drop(nif, NET_DROP_ARP_NOT_US);
 		return;
 	}
-	if (a.op == ARP_OP_REQUEST)
+	if (a.op == ARP_OP_REQUEST) {
+		nif->arp_stats.replies++;
 		arp_send(nif, ARP_OP_REPLY, a.sha, a.sha, a.spa);
+	}
 }
 
-static int arp_enqueue(struct netif *nif, uint32_t next_hop,
-		       const uint8_t *frame, size_t len)
+/* A new INCOMPLETE entry for next_hop, asked for now. */
+static struct arp_entry *arp_resolve(struct netif *nif, uint64_t now_ns,
+				     uint32_t next_hop)
 {
-	unsigned i;
+	struct arp_entry *e = arp_alloc(nif, next_hop);
 
-	for (i = 0; i < ARP_QUEUE_SIZE; i++) {
-		struct arp_queued *q = &nif->arpq[i];
-
-		if (q->used)
-			continue;
-		q->used = true;
-		q->next_hop = next_hop;
-		q->len = (uint16_t)len;
-		memcpy(q->frame, frame, len);
-		return NET_OK;
-	}
-	net_count_drop(nif, NET_DROP_ARP_QUEUE_FULL);
-	return NET_ENOMEM;
+	arp_set(e, ARP_INCOMPLETE, now_ns + nif->arp_p.retry_ns);
+	e->tries = 1;
+	nif->arp_stats.requests++;
+	arp_request(nif, next_hop);
+	return e;
 }
 
 int arp_output(struct netif *nif, uint64_t now_ns, uint32_t next_hop,
@@ -223,19 +264,49 @@ int arp_output(struct netif *nif, uint64_t now_ns, uint32_t next_hop,
 
 	if (len > ETH_MAX_FRAME)
 		return NET_EMSGSIZE;
-	if (e != NULL && e->state == ARP_RESOLVED) {
-		memcpy(frame, e->mac, ETH_ALEN);
-		net_output_frame(nif, frame, len);
-		return NET_OK;
+	if (e == NULL)
+		e = arp_resolve(nif, now_ns, next_hop);
+	if (e->state == ARP_INCOMPLETE)
+		return arp_queue_add(nif, e, frame, len);
+	if (e->state == ARP_STALE)
+		arp_set(e, ARP_DELAY, now_ns + nif->arp_p.delay_ns);
+	memcpy(frame, e->mac, ETH_ALEN);
+	return net_output_frame(nif, frame, len);
+}
+
+/* e's deadline passed: its next state (see the top of the file). */
+static void arp_expire(struct netif *nif, uint64_t now_ns, struct arp_entry *e)
+{
+	const struct arp_params *p = &nif->arp_p;
+
+	switch ((enum arp_state)e->state) {
+	case ARP_REACHABLE:
+		arp_set(e, ARP_STALE, now_ns + p->stale_ns);
+		return;
+	case ARP_DELAY:
+		arp_set(e, ARP_PROBE, now_ns);
+		/* fall through: the first probe goes now */
+	case ARP_PROBE:
+	case ARP_INCOMPLETE:
+		if (e->tries >= p->probes) {
+			nif->arp_stats.failed++;
+			arp_free(nif, e);
+			return;
+		}
+		e->tries++;
+		e->deadline_ns = now_ns + p->retry_ns;
+		if (e->state == ARP_PROBE) {
+			arp_probe_unicast(nif, e);
+			return;
+		}
+		nif->arp_stats.requests++;
+		arp_request(nif, e->ip);
+		return;
+	case ARP_STALE:
+	case ARP_FREE:
+		arp_free(nif, e);
+		return;
 	}
-	if (e == NULL) {
-		e = arp_alloc(nif, next_hop);
-		e->state = ARP_PENDING;
-		e->tries = 1;
-		e->deadline_ns = now_ns + nif->arp_p.retry_ns;
-		arp_request(nif, next_hop);
-	}
-	return arp_enqueue(nif, next_hop, frame, len);
 }
 
 void arp_tick(struct netif *nif, uint64_t now_ns)
@@ -245,16 +316,17 @@ void arp_tick(struct netif *nif, uint64_t now_ns)
 	for (i = 0; i < ARP_CACHE_SIZE; i++) {
 		struct arp_entry *e = &nif->arp[i];
 
-		if (e->state == ARP_FREE || now_ns < e->deadline_ns)
-			continue;
-		if (e->state == ARP_RESOLVED || e->tries >= nif->arp_p.tries) {
-			arp_free(nif, e);
-			continue;
-		}
-		e->tries++;
-		e->deadline_ns = now_ns + nif->arp_p.retry_ns;
-		arp_request(nif, e->ip);
+		if (e->state != ARP_FREE && now_ns >= e->deadline_ns)
+			arp_expire(nif, now_ns, e);
 	}
+}
+
+void arp_release(struct netif *nif)
+{
+	unsigned i;
+
+	for (i = 0; i < ARP_CACHE_SIZE; i++)
+		arp_queue_drop(nif, &nif->arp[i]);
 }
 
 /* Reachable when a kept driver delivers frames. */

@@ -35,3 +35,20 @@ UNI_CONFIG_IPV4(net1, gateway, 0, 0, 0, 0, 32,
 		"default gateway of net1; 0.0.0.0 for none");
 UNI_CONFIG_MAC(net1, mac, 0, 0, 0, 0, 0, 0,
 	       "MAC address of net1; all zero takes the device's own");
+
+/* ARP (rt/net/arp.c): the neighbour states of Linux's NUD and its queue. */
+UNI_CONFIG_INT(arp, reachable_ms, 30000, 100, 3600000,
+	       "ms an ARP entry stays confirmed after a reply (then it is "
+	       "stale and refreshed by unicast probes on its next use)");
+UNI_CONFIG_INT(arp, stale_ms, 60000, 100, 86400000,
+	       "ms a stale ARP entry is kept while nothing is sent to it");
+UNI_CONFIG_INT(arp, delay_ms, 5000, 0, 60000,
+	       "ms a used stale entry waits for a confirmation before the "
+	       "first unicast probe");
+UNI_CONFIG_INT(arp, retry_ms, 1000, 10, 60000,
+	       "ms between ARP requests for one address");
+UNI_CONFIG_INT(arp, probes, 3, 1, 10,
+	       "ARP requests for an address before it is given up");
+UNI_CONFIG_INT(arp, queue, 64, 1, 1024,
+	       "frames held per next hop while its MAC is asked for; more are "
+	       "dropped and counted");

@@ -30,6 +30,12 @@ UNI_CONFIG_EXTERN_STRING(net1, driver);
 UNI_CONFIG_EXTERN_IPV4(net1, ipv4);
 UNI_CONFIG_EXTERN_IPV4(net1, gateway);
 UNI_CONFIG_EXTERN_MAC(net1, mac);
+UNI_CONFIG_EXTERN_INT(arp, reachable_ms);
+UNI_CONFIG_EXTERN_INT(arp, stale_ms);
+UNI_CONFIG_EXTERN_INT(arp, delay_ms);
+UNI_CONFIG_EXTERN_INT(arp, retry_ms);
+UNI_CONFIG_EXTERN_INT(arp, probes);
+UNI_CONFIG_EXTERN_INT(arp, queue);
 
 #define NET_TICK_NS (100 * UNI_NSEC_PER_MSEC)
 #define NET_IFACES 2
@@ -89,6 +95,22 @@ static bool mac_is_zero(const uint8_t *m)
 	return memcmp(m, zero, ETH_ALEN) == 0;
 }
 
+static uint64_t ms(int64_t v)
+{
+	return (uint64_t)v * UNI_NSEC_PER_MSEC;
+}
+
+/* The arp.* keys, the same for every interface. */
+static void iface_arp_params(struct arp_params *p)
+{
+	p->reachable_ns = ms(UNI_CFG_VAR(arp, reachable_ms));
+	p->stale_ns = ms(UNI_CFG_VAR(arp, stale_ms));
+	p->delay_ns = ms(UNI_CFG_VAR(arp, delay_ms));
+	p->retry_ns = ms(UNI_CFG_VAR(arp, retry_ms));
+	p->probes = (uint8_t)UNI_CFG_VAR(arp, probes);
+	p->queue = (uint16_t)UNI_CFG_VAR(arp, queue);
+}
+
 /* Interface i (0 or 1): DHCP (net0 only) or its static address. */
 static void iface_configure(unsigned i, uint64_t now)
 {
@@ -139,6 +161,7 @@ int uni_netdev_register(struct uni_netdev *dev)
 	net_if_init(&ifc->nif, mac_is_zero(m.b) ? dev->mac : m.b, iface_output,
 		    dev);
 	ifc->nif.name = if_names[i];
+	iface_arp_params(&ifc->nif.arp_p);
 	printf("%s: %s %02x:%02x:%02x:%02x:%02x:%02x\n", if_names[i], dev->name,
 	       ifc->nif.mac[0], ifc->nif.mac[1], ifc->nif.mac[2],
 	       ifc->nif.mac[3], ifc->nif.mac[4], ifc->nif.mac[5]);

@@ -24,14 +24,23 @@ void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 	memcpy(nif->mac, mac, ETH_ALEN);
 	nif->output = output;
 	nif->output_ctx = ctx;
-	nif->arp_p.ttl_ns = 60 * 1000000000ULL;
+	/* the defaults of the arp.* keys (config.c) */
+	nif->arp_p.reachable_ns = 30 * 1000000000ULL;
+	nif->arp_p.stale_ns = 60 * 1000000000ULL;
+	nif->arp_p.delay_ns = 5 * 1000000000ULL;
 	nif->arp_p.retry_ns = 1000000000ULL;
-	nif->arp_p.tries = 3;
+	nif->arp_p.probes = 3;
+	nif->arp_p.queue = 64;
 	dhcp_params_default(&nif->dhcp.p);
 	/* ICMP errors: a burst of 10, then one every 10 ms (100 a second) */
 	nif->icmp_errors.burst = 10;
 	nif->icmp_errors.interval_ns = 10 * 1000000ULL;
 	nif->icmp_errors.tokens = nif->icmp_errors.burst;
+}
+
+void net_if_release(struct netif *nif)
+{
+	arp_release(nif);
 }
 
 static bool eth_for_us(const struct netif *nif, const struct eth_hdr *eh)
@@ -104,6 +113,14 @@ void net_if_print_stats(const struct netif *nif)
 	print_ipv4(" gw", nif->gateway);
 	printf(" rx %llu tx %llu frames\n", (unsigned long long)nif->rx_frames,
 	       (unsigned long long)nif->tx_frames);
+	printf("%s: arp requests %llu probes %llu replies %llu confirmed %llu "
+	       "queued %llu failed %llu\n",
+	       name, (unsigned long long)nif->arp_stats.requests,
+	       (unsigned long long)nif->arp_stats.probes,
+	       (unsigned long long)nif->arp_stats.replies,
+	       (unsigned long long)nif->arp_stats.confirmed,
+	       (unsigned long long)nif->arp_stats.queued,
+	       (unsigned long long)nif->arp_stats.failed);
 	for (i = 1; i < NET_DROP_COUNT; i++)
 		if (nif->drops[i] != 0)
 			printf("%s: dropped %llu: %s\n", name,

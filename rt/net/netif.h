@@ -24,28 +24,44 @@
 #include "uni/net.h"
 
 #define ARP_CACHE_SIZE 16
-#define ARP_QUEUE_SIZE 8 /* frames waiting for a resolution, all entries */
 #define UDP_BINDINGS 16
 #define IPV4_DEFAULT_TTL 64
 
 /* Hands one complete frame to the device: 0, or -1 when it was refused. */
 typedef int (*net_output_fn)(void *ctx, const uint8_t *frame, size_t len);
 
-enum arp_state { ARP_FREE, ARP_PENDING, ARP_RESOLVED };
+/*
+ * Neighbour states, as Linux's NUD (RFC 4861 7.3.2 for IPv6, applied to
+ * ARP): INCOMPLETE asks by broadcast while frames wait; REACHABLE was
+ * confirmed within arp_p.reachable_ns; STALE is usable but unconfirmed;
+ * DELAY was used while STALE and waits arp_p.delay_ns for a confirmation;
+ * PROBE asks the cached MAC by unicast. All but FREE and INCOMPLETE send
+ * on the cached MAC, so a refresh never holds a frame back.
+ */
+enum arp_state {
+	ARP_FREE,
+	ARP_INCOMPLETE,
+	ARP_REACHABLE,
+	ARP_STALE,
+	ARP_DELAY,
+	ARP_PROBE,
+};
+
+/* A frame waiting for its next hop's MAC (allocated, at least 60 bytes). */
+struct arp_queued {
+	struct arp_queued *next;
+	uint16_t len;
+	uint8_t frame[];
+};
 
 struct arp_entry {
 	uint32_t ip;
 	uint8_t mac[ETH_ALEN];
 	uint8_t state;	      /* enum arp_state */
-	uint8_t tries;	      /* requests sent while pending */
-	uint64_t deadline_ns; /* resolved: expiry; pending: next retry */
-};
-
-struct arp_queued {
-	bool used;
-	uint32_t next_hop;
-	uint16_t len;
-	uint8_t frame[ETH_MAX_FRAME];
+	uint8_t tries;	      /* requests sent in INCOMPLETE or PROBE */
+	uint16_t queued;      /* frames in the queue below */
+	uint64_t deadline_ns; /* the next transition (see arp_tick()) */
+	struct arp_queued *q_head, *q_tail;
 };
 
 struct udp_binding {
@@ -85,10 +101,24 @@ struct dhcp_client {
 	struct dhcp_params p;
 };
 
+/* Timing and bounds of ARP (the arp.* keys); durations in nanoseconds. */
 struct arp_params {
-	uint64_t ttl_ns;   /* a resolved entry lives this long */
-	uint64_t retry_ns; /* between requests for a pending entry */
-	uint8_t tries;	   /* requests before the entry and its queue go */
+	uint64_t reachable_ns; /* a confirmation keeps an entry REACHABLE */
+	uint64_t stale_ns;     /* a STALE entry unused this long is freed */
+	uint64_t delay_ns;     /* DELAY before the first unicast probe */
+	uint64_t retry_ns;     /* between requests (INCOMPLETE, PROBE) */
+	uint8_t probes;	       /* requests before the entry is given up */
+	uint16_t queue;	       /* frames held per INCOMPLETE entry */
+};
+
+/* What ARP did, for the statistics report and the tests. */
+struct arp_stats {
+	uint64_t requests;  /* broadcast requests for an unknown next hop */
+	uint64_t probes;    /* unicast requests refreshing a known one */
+	uint64_t replies;   /* requests for our address answered */
+	uint64_t confirmed; /* entries made REACHABLE (replies, hints) */
+	uint64_t queued;    /* frames held during a resolution */
+	uint64_t failed;    /* entries given up: no answer to any request */
 };
 
 /*
@@ -114,7 +144,7 @@ struct netif {
 	void *output_ctx;
 	struct arp_params arp_p;
 	struct arp_entry arp[ARP_CACHE_SIZE];
-	struct arp_queued arpq[ARP_QUEUE_SIZE];
+	struct arp_stats arp_stats;
 	struct udp_binding udp[UDP_BINDINGS];
 	struct dhcp_client dhcp;
 	struct token_bucket icmp_errors; /* the rate of ICMP errors sent */
@@ -134,26 +164,46 @@ struct netif {
 /* netif.c */
 void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 		 net_output_fn output, void *ctx);
+/* Free what the interface holds (frames waiting for ARP); a zeroed or an
+ * initialised nif. */
+void net_if_release(struct netif *nif);
 /* Set (or clear, addr 0) the address; announces it with gratuitous ARP. */
 void net_if_set_addr(struct netif *nif, uint64_t now_ns, uint32_t addr,
 		     uint32_t netmask, uint32_t gateway);
 void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame);
 void net_tick(struct netif *nif, uint64_t now_ns);
 void net_count_drop(struct netif *nif, enum net_drop why);
-/* Hand a finished frame to the device, padding it to ETH_MIN_FRAME. */
-void net_output_frame(struct netif *nif, uint8_t *frame, size_t len);
+/*
+ * Hand a finished frame to the device, padding it to ETH_MIN_FRAME:
+ * NET_OK, or NET_EAGAIN (counted) when the device's transmit queue is full.
+ */
+int net_output_frame(struct netif *nif, uint8_t *frame, size_t len);
 void net_if_print_stats(const struct netif *nif);
 
 /* arp.c */
 void arp_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 	       struct bytes pkt);
-/* Send frame (its Ethernet source and type set) to next_hop, or queue it. */
+/*
+ * Send frame (its Ethernet source and type set) to next_hop, or queue it
+ * while next_hop is resolved: NET_OK (sent or queued), NET_ENOMEM (the
+ * queue of next_hop is full: counted), NET_EAGAIN (the device refused it),
+ * NET_EMSGSIZE.
+ */
 int arp_output(struct netif *nif, uint64_t now_ns, uint32_t next_hop,
 	       uint8_t *frame, size_t len);
 void arp_announce(struct netif *nif);
 void arp_tick(struct netif *nif, uint64_t now_ns);
-/* The cached MAC of ip, or NULL. */
+/*
+ * An upper layer saw forward progress with ip (new data acknowledged):
+ * its entry, when it has a MAC, is REACHABLE again without a probe.
+ */
+void arp_confirm(struct netif *nif, uint64_t now_ns, uint32_t ip);
+/* The cached MAC of ip (in any state that has one), or NULL. */
 const uint8_t *arp_lookup(const struct netif *nif, uint32_t ip);
+/* The state of ip's entry (ARP_FREE when there is none). */
+enum arp_state arp_state_of(const struct netif *nif, uint32_t ip);
+/* Free every queued frame (counted as unresolved). */
+void arp_release(struct netif *nif);
 
 /* ipv4.c */
 void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,

@@ -2,7 +2,9 @@
 /*
  * What every protocol of the stack sends and counts through: frame output
  * (padded to the 60-octet minimum: virtio and QEMU do not pad; a full
- * device queue is a counted drop) and the drop counters of an interface.
+ * device queue is a counted drop, returned as NET_EAGAIN so that the
+ * sender can treat it as local congestion and retry) and the drop counters
+ * of an interface.
  * Below the protocols and the interface's input and tick (netif.c).
  */
 #include <string.h>
@@ -15,7 +17,7 @@ void net_count_drop(struct netif *nif, enum net_drop why)
 		nif->drops[why]++;
 }
 
-void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
+int net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
 {
 	if (len < ETH_MIN_FRAME) {
 		memset(frame + len, 0, ETH_MIN_FRAME - len);
@@ -23,7 +25,8 @@ void net_output_frame(struct netif *nif, uint8_t *frame, size_t len)
 	}
 	if (nif->output(nif->output_ctx, frame, len) != 0) {
 		net_count_drop(nif, NET_DROP_TX_FULL);
-		return;
+		return NET_EAGAIN;
 	}
 	nif->tx_frames++;
+	return NET_OK;
 }

@@ -22,6 +22,7 @@
 #define MSR_X2APIC_FIRST 0x800
 #define MSR_TSC_DEADLINE 0x6e0
 
+#define APIC_ID 0x20
 #define APIC_TPR 0x80
 #define APIC_EOI 0xb0
 #define APIC_SVR 0xf0
@@ -71,6 +72,13 @@ static void apic_write(uint32_t reg, uint32_t v)
 void uni_lapic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
+}
+
+uint32_t uni_lapic_id(void)
+{
+	uint32_t id = apic_read(APIC_ID);
+
+	return x2apic ? id : id >> 24;
 }
 
 static void map_xapic(uint64_t base_msr)

@@ -75,6 +75,18 @@ static bool run_pollers(void)
 	return worked;
 }
 
+/* Ask every source for its interrupt; true if one has work waiting. */
+static bool arm_pollers(void)
+{
+	struct uni_poller *p;
+	bool waiting = false;
+
+	for (p = pollers; p != NULL; p = p->next)
+		if (p->arm != NULL)
+			waiting |= p->arm(p->arg);
+	return waiting;
+}
+
 /* Halt until an interrupt, with the timer armed for min(next timer, until). */
 static void idle(uint64_t until)
 {
@@ -82,7 +94,7 @@ static void idle(uint64_t until)
 
 	if (until < wake)
 		wake = until;
-	if (wake <= uni_now_ns())
+	if (wake <= uni_now_ns() || arm_pollers())
 		return;
 	if (wake != UINT64_MAX)
 		time_lapic_arm(wake);

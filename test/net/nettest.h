@@ -57,6 +57,7 @@ __attribute__((unused)) static struct bytes out_frame(unsigned i)
 /* A fresh interface; with an address when addr is not 0. */
 static void nif_setup(struct netif *nif, uint32_t addr)
 {
+	net_if_release(nif); /* the frames a previous test left queued */
 	net_if_init(nif, our_mac, capture_output, &out);
 	if (addr != 0)
 		net_if_set_addr(nif, 0, addr, IP(255, 255, 255, 0), HOST_IP);

@@ -30,6 +30,7 @@ static bool is_arp_request_for(unsigned i, uint32_t ip)
 
 static void test_gratuitous(void)
 {
+	net_if_release(&nif);
 	net_if_init(&nif, our_mac, capture_output, &out);
 	memset(&out, 0, sizeof(out));
 	net_if_set_addr(&nif, 0, OUR_IP, IP(255, 255, 255, 0), HOST_IP);
@@ -179,7 +180,7 @@ static void test_retries(void)
 	net_tick(&nif, 2 * nif.arp_p.retry_ns);
 	CHECK(out.n == 3 && is_arp_request_for(2, HOST_IP), "third request");
 	net_tick(&nif, 3 * nif.arp_p.retry_ns);
-	CHECK(out.n == 3, "no fourth request (tries = 3)");
+	CHECK(out.n == 3, "no fourth request (probes = 3)");
 	CHECK_ONE_DROP(&nif, 0, NET_DROP_ARP_UNRESOLVED, "unanswered");
 	CHECK(arp_lookup(&nif, HOST_IP) == NULL, "entry gone");
 }
@@ -191,7 +192,7 @@ static void test_queue_and_flush(void)
 	struct bytes pl;
 
 	nif_setup(&nif, OUR_IP);
-	for (i = 0; i < ARP_QUEUE_SIZE; i++)
+	for (i = 0; i < nif.arp_p.queue; i++)
 		send_hello(0, HOST_IP);
 	CHECK(out.n == 1, "one request for all queued packets");
 	struct udp_endpoint ep = {HOST_IP, 9};
@@ -199,30 +200,40 @@ static void test_queue_and_flush(void)
 	      "the queue is bounded");
 	CHECK_ONE_DROP(&nif, 0, NET_DROP_ARP_QUEUE_FULL, "queue full");
 	feed(&nif, 10, golden_arp_request, 60); /* names us: it resolves */
-	CHECK(out.n == 1 + 1 + ARP_QUEUE_SIZE,
+	CHECK(out.n == 1 + 1 + nif.arp_p.queue,
 	      "reply plus every queued frame, got %u frames", out.n);
-	for (i = 1; i <= ARP_QUEUE_SIZE; i++) {
+	for (i = 1; i <= nif.arp_p.queue && i < MAX_OUT; i++) {
 		CHECK(eth_parse(out_frame(i), &eh, &pl) == 0 &&
 			  eh.type == ETH_TYPE_IPV4 &&
 			  memcmp(eh.dst, host_mac, 6) == 0,
 		      "queued frame %u goes to the resolved MAC", i);
 	}
 	send_hello(20, HOST_IP);
-	CHECK(out.n == 2 + ARP_QUEUE_SIZE + 1, "resolved: sent at once");
+	CHECK(out.n == 2 + nif.arp_p.queue + 1, "resolved: sent at once");
 }
 
+/* Unused, an entry goes stale after reachable_ns and away stale_ns later. */
 static void test_expiry(void)
 {
+	uint64_t t;
+
 	nif_setup(&nif, OUR_IP);
 	feed(&nif, 0, golden_arp_request, 60);
-	net_tick(&nif, nif.arp_p.ttl_ns - 1);
-	CHECK(arp_lookup(&nif, HOST_IP) != NULL, "alive before the TTL");
-	net_tick(&nif, nif.arp_p.ttl_ns);
-	CHECK(arp_lookup(&nif, HOST_IP) == NULL, "expired at the TTL");
+	arp_confirm(&nif, 0, HOST_IP);
+	net_tick(&nif, nif.arp_p.reachable_ns - 1);
+	CHECK(arp_state_of(&nif, HOST_IP) == ARP_REACHABLE,
+	      "reachable before reachable_ns");
+	net_tick(&nif, nif.arp_p.reachable_ns);
+	CHECK(arp_state_of(&nif, HOST_IP) == ARP_STALE &&
+		  arp_lookup(&nif, HOST_IP) != NULL,
+	      "stale, and still usable, at reachable_ns");
+	t = nif.arp_p.reachable_ns + nif.arp_p.stale_ns;
+	net_tick(&nif, t);
+	CHECK(arp_lookup(&nif, HOST_IP) == NULL, "freed stale_ns later");
 	out.n = 0;
-	send_hello(nif.arp_p.ttl_ns, HOST_IP);
+	send_hello(t, HOST_IP);
 	CHECK(out.n == 1 && is_arp_request_for(0, HOST_IP),
-	      "an expired entry is asked again");
+	      "a freed entry is asked again");
 }
 
 static void test_eviction(void)

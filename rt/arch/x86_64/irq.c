@@ -28,6 +28,15 @@ int uni_irq_register(uint8_t vector, uni_irq_fn fn, void *arg)
 	return 0;
 }
 
+uint8_t uni_irq_register_any(uint8_t first, uint8_t last, uni_irq_fn fn,
+			     void *arg)
+{
+	for (unsigned v = first; v <= last; v++)
+		if (uni_irq_register((uint8_t)v, fn, arg) == 0)
+			return (uint8_t)v;
+	return 0;
+}
+
 __attribute__((used, retain)) void uni_irq_dispatch(uint8_t vector)
 {
 	struct irq_slot *s = &slots[vector];

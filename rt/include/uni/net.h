@@ -32,6 +32,7 @@ enum net_result {
 	NET_ENOADDR = -5,    /* the interface has no IPv4 address yet */
 	NET_ENOROUTE = -6,   /* no route to the destination (no gateway) */
 	NET_EMSGSIZE = -7,   /* the datagram does not fit in one frame */
+	NET_EAGAIN = -8,     /* the device's transmit queue is full: retry */
 };
 
 /* An IPv4 address and port, in host order ("10.0.2.2" is 0x0a000202). */

@@ -49,10 +49,15 @@ void uni_timer_stop(struct uni_timer *t);
  * Event sources other than timers (a driver's receive ring, say) register a
  * poll function, called once per loop iteration; it returns true if it did
  * work. Interrupts only wake the CPU; work is done here, never in handlers.
+ * A source whose device interrupts only on request (virtio's event
+ * suppression) also gives arm: called, interrupts disabled, just before
+ * the loop halts, it asks for the interrupt and returns true when work
+ * arrived meanwhile (the loop then polls again instead of halting).
  */
 struct uni_poller {
 	const char *name;
 	bool (*poll)(void *arg);
+	bool (*arm)(void *arg); /* NULL: the source always interrupts */
 	void *arg;
 	struct uni_poller *next;
 };
