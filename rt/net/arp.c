@@ -321,6 +321,18 @@ void arp_tick(struct netif *nif, uint64_t now_ns)
 	}
 }
 
+uint64_t arp_next_deadline(const struct netif *nif)
+{
+	uint64_t at = UINT64_MAX;
+	unsigned i;
+
+	for (i = 0; i < ARP_CACHE_SIZE; i++)
+		if (nif->arp[i].state != ARP_FREE &&
+		    nif->arp[i].deadline_ns < at)
+			at = nif->arp[i].deadline_ns;
+	return at;
+}
+
 void arp_release(struct netif *nif)
 {
 	unsigned i;

@@ -7,7 +7,10 @@
  * application API of <uni/net.h>, which forwards to the sans-I/O functions
  * of rt/net/: a port is bound on every interface, a datagram leaves by the
  * interface on the destination's subnet, else the one the datagram being
- * handled came in on, else the first with a gateway. The other I/O edges
+ * handled came in on, else the first with a gateway. The timer of an
+ * interface is kept at the stack's next deadline (net_next_deadline(),
+ * checked on every loop iteration by a poller that does no other work), so
+ * an idle interface with a static address wakes nobody. The other I/O edges
  * (TCP's) find interfaces through net/iface.h; nothing here names them.
  */
 #include <stdio.h>
@@ -37,7 +40,6 @@ UNI_CONFIG_EXTERN_INT(arp, retry_ms);
 UNI_CONFIG_EXTERN_INT(arp, probes);
 UNI_CONFIG_EXTERN_INT(arp, queue);
 
-#define NET_TICK_NS (100 * UNI_NSEC_PER_MSEC)
 #define NET_IFACES 2
 
 /* Key of interface i, read directly so that config-fold can fold it. */
@@ -48,6 +50,7 @@ struct iface {
 	struct netif nif;
 	struct uni_netdev *dev; /* NULL: no device bound */
 	struct uni_timer timer;
+	uint64_t timer_at; /* where timer is armed; UINT64_MAX: not armed */
 };
 
 static struct iface ifaces[NET_IFACES];
@@ -68,14 +71,40 @@ static int iface_output(void *ctx, const uint8_t *frame, size_t len)
 	return dev->transmit(dev, frame, len);
 }
 
+static void iface_tick(struct uni_timer *t, void *arg);
+
+/* Bring ifc's timer forward to the stack's next deadline, if earlier. */
+static void iface_rearm(struct iface *ifc, uint64_t now)
+{
+	uint64_t at = net_next_deadline(&ifc->nif, now);
+
+	if (at >= ifc->timer_at)
+		return;
+	ifc->timer_at = at;
+	uni_timer_start(&ifc->timer, at, iface_tick, ifc);
+}
+
 static void iface_tick(struct uni_timer *t, void *arg)
 {
 	struct iface *ifc = arg;
 	uint64_t now = uni_now_ns();
 
+	ifc->timer_at = UINT64_MAX;
 	net_tick(&ifc->nif, now);
-	uni_timer_start(t, now + NET_TICK_NS, iface_tick, arg);
+	iface_rearm(ifc, now);
 }
+
+/* Every loop iteration: a deadline that input or output moved earlier. */
+static bool iface_poll(void *arg)
+{
+	for (unsigned i = 0; i < NET_IFACES; i++)
+		if (ifaces[i].dev != NULL)
+			iface_rearm(&ifaces[i], uni_now_ns());
+	return false;
+}
+
+static struct uni_poller iface_poller = {.name = "net", .poll = iface_poll};
+static bool iface_poller_registered;
 
 static uint32_t be32(const uint8_t b[4])
 {
@@ -170,7 +199,12 @@ int uni_netdev_register(struct uni_netdev *dev)
 			net_udp_bind(&ifc->nif, binds[b].port, binds[b].fn,
 				     binds[b].arg);
 	iface_configure((unsigned)i, now);
-	uni_timer_start(&ifc->timer, now + NET_TICK_NS, iface_tick, ifc);
+	ifc->timer_at = UINT64_MAX;
+	iface_rearm(ifc, now);
+	if (!iface_poller_registered) {
+		iface_poller_registered = true;
+		uni_poller_register(&iface_poller);
+	}
 	return NET_OK;
 }
 

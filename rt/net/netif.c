@@ -96,6 +96,16 @@ void net_tick(struct netif *nif, uint64_t now_ns)
 		dhcp_tick(nif, now_ns);
 }
 
+uint64_t net_next_deadline(const struct netif *nif, uint64_t now_ns)
+{
+	uint64_t at = arp_next_deadline(nif);
+
+	if (UNI_CFG_VAR(net0, dhcp) && nif->dhcp.state != DHCP_STOPPED &&
+	    now_ns + NET_DHCP_TICK_NS < at)
+		at = now_ns + NET_DHCP_TICK_NS;
+	return at;
+}
+
 static void print_ipv4(const char *what, uint32_t a)
 {
 	printf("%s %u.%u.%u.%u", what, a >> 24, (a >> 16) & 0xff,

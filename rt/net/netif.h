@@ -25,6 +25,8 @@
 
 #define ARP_CACHE_SIZE 16
 #define UDP_BINDINGS 16
+/* How often net_tick() must run while the DHCP client is active. */
+#define NET_DHCP_TICK_NS (100 * 1000000ULL)
 #define IPV4_DEFAULT_TTL 64
 
 /* Hands one complete frame to the device: 0, or -1 when it was refused. */
@@ -172,6 +174,12 @@ void net_if_set_addr(struct netif *nif, uint64_t now_ns, uint32_t addr,
 		     uint32_t netmask, uint32_t gateway);
 void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame);
 void net_tick(struct netif *nif, uint64_t now_ns);
+/*
+ * When net_tick() must run next (UINT64_MAX: nothing is pending): the
+ * earliest ARP deadline, and NET_DHCP_TICK_NS from now while the DHCP
+ * client runs. Timeouts run late, never early, when it runs later.
+ */
+uint64_t net_next_deadline(const struct netif *nif, uint64_t now_ns);
 void net_count_drop(struct netif *nif, enum net_drop why);
 /*
  * Hand a finished frame to the device, padding it to ETH_MIN_FRAME:
@@ -204,6 +212,8 @@ const uint8_t *arp_lookup(const struct netif *nif, uint32_t ip);
 enum arp_state arp_state_of(const struct netif *nif, uint32_t ip);
 /* Free every queued frame (counted as unresolved). */
 void arp_release(struct netif *nif);
+/* The earliest deadline of the cache, UINT64_MAX when it is empty. */
+uint64_t arp_next_deadline(const struct netif *nif);
 
 /* ipv4.c */
 void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
