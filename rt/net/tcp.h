@@ -109,6 +109,8 @@ size_t tcp_conn_read(struct tcp_sock *s, uint64_t now_ns, void *buf,
 		     size_t cap);
 size_t tcp_conn_write(struct tcp_sock *s, uint64_t now_ns, const void *data,
 		      size_t len);
+size_t tcp_conn_write_ref(struct tcp_sock *s, uint64_t now_ns, const void *data,
+			  size_t len);
 int tcp_conn_shutdown(struct tcp_sock *s, uint64_t now_ns);
 int tcp_conn_close(struct tcp_sock *s, uint64_t now_ns);
 void tcp_conn_abort(struct tcp_sock *s, uint64_t now_ns);

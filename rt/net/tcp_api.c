@@ -69,7 +69,7 @@ void tcp_stack_fini(struct tcp_stack *st)
 	uint32_t i;
 
 	for (i = 0; st->conns != NULL && i < st->nconns; i++) {
-		tcp_ring_free(&st->conns[i].sbuf);
+		tcp_sndq_free(&st->conns[i].sndq);
 		tcp_ring_free(&st->conns[i].rcvq.r);
 	}
 	free(st->conns);

@@ -35,7 +35,7 @@ void tcp_timer_set(struct tcp_sock *s, enum tcp_timer t, uint64_t at_ns)
 
 static void sock_release(struct tcp_sock *s)
 {
-	tcp_ring_free(&s->sbuf);
+	tcp_sndq_free(&s->sndq);
 	tcp_ring_free(&s->rcvq.r);
 	s->in_use = false;
 }
@@ -153,11 +153,12 @@ int tcp_sock_buffers(struct tcp_stack *st, struct tcp_sock *s)
 {
 	uint32_t slack = (1u << tcp_our_wscale(st)) - 1;
 
-	if (s->sbuf.buf == NULL && tcp_ring_alloc(&s->sbuf, st->p.sndbuf) < 0)
+	if (s->sndq.r.buf == NULL &&
+	    tcp_ring_alloc(&s->sndq.r, st->p.sndbuf) < 0)
 		return -1;
 	if (s->rcvq.r.buf == NULL &&
 	    tcp_ring_alloc(&s->rcvq.r, st->p.rcvbuf + slack) < 0) {
-		tcp_ring_free(&s->sbuf);
+		tcp_sndq_free(&s->sndq);
 		return -1;
 	}
 	return 0;
@@ -248,7 +249,7 @@ void tcp_deliver(struct tcp_stack *st, struct tcp_sock *s)
 	s->events = 0;
 	/* TIME-WAIT needs no buffer: free them for its 2MSL. */
 	if (s->state == TCP_TIME_WAIT) {
-		tcp_ring_free(&s->sbuf);
+		tcp_sndq_free(&s->sndq);
 		tcp_ring_free(&s->rcvq.r);
 	}
 }

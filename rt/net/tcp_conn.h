@@ -15,6 +15,7 @@
  *   tcp_isn.c      ISNs (RFC 6528), timestamp offsets, ephemeral ports
  *   tcp_conn.c     the table: lookup, allocation, the end of a connection,
  *                  callbacks delivered
+ *   tcp_sndq.c     the send queue: copied bytes and references
  *   tcp_buf.c      ring buffers, out-of-order ranges, SACK scoreboard
  *   tcp_cc.c       congestion control (tcp_cc.h)
  *
@@ -30,6 +31,7 @@
 #include "net/tcp_buf.h"
 #include "net/tcp_cc.h"
 #include "net/tcp_seq.h"
+#include "net/tcp_sndq.h"
 
 enum tcp_state {
 	TCP_CLOSED,
@@ -117,11 +119,11 @@ struct tcp_sock {
 	 */
 	uint32_t iss, snd_una, snd_nxt, snd_max, snd_wl1, snd_wl2;
 	uint32_t snd_wnd, max_snd_wnd;
-	uint32_t sb_seq;   /* sequence number of the first byte of sbuf */
+	uint32_t sb_seq;   /* sequence number of the first byte of sndq */
 	uint32_t snd_sml;  /* the end of the last small segment (Minshall) */
 	uint16_t snd_mss;  /* payload of a full segment we send */
 	uint16_t peer_mss; /* the MSS option of the peer */
-	struct tcp_ring sbuf;
+	struct tcp_sndq sndq;
 
 	/* Receive side. rcv_adv: the right edge we advertised. */
 	uint32_t irs, rcv_nxt, rcv_adv, rcv_fin_seq, last_ack_sent;
@@ -214,7 +216,7 @@ static inline uint32_t tcp_ts_now(const struct tcp_sock *s, uint64_t now_ns)
 /* The sequence number after the last byte of the send buffer. */
 static inline uint32_t tcp_data_end(const struct tcp_sock *s)
 {
-	return s->sb_seq + s->sbuf.len;
+	return s->sb_seq + s->sndq.len;
 }
 static inline bool tcp_synchronized(const struct tcp_sock *s)
 {

@@ -274,6 +274,14 @@ size_t tcp_write(struct tcp_sock *s, const void *data, size_t len)
 	return n;
 }
 
+size_t tcp_write_ref(struct tcp_sock *s, const void *data, size_t len)
+{
+	size_t n = tcp_conn_write_ref(s, uni_now_ns(), data, len);
+
+	rearm();
+	return n;
+}
+
 int tcp_shutdown(struct tcp_sock *s)
 {
 	int r = tcp_conn_shutdown(s, uni_now_ns());

@@ -316,9 +316,10 @@ static void ack_new(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 
 	rtt_measure(st, s, now_ns, h);
 	if (seq_gt(h->ack, s->sb_seq)) {
-		tcp_ring_consume(&s->sbuf, data);
+		bool freed = tcp_sndq_consume(&s->sndq, data);
+
 		s->sb_seq += data;
-		if (s->want_writable && data != 0) {
+		if (s->want_writable && freed) {
 			s->want_writable = false;
 			s->events |= TCP_EV_WRITABLE;
 		}

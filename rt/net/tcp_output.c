@@ -106,7 +106,8 @@ static void put_syn_options(const struct tcp_stack *st,
 
 /*
  * Build and send one segment of s: flags, sequence number, the options
- * of its kind, and len bytes of the send buffer from seq.
+ * of its kind, and len bytes of the send queue from seq (copied, or read
+ * from the application's reference: tcp_sndq.h).
  */
 static void emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		 uint32_t seq, uint8_t flags, uint32_t len)
@@ -128,7 +129,7 @@ static void emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	if (!syn && s->sack_ok && (flags & TCP_ACK) && !(flags & TCP_RST))
 		put_sack(s, &h.opt);
 	if (len != 0)
-		tcp_ring_get(&s->sbuf, seq - s->sb_seq,
+		tcp_sndq_get(&s->sndq, seq - s->sb_seq,
 			     st->tx + TCP_HLEN + tcp_options_len(&h.opt), len);
 	hlen = tcp_emit(st->tx, cap, &h, &s->laddr, &s->raddr, len);
 	if (hlen == 0)

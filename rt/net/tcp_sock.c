@@ -4,7 +4,8 @@
  * tcp.h (read, write, shutdown, close, abort, with the time they are
  * made) and the calls of <uni/tcp.h> that need no clock. A read may open
  * the window (a window update goes when it grows by a segment or half the
- * buffer); a write sends what the windows allow; close sends a FIN after
+ * buffer); a write (a copy, or a reference: tcp_sndq.h) sends what the
+ * windows allow; close sends a FIN after
  * the data, or a RST when received data was left unread.
  */
 #include <string.h>
@@ -48,26 +49,41 @@ size_t tcp_conn_read(struct tcp_sock *s, uint64_t now_ns, void *buf, size_t cap)
 
 static bool can_write(const struct tcp_sock *s)
 {
-	return !s->fin_queued && s->sbuf.buf != NULL &&
+	return !s->fin_queued && s->sndq.r.buf != NULL &&
 	       (s->state == TCP_SYN_SENT || s->state == TCP_ESTABLISHED ||
 		s->state == TCP_CLOSE_WAIT);
+}
+
+/* Queue len bytes by put (a copy or a reference) and send what the
+ * windows allow; a write cut short asks for the writable callback. */
+static size_t
+queue_data(struct tcp_sock *s, uint64_t now_ns, const void *data, size_t len,
+	   uint32_t (*put)(struct tcp_sndq *, const uint8_t *, uint32_t))
+{
+	struct tcp_stack *st = s->st;
+	uint32_t n, want = len > TCP_SEND_MAX ? TCP_SEND_MAX : (uint32_t)len;
+
+	if (!can_write(s) || len == 0 || data == NULL)
+		return 0;
+	tcp_enter(st);
+	n = put(&s->sndq, data, want);
+	if (n < len)
+		s->want_writable = true;
+	tcp_output(st, s, now_ns);
+	tcp_leave(st);
+	return n;
 }
 
 size_t tcp_conn_write(struct tcp_sock *s, uint64_t now_ns, const void *data,
 		      size_t len)
 {
-	struct tcp_stack *st = s->st;
-	uint32_t n, want = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+	return queue_data(s, now_ns, data, len, tcp_sndq_copy);
+}
 
-	if (!can_write(s) || len == 0)
-		return 0;
-	tcp_enter(st);
-	n = tcp_ring_append(&s->sbuf, data, want);
-	if (n < want)
-		s->want_writable = true;
-	tcp_output(st, s, now_ns);
-	tcp_leave(st);
-	return n;
+size_t tcp_conn_write_ref(struct tcp_sock *s, uint64_t now_ns, const void *data,
+			  size_t len)
+{
+	return queue_data(s, now_ns, data, len, tcp_sndq_ref);
 }
 
 /* Queue the FIN: the state moves now (RFC 9293 3.10.4), the FIN goes
@@ -154,7 +170,12 @@ bool tcp_eof(const struct tcp_sock *s)
 
 size_t tcp_writable(const struct tcp_sock *s)
 {
-	return can_write(s) ? tcp_ring_space(&s->sbuf) : 0;
+	return can_write(s) ? tcp_sndq_copy_space(&s->sndq) : 0;
+}
+
+size_t tcp_writable_ref(const struct tcp_sock *s)
+{
+	return can_write(s) ? tcp_sndq_ref_space(&s->sndq) : 0;
 }
 
 void tcp_set_nodelay(struct tcp_sock *s, bool nodelay)

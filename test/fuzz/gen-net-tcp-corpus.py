@@ -17,7 +17,7 @@ FIN, SYN, RST, PSH, ACK, URG = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
 P_NEXT, S_ACK, S_EDGE, P_ISN, SEQ_ANY = 0, 1, 2, 3, 4
 S_MAX, S_SEQ, S_ISS, ACK_ANY = 0, 1, 2, 3
 # Application modes (APP_* in net_tcp.c).
-DRAIN, ECHO, CLOSE_EOF, ABORT, FILL = 0x01, 0x02, 0x04, 0x08, 0x10
+DRAIN, ECHO, CLOSE_EOF, ABORT, FILL, REF = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
 # Parameters: first byte (mss index, cc, sack, ts, ws, keepalive), second.
 MSS536, MSS1460, MSS64, MSS1000 = 0, 1, 2, 3
 CUBIC, SACK, TS, WS, KEEPALIVE = 4, 8, 16, 32, 64
@@ -150,6 +150,10 @@ class Input:
 
     def abort(self, idx=0):
         return self.app(4, idx)
+
+    def by_reference(self, idx=0):
+        """The connection's writes switch between copies and references."""
+        return self.app(6, idx)
 
     # Whole steps.
     def passive_open(self, peer=0, port=80, rport=0, **opts):
@@ -340,6 +344,28 @@ def scenarios():
     i.data(t2, 30, ts=True).seg(t2, ACK, seq=(S_EDGE, 0), dlen=10, ts=1)
     i.unlisten().passive_open(rport=2)
     s["bad-checksum-window-edge"] = i
+
+    # Copies and references in one send queue, lost and SACKed across
+    # their boundaries, then an RTO resends from both.
+    i = Input(a=SACK | TS | WS | MSS536, b=BIGSND)
+    t = i.listen().passive_open(mss=536)
+    i.write(0, 300).by_reference().write(0, 2000).by_reference()
+    i.write(0, 700).by_reference().write(0, 3000).time_ms(20)
+    i.ack(t, delta=-5000).ack(t, delta=-5000, sack=[(1200, 536)])
+    i.ack(t, delta=-5000, sack=[(1200, 1072)])
+    i.ack(t, delta=-5000, sack=[(1200, 1608), (3400, 536)])
+    i.time_ms(300).deadline().ack(t, delta=-3000).ack(t)
+    i.seg(t, FIN | ACK, seq=(S_ACK, 0), ts=1).close().ack(t)
+    s["write-by-reference-sack"] = i
+
+    # References from the writable callback until the slots run out.
+    i = Input(a=SACK | TS | MSS1460)
+    i.mode(FILL | REF | DRAIN).listen()
+    t = i.passive_open()
+    for _ in range(20):
+        i.write(0, 100)
+    i.time_ms(20).ack(t, delta=-1000).ack(t).time_ms(20).ack(t)
+    s["write-by-reference-slots"] = i
 
     # Regressions: bugs this target found in the core.
     i = Input(a=TS | MSS1460)  # an MSS option below the timestamps' 12

@@ -4,8 +4,9 @@
  * the peers and the application: the first two bytes of an input set the
  * stack's parameters, the rest is a list of events, each a kind byte and
  * its arguments: a segment from a peer, time passing (and the timers that
- * fall due), listen/unlisten, connect, read, write, shutdown, close and
- * abort by the application, and a device that refuses to send. A segment's
+ * fall due), listen/unlisten, connect, read, write (a copy or a reference,
+ * tcp_conn_write_ref), shutdown, close and abort by the application, and
+ * a device that refuses to send. A segment's
  * sequence and acknowledgment numbers are chosen relative to what the
  * stack last sent on that 4-tuple (its ACK, its window's edge, its highest
  * sequence number) plus a signed offset, so that inputs reach the
@@ -136,6 +137,15 @@ struct app {
 #define APP_CLOSE_EOF 0x04 /* readable: close at the end of the stream */
 #define APP_ABORT 0x08	   /* readable: abort */
 #define APP_FILL 0x10	   /* writable, connected: write */
+#define APP_REF 0x20	   /* writes by reference, not copied */
+
+/*
+ * The memory that writes by reference point to: filled once per write and
+ * never written again while the input runs (the stack may send from it
+ * until the connection is gone), reset for the next input.
+ */
+static uint8_t ref_arena[1 << 20];
+static size_t ref_used;
 
 static bool trace; /* NET_TCP_TRACE set: print segments and states */
 static struct tcp_stack st;
@@ -394,18 +404,27 @@ static void app_read(struct app *a, size_t cap)
 
 static void app_write(struct app *a, size_t len)
 {
-	static uint8_t buf[MAX_WRITE];
+	static uint8_t copied[MAX_WRITE];
+	bool ref = a->mode & APP_REF;
+	uint8_t *buf = ref ? ref_arena + ref_used : copied;
 	struct tuple *t = tuple_of_sock(a->s);
 	size_t n, i;
 
-	if (len > sizeof(buf))
-		len = sizeof(buf);
+	if (len > MAX_WRITE)
+		len = MAX_WRITE;
+	if (ref && len > sizeof(ref_arena) - ref_used)
+		len = sizeof(ref_arena) - ref_used;
 	for (i = 0; i < len; i++)
 		buf[i] = app_byte(a->s->iss + 1 + a->nwritten + (uint32_t)i);
 	/* the bytes may leave during the call: count them all until then */
 	if (t != NULL)
 		t->written += (uint32_t)len;
-	n = tcp_conn_write(a->s, now, buf, len);
+	if (ref) {
+		n = tcp_conn_write_ref(a->s, now, buf, len);
+		ref_used += n;
+	} else {
+		n = tcp_conn_write(a->s, now, buf, len);
+	}
 	require(n <= len);
 	a->nwritten += (uint32_t)n;
 	if (t != NULL)
@@ -707,7 +726,7 @@ static void ev_app(struct reader *r, uint8_t kind)
 		return;
 	note("app%d: %s", (int)(a - apps),
 	     (const char *[]){"read", "write", "shutdown", "close", "abort",
-			      "nodelay"}[kind]);
+			      "nodelay", "by reference"}[kind]);
 	switch (kind) {
 	case 0:
 		app_read(a, u16(r));
@@ -724,8 +743,11 @@ static void ev_app(struct reader *r, uint8_t kind)
 	case 4:
 		app_abort(a);
 		break;
-	default:
+	case 5:
 		tcp_set_nodelay(a->s, b & 0x80);
+		break;
+	default: /* the writes of this connection go by reference, or not */
+		a->mode ^= APP_REF;
 		break;
 	}
 }
@@ -770,7 +792,8 @@ static void event(struct reader *r, uint8_t kind)
 		note("the device %s", refuse ? "refuses" : "sends");
 		break;
 	default:
-		ev_app(r, (uint8_t)(kind >> 4 & 7) % 6);
+		/* 7 is a write, as it was before by reference came */
+		ev_app(r, (uint8_t)(kind >> 4 & 7) == 7 ? 1 : kind >> 4 & 7);
 		break;
 	}
 }
@@ -797,14 +820,37 @@ static void check_apps(void)
 	}
 }
 
-/* What is sent lies in the send buffer (and a FIN); what is kept out of
+/* The send queue: its extents add up to its length, the copied ones to
+ * the ring's; references are bounded, copies never adjacent. */
+static void check_sndq(const struct tcp_sndq *q)
+{
+	uint32_t sum = 0, copied = 0;
+	unsigned i, refs = 0;
+	bool last_copy = false;
+
+	require(q->n <= TCP_SEND_EXTENTS && q->refs <= TCP_SEND_REFS);
+	require(q->r.len <= q->r.cap && q->len <= TCP_SEND_MAX);
+	for (i = 0; i < q->n; i++) {
+		const struct tcp_extent *x =
+		    &q->x[(q->head + i) % TCP_SEND_EXTENTS];
+
+		require(x->len != 0 && !(last_copy && x->ref == NULL));
+		last_copy = x->ref == NULL;
+		refs += x->ref != NULL;
+		copied += x->ref == NULL ? x->len : 0;
+		sum += x->len;
+	}
+	require(sum == q->len && copied == q->r.len && refs == q->refs);
+}
+
+/* What is sent lies in the send queue (and a FIN); what is kept out of
  * order lies past rcv_nxt and inside the receive buffer. */
 static void check_synchronized(const struct tcp_sock *s)
 {
 	unsigned i;
 
 	require(s->cc.cwnd >= s->cc.mss);
-	require(s->snd_max - s->sb_seq <= s->sbuf.len + 1u);
+	require(s->snd_max - s->sb_seq <= s->sndq.len + 1u);
 	for (i = 0; i < s->rcvq.n; i++) {
 		const struct tcp_range *o = &s->rcvq.ooo[i];
 
@@ -833,7 +879,7 @@ static void check_stack(void)
 		require(s->state < TCP_NSTATES && s->state != TCP_LISTEN);
 		require(seq_le(s->snd_una, s->snd_nxt) &&
 			seq_le(s->snd_nxt, s->snd_max));
-		require(s->sbuf.len <= s->sbuf.cap);
+		check_sndq(&s->sndq);
 		require(s->rcvq.r.len <= s->rcvq.r.cap);
 		if (tcp_synchronized(s))
 			check_synchronized(s);
@@ -874,6 +920,7 @@ static void setup(struct reader *r)
 	ntuples = 0;
 	memset(apps, 0, sizeof(apps));
 	next_mode = 0;
+	ref_used = 0;
 	refuse = false;
 	now = 1000 * SEC;
 	require(tcp_stack_init(&st, &params, &io, secret) == 0);

@@ -221,12 +221,12 @@ static void invariants(void)
 			continue;
 		require(seq_le(s->snd_una, s->snd_nxt) &&
 			seq_le(s->snd_nxt, s->snd_max));
-		require(s->sbuf.len <= s->sbuf.cap &&
+		require(s->sndq.r.len <= s->sndq.r.cap &&
 			s->rcvq.r.len <= s->rcvq.r.cap);
 		require(s->rcvq.n <= TCP_OOO_RANGES &&
 			s->sacked.n <= TCP_SACK_BOARD);
 		require(s->state != TCP_SYN_RECEIVED ||
-			s->listener < TCP_LISTENERS || s->sbuf.buf != NULL);
+			s->listener < TCP_LISTENERS || s->sndq.r.buf != NULL);
 		if (tcp_synchronized(s) && s->state != TCP_TIME_WAIT)
 			require(seq_le(s->sb_seq, s->snd_una + 1) &&
 				seq_le(s->snd_una, tcp_data_end(s) + 1));

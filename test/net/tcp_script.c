@@ -6,6 +6,8 @@
  *
  *   set timestamps 0                     a parameter (before the first event)
  *   0     app listen 8080                an application call
+ *   +0    app write_ref 3000 took 0      (write/write_ref: took M when
+ *                                        not all n bytes may be taken)
  *   +0    < S 0:0(0) win 65535 <mss 1460,sackOK,nop,wscale 7>
  *                                        a segment the peer sends us
  *   +0    > S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,nop,wscale 0>
@@ -235,36 +237,52 @@ static void app_connect(uint16_t port)
 	handle_new(s);
 }
 
-static void app_io(const char *verb, uint64_t n)
+/*
+ * A write of n bytes of our pattern, copied or by reference (the bytes
+ * then stay, unchanged, to the end of the script); it must take `took`.
+ */
+static void app_write(struct handle *h, bool ref, uint64_t n, uint64_t took)
 {
-	struct handle *h = cur();
-	uint8_t *b;
+	uint8_t *b = malloc(n + 1);
 	size_t got;
 	uint64_t i;
 
-	if (h == NULL)
+	for (i = 0; i < n; i++)
+		b[i] = pattern((uint32_t)(h->wrote + i), true);
+	if (ref && R->nrefs == MAXREFS) {
+		fail("more than %d write_ref lines", MAXREFS);
+		free(b);
 		return;
-	b = malloc(n + 1);
-	if (strcmp(verb, "write") == 0) {
-		for (i = 0; i < n; i++)
-			b[i] = pattern((uint32_t)(h->wrote + i), true);
-		got = tcp_conn_write(h->s, R->now, b, n);
-		if (got != n)
-			fail("write %llu: took %zu", (unsigned long long)n,
-			     got);
-		h->wrote += got;
-	} else {
-		got = tcp_conn_read(h->s, R->now, b, n);
-		if (got != n)
-			fail("read %llu: got %zu", (unsigned long long)n, got);
-		for (i = 0; i < got; i++)
-			if (b[i] != pattern((uint32_t)(h->read + i), false)) {
-				fail("read: byte %llu differs",
-				     (unsigned long long)(h->read + i));
-				break;
-			}
-		h->read += got;
 	}
+	if (ref)
+		R->refs[R->nrefs++] = b;
+	got = ref ? tcp_conn_write_ref(h->s, R->now, b, n)
+		  : tcp_conn_write(h->s, R->now, b, n);
+	if (got != took)
+		fail("%s %llu: took %zu, expected %llu",
+		     ref ? "write_ref" : "write", (unsigned long long)n, got,
+		     (unsigned long long)took);
+	h->wrote += got;
+	if (!ref)
+		free(b);
+}
+
+/* A read of n bytes, which must all be there and be the peer's. */
+static void app_read(struct handle *h, uint64_t n)
+{
+	uint8_t *b = malloc(n + 1);
+	size_t got = tcp_conn_read(h->s, R->now, b, n);
+	uint64_t i;
+
+	if (got != n)
+		fail("read %llu: got %zu", (unsigned long long)n, got);
+	for (i = 0; i < got; i++)
+		if (b[i] != pattern((uint32_t)(h->read + i), false)) {
+			fail("read: byte %llu differs",
+			     (unsigned long long)(h->read + i));
+			break;
+		}
+	h->read += got;
 	free(b);
 }
 
@@ -340,7 +358,7 @@ static void burst(uint64_t n, char *seg)
 
 static bool app(char **t, int n)
 {
-	uint64_t v = 0;
+	uint64_t v = 0, took = 0;
 	bool has_v = n >= 3 && num(t[2], &v);
 
 	if (n < 2)
@@ -353,9 +371,16 @@ static bool app(char **t, int n)
 		tcp_stack_unlisten(&R->st, (uint16_t)v);
 	} else if (strcmp(t[1], "connect") == 0 && has_v) {
 		app_connect((uint16_t)v);
-	} else if ((strcmp(t[1], "write") == 0 || strcmp(t[1], "read") == 0) &&
-		   has_v) {
-		app_io(t[1], v);
+	} else if ((strcmp(t[1], "write") == 0 ||
+		    strcmp(t[1], "write_ref") == 0) &&
+		   has_v &&
+		   (n == 3 || (n == 5 && strcmp(t[3], "took") == 0 &&
+			       num(t[4], &took)))) {
+		if (cur() != NULL)
+			app_write(cur(), t[1][5] == '_', v, n == 5 ? took : v);
+	} else if (strcmp(t[1], "read") == 0 && has_v) {
+		if (cur() != NULL)
+			app_read(cur(), v);
 	} else if (n == 3 && (strcmp(t[1], "on_accept") == 0 ||
 			      strcmp(t[1], "on_readable") == 0)) {
 		snprintf(t[1][3] == 'a' ? R->on_accept : R->on_readable,
@@ -609,6 +634,8 @@ static bool run_script(const char *file)
 		check_unexpected();
 		tcp_stack_fini(&r.st);
 	}
+	while (r.nrefs > 0)
+		free(r.refs[--r.nrefs]);
 	free(r.q);
 	printf("%s %s\n", r.failed ? "FAIL" : "ok  ", file);
 	return !r.failed;

@@ -18,6 +18,7 @@
 #define MAXQ 512
 #define MAXH 64
 #define MAXTOK 64
+#define MAXREFS 256 /* app write_ref lines in a script */
 
 struct outseg {
 	uint64_t t;
@@ -50,6 +51,8 @@ struct run {
 	struct handle h[MAXH];
 	unsigned nh;
 	char on_accept[8], on_readable[8]; /* what callbacks do: "" or a verb */
+	uint8_t *refs[MAXREFS]; /* what write_ref queued: freed at the end */
+	unsigned nrefs;
 };
 
 extern struct run *R;

@@ -104,6 +104,12 @@ static bool sock_value(const char *name, uint64_t *v)
 		*v = tcp_readable(s);
 	else if (strcmp(name, "writable") == 0)
 		*v = tcp_writable(s);
+	else if (strcmp(name, "writable_ref") == 0)
+		*v = tcp_writable_ref(s);
+	else if (strcmp(name, "refs") == 0)
+		*v = s->sndq.refs;
+	else if (strcmp(name, "queued") == 0)
+		*v = s->sndq.len;
 	else if (strcmp(name, "eof") == 0)
 		*v = tcp_eof(s);
 	else if (strcmp(name, "cwnd") == 0)

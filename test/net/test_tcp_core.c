@@ -3,8 +3,11 @@
  * The pieces under the TCP state machine, alone: wrap-safe sequence
  * comparison (tcp_seq.h), the ring buffer across its end, the receive
  * queue's out-of-order ranges (merging, the most recent first, joining
- * the in-order data, running out of ranges), the sender's SACK
- * scoreboard, and SipHash-2-4 against the reference vector of its paper.
+ * the in-order data, running out of ranges), the send queue of copies
+ * and references (order, lookups across extents and the ring's end,
+ * consuming into a reference, the bound on references and on bytes), the
+ * sender's SACK scoreboard, and SipHash-2-4 against the reference vector
+ * of its paper.
  */
 #include <string.h>
 
@@ -80,6 +83,62 @@ static void test_rcvq(void)
 	tcp_ring_free(&q.r);
 }
 
+static void test_sndq(void)
+{
+	static const uint8_t ref[] = "ABCDEFGHIJ", ref2[] = "xyz";
+	struct tcp_sndq q = {0};
+	uint8_t out[32];
+	unsigned i;
+
+	CHECK(tcp_ring_alloc(&q.r, 8) == 0, "alloc");
+	CHECK(tcp_sndq_copy(&q, (const uint8_t *)"abc", 3) == 3, "copy 3");
+	CHECK(tcp_sndq_ref(&q, ref, 10) == 10, "a reference of 10");
+	CHECK(tcp_sndq_copy(&q, (const uint8_t *)"de", 2) == 2 &&
+		  tcp_sndq_copy(&q, (const uint8_t *)"f", 1) == 1,
+	      "copy 2, then 1");
+	CHECK(q.n == 3 && q.refs == 1 && q.len == 16 && q.r.len == 6,
+	      "three extents: a copy after a copy grows it (n %u)", q.n);
+	tcp_sndq_get(&q, 0, out, 16);
+	CHECK(memcmp(out, "abcABCDEFGHIJdef", 16) == 0, "in order: %.16s", out);
+	tcp_sndq_get(&q, 2, out, 13);
+	CHECK(memcmp(out, "cABCDEFGHIJde", 13) == 0,
+	      "a lookup across three extents: %.13s", out);
+	CHECK(tcp_sndq_copy_space(&q) == 2, "the reference takes no ring");
+	CHECK(tcp_sndq_consume(&q, 5) && q.n == 2 && q.refs == 1,
+	      "consume the copy and into the reference: ring space freed");
+	CHECK(!tcp_sndq_consume(&q, 3), "inside a reference: nothing freed");
+	tcp_sndq_get(&q, 0, out, 8);
+	CHECK(memcmp(out, "FGHIJdef", 8) == 0, "after it: %.8s", out);
+	CHECK(tcp_sndq_copy(&q, (const uint8_t *)"ghijk", 5) == 5 &&
+		  q.r.len == 8,
+	      "the ring fills, across its end");
+	tcp_sndq_get(&q, 4, out, 9);
+	CHECK(memcmp(out, "Jdefghijk", 9) == 0, "across the ring's end: %.9s",
+	      out);
+	CHECK(tcp_sndq_consume(&q, 5) && q.refs == 0 && q.n == 1,
+	      "the reference ends: its slot is freed");
+	for (i = 0; i < TCP_SEND_REFS; i++)
+		CHECK(tcp_sndq_ref(&q, ref2, 3) == 3, "reference %u", i);
+	CHECK(tcp_sndq_ref(&q, ref2, 3) == 0 && tcp_sndq_ref_space(&q) == 0,
+	      "no more than %d references", TCP_SEND_REFS);
+	CHECK(tcp_sndq_consume(&q, 8) && tcp_sndq_copy(&q, out, 2) == 2,
+	      "the copies are taken, the ring has room");
+	for (i = 0; i < TCP_SEND_REFS; i++)
+		if (i % 2 == 0)
+			tcp_sndq_consume(&q, 3);
+	CHECK(q.n <= TCP_SEND_EXTENTS && q.len == 8 * 3 + 2,
+	      "extents bounded (n %u, len %u)", q.n, q.len);
+	tcp_sndq_free(&q);
+	CHECK(q.r.buf == NULL && q.len == 0 && q.n == 0 && q.refs == 0,
+	      "freed");
+	CHECK(tcp_ring_alloc(&q.r, 8) == 0 &&
+		  tcp_sndq_ref(&q, ref, TCP_SEND_MAX) == TCP_SEND_MAX &&
+		  tcp_sndq_ref(&q, ref, 1) == 0 &&
+		  tcp_sndq_copy(&q, out, 1) == 0,
+	      "at most TCP_SEND_MAX bytes queued in all");
+	tcp_sndq_free(&q);
+}
+
 static void test_board(void)
 {
 	struct tcp_sackboard b = {0};
@@ -116,6 +175,7 @@ int main(void)
 	test_seq();
 	test_ring();
 	test_rcvq();
+	test_sndq();
 	test_board();
 	test_siphash();
 	return unit_summary();

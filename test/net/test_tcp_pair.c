@@ -6,8 +6,10 @@
  * end and closes. Every run must deliver both streams intact and end
  * both connections normally, whatever the path did; the runs cover SACK
  * on and off, timestamps on and off, both address families, MSSs from
- * 536 to 1460, and loss from none to heavy. Then ten connections in turn
- * go through tables of three, taking back the TIME-WAIT entries. This
+ * 536 to 1460, and loss from none to heavy; in half the runs each write
+ * is, at random, a copy or a reference into the stream (tcp_write_ref),
+ * so segments and retransmissions straddle the two. Then ten connections in
+ * turn go through tables of three, taking back the TIME-WAIT entries. This
  * exercises what the scripts test one case at a time (recovery,
  * reassembly, RTO, persist, FIN handling) in long random combinations,
  * under ASan and UBSan.
@@ -50,8 +52,11 @@ static struct {
 	uint64_t now, rng;
 	unsigned loss_pct; /* per segment */
 	unsigned dropped, mss;
-	bool bad;
+	bool bad, refs; /* refs: writes by reference too */
 } W;
+
+/* The streams, for writes by reference: written once, then only read. */
+static uint8_t stream[2][STREAM];
 
 static uint32_t rnd(void)
 {
@@ -101,9 +106,14 @@ static void send_some(struct side *d, int who)
 		n = 1 + rnd() % sizeof(buf);
 		if (n > STREAM - d->sent)
 			n = STREAM - d->sent;
-		for (i = 0; i < n; i++)
-			buf[i] = pattern(d->sent + i, who);
-		took = tcp_conn_write(d->s, W.now, buf, n);
+		if (W.refs && rnd() % 2 == 0) {
+			took = tcp_conn_write_ref(d->s, W.now,
+						  &stream[who][d->sent], n);
+		} else {
+			for (i = 0; i < n; i++)
+				buf[i] = pattern(d->sent + i, who);
+			took = tcp_conn_write(d->s, W.now, buf, n);
+		}
 		d->sent += took;
 		if (took < n)
 			return;
@@ -250,6 +260,7 @@ static void setup(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
 	W.now = SEC;
 	W.rng = seed;
 	W.loss_pct = loss;
+	W.refs = false;
 	W.dropped = 0;
 	W.bad = false;
 	tcp_params_default(&p);
@@ -316,13 +327,15 @@ static void teardown(void)
 	tcp_stack_fini(&W.side[1].st);
 }
 
-static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc)
+static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
+		bool refs)
 {
 	char what[80];
 
-	snprintf(what, sizeof(what), "seed %u loss %u sack %d ts %d", seed,
-		 loss, sack, ts);
+	snprintf(what, sizeof(what), "seed %u loss %u sack %d ts %d refs %d",
+		 seed, loss, sack, ts, refs);
 	setup(seed, loss, sack, ts, cc, 64);
+	W.refs = refs;
 	one_connection(what);
 	CHECK(loss == 0 || W.side[0].st.stats.retransmits +
 				   W.side[1].st.stats.retransmits >
@@ -353,12 +366,17 @@ int main(void)
 {
 	static const unsigned losses[] = {0, 1, 3, 10, 20};
 	unsigned seed, l;
+	size_t i;
 
 	W.q = calloc(MAXPKT, sizeof(*W.q));
+	for (i = 0; i < STREAM; i++) {
+		stream[0][i] = pattern(i, 0);
+		stream[1][i] = pattern(i, 1);
+	}
 	for (seed = 1; seed <= 24; seed++)
 		for (l = 0; l < sizeof(losses) / sizeof(losses[0]); l++)
 			run(seed * 7919 + l, losses[l], seed & 1, seed & 2,
-			    seed % 3 == 0);
+			    seed % 3 == 0, seed & 4);
 	churn();
 	free(W.q);
 	return unit_summary();

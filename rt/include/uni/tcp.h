@@ -17,7 +17,10 @@
  *
  * Data is copied: tcp_write() copies into the connection's send buffer
  * (tcp.send_buffer bytes) and returns how much it took; the rest is for
- * the writable callback. tcp_read() copies out of the receive buffer and
+ * the writable callback. tcp_write_ref() queues memory that outlives the
+ * connection (data compiled into the image) by reference instead: no
+ * copy into the send buffer, segments are built from it; the two mix in
+ * order on one connection. tcp_read() copies out of the receive buffer and
  * reopens the window. No call allocates memory per segment: a connection's
  * buffers are allocated once, when it is established, and freed when it
  * ends. The page also has the whole API, the keys and the counters.
@@ -48,7 +51,8 @@ enum tcp_close_reason {
 struct tcp_sock_ops {
 	/* New data, or the peer's FIN (tcp_eof()), can be read. */
 	void (*readable)(void *arg, struct tcp_sock *s);
-	/* Send-buffer space was freed (after tcp_write() took less). */
+	/* Send-buffer space or a reference slot was freed (after tcp_write()
+	 * or tcp_write_ref() took less than it was given). */
 	void (*writable)(void *arg, struct tcp_sock *s);
 	/* connect() only: the handshake completed. */
 	void (*connected)(void *arg, struct tcp_sock *s);
@@ -90,6 +94,26 @@ bool tcp_eof(const struct tcp_sock *s);
 size_t tcp_write(struct tcp_sock *s, const void *data, size_t len);
 /* Free space in the send buffer. */
 size_t tcp_writable(const struct tcp_sock *s);
+
+/*
+ * Queue len bytes at data by reference, after what is queued (copied or
+ * referenced) before: nothing is copied into the send buffer, and every
+ * segment, retransmissions included, is built from data. Returns the
+ * bytes taken, as tcp_write(): 0 when 16 references are queued already
+ * (each ends when the peer has acknowledged its last byte) or the
+ * connection can no longer send; less than len past 1 GiB queued. The
+ * writable callback follows a call that took less than len.
+ *
+ * Lifetime: the bytes must stay valid and unchanged until the connection
+ * is gone. After tcp_close() the stack still sends and retransmits them,
+ * out of the application's sight, so in practice data is memory that
+ * lives as long as the appliance: const data of the image, or memory
+ * allocated once and never freed or written again. A change would reach
+ * the peer as corrupt data in a retransmission.
+ */
+size_t tcp_write_ref(struct tcp_sock *s, const void *data, size_t len);
+/* What tcp_write_ref() would take now (0: no reference slot is free). */
+size_t tcp_writable_ref(const struct tcp_sock *s);
 
 /* Nagle's algorithm (RFC 9293 3.7.4) is on by default; off sends at once. */
 void tcp_set_nodelay(struct tcp_sock *s, bool nodelay);
