@@ -218,6 +218,20 @@ static inline uint32_t tcp_data_end(const struct tcp_sock *s)
 {
 	return s->sb_seq + s->sndq.len;
 }
+/*
+ * The end of what may be in flight: the peer's window, and never more
+ * than tcp.send_buffer bytes (and a FIN) past snd_una. Copied bytes
+ * cannot exceed that anyway; bytes queued by reference take no buffer,
+ * but must not make bursts larger than copies would (a device's ring
+ * fills, frames are refused: losses of our own making).
+ */
+static inline uint32_t tcp_send_edge(const struct tcp_stack *st,
+				     const struct tcp_sock *s)
+{
+	uint32_t cap = st->p.sndbuf + 1;
+
+	return s->snd_una + (s->snd_wnd < cap ? s->snd_wnd : cap);
+}
 static inline bool tcp_synchronized(const struct tcp_sock *s)
 {
 	return s->state >= TCP_ESTABLISHED;

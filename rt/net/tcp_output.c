@@ -269,7 +269,8 @@ uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 
 /* The bytes of the next data segment the windows allow from snd_nxt: 0
  * when nothing may go now. */
-static uint32_t sendable(const struct tcp_sock *s, uint32_t unsent)
+static uint32_t sendable(const struct tcp_stack *st, const struct tcp_sock *s,
+			 uint32_t unsent)
 {
 	/* The congestion window counts what is in the network (SACKed
 	 * bytes left it); the peer's window counts from snd_una, SACKed
@@ -277,7 +278,7 @@ static uint32_t sendable(const struct tcp_sock *s, uint32_t unsent)
 	uint32_t flight =
 	    s->snd_nxt - s->snd_una -
 	    tcp_board_sacked_in(&s->sacked, s->snd_una, s->snd_nxt);
-	uint32_t edge = s->snd_una + s->snd_wnd;
+	uint32_t edge = tcp_send_edge(st, s);
 	uint32_t rwnd = seq_gt(edge, s->snd_nxt) ? edge - s->snd_nxt : 0;
 	uint32_t avail = s->cc.cwnd > flight ? s->cc.cwnd - flight : 0;
 	uint32_t len = unsent < s->snd_mss ? unsent : s->snd_mss;
@@ -350,7 +351,7 @@ void tcp_output(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 			s->snd_nxt = seq_min(
 			    tcp_board_skip(&s->sacked, s->snd_nxt), s->snd_max);
 		if (seq_lt(s->snd_nxt, end)) {
-			len = sendable(s, end - s->snd_nxt);
+			len = sendable(st, s, end - s->snd_nxt);
 			if (len == 0) {
 				persist_arm(st, s, now_ns);
 				return;

@@ -85,10 +85,11 @@ static uint32_t hole_from(const struct tcp_sock *s, uint32_t limit,
  * byte; 0 when there is nothing (rule 4, the rescue, is not done). *seq
  * is where it starts.
  */
-static uint32_t next_seg(struct tcp_sock *s, uint32_t *seq)
+static uint32_t next_seg(const struct tcp_stack *st, struct tcp_sock *s,
+			 uint32_t *seq)
 {
 	uint32_t end = tcp_data_end(s) + s->fin_queued, len;
-	uint32_t edge = s->snd_una + s->snd_wnd; /* the peer's window */
+	uint32_t edge = tcp_send_edge(st, s); /* the peer's window */
 
 	if (s->sack_ok && (len = hole_from(s, lost_end(s), seq)) != 0)
 		return len;
@@ -115,7 +116,7 @@ static void recovery_send(struct tcp_stack *st, struct tcp_sock *s,
 		pipe = s->sack_ok ? pipe_sack(s) : pipe_reno(s);
 		if (pipe + s->snd_mss > s->cc.ssthresh)
 			return;
-		len = next_seg(s, &seq);
+		len = next_seg(st, s, &seq);
 		if (len == 0)
 			return;
 		rxt = seq_lt(seq, s->snd_max);
