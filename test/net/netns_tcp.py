@@ -4,7 +4,9 @@
 # against test/net/tcp-serve.c at ADDR:
 #   1. transfers of every size in both directions (to the discard port 9,
 #      whose answer gives the count and SHA-256 of what arrived; from the
-#      source port 19, hashed here), each timed, with the longest time
+#      source port 19, hashed here; up to 16 MiB also from port 21, which
+#      sends the pattern's first 64 KiB over and over by reference), each
+#      timed, with the longest time
 #      without progress (bytes acknowledged, or bytes received), which
 #      must stay under MAX_STALL;
 #   2. (without --netem) 100 echo connections at once; closes by Linux
@@ -23,6 +25,7 @@ import threading, time
 SIZES = [0, 1, 1460, 1461, 65536, 1 << 20, 16 << 20, 64 << 20]
 STALL_LIMIT = 30.0  # no progress for this long ends the transfer
 MAX_STALL = 5.0  # a few RTOs (200 ms at least, doubling): the most allowed
+REF_MAX = 16 << 20  # the largest transfer asked of port 21 (by reference)
 TCP_INFO_LEN = 232
 OFF_BYTES_ACKED = 120  # struct tcp_info: tcpi_bytes_acked
 OFF_RTO = 8  # tcpi_rto, microseconds
@@ -123,9 +126,10 @@ def send_to_discard(addr, data):
     return took, stall
 
 
-def recv_from_source(addr, n, want_sha):
-    """Ask port 19 for n bytes; return (seconds, longest stall) or None."""
-    s = connect(addr, 19)
+def recv_from_source(addr, n, want_sha, port=19):
+    """Ask port (19, 21) for n bytes; return (seconds, longest stall) or
+    None."""
+    s = connect(addr, port)
     s.settimeout(STALL_LIMIT)
     h = hashlib.sha256()
     got = 0
@@ -150,7 +154,7 @@ def recv_from_source(addr, n, want_sha):
     took = time.monotonic() - start
     s.close()
     if got != n or h.hexdigest() != want_sha:
-        fail('receive %d B: got %d B, sha256 %s' % (n, got,
+        fail('receive %d B from port %d: got %d B, sha256 %s' % (n, port, got,
              'equal' if h.hexdigest() == want_sha else 'different'))
         return None
     return took, stall
@@ -162,6 +166,7 @@ def rate(n, t):
 
 def transfers(addr, sizes):
     data = pattern(max(sizes))
+    block = pattern(65536)  # port 21's block
     worst = 0.0
     for n in sizes:
         r = send_to_discard(addr, data[:n])
@@ -176,6 +181,14 @@ def transfers(addr, sizes):
                   ' sha256 equal' % (n, r[0], rate(n, r[0]), r[1]),
                   flush=True)
             worst = max(worst, r[1])
+        if n <= REF_MAX:
+            want = hashlib.sha256((block * (n // len(block) + 1))[:n])
+            r = recv_from_source(addr, n, want.hexdigest(), port=21)
+            if r:
+                print('by reference   %9d B: %7.2f s %12s, longest stall '
+                      '%.3f s, sha256 equal' % (n, r[0], rate(n, r[0]), r[1]),
+                      flush=True)
+                worst = max(worst, r[1])
         check_states(addr, 'after the transfers of %d B' % n)
     print('transfers: longest stall %.3f s' % worst, flush=True)
     if worst > MAX_STALL:

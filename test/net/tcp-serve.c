@@ -9,6 +9,10 @@
  *   19  source: reads a decimal count and a newline, sends that many bytes
  *       of the pattern (below; zeros with tcpserve.check = false), then
  *       closes
+ *   21  source by reference: as 19, the bytes being the pattern's first
+ *       64 KiB over and over (zeros with tcpserve.check = false), queued
+ *       with tcp_write_ref() from one static block, never copied into the
+ *       send buffer
  *   20  connect back: reads "<port> <count>\n", connects to the peer's
  *       address at port and sends count bytes of the pattern there; answers
  *       "ok\n" or "error <n>\n" on the first connection
@@ -29,8 +33,9 @@
 
 #define SLOTS 192
 #define LINE_MAX 32
+#define BLOCK 65536 /* the block that port 21 sends by reference */
 
-enum service { ECHO, DISCARD, ABORT, SOURCE, CONNECT_BACK, QUIT };
+enum service { ECHO, DISCARD, ABORT, SOURCE, SOURCE_REF, CONNECT_BACK, QUIT };
 
 struct conn {
 	bool used;
@@ -53,6 +58,9 @@ UNI_CONFIG_BOOL(tcpserve, check, true,
 
 static struct conn conns[SLOTS];
 static uint64_t accepted, refused;
+/* Written once in main(), before the first connection; read only after:
+ * the lifetime tcp_write_ref() asks for. */
+static uint8_t block[BLOCK];
 
 static uint8_t pattern_byte(uint64_t i)
 {
@@ -161,22 +169,52 @@ static uint64_t parse_u64(const char *p, const char **end)
 	return v;
 }
 
-static void source_pump(struct conn *c)
+/* The count a source service is asked for: false until it is read (or
+ * never will be: the connection is then closed). */
+static bool source_count(struct conn *c)
 {
-	uint8_t buf[1460] = {0}, junk[256];
+	uint8_t junk[256];
 	const char *end;
 
 	if (!c->sending) {
 		if (!read_line(c)) {
 			if (c->linelen == LINE_MAX - 1 || tcp_eof(c->s))
 				conn_close(c); /* no count: nothing sent */
-			return;
+			return false;
 		}
 		c->target = parse_u64(c->line, &end);
 		c->sending = true;
 	}
 	while (tcp_read(c->s, junk, sizeof(junk)) > 0)
 		; /* anything after the count is ignored */
+	return true;
+}
+
+/* Port 21: the block by reference, from where the last write stopped. */
+static void source_ref_pump(struct conn *c)
+{
+	if (!source_count(c))
+		return;
+	while (c->count < c->target) {
+		size_t at = (size_t)(c->count % BLOCK), n = BLOCK - at, took;
+
+		if (c->target - c->count < n)
+			n = (size_t)(c->target - c->count);
+		took = tcp_write_ref(c->s, block + at, n);
+		c->count += took;
+		if (took < n)
+			break;
+	}
+	if (c->count == c->target)
+		conn_close(c);
+}
+
+static void source_pump(struct conn *c)
+{
+	uint8_t buf[1460] = {0};
+
+	if (!source_count(c))
+		return;
 	/* Until a write is cut short: then the writable callback follows. */
 	while (c->count < c->target) {
 		size_t n = sizeof(buf), took;
@@ -254,6 +292,9 @@ static void pump(struct conn *c)
 	case SOURCE:
 		source_pump(c);
 		break;
+	case SOURCE_REF:
+		source_ref_pump(c);
+		break;
 	case CONNECT_BACK:
 		connect_back(c);
 		break;
@@ -323,9 +364,12 @@ int main(void)
 	static const struct {
 		uint16_t port;
 		enum service svc;
-	} ports[] = {{7, ECHO},	   {9, DISCARD},       {11, ABORT},
-		     {19, SOURCE}, {20, CONNECT_BACK}, {99, QUIT}};
+	} ports[] = {{7, ECHO},	   {9, DISCARD},     {11, ABORT},
+		     {19, SOURCE}, {21, SOURCE_REF}, {20, CONNECT_BACK},
+		     {99, QUIT}};
 
+	for (unsigned i = 0; i < BLOCK && UNI_CFG_VAR(tcpserve, check); i++)
+		block[i] = pattern_byte(i);
 	for (unsigned i = 0; i < sizeof(ports) / sizeof(ports[0]); i++) {
 		int r = tcp_listen(ports[i].port, on_accept,
 				   (void *)(uintptr_t)ports[i].svc);
