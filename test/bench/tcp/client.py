@@ -4,12 +4,36 @@
 # appliance and the Linux VM serve the same ports, see peer.c):
 #   send  N bytes to the discard port 9, timed from connect to its answer
 #   recv  N bytes from the source port 19, timed from connect to its FIN
+#   ref   the same from port 21 (the appliance queues the bytes by
+#         reference, tcp_write_ref; the Linux VM sends as on port 19)
 #   cps   connections per second for D seconds: connect, 1 byte to the echo
 #         port 7 and back, close; one client, then P clients at once
+# With --pid, the CPU time (user + system, /proc/PID/stat) that process
+# (the peer's QEMU) used during each bulk transfer, in ms per MB moved.
 # Prints one JSON object. Every socket call has a timeout.
 #
 #   client.py ADDR [--bytes N] [--seconds D] [--parallel P] [--wait S]
-import argparse, json, socket, sys, threading, time
+#             [--pid PID]
+import argparse, json, os, socket, sys, threading, time
+
+TICK = os.sysconf('SC_CLK_TCK')
+
+
+def cpu_s(pid):
+    """User + system seconds of pid so far (fields 14 and 15 of stat)."""
+    with open('/proc/%d/stat' % pid) as f:
+        # the command name may hold spaces: count fields after its ')'
+        fields = f.read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def with_cpu(pid, n, fn, *args):
+    """fn(*args) -> MB/s, and the ms of pid's CPU per MB (None: no pid)."""
+    before = cpu_s(pid) if pid else None
+    mbps = fn(*args)
+    if before is None:
+        return mbps, None
+    return mbps, (cpu_s(pid) - before) * 1e3 / (n / 1e6)
 
 
 def connect(addr, port, timeout=30):
@@ -51,10 +75,10 @@ def send(addr, n):
     return n / took / 1e6
 
 
-def recv(addr, n):
+def recv(addr, n, port=19):
     buf = bytearray(1 << 18)
     t = time.monotonic()
-    s = connect(addr, 19)
+    s = connect(addr, port)
     s.sendall(b'%d\n' % n)
     got = 0
     while True:
@@ -107,14 +131,19 @@ def main():
     ap.add_argument('--seconds', type=float, default=5)
     ap.add_argument('--parallel', type=int, default=8)
     ap.add_argument('--wait', type=float, default=120)
+    ap.add_argument('--pid', type=int)
     a = ap.parse_args()
     t = time.monotonic()
     if not wait_up(a.addr, a.wait):
         raise SystemExit('no connection to %s:7 within %.0f s'
                          % (a.addr, a.wait))
     r = {'ready_s': time.monotonic() - t}
-    r['send_MBps'] = send(a.addr, a.bytes)
-    r['recv_MBps'] = recv(a.addr, a.bytes)
+    r['send_MBps'], r['send_cpu_ms_MB'] = with_cpu(a.pid, a.bytes, send,
+                                                   a.addr, a.bytes)
+    r['recv_MBps'], r['recv_cpu_ms_MB'] = with_cpu(a.pid, a.bytes, recv,
+                                                   a.addr, a.bytes)
+    r['ref_MBps'], r['ref_cpu_ms_MB'] = with_cpu(a.pid, a.bytes, recv,
+                                                 a.addr, a.bytes, 21)
     r['cps_1'], r['cps_1_errors'] = cps(a.addr, a.seconds, 1)
     r['cps_p'], r['cps_p_errors'] = cps(a.addr, a.seconds, a.parallel)
     r['parallel'] = a.parallel

@@ -9,8 +9,13 @@
 # namespace this script creates (198.18.0.1 host, 198.18.0.2 guest, a
 # static ARP entry; no route out). One client, client.py, measures both.
 # iperf3 against (b) shows what Linux's own tool gets from the same VM, so
-# that the Python client's own limit is visible. Prints a table of medians
-# and the ratios a/b. A benchmark, not a test: it is not part of ctest.
+# that the Python client's own limit is visible. The CPU per byte is the
+# user + system time of the peer's QEMU process (/proc/PID/stat: the
+# guest's work and its emulated devices, on the host) during each bulk
+# transfer, per MB moved. Bulk from the appliance is measured twice: copied
+# (tcp_write, port 19) and by reference (tcp_write_ref, port 21; the Linux
+# VM serves port 21 as port 19). Prints a table of medians and the ratios
+# a/b. A benchmark, not a test: it is not part of ctest.
 #
 # usage: run.sh [-r REPS] [--bytes N] [-d SECONDS] [--parallel P]
 #               [--peers ab] [--unilink PATH] [-D SECTION.KEY=VALUE]...
@@ -121,8 +126,11 @@ run() {
 		-serial "file:$tmp/$1.$2.serial" </dev/null \
 		>"$tmp/$1.$2.qemu" 2>&1 &
 	vm=$!
+	# ip netns exec execs QEMU: $vm is QEMU's own pid, whose CPU
+	# time client.py reads around each bulk transfer.
 	ip netns exec "$ns" timeout 600 python3 "$here/client.py" "$guest" \
 		--bytes "$bytes" --seconds "$seconds" --parallel "$parallel" \
+		--pid "$vm" \
 		>"$tmp/$1.$2.json" 2>"$tmp/$1.$2.err" ||
 		say "($1) run $2 failed: $(tail -n 2 "$tmp/$1.$2.err")" \
 			"$(tail -n 2 "$tmp/$1.$2.serial" 2>/dev/null)"
@@ -159,7 +167,8 @@ def load(name):
         return None
 def med(peer, key):
     v = [r[key] for r in (load('%s.%d.json' % (peer, i))
-                          for i in range(1, reps + 1)) if r]
+                          for i in range(1, reps + 1))
+         if r and r.get(key) is not None]
     return statistics.median(v) if v else None
 def iperf(suffix):
     v = []
@@ -171,6 +180,10 @@ def iperf(suffix):
     return statistics.median(v) if v else None
 rows = [('bulk to the peer, MB/s', 'send_MBps'),
         ('bulk from the peer, MB/s', 'recv_MBps'),
+        ('  the same by reference, MB/s', 'ref_MBps'),
+        ('QEMU CPU ms per MB to the peer', 'send_cpu_ms_MB'),
+        ('QEMU CPU ms per MB from the peer', 'recv_cpu_ms_MB'),
+        ('  the same by reference', 'ref_cpu_ms_MB'),
         ('connections/s, 1 client', 'cps_1'),
         ('connections/s, parallel clients', 'cps_p'),
         ('client ready after boot, s', 'ready_s')]
