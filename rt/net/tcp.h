@@ -111,6 +111,7 @@ size_t tcp_conn_write(struct tcp_sock *s, uint64_t now_ns, const void *data,
 		      size_t len);
 size_t tcp_conn_write_ref(struct tcp_sock *s, uint64_t now_ns, const void *data,
 			  size_t len);
+void tcp_conn_set_cork(struct tcp_sock *s, uint64_t now_ns, bool cork);
 int tcp_conn_shutdown(struct tcp_sock *s, uint64_t now_ns);
 int tcp_conn_close(struct tcp_sock *s, uint64_t now_ns);
 void tcp_conn_abort(struct tcp_sock *s, uint64_t now_ns);

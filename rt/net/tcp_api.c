@@ -160,7 +160,8 @@ static int connect_open(struct tcp_stack *st, uint64_t now_ns,
 	if (tcp_sock_buffers(st, s) < 0)
 		return NET_ENOMEM;
 	s->iss = tcp_isn(st, now_ns, s);
-	s->snd_una = s->snd_nxt = s->snd_max = s->snd_sml = s->iss;
+	s->snd_una = s->snd_nxt = s->snd_max = s->snd_sml = s->snd_push =
+	    s->iss;
 	s->sb_seq = s->iss + 1;
 	s->ts_off = tcp_ts_offset(st, s);
 	s->rto = st->p.rto_initial_ns;

@@ -87,6 +87,7 @@ struct tcp_sock {
 	bool in_use;   /* the slot is taken (CLOSED: waiting to be reaped) */
 	bool app;      /* the application holds it (accept/connect to close) */
 	bool nodelay;
+	bool cork;		    /* full segments only, until uncorked */
 	bool ts_ok, sack_ok, ws_ok; /* negotiated on the SYN */
 	bool fin_queued;	    /* a FIN follows the send buffer */
 	bool fin_rcvd;		    /* the peer's FIN was taken in order */
@@ -121,6 +122,7 @@ struct tcp_sock {
 	uint32_t snd_wnd, max_snd_wnd;
 	uint32_t sb_seq;   /* sequence number of the first byte of sndq */
 	uint32_t snd_sml;  /* the end of the last small segment (Minshall) */
+	uint32_t snd_push; /* bytes before it go now: queued before uncork */
 	uint16_t snd_mss;  /* payload of a full segment we send */
 	uint16_t peer_mss; /* the MSS option of the peer */
 	struct tcp_sndq sndq;

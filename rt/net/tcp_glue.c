@@ -282,6 +282,12 @@ size_t tcp_write_ref(struct tcp_sock *s, const void *data, size_t len)
 	return n;
 }
 
+void tcp_set_cork(struct tcp_sock *s, bool cork)
+{
+	tcp_conn_set_cork(s, uni_now_ns(), cork);
+	rearm();
+}
+
 int tcp_shutdown(struct tcp_sock *s)
 {
 	int r = tcp_conn_shutdown(s, uni_now_ns());

@@ -327,6 +327,12 @@ static void ack_new(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	s->snd_una = h->ack;
 	if (seq_lt(s->snd_nxt, s->snd_una))
 		s->snd_nxt = s->snd_una;
+	/* Marks behind snd_una mean nothing any more; left there, they
+	 * would pass for marks ahead of it after 2^31 bytes. */
+	if (seq_lt(s->snd_sml, s->snd_una))
+		s->snd_sml = s->snd_una;
+	if (seq_lt(s->snd_push, s->snd_una))
+		s->snd_push = s->snd_una;
 	tcp_board_prune(&s->sacked, s->snd_una);
 	tcp_rto_restart(st, s, now_ns);
 	if (s->in_recovery)

@@ -67,7 +67,8 @@ static void listen_syn(struct tcp_stack *st, uint64_t now_ns,
 	s->irs = h->seq;
 	s->rcv_nxt = s->rcv_adv = s->last_ack_sent = h->seq + 1;
 	s->iss = tcp_isn(st, now_ns, s);
-	s->snd_una = s->snd_nxt = s->snd_max = s->snd_sml = s->iss;
+	s->snd_una = s->snd_nxt = s->snd_max = s->snd_sml = s->snd_push =
+	    s->iss;
 	s->ts_off = tcp_ts_offset(st, s);
 	s->rto = st->p.rto_initial_ns;
 	s->last_rcv_ns = now_ns;

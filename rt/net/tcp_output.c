@@ -2,12 +2,13 @@
 /*
  * Segments out: the SYN and SYN-ACK with the options offered or agreed,
  * data by the peer's MSS and window and by the congestion window (Nagle's
- * algorithm unless nodelay, RFC 9293 3.7.4; sender-side silly window
- * avoidance, 3.8.6.2.1), the FIN after the data, ACKs with the window we
- * advertise (never shrinking, receiver-side silly window avoidance) and
- * SACK blocks, and the RST replies of RFC 9293 3.10.7.1. Every segment is
- * built in the stack's one transmit buffer and handed to the output
- * callback; nothing here allocates.
+ * algorithm unless nodelay, RFC 9293 3.7.4; full segments only while
+ * corked; sender-side silly window avoidance, 3.8.6.2.1), the FIN after
+ * the data, ACKs with the window we advertise (never shrinking,
+ * receiver-side silly window avoidance) and SACK blocks, and the RST
+ * replies of RFC 9293 3.10.7.1. Every segment is built in the stack's one
+ * transmit buffer and handed to the output callback; nothing here
+ * allocates.
  */
 #include <string.h>
 
@@ -267,10 +268,13 @@ uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	return len + !!(flags & TCP_FIN);
 }
 
-/* The bytes of the next data segment the windows allow from snd_nxt: 0
- * when nothing may go now. */
+/*
+ * The bytes of the next data segment the windows allow from snd_nxt: 0
+ * when they allow nothing now. *cut: the windows cut it short (Nagle and
+ * the cork then have no say).
+ */
 static uint32_t sendable(const struct tcp_stack *st, const struct tcp_sock *s,
-			 uint32_t unsent)
+			 uint32_t unsent, bool *cut)
 {
 	/* The congestion window counts what is in the network (SACKed
 	 * bytes left it); the peer's window counts from snd_una, SACKed
@@ -284,6 +288,7 @@ static uint32_t sendable(const struct tcp_stack *st, const struct tcp_sock *s,
 	uint32_t len = unsent < s->snd_mss ? unsent : s->snd_mss;
 
 	avail = avail < rwnd ? avail : rwnd;
+	*cut = len > avail;
 	if (len > avail) {
 		/* Sender SWS avoidance: a full segment, or half the
 		 * largest window the peer offered. */
@@ -291,13 +296,22 @@ static uint32_t sendable(const struct tcp_stack *st, const struct tcp_sock *s,
 			return 0;
 		return avail;
 	}
-	/* Nagle, with Minshall's refinement as Linux has it: a small
-	 * segment waits while an earlier small one is unacknowledged.
-	 * Retransmissions (below snd_max) never wait. */
-	if (len < s->snd_mss && !s->nodelay && !s->fin_queued &&
-	    seq_ge(s->snd_nxt, s->snd_max) && seq_gt(s->snd_sml, s->snd_una))
-		return 0;
 	return len;
+}
+
+/* A segment of len bytes of new data that the windows allow waits for
+ * more bytes or for an ACK (the windows are open: no persist timer). */
+static bool held_back(const struct tcp_sock *s, uint32_t len)
+{
+	/* Full segments, retransmissions (below snd_max), the bytes before
+	 * a FIN and those queued before an uncork never wait. */
+	if (len >= s->snd_mss || s->fin_queued ||
+	    seq_lt(s->snd_nxt, s->snd_max) || seq_lt(s->snd_nxt, s->snd_push))
+		return false;
+	/* Corked: full segments only. Nagle, with Minshall's refinement as
+	 * Linux has it: a small segment waits while an earlier small one is
+	 * unacknowledged. */
+	return s->cork || (!s->nodelay && seq_gt(s->snd_sml, s->snd_una));
 }
 
 static bool can_send(const struct tcp_sock *s)
@@ -337,6 +351,7 @@ static void persist_arm(struct tcp_stack *st, struct tcp_sock *s,
 void tcp_output(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 {
 	uint32_t end, len, used;
+	bool cut;
 
 	if (!can_send(s))
 		return;
@@ -351,11 +366,13 @@ void tcp_output(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 			s->snd_nxt = seq_min(
 			    tcp_board_skip(&s->sacked, s->snd_nxt), s->snd_max);
 		if (seq_lt(s->snd_nxt, end)) {
-			len = sendable(st, s, end - s->snd_nxt);
+			len = sendable(st, s, end - s->snd_nxt, &cut);
 			if (len == 0) {
 				persist_arm(st, s, now_ns);
 				return;
 			}
+			if (!cut && held_back(s, len))
+				return;
 			used = tcp_xmit(st, s, now_ns, s->snd_nxt,
 					len + (len == end - s->snd_nxt));
 		} else if (s->fin_queued && s->snd_nxt == end) {

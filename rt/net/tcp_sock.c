@@ -5,8 +5,8 @@
  * made) and the calls of <uni/tcp.h> that need no clock. A read may open
  * the window (a window update goes when it grows by a segment or half the
  * buffer); a write (a copy, or a reference: tcp_sndq.h) sends what the
- * windows allow; close sends a FIN after
- * the data, or a RST when received data was left unread.
+ * windows allow; close sends a FIN after the data, or a RST when received
+ * data was left unread.
  */
 #include <string.h>
 
@@ -181,6 +181,22 @@ size_t tcp_writable_ref(const struct tcp_sock *s)
 void tcp_set_nodelay(struct tcp_sock *s, bool nodelay)
 {
 	s->nodelay = nodelay;
+}
+
+void tcp_conn_set_cork(struct tcp_sock *s, uint64_t now_ns, bool cork)
+{
+	struct tcp_stack *st = s->st;
+	bool was = s->cork;
+
+	s->cork = cork;
+	if (!was || cork || s->state == TCP_CLOSED)
+		return;
+	/* Uncorked: what waits goes now, a partial segment too (as Linux
+	 * pushes at TCP_CORK's end, Nagle or not). */
+	s->snd_push = tcp_data_end(s);
+	tcp_enter(st);
+	tcp_output(st, s, now_ns);
+	tcp_leave(st);
 }
 
 struct net_endpoint tcp_peer(const struct tcp_sock *s)

@@ -726,7 +726,7 @@ static void ev_app(struct reader *r, uint8_t kind)
 		return;
 	note("app%d: %s", (int)(a - apps),
 	     (const char *[]){"read", "write", "shutdown", "close", "abort",
-			      "nodelay", "by reference"}[kind]);
+			      "nodelay and cork", "by reference"}[kind]);
 	switch (kind) {
 	case 0:
 		app_read(a, u16(r));
@@ -745,6 +745,7 @@ static void ev_app(struct reader *r, uint8_t kind)
 		break;
 	case 5:
 		tcp_set_nodelay(a->s, b & 0x80);
+		tcp_conn_set_cork(a->s, now, b & 0x40);
 		break;
 	default: /* the writes of this connection go by reference, or not */
 		a->mode ^= APP_REF;

@@ -389,6 +389,9 @@ static bool app(char **t, int n)
 	} else if (strcmp(t[1], "nodelay") == 0 && has_v) {
 		if (cur() != NULL)
 			tcp_set_nodelay(cur()->s, v != 0);
+	} else if (strcmp(t[1], "cork") == 0 && has_v) {
+		if (cur() != NULL)
+			tcp_conn_set_cork(cur()->s, R->now, v != 0);
 	} else if (strcmp(t[1], "close") == 0 || strcmp(t[1], "abort") == 0 ||
 		   strcmp(t[1], "shutdown") == 0) {
 		app_end(t[1]);

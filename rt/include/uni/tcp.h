@@ -117,6 +117,14 @@ size_t tcp_writable_ref(const struct tcp_sock *s);
 
 /* Nagle's algorithm (RFC 9293 3.7.4) is on by default; off sends at once. */
 void tcp_set_nodelay(struct tcp_sock *s, bool nodelay);
+/*
+ * Corked, a connection sends only full segments; uncorking sends what
+ * waits at once, a last partial segment too (Nagle or not). A reply of
+ * several writes (a head copied, a body by reference) then fills its
+ * segments: cork, write them, uncork. Off by default; a connection left
+ * corked keeps its last partial segment until it is uncorked or shut.
+ */
+void tcp_set_cork(struct tcp_sock *s, bool cork);
 
 /* Send a FIN after the queued data; reading goes on. */
 int tcp_shutdown(struct tcp_sock *s);
