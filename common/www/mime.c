@@ -59,6 +59,15 @@ static size_t extension(const char *name, size_t len, char ext[EXT_MAX])
 	return n;
 }
 
+static size_t strlen_(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	return n;
+}
+
 const char *www_mime_type(const char *name, size_t len)
 {
 	char ext[EXT_MAX];
@@ -76,9 +85,18 @@ int www_mime_is_utf8(const char *name, size_t len)
 {
 	const char *type = www_mime_type(name, len);
 	static const char param[] = "; charset=utf-8";
-	size_t n = 0, p = sizeof(param) - 1;
+	size_t n = strlen_(type), p = sizeof(param) - 1;
 
-	while (type[n] != '\0')
-		n++;
 	return n > p && uni_text_is(type + n - p, p, param);
+}
+
+int www_mime_is_compressible(const char *name, size_t len)
+{
+	const char *type = www_mime_type(name, len);
+
+	/* The text types, and the binary ones that are not compressed
+	   already: WebAssembly modules and icons (bitmaps). */
+	return www_mime_is_utf8(name, len) ||
+	       uni_text_is(type, strlen_(type), "application/wasm") ||
+	       uni_text_is(type, strlen_(type), "image/vnd.microsoft.icon");
 }

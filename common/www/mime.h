@@ -19,4 +19,12 @@ const char *www_mime_type(const char *name, size_t len);
 /* 1 when www_mime_type() labels name charset=utf-8, else 0. */
 int www_mime_is_utf8(const char *name, size_t len);
 
+/*
+ * 1 when the build makes a gzip variant of such a file (www.gzip): the
+ * types labelled charset=utf-8 (text, JSON, JavaScript, SVG, XML),
+ * application/wasm and image/vnd.microsoft.icon; else 0 (images, fonts
+ * and archives are compressed already).
+ */
+int www_mime_is_compressible(const char *name, size_t len);
+
 #endif

@@ -80,7 +80,7 @@ static LLVMValueRef bytes_global(LLVMModuleRef m, const char *name,
 
 /* { name, data, size }: one struct uni_data_file. */
 static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix, size_t i,
-			       const struct data_file *f)
+			       const struct data_file *f, LLVMValueRef *data)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
 	char gname[512];
@@ -90,13 +90,15 @@ static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix, size_t i,
 	v[UNI_DATA_FILE_name] =
 	    bytes_global(m, gname, f->name, strlen(f->name), 1);
 	snprintf(gname, sizeof(gname), "%s.file.%zu", prefix, i);
-	v[UNI_DATA_FILE_data] = bytes_global(m, gname, f->bytes, f->size, 0);
+	v[UNI_DATA_FILE_data] = *data =
+	    bytes_global(m, gname, f->bytes, f->size, 0);
 	v[UNI_DATA_FILE_size] =
 	    LLVMConstInt(LLVMInt64TypeInContext(ctx), f->size, 0);
 	return LLVMConstStructInContext(ctx, v, UNI_DATA_FILE_NFIELDS, 0);
 }
 
-/* uni_data_<sec>_<key> = { files, count } with its files. */
+/* uni_data_<sec>_<key> = { files, count } with its files (and for a
+   www-tree, its table: data_www_index.c). */
 static void define_set(LLVMModuleRef m, const struct data_set *set)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(m);
@@ -105,6 +107,7 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 	    ctx, (LLVMTypeRef[]){ptr_ty(ctx), ptr_ty(ctx), i64}, 3, 0);
 	LLVMValueRef *entries =
 	    unilink_xmalloc((set->n + 1) * sizeof(*entries));
+	LLVMValueRef *data = unilink_xmalloc((set->n + 1) * sizeof(*data));
 	LLVMValueRef v[UNI_DATA_SET_NFIELDS], files, g;
 	char name[512], prefix[512];
 
@@ -112,7 +115,7 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 	snprintf(prefix, sizeof(prefix), "uni_data.%s.%s", set->section,
 		 set->key);
 	for (size_t i = 0; i < set->n; i++)
-		entries[i] = file_entry(m, prefix, i, &set->files[i]);
+		entries[i] = file_entry(m, prefix, i, &set->files[i], &data[i]);
 	v[UNI_DATA_SET_files] = LLVMConstNull(ptr_ty(ctx));
 	if (set->n > 0) {
 		files = LLVMAddGlobal(m, LLVMArrayType2(fty, set->n), prefix);
@@ -132,7 +135,10 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 	    g, LLVMConstStructInContext(ctx, v, UNI_DATA_SET_NFIELDS, 0));
 	LLVMSetGlobalConstant(g, 1);
 	LLVMSetAlignment(g, 8);
+	if (strcmp(set->kind, "www-tree") == 0)
+		unilink_www_define_index(m, set, g, data);
 	free(entries);
+	free(data);
 }
 
 /* The module of the definitions, linked into m (which it consumes). */
@@ -196,10 +202,21 @@ static size_t total_bytes(const struct data_set *sets, size_t n, size_t *files)
 static void stage_line(double t, const struct data_set *sets, size_t n)
 {
 	char what[256];
-	size_t files, bytes = total_bytes(sets, n, &files);
+	size_t files, bytes = total_bytes(sets, n, &files), made = 0, zb = 0;
+	int len;
 
-	snprintf(what, sizeof(what), "%zu key%s, %zu file%s, %zu bytes", n,
-		 n == 1 ? "" : "s", files, files == 1 ? "" : "s", bytes);
+	for (size_t i = 0; i < n; i++)
+		if (sets[i].www != NULL) {
+			made += sets[i].www->made;
+			zb += sets[i].www->made_bytes;
+		}
+	len =
+	    snprintf(what, sizeof(what), "%zu key%s, %zu file%s, %zu bytes", n,
+		     n == 1 ? "" : "s", files, files == 1 ? "" : "s", bytes);
+	if (made > 0)
+		snprintf(what + len, sizeof(what) - (size_t)len,
+			 ", %zu gzip variant%s made, %zu bytes", made,
+			 made == 1 ? "" : "s", zb);
 	unilink_stage("data", t, what);
 }
 
@@ -216,8 +233,10 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 		return 0;
 	}
 	sets = unilink_xmalloc(n * sizeof(*sets));
+	memset(sets, 0, n * sizeof(*sets));
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = read_descriptor(descs[i], &sets[i]);
+		sets[i].conf = c;
 		if (rc == 0)
 			rc = unilink_data_load(
 			    &sets[i], c->dir,

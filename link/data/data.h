@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "www/etag.h"
 
 /* One file, in its kind's compiled form. */
 struct data_file {
@@ -22,11 +23,41 @@ struct data_file {
 	size_t size;
 };
 
+/* The web tree's bytes in the image, its files' and the gzip variants the
+   build makes: 64 MiB. */
+#define WWW_TOTAL_CAP (64ull << 20)
+
+/*
+ * What the www-tree kind knows of file i of its set beyond its bytes
+ * (data_www_meta.c), written into the image as the table of www/index.h.
+ */
+struct data_www_file {
+	char etag[WWW_ETAG_SIZE];
+	int64_t last_modified; /* seconds since 1970 */
+	char *head;	       /* the memoised 200 head */
+	uint32_t head_len, head_split;
+	const uint8_t *gz; /* the gzip variant, or NULL */
+	size_t gz_size;
+	long gz_sibling; /* the variant is file gz_sibling of the set (NAME.gz),
+			    or -1: made by the build, owned here */
+	char gz_etag[WWW_ETAG_SIZE];
+	char *gz_head;
+	uint32_t gz_head_len, gz_head_split;
+};
+
+struct data_www {
+	struct data_www_file *files; /* the set's n */
+	size_t made, made_bytes;     /* gzip variants the build made */
+	size_t sibling;		     /* NAME.gz files of the tree used */
+};
+
 /* The files of one key, section.key, of one kind. */
 struct data_set {
 	char *section, *key, *kind;
 	struct data_file *files;
 	size_t n;
+	const struct unilink_conf *conf; /* for the kind's own keys */
+	struct data_www *www;		 /* www-tree: the table, or NULL */
 };
 
 /*
@@ -43,6 +74,33 @@ void unilink_data_set_free(struct data_set *set);
  * sorted by URL path. 0, or -1 after a message.
  */
 int unilink_www_load(struct data_set *set, const char *path);
+
+/*
+ * The www-tree kind's table (data_www_meta.c) for set, whose files are
+ * read and sorted: validators (mtime[i] is file i's, clamped to
+ * SOURCE_DATE_EPOCH when set), gzip variants (section.gzip,
+ * section.gzip_min_size; total: the tree's bytes, which the variants
+ * count towards the cap) and the 200 heads. 0, or -1 after a message.
+ */
+int unilink_www_meta(struct data_set *set, const int64_t *mtime,
+		     unsigned long long total);
+void unilink_www_meta_free(struct data_www *www, size_t n);
+
+/*
+ * The gzip member (RFC 1952) of in[0..n), deflated by zlib at its best
+ * level, with a fixed header (no name, MTIME 0, OS 3) so that the same
+ * bytes give the same member in every build (data_www_gzip.c). Allocated;
+ * NULL after a message.
+ */
+uint8_t *unilink_gzip(const uint8_t *in, size_t n, size_t *out_len);
+
+/*
+ * Defines uni_www_index_<section>_<key> (www/index.h) in m for set, whose
+ * uni_data_<section>_<key> is set_var and whose file i's bytes are
+ * data_vars[i] (data_www_index.c).
+ */
+void unilink_www_define_index(LLVMModuleRef m, const struct data_set *set,
+			      LLVMValueRef set_var, LLVMValueRef *data_vars);
 
 /*
  * The build hook, called once on the linked module before any variant is

@@ -242,6 +242,8 @@ int unilink_data_load(struct data_set *set, const char *dir, const char *value)
 
 void unilink_data_set_free(struct data_set *set)
 {
+	if (set->www != NULL)
+		unilink_www_meta_free(set->www, set->n);
 	for (size_t i = 0; i < set->n; i++) {
 		free(set->files[i].name);
 		free(set->files[i].bytes);

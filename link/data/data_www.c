@@ -20,7 +20,8 @@
  *     WWW_FILES_CAP files, decided from the sizes before anything is read.
  * Then sort the pairs by URL path, read each file and check that the types
  * the server labels charset=utf-8 (www/mime.h) are UTF-8, failing with
- * path:line:column (column in bytes) and what was found.
+ * path:line:column (column in bytes) and what was found. Last, the table
+ * of www/index.h from the files and their mtimes (data_www_meta.c).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,13 +36,13 @@
 #include "www/name.h"
 #include "www/utf8.h"
 
-#define WWW_FILE_CAP (16ull << 20)  /* 16 MiB */
-#define WWW_TOTAL_CAP (64ull << 20) /* 64 MiB */
+#define WWW_FILE_CAP (16ull << 20) /* 16 MiB */
 #define WWW_FILES_CAP 65536
 #define WWW_DEPTH_CAP 32
 
 struct entry {
 	char *url, *path;
+	int64_t mtime; /* seconds since 1970, of the file (a link's target) */
 };
 
 struct walk {
@@ -232,6 +233,7 @@ static int add(struct walk *w, const char *disk, const char *url,
 			abort();
 	}
 	w->v[w->n].url = unilink_strdup(url);
+	w->v[w->n].mtime = (int64_t)st->st_mtime;
 	w->v[w->n++].path = unilink_strdup(disk);
 	return 0;
 }
@@ -412,6 +414,14 @@ int unilink_www_load(struct data_set *set, const char *given)
 	}
 	if (rc == 0)
 		rc = read_files(&w, set);
+	if (rc == 0) {
+		int64_t *mtime = unilink_xmalloc(w.n * sizeof(*mtime));
+
+		for (size_t i = 0; i < w.n; i++)
+			mtime[i] = w.v[i].mtime;
+		rc = unilink_www_meta(set, mtime, w.total);
+		free(mtime);
+	}
 	for (size_t i = 0; i < w.n; i++) {
 		free(w.v[i].url);
 		free(w.v[i].path);

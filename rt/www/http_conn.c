@@ -135,7 +135,8 @@ static void respond(struct http_conn *c, uint64_t now, size_t end)
 		return fail(c, now, &q, status);
 	if (q.has_length && q.content_length > c->cfg->body_max)
 		return fail(c, now, &q, 413);
-	http_serve(c->site, &q, c->cfg->last_modified, &r, c->location);
+	http_serve_index(c->site, c->cfg->index, &q, c->cfg->last_modified, &r,
+			 c->location);
 	/* A target that is no path of ours ends it too, as in nginx. */
 	r.close =
 	    !q.keep_alive || q.chunked || r.status == 400 || r.status == 414;

@@ -32,6 +32,7 @@
 #include "www/http_date.h"
 #include "www/http_parse.h"
 #include "www/http_response.h"
+#include "www/index.h"
 #include "www/tree.h"
 
 #define HTTP_HEAD_MAX 8192 /* the largest head_max: the input buffer */
@@ -61,7 +62,11 @@ struct http_config {
 	uint64_t header_timeout_ns; /* a head from its first byte (408); 10 s */
 	uint64_t idle_timeout_ns;   /* without progress; 60 s */
 	int64_t last_modified;	    /* of every file, seconds; -1: none */
-	uint64_t epoch_offset_s;    /* Unix time at now_ns 0, for Date */
+	/* The build's table of the site (www/index.h: ETags, Last-Modified
+	   per file, gzip variants, memoised heads), or NULL: ETags are then
+	   computed per request and last_modified is used. */
+	const struct www_index *index;
+	uint64_t epoch_offset_s; /* Unix time at now_ns 0, for Date */
 	/* Called once per reply when not NULL: the access log. */
 	void (*log)(void *arg, const struct http_log_entry *e);
 	void *log_arg;

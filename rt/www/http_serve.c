@@ -134,35 +134,48 @@ static int not_modified(const struct http_request *req,
 	       (uint64_t)r->last_modified <= t;
 }
 
-/* The file (or its gzip sibling) as a 200, before conditions. */
+/* The file (or its gzip sibling) as a 200, before conditions, from what
+   the build wrote: no pass over the file, the head already made. */
+static void indexed_reply(const struct uni_data_set *site,
+			  const struct www_index *index,
+			  const struct http_request *req,
+			  const struct www_result *w, struct http_reply *r)
+{
+	const struct uni_data_file *f = w->file;
+	const struct www_file_info *fi = &index->files[f - site->files];
+	int gz = fi->gz != NULL && req->gzip;
+
+	http_reply_file(r, f->name, gz ? fi->gz : f->data,
+			gz ? fi->gz_size : f->size, gz ? fi->gz_etag : fi->etag,
+			fi->last_modified, gz, fi->gz != NULL);
+	r->memo = gz ? fi->gz_head : fi->head;
+	r->memo_len = gz ? fi->gz_head_len : fi->head_len;
+	r->memo_split = gz ? fi->gz_head_split : fi->head_split;
+}
+
+/* The same without the build's table: the ETag from a pass over the file,
+   the gzip variant only as a NAME.gz of the tree. */
 static void file_reply(const struct uni_data_set *site,
 		       const struct http_request *req,
 		       const struct www_result *w, int64_t last_modified,
 		       struct http_reply *r)
 {
 	const struct uni_data_file *f = w->file, *gz;
-	char name[WWW_PATH_MAX + 4];
+	char name[WWW_PATH_MAX + 4], etag[WWW_ETAG_SIZE];
 	size_t n = strlen(f->name);
+	int zip;
 
-	memset(r, 0, sizeof(*r));
-	r->status = 200;
-	r->type = w->type;
-	r->last_modified = last_modified;
-	r->ranges = 1;
-	memcpy(r->etag, w->etag, sizeof(r->etag));
 	memcpy(name, f->name, n);
 	memcpy(name + n, ".gz", 3);
 	gz = n <= WWW_PATH_MAX ? www_find(site, name, n + 3) : NULL;
-	if (gz != NULL) {
-		r->vary = 1;
-		if (req->gzip) {
-			f = gz;
-			r->encoding = "gzip";
-			www_etag(f, r->etag);
-		}
-	}
-	r->body = f->data;
-	r->count = r->length = f->size;
+	zip = gz != NULL && req->gzip;
+	if (zip)
+		www_etag(gz, etag);
+	else
+		www_etag(f, etag);
+	http_reply_file(r, f->name, zip ? gz->data : f->data,
+			zip ? gz->size : f->size, etag, last_modified, zip,
+			gz != NULL);
 }
 
 /* Conditions, then the range. */
@@ -171,6 +184,7 @@ static void select_part(const struct http_request *req, struct http_reply *r)
 	uint64_t first, count;
 
 	if (not_modified(req, r)) {
+		r->memo = NULL;
 		r->status = 304;
 		r->type = NULL;
 		r->ranges = 0;
@@ -191,6 +205,7 @@ static void select_part(const struct http_request *req, struct http_reply *r)
 		r->ranges = 1;
 		return;
 	case RANGE_ONE:
+		r->memo = NULL;
 		r->status = 206;
 		r->body += first;
 		r->first = first;
@@ -202,6 +217,15 @@ static void select_part(const struct http_request *req, struct http_reply *r)
 void http_serve(const struct uni_data_set *site, const struct http_request *req,
 		int64_t last_modified, struct http_reply *r,
 		char location[HTTP_LOCATION_MAX + 1])
+{
+	http_serve_index(site, NULL, req, last_modified, r, location);
+}
+
+void http_serve_index(const struct uni_data_set *site,
+		      const struct www_index *index,
+		      const struct http_request *req, int64_t last_modified,
+		      struct http_reply *r,
+		      char location[HTTP_LOCATION_MAX + 1])
 {
 	static const unsigned lookup_status[] = {
 	    [WWW_FOUND] = 200,	    [WWW_REDIRECT] = 301,
@@ -216,9 +240,15 @@ void http_serve(const struct uni_data_set *site, const struct http_request *req,
 		r->allow = 1;
 		return;
 	}
-	s = www_lookup(site, req->target.p, req->target.len, &w);
+	if (index != NULL &&
+	    (index->set != site || index->count != site->count))
+		index = NULL; /* the table of another tree */
+	s = www_resolve(site, req->target.p, req->target.len, &w);
 	if (s == WWW_FOUND) {
-		file_reply(site, req, &w, last_modified, r);
+		if (index != NULL)
+			indexed_reply(site, index, req, &w, r);
+		else
+			file_reply(site, req, &w, last_modified, r);
 		select_part(req, r);
 	} else if (s == WWW_REDIRECT &&
 		   www_location(&w, location, HTTP_LOCATION_MAX + 1) > 0) {

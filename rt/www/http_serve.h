@@ -9,10 +9,10 @@
  *   - methods: GET and HEAD; another is a 405 with Allow: GET, HEAD;
  *   - the target as www_lookup() takes it: 400 (bad, or ".." above the
  *     root), 414 (too long), 404, 301 to the directory with its '/';
- *   - gzip: when the client accepts gzip and the tree holds NAME.gz beside
- *     NAME, NAME.gz's bytes are sent with Content-Encoding: gzip, its own
- *     ETag and NAME's Content-Type; both variants then carry Vary:
- *     Accept-Encoding;
+ *   - gzip: when the client accepts gzip and NAME has a gzip variant (the
+ *     build's, www/index.h, or else a NAME.gz beside it), its bytes are sent
+ * with Content-Encoding: gzip, its own ETag and NAME's Content-Type; both
+ * variants then carry Vary: Accept-Encoding;
  *   - If-None-Match ("*" or a list of entity-tags, compared weakly, RFC
  *     9110 13.1.2) decides when present; otherwise If-Modified-Since,
  *     when the reply has a Last-Modified and the date reads as an
@@ -33,6 +33,7 @@
 
 #include "www/http_parse.h"
 #include "www/http_response.h"
+#include "www/index.h"
 #include "www/tree.h"
 
 /*
@@ -44,6 +45,19 @@
 void http_serve(const struct uni_data_set *site, const struct http_request *req,
 		int64_t last_modified, struct http_reply *r,
 		char location[HTTP_LOCATION_MAX + 1]);
+
+/*
+ * http_serve() with the build's table of site (www/index.h): ETags,
+ * Last-Modified per file (last_modified is then unused), gzip variants
+ * and the 200 heads come from it, so a reply costs a lookup and, for a
+ * 200, a copy of its head. index NULL, or the table of another set (its
+ * set and count differ): http_serve().
+ */
+void http_serve_index(const struct uni_data_set *site,
+		      const struct www_index *index,
+		      const struct http_request *req, int64_t last_modified,
+		      struct http_reply *r,
+		      char location[HTTP_LOCATION_MAX + 1]);
 
 /* Whether the If-None-Match value s[0..len) matches etag (weakly). */
 int http_etag_match(const char *s, size_t len, const char *etag);

@@ -92,11 +92,18 @@ static void found(struct www_result *r, const struct uni_data_file *f)
 	r->status = WWW_FOUND;
 	r->file = f;
 	r->type = www_mime_type(f->name, strlen(f->name));
-	www_etag(f, r->etag);
 }
 
 enum www_status www_lookup(const struct uni_data_set *set, const char *target,
 			   size_t len, struct www_result *r)
+{
+	if (www_resolve(set, target, len, r) == WWW_FOUND)
+		www_etag(r->file, r->etag);
+	return r->status;
+}
+
+enum www_status www_resolve(const struct uni_data_set *set, const char *target,
+			    size_t len, struct www_result *r)
 {
 	const struct www_target *t = &r->target;
 	const struct uni_data_file *f;
@@ -159,32 +166,7 @@ size_t www_location(const struct www_result *r, char *out, size_t size)
 	return n;
 }
 
-/* v in hex at out, 16 digits, or without leading zeros when trim. */
-static char *put_hex(char *out, uint64_t v, int trim)
-{
-	static const char hex[] = "0123456789abcdef";
-	int i = 15;
-
-	while (trim && i > 0 && (v >> (i * 4)) == 0)
-		i--;
-	for (; i >= 0; i--)
-		*out++ = hex[(v >> (i * 4)) & 15];
-	return out;
-}
-
 void www_etag(const struct uni_data_file *f, char out[WWW_ETAG_SIZE])
 {
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a 64, offset basis */
-	char *p = out;
-
-	for (uint64_t i = 0; i < f->size; i++) {
-		h ^= f->data[i];
-		h *= 0x100000001b3ull; /* the FNV 64-bit prime */
-	}
-	*p++ = '"';
-	p = put_hex(p, f->size, 1);
-	*p++ = '-';
-	p = put_hex(p, h, 0);
-	*p++ = '"';
-	*p = '\0';
+	www_etag_of(f->data, f->size, out);
 }

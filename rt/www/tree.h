@@ -22,11 +22,9 @@
  *     "/dir" that is no file while "/dir/index.html" is one gives
  *     WWW_REDIRECT (to "/dir/", see www_location());
  *   - the media type comes from the file's extension (www/mime.h);
- *   - the ETag is strong and computed at lookup, from the content: the
- *     size and a 64-bit FNV-1a hash of the bytes, "\"<size>-<hash>\"" in
- *     hex (the size without leading zeros, the hash in 16 digits). The
- *     image carries no table for it; it costs one pass over the file, as
- *     sending it does, and a server may keep it per file.
+ *   - the ETag is strong, from the content (www/etag.h): www_lookup()
+ *     computes it, in one pass over the file; www_resolve() does not, and
+ *     the HTTP server takes the one the build wrote (www/index.h).
  */
 #ifndef WWW_TREE_H
 #define WWW_TREE_H
@@ -35,11 +33,11 @@
 #include <stdint.h>
 
 #include "uni/data.h"
+#include "www/etag.h"
 #include "www/mime.h"
 #include "www/name.h"
 
 #define WWW_TARGET_MAX 8192 /* bytes of a request-target as received */
-#define WWW_ETAG_SIZE 36    /* '"' 16 hex '-' 16 hex '"' and a NUL */
 
 enum www_status {
 	WWW_FOUND,	/* file, type and etag are set: 200 */
@@ -87,6 +85,14 @@ enum www_status www_target_parse(const char *target, size_t len,
 /* Looks target[0..len) up in set (checked by www_tree_check()) into *r. */
 enum www_status www_lookup(const struct uni_data_set *set, const char *target,
 			   size_t len, struct www_result *r);
+
+/*
+ * www_lookup() without the ETag (r->etag is ""): the server's lookup,
+ * which takes the ETag from the build's table instead of a pass over the
+ * file.
+ */
+enum www_status www_resolve(const struct uni_data_set *set, const char *target,
+			    size_t len, struct www_result *r);
 
 /*
  * For WWW_REDIRECT: the Location, the path percent-encoded with '/' added

@@ -9,6 +9,7 @@
 
 #include "www/http_date.h"
 #include "www/http_response.h"
+#include "www/mime.h"
 
 #define PAGE(s)                                                                \
 	"<html><head><title>" s "</title></head><body><h1>" s                  \
@@ -64,6 +65,33 @@ void http_reply_error(struct http_reply *r, unsigned status)
 	r->body = (const uint8_t *)s->page;
 	r->count = strlen(s->page);
 	r->length = r->count;
+}
+
+/* The ETag etag (or none) into out. */
+static void copy_etag(char out[WWW_ETAG_SIZE], const char *etag)
+{
+	size_t n = etag != NULL ? strlen(etag) : 0;
+
+	if (n >= WWW_ETAG_SIZE)
+		n = 0; /* not one of ours: none rather than cut */
+	memcpy(out, etag != NULL ? etag : "", n);
+	out[n] = '\0';
+}
+
+void http_reply_file(struct http_reply *r, const char *name,
+		     const uint8_t *body, uint64_t size, const char *etag,
+		     int64_t last_modified, int gzip, int vary)
+{
+	memset(r, 0, sizeof(*r));
+	r->status = 200;
+	r->type = www_mime_type(name, strlen(name));
+	r->encoding = gzip ? "gzip" : NULL;
+	copy_etag(r->etag, etag);
+	r->last_modified = last_modified;
+	r->body = body;
+	r->count = r->length = size;
+	r->ranges = 1;
+	r->vary = vary;
 }
 
 /* An output buffer that remembers running out of room. */
@@ -132,44 +160,95 @@ static void last_modified(struct out *o, const struct http_reply *r)
 	}
 }
 
+/* The Connection field of r, if any. */
+static void connection(struct out *o, const struct http_reply *r)
+{
+	if (r->close)
+		field(o, "Connection", "close");
+	else if (r->keep_alive)
+		field(o, "Connection", "keep-alive");
+}
+
+/* The memo of r with date and the Connection field. */
+static void from_memo(struct out *o, const struct http_reply *r,
+		      const char *date)
+{
+	put(o, r->memo, r->memo_split);
+	if (o->len <= o->cap)
+		memcpy(o->p + HTTP_HEAD_DATE_AT, date, HTTP_DATE_LEN);
+	connection(o, r);
+	put(o, r->memo + r->memo_split, r->memo_len - r->memo_split);
+}
+
+/* The head of r; *split: where its Connection field goes (or went). */
+static void write_head(struct out *o, const struct http_reply *r,
+		       const char *date, size_t *split)
+{
+
+	puts_(o, "HTTP/1.1 ");
+	putu(o, r->status);
+	puts_(o, " ");
+	puts_(o, http_reason(r->status));
+	puts_(o, "\r\n");
+	field(o, "Server", HTTP_SERVER);
+	field(o, "Date", date);
+	if (r->type != NULL)
+		field(o, "Content-Type", r->type);
+	if (r->status != 304) {
+		puts_(o, "Content-Length: ");
+		putu(o, r->count);
+		puts_(o, "\r\n");
+	}
+	last_modified(o, r);
+	*split = o->len;
+	connection(o, r);
+	if (r->location != NULL)
+		field(o, "Location", r->location);
+	if (r->etag[0] != '\0')
+		field(o, "ETag", r->etag);
+	if (r->ranges)
+		field(o, "Accept-Ranges", "bytes");
+	if (r->status == 206 || r->status == 416)
+		content_range(o, r);
+	if (r->encoding != NULL)
+		field(o, "Content-Encoding", r->encoding);
+	if (r->vary)
+		field(o, "Vary", "Accept-Encoding");
+	if (r->allow)
+		field(o, "Allow", "GET, HEAD");
+	puts_(o, "\r\n");
+}
+
 size_t http_head_write(const struct http_reply *r, const char *date, char *out,
 		       size_t cap)
 {
 	struct out o = {out, 0, cap};
+	size_t split;
 
-	puts_(&o, "HTTP/1.1 ");
-	putu(&o, r->status);
-	puts_(&o, " ");
-	puts_(&o, http_reason(r->status));
-	puts_(&o, "\r\n");
-	field(&o, "Server", HTTP_SERVER);
-	field(&o, "Date", date);
-	if (r->type != NULL)
-		field(&o, "Content-Type", r->type);
-	if (r->status != 304) {
-		puts_(&o, "Content-Length: ");
-		putu(&o, r->count);
-		puts_(&o, "\r\n");
-	}
-	last_modified(&o, r);
-	if (r->close)
-		field(&o, "Connection", "close");
-	else if (r->keep_alive)
-		field(&o, "Connection", "keep-alive");
-	if (r->location != NULL)
-		field(&o, "Location", r->location);
-	if (r->etag[0] != '\0')
-		field(&o, "ETag", r->etag);
-	if (r->ranges)
-		field(&o, "Accept-Ranges", "bytes");
-	if (r->status == 206 || r->status == 416)
-		content_range(&o, r);
-	if (r->encoding != NULL)
-		field(&o, "Content-Encoding", r->encoding);
-	if (r->vary)
-		field(&o, "Vary", "Accept-Encoding");
-	if (r->allow)
-		field(&o, "Allow", "GET, HEAD");
-	puts_(&o, "\r\n");
+	if (r->memo != NULL)
+		from_memo(&o, r, date);
+	else
+		write_head(&o, r, date, &split);
 	return o.len <= cap ? o.len : 0;
+}
+
+size_t http_head_template(const struct http_reply *r, char *out, size_t cap,
+			  uint32_t *split)
+{
+	static const char stub[] = "Thu, 01 Jan 1970 00:00:00 GMT";
+	struct http_reply t = *r;
+	struct out o = {out, 0, cap};
+	size_t at;
+
+	_Static_assert(sizeof(stub) == HTTP_DATE_LEN + 1, "a date's length");
+	if (r->status != 200)
+		return 0;
+	t.memo = NULL;
+	t.close = t.keep_alive = 0;
+	write_head(&o, &t, stub, &at);
+	if (o.len > cap || o.len > UINT32_MAX ||
+	    memcmp(out + HTTP_HEAD_DATE_AT, stub, HTTP_DATE_LEN) != 0)
+		return 0;
+	*split = (uint32_t)at;
+	return o.len;
 }
