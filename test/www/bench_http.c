@@ -5,7 +5,7 @@
  * answered and its pieces taken as a zero-copy send would take them (the
  * body is not copied), first with ETags computed per request (no table:
  * the generic path), then from the build's table with memoised heads
- * (www/index.h). Run: build/test/www/www_bench_http [seconds per case].
+ * (www/index.h). Run: build/bin/www_bench_http [seconds per case].
  */
 #include <stdio.h>
 #include <stdlib.h>
