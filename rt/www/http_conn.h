@@ -63,8 +63,9 @@ struct http_config {
 	uint64_t idle_timeout_ns;   /* without progress; 60 s */
 	int64_t last_modified;	    /* of every file, seconds; -1: none */
 	/* The build's table of the site (www/index.h: ETags, Last-Modified
-	   per file, gzip variants, memoised heads), or NULL: ETags are then
-	   computed per request and last_modified is used. */
+	   per file, gzip variants, memoised heads); NULL: www.root's when
+	   the site is www.root's set; without a table, ETags are computed
+	   per request and last_modified is used. */
 	const struct www_index *index;
 	uint64_t epoch_offset_s; /* Unix time at now_ns 0, for Date */
 	/* Called once per reply when not NULL: the access log. */

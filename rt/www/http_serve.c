@@ -186,7 +186,11 @@ static void select_part(const struct http_request *req, struct http_reply *r)
 	if (not_modified(req, r)) {
 		r->memo = NULL;
 		r->status = 304;
+		/* Representation metadata other than the validators and Vary
+		   is not sent (RFC 9110 15.4.5): no Content-Type, no
+		   Content-Encoding. */
 		r->type = NULL;
+		r->encoding = NULL;
 		r->ranges = 0;
 		r->body = NULL;
 		r->count = 0;
@@ -221,6 +225,26 @@ void http_serve(const struct uni_data_set *site, const struct http_request *req,
 	http_serve_index(site, NULL, req, last_modified, r, location);
 }
 
+/*
+ * The table of www.root: the www-tree kind defines it beside
+ * uni_data_www_root in every image that declares the key. A weak
+ * reference, so that the server built without the build's data (the
+ * native tests, the fuzz targets) has none rather than a link error.
+ */
+extern const struct www_index WWW_INDEX_VAR(www, root) __attribute__((weak));
+
+/* The table to serve site with: index, else www.root's; when it is the
+   table of site (its set and count), else NULL. */
+static const struct www_index *table_of(const struct uni_data_set *site,
+					const struct www_index *index)
+{
+	if (index == NULL)
+		index = &WWW_INDEX_VAR(www, root); /* NULL when there is none */
+	if (index == NULL || index->set != site || index->count != site->count)
+		return NULL;
+	return index;
+}
+
 void http_serve_index(const struct uni_data_set *site,
 		      const struct www_index *index,
 		      const struct http_request *req, int64_t last_modified,
@@ -240,9 +264,7 @@ void http_serve_index(const struct uni_data_set *site,
 		r->allow = 1;
 		return;
 	}
-	if (index != NULL &&
-	    (index->set != site || index->count != site->count))
-		index = NULL; /* the table of another tree */
+	index = table_of(site, index);
 	s = www_resolve(site, req->target.p, req->target.len, &w);
 	if (s == WWW_FOUND) {
 		if (index != NULL)

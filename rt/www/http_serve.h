@@ -50,8 +50,11 @@ void http_serve(const struct uni_data_set *site, const struct http_request *req,
  * http_serve() with the build's table of site (www/index.h): ETags,
  * Last-Modified per file (last_modified is then unused), gzip variants
  * and the 200 heads come from it, so a reply costs a lookup and, for a
- * 200, a copy of its head. index NULL, or the table of another set (its
- * set and count differ): http_serve().
+ * 200, a copy of its head. index NULL: the table of www.root when the
+ * image has one (uni_www_index_www_root); a table that is not site's (its
+ * set and count differ) is not used: then ETags are computed per request
+ * and only NAME.gz files are variants. http_serve() is http_serve_index()
+ * with index NULL.
  */
 void http_serve_index(const struct uni_data_set *site,
 		      const struct www_index *index,

@@ -543,6 +543,12 @@ static void test_gzip(void)
 	       "Accept-Encoding: deflate\r\n\r\n",
 	       A);
 	EXPECT("GET / HTTP/1.1\r\n" HOST "Accept-Encoding: gzip\r\n\r\n", IDX);
+	/* A 304 of the variant: its validators and Vary, no Content-Encoding
+	   (RFC 9110 15.4.5). */
+	EXPECT("GET /a.txt HTTP/1.1\r\n" HOST "Accept-Encoding: gzip\r\n"
+	       "If-None-Match: " GZ_ETAG "\r\n\r\n",
+	       "HTTP/1.1 304 Not Modified\r\nServer: unilink\r\n" DATE LM
+	       "ETag: " GZ_ETAG "\r\nVary: Accept-Encoding\r\n\r\n");
 }
 
 /* The parser alone: where a head ends, what it keeps. */
