@@ -8,12 +8,15 @@
  * answer with well-framed responses (each "HTTP/1.1 NNN", a head ending
  * in an empty line, a body of its Content-Length; without HEAD requests,
  * whose bodies are not sent), must be done once it has said so, and its
- * access log lines must be printable.
+ * access log lines must be printable. When the first byte has bit 0x40,
+ * the connection serves from a table of the tree (www/index.h: memoised
+ * heads, and a gzip variant of /index.html that has no URL).
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
+#include "memo_index.h"
 #include "www/http_conn.h"
 
 static const struct uni_data_file files[] = {
@@ -23,6 +26,9 @@ static const struct uni_data_file files[] = {
     {"/index.html", (const uint8_t *)"<p>hi</p>\n", 10},
 };
 static const struct uni_data_set site = {files, 4};
+
+static const uint8_t index_gz[] = "GZ-MADE";
+static struct www_index table;
 
 static uint8_t out[1 << 20];
 static size_t out_len;
@@ -100,6 +106,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 0x80) {
 		cfg.head_max = 200;
 		cfg.line_max = 80;
+	}
+	if (data[0] & 0x40) {
+		if (table.files == NULL) {
+			struct memo_gz gz[4] = {
+			    {files[1].data, files[1].size},
+			    {NULL, 0},
+			    {NULL, 0},
+			    {index_gz, sizeof(index_gz) - 1}};
+
+			memo_index_build(&table, &site, gz, 784111777);
+		}
+		cfg.index = &table;
 	}
 	http_conn_init(&c, &site, &cfg, now);
 	out_len = 0;

@@ -20,8 +20,8 @@ struct memo_gz {
 	uint64_t size;
 };
 
-static char *memo_head(const struct http_reply *r, uint32_t *len,
-		       uint32_t *split)
+static inline char *memo_head(const struct http_reply *r, uint32_t *len,
+			      uint32_t *split)
 {
 	char buf[HTTP_HEAD_OUT_MAX];
 	size_t n = http_head_template(r, buf, sizeof(buf), split);
@@ -36,9 +36,10 @@ static char *memo_head(const struct http_reply *r, uint32_t *len,
 }
 
 /* Fills *ix (its files malloc'ed) for set; gz may be NULL (no variants). */
-static void memo_index_build(struct www_index *ix,
-			     const struct uni_data_set *set,
-			     const struct memo_gz *gz, int64_t last_modified)
+static inline void memo_index_build(struct www_index *ix,
+				    const struct uni_data_set *set,
+				    const struct memo_gz *gz,
+				    int64_t last_modified)
 {
 	struct www_file_info *fi = calloc(set->count + 1, sizeof(*fi));
 
@@ -73,7 +74,7 @@ static void memo_index_build(struct www_index *ix,
 	ix->count = set->count;
 }
 
-static void memo_index_free(struct www_index *ix)
+static inline void memo_index_free(struct www_index *ix)
 {
 	for (uint64_t i = 0; i < ix->count; i++) {
 		free((char *)(uintptr_t)ix->files[i].etag);
