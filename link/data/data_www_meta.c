@@ -49,11 +49,17 @@ static int source_date_epoch(int64_t *epoch)
 	return 0;
 }
 
-/* The value of the key section.name of type (min, max), as the boot
-   reader and config-fold read it; -1 after a message. */
-static int key_value(const struct data_set *set, const char *name,
-		     uint32_t type, int64_t min, int64_t max, const char *def,
-		     union uni_config_value *v)
+/*
+ * The value of the key section.name of type (min, max), read as the boot
+ * reader and config-fold read it. A value that does not parse gives def
+ * here: config-fold checks every key of the image against its type before
+ * anything is written and fails the build with the message every key has
+ * (file:line, the value, what was expected), so this stage need not say
+ * it a second time, without the line.
+ */
+static void key_value(const struct data_set *set, const char *name,
+		      uint32_t type, int64_t min, int64_t max, const char *def,
+		      union uni_config_value *v)
 {
 	struct uni_config_key k = {.section = set->section,
 				   .name = name,
@@ -64,14 +70,9 @@ static int key_value(const struct data_set *set, const char *name,
 	    set->conf != NULL
 		? unilink_conf_get(set->conf, set->section, name, def)
 		: def;
-	char expected[256];
 
-	if (uni_config_parse_value(&k, text, strlen(text), v) == 0)
-		return 0;
-	unilink_error("%s.%s: expected %s, found \"%s\"", set->section, name,
-		      uni_config_expected(&k, expected, sizeof(expected)),
-		      text);
-	return -1;
+	if (uni_config_parse_value(&k, text, strlen(text), v) != 0)
+		uni_config_parse_value(&k, def, strlen(def), v);
 }
 
 /* The 200 head of r into *head; -1 after a message. */
@@ -197,14 +198,13 @@ int unilink_www_meta(struct data_set *set, const int64_t *mtime,
 	union uni_config_value v;
 	int64_t epoch;
 
-	if (source_date_epoch(&epoch) != 0 ||
-	    key_value(set, "gzip", UNI_CFG_BOOL, 0, 1,
-		      WWW_GZIP_DEFAULT ? "true" : "false", &v) != 0)
+	if (source_date_epoch(&epoch) != 0)
 		return -1;
+	key_value(set, "gzip", UNI_CFG_BOOL, 0, 1,
+		  WWW_GZIP_DEFAULT ? "true" : "false", &v);
 	g.on = v.b;
-	if (key_value(set, "gzip_min_size", UNI_CFG_INT, 0,
-		      WWW_GZIP_MIN_SIZE_MAX, "1024", &v) != 0)
-		return -1;
+	key_value(set, "gzip_min_size", UNI_CFG_INT, 0, WWW_GZIP_MIN_SIZE_MAX,
+		  "1024", &v);
 	g.min_size = v.i;
 	set->www = unilink_xmalloc(sizeof(*set->www));
 	memset(set->www, 0, sizeof(*set->www));
