@@ -3,8 +3,9 @@
  * A small appliance for the command's tests of the server in the image:
  * requests go through http_conn (www/http_conn.h) over www.root with the
  * default configuration, which takes the build's table (www/index.h), and
- * each reply is printed: its head, then the length of its body, or the
- * body when it is short text. Date: Sun, 09 Sep 2001 01:46:40 GMT.
+ * each reply is printed: its head, then its body: short text as it is,
+ * a gzip member (1F 8B) in hex on a line "gzip: ...", else its length.
+ * Date: Sun, 09 Sep 2001 01:46:40 GMT.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,10 +43,15 @@ int main(void)
 				strlen(requests[i]));
 		printf("--- %zu\n", i);
 		while (http_conn_output(&conn, &p)) {
-			if (head || p.len < 8)
+			if (head || p.len < 8) {
 				printf("%.*s", (int)p.len, (const char *)p.p);
-			else
+			} else if (p.p[0] == 0x1f && p.p[1] == 0x8b) {
+				printf("gzip: ");
+				for (size_t k = 0; k < p.len; k++)
+					printf("%02x", p.p[k]);
+			} else {
 				printf("[%zu bytes]", p.len);
+			}
 			head = 0;
 			http_conn_sent(&conn, 0, p.len);
 		}
