@@ -71,13 +71,21 @@ enum dns_zone_err dns_zone_parse(const char *text, size_t len,
 				 uint8_t **blob, size_t *blob_len, char *err,
 				 size_t errcap);
 
-/* A node of a loaded zone: pointers into the blob. */
+/*
+ * A node of a loaded zone: where its name starts in the blob. All else (the
+ * RRset count and the RRsets after the name) is read from the blob in
+ * place, so the index is all a zone takes on the heap: DNS_NODE_SIZE bytes
+ * a name (the unilink command sizes the VM with it, common/mem/sizing.c).
+ */
 struct dns_node {
 	const uint8_t *name;
-	const uint8_t *rrsets; /* first RRset header */
-	uint16_t nrrsets;
-	uint8_t nlabels;
 };
+#define DNS_NODE_SIZE 8
+_Static_assert(sizeof(struct dns_node) == DNS_NODE_SIZE,
+	       "common/mem/sizing.c counts DNS_NODE_SIZE bytes a name");
+
+/* The number of RRsets of a node (0 for an empty non-terminal). */
+uint16_t dns_node_nrrsets(const struct dns_node *n);
 
 /* One RRset of a node; iterate its RRs with dns_rr_next(). */
 struct dns_rrset {
@@ -110,7 +118,7 @@ const struct dns_node *dns_zone_find(const struct dns_zone *z,
 /* The RRset of a type at a node: 1 when found. */
 int dns_node_rrset(const struct dns_node *n, uint16_t type,
 		   struct dns_rrset *set);
-/* The i-th RRset of a node (i < n->nrrsets). */
+/* The i-th RRset of a node (i < dns_node_nrrsets(n)). */
 void dns_node_rrset_at(const struct dns_node *n, unsigned i,
 		       struct dns_rrset *set);
 /* Reads the RR at *cursor (start with set->rrs) and advances. */

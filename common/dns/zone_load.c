@@ -165,11 +165,15 @@ static int rrset_load(struct bytes *rest, uint16_t *types, unsigned ntypes)
 	return 0;
 }
 
+/*
+ * One node; types has room for the 65535 types an RRset count allows (an
+ * RRset type repeats at the latest at the 65537th).
+ */
 static int node_load(struct bytes *rest, const uint8_t *origin,
-		     struct dns_node *n, const struct dns_node *prev)
+		     struct dns_node *n, const struct dns_node *prev,
+		     uint16_t *types)
 {
-	uint8_t offs[DNS_LABELS_MAX];
-	uint16_t *types;
+	uint16_t nrrsets;
 	int r = 0;
 
 	n->name = take_name(rest);
@@ -177,17 +181,28 @@ static int node_load(struct bytes *rest, const uint8_t *origin,
 		return -1;
 	if (prev != NULL && dns_name_cmp(prev->name, n->name) >= 0)
 		return -1;
-	n->nlabels = (uint8_t)dns_name_labels(n->name, offs);
-	if (take16(rest, &n->nrrsets) != 0)
+	if (take16(rest, &nrrsets) != 0)
 		return -1;
-	n->rrsets = rest->p;
-	types = malloc((n->nrrsets + 1u) * sizeof(*types));
-	if (types == NULL)
-		return -1;
-	for (unsigned i = 0; i < n->nrrsets && r == 0; i++)
+	for (unsigned i = 0; i < nrrsets && r == 0; i++)
 		r = rrset_load(rest, types, i);
-	free(types);
 	return r;
+}
+
+/* The RRset count and the first RRset follow the node's name. */
+static const uint8_t *node_rrsets(const struct dns_node *n, uint16_t *count)
+{
+	const uint8_t *p = n->name + dns_name_len(n->name);
+
+	*count = get16(bytes_make(p, 2), 0);
+	return p + 2;
+}
+
+uint16_t dns_node_nrrsets(const struct dns_node *n)
+{
+	uint16_t count;
+
+	node_rrsets(n, &count);
+	return count;
 }
 
 /* The apex must be the first node and carry exactly one SOA. */
@@ -212,14 +227,21 @@ static int apex_load(struct dns_zone *z)
 static enum dns_zone_err load_nodes(struct dns_zone *z, struct bytes *rest,
 				    size_t count)
 {
+	uint16_t *types = malloc(65536 * sizeof(*types));
+
 	z->nodes = calloc(count, sizeof(*z->nodes));
-	if (z->nodes == NULL)
+	if (z->nodes == NULL || types == NULL) {
+		free(types);
 		return DNS_ZONE_NOMEM;
+	}
 	for (size_t i = 0; i < count; i++) {
 		if (node_load(rest, z->origin, &z->nodes[i],
-			      i ? &z->nodes[i - 1] : NULL) != 0)
+			      i ? &z->nodes[i - 1] : NULL, types) != 0) {
+			free(types);
 			return DNS_ZONE_BADBLOB;
+		}
 	}
+	free(types);
 	z->nnodes = count;
 	if (rest->len != 0 || apex_load(z) != 0)
 		return DNS_ZONE_BADBLOB;
@@ -301,7 +323,8 @@ static const uint8_t *rrset_read(const uint8_t *p, struct dns_rrset *set)
 void dns_node_rrset_at(const struct dns_node *n, unsigned i,
 		       struct dns_rrset *set)
 {
-	const uint8_t *p = n->rrsets;
+	uint16_t count;
+	const uint8_t *p = node_rrsets(n, &count);
 
 	for (unsigned k = 0; k <= i; k++)
 		p = rrset_read(p, set);
@@ -310,9 +333,10 @@ void dns_node_rrset_at(const struct dns_node *n, unsigned i,
 int dns_node_rrset(const struct dns_node *n, uint16_t type,
 		   struct dns_rrset *set)
 {
-	const uint8_t *p = n->rrsets;
+	uint16_t count;
+	const uint8_t *p = node_rrsets(n, &count);
 
-	for (unsigned k = 0; k < n->nrrsets; k++) {
+	for (unsigned k = 0; k < count; k++) {
 		p = rrset_read(p, set);
 		if (set->type == type)
 			return 1;

@@ -225,7 +225,7 @@ static int any_rrset(const struct dns_node *n, struct dns_rrset *out)
 	int normal = 0, unwanted = 0;
 	struct dns_rrset last_normal, last_unwanted;
 
-	for (unsigned i = 0; i < n->nrrsets; i++) {
+	for (unsigned i = 0; i < dns_node_nrrsets(n); i++) {
 		dns_node_rrset_at(n, i, &s);
 		if (any_skipped(s.type))
 			continue;
@@ -396,7 +396,7 @@ static int nsec3_only(const struct dns_node *n)
 	struct dns_rrset set;
 	int nsec3 = 0;
 
-	for (unsigned i = 0; i < n->nrrsets; i++) {
+	for (unsigned i = 0; i < dns_node_nrrsets(n); i++) {
 		dns_node_rrset_at(n, i, &set);
 		if (set.type == DNS_T_NSEC3)
 			nsec3 = 1;

@@ -105,7 +105,7 @@ static int put_zone(struct dns_axfr *x, struct dns_writer *w, unsigned *total)
 
 	for (; x->node < z->nnodes; x->node++, x->rrset = 0, x->rr = 0) {
 		const struct dns_node *n = &z->nodes[x->node];
-		for (; x->rrset < n->nrrsets; x->rrset++, x->rr = 0) {
+		for (; x->rrset < dns_node_nrrsets(n); x->rrset++, x->rr = 0) {
 			dns_node_rrset_at(n, x->rrset, &set);
 			if (n == z->apex && set.type == DNS_T_SOA)
 				continue;

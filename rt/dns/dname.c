@@ -56,7 +56,8 @@ static int in_rdata(const struct dns_zone_set *zones, const uint8_t *name)
 	for (size_t i = 0; i < zones->n; i++) {
 		const struct dns_zone *z = &zones->zones[i];
 		for (size_t k = 0; k < z->nnodes; k++)
-			for (unsigned j = 0; j < z->nodes[k].nrrsets; j++) {
+			for (unsigned j = 0; j < dns_node_nrrsets(&z->nodes[k]);
+			     j++) {
 				struct dns_rrset set;
 				dns_node_rrset_at(&z->nodes[k], j, &set);
 				int off = dns_rdata_name_off(set.type);

@@ -156,7 +156,7 @@ static void test_good(void)
 	CHECK(rr(&z, "\5after\7example\3com", DNS_T_A, &rd) && rd.ttl == 172800,
 	      "after the include");
 	const struct dns_node *ent = find(&z, "\1c\4deep\7example\3com");
-	CHECK(ent != NULL && ent->nrrsets == 0, "empty non-terminal");
+	CHECK(ent != NULL && dns_node_nrrsets(ent) == 0, "empty non-terminal");
 	CHECK(find(&z, "\4DEEP\7ExAmple\3com") != NULL, "lookup ignores case");
 	CHECK(find(&z, "\4nope\7example\3com") == NULL, "no such name");
 	/* Nodes are in strictly increasing canonical order. */

@@ -31,7 +31,7 @@ static void walk(const struct dns_zone *z)
 	struct dns_rdata rd;
 
 	for (size_t i = 0; i < z->nnodes; i++) {
-		for (unsigned k = 0; k < z->nodes[i].nrrsets; k++) {
+		for (unsigned k = 0; k < dns_node_nrrsets(&z->nodes[i]); k++) {
 			const uint8_t *cur;
 			dns_node_rrset_at(&z->nodes[i], k, &set);
 			cur = set.rrs;
