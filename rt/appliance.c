@@ -13,8 +13,11 @@ enum { PLATFORM_KVM, PLATFORM_XEN };
 
 UNI_CONFIG_ENUM(appliance, platform, PLATFORM_KVM,
 		"the platform the image is built for", UNI_PLATFORM_NAMES);
-UNI_CONFIG_INT(appliance, memory, 64, 8, 65536,
-	       "memory of the VM in MiB (xl configuration, QEMU -m)");
+UNI_CONFIG_STRING(appliance, memory, "auto",
+		  "memory of the VM (xl configuration, QEMU -m): auto (what "
+		  "the image needs, computed at build time) or a size of 8 "
+		  "MiB to 64 GiB: 64, 64M, 64MiB, 2G; a size below the need "
+		  "fails the build");
 UNI_CONFIG_STRING(
     console, driver, "uart",
     "the console driver: uart (16550, kvm) or xencons (Xen PV console)");

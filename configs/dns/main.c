@@ -21,6 +21,7 @@
 #include "uni/boot.h"
 #include "uni/cpu.h"
 #include "uni/data.h"
+#include "uni/mm.h"
 #include "uni/net.h"
 #include "uni/time.h"
 
@@ -58,6 +59,7 @@ static void print_stats(void)
 	if (UNI_CFG_VAR(dns, tcp))
 		dns_tcp_service_print_stats();
 	net_print_stats();
+	uni_mm_print_stats();
 }
 
 static void on_control(void *arg, const struct udp_endpoint *from,

@@ -148,7 +148,7 @@ int unilink_build_front(struct build *b)
 	if (unilink_config_resolve(b->conf.config, b->linked, b->conf.report) <
 	    0)
 		return -1;
-	if (unilink_data_embed(b->linked, &b->conf) < 0)
+	if (unilink_data_embed(b->linked, &b->conf, &b->zone_names) < 0)
 		return -1;
 	return 0;
 }

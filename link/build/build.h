@@ -25,6 +25,8 @@ struct variant {
 	struct symmap *symmap; /* symbol -> component */
 	struct sizes *sizes;   /* per component, from the ELF */
 	struct whydata *why;   /* reference graphs (specialised only) */
+	long memory_mib;       /* the VM's memory (build/memory.c) */
+	char memory_need[640]; /* "97 MiB: image 46.7 MiB, ..." */
 };
 
 struct build {
@@ -39,7 +41,8 @@ struct build {
 	LLVMTargetMachineRef tm;
 	LLVMModuleRef linked; /* before any pass; variants clone it */
 	struct variant spec, gen;
-	int config_folded; /* config-fold accepted the configuration */
+	int config_folded;   /* config-fold accepted the configuration */
+	uint64_t zone_names; /* names of the compiled DNS zones */
 };
 
 int unilink_build_begin(struct build *b, const struct unilink_opts *o);

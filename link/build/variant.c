@@ -13,6 +13,7 @@
 #include <llvm-c/Core.h>
 
 #include "build/build.h"
+#include "build/memory.h"
 #include "codegen/codegen.h"
 #include "report/sizes.h"
 #include "report/why.h"
@@ -117,6 +118,21 @@ static int link_and_check(struct build *b, struct variant *v, const char *obj)
 	return 0;
 }
 
+/* The VM's memory: auto, or the configured size if the image fits. */
+static int size_memory(struct build *b, struct variant *v)
+{
+	struct uni_mem_need need;
+	char parts[512];
+
+	if (unilink_memory_size(b, v->image, v->sizes, &v->memory_mib, &need) <
+	    0)
+		return -1;
+	uni_mem_describe(&need, parts, sizeof(parts));
+	snprintf(v->memory_need, sizeof(v->memory_need), "%llu MiB: %s",
+		 (unsigned long long)need.mib, parts);
+	return 0;
+}
+
 int unilink_variant_build(struct build *b, struct variant *v)
 {
 	LLVMModuleRef m = unilink_variant_module(b, v);
@@ -134,6 +150,10 @@ int unilink_variant_build(struct build *b, struct variant *v)
 	v->sizes = unilink_sizes_read(v->image, v->symmap);
 	if (v->sizes == NULL)
 		return -1;
+	if (size_memory(b, v) < 0) {
+		unlink(v->image);
+		return -1;
+	}
 	if (v->why != NULL && unilink_why_save(v->why, v->image) < 0)
 		return -1;
 	return unilink_describe(b, v);

@@ -220,7 +220,25 @@ static void stage_line(double t, const struct data_set *sets, size_t n)
 	unilink_stage("data", t, what);
 }
 
-int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
+/* The node count of a blob (common/dns/zone.h), checked when compiled. */
+uint64_t unilink_data_zone_names(const struct data_set *set)
+{
+	uint64_t n = 0;
+
+	if (strcmp(set->kind, "dns-zone") != 0)
+		return 0;
+	for (size_t i = 0; i < set->n; i++) {
+		const uint8_t *p = set->files[i].bytes;
+
+		if (set->files[i].size >= 12)
+			n += (uint64_t)p[8] << 24 | (uint64_t)p[9] << 16 |
+			     (uint64_t)p[10] << 8 | p[11];
+	}
+	return n;
+}
+
+int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c,
+		       uint64_t *zone_names)
 {
 	size_t n;
 	LLVMValueRef *descs = unilink_abi_collect(m, DATA_SECTION, &n);
@@ -228,6 +246,7 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 	double t = unilink_now();
 	int rc = 0;
 
+	*zone_names = 0;
 	if (n == 0) {
 		free(descs);
 		return 0;
@@ -249,8 +268,11 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c)
 		rc = delete_data_descriptors(m, descs, n);
 	if (rc == 0)
 		stage_line(t, sets, n);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			*zone_names += unilink_data_zone_names(&sets[i]);
 		unilink_data_set_free(&sets[i]);
+	}
 	free(sets);
 	free(descs);
 	return rc;

@@ -2,11 +2,11 @@
 /*
  * The files beside each image (issue #4 §7): NAME.xl.cfg, to boot it on
  * Xen with `xl create` (type "pvh", memory, vifs and disks from the
- * appliance configuration), and NAME.qemu.sh, the QEMU command line that
- * `unilink run` uses (run.c builds both from the same argument vector).
- * A generic image reads its configuration at boot, so both carry it as the
- * kernel command line: one `section.key=value` word per key the
- * configuration sets.
+ * appliance configuration; the memory is what build/memory.c chose), and
+ * NAME.qemu.sh, the QEMU command line that `unilink run` uses (run.c builds
+ * both from the same argument vector). A generic image reads its configuration
+ * at boot, so both carry it as the kernel command line: one `section.key=value`
+ * word per key the configuration sets.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -69,11 +69,6 @@ static int has_device(struct build *b, const struct keylist *keys,
 	return drv[0] && strcmp(drv, "none") != 0;
 }
 
-static long memory_mib(struct build *b, const struct keylist *keys)
-{
-	return atol(effective(b, keys, "appliance", "memory", "64"));
-}
-
 /* Network and block devices: sections net0..net7, block0..block7. */
 static void xl_devices(FILE *f, struct build *b, const struct keylist *keys)
 {
@@ -123,7 +118,8 @@ static int write_xl(struct build *b, const struct keylist *keys,
 		b->conf.name, v->specialised ? "specialised" : "generic", path);
 	fprintf(f, "name = \"%s\"\ntype = \"pvh\"\nkernel = \"%s\"\n",
 		b->conf.name, abs);
-	fprintf(f, "memory = %ld\nvcpus = 1\n", memory_mib(b, keys));
+	fprintf(f, "# memory needed: %s\n", v->memory_need);
+	fprintf(f, "memory = %ld\nvcpus = 1\n", v->memory_mib);
 	if (cmdline[0])
 		fprintf(f, "cmdline = \"%s\"\n", cmdline);
 	xl_devices(f, b, keys);
@@ -168,18 +164,18 @@ static int write_qemu(struct build *b, const struct keylist *keys,
 	q.qemu = "${UNILINK_QEMU:-qemu-system-x86_64}";
 	q.image = "$image";
 	q.accel = "${UNILINK_ACCEL:-tcg}";
-	q.memory = memory_mib(b, keys);
+	q.memory = v->memory_mib;
 	q.cmdline = "$cmdline";
 	q.net = has_net(b, keys);
 	unilink_qemu_argv(&q, argv);
 	fprintf(f,
 		"#!/bin/sh\n# The QEMU command line `unilink run` uses for "
 		"the %s appliance (%s image).\n# Status: (appliance "
-		"status << 1) | 1.\nvariant=%s\nplatform=%s\nmemory=%ld\n"
-		"net=%d\n"
+		"status << 1) | 1.\n# memory needed: %s\nvariant=%s\n"
+		"platform=%s\nmemory=%ld\nnet=%d\n"
 		"cmdline='%s'\nimage=\"$(dirname \"$0\")/%s\"\n",
 		b->conf.name, v->specialised ? "specialised" : "generic",
-		v->specialised ? "specialised" : "generic",
+		v->memory_need, v->specialised ? "specialised" : "generic",
 		effective(b, keys, "appliance", "platform", "kvm"), q.memory,
 		q.net, cmdline,
 		strrchr(v->image, '/') ? strrchr(v->image, '/') + 1 : v->image);

@@ -72,9 +72,10 @@ void uni_boot_main(uint32_t start_info)
 	if (uni_boot.platform == UNI_PLATFORM_XEN)
 		uni_xen_hypercall_init();
 	uni_boot_read_start_info(start_info);
-	uni_paging_init();
+	/* The page allocator runs on the early map; the tables come from it. */
 	reserve_boot_memory();
 	uni_mm_init();
+	uni_paging_init();
 	read_config();
 	uni_time_init();
 	uni_drivers_init();

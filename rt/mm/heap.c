@@ -44,9 +44,9 @@ static struct uni_heap *the_heap(void)
 
 static void report_exhausted(const char *fn, size_t size)
 {
-	uint64_t pages_total, pages_free;
+	uint64_t pages_total, pages_free, min_free;
 
-	uni_mm_page_counts(&pages_total, &pages_free);
+	uni_mm_page_counts(&pages_total, &pages_free, &min_free);
 	printf("%s: out of memory: %zu bytes requested, %llu bytes of heap in "
 	       "use, %llu pages free\n",
 	       fn, size, (unsigned long long)heap.bytes_used,
@@ -100,9 +100,24 @@ void free(void *p)
 		uni_panic("free(%p): %s", p, uni_heap_error(status));
 }
 
+void uni_mm_print_stats(void)
+{
+	struct uni_mm_stats s;
+
+	uni_mm_get_stats(&s);
+	printf("mem.ram_kib %llu\n",
+	       (unsigned long long)(uni_boot.ram_total >> 10));
+	printf("mem.peak_kib %llu\n",
+	       (unsigned long long)((uni_boot.ram_total -
+				     s.pages_min_free * UNI_PAGE_SIZE) >>
+				    10));
+	printf("mem.heap_peak_bytes %llu\n",
+	       (unsigned long long)s.heap_bytes_peak);
+}
+
 void uni_mm_get_stats(struct uni_mm_stats *s)
 {
-	uni_mm_page_counts(&s->pages_total, &s->pages_free);
+	uni_mm_page_counts(&s->pages_total, &s->pages_free, &s->pages_min_free);
 	s->heap_bytes_used = heap.bytes_used;
 	s->heap_bytes_peak = heap.bytes_peak;
 }

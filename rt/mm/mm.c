@@ -78,8 +78,9 @@ void uni_page_free(void *p, size_t n)
 			  uni_pages_error(st));
 }
 
-void uni_mm_page_counts(uint64_t *total, uint64_t *nfree)
+void uni_mm_page_counts(uint64_t *total, uint64_t *nfree, uint64_t *min_free)
 {
 	*total = pages.pages_total;
 	*nfree = pages.pages_free;
+	*min_free = pages.pages_min_free;
 }

@@ -5,7 +5,10 @@
 
 #include <stdint.h>
 
-/* Pages handed to the page allocator at boot, and free now (mm.c). */
-void uni_mm_page_counts(uint64_t *total, uint64_t *nfree);
+/*
+ * Pages handed to the page allocator at boot, free now, and the fewest
+ * that were ever free (mm.c).
+ */
+void uni_mm_page_counts(uint64_t *total, uint64_t *nfree, uint64_t *min_free);
 
 #endif

@@ -180,6 +180,7 @@ int uni_pages_init(struct uni_pages *pg, const struct uni_memrange *ram,
 		mark_initial(pg, r);
 	}
 	pg->pages_total = pg->pages_free;
+	pg->pages_min_free = pg->pages_free;
 	pg->ready = true;
 	return UNI_PAGES_OK;
 }
@@ -226,6 +227,8 @@ void *uni_pages_alloc(struct uni_pages *pg, uint64_t n)
 			continue;
 		assign_run(r, first, n, true);
 		pg->pages_free -= n;
+		if (pg->pages_free < pg->pages_min_free)
+			pg->pages_min_free = pg->pages_free;
 		return (void *)(uintptr_t)(r->base + first * pg->page_size);
 	}
 	return NULL;

@@ -32,6 +32,7 @@ struct uni_pages {
 	bool ready;
 	uint64_t pages_total; /* usable pages, after reserved and bitmaps */
 	uint64_t pages_free;
+	uint64_t pages_min_free; /* the fewest free pages there ever were */
 };
 
 /* What the calls report; each has a message in uni_pages_error(). */

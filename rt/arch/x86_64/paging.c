@@ -7,17 +7,24 @@
  * and the stack guard pages are not mapped at all. Nothing is writable and
  * executable.
  *
- * Every table comes from a static pool in section .uni_sealed, so that
- * uni_seal() can make all of them read-only by changing the mapping of that
- * one section. After the seal CR0.WP makes read-only mean read-only for the
- * kernel too, and uni_map() refuses to change anything.
+ * The image's segments are mapped in 2 MiB (1 GiB) pages too where a whole
+ * large page has one right, so the tables do not grow with the image.
+ *
+ * Every table comes from one pool of contiguous pages that the page
+ * allocator hands out at boot, sized from the memory map by
+ * uni_pt_pages_bound() (common/mem), so any image that fits in memory can
+ * be mapped. uni_seal() makes the pool read-only, with the section
+ * .uni_sealed (the IDT). After the seal CR0.WP makes read-only mean
+ * read-only for the kernel too, and uni_map() refuses to change anything.
  */
 #include <stdbool.h>
 #include <string.h>
 
 #include "boot/internal.h"
+#include "mem/pt_bound.h"
 #include "uni/boot.h"
 #include "uni/cpu.h"
+#include "uni/mm.h"
 #include "uni/paging.h"
 
 #define PAGE_SIZE 4096ULL
@@ -25,7 +32,8 @@
 #define HUGE_SIZE (1ULL << 30)
 #define PML4E_SIZE (512ULL << 30)
 #define PT_ENTRIES 512
-#define POOL_PAGES 32
+/* The early map of entry.S: what the new tables may be written through. */
+#define EARLY_MAP_END (4ULL << 30)
 
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)
@@ -43,9 +51,8 @@
 
 typedef uint64_t pt_page[PT_ENTRIES];
 
-__attribute__((section(".uni_sealed"),
-	       aligned(4096))) static pt_page pool[POOL_PAGES];
-static unsigned pool_used;
+static pt_page *pool;
+static uint64_t pool_pages, pool_used;
 static uint64_t *pml4;
 static uint64_t nx;	/* PTE_NX when EFER.NXE is on (entry.S), else 0 */
 static bool huge_pages; /* the CPU has 1 GiB pages */
@@ -55,10 +62,11 @@ static uint64_t *pt_alloc(void)
 {
 	uint64_t *t;
 
-	if (pool_used == POOL_PAGES)
-		uni_panic("page tables: all %u pages of the pool are in use; "
-			  "the memory map needs more",
-			  POOL_PAGES);
+	if (pool_used == pool_pages)
+		uni_panic("page tables: all %llu pages of the pool are in use, "
+			  "more than uni_pt_pages_bound() allows for this "
+			  "memory map",
+			  (unsigned long long)pool_pages);
 	t = pool[pool_used++];
 	memset(t, 0, sizeof(pt_page));
 	return t;
@@ -184,21 +192,47 @@ static void map_ram(void)
 	}
 }
 
+/* Large pages inside each segment: the table count stays bounded. */
 static void map_image(void)
 {
-	map_range(addr_of(__text_start), addr_of(__text_end), PTE_P, false);
+	map_range(addr_of(__text_start), addr_of(__text_end), PTE_P, true);
 	map_range(addr_of(__rodata_start), addr_of(__rodata_end), PTE_P | nx,
-		  false);
+		  true);
 	map_range(addr_of(__data_start), addr_of(__image_end),
-		  PTE_P | PTE_W | nx, false);
+		  PTE_P | PTE_W | nx, true);
 	*pte_for(addr_of(uni_boot_stack_guard)) = 0;
 	*pte_for(addr_of(uni_trap_stack_guard)) = 0;
+}
+
+/*
+ * The pool, from the page allocator (the first free run, just past the
+ * image); it is written through the early map, so it must lie below 4 GiB.
+ */
+static void pool_alloc(void)
+{
+	uint64_t end;
+
+	pool_pages =
+	    uni_pt_pages_bound(uni_boot.ram, uni_boot.nr_ram, huge_pages);
+	pool = uni_page_alloc(pool_pages);
+	if (pool == NULL)
+		uni_panic("page tables: no free run of %llu pages (%llu KiB) "
+			  "for the tables of %llu KiB of RAM",
+			  (unsigned long long)pool_pages,
+			  (unsigned long long)(pool_pages * PAGE_SIZE >> 10),
+			  (unsigned long long)(uni_boot.ram_total >> 10));
+	end = addr_of(pool) + pool_pages * PAGE_SIZE;
+	if (end > EARLY_MAP_END)
+		uni_panic("page tables: the pool ends at %#llx, past the "
+			  "early map (4 GiB)",
+			  (unsigned long long)end);
 }
 
 void uni_paging_init(void)
 {
 	nx = rdmsr(MSR_EFER) & EFER_NXE ? PTE_NX : 0;
 	huge_pages = cpuid(0x80000001, 0).edx & CPUID_EXT_PAGE1GB;
+	pool_alloc();
 	pml4 = pt_alloc();
 	map_ram();
 	map_image();
@@ -248,12 +282,23 @@ void uni_seal(void)
 {
 	uint64_t a;
 
+	uint64_t pool_end = addr_of(pool) + pool_pages * PAGE_SIZE;
+
 	for (a = addr_of(__uni_sealed_start); a < addr_of(__uni_sealed_end);
 	     a += PAGE_SIZE)
+		*pte_for(a) = a | PTE_P | nx;
+	/* Tables taken here come from the pool, which this loop covers. */
+	for (a = addr_of(pool); a < pool_end; a += PAGE_SIZE)
 		*pte_for(a) = a | PTE_P | nx;
 	write_cr0(read_cr0() | CR0_WP);
 	write_cr3(read_cr3());
 	sealed = true;
+}
+
+bool uni_paging_is_table(uint64_t addr)
+{
+	return pool != NULL && addr >= addr_of(pool) &&
+	       addr - addr_of(pool) < pool_pages * PAGE_SIZE;
 }
 
 bool uni_sealed(void)

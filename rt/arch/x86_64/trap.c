@@ -167,9 +167,13 @@ static void explain_page_fault(uint64_t err, uint64_t cr2)
 	else if (prot && write && in_range(cr2, __text_start, __text_end))
 		printf("write to sealed text at 0x%llx: the image is sealed\n",
 		       (unsigned long long)cr2);
+	else if (prot && write && uni_paging_is_table(cr2))
+		printf("write to sealed page tables at 0x%llx: the image is "
+		       "sealed\n",
+		       (unsigned long long)cr2);
 	else if (prot && write &&
 		 in_range(cr2, __uni_sealed_start, __uni_sealed_end))
-		printf("write to sealed page tables at 0x%llx: the image is "
+		printf("write to the sealed IDT at 0x%llx: the image is "
 		       "sealed\n",
 		       (unsigned long long)cr2);
 	else if (prot && write && in_range(cr2, __rodata_start, __rodata_end))

@@ -15,6 +15,7 @@
 struct uni_mm_stats {
 	uint64_t pages_total; /* pages handed to the allocator at boot */
 	uint64_t pages_free;
+	uint64_t pages_min_free; /* the fewest free there ever were */
 	uint64_t heap_bytes_used;
 	uint64_t heap_bytes_peak;
 };
@@ -30,5 +31,13 @@ void *uni_page_alloc(size_t n);
 void uni_page_free(void *p, size_t n);
 
 void uni_mm_get_stats(struct uni_mm_stats *s);
+
+/*
+ * Prints the memory counters, one "mem.NAME VALUE" a line: ram_kib (the
+ * memory map's RAM), peak_kib (the high-water mark: RAM less the fewest
+ * pages that were ever free, image and boot structures included; what the
+ * VM needed so far) and heap_peak_bytes.
+ */
+void uni_mm_print_stats(void);
 
 #endif

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Page tables and sealing. Boot builds 4 KiB-granular tables from the image
- * layout (text R-X, rodata R--, data/bss RW- NX, RAM RW- NX, a guard page
- * under each stack). uni_seal() then makes text and the page tables
+ * Page tables and sealing. Boot builds the tables from the image layout
+ * (text R-X, rodata R--, data/bss RW- NX, RAM RW- NX, a guard page under
+ * each stack) after the page allocator is up: they come from a pool sized
+ * from the memory map. uni_seal() then makes text and the page tables
  * read-only and sets CR0.WP; from then on uni_map() refuses and a write to
  * text faults with a message naming the seal.
  */
@@ -19,7 +20,11 @@ enum uni_map_flags {
 	UNI_MAP_UC = 1 << 2, /* uncached (device memory) */
 };
 
+/* After uni_mm_init(): the pool of tables comes from the page allocator. */
 void uni_paging_init(void);
+
+/* Whether addr lies in a page-table page (for the page-fault message). */
+bool uni_paging_is_table(uint64_t addr);
 
 /*
  * Identity-map [phys, phys+size) with flags (W and X together are refused).
