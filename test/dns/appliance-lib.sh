@@ -48,12 +48,12 @@ app_build() {
 # guest's gateway, 10.0.2.2, as QEMU's user networking forwards it).
 # `unilink run` gives a generic image the command line written beside it
 # and adds the virtio-net device of the machine (mmio on microvm, PCI on
-# q35); 128 MiB as these tests always had.
+# q35); 128 MiB as these tests always had, or $app_memory MiB.
 app_boot() {
 	port=$(free_port)
 	ctl=$(free_port)
 	"$unilink" run "$tmp/dns.elf" --timeout 900 --machine "${1:-microvm}" \
-		--memory 128 --hostfwd "udp:127.0.0.1:$port-:53" \
+		--memory "${app_memory:-128}" --hostfwd "udp:127.0.0.1:$port-:53" \
 		--hostfwd "tcp:127.0.0.1:$port-:53" \
 		--hostfwd "udp:127.0.0.1:$ctl-:9" >"$tmp/raw" 2>&1 &
 	qemu_pid=$!
