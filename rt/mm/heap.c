@@ -15,6 +15,7 @@
 #include "mm_internal.h"
 #include "uni/boot.h"
 #include "uni/mm.h"
+#include "uni/paging.h"
 
 /* Pages per ordinary arena (256 KiB); larger requests get their own. */
 #define HEAP_GROW_PAGES 64
@@ -103,6 +104,7 @@ void free(void *p)
 void uni_mm_print_stats(void)
 {
 	struct uni_mm_stats s;
+	uint64_t pt_used, pt_pool;
 
 	uni_mm_get_stats(&s);
 	printf("mem.ram_kib %llu\n",
@@ -113,6 +115,9 @@ void uni_mm_print_stats(void)
 				    10));
 	printf("mem.heap_peak_bytes %llu\n",
 	       (unsigned long long)s.heap_bytes_peak);
+	uni_paging_counts(&pt_used, &pt_pool);
+	printf("mem.page_tables %llu\nmem.page_table_pool %llu\n",
+	       (unsigned long long)pt_used, (unsigned long long)pt_pool);
 }
 
 void uni_mm_get_stats(struct uni_mm_stats *s)

@@ -148,13 +148,14 @@ static bool set_large(uint64_t *e, uint64_t a, uint64_t bits)
 }
 
 /*
- * Map [start, end) (page-aligned) to itself with the given entry bits; with
- * large_ok, in the largest pages that fit.
+ * Map the pages of [start, end) (end page-aligned) to themselves with the
+ * given entry bits; with large_ok, in the largest pages that fit. An
+ * unaligned start means its page: the low bits of an entry are flags.
  */
 static void map_range(uint64_t start, uint64_t end, uint64_t bits,
 		      bool large_ok)
 {
-	uint64_t a = start;
+	uint64_t a = start & ~(PAGE_SIZE - 1);
 
 	while (a < end) {
 		if (large_ok && huge_pages && fits(a, end, HUGE_SIZE) &&
@@ -196,8 +197,8 @@ static void map_ram(void)
 static void map_image(void)
 {
 	map_range(addr_of(__text_start), addr_of(__text_end), PTE_P, true);
-	map_range(addr_of(__rodata_start), addr_of(__rodata_end), PTE_P | nx,
-		  true);
+	/* The rodata segment starts with the Xen notes, at __text_end. */
+	map_range(addr_of(__text_end), addr_of(__rodata_end), PTE_P | nx, true);
 	map_range(addr_of(__data_start), addr_of(__image_end),
 		  PTE_P | PTE_W | nx, true);
 	*pte_for(addr_of(uni_boot_stack_guard)) = 0;
@@ -293,6 +294,12 @@ void uni_seal(void)
 	write_cr0(read_cr0() | CR0_WP);
 	write_cr3(read_cr3());
 	sealed = true;
+}
+
+void uni_paging_counts(uint64_t *used, uint64_t *pool)
+{
+	*used = pool_used;
+	*pool = pool_pages;
 }
 
 bool uni_paging_is_table(uint64_t addr)

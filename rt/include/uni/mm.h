@@ -36,7 +36,8 @@ void uni_mm_get_stats(struct uni_mm_stats *s);
  * Prints the memory counters, one "mem.NAME VALUE" a line: ram_kib (the
  * memory map's RAM), peak_kib (the high-water mark: RAM less the fewest
  * pages that were ever free, image and boot structures included; what the
- * VM needed so far) and heap_peak_bytes.
+ * VM needed so far), heap_peak_bytes, page_tables and page_table_pool
+ * (table pages in use, and in the pool sized from the memory map).
  */
 void uni_mm_print_stats(void);
 

@@ -23,6 +23,9 @@ enum uni_map_flags {
 /* After uni_mm_init(): the pool of tables comes from the page allocator. */
 void uni_paging_init(void);
 
+/* Table pages in use and in the pool (uni_pt_pages_bound at boot). */
+void uni_paging_counts(uint64_t *used, uint64_t *pool);
+
 /* Whether addr lies in a page-table page (for the page-fault message). */
 bool uni_paging_is_table(uint64_t addr);
 
