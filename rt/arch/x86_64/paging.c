@@ -3,12 +3,10 @@
  * The page tables: an identity map built from the image layout and the
  * memory map. Usable RAM is RW- and no-execute, in the largest pages that
  * fit (1 GiB where the CPU has them, 2 MiB, 4 KiB at the edges); the image
- * is mapped page by page: text R-X, rodata R--, data and bss RW-; page 0
- * and the stack guard pages are not mapped at all. Nothing is writable and
- * executable.
- *
- * The image's segments are mapped in 2 MiB (1 GiB) pages too where a whole
- * large page has one right, so the tables do not grow with the image.
+ * by segment: text R-X, rodata R--, data and bss RW-, in 2 MiB pages too
+ * where a whole large page has one right, so the tables do not grow with
+ * the image; page 0 and the stack guard pages are not mapped at all.
+ * Nothing is writable and executable.
  *
  * Every table comes from one pool of contiguous pages that the page
  * allocator hands out at boot, sized from the memory map by
@@ -281,9 +279,7 @@ int uni_map(uint64_t phys, uint64_t size, unsigned flags)
 
 void uni_seal(void)
 {
-	uint64_t a;
-
-	uint64_t pool_end = addr_of(pool) + pool_pages * PAGE_SIZE;
+	uint64_t a, pool_end = addr_of(pool) + pool_pages * PAGE_SIZE;
 
 	for (a = addr_of(__uni_sealed_start); a < addr_of(__uni_sealed_end);
 	     a += PAGE_SIZE)
