@@ -17,6 +17,9 @@
  *     name     name, at or below the origin
  *     nrrsets  u16
  *     rrset*   type u16, nrr u16, then nrr times: ttl u32, rdlen u16, rdata
+ *   rdnames  u32, then that many u32: the offsets in the blob of the names
+ *            in rdata (of the types dns_rdata_name_off() knows), each
+ *            distinct name once, in canonical order strictly increasing
  *
  * Every ancestor of a node up to the origin is a node itself (an empty
  * non-terminal has no RRsets), the RRsets of a node have distinct types
@@ -100,11 +103,14 @@ struct dns_rdata {
 };
 
 struct dns_zone {
+	const uint8_t *blob;
 	const uint8_t *origin;
 	struct dns_node *nodes; /* canonical order */
 	size_t nnodes;
 	const struct dns_node *apex;
-	uint32_t neg_ttl; /* min(SOA TTL, SOA MINIMUM), RFC 2308 */
+	uint32_t neg_ttl;	/* min(SOA TTL, SOA MINIMUM), RFC 2308 */
+	const uint8_t *rdnames; /* the index of rdata names: u32 offsets */
+	size_t nrdnames;
 };
 
 /* Validates a blob and indexes it (the blob must outlive the zone). */
@@ -115,6 +121,11 @@ void dns_zone_free(struct dns_zone *z);
 /* The node with exactly this name (ignoring case), or NULL. */
 const struct dns_node *dns_zone_find(const struct dns_zone *z,
 				     const uint8_t *name);
+/*
+ * Does rdata of z (NS, CNAME, MX, SRV, ... : dns_rdata_name_off()) hold
+ * name, ignoring case? A binary search in the index the compiler made.
+ */
+int dns_zone_rdata_has(const struct dns_zone *z, const uint8_t *name);
 /* The RRset of a type at a node: 1 when found. */
 int dns_node_rrset(const struct dns_node *n, uint16_t type,
 		   struct dns_rrset *set);

@@ -243,9 +243,46 @@ static enum dns_zone_err load_nodes(struct dns_zone *z, struct bytes *rest,
 	}
 	free(types);
 	z->nnodes = count;
-	if (rest->len != 0 || apex_load(z) != 0)
+	if (apex_load(z) != 0)
 		return DNS_ZONE_BADBLOB;
 	return DNS_ZONE_OK;
+}
+
+/* The name at offset off of the blob, or NULL when none is whole there. */
+static const uint8_t *name_at(struct bytes blob, uint32_t off)
+{
+	struct bytes rest;
+
+	if (off >= blob.len || off < 12)
+		return NULL;
+	rest = bytes_from(blob, off);
+	return take_name(&rest);
+}
+
+/* The index of rdata names: offsets of whole names, strictly increasing. */
+static int rdnames_load(struct dns_zone *z, struct bytes blob,
+			struct bytes *rest)
+{
+	struct bytes hdr, table;
+	const uint8_t *prev = NULL, *name;
+	size_t count;
+
+	if (take(rest, 4, &hdr) != 0)
+		return -1;
+	count = get32(hdr, 0);
+	if (count > rest->len / 4 || take(rest, count * 4, &table) != 0 ||
+	    rest->len != 0)
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		name = name_at(blob, get32(table, i * 4));
+		if (name == NULL ||
+		    (prev != NULL && dns_name_cmp(prev, name) >= 0))
+			return -1;
+		prev = name;
+	}
+	z->rdnames = table.p;
+	z->nrdnames = count;
+	return 0;
 }
 
 enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
@@ -264,7 +301,11 @@ enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
 	z->origin = take_name(&rest);
 	if (z->origin == NULL)
 		return DNS_ZONE_BADBLOB;
+	z->blob = blob;
 	e = load_nodes(z, &rest, count);
+	if (e == DNS_ZONE_OK &&
+	    rdnames_load(z, bytes_make(blob, len), &rest) != 0)
+		e = DNS_ZONE_BADBLOB;
 	if (e != DNS_ZONE_OK)
 		dns_zone_free(z);
 	return e;
@@ -292,6 +333,24 @@ const struct dns_node *dns_zone_find(const struct dns_zone *z,
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+int dns_zone_rdata_has(const struct dns_zone *z, const uint8_t *name)
+{
+	struct bytes table = bytes_make(z->rdnames, z->nrdnames * 4);
+	size_t lo = 0, hi = z->nrdnames;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = dns_name_cmp(name, z->blob + get32(table, mid * 4));
+		if (d == 0)
+			return 1;
+		if (d < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
 }
 
 /* The blob passed dns_zone_load(): an RR's 6-octet header is there. */

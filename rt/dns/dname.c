@@ -50,27 +50,15 @@ const struct dns_node *dname_find(const struct dns_zone *z,
 	return found;
 }
 
-/* Does an RR of the zones have name in its rdata (NS, CNAME, MX, ...)? */
+/*
+ * Does an RR of the zones have name in its rdata (NS, CNAME, MX, ...)? The
+ * zone compiler indexed those names, so this costs a binary search a zone.
+ */
 static int in_rdata(const struct dns_zone_set *zones, const uint8_t *name)
 {
-	for (size_t i = 0; i < zones->n; i++) {
-		const struct dns_zone *z = &zones->zones[i];
-		for (size_t k = 0; k < z->nnodes; k++)
-			for (unsigned j = 0; j < dns_node_nrrsets(&z->nodes[k]);
-			     j++) {
-				struct dns_rrset set;
-				dns_node_rrset_at(&z->nodes[k], j, &set);
-				int off = dns_rdata_name_off(set.type);
-				const uint8_t *cur = set.rrs;
-				struct dns_rdata rd;
-				for (unsigned r = 0; off >= 0 && r < set.count;
-				     r++) {
-					dns_rr_next(&cur, &rd);
-					if (dns_name_eq(rd.p + off, name))
-						return 1;
-				}
-			}
-	}
+	for (size_t i = 0; i < zones->n; i++)
+		if (dns_zone_rdata_has(&zones->zones[i], name))
+			return 1;
 	return 0;
 }
 
@@ -78,7 +66,6 @@ static int in_rdata(const struct dns_zone_set *zones, const uint8_t *name)
  * Octets of name before its first suffix that NSD can point at: a node of
  * the zones, or an ancestor of the question that is in NSD's name table
  * (a node or a name in rdata), which points into the question (0: none).
- * The rdata scan runs only for such an ancestor that is not a node.
  */
 static size_t before_known(const struct dns_zone_set *zones,
 			   const uint8_t *qname, const uint8_t *name)

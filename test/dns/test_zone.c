@@ -678,6 +678,64 @@ static void test_blob(void)
 	free(blob);
 }
 
+/*
+ * The index of names in rdata that the compiler writes: every name of
+ * NS, CNAME, PTR, DNAME, MX and SRV rdata is found, in any case, and no
+ * other; an index out of order or pointing outside the blob is refused.
+ */
+static void test_rdnames(void)
+{
+	static const char text[] =
+	    "$ORIGIN example.com.\n@ SOA ns1 host 1 2 3 4 5\n"
+	    "@ NS ns1\n@ NS ns.other.net.\nmx MX 10 Mail.Other.net.\n"
+	    "null MX 0 .\nc CNAME target.example.org.\n"
+	    "p PTR ptr.example.\nd DNAME elsewhere.example.\n"
+	    "_s._tcp SRV 1 2 3 sip.example.org.\ndup CNAME ns.other.net.\n"
+	    "t TXT \"txt.example.\"\n";
+	static const char *const in[] = {
+	    "\3ns1\7example\3com",    "\2ns\5other\3net",
+	    "\4mail\5other\3net",     "",
+	    "\6target\7example\3org", "\3ptr\7example",
+	    "\11elsewhere\7example",  "\3sip\7example\3org",
+	    "\4MAIL\5OTHER\3NET"};
+	static const char *const out[] = {"\3txt\7example",
+					  "\2mx\7example\3com", "\5other\3net",
+					  "\7example\3com"};
+	uint8_t *blob;
+	size_t len;
+	char err[256];
+	struct dns_zone z;
+
+	CHECK(parse(text, NULL, &blob, &len, err) == DNS_ZONE_OK, "%s", err);
+	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
+	CHECK(z.nrdnames == 8, "%zu distinct names in rdata", z.nrdnames);
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		CHECK(dns_zone_rdata_has(&z, (const uint8_t *)in[i]),
+		      "name %zu is in rdata", i);
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		CHECK(!dns_zone_rdata_has(&z, (const uint8_t *)out[i]),
+		      "name %zu is not in rdata", i);
+	dns_zone_free(&z);
+	/* The index is the last 4 + 4 * 8 octets: swap its first two. */
+	uint8_t *bent = malloc(len);
+	size_t at = len - 32;
+	memcpy(bent, blob, len);
+	memcpy(bent + at, blob + at + 4, 4);
+	memcpy(bent + at + 4, blob + at, 4);
+	CHECK(dns_zone_load(&z, bent, len) == DNS_ZONE_BADBLOB,
+	      "an index out of order");
+	memcpy(bent, blob, len);
+	put32(bent + at, (uint32_t)len);
+	CHECK(dns_zone_load(&z, bent, len) == DNS_ZONE_BADBLOB,
+	      "an offset past the end");
+	memcpy(bent, blob, len);
+	put32(bent + len - 36, 9);
+	CHECK(dns_zone_load(&z, bent, len) == DNS_ZONE_BADBLOB,
+	      "more offsets than there are");
+	free(bent);
+	free(blob);
+}
+
 static void test_configs(const char *dir)
 {
 	static const char *const zones[][2] = {
@@ -737,6 +795,7 @@ int main(int argc, char **argv)
 	test_types();
 	test_name_limit();
 	test_blob();
+	test_rdnames();
 	if (argc > 1)
 		test_configs(argv[1]);
 	return unit_summary();

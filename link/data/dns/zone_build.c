@@ -4,7 +4,7 @@
  * canonical order, drops exact duplicates (RFC 2181 5; the first one
  * stays, with its TTL), has the zone checked (zone_check.c; NSD takes a
  * zone without NS records too), adds the empty non-terminals and writes
- * the nodes.
+ * the nodes, then the index of the names their rdata holds.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -199,16 +199,87 @@ static int group_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void emit_group(struct gbuf *b, const struct zrec *recs,
-		       const struct group *g)
+/* Where in the blob the names in rdata (NS, CNAME, MX, ...) are. */
+struct rdnames {
+	size_t *off;
+	size_t n, cap;
+	int oom;
+};
+
+static void rdnames_add(struct rdnames *r, size_t off)
 {
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		size_t *p = realloc(r->off, cap * sizeof(*p));
+		if (p == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->off = p;
+		r->cap = cap;
+	}
+	r->off[r->n++] = off;
+}
+
+static void emit_group(struct gbuf *b, const struct zrec *recs,
+		       const struct group *g, struct rdnames *rn)
+{
+	int name_off = dns_rdata_name_off(recs[g->start].type);
+
 	gput16(b, recs[g->start].type);
 	gput16(b, (uint16_t)g->count);
 	for (size_t j = g->start; j < g->start + g->count; j++) {
 		gput32(b, recs[j].ttl);
 		gput16(b, recs[j].rdlen);
+		if (name_off >= 0)
+			rdnames_add(rn, b->len + (size_t)name_off);
 		gput(b, zrec_rdata(&recs[j]), recs[j].rdlen);
 	}
+}
+
+struct rdname {
+	const uint8_t *name;
+	uint32_t off;
+};
+
+static int rdname_cmp(const void *pa, const void *pb)
+{
+	const struct rdname *a = pa, *b = pb;
+
+	return dns_name_cmp(a->name, b->name);
+}
+
+/*
+ * The index of rdata names (dns/zone.h): each distinct name once, in
+ * canonical order, as the offset of one place the blob holds it. With it
+ * the server learns whether the zone has a name in its rdata (for NSD's
+ * compression of synthesised DNAME targets, rt/dns/dname.c) by a binary
+ * search instead of a scan of every RR.
+ */
+static void emit_rdnames(struct gbuf *b, struct rdnames *rn)
+{
+	struct rdname *v;
+	size_t out = 0;
+
+	if (b->oom || rn->oom) {
+		b->oom = 1;
+		return;
+	}
+	v = malloc((rn->n ? rn->n : 1) * sizeof(*v));
+	if (v == NULL) {
+		b->oom = 1;
+		return;
+	}
+	for (size_t k = 0; k < rn->n; k++)
+		v[k] = (struct rdname){b->p + rn->off[k], (uint32_t)rn->off[k]};
+	qsort(v, rn->n, sizeof(*v), rdname_cmp);
+	for (size_t k = 0; k < rn->n; k++)
+		if (out == 0 || !dns_name_eq(v[out - 1].name, v[k].name))
+			v[out++] = v[k];
+	gput32(b, (uint32_t)out);
+	for (size_t k = 0; k < out; k++)
+		gput32(b, v[k].off);
+	free(v);
 }
 
 /*
@@ -216,7 +287,7 @@ static void emit_group(struct gbuf *b, const struct zrec *recs,
  * the order their types first appear in the text, as NSD keeps them.
  */
 static int emit_rrsets(struct gbuf *b, const struct zrec *recs, size_t n,
-		       size_t *r, const uint8_t *name)
+		       size_t *r, const uint8_t *name, struct rdnames *rn)
 {
 	struct group *g = NULL;
 	size_t ng = 0, end = *r;
@@ -240,7 +311,7 @@ static int emit_rrsets(struct gbuf *b, const struct zrec *recs, size_t n,
 		qsort(g, ng, sizeof(*g), group_cmp);
 	gput16(b, (uint16_t)ng);
 	for (size_t k = 0; k < ng; k++)
-		emit_group(b, recs, &g[k]);
+		emit_group(b, recs, &g[k], rn);
 	free(g);
 	*r = end;
 	return 0;
@@ -269,6 +340,7 @@ enum dns_zone_err zbuild(struct zrec *recs, size_t *n, struct zcheck *c,
 {
 	struct errbuf e = {c->err, c->errcap};
 	struct gbuf b = {NULL, 0, 0, 0};
+	struct rdnames rn = {NULL, 0, 0, 0};
 	const uint8_t **names;
 	const uint8_t *origin = c->zone;
 	size_t count = 0, r = 0;
@@ -293,10 +365,12 @@ enum dns_zone_err zbuild(struct zrec *recs, size_t *n, struct zcheck *c,
 	gput(&b, origin, dns_name_len(origin));
 	for (size_t k = 0; k < count; k++) {
 		gput(&b, names[k], dns_name_len(names[k]));
-		if (emit_rrsets(&b, recs, *n, &r, names[k]) != 0)
+		if (emit_rrsets(&b, recs, *n, &r, names[k], &rn) != 0)
 			b.oom = 1;
 	}
+	emit_rdnames(&b, &rn);
 	gset32(&b, 4, (uint32_t)b.len);
+	free(rn.off);
 	free(names);
 	if (b.oom) {
 		free(b.p);
