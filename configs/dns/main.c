@@ -8,6 +8,9 @@
  * and TCP queries and zone transfers on the same port (dns_tcp.c) unless
  * dns.tcp = false, which leaves TCP out of the image (config-fold folds
  * the test below, and then nothing calls tcp_listen()).
+ * UDP answers are rate limited as NSD's RRL does (dns/rrl.h) unless
+ * dns.rrl = false, which folds the test in on_query() and so leaves the
+ * limiter out of the image.
  * Memoisation is on unless dns.memo = false. With dns.control_port set, a
  * datagram "stats" to that port prints the counters and "quit" prints them
  * and ends the appliance with status 0.
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns/rrl.h"
 #include "dns/server.h"
 #include "dns_tcp.h"
 #include "uni/boot.h"
@@ -31,6 +35,14 @@ UNI_CONFIG_EXTERN_BOOL(dns, memo);
 UNI_CONFIG_EXTERN_BOOL(dns, tcp);
 UNI_CONFIG_EXTERN_INT(dns, memo_slots);
 UNI_CONFIG_EXTERN_INT(dns, control_port);
+UNI_CONFIG_EXTERN_BOOL(dns, rrl);
+UNI_CONFIG_EXTERN_INT(dns, rrl_ratelimit);
+UNI_CONFIG_EXTERN_INT(dns, rrl_slip);
+UNI_CONFIG_EXTERN_INT(dns, rrl_ipv4_prefix_length);
+UNI_CONFIG_EXTERN_INT(dns, rrl_ipv6_prefix_length);
+UNI_CONFIG_EXTERN_INT(dns, rrl_whitelist_ratelimit);
+UNI_CONFIG_EXTERN_STRING(dns, rrl_whitelist);
+UNI_CONFIG_EXTERN_INT(dns, rrl_size);
 
 /* What the appliance counts besides the server's own counters. */
 struct app_stats {
@@ -39,14 +51,46 @@ struct app_stats {
 
 static struct dns_zone_set zones;
 static struct dns_server server;
+static struct dns_rrl rrl;
 static struct app_stats app;
 static uint8_t response[UDP_MAX_PAYLOAD];
+
+/* The answer of n octets in response as the rate limit lets it go. */
+static size_t rate_limit(const struct udp_endpoint *from, size_t n)
+{
+	struct dns_rrl_client c = {
+	    0,
+	    {(uint8_t)(from->addr >> 24), (uint8_t)(from->addr >> 16),
+	     (uint8_t)(from->addr >> 8), (uint8_t)from->addr}};
+
+	switch (dns_rrl_check(&rrl, &c, &server.last.kind, uni_now_ns())) {
+	case DNS_RRL_SEND:
+		return n;
+	case DNS_RRL_SLIP:
+		return dns_rrl_slip(response, n);
+	case DNS_RRL_DROP:
+		break;
+	}
+	return 0;
+}
+
+static void print_rrl_stats(void)
+{
+	printf("dns.rrl_limited %llu\ndns.rrl_slipped %llu\n"
+	       "dns.rrl_dropped %llu\ndns.rrl_collision %llu\n",
+	       (unsigned long long)rrl.stats.limited,
+	       (unsigned long long)rrl.stats.slipped,
+	       (unsigned long long)rrl.stats.dropped,
+	       (unsigned long long)rrl.stats.collision);
+}
 
 static void on_query(void *arg, const struct udp_endpoint *from,
 		     uint16_t local_port, const uint8_t *data, size_t len)
 {
 	size_t n = dns_answer(&server, data, len, response, sizeof(response));
 
+	if (n > 0 && UNI_CFG_VAR(dns, rrl))
+		n = rate_limit(from, n);
 	if (n > 0 && udp_send(local_port, from, response, n) != NET_OK)
 		app.send_failed++;
 }
@@ -56,6 +100,8 @@ static void print_stats(void)
 	printf("dns: counters\n");
 	dns_stats_print(&server.stats);
 	printf("dns.send_failed %llu\n", (unsigned long long)app.send_failed);
+	if (UNI_CFG_VAR(dns, rrl))
+		print_rrl_stats();
 	if (UNI_CFG_VAR(dns, tcp))
 		dns_tcp_service_print_stats();
 	net_print_stats();
@@ -113,6 +159,36 @@ static void print_zones(void)
 		       "refused\n");
 }
 
+/* The rate limiter from the dns.rrl_* keys; 0, or -1 after a message. */
+static int start_rrl(void)
+{
+	struct dns_rrl_opts o = {
+	    .ratelimit = (unsigned)UNI_CFG_VAR(dns, rrl_ratelimit),
+	    .whitelist_ratelimit =
+		(unsigned)UNI_CFG_VAR(dns, rrl_whitelist_ratelimit),
+	    .slip = (unsigned)UNI_CFG_VAR(dns, rrl_slip),
+	    .ipv4_prefix_length =
+		(unsigned)UNI_CFG_VAR(dns, rrl_ipv4_prefix_length),
+	    .ipv6_prefix_length =
+		(unsigned)UNI_CFG_VAR(dns, rrl_ipv6_prefix_length),
+	    .size = (unsigned)UNI_CFG_VAR(dns, rrl_size),
+	};
+	char err[256];
+
+	if (dns_rrl_kinds_parse(UNI_CFG_VAR(dns, rrl_whitelist), &o.whitelist,
+				err, sizeof(err)) != 0) {
+		printf("dns: dns.rrl_whitelist: %s\n", err);
+		return -1;
+	}
+	if (dns_rrl_init(&rrl, &o) != 0) {
+		printf(
+		    "dns: out of memory for the %u buckets of dns.rrl_size\n",
+		    o.size);
+		return -1;
+	}
+	return 0;
+}
+
 static int start_server(void)
 {
 	struct dns_server_opts o = {
@@ -126,6 +202,8 @@ static int start_server(void)
 		printf("dns: out of memory for the server\n");
 		return -1;
 	}
+	if (UNI_CFG_VAR(dns, rrl) && start_rrl() != 0)
+		return -1;
 	if (udp_bind(port, on_query, NULL) != NET_OK) {
 		printf("dns: cannot bind UDP port %u\n", port);
 		return -1;
@@ -156,11 +234,12 @@ static void print_ready(void)
 	uint32_t a = net_ipv4_addr();
 
 	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, tcp %s, "
-	       "PVH entry to ready in %llu us\n",
+	       "rrl %s, PVH entry to ready in %llu us\n",
 	       a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
 	       (unsigned)UNI_CFG_VAR(dns, port), zones.n,
 	       zones.n == 1 ? "" : "s", server.memo != NULL ? "on" : "off",
-	       UNI_CFG_VAR(dns, tcp) ? "on" : "off", (unsigned long long)us);
+	       UNI_CFG_VAR(dns, tcp) ? "on" : "off",
+	       UNI_CFG_VAR(dns, rrl) ? "on" : "off", (unsigned long long)us);
 }
 
 int main(void)
@@ -177,6 +256,8 @@ int main(void)
 	status = uni_loop_run();
 	print_stats();
 	dns_server_fini(&server);
+	if (UNI_CFG_VAR(dns, rrl))
+		dns_rrl_fini(&rrl);
 	dns_zone_set_free(&zones);
 	return status;
 }

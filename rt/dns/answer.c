@@ -47,6 +47,8 @@ struct answer {
 	int aa, rcode, ede;
 	const char *ede_text;
 	enum ans_outcome outcome;
+	/* The first wildcard answered from, and the cut referred to. */
+	const uint8_t *wild, *cut;
 	struct dname_synth synth[SYNTH_MAX];
 };
 
@@ -298,6 +300,8 @@ static void authoritative(struct answer *a, const uint8_t *name, int exact,
 	}
 	wild = wildcard_child(a->zone, ce);
 	if (wild != NULL) {
+		if (a->wild == NULL)
+			a->wild = wild->name;
 		answer_node(a, wild, name);
 		return;
 	}
@@ -314,6 +318,8 @@ static void referral(struct answer *a, const struct dns_node *cut)
 	a->aa = a->cnames != 0;
 	if (a->cnames == 0)
 		a->outcome = ANS_REFERRAL;
+	if (a->cut == NULL)
+		a->cut = cut->name;
 	dns_node_rrset(cut, DNS_T_NS, &ns);
 	add_rrset(a, SEC_AUTH, cut->name, cut, &ns);
 }
@@ -536,8 +542,38 @@ full:
 	return -1;
 }
 
+/*
+ * How NSD's RRL classifies the response (its rrl_classify()): by RCODE,
+ * then referral, QTYPE ANY or RRSIG, wildcard, no answer records, QTYPE
+ * DNSKEY, else positive.
+ */
+static struct ans_kind classify(const struct answer *a, uint16_t ancount)
+{
+	const uint8_t *zone = a->zone != NULL ? a->zone->origin : NULL;
+	struct ans_kind k = {ANS_KIND_POSITIVE, 1, NULL};
+
+	if (a->rcode == DNS_R_NXDOMAIN)
+		k = (struct ans_kind){ANS_KIND_NXDOMAIN, 0, zone};
+	else if (a->rcode != DNS_R_NOERROR)
+		k = (struct ans_kind){ANS_KIND_ERROR, 0, zone};
+	else if (a->cut != NULL)
+		k = (struct ans_kind){ANS_KIND_REFERRAL, 0, a->cut};
+	else if (a->qtype == DNS_T_ANY)
+		k.kind = ANS_KIND_ANY;
+	else if (a->qtype == DNS_T_RRSIG)
+		k.kind = ANS_KIND_RRSIG;
+	else if (a->wild != NULL)
+		k = (struct ans_kind){ANS_KIND_WILDCARD, 0, a->wild};
+	else if (ancount == 0)
+		k = (struct ans_kind){ANS_KIND_NODATA, 0, zone};
+	else if (a->qtype == DNS_T_DNSKEY)
+		k.kind = ANS_KIND_DNSKEY;
+	return k;
+}
+
 static size_t encode(const struct answer *a, const struct dns_request *req,
-		     uint16_t edns_size, uint8_t *resp, int *tc)
+		     uint16_t edns_size, uint8_t *resp, int *tc,
+		     struct ans_kind *kind)
 {
 	struct dns_writer w;
 	uint16_t count[SEC_N] = {0};
@@ -563,12 +599,14 @@ static size_t encode(const struct answer *a, const struct dns_request *req,
 	h.arcount = (uint16_t)(count[SEC_ADD_A] + count[SEC_ADD_AAAA] +
 			       (req->edns ? 1 : 0));
 	dns_hdr_write(resp, &h);
+	*kind = classify(a, h.ancount);
 	return w.len;
 }
 
 size_t dns_answer_build(const struct dns_zone_set *zones,
 			const struct dns_request *req, uint16_t edns_size,
-			uint8_t *resp, enum ans_outcome *outcome, int *tc)
+			uint8_t *resp, enum ans_outcome *outcome, int *tc,
+			struct ans_kind *kind)
 {
 	struct answer a;
 
@@ -585,7 +623,9 @@ size_t dns_answer_build(const struct dns_zone_set *zones,
 	a.rcode = DNS_R_NOERROR;
 	a.ede = DNS_EDE_NONE;
 	a.outcome = ANS_ANSWER;
+	a.wild = NULL;
+	a.cut = NULL;
 	lookup(&a, req->q.name);
 	*outcome = a.outcome;
-	return encode(&a, req, edns_size, resp, tc);
+	return encode(&a, req, edns_size, resp, tc, kind);
 }

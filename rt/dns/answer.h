@@ -7,6 +7,7 @@
 #ifndef UNI_DNS_ANSWER_H
 #define UNI_DNS_ANSWER_H
 
+#include "dns/answer_kind.h"
 #include "dns/wire.h"
 #include "dns/zone.h"
 
@@ -42,9 +43,13 @@ struct dns_request {
 int dns_put_opt(struct dns_writer *w, uint16_t size, uint8_t ext_rcode,
 		uint16_t flags, int ede, const char *text);
 
-/* Builds the response to req into resp; returns its length. */
+/*
+ * Builds the response to req into resp; returns its length. Sets *outcome,
+ * *tc, and *kind: how rate limiting counts the response.
+ */
 size_t dns_answer_build(const struct dns_zone_set *zones,
 			const struct dns_request *req, uint16_t edns_size,
-			uint8_t *resp, enum ans_outcome *outcome, int *tc);
+			uint8_t *resp, enum ans_outcome *outcome, int *tc,
+			struct ans_kind *kind);
 
 #endif

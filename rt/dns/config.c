@@ -36,3 +36,26 @@ UNI_CONFIG_INT(dns, memo_slots, 1024, 16, 65536,
 UNI_CONFIG_INT(dns, control_port, 0, 0, 65535,
 	       "UDP port on which a datagram \"stats\" prints the counters "
 	       "and \"quit\" also stops the server; 0: none");
+UNI_CONFIG_BOOL(dns, rrl, true,
+		"response rate limiting of UDP answers, as NSD's RRL; false "
+		"leaves it out of the image");
+UNI_CONFIG_INT(dns, rrl_ratelimit, 200, 0, 1000000,
+	       "UDP responses a second to one client prefix for one kind and "
+	       "name (NSD's rrl-ratelimit); 0: unlimited");
+UNI_CONFIG_INT(dns, rrl_slip, 2, 0, 255,
+	       "every n-th response over the rate is sent as a truncated "
+	       "(TC) answer, the others are dropped (NSD's rrl-slip); 0: all "
+	       "dropped");
+UNI_CONFIG_INT(dns, rrl_ipv4_prefix_length, 24, 0, 32,
+	       "IPv4 clients are counted per prefix of this length");
+UNI_CONFIG_INT(dns, rrl_ipv6_prefix_length, 64, 0, 64,
+	       "IPv6 clients are counted per prefix of this length");
+UNI_CONFIG_INT(dns, rrl_whitelist_ratelimit, 2000, 0, 1000000,
+	       "the rate for the kinds in dns.rrl_whitelist; 0: unlimited");
+UNI_CONFIG_STRING(dns, rrl_whitelist, "",
+		  "kinds of response limited by dns.rrl_whitelist_ratelimit: "
+		  "nxdomain, error, referral, any, wildcard, nodata, dnskey, "
+		  "positive, rrsig or all, separated by commas");
+UNI_CONFIG_INT(dns, rrl_size, 65536, 1, 16777216,
+	       "buckets of the rate table (32 octets each, allocated at "
+	       "boot); more make collisions rarer");

@@ -12,7 +12,7 @@ struct memo_entry {
 	struct memo_key key;
 	uint8_t *resp;
 	size_t len, cap;
-	unsigned tag;
+	struct memo_meta meta;
 	int used;
 };
 
@@ -82,19 +82,19 @@ static int key_eq(const struct memo_key *a, const struct memo_key *b)
 }
 
 const uint8_t *memo_get(const struct dns_memo *m, const struct memo_key *k,
-			size_t *len, unsigned *tag)
+			size_t *len, struct memo_meta *meta)
 {
 	const struct memo_entry *e = &m->e[k->hash % m->slots];
 
 	if (!e->used || !key_eq(&e->key, k))
 		return NULL;
 	*len = e->len;
-	*tag = e->tag;
+	*meta = e->meta;
 	return e->resp;
 }
 
 void memo_put(struct dns_memo *m, const struct memo_key *k, const uint8_t *resp,
-	      size_t len, unsigned tag)
+	      size_t len, const struct memo_meta *meta)
 {
 	struct memo_entry *e = &m->e[k->hash % m->slots];
 
@@ -109,7 +109,7 @@ void memo_put(struct dns_memo *m, const struct memo_key *k, const uint8_t *resp,
 	}
 	memcpy(e->resp, resp, len);
 	e->len = len;
-	e->tag = tag;
+	e->meta = *meta;
 	e->key = *k;
 	e->used = 1;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/answer_kind.h"
 #include "dns/wire.h"
 
 struct memo_key {
@@ -20,6 +21,12 @@ struct memo_key {
 	uint32_t hash;
 };
 
+/* What is kept with a response besides its bytes. */
+struct memo_meta {
+	unsigned tag;	      /* the server's outcome and TC bit */
+	struct ans_kind kind; /* how rate limiting counts it */
+};
+
 struct dns_memo;
 
 struct dns_memo *dns_memo_new(unsigned slots);
@@ -27,11 +34,11 @@ void dns_memo_free(struct dns_memo *m);
 void memo_key_init(struct memo_key *k, const uint8_t *qname, size_t len,
 		   uint16_t qtype, uint16_t qclass, uint16_t limit,
 		   uint8_t edns);
-/* The stored response for k, or NULL; *len and *tag as stored. */
+/* The stored response for k, or NULL; *len and *meta as stored. */
 const uint8_t *memo_get(const struct dns_memo *m, const struct memo_key *k,
-			size_t *len, unsigned *tag);
-/* Stores a response and a tag (silently not, when out of memory). */
+			size_t *len, struct memo_meta *meta);
+/* Stores a response and its meta (silently not, when out of memory). */
 void memo_put(struct dns_memo *m, const struct memo_key *k, const uint8_t *resp,
-	      size_t len, unsigned tag);
+	      size_t len, const struct memo_meta *meta);
 
 #endif

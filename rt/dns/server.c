@@ -354,14 +354,27 @@ static size_t patch(uint8_t *resp, const uint8_t *memo, size_t len,
 	return len;
 }
 
+/* Sets s->last to kind, with the question's name when it counts under it. */
+static void set_last(struct dns_server *s, const struct ans_kind *kind,
+		     const struct dns_question *q)
+{
+	s->last.kind = *kind;
+	if (!kind->of_question)
+		return;
+	memcpy(s->last.qname, q->name, q->name_len);
+	dns_name_lower(s->last.qname);
+	s->last.kind.of_question = 0;
+	s->last.kind.name = s->last.qname;
+}
+
 static size_t answer(struct dns_server *s, const struct dns_request *req,
 		     const uint8_t *query, uint8_t *resp)
 {
 	struct memo_key key;
+	struct memo_meta meta;
 	const uint8_t *hit;
 	enum ans_outcome o;
 	size_t len;
-	unsigned tag;
 	int tc;
 
 	if (s->memo != NULL) {
@@ -370,19 +383,22 @@ static size_t answer(struct dns_server *s, const struct dns_request *req,
 		    req->q.qclass, (uint16_t)req->limit,
 		    (uint8_t)(req->edns ? (req->opt.flags & DNS_EDNS_DO ? 3 : 1)
 					: 0));
-		hit = memo_get(s->memo, &key, &len, &tag);
+		hit = memo_get(s->memo, &key, &len, &meta);
 		if (hit != NULL) {
 			s->stats.memo_hits++;
-			count_outcome(&s->stats, tag);
+			count_outcome(&s->stats, meta.tag);
+			set_last(s, &meta.kind, &req->q);
 			return patch(resp, hit, len, req, query);
 		}
 		s->stats.memo_misses++;
 	}
-	len = dns_answer_build(s->zones, req, s->edns_size, resp, &o, &tc);
-	tag = (unsigned)o << 1 | (tc ? 1u : 0u);
-	count_outcome(&s->stats, tag);
+	len = dns_answer_build(s->zones, req, s->edns_size, resp, &o, &tc,
+			       &meta.kind);
+	meta.tag = (unsigned)o << 1 | (tc ? 1u : 0u);
+	count_outcome(&s->stats, meta.tag);
+	set_last(s, &meta.kind, &req->q);
 	if (s->memo != NULL)
-		memo_put(s->memo, &key, resp, len, tag);
+		memo_put(s->memo, &key, resp, len, &meta);
 	return len;
 }
 
@@ -565,10 +581,33 @@ static size_t answer_msg(struct dns_server *s, struct bytes msg, uint8_t *resp,
 	return answer(s, req, msg.p, resp);
 }
 
+/*
+ * The kind of a response that the lookup did not classify (an error or an
+ * empty NOERROR from the checks of the query): as NSD's RRL, by its RCODE,
+ * counted under no name (the query named no zone of ours).
+ */
+static struct ans_kind reply_kind(const uint8_t *resp)
+{
+	unsigned rcode = resp[3] & 0xfu;
+	uint16_t kind = rcode == DNS_R_NXDOMAIN	 ? ANS_KIND_NXDOMAIN
+			: rcode != DNS_R_NOERROR ? ANS_KIND_ERROR
+						 : ANS_KIND_NODATA;
+
+	return (struct ans_kind){kind, 0, NULL};
+}
+
 size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		  uint8_t *resp, size_t resp_cap)
 {
-	return answer_msg(s, bytes_make(query, qlen), resp, resp_cap, NULL);
+	size_t len;
+
+	s->last.kind = (struct ans_kind){0, 0, NULL};
+	len = answer_msg(s, bytes_make(query, qlen), resp, resp_cap, NULL);
+	if (len == 0)
+		s->last.kind.kind = 0;
+	else if (s->last.kind.kind == 0)
+		s->last.kind = reply_kind(resp);
+	return len;
 }
 
 size_t dns_answer_tcp(struct dns_server *s, const uint8_t *query, size_t qlen,

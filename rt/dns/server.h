@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/answer_kind.h"
 #include "dns/zone.h"
 
 /* One counter per outcome and per reason a query was dropped. */
@@ -41,11 +42,22 @@ struct dns_server_opts {
 
 struct dns_memo;
 
+/*
+ * How response rate limiting (dns/rrl.h) counts the last response of
+ * dns_answer(): its kind, and the name it is counted under (a name of the
+ * zones, qname, or NULL). Kind 0 when dns_answer() returned 0.
+ */
+struct dns_last {
+	struct ans_kind kind;
+	uint8_t qname[DNS_NAME_MAX]; /* the question's name, lowercased */
+};
+
 struct dns_server {
 	const struct dns_zone_set *zones;
 	uint16_t edns_size;
 	struct dns_memo *memo; /* NULL when memoisation is off */
 	struct dns_stats stats;
+	struct dns_last last;
 };
 
 /* 0 on success, -1 when out of memory. */
@@ -56,7 +68,8 @@ void dns_server_fini(struct dns_server *s);
 /*
  * Answers one query received over UDP. Returns the response length in
  * resp (at most resp_cap, which must be at least 512), or 0 to drop the
- * query; every outcome is counted in s->stats. Any bytes are accepted.
+ * query; every outcome is counted in s->stats, and s->last says how rate
+ * limiting counts the response. Any bytes are accepted.
  */
 size_t dns_answer(struct dns_server *s, const uint8_t *query, size_t qlen,
 		  uint8_t *resp, size_t resp_cap);

@@ -269,10 +269,12 @@ build_appliance() {
 			{ echo "the build of unilink failed:" \
 				"$(tail -n 3 "$tmp/build.log")"; return 1; }
 	fi
+	# Without rate limiting, as NSD runs here (rrl-ratelimit: 0): the load
+	# comes from one address.
 	# shellcheck disable=SC2086 # $defines: -D words, split on purpose
 	"$unilink" build "$conf" -o "$tmp/dns.elf" \
 		-D "net0.ipv4=$guest/24" -D net0.gateway=0.0.0.0 \
-		-D net0.dhcp=false $defines >"$tmp/unilink.log" 2>&1 ||
+		-D net0.dhcp=false -D dns.rrl=false $defines >"$tmp/unilink.log" 2>&1 ||
 		{ echo "unilink build ${conf#"$top"/} failed:" \
 			"$(tail -n 3 "$tmp/unilink.log")"; return 1; }
 }
