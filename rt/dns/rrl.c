@@ -159,23 +159,59 @@ enum dns_rrl_verdict dns_rrl_check(struct dns_rrl *r,
 	return DNS_RRL_DROP;
 }
 
+/* Where the question ends and the OPT record is (len 0: none). */
+struct slip_parts {
+	size_t question_end, opt, opt_len;
+};
+
+/* Reads the records of a response; -1 when they do not parse. */
+static int slip_parts(struct bytes msg, const struct dns_hdr *h,
+		      struct slip_parts *p)
+{
+	size_t off = DNS_HDR_LEN, at;
+	unsigned first_ar = (unsigned)h->qdcount + h->ancount + h->nscount;
+	unsigned n = first_ar + h->arcount;
+	struct dns_rr rr;
+
+	p->question_end = DNS_HDR_LEN;
+	p->opt_len = 0;
+	for (unsigned i = 0; i < n; i++) {
+		at = off;
+		if (i < h->qdcount) {
+			if (dns_rr_skip(msg, &off, 1) != DNS_OK)
+				return -1;
+			p->question_end = off;
+			continue;
+		}
+		if (dns_rr_read(msg, &off, &rr) != DNS_OK)
+			return -1;
+		if (i >= first_ar && rr.type == DNS_T_OPT) {
+			p->opt = at;
+			p->opt_len = off - at;
+		}
+	}
+	return 0;
+}
+
 size_t dns_rrl_slip(uint8_t *resp, size_t len)
 {
-	size_t off = DNS_HDR_LEN;
+	struct bytes msg = bytes_make(resp, len);
+	struct slip_parts p;
+	struct dns_hdr h;
 
-	if (len < DNS_HDR_LEN)
+	if (dns_hdr_read(msg, &h) != DNS_OK)
 		return len;
-	resp[2] |= DNS_F_TC >> 8;
-	memset(resp + 6, 0, 6); /* ANCOUNT, NSCOUNT, ARCOUNT */
-	if (resp[4] == 0 && resp[5] == 0)
-		return DNS_HDR_LEN;
-	/* The server writes the question uncompressed, right after the header.
-	 */
-	while (off < len && resp[off] != 0 && resp[off] < 64)
-		off += resp[off] + 1u;
-	if (off >= len || resp[off] != 0 || off + 5 > len)
-		return DNS_HDR_LEN;
-	return off + 5;
+	if (slip_parts(msg, &h, &p) != 0) {
+		h.qdcount = 0;
+		p.question_end = DNS_HDR_LEN;
+		p.opt_len = 0;
+	}
+	h.flags |= DNS_F_TC;
+	h.ancount = h.nscount = 0;
+	h.arcount = p.opt_len != 0 ? 1 : 0;
+	dns_hdr_write(resp, &h);
+	memmove(resp + p.question_end, resp + p.opt, p.opt_len);
+	return p.question_end + p.opt_len;
 }
 
 static const struct {

@@ -77,8 +77,8 @@ enum dns_rrl_verdict dns_rrl_check(struct dns_rrl *r,
 
 /*
  * Turns the response resp (len octets, as dns_answer() wrote it) into its
- * slip answer in place: TC set, the question kept, no records (as NSD).
- * Returns the new length.
+ * slip answer in place, as NSD's: TC set, the question and the OPT record
+ * kept, no other records. Returns the new length.
  */
 size_t dns_rrl_slip(uint8_t *resp, size_t len);
 

@@ -29,11 +29,13 @@ tol=0.10
 for c in ip nsd dig; do
 	command -v $c >/dev/null || { echo "$what: SKIP: no $c"; exit 77; }
 done
+nsd_pid=
 app_cleanup_more() {
-	[ -n "${nsd_pid:-}" ] && kill "$nsd_pid" 2>/dev/null
 	ip netns del "$ns" 2>/dev/null
 }
 app_tmp
+# NSD ends before app_cleanup waits for the children.
+trap '[ -n "$nsd_pid" ] && kill "$nsd_pid" 2>/dev/null; app_cleanup' EXIT INT TERM
 
 # The settings both servers get: NSD's defaults unless -D says otherwise.
 ratelimit=200 slip=2 v4=24 wl=2000
@@ -104,6 +106,9 @@ flood() {
 }
 flood 10.0.5.2:53 >"$tmp/ours.json" || fail "the flood of the appliance failed"
 flood "127.0.0.1:$nsd_port" >"$tmp/nsd.json" || fail "the flood of NSD failed"
+kill "$nsd_pid"
+wait "$nsd_pid" 2>/dev/null
+nsd_pid=
 
 in_ns python3 -c 'import socket
 socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"quit", ("10.0.5.2", 9))'

@@ -4,8 +4,8 @@
 it with a spoofed source (here the source is ours, so we see what the
 victim would get): QUERIES queries at RATE a second to HOST:PORT, each with
 its own ID, then a second to collect the stragglers. Each response is
-answered (a response without TC), slipped (TC set and no records: the
-rate limit's "retry over TCP") or, when none came, dropped.
+answered (a response without TC), slipped (TC set and no records but an
+OPT: the rate limit's "retry over TCP") or, when none came, dropped.
 
 Prints one line of JSON: the counts, their fractions, the octets sent and
 received and the byte amplification (received / sent).
@@ -49,7 +49,7 @@ def sort_response(data, sent, seen, counts):
         return
     seen.add(qid)
     counts["octets_in"] += len(data)
-    if flags & 0x0200 and an == 0 and ns == 0 and ar == 0:
+    if flags & 0x0200 and an == 0 and ns == 0 and ar <= 1:
         counts["slipped"] += 1
     else:
         counts["answered"] += 1

@@ -387,7 +387,7 @@ static void test_server_kinds(void)
 	dns_server_fini(&plain);
 }
 
-/* The slip answer: TC, the question, no records. */
+/* The slip answer: TC, the question, the OPT, no other records. */
 static void test_slip_answer(void)
 {
 	struct dns_server s;
@@ -400,18 +400,26 @@ static void test_slip_answer(void)
 	n = dns_answer(&s, q, len, resp, sizeof(resp));
 	CHECK(n > len, "the TXT answer: %zu octets", n);
 	n = dns_rrl_slip(resp, n);
-	CHECK(n == len - 11, "the slip answer is the question: %zu octets", n);
+	CHECK(n == len, "the slip answer is as long as the query: %zu", n);
 	CHECK(resp[0] == 0x12 && resp[1] == 0x34 && (resp[2] & 0x82) == 0x82 &&
 		  resp[4] == 0 && resp[5] == 1 && resp[6] == 0 &&
 		  resp[7] == 0 && resp[8] == 0 && resp[9] == 0 &&
-		  resp[10] == 0 && resp[11] == 0,
-	      "QR, TC, ID, QDCOUNT 1 and no records");
-	CHECK(memcmp(resp + 12, q + 12, n - 12) == 0, "the question as asked");
+		  resp[10] == 0 && resp[11] == 1,
+	      "QR, TC, ID, QDCOUNT 1, ARCOUNT 1 (the OPT)");
+	CHECK(memcmp(resp + 12, q + 12, len - 12 - 11) == 0,
+	      "the question as asked");
+	CHECK(resp[len - 10] == 0 && resp[len - 9] == DNS_T_OPT,
+	      "then the OPT");
+	len = query(q, "\3big\7example\3com", DNS_T_TXT, 0);
+	n = dns_rrl_slip(resp, dns_answer(&s, q, len, resp, 512));
+	CHECK(n == len && resp[11] == 0 && (resp[2] & 0x02),
+	      "without EDNS: the question alone, %zu octets", n);
 	memset(resp, 0, 12);
 	CHECK(dns_rrl_slip(resp, 40) == 12, "no question: the header");
 	resp[5] = 1;
 	memset(resp + 12, 63, 28);
-	CHECK(dns_rrl_slip(resp, 40) == 12, "a question that does not fit");
+	CHECK(dns_rrl_slip(resp, 40) == 12 && resp[5] == 0,
+	      "a question that does not parse: the header");
 	CHECK(dns_rrl_slip(resp, 5) == 5, "shorter than a header: as it is");
 	dns_server_fini(&s);
 }
