@@ -7,7 +7,9 @@
  *           optional leading '-' and no '+', within [min, max]
  *   string  any bytes; a list of IPv4 prefixes when the key's min is
  *           UNI_CFG_STR_IPV4_LIST: ipv4 values separated by commas, blanks
- *           around each allowed, no empty item ("" is the empty list)
+ *           around each allowed, no empty item ("" is the empty list);
+ *           a list of the key's names when its min is UNI_CFG_STR_WORDS,
+ *           separated by commas or blanks
  *   enum    one of the key's names (exact match: names are lower case)
  *   ipv4    a.b.c.d or a.b.c.d/len (len 0-32; without it /32), each part
  *           decimal without leading zeros (inet_aton would read octal)
@@ -170,6 +172,28 @@ static int check_ipv4_list(const char *text, size_t len)
 	return r;
 }
 
+static bool word_sep(char c)
+{
+	return c == ',' || blank(c);
+}
+
+/* Every word of the list is one of k's names. */
+static int check_words(const struct uni_config_key *k, const char *text,
+		       size_t len)
+{
+	int32_t which;
+
+	for (size_t p = 0, n; p < len; p += n) {
+		while (p < len && word_sep(text[p]))
+			p++;
+		for (n = 0; p + n < len && !word_sep(text[p + n]); n++)
+			;
+		if (n > 0 && parse_enum(k, text + p, n, &which) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 			   size_t len, union uni_config_value *out)
 {
@@ -183,6 +207,8 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 		out->s.len = len;
 		if (k->min == UNI_CFG_STR_IPV4_LIST)
 			return check_ipv4_list(text, len);
+		if (k->min == UNI_CFG_STR_WORDS)
+			return check_words(k, text, len);
 		return 0;
 	case UNI_CFG_ENUM:
 		return parse_enum(k, text, len, &out->e);
@@ -246,6 +272,17 @@ char *uni_config_expected(const struct uni_config_key *k, char *buf,
 		put_str(&b, "]");
 		break;
 	case UNI_CFG_STRING:
+		if (k->min == UNI_CFG_STR_WORDS) {
+			put_str(&b, "words among ");
+			for (i = 0; k->names != NULL && k->names[i] != NULL;
+			     i++) {
+				if (i > 0)
+					put_str(&b, ", ");
+				put_str(&b, k->names[i]);
+			}
+			put_str(&b, ", separated by commas (nothing: none)");
+			break;
+		}
 		put_str(&b, k->min == UNI_CFG_STR_IPV4_LIST
 				? "IPv4 prefixes a.b.c.d/len separated by "
 				  "commas (nothing: none)"

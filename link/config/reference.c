@@ -28,10 +28,13 @@ static void accepted(FILE *f, const struct keyinfo *k)
 		fprintf(f, "%lld … %lld", (long long)k->min, (long long)k->max);
 		break;
 	case 3:
-		fputs(k->min == UNI_CFG_STR_IPV4_LIST
-			  ? "IPv4 prefixes a.b.c.d/len, comma-separated"
-			  : "any string",
-		      f);
+		if (k->min == UNI_CFG_STR_WORDS)
+			fprintf(f, "words among %s, comma-separated", k->names);
+		else
+			fputs(k->min == UNI_CFG_STR_IPV4_LIST
+				  ? "IPv4 prefixes a.b.c.d/len, comma-separated"
+				  : "any string",
+			      f);
 		break;
 	case 4:
 		fputs(k->names, f);

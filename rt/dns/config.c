@@ -52,10 +52,12 @@ UNI_CONFIG_INT(dns, rrl_ipv6_prefix_length, 64, 0, 64,
 	       "IPv6 clients are counted per prefix of this length");
 UNI_CONFIG_INT(dns, rrl_whitelist_ratelimit, 2000, 0, 1000000,
 	       "the rate for the kinds in dns.rrl_whitelist; 0: unlimited");
-UNI_CONFIG_STRING(dns, rrl_whitelist, "",
-		  "kinds of response limited by dns.rrl_whitelist_ratelimit: "
-		  "nxdomain, error, referral, any, wildcard, nodata, dnskey, "
-		  "positive, rrsig or all, separated by commas");
+/* The kinds as dns_rrl_kinds_parse() (rrl.c) reads them. */
+UNI_CONFIG_WORD_LIST(dns, rrl_whitelist, "",
+		     "kinds of response limited by dns.rrl_whitelist_ratelimit "
+		     "instead (NSD's rrl-whitelist)",
+		     "nxdomain", "error", "referral", "any", "wildcard",
+		     "nodata", "dnskey", "positive", "rrsig", "all");
 UNI_CONFIG_INT(dns, rrl_size, 65536, 1, 16777216,
 	       "buckets of the rate table (32 octets each, allocated at "
 	       "boot); more make collisions rarer");

@@ -214,6 +214,7 @@ size_t dns_rrl_slip(uint8_t *resp, size_t len)
 	return p.question_end + p.opt_len;
 }
 
+/* NSD's names of the kinds; dns.rrl_whitelist (config.c) lists the same. */
 static const struct {
 	const char *name;
 	uint16_t kinds;

@@ -125,6 +125,22 @@ enum uni_config_key_field {
 			 0, NULL, help)
 
 /*
+ * UNI_CONFIG_WORD_LIST(dns, rrl_whitelist, "", "help", "nxdomain", "error"):
+ * a string key whose value is a list of the given words separated by
+ * commas or blanks ("" is the empty list), checked wherever a value is
+ * parsed, so that an unknown word fails the build naming the key. Its
+ * descriptor is a string key's whose min is UNI_CFG_STR_WORDS and whose
+ * names are the words.
+ */
+#define UNI_CFG_STR_WORDS 2
+#define UNI_CONFIG_WORD_LIST(sec, key, def, help, ...)                         \
+	static const char *const uni_cfgnames_##sec##_##key[] = {__VA_ARGS__,  \
+								 NULL};        \
+	const char *UNI_CFG_VAR(sec, key) = (def);                             \
+	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_WORDS, 0,  \
+			 uni_cfgnames_##sec##_##key, help)
+
+/*
  * UNI_CONFIG_ENUM(console, driver, 0, "help", "uart", "xencons"): the value
  * is the index of the name; def is an index (use a C enum that lists the
  * names in the same order).
