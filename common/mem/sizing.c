@@ -48,10 +48,11 @@ void uni_mem_estimate(const struct uni_mem_inputs *in, struct uni_mem_need *out)
 	out->image = round_up(in->image_end, PAGE);
 	out->zone_index = in->zone_names * DNS_NODE_SIZE;
 	out->memo = in->memo_slots * (MEMO_ENTRY + MEMO_ANSWER);
+	out->rrl = in->rrl_buckets * UNI_MEM_RRL_BUCKET;
 	out->tcp = in->tcp_conns * (in->tcp_buffers + TCP_CONN) +
 		   in->dns_tcp_conns * DNS_TCP_SESSION;
 	out->net = in->net_devices * NET_DEVICE;
-	heap = out->zone_index + out->memo + out->tcp + out->net;
+	heap = out->zone_index + out->memo + out->rrl + out->tcp + out->net;
 	out->reserve = RESERVE_FIXED + heap / 8;
 	sum = out->image + heap + out->reserve;
 	/* The tables grow with the memory they map: two rounds settle. */
@@ -90,6 +91,7 @@ void uni_mem_describe(const struct uni_mem_need *m, char *buf, size_t size)
 	part(buf, size, &n, "page tables and bitmaps", m->tables);
 	part(buf, size, &n, "zone index", m->zone_index);
 	part(buf, size, &n, "answer memo", m->memo);
+	part(buf, size, &n, "rate limiter", m->rrl);
 	part(buf, size, &n, "TCP buffers", m->tcp);
 	part(buf, size, &n, "network buffers", m->net);
 	part(buf, size, &n, "heap reserve", m->reserve);

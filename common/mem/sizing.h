@@ -13,6 +13,8 @@
  *               name, all else read from the zone in place
  *   memo        the DNS answer memo: its slots, each with an answer of up to
  *               the EDNS payload size
+ *   rrl         the DNS response rate limiter's table: dns.rrl_size
+ *               buckets of UNI_MEM_RRL_BUCKET bytes
  *   tcp         the TCP connections' buffers (tcp.max_connections x
  *               (send_buffer + receive_buffer)) and the DNS TCP sessions
  *               (each up to a 64 KiB query and a 64 KiB answer)
@@ -31,12 +33,15 @@
 /* appliance.memory's range in MiB (QEMU -m, xl memory). */
 #define UNI_MEM_MIN_MIB 8
 #define UNI_MEM_MAX_MIB 65536
+/* One bucket of the DNS rate limiter (rt/dns/rrl.c asserts it). */
+#define UNI_MEM_RRL_BUCKET 32
 
 /* What the command knows about an image. */
 struct uni_mem_inputs {
 	uint64_t image_end;	/* physical end of the loaded image */
 	uint64_t zone_names;	/* names in all the DNS zones */
 	uint64_t memo_slots;	/* 0 without the memo */
+	uint64_t rrl_buckets;	/* dns.rrl_size; 0 without RRL */
 	uint64_t tcp_conns;	/* tcp.max_connections; 0 without TCP */
 	uint64_t tcp_buffers;	/* send_buffer + receive_buffer */
 	uint64_t dns_tcp_conns; /* dns.tcp_max_connections; 0 without */
@@ -45,7 +50,7 @@ struct uni_mem_inputs {
 
 /* The parts in bytes and their sum in whole MiB. */
 struct uni_mem_need {
-	uint64_t image, tables, zone_index, memo, tcp, net, reserve;
+	uint64_t image, tables, zone_index, memo, rrl, tcp, net, reserve;
 	uint64_t total, mib;
 };
 

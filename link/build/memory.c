@@ -119,9 +119,10 @@ static int has_code(const struct sizes *sz, const char *name)
 }
 
 /*
- * What the keys say about the parts the image has: the memo of the DNS
- * server, TCP, the network devices. The linked module declares the keys of
- * the whole library OS, so the image's code says which parts are there.
+ * What the keys say about the parts the image has: the memo and the rate
+ * limiter of the DNS server, TCP, the network devices. The linked module
+ * declares the keys of the whole library OS, so the image's code says which
+ * parts are there.
  */
 static void key_inputs(struct build *b, const struct keylist *keys,
 		       const struct sizes *sz, struct uni_mem_inputs *in)
@@ -133,6 +134,8 @@ static void key_inputs(struct build *b, const struct keylist *keys,
 
 	if (dns && key_on(b, keys, "dns", "memo"))
 		in->memo_slots = key_num(b, keys, "dns", "memo_slots");
+	if (dns && key_on(b, keys, "dns", "rrl"))
+		in->rrl_buckets = key_num(b, keys, "dns", "rrl_size");
 	if (tcp) {
 		in->tcp_conns = key_num(b, keys, "tcp", "max_connections");
 		in->tcp_buffers = key_num(b, keys, "tcp", "send_buffer") +

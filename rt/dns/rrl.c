@@ -14,6 +14,7 @@
 
 #include "dns/rrl.h"
 #include "dns/wire.h"
+#include "mem/sizing.h"
 
 /* The flag of a key from an IPv6 client (the kinds use the low 9 bits). */
 #define KEY_V6 0x8000u
@@ -28,6 +29,10 @@ struct rrl_bucket {
 	uint16_t flags;	 /* kind | KEY_V6; 0: unused */
 	uint16_t over;	 /* responses over the rate, for the slip */
 };
+
+/* The command's memory estimate counts a bucket as this (mem/sizing.h). */
+_Static_assert(sizeof(struct rrl_bucket) <= UNI_MEM_RRL_BUCKET,
+	       "struct rrl_bucket outgrew UNI_MEM_RRL_BUCKET");
 
 int dns_rrl_init(struct dns_rrl *r, const struct dns_rrl_opts *o)
 {
