@@ -4,8 +4,8 @@
  * letter case, a counted text against a word, a MAC address. Pure code
  * without libc or locale, so a byte means the same on both sides; a byte
  * above 0x7F is never a letter or a digit. The one-line helpers are inline
- * (each caller gets the few instructions it needs); the MAC parser is in
- * text.c.
+ * (each caller gets the few instructions it needs); the MAC parser and
+ * the display of untrusted text are in text.c.
  */
 #ifndef UNI_COMMON_TEXT_H
 #define UNI_COMMON_TEXT_H
@@ -62,5 +62,24 @@ static inline bool uni_text_is_nocase(const char *t, size_t len,
  * t is not such a MAC address (out may then be partly written).
  */
 int uni_mac_parse(const char *t, size_t len, const char *seps, uint8_t out[6]);
+
+/*
+ * s[0..len), untrusted, as text that is safe to print in a message to a
+ * terminal: printable ASCII and UTF-8 characters from U+00A0 as they are
+ * (but for the bidirectional controls U+202A-U+202E, U+2066-U+2069 and the
+ * separators U+2028, U+2029); a backslash as "\\"; tab, line feed and
+ * carriage return as \t, \n, \r; every other byte (the C0 and C1 control
+ * characters, DEL, bytes that are not UTF-8) as \xHH. At most max bytes of
+ * s are shown (never half a character); a longer s is cut and ends with
+ * "...(cut at M of N bytes)". out has UNI_TEXT_SHOW_SIZE(max) bytes (at
+ * least) and is NUL-terminated; the result is out.
+ */
+#define UNI_TEXT_SHOW_SIZE(max) (4 * (size_t)(max) + 64)
+char *uni_text_show(char *out, const char *s, size_t len, size_t max);
+/*
+ * The same for a whole message whose values were shown already: a
+ * backslash stays one, so that a value's escapes are not escaped twice.
+ */
+char *uni_text_show_line(char *out, const char *s, size_t len, size_t max);
 
 #endif

@@ -215,21 +215,23 @@ static void unknown_entry(struct fold *f, const struct cfg_entry *e)
 {
 	struct names sections = {0}, keys = {0};
 	struct strbuf b;
+	char key[SHOW_SIZE];
 
 	sb_init(&b);
+	show_value(key, e->key, strlen(e->key));
 	known_names(f, NULL, &sections);
 	if (!names_has(&sections, e->section)) {
 		sb_printf(&b,
 			  "%s: unknown section [%s] (in %s.%s): the program "
 			  "declares the sections: ",
-			  e->origin, e->section, e->section, e->key);
+			  e->origin, e->section, e->section, key);
 		names_join(&sections, &b);
 		suggest(&b, "; did you mean [%.0s%s]?", "", e->section,
 			&sections);
 	} else {
 		known_names(f, e->section, &keys);
 		sb_printf(&b, "%s: unknown key %s.%s: the keys of [%s] are: ",
-			  e->origin, e->section, e->key, e->section);
+			  e->origin, e->section, key, e->section);
 		names_join(&keys, &b);
 		suggest(&b, "; did you mean %s.%s?", e->section, e->key, &keys);
 	}
@@ -279,11 +281,15 @@ void check_entries(struct fold *f)
 		if (old == NULL) {
 			unknown_entry(f, e);
 		} else if (strcmp(old->value, e->value) != 0) {
-			report_error(f->r, PASS,
-				     "%s: %s.%s = \"%s\": expected \"%s\", the "
-				     "value an earlier run folded it to",
-				     e->origin, e->section, e->key, e->value,
-				     old->value);
+			char a[SHOW_SIZE], b[SHOW_SIZE];
+
+			report_error(
+			    f->r, PASS,
+			    "%s: %s.%s = \"%s\": expected \"%s\", the "
+			    "value an earlier run folded it to",
+			    e->origin, e->section, e->key,
+			    show_value(a, e->value, strlen(e->value)),
+			    show_value(b, old->value, strlen(old->value)));
 			f->errors++;
 		}
 	}

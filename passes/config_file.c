@@ -93,6 +93,14 @@ const char *unilink_config_get(const struct unilink_config *c,
 	return e != NULL ? e->value : NULL;
 }
 
+const char *unilink_config_origin(const struct unilink_config *c,
+				  const char *section, const char *key)
+{
+	const struct cfg_entry *e = cfg_find(c, section, key);
+
+	return e != NULL ? e->origin : NULL;
+}
+
 struct unilink_config *config_copy(const struct unilink_config *c)
 {
 	struct unilink_config *n = unilink_config_new();
@@ -193,11 +201,10 @@ struct reader {
 static void bad(struct reader *rd, const char *fmt, const char *found,
 		size_t flen)
 {
-	char *f = xstrndup(found, flen);
+	char shown[SHOW_SIZE];
 
 	report_error(rd->r, PASS, "%s:%u: %s, found '%s'", rd->name, rd->line,
-		     fmt, f);
-	free(f);
+		     fmt, show_value(shown, found, flen));
 	rd->errors++;
 }
 
@@ -446,10 +453,12 @@ int unilink_config_define(struct unilink_config *c, const char *assignment,
 		klen = name_len(key, len - slen - 1);
 	eq = key + klen;
 	if (slen == 0 || klen == 0 || eq >= assignment + len || *eq != '=') {
+		char shown[SHOW_SIZE];
+
 		report_error(r, PASS,
 			     "-D %s: expected section.key=value (names of "
 			     "letters, digits and '_')",
-			     assignment);
+			     show_value(shown, assignment, len));
 		return -1;
 	}
 	section = xstrndup(assignment, slen);

@@ -79,9 +79,13 @@ static void compute_value(struct fold *f, struct cfg_key *key)
 	}
 	if (uni_config_parse_value(&key->k, key->entry->value,
 				   strlen(key->entry->value), &v) < 0) {
+		char shown[SHOW_SIZE];
+
 		report_error(
 		    f->r, PASS, "%s: %s = \"%s\": expected %s (%s key)",
-		    key->entry->origin, key->full, key->entry->value,
+		    key->entry->origin, key->full,
+		    show_value(shown, key->entry->value,
+			       strlen(key->entry->value)),
 		    uni_config_expected(&key->k, expected, sizeof(expected)),
 		    uni_config_type_name(key->k.type));
 		f->errors++;

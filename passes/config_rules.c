@@ -279,6 +279,7 @@ static void dhcp_versus(struct rules *ru, const struct cfg_entry *dhcp,
 			const char *key)
 {
 	const struct cfg_entry *e = cfg_find(ru->c, dhcp->section, key);
+	char a[SHOW_SIZE], b[SHOW_SIZE];
 
 	if (e == NULL)
 		return;
@@ -288,17 +289,21 @@ static void dhcp_versus(struct rules *ru, const struct cfg_entry *dhcp,
 			     "= %s (%s) takes the address from DHCP: expected "
 			     "one of them (remove %s.%s, or set %s.dhcp = "
 			     "false)",
-			     e->origin, e->section, key, e->value,
-			     dhcp->section, dhcp->value, dhcp->origin,
-			     e->section, key, dhcp->section);
+			     e->origin, e->section, key,
+			     show_value(a, e->value, strlen(e->value)),
+			     dhcp->section,
+			     show_value(b, dhcp->value, strlen(dhcp->value)),
+			     dhcp->origin, e->section, key, dhcp->section);
 		ru->errors++;
 		return;
 	}
 	report_warning(ru->r, PASS,
 		       "%s: %s.%s = %s is not used: %s.dhcp = %s (%s) takes "
 		       "the address from DHCP",
-		       e->origin, e->section, key, e->value, dhcp->section,
-		       dhcp->value, dhcp->origin);
+		       e->origin, e->section, key,
+		       show_value(a, e->value, strlen(e->value)), dhcp->section,
+		       show_value(b, dhcp->value, strlen(dhcp->value)),
+		       dhcp->origin);
 	cfg_remove(ru->c, e->section, key);
 }
 

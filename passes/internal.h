@@ -49,6 +49,14 @@ void sb_free(struct strbuf *b);
 
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * A value of the configuration (or a line of its file) for a message:
+ * control characters escaped, at most SHOW_MAX bytes of it shown
+ * (uni_text_show of common/text.h); buf has SHOW_SIZE bytes. Returns buf.
+ */
+#define SHOW_MAX 200
+#define SHOW_SIZE (4 * SHOW_MAX + 64)
+const char *show_value(char *buf, const char *s, size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 /* Levenshtein distance between a and b. */

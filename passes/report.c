@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "common/text.h"
 #include "internal.h"
 
 struct unilink_report {
@@ -80,6 +81,7 @@ static enum unilink_severity severity_of(const char *event)
 static void tell(struct unilink_report *r, const struct event *ev)
 {
 	struct strbuf line;
+	char *shown;
 
 	if (r->fn == NULL)
 		return;
@@ -95,7 +97,11 @@ static void tell(struct unilink_report *r, const struct event *ev)
 	if (ev->reason != NULL)
 		sb_printf(&line, "%s%s", ev->name != NULL ? ": " : "",
 			  ev->reason);
-	r->fn(r->ctx, severity_of(ev->event), ev->pass, line.s);
+	/* Control characters of a value never reach a terminal. */
+	shown = xcalloc(UNI_TEXT_SHOW_SIZE(line.len), 1);
+	uni_text_show_line(shown, line.s, line.len, line.len);
+	r->fn(r->ctx, severity_of(ev->event), ev->pass, shown);
+	free(shown);
 	sb_free(&line);
 }
 

@@ -106,6 +106,12 @@ void unilink_config_ignore_section(struct unilink_config *c,
 /* The value of section.key, or NULL when the configuration does not set it. */
 const char *unilink_config_get(const struct unilink_config *c,
 			       const char *section, const char *key);
+/*
+ * Where section.key was set: "FILE:LINE" for the configuration file, "-D"
+ * for an override; NULL when the configuration does not set it.
+ */
+const char *unilink_config_origin(const struct unilink_config *c,
+				  const char *section, const char *key);
 
 /*
  * The rules between keys (passes/config_rules.c), applied in place:

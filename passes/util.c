@@ -9,7 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/text.h"
 #include "internal.h"
+
+_Static_assert(SHOW_SIZE >= UNI_TEXT_SHOW_SIZE(SHOW_MAX),
+	       "show_value's buffer holds what uni_text_show writes");
+
+const char *show_value(char *buf, const char *s, size_t n)
+{
+	return uni_text_show(buf, s, n, SHOW_MAX);
+}
 
 static void out_of_memory(void)
 {

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The configuration keys every appliance has: what it is built for and the
- * console it talks through. The unilink command reads appliance.* to write
- * the xl configuration and the QEMU command line; the driver-prune pass
- * keeps the console driver named by console.driver.
+ * The configuration keys every appliance has: what it is built for, the
+ * console it talks through, and where its data may come from. The unilink
+ * command reads appliance.* to write the xl configuration and the QEMU
+ * command line, and data.allow_outside when it reads the files that data
+ * keys name (link/data/data_scope.c); the driver-prune pass keeps the
+ * console driver named by console.driver.
  */
 #include "uni/config.h"
 #include "uni/driver.h"
@@ -21,3 +23,7 @@ UNI_CONFIG_STRING(appliance, memory, "auto",
 UNI_CONFIG_STRING(
     console, driver, "uart",
     "the console driver: uart (16550, kvm) or xencons (Xen PV console)");
+UNI_CONFIG_BOOL(data, allow_outside, false,
+		"let data keys name files outside the configuration's folder "
+		"(absolute paths, '..', symbolic links out of it); a path "
+		"given with -D may be anywhere");

@@ -8,8 +8,13 @@
 #ifndef UNILINK_BASE_H
 #define UNILINK_BASE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "common/text.h"
 
 #define UNILINK_MAX_DEFINES 64
 #define UNILINK_MAX_HOSTFWD 16
@@ -86,13 +91,72 @@ void *unilink_xmalloc(size_t n);
 char *unilink_read_file(const char *path, size_t *len);
 int unilink_write_file(const char *path, const char *data, size_t len);
 
+/*
+ * A value from the configuration, a file name or a token of a file, for a
+ * message: control characters escaped, at most UNILINK_SHOW_BYTES bytes
+ * (uni_text_show of common/text.h). Returns out. Every message of the
+ * command is printed with its control characters escaped as well.
+ */
+#define UNILINK_SHOW_BYTES 200
+#define UNILINK_SHOW_MAX UNI_TEXT_SHOW_SIZE(UNILINK_SHOW_BYTES)
+const char *unilink_show(char out[UNILINK_SHOW_MAX], const char *s);
+/* A message line from elsewhere (the passes) to stderr, escaped. */
+void unilink_print_line(const char *prefix, const char *text);
+
 /* files.c: the files beside an image, temporary folders. */
 /* "out/NAME.elf" -> "out/NAME" + suffix. */
 void unilink_sibling(const char *image, const char *suffix, char *out,
 		     size_t size);
 /* "$TMPDIR/NAME-XXXXXX" (/tmp without TMPDIR), for mkdtemp. */
 void unilink_tmpdir_template(char *out, size_t size, const char *name);
+/*
+ * An output written whole or not at all: unilink_out_open creates a
+ * temporary file beside path (o->f to write), unilink_out_commit renames it
+ * over path; unilink_out_abort removes it. -1 after a message.
+ */
+struct unilink_out {
+	FILE *f;
+	char path[4096], tmp[4200];
+};
+int unilink_out_open(struct unilink_out *o, const char *path);
+int unilink_out_commit(struct unilink_out *o);
+void unilink_out_abort(struct unilink_out *o);
+/* A finished file (in a temporary folder) to its place, whole. */
+int unilink_install(const char *from, const char *to);
+
+/*
+ * signals.c: what is removed and ended when a signal stops the command
+ * (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE): the registered temporary
+ * files and folders, the process group of the child being waited for.
+ */
+void unilink_signals_init(void);
+void unilink_temp_add(const char *path, int folder);
+void unilink_temp_forget(const char *path);
+void unilink_child_group(pid_t pid); /* 0: none */
 /* Removes a temporary folder of ours and the files in it. */
 void unilink_remove_dir(const char *dir);
+const char *unilink_signal_name(int sig);
+/* `run` owning a VM: handler for those signals, then the old back. */
+#define UNILINK_NSIGNALS 5
+void unilink_signals_divert(void (*handler)(int), struct sigaction *old);
+void unilink_signals_restore(const struct sigaction *old);
+
+/*
+ * outputs.c: the outputs of a build (what: "-o", "--report-file", "the
+ * image's NAME.why"...), none of which may be an input or another output
+ * (the same file by device and inode, or by resolved path); each input is
+ * checked as it is read (what: "the configuration", "the source"...).
+ * 0, or -1 after a message.
+ */
+void unilink_outputs_reset(void);
+int unilink_output_add(const char *path, const char *what);
+/*
+ * The same for an image; once the inputs known before the build are
+ * checked, unilink_outputs_replace_images_only refuses an image output
+ * where a file that is not an ELF file is (a header, notes, a zone).
+ */
+int unilink_output_image(const char *path, const char *what);
+int unilink_outputs_replace_images_only(void);
+int unilink_input_check(const char *path, const char *what);
 
 #endif

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,26 +21,46 @@
 int unilink_verbose;
 int unilink_quiet;
 
+/* Longer messages are cut: a value in them was not shown through show. */
+#define MESSAGE_MAX 16384
+
+const char *unilink_show(char out[UNILINK_SHOW_MAX], const char *s)
+{
+	return uni_text_show(out, s, strlen(s), UNILINK_SHOW_BYTES);
+}
+
+void unilink_print_line(const char *prefix, const char *text)
+{
+	static char shown[UNI_TEXT_SHOW_SIZE(MESSAGE_MAX)];
+
+	uni_text_show_line(shown, text, strlen(text), MESSAGE_MAX);
+	fprintf(stderr, "%s%s\n", prefix, shown);
+}
+
+static void message(const char *prefix, const char *fmt, va_list ap)
+{
+	static char text[MESSAGE_MAX + 1];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	unilink_print_line(prefix, text);
+}
+
 void unilink_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("unilink: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("unilink: error: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void unilink_note(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("unilink: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message("unilink: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void *unilink_xmalloc(size_t n)
@@ -85,8 +107,17 @@ static void print_cmd(const char *const argv[], const char *out)
 	fputc('\n', stderr);
 }
 
-static void child(const char *const argv[], const char *out)
+/*
+ * In the child: a process group of its own, so that a signal that stops
+ * the command ends the child and what it started (signals.c); and it dies
+ * with us even when we are killed.
+ */
+static void child(const char *const argv[], const char *out, pid_t parent)
 {
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
 	if (out != NULL) {
 		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -106,7 +137,7 @@ static void child(const char *const argv[], const char *out)
 int unilink_run_cmd_to(const char *const argv[], const char *out)
 {
 	int status;
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (unilink_verbose)
 		print_cmd(argv, out);
@@ -117,10 +148,16 @@ int unilink_run_cmd_to(const char *const argv[], const char *out)
 		return -1;
 	}
 	if (pid == 0)
-		child(argv, out);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
+		child(argv, out, parent);
+	setpgid(pid, pid); /* as the child does: no race with a signal */
+	unilink_child_group(pid);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			unilink_child_group(0);
 			return -1;
+		}
+	}
+	unilink_child_group(0);
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + WTERMSIG(status);
@@ -134,11 +171,21 @@ int unilink_run_cmd(const char *const argv[])
 char *unilink_read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	char *buf;
 	long n;
 
-	if (f == NULL) {
+	if (f == NULL || fstat(fileno(f), &st) != 0) {
 		unilink_error("cannot read %s: %s", path, strerror(errno));
+		if (f != NULL)
+			fclose(f);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		unilink_error("%s: expected a file, found %s", path,
+			      S_ISDIR(st.st_mode) ? "a directory"
+						  : "a special file");
+		fclose(f);
 		return NULL;
 	}
 	fseek(f, 0, SEEK_END);
@@ -158,11 +205,10 @@ char *unilink_read_file(const char *path, size_t *len)
 
 int unilink_write_file(const char *path, const char *data, size_t len)
 {
-	FILE *f = fopen(path, "wb");
+	struct unilink_out o;
 
-	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		unilink_error("cannot write %s: %s", path, strerror(errno));
+	if (unilink_out_open(&o, path) < 0)
 		return -1;
-	}
-	return 0;
+	fwrite(data, 1, len, o.f);
+	return unilink_out_commit(&o);
 }

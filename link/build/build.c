@@ -9,7 +9,6 @@
  * also beside the specialised one as the size report's baseline.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,23 +45,51 @@ static int default_image(struct build *b)
 	return -1;
 }
 
-/* The temporary folder of the build under way, removed on SIGINT/TERM. */
-static const char *active_tmpdir;
-
-static void on_signal(int sig)
+/* The outputs of one image (itself and the files beside it). */
+static int image_outputs(const char *image, const char *what, int why)
 {
-	if (active_tmpdir != NULL)
-		unilink_remove_dir(active_tmpdir);
-	signal(sig, SIG_DFL);
-	raise(sig);
+	static const char *const beside[] = {".why", ".xl.cfg", ".qemu.sh"};
+	char path[4200];
+
+	if (unilink_output_image(image, what) < 0)
+		return -1;
+	for (int i = why ? 0 : 1; i < 3; i++) {
+		unilink_sibling(image, beside[i], path, sizeof(path));
+		if (unilink_output_add(path, "the file beside the image") < 0)
+			return -1;
+	}
+	return 0;
 }
 
-static void watch_signals(const char *tmpdir)
+/*
+ * What the build will write, and what it reads so far (the configuration
+ * and the sources; data files are checked as they are read): none of the
+ * outputs may be an input, before any work.
+ */
+static int declare_outputs(struct build *b)
 {
-	active_tmpdir = tmpdir;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	const struct unilink_opts *o = b->opts;
+	char gen[4200];
+	const char *what = o->output != NULL ? "-o" : "the image";
+
+	unilink_outputs_reset();
+	if (!o->generic && image_outputs(b->image, what, 1) < 0)
+		return -1;
+	if (o->generic && image_outputs(b->image, what, 0) < 0)
+		return -1;
+	unilink_sibling(b->image, ".generic.elf", gen, sizeof(gen));
+	if (!o->generic && o->report != REPORT_NONE &&
+	    image_outputs(gen, "the generic image", 0) < 0)
+		return -1;
+	if (o->report != REPORT_NONE && o->report_file != NULL &&
+	    unilink_output_add(o->report_file, "--report-file") < 0)
+		return -1;
+	if (unilink_input_check(b->conf.path, "the configuration") < 0)
+		return -1;
+	for (int i = 0; i < b->conf.nsources; i++)
+		if (unilink_input_check(b->conf.sources[i], "the source") < 0)
+			return -1;
+	return unilink_outputs_replace_images_only();
 }
 
 int unilink_build_begin(struct build *b, const struct unilink_opts *o)
@@ -74,15 +101,18 @@ int unilink_build_begin(struct build *b, const struct unilink_opts *o)
 	if (unilink_find_paths(&b->paths) < 0 ||
 	    unilink_check_paths(&b->paths) < 0)
 		return -1;
-	if (unilink_conf_load(&b->conf, o) < 0 || default_image(b) < 0)
+	if (unilink_conf_load(&b->conf, o) < 0 || default_image(b) < 0 ||
+	    declare_outputs(b) < 0)
 		return -1;
 	unilink_tmpdir_template(b->tmpdir, sizeof(b->tmpdir), "unilink");
 	if (mkdtemp(b->tmpdir) == NULL) {
-		unilink_error("cannot create a temporary folder in /tmp");
+		unilink_error("cannot create a temporary folder %s: %s",
+			      b->tmpdir, strerror(errno));
+		b->tmpdir[0] = '\0';
 		return -1;
 	}
 	if (!o->keep_temps)
-		watch_signals(b->tmpdir);
+		unilink_temp_add(b->tmpdir, 1);
 	b->ctx = LLVMContextCreate();
 	b->tm = unilink_target_machine();
 	return b->tm == NULL ? -1 : 0;
@@ -100,10 +130,11 @@ void unilink_build_end(struct build *b)
 		LLVMDisposeTargetMachine(b->tm);
 	if (b->ctx != NULL)
 		LLVMContextDispose(b->ctx);
-	active_tmpdir = NULL;
-	if (b->tmpdir[0] && !b->opts->keep_temps)
+	unilink_outputs_reset();
+	if (b->tmpdir[0] && !b->opts->keep_temps) {
 		unilink_remove_dir(b->tmpdir);
-	else if (b->tmpdir[0])
+		unilink_temp_forget(b->tmpdir);
+	} else if (b->tmpdir[0])
 		unilink_note("temporary files kept in %s", b->tmpdir);
 	unilink_conf_free(&b->conf);
 }

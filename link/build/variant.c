@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <llvm-c/Core.h>
 
@@ -104,16 +103,20 @@ static int emit(struct build *b, struct variant *v, LLVMModuleRef m,
 	return rc;
 }
 
+/*
+ * Linked and checked in the temporary folder, then moved to its place
+ * whole: a link or a check that fails leaves the previous image as it was.
+ */
 static int link_and_check(struct build *b, struct variant *v, const char *obj)
 {
 	double t = unilink_now();
+	char tmp[4200];
 
-	if (unilink_link(&b->paths, obj, b->tmpdir, v->image) < 0)
+	snprintf(tmp, sizeof(tmp), "%s/%s.elf", b->tmpdir,
+		 v->specialised ? "specialised" : "generic");
+	if (unilink_link(&b->paths, obj, b->tmpdir, tmp) < 0 ||
+	    unilink_check_image(tmp) < 0 || unilink_install(tmp, v->image) < 0)
 		return -1;
-	if (unilink_check_image(v->image) < 0) {
-		unlink(v->image);
-		return -1;
-	}
 	unilink_stage("link", t, v->image);
 	return 0;
 }

@@ -75,6 +75,8 @@ int unilink_cmd_run(const struct unilink_opts *o)
 		unilink_error("cannot create a temporary folder %s", dir);
 		return 126;
 	}
+	if (!o->keep_temps)
+		unilink_temp_add(dir, 1);
 	snprintf(image, sizeof(image), "%s/image.elf", dir);
 	bo.output = image;
 	bo.report = REPORT_NONE;
@@ -82,8 +84,10 @@ int unilink_cmd_run(const struct unilink_opts *o)
 	bo.ndefines = 0;
 	if (rc == 0)
 		rc = unilink_run_image(&bo, image);
-	if (!o->keep_temps)
+	if (!o->keep_temps) {
 		unilink_remove_dir(dir);
+		unilink_temp_forget(dir);
+	}
 	return rc;
 }
 

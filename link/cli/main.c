@@ -34,6 +34,7 @@ int main(int argc, char **argv)
 {
 	struct unilink_opts o;
 
+	unilink_signals_init();
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
 		return help(NULL);
 	if (argc >= 2 && !strcmp(argv[1], "help"))

@@ -4,12 +4,16 @@
  * #4 §6): no segment both writable and executable, a PVH entry note
  * (XEN_ELFNOTE_PHYS32_ENTRY, found the way QEMU and Xen find it: through a
  * 4-aligned PT_NOTE segment) and an entry point inside an executable
- * segment. A failed check deletes the image.
+ * segment, in an x86-64 ELF64 file. A build checks the image in its
+ * temporary folder, so a failed check leaves the previous image in place;
+ * `unilink run` checks an image before it starts a VM.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xen/elfnote.h>
@@ -61,9 +65,21 @@ static int check_elf(const char *image, Elf *e)
 	size_t n;
 	int note = 0, entry = 0, rc = 0;
 
+	if (elf_kind(e) != ELF_K_ELF) {
+		unilink_error("%s: expected an ELF image, found a file that is "
+			      "not ELF",
+			      image);
+		return -1;
+	}
 	if (gelf_getehdr(e, &eh) == NULL || elf_getphdrnum(e, &n) != 0) {
 		unilink_error("%s: not an ELF image: %s", image,
 			      elf_errmsg(-1));
+		return -1;
+	}
+	if (gelf_getclass(e) != ELFCLASS64 || eh.e_machine != EM_X86_64) {
+		unilink_error("%s: expected an x86-64 image (ELFCLASS64, "
+			      "EM_X86_64), found ELF class %d, machine %d",
+			      image, gelf_getclass(e), eh.e_machine);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -93,10 +109,20 @@ static int check_elf(const char *image, Elf *e)
 int unilink_check_image(const char *image)
 {
 	int fd = open(image, O_RDONLY), rc;
+	struct stat st;
 	Elf *e;
 
-	if (fd < 0) {
-		unilink_error("cannot open %s", image);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		unilink_error("cannot open %s: %s", image, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		unilink_error("%s: expected an image file, found %s", image,
+			      S_ISDIR(st.st_mode) ? "a directory"
+						  : "a special file");
+		close(fd);
 		return -1;
 	}
 	elf_version(EV_CURRENT);

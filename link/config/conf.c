@@ -17,14 +17,17 @@
 static void print_message(void *ctx, enum unilink_severity sev,
 			  const char *pass, const char *text)
 {
+	char prefix[128];
+
 	(void)ctx;
-	(void)pass;
 	if (sev == UNILINK_ERROR)
-		fprintf(stderr, "unilink: error: %s\n", text);
+		unilink_print_line("unilink: error: ", text);
 	else if (sev == UNILINK_WARNING)
-		fprintf(stderr, "unilink: warning: %s\n", text);
-	else if (unilink_verbose)
-		fprintf(stderr, "  [%s] %s\n", pass, text);
+		unilink_print_line("unilink: warning: ", text);
+	else if (unilink_verbose) {
+		snprintf(prefix, sizeof(prefix), "  [%s] ", pass);
+		unilink_print_line(prefix, text);
+	}
 }
 
 static int by_name(const void *a, const void *b)
@@ -58,6 +61,15 @@ static int find_sources(struct unilink_conf *c)
 		c->sources[c->nsources++] = unilink_strdup(path);
 	}
 	closedir(d);
+	if (c->nsources == 0) {
+		char shown[UNILINK_SHOW_MAX];
+
+		unilink_error("expected at least one source file (*.c) in %s, "
+			      "found none; put the appliance's main.c there, "
+			      "or name the sources with --source FILE.c",
+			      unilink_show(shown, c->dir));
+		return -1;
+	}
 	qsort(c->sources, c->nsources, sizeof(c->sources[0]), by_name);
 	return 0;
 }

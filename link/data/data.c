@@ -254,13 +254,19 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c,
 	sets = unilink_xmalloc(n * sizeof(*sets));
 	memset(sets, 0, n * sizeof(*sets));
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct data_scope scope;
+
 		rc = read_descriptor(descs[i], &sets[i]);
 		sets[i].conf = c;
+		if (rc == 0)
+			rc = unilink_data_scope(c, sets[i].section, sets[i].key,
+						&scope);
 		if (rc == 0)
 			rc = unilink_data_load(
 			    &sets[i], c->dir,
 			    unilink_conf_get(c, sets[i].section, sets[i].key,
-					     ""));
+					     ""),
+			    &scope);
 	}
 	if (rc == 0)
 		rc = link_definitions(m, sets, n);

@@ -61,11 +61,38 @@ struct data_set {
 };
 
 /*
+ * Where the files of one key may be (data_scope.c). A path from the
+ * configuration file must resolve (symbolic links followed) inside the
+ * configuration's folder, and so must each file it $INCLUDEs, unless the
+ * configuration sets data.allow_outside = true. A path given with -D on
+ * the command line is the user's own: it may be anywhere, and the files it
+ * $INCLUDEs must be inside its folder.
+ */
+struct data_scope {
+	char root[4096]; /* a resolved folder */
+	int anywhere;	 /* data.allow_outside = true */
+	int from_define; /* the key was set by -D */
+};
+
+/* The scope of section.key in c; -1 after a message (a bad allow_outside). */
+int unilink_data_scope(const struct unilink_conf *c, const char *section,
+		       const char *key, struct data_scope *scope);
+/*
+ * Whether path, named by key ("dns.zone") or by a file of it that
+ * $INCLUDEs it (include), may be read in scope; -1 after a message naming
+ * the path, where it leads and how to allow it.
+ */
+int unilink_data_allowed(const struct data_scope *scope, const char *key,
+			 const char *path, int include);
+
+/*
  * Loads the files that value names (separated by blanks or commas;
  * relative paths are relative to dir) as kind into set, whose section, key
- * and kind are already set. Returns 0, or -1 after a message.
+ * and kind are already set, each within scope and none an output of the
+ * build. Returns 0, or -1 after a message.
  */
-int unilink_data_load(struct data_set *set, const char *dir, const char *value);
+int unilink_data_load(struct data_set *set, const char *dir, const char *value,
+		      const struct data_scope *scope);
 void unilink_data_set_free(struct data_set *set);
 
 /*

@@ -14,6 +14,8 @@
  * (and for a zone its line), so the build fails before anything is linked.
  */
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +26,28 @@
 
 #define INCLUDE_MAX 64
 
-/* A regular file's whole content; NULL after a message naming the key. */
+/* "section.key" of set, for messages. */
+static const char *key_of(const struct data_set *set, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s.%s", set->section, set->key);
+	return buf;
+}
+
+/*
+ * A regular file's whole content; NULL after a message naming the key.
+ * An output of the build is never read as an input (and so never
+ * overwritten by the build that reads it).
+ */
 static uint8_t *read_data_file(const struct data_set *set, const char *path,
 			       size_t *len)
 {
+	char key[300], what[400];
 	struct stat st;
 
+	snprintf(what, sizeof(what), "a file of %s",
+		 key_of(set, key, sizeof(key)));
+	if (unilink_input_check(path, what) < 0)
+		return NULL;
 	if (stat(path, &st) != 0) {
 		unilink_error("%s.%s: cannot read %s: %s", set->section,
 			      set->key, path, strerror(errno));
@@ -56,6 +74,7 @@ static void full_path(const char *dir, const char *name, char *out, size_t size)
 /* The texts of $INCLUDE'd files, alive until the parse ends. */
 struct includes {
 	const struct data_set *set;
+	struct data_scope scope; /* where they may be */
 	char dir[4096];
 	char *texts[INCLUDE_MAX];
 	int n;
@@ -65,11 +84,14 @@ static int open_include(void *ctx, const char *path, const char **text,
 			size_t *len)
 {
 	struct includes *in = ctx;
-	char full[8192];
+	char full[8192], key[300];
 
 	if (in->n == INCLUDE_MAX)
 		return -1;
 	full_path(in->dir, path, full, sizeof(full));
+	if (unilink_data_allowed(&in->scope, key_of(in->set, key, sizeof(key)),
+				 full, 1) < 0)
+		return -1;
 	in->texts[in->n] = (char *)read_data_file(in->set, full, len);
 	if (in->texts[in->n] == NULL)
 		return -1;
@@ -78,8 +100,9 @@ static int open_include(void *ctx, const char *path, const char **text,
 }
 
 static int load_raw(const struct data_set *set, const char *path,
-		    struct data_file *f)
+		    const struct data_scope *scope, struct data_file *f)
 {
+	(void)scope;
 	f->bytes = read_data_file(set, path, &f->size);
 	return f->bytes == NULL ? -1 : 0;
 }
@@ -109,8 +132,23 @@ static int check_unique_zone(const struct data_set *set,
 	return 0;
 }
 
+/*
+ * Where the files a zone $INCLUDEs may be: as the zone itself, or for a
+ * zone given with -D (which may be anywhere), inside the zone's folder.
+ */
+static void include_scope(const struct data_scope *scope, const char *path,
+			  struct data_scope *out)
+{
+	char real[PATH_MAX];
+
+	*out = *scope;
+	if (!scope->from_define || realpath(path, real) == NULL)
+		return;
+	snprintf(out->root, sizeof(out->root), "%s", dirname(real));
+}
+
 static int load_zone(const struct data_set *set, const char *path,
-		     struct data_file *f)
+		     const struct data_scope *scope, struct data_file *f)
 {
 	struct includes in = {.set = set};
 	struct dns_zone_parse_opts o = {path, NULL, open_include, &in};
@@ -121,6 +159,7 @@ static int load_zone(const struct data_set *set, const char *path,
 
 	if (text == NULL)
 		return -1;
+	include_scope(scope, path, &in.scope);
 	snprintf(in.dir, sizeof(in.dir), "%s", path);
 	slash = strrchr(in.dir, '/');
 	if (slash != NULL)
@@ -141,7 +180,7 @@ static int load_zone(const struct data_set *set, const char *path,
 struct kind {
 	const char *name;
 	int (*load)(const struct data_set *set, const char *path,
-		    struct data_file *f);
+		    const struct data_scope *scope, struct data_file *f);
 	int (*load_tree)(struct data_set *set, const char *path);
 };
 
@@ -184,11 +223,21 @@ static char **split_names(const char *value, size_t *n)
 	return names;
 }
 
+/* A path the key names: from -D anywhere, else within the scope. */
+static int may_read(const struct data_set *set, const struct data_scope *scope,
+		    const char *path, char *key, size_t size)
+{
+	return scope->from_define ||
+	       unilink_data_allowed(scope, key_of(set, key, size), path, 0) ==
+		   0;
+}
+
 /* A tree kind: value names one directory (or none: an empty set). */
 static int load_tree(struct data_set *set, const struct kind *k,
-		     const char *dir, char **names, size_t n)
+		     const char *dir, char **names, size_t n,
+		     const struct data_scope *scope)
 {
-	char path[8192];
+	char path[8192], key[300];
 	int rc = 0;
 
 	if (n > 1) {
@@ -199,7 +248,9 @@ static int load_tree(struct data_set *set, const struct kind *k,
 		rc = -1;
 	} else if (n == 1) {
 		full_path(dir, names[0], path, sizeof(path));
-		rc = k->load_tree(set, path);
+		rc = may_read(set, scope, path, key, sizeof(key))
+			 ? k->load_tree(set, path)
+			 : -1;
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -207,16 +258,17 @@ static int load_tree(struct data_set *set, const struct kind *k,
 	return rc;
 }
 
-int unilink_data_load(struct data_set *set, const char *dir, const char *value)
+int unilink_data_load(struct data_set *set, const char *dir, const char *value,
+		      const struct data_scope *scope)
 {
 	const struct kind *k = find_kind(set);
 	size_t n;
 	char **names = split_names(value != NULL ? value : "", &n);
-	char path[8192];
+	char path[8192], key[300];
 	int rc = k == NULL ? -1 : 0;
 
 	if (k != NULL && k->load_tree != NULL)
-		return load_tree(set, k, dir, names, n);
+		return load_tree(set, k, dir, names, n, scope);
 	set->files = unilink_xmalloc((n ? n : 1) * sizeof(*set->files));
 	for (size_t i = 0; i < n; i++) {
 		struct data_file *f = &set->files[set->n];
@@ -228,7 +280,8 @@ int unilink_data_load(struct data_set *set, const char *dir, const char *value)
 			continue;
 		}
 		full_path(dir, names[i], path, sizeof(path));
-		if (k->load(set, path, f) < 0) {
+		if (!may_read(set, scope, path, key, sizeof(key)) ||
+		    k->load(set, path, scope, f) < 0) {
 			free(f->bytes);
 			free(names[i]);
 			rc = -1;

@@ -336,12 +336,17 @@ static int check_text(const char *path, const struct data_file *f)
 /* Reads the collected files, in URL order, into set. */
 static int read_files(struct walk *w, struct data_set *set)
 {
+	char what[400];
+
 	qsort(w->v, w->n, sizeof(*w->v), by_url);
 	set->files = unilink_xmalloc(w->n * sizeof(*set->files));
+	snprintf(what, sizeof(what), "a file of %s.%s", set->section, set->key);
 	for (size_t i = 0; i < w->n; i++) {
 		struct data_file *f = &set->files[i];
 
 		memset(f, 0, sizeof(*f));
+		if (unilink_input_check(w->v[i].path, what) < 0)
+			return -1;
 		f->bytes = (uint8_t *)unilink_read_file(w->v[i].path, &f->size);
 		if (f->bytes == NULL)
 			return -1;

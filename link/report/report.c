@@ -100,21 +100,23 @@ int unilink_build_report(struct build *b)
 	struct report_data r = {b->conf.name, b->gen.sizes, b->spec.sizes, NULL,
 				0};
 	double t = unilink_now();
-	FILE *f = stdout;
+	struct unilink_out out;
 	int rc;
 
 	if (b->opts->report == REPORT_NONE)
 		return 0;
 	collect(&r);
-	if (b->opts->report_file != NULL &&
-	    (f = fopen(b->opts->report_file, "w")) == NULL) {
-		unilink_error("cannot write %s", b->opts->report_file);
-		free(r.comps);
-		return -1;
+	if (b->opts->report_file == NULL) {
+		rc = write_report(stdout, &r, b->opts->report);
+	} else if (unilink_out_open(&out, b->opts->report_file) < 0) {
+		rc = -1;
+	} else {
+		rc = write_report(out.f, &r, b->opts->report);
+		if (rc == 0)
+			rc = unilink_out_commit(&out);
+		else
+			unilink_out_abort(&out);
 	}
-	rc = write_report(f, &r, b->opts->report);
-	if (f != stdout)
-		rc |= fclose(f);
 	free(r.comps);
 	unilink_stage("report", t,
 		      b->opts->report_file ? b->opts->report_file : "stdout");

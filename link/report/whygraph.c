@@ -217,14 +217,13 @@ static void save_graph(FILE *f, const struct whygraph *g, int stage)
 int unilink_why_save(const struct whydata *w, const char *image)
 {
 	char path[4200];
+	struct unilink_out out;
 	FILE *f;
 
 	unilink_sibling(image, ".why", path, sizeof(path));
-	f = fopen(path, "w");
-	if (f == NULL) {
-		unilink_error("cannot write %s", path);
+	if (unilink_out_open(&out, path) < 0)
 		return -1;
-	}
+	f = out.f;
 	fprintf(f, "unilink-why\t1\n");
 	for (int s = 0; s < WHY_STAGES; s++)
 		save_graph(f, &w->g[s], s);
@@ -234,7 +233,7 @@ int unilink_why_save(const struct whydata *w, const char *image)
 		fprintf(f, "event\t%.*s\n", (int)n, p);
 		p += n + (p[n] == '\n');
 	}
-	return fclose(f) == 0 ? 0 : -1;
+	return unilink_out_commit(&out);
 }
 
 /* One line of a .why file into the data being loaded. */

@@ -105,13 +105,17 @@ static int write_xl(struct build *b, const struct keylist *keys,
 		    const struct variant *v, const char *cmdline)
 {
 	char path[4200], abs[PATH_MAX];
+	struct unilink_out out;
 	FILE *f;
 
 	unilink_sibling(v->image, ".xl.cfg", path, sizeof(path));
-	if (realpath(v->image, abs) == NULL || (f = fopen(path, "w")) == NULL) {
+	if (realpath(v->image, abs) == NULL) {
 		unilink_error("cannot write %s", path);
 		return -1;
 	}
+	if (unilink_out_open(&out, path) < 0)
+		return -1;
+	f = out.f;
 	fprintf(f,
 		"# xl configuration of the %s appliance (%s image), "
 		"written by unilink.\n# Boot it on Xen: xl create -c %s\n",
@@ -125,7 +129,7 @@ static int write_xl(struct build *b, const struct keylist *keys,
 	xl_devices(f, b, keys);
 	fprintf(f, "on_poweroff = \"destroy\"\non_reboot = \"destroy\"\n"
 		   "on_crash = \"destroy\"\n");
-	return fclose(f) == 0 ? 0 : -1;
+	return unilink_out_commit(&out);
 }
 
 static int has_net(struct build *b, const struct keylist *keys)
@@ -153,14 +157,13 @@ static int write_qemu(struct build *b, const struct keylist *keys,
 	struct qemu_setup q = {0};
 	const char *argv[RUN_MAX_ARGS];
 	char path[4200];
+	struct unilink_out out;
 	FILE *f;
 
 	unilink_sibling(v->image, ".qemu.sh", path, sizeof(path));
-	f = fopen(path, "w");
-	if (f == NULL) {
-		unilink_error("cannot write %s", path);
+	if (unilink_out_open(&out, path) < 0)
 		return -1;
-	}
+	f = out.f;
 	q.qemu = "${UNILINK_QEMU:-qemu-system-x86_64}";
 	q.image = "$image";
 	q.accel = "${UNILINK_ACCEL:-tcg}";
@@ -188,8 +191,7 @@ static int write_qemu(struct build *b, const struct keylist *keys,
 			sh_word(f, argv[i]);
 	}
 	fputs(" </dev/null\n", f);
-	fclose(f);
-	return 0;
+	return unilink_out_commit(&out);
 }
 
 int unilink_describe(struct build *b, const struct variant *v)

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "codegen/codegen.h"
 #include "run/run.h"
 #include "unilink_build_config.h"
 
@@ -127,16 +128,22 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv)
 struct qemu_err {
 	int fd;
 	int failed;
+	int outside_signal; /* "terminating on signal N" */
 	char line[256];
 	size_t n;
 };
 
 static void end_line(struct qemu_err *e)
 {
+	const char *sig;
+
 	e->line[e->n] = '\0';
 	if (strncmp(e->line, "qemu", 4) == 0 && strchr(e->line, ':') &&
 	    strstr(e->line, "warning:") == NULL)
 		e->failed = 1;
+	sig = strstr(e->line, ": terminating on signal ");
+	if (strncmp(e->line, "qemu", 4) == 0 && sig != NULL)
+		e->outside_signal = atoi(sig + 24);
 	e->n = 0;
 }
 
@@ -164,9 +171,23 @@ static int child_status(int status, struct qemu_err *e)
 	relay(e);
 	if (e->n > 0)
 		end_line(e);
+	if (WIFSIGNALED(status)) {
+		unilink_note("QEMU was killed by signal %d (%s), not by "
+			     "unilink: the VM did not finish (status 126)",
+			     WTERMSIG(status),
+			     unilink_signal_name(WTERMSIG(status)));
+		return 126;
+	}
 	if (!WIFEXITED(status))
 		return 126;
 	rc = WEXITSTATUS(status);
+	if (rc == 0 && e->outside_signal > 0) {
+		unilink_note("QEMU was stopped by signal %d (%s) from another "
+			     "process: the VM did not finish (status 126)",
+			     e->outside_signal,
+			     unilink_signal_name(e->outside_signal));
+		return 126;
+	}
 	if (rc == 0) {
 		unilink_note("the VM stopped without an exit status (reset or "
 			     "triple fault)");
@@ -183,26 +204,15 @@ static int child_status(int status, struct qemu_err *e)
 }
 
 /*
- * SIGTERM, SIGINT or SIGHUP while the VM runs: QEMU is ended as on a
- * timeout, and run exits with 128 + the signal's number, so that a script
- * that stops `unilink run` stops its VM too.
+ * SIGTERM, SIGINT, SIGHUP, SIGQUIT or SIGPIPE while the VM runs: QEMU is
+ * ended as on a timeout, and run exits with 128 + the signal's number, so
+ * that a script that stops `unilink run` stops its VM too.
  */
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop(int sig)
 {
 	stop_signal = sig;
-}
-
-static void catch_stop(void (*handler)(int))
-{
-	struct sigaction sa = {0};
-
-	sa.sa_handler = handler;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 }
 
 /* SIGTERM, then SIGKILL when QEMU has not ended within 5 s. */
@@ -240,8 +250,10 @@ static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 	end_qemu(pid);
 	relay(e);
 	if (stop_signal) {
-		unilink_note("signal %d: the VM was stopped (status %d)",
-			     (int)stop_signal, 128 + (int)stop_signal);
+		unilink_note("signal %d (%s): the VM was stopped (status %d)",
+			     (int)stop_signal,
+			     unilink_signal_name((int)stop_signal),
+			     128 + (int)stop_signal);
 		return 128 + stop_signal;
 	}
 	unilink_note("the VM did not end within %ds (status 124)", timeout);
@@ -253,10 +265,12 @@ static void exec_qemu(const char **argv, int err_fd, pid_t parent)
 {
 	int fd = open("/dev/null", O_RDONLY);
 
+	struct sigaction dfl[UNILINK_NSIGNALS];
+
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != parent)
 		_exit(126 << 1);
-	catch_stop(SIG_DFL);
+	unilink_signals_divert(SIG_DFL, dfl);
 	dup2(fd, 0);
 	dup2(err_fd, 2);
 	close(err_fd);
@@ -280,6 +294,7 @@ static int boot(struct qemu_setup *q, int timeout)
 	const char **argv =
 	    unilink_xmalloc((RUN_MAX_ARGS + q->nextra) * sizeof(*argv));
 	struct qemu_err e = {0};
+	struct sigaction old[UNILINK_NSIGNALS];
 	pid_t parent = getpid(), pid;
 	int fds[2], rc = 126;
 
@@ -287,7 +302,7 @@ static int boot(struct qemu_setup *q, int timeout)
 	show_argv(argv);
 	fflush(NULL);
 	stop_signal = 0;
-	catch_stop(on_stop);
+	unilink_signals_divert(on_stop, old);
 	if (pipe(fds) < 0)
 		goto out;
 	pid = fork();
@@ -305,7 +320,7 @@ static int boot(struct qemu_setup *q, int timeout)
 	rc = wait_timeout(pid, timeout, &e);
 	close(e.fd);
 out:
-	catch_stop(SIG_DFL);
+	unilink_signals_restore(old);
 	free(argv);
 	return rc;
 }
@@ -449,6 +464,12 @@ int unilink_run_image(const struct unilink_opts *o, const char *image)
 	const char *env = getenv("UNILINK_ACCEL");
 	struct unilink_paths p;
 
+	if (unilink_check_image(image) < 0) {
+		unilink_error("%s is not an image that can boot; nothing was "
+			      "started (status 2)",
+			      image);
+		return 2;
+	}
 	unilink_find_paths(&p);
 	q.qemu = p.qemu;
 	q.image = image;

@@ -197,6 +197,20 @@ milestone() {
 	return 0
 }
 
+# A signal to the harness (`unilink run` stopped, Ctrl-C) ends QEMU too:
+# timeout runs it in a process group of its own, out of reach of a signal
+# sent to ours; timeout passes the signal on to QEMU.
+qpid=
+stop() {
+	[ -n "$qpid" ] && kill -TERM "$qpid" 2>/dev/null && wait "$qpid"
+	echo "xen-run: stopped by signal $1" >&2
+	exit $((128 + $1))
+}
+trap 'stop 1' HUP
+trap 'stop 2' INT
+trap 'stop 3' QUIT
+trap 'stop 15' TERM
+
 mkfifo "$work/serial"
 timeout -k 5 "$timeout_s" "${UNILINK_QEMU:-qemu-system-x86_64}" \
 	-accel tcg -cpu max -M q35 -m 2048 -smp 2 \

@@ -207,5 +207,15 @@ enum dns_zone_err zrdata(struct zrdctx *c, uint16_t type);
  */
 enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
 			 unsigned line, const char *fmt, va_list ap);
+/*
+ * A token of the file in a message, as "%.*s%s": at most ZSHOW_MAX bytes
+ * of it, then "...(cut)" when it is longer. The message is printed with
+ * its control characters escaped; nothing but the offending token of a
+ * file is ever shown.
+ */
+#define ZSHOW_MAX 200
+#define ZSHOW(len, s)                                                          \
+	(int)((len) > ZSHOW_MAX ? ZSHOW_MAX : (len)), (s),                     \
+	    ((len) > ZSHOW_MAX ? "...(cut)" : "")
 
 #endif

@@ -17,6 +17,7 @@
 #include "zone_int.h"
 
 #define INCLUDE_DEPTH_MAX 8
+#define INCLUDE_PATH_MAX 4095
 /* The TTL of a record without one when no $TTL came before (NSD's). */
 #define DEFAULT_TTL 3600
 
@@ -108,8 +109,8 @@ static enum dns_zone_err owner(struct zparse *zp, struct zfile *f,
 			 f->owner, &n);
 	if (why != NULL)
 		return fail(zp, f->name, ln->line,
-			    "expected an owner name, found \"%.*s\": %s",
-			    (int)ln->tok[0].len, ln->tok[0].s, why);
+			    "expected an owner name, found \"%.*s%s\": %s",
+			    ZSHOW(ln->tok[0].len, ln->tok[0].s), why);
 	ztext_name_lower(f->owner);
 	f->have_owner = 1;
 	*i = 1;
@@ -167,15 +168,17 @@ static enum dns_zone_err ttl_class(struct zparse *zp, struct zfile *f,
 			if (why != NULL)
 				return fail(
 				    zp, f->name, ln->line,
-				    "expected a TTL, found \"%.*s\"%s%s",
-				    (int)t->len, t->s, why[0] ? ": " : "", why);
+				    "expected a TTL, found \"%.*s%s\"%s%s",
+				    ZSHOW(t->len, t->s), why[0] ? ": " : "",
+				    why);
 			*have_ttl = 1;
 		} else if (!have_class && class_of(t) != 0) {
 			if (class_of(t) != DNS_C_IN)
-				return fail(zp, f->name, ln->line,
-					    "expected class IN, found \"%.*s\" "
-					    "(only IN is served)",
-					    (int)t->len, t->s);
+				return fail(
+				    zp, f->name, ln->line,
+				    "expected class IN, found \"%.*s%s\" "
+				    "(only IN is served)",
+				    ZSHOW(t->len, t->s));
 			have_class = 1;
 		} else {
 			break;
@@ -227,8 +230,8 @@ static enum dns_zone_err record(struct zparse *zp, struct zfile *f,
 	if (ztype_lookup(&ln->tok[c.i], &type) != 0)
 		return fail(zp, f->name, ln->line,
 			    "expected a record type (a mnemonic such as A, "
-			    "MX or DS, or TYPEnnn), found \"%.*s\"",
-			    (int)ln->tok[c.i].len, ln->tok[c.i].s);
+			    "MX or DS, or TYPEnnn), found \"%.*s%s\"",
+			    ZSHOW(ln->tok[c.i].len, ln->tok[c.i].s));
 	c.type = ztype_name(type, tbuf, sizeof(tbuf));
 	if (!data_type(type))
 		return fail(zp, f->name, ln->line,
@@ -264,8 +267,8 @@ static enum dns_zone_err dir_origin(struct zparse *zp, struct zfile *f,
 	if (why != NULL)
 		return fail(zp, f->name, ln->line,
 			    "expected an absolute domain name after $ORIGIN, "
-			    "found \"%.*s\": %s",
-			    (int)ln->tok[1].len, ln->tok[1].s, why);
+			    "found \"%.*s%s\": %s",
+			    ZSHOW(ln->tok[1].len, ln->tok[1].s), why);
 	ztext_name_lower(origin);
 	memcpy(f->origin, origin, n);
 	f->have_origin = 1;
@@ -282,9 +285,9 @@ static enum dns_zone_err dir_ttl(struct zparse *zp, struct zfile *f,
 {
 	if (ln->n != 2 || ztext_ttl(&ln->tok[1], &f->def_ttl) != NULL)
 		return fail(zp, f->name, ln->line,
-			    "expected one TTL after $TTL, found \"%.*s\"",
-			    ln->n > 1 ? (int)ln->tok[1].len : 0,
-			    ln->n > 1 ? ln->tok[1].s : "");
+			    "expected one TTL after $TTL, found \"%.*s%s\"",
+			    ZSHOW(ln->n > 1 ? ln->tok[1].len : 0,
+				  ln->n > 1 ? ln->tok[1].s : ""));
 	f->have_def_ttl = 1;
 	return DNS_ZONE_OK;
 }
@@ -323,10 +326,15 @@ static enum dns_zone_err dir_include(struct zparse *zp, struct zfile *f,
 		if (why != NULL)
 			return fail(zp, f->name, ln->line,
 				    "expected an absolute origin after the "
-				    "$INCLUDE file, found \"%.*s\": %s",
-				    (int)ln->tok[2].len, ln->tok[2].s, why);
+				    "$INCLUDE file, found \"%.*s%s\": %s",
+				    ZSHOW(ln->tok[2].len, ln->tok[2].s), why);
 		ztext_name_lower(origin);
 	}
+	if (ln->tok[1].len > INCLUDE_PATH_MAX)
+		return fail(zp, f->name, ln->line,
+			    "expected a file name of at most %d bytes after "
+			    "$INCLUDE, found one of %zu bytes",
+			    INCLUDE_PATH_MAX, ln->tok[1].len);
 	path = keep_name(zp, &ln->tok[1]);
 	if (path == NULL)
 		return DNS_ZONE_NOMEM;
@@ -358,8 +366,8 @@ static enum dns_zone_err directive(struct zparse *zp, struct zfile *f,
 	if (t->len == 8 && strncasecmp(t->s, "$INCLUDE", 8) == 0)
 		return dir_include(zp, f, ln, depth);
 	return fail(zp, f->name, ln->line,
-		    "expected $ORIGIN, $TTL or $INCLUDE, found \"%.*s\"",
-		    (int)t->len, t->s);
+		    "expected $ORIGIN, $TTL or $INCLUDE, found \"%.*s%s\"",
+		    ZSHOW(t->len, t->s));
 }
 
 static int is_directive(const struct zline *ln)

@@ -30,8 +30,8 @@ enum dns_zone_err zrd_expected(struct zrdctx *c, const char *what,
 		return zrd_fail(
 		    c, "expected %s for %s, found the end of the record", what,
 		    field);
-	return zrd_fail(c, "expected %s for %s, found \"%.*s\"%s%s", what,
-			field, (int)t->len, t->s, why[0] ? ": " : "", why);
+	return zrd_fail(c, "expected %s for %s, found \"%.*s%s\"%s%s", what,
+			field, ZSHOW(t->len, t->s), why[0] ? ": " : "", why);
 }
 
 const struct ztok *zrd_peek(const struct zrdctx *c)

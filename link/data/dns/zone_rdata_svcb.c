@@ -176,9 +176,9 @@ static enum dns_zone_err param(struct zrdctx *c, struct param *p, uint8_t *buf,
 	why = eq == NULL ? NULL : param_value(p->key, &v, buf + *used, &n);
 	if (why != NULL)
 		return zrd_fail(c,
-				"expected a value for the SvcParam %.*s, "
-				"found \"%.*s\": %s",
-				(int)klen, t->s, (int)v.len, v.s, why);
+				"expected a value for the SvcParam %.*s%s, "
+				"found \"%.*s%s\": %s",
+				ZSHOW(klen, t->s), ZSHOW(v.len, v.s), why);
 	p->off = *used;
 	p->len = n;
 	*used += n;

@@ -74,7 +74,8 @@ enum dns_zone_err zrdata(struct zrdctx *c, uint16_t type)
 		return e;
 	t = zrd_peek(c);
 	if (t != NULL)
-		return zrd_fail(c, "unexpected \"%.*s\" after the rdata of %s",
-				(int)t->len, t->s, c->type);
+		return zrd_fail(c,
+				"unexpected \"%.*s%s\" after the rdata of %s",
+				ZSHOW(t->len, t->s), c->type);
 	return DNS_ZONE_OK;
 }
