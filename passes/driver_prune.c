@@ -159,6 +159,7 @@ static bool driver_exists(const struct prune *p, const char *name)
 static void check_names(struct prune *p)
 {
 	struct strbuf avail;
+	char shown[SHOW_SIZE];
 	size_t i, j;
 
 	for (i = 0; i < p->ndk; i++) {
@@ -169,11 +170,13 @@ static void check_names(struct prune *p)
 		sb_init(&avail);
 		for (j = 0; j < p->descs.n; j++)
 			sb_printf(&avail, "%s%s", j ? ", " : "", p->names[j]);
-		report_error(p->r, PASS,
-			     "%s: %s = \"%s\": no driver of that name; the "
-			     "available drivers are: %s",
-			     p->dk[i].origin, p->dk[i].key, p->dk[i].name,
-			     p->descs.n ? avail.s : "(none)");
+		report_error(
+		    p->r, PASS,
+		    "%s: %s = \"%s\": no driver of that name; the "
+		    "available drivers are: %s",
+		    p->dk[i].origin, p->dk[i].key,
+		    show_value(shown, p->dk[i].name, strlen(p->dk[i].name)),
+		    p->descs.n ? avail.s : "(none)");
 		sb_free(&avail);
 		p->errors++;
 	}

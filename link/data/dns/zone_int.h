@@ -209,13 +209,13 @@ enum dns_zone_err zvfail(char *err, size_t errcap, const char *file,
 			 unsigned line, const char *fmt, va_list ap);
 /*
  * A token of the file in a message, as "%.*s%s": at most ZSHOW_MAX bytes
- * of it, then "...(cut)" when it is longer. The message is printed with
- * its control characters escaped; nothing but the offending token of a
+ * of it, then "...(cut at 200 bytes)" when it is longer. The message is printed
+ * with its control characters escaped; nothing but the offending token of a
  * file is ever shown.
  */
-#define ZSHOW_MAX 200
+#define ZSHOW_MAX 200 /* as in the marker below */
 #define ZSHOW(len, s)                                                          \
 	(int)((len) > ZSHOW_MAX ? ZSHOW_MAX : (len)), (s),                     \
-	    ((len) > ZSHOW_MAX ? "...(cut)" : "")
+	    ((len) > ZSHOW_MAX ? "...(cut at 200 bytes)" : "")
 
 #endif
