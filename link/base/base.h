@@ -89,7 +89,6 @@ char *unilink_strdup(const char *s);
 void *unilink_xmalloc(size_t n);
 /* Read a whole file; *len gets its size. NULL (and a message) on failure. */
 char *unilink_read_file(const char *path, size_t *len);
-int unilink_write_file(const char *path, const char *data, size_t len);
 
 /*
  * A value from the configuration, a file name or a token of a file, for a
@@ -123,6 +122,8 @@ int unilink_out_commit(struct unilink_out *o);
 void unilink_out_abort(struct unilink_out *o);
 /* A finished file (in a temporary folder) to its place, whole. */
 int unilink_install(const char *from, const char *to);
+/* data into path, whole or not at all (0, or -1 after a message). */
+int unilink_write_file(const char *path, const char *data, size_t len);
 
 /*
  * signals.c: what is removed and ended when a signal stops the command

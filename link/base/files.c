@@ -155,3 +155,13 @@ int unilink_install(const char *from, const char *to)
 	}
 	return unilink_out_commit(&o);
 }
+
+int unilink_write_file(const char *path, const char *data, size_t len)
+{
+	struct unilink_out o;
+
+	if (unilink_out_open(&o, path) < 0)
+		return -1;
+	fwrite(data, 1, len, o.f);
+	return unilink_out_commit(&o);
+}

@@ -202,13 +202,3 @@ char *unilink_read_file(const char *path, size_t *len)
 	*len = n;
 	return buf;
 }
-
-int unilink_write_file(const char *path, const char *data, size_t len)
-{
-	struct unilink_out o;
-
-	if (unilink_out_open(&o, path) < 0)
-		return -1;
-	fwrite(data, 1, len, o.f);
-	return unilink_out_commit(&o);
-}
