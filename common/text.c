@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The MAC address parser of text.h, compiled into the image (the config
- * reader, netfront) and into the host tools (the config-fold pass) alike.
- * No libc: the image's libc and the host's may both link next to it.
+ * reader, netfront) and into the host tools (the config-fold pass) alike;
+ * and the display of untrusted text in a message (uni_text_show: the
+ * command's and the passes' messages), which an image may use for its
+ * console too. No libc: the image's libc and the host's may both link
+ * next to it.
  */
 #include "common/text.h"
 

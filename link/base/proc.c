@@ -31,17 +31,19 @@ const char *unilink_show(char out[UNILINK_SHOW_MAX], const char *s)
 
 void unilink_print_line(const char *prefix, const char *text)
 {
-	static char shown[UNI_TEXT_SHOW_SIZE(MESSAGE_MAX)];
+	static char shown[UNI_TEXT_SHOW_SIZE(MESSAGE_MAX + 32)];
 
-	uni_text_show_line(shown, text, strlen(text), MESSAGE_MAX);
+	uni_text_show_line(shown, text, strlen(text), MESSAGE_MAX + 32);
 	fprintf(stderr, "%s%s\n", prefix, shown);
 }
 
 static void message(const char *prefix, const char *fmt, va_list ap)
 {
-	static char text[MESSAGE_MAX + 1];
+	static const char cut[] = "...(message cut)";
+	static char text[MESSAGE_MAX + sizeof(cut)];
 
-	vsnprintf(text, sizeof(text), fmt, ap);
+	if (vsnprintf(text, MESSAGE_MAX + 1, fmt, ap) > MESSAGE_MAX)
+		memcpy(text + MESSAGE_MAX, cut, sizeof(cut));
 	unilink_print_line(prefix, text);
 }
 

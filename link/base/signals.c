@@ -167,8 +167,7 @@ static void on_fatal(int sig)
 			remove_tree(AT_FDCWD, temps[i].path, 1);
 		temps[i].kind = 0;
 	}
-	if (sig != SIGPIPE)
-		tell_signal(sig);
+	tell_signal(sig); /* on a closed stderr too: SIGPIPE is blocked here */
 	signal(sig, SIG_DFL);
 	errno = saved;
 	raise(sig); /* delivered when the handler returns */
