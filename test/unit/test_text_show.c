@@ -23,7 +23,7 @@ int main(void)
 {
 	shows("net0.ipv4", 9, 64, "net0.ipv4");
 	/* C0 controls, DEL, the backslash */
-	shows("\x1b[31mred", 9, 64, "\\x1b[31mred");
+	shows("\x1b[31mred", 8, 64, "\\x1b[31mred");
 	shows("a\tb\nc\rd\x7f", 8, 64, "a\\tb\\nc\\rd\\x7f");
 	shows("a\\x", 3, 64, "a\\\\x");
 	shows("a\0b", 3, 64, "a\\x00b");
