@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,12 +115,14 @@ static void print_cmd(const char *const argv[], const char *out)
  * the command ends the child and what it started (signals.c); and it dies
  * with us even when we are killed.
  */
-static void child(const char *const argv[], const char *out, pid_t parent)
+static void child(const char *const argv[], const char *out, pid_t parent,
+		  const sigset_t *mask)
 {
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(127);
+	sigprocmask(SIG_SETMASK, mask, NULL);
 	if (out != NULL) {
 		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -140,19 +143,27 @@ int unilink_run_cmd_to(const char *const argv[], const char *out)
 {
 	int status;
 	pid_t pid, parent = getpid();
+	sigset_t block, old;
 
 	if (unilink_verbose)
 		print_cmd(argv, out);
 	fflush(NULL);
+	/* A signal between fork and unilink_child_group would miss the child.
+	 */
+	sigfillset(&block);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	pid = fork();
+	if (pid == 0)
+		child(argv, out, parent, &old);
+	if (pid > 0) {
+		setpgid(pid, pid); /* as the child does */
+		unilink_child_group(pid);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
 		unilink_error("fork: %s", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
-		child(argv, out, parent);
-	setpgid(pid, pid); /* as the child does: no race with a signal */
-	unilink_child_group(pid);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			unilink_child_group(0);

@@ -7,7 +7,8 @@
  * child's group (SIGTERM, then SIGKILL after a grace period), remove what
  * is registered, say which signal stopped the command and raise the signal
  * again, so that the caller sees the command die of it (128 + N in a
- * shell). The handler only makes async-signal-safe calls: the folders are
+ * shell); an exit() on the way (out of memory) removes them too. The
+ * handler only makes async-signal-safe calls: the folders are
  * listed with getdents64, not opendir, and the message is written with
  * write(2).
  */
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -155,11 +157,8 @@ static void tell_signal(int sig)
 	say(")\n");
 }
 
-static void on_fatal(int sig)
+static void remove_temps(void)
 {
-	int saved = errno;
-
-	end_child();
 	for (int i = 0; i < TEMP_MAX; i++) {
 		if (temps[i].kind == 1)
 			unlink(temps[i].path);
@@ -167,6 +166,14 @@ static void on_fatal(int sig)
 			remove_tree(AT_FDCWD, temps[i].path, 1);
 		temps[i].kind = 0;
 	}
+}
+
+static void on_fatal(int sig)
+{
+	int saved = errno;
+
+	end_child();
+	remove_temps();
 	tell_signal(sig); /* on a closed stderr too: SIGPIPE is blocked here */
 	signal(sig, SIG_DFL);
 	errno = saved;
@@ -184,6 +191,7 @@ void unilink_signals_init(void)
 		sigaddset(&sa.sa_mask, fatal_signals[i]);
 	for (size_t i = 0; i < NFATAL; i++)
 		sigaction(fatal_signals[i], &sa, NULL);
+	atexit(remove_temps); /* exit() on the way, out of memory */
 }
 
 /*

@@ -133,6 +133,9 @@ struct qemu_err {
 	size_t n;
 };
 
+/* QEMU's line when a signal (from another process) ends it. */
+#define TERMINATING ": terminating on signal "
+
 static void end_line(struct qemu_err *e)
 {
 	const char *sig;
@@ -141,9 +144,9 @@ static void end_line(struct qemu_err *e)
 	if (strncmp(e->line, "qemu", 4) == 0 && strchr(e->line, ':') &&
 	    strstr(e->line, "warning:") == NULL)
 		e->failed = 1;
-	sig = strstr(e->line, ": terminating on signal ");
+	sig = strstr(e->line, TERMINATING);
 	if (strncmp(e->line, "qemu", 4) == 0 && sig != NULL)
-		e->outside_signal = atoi(sig + 24);
+		e->outside_signal = atoi(sig + strlen(TERMINATING));
 	e->n = 0;
 }
 
@@ -230,6 +233,16 @@ static void end_qemu(pid_t pid)
 	}
 }
 
+/* A signal stopped run, which ended the VM: 128 + N. */
+static int stopped(struct qemu_err *e)
+{
+	relay(e);
+	unilink_note("signal %d (%s): the VM was stopped (status %d)",
+		     (int)stop_signal, unilink_signal_name((int)stop_signal),
+		     128 + (int)stop_signal);
+	return 128 + stop_signal;
+}
+
 /* Wait for pid at most timeout seconds; then end it. */
 static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 {
@@ -240,6 +253,9 @@ static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 	while (unilink_now() < end && !stop_signal) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 
+		/* a signal to our process group (^C) may end QEMU first */
+		if (r == pid && stop_signal)
+			return stopped(e);
 		if (r == pid)
 			return child_status(status, e);
 		if (r < 0 && errno != EINTR)
@@ -248,14 +264,9 @@ static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 		nanosleep(&ts, NULL);
 	}
 	end_qemu(pid);
+	if (stop_signal)
+		return stopped(e);
 	relay(e);
-	if (stop_signal) {
-		unilink_note("signal %d (%s): the VM was stopped (status %d)",
-			     (int)stop_signal,
-			     unilink_signal_name((int)stop_signal),
-			     128 + (int)stop_signal);
-		return 128 + stop_signal;
-	}
 	unilink_note("the VM did not end within %ds (status 124)", timeout);
 	return 124;
 }
@@ -264,7 +275,6 @@ static int wait_timeout(pid_t pid, int timeout, struct qemu_err *e)
 static void exec_qemu(const char **argv, int err_fd, pid_t parent)
 {
 	int fd = open("/dev/null", O_RDONLY);
-
 	struct sigaction dfl[UNILINK_NSIGNALS];
 
 	prctl(PR_SET_PDEATHSIG, SIGTERM);

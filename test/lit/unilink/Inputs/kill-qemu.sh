@@ -3,6 +3,7 @@
 # appliance is up, SIGNAL to its QEMU (not to unilink), as another process
 # would. Prints unilink's status and its last message.
 u=$1 image=$2 work=$3 sig=$4
+: >"$work/out"
 "$u" run "$image" --timeout 120 >"$work/out" 2>"$work/err" &
 pid=$!
 i=0

@@ -24,8 +24,12 @@ for sig in "$@"; do
 	wait "$pid"
 	rc=$?
 	sleep 0.2
+	# running: there and not a zombie (one that init has yet to reap)
 	alive=no
-	kill -0 "$(cat "$work/pid")" 2>/dev/null && alive=yes
+	case $(ps -o stat= -p "$(cat "$work/pid")" 2>/dev/null) in
+	"" | Z*) ;;
+	*) alive=yes ;;
+	esac
 	echo "$sig: status $rc, left [$(ls "$work/tmp")], compiler running: $alive, $(tail -n 1 "$work/err")"
 	kill -9 "$(cat "$work/pid")" 2>/dev/null || true
 done

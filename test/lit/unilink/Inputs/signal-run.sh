@@ -11,6 +11,8 @@ qemu_of_image() {
 	pgrep -f -- "-kernel $image" 2>/dev/null
 }
 for sig in "$@"; do
+	: >"$work/out"
+	: >"$work/err"
 	"$u" run "$image" --timeout 120 >"$work/out" 2>"$work/err" &
 	pid=$!
 	i=0
