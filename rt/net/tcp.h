@@ -49,17 +49,34 @@ struct tcp_params {
 	uint64_t delack_ns;    /* delayed ACK (RFC 9293 3.8.6.3: < 0.5 s) */
 	uint64_t time_wait_ns; /* 2 MSL */
 	uint64_t fin_wait2_ns; /* FIN-WAIT-2 after close() with no FIN */
+	/* A segment the output refused (NET_EAGAIN: local congestion) is
+	 * retried this long after, doubling while refusals go on, at most
+	 * rto_min_ns. */
+	uint64_t xmit_retry_ns;
 };
 
 void tcp_params_default(struct tcp_params *p);
 
-/* Where segments go: one complete TCP segment (checksum set) from src. */
+/*
+ * Where segments go: one complete TCP segment (checksum set) from src.
+ * output returns NET_EAGAIN when the device refused it (local congestion:
+ * the segment did not leave, the core retries it, see tcp_stack_tick);
+ * any other status counts as sent. progress, when set, hears of forward
+ * progress with the peer (an ACK of our SYN or of new data, new data in
+ * order), at most once per TCP_PROGRESS_NS per connection: the glue confirms
+ * the peer's neighbour entry with it (arp_confirm), as Linux's dst_confirm.
+ */
 struct tcp_io {
 	int (*output)(void *ctx, uint64_t now_ns, const struct net_addr *src,
 		      const struct net_addr *dst, const uint8_t *seg,
 		      size_t len);
 	void *ctx;
+	void (*progress)(void *ctx, uint64_t now_ns,
+			 const struct net_addr *local,
+			 const struct net_addr *peer);
 };
+
+#define TCP_PROGRESS_NS 100000000ULL /* 100 ms */
 
 /*
  * Counters of the stack; the drop reasons of the wire (tcp.h) and of the
@@ -69,6 +86,9 @@ struct tcp_stats {
 	uint64_t segs_in, segs_out, retransmits, fast_retransmits, rto_fires;
 	uint64_t active_opens, passive_opens, established, resets_in;
 	uint64_t resets_out, refused_full, syn_queue_drops, challenge_acks;
+	/* Segments the output refused (NET_EAGAIN), and the congestion
+	 * window reductions they caused (at most one per window). */
+	uint64_t local_drops, local_cwr;
 	uint64_t drops[TCP_DROP_COUNT];
 };
 
@@ -78,7 +98,7 @@ struct tcp_stack;
 /*
  * Allocates the connection table; -1 when memory runs out or a parameter
  * is out of range (no connection, an MSS below 64, an empty buffer or one
- * over 1 GiB).
+ * over 1 GiB, no xmit_retry_ns).
  */
 int tcp_stack_init(struct tcp_stack *st, const struct tcp_params *p,
 		   const struct tcp_io *io, const uint8_t secret[16]);

@@ -39,6 +39,7 @@ void tcp_params_default(struct tcp_params *p)
 	    .delack_ns = 40 * MS,
 	    .time_wait_ns = 60 * SEC,
 	    .fin_wait2_ns = 60 * SEC,
+	    .xmit_retry_ns = 1 * MS,
 	};
 }
 
@@ -49,7 +50,7 @@ int tcp_stack_init(struct tcp_stack *st, const struct tcp_params *p,
 	/* A window is at most 2^30 bytes (RFC 7323 2.3). */
 	if (p->max_conns == 0 || p->mss < 64 || p->sndbuf == 0 ||
 	    p->rcvbuf == 0 || p->sndbuf > 1u << 30 || p->rcvbuf > 1u << 30 ||
-	    io == NULL || io->output == NULL)
+	    p->xmit_retry_ns == 0 || io == NULL || io->output == NULL)
 		return -1;
 	st->p = *p;
 	st->io = *io;

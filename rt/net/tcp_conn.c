@@ -28,6 +28,18 @@ void tcp_count_drop(struct tcp_stack *st, enum tcp_drop why)
 		st->stats.drops[why]++;
 }
 
+void tcp_progress(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
+{
+	/* Once per TCP_PROGRESS_NS saves a lookup per segment, and is
+	 * often enough for the shortest arp.reachable_ms (100 ms): an entry
+	 * that went STALE in between waits arp.delay_ms in DELAY, and the
+	 * next report confirms it before any probe. */
+	if (st->io.progress == NULL || now_ns < s->progress_at)
+		return;
+	s->progress_at = now_ns + TCP_PROGRESS_NS;
+	st->io.progress(st->io.ctx, now_ns, &s->laddr, &s->raddr);
+}
+
 void tcp_timer_set(struct tcp_sock *s, enum tcp_timer t, uint64_t at_ns)
 {
 	s->timer[t] = at_ns;

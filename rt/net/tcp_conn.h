@@ -55,6 +55,7 @@ enum tcp_timer {
 	TCP_T_DELACK,	 /* delayed ACK */
 	TCP_T_KEEPALIVE, /* keep-alive probe */
 	TCP_T_LINGER,	 /* TIME-WAIT 2MSL, FIN-WAIT-2 timeout */
+	TCP_T_XMIT,	 /* retry of a segment the output refused */
 	TCP_NTIMERS
 };
 
@@ -97,10 +98,13 @@ struct tcp_sock {
 	bool ack_pending;	    /* an ACK is owed (delayed or not) */
 	bool want_writable;	    /* a write was cut short */
 	bool syn_rxt;		    /* our SYN or SYN-ACK was retransmitted */
-	bool dsack_pending;	    /* dsack goes in the next ACK */
-	uint8_t events;		    /* TCP_EV_* waiting for delivery */
-	uint8_t close_reason;	    /* enum tcp_close_reason */
-	uint8_t listener;	    /* SYN-RECEIVED: its listener's index */
+	bool syn_unsent;    /* our SYN or SYN-ACK was refused, none left yet */
+	bool dsack_pending; /* dsack goes in the next ACK */
+	bool cwr; /* cwnd reduced for local congestion, until cwr_high */
+	uint8_t xmit_fails;   /* refusals of the output in a row */
+	uint8_t events;	      /* TCP_EV_* waiting for delivery */
+	uint8_t close_reason; /* enum tcp_close_reason */
+	uint8_t listener;     /* SYN-RECEIVED: its listener's index */
 	uint8_t snd_wscale, rcv_wscale;
 	uint8_t backoff;    /* RTO doublings so far */
 	uint32_t retries;   /* retransmissions of the same data */
@@ -146,6 +150,8 @@ struct tcp_sock {
 	uint32_t dupacks, recover, high_rxt, ndup;
 	struct tcp_sackboard sacked;
 	struct tcp_cc cc;
+	uint32_t cwr_high;    /* snd_max when cwr began */
+	uint64_t progress_at; /* the next forward progress reported (io) */
 
 	uint64_t last_rcv_ns, last_send_ns; /* segments in, data out */
 	uint64_t timer[TCP_NTIMERS];
@@ -205,6 +211,8 @@ void tcp_sock_end(struct tcp_stack *st, struct tcp_sock *s,
 /* Call the callbacks of the waiting events (s may be CLOSED after). */
 void tcp_deliver(struct tcp_stack *st, struct tcp_sock *s);
 void tcp_count_drop(struct tcp_stack *st, enum tcp_drop why);
+/* Forward progress with the peer of s (io.progress, rate-limited). */
+void tcp_progress(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns);
 void tcp_timer_set(struct tcp_sock *s, enum tcp_timer t, uint64_t at_ns);
 static inline void tcp_timer_stop(struct tcp_sock *s, enum tcp_timer t)
 {
@@ -275,6 +283,9 @@ void tcp_recovery_dupack(struct tcp_stack *st, struct tcp_sock *s,
 /* snd_una advanced by acked bytes while in recovery. */
 void tcp_recovery_ack(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		      uint32_t acked);
+/* Send what recovery allows now (a retry after the output refused). */
+void tcp_recovery_send(struct tcp_stack *st, struct tcp_sock *s,
+		       uint64_t now_ns);
 /* Recovery ends without retransmitting (RTO). */
 void tcp_recovery_reset(struct tcp_sock *s);
 

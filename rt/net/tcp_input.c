@@ -113,6 +113,7 @@ static bool establish(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	tcp_set_state(st, s, s->fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED);
 	tcp_cc_init(&s->cc, st->p.cc, s->snd_mss);
 	tcp_rto_restart(st, s, now_ns);
+	tcp_progress(st, s, now_ns); /* our SYN was acknowledged */
 	st->stats.established++;
 	if (passive)
 		s->app = true;
@@ -335,10 +336,15 @@ static void ack_new(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		s->snd_push = s->snd_una;
 	tcp_board_prune(&s->sacked, s->snd_una);
 	tcp_rto_restart(st, s, now_ns);
+	tcp_progress(st, s, now_ns);
 	if (s->in_recovery)
 		tcp_recovery_ack(st, s, now_ns, acked);
-	else
+	else if (!s->cwr)
 		tcp_cc_on_ack(&s->cc, now_ns, acked, s->srtt);
+	/* Local congestion (tcp_output.c): the window does not grow until
+	 * what was in flight then is acknowledged, as Linux's CWR state. */
+	if (s->cwr && seq_ge(s->snd_una, s->cwr_high))
+		s->cwr = false;
 	if (!s->in_recovery)
 		s->dupacks = 0;
 }
@@ -455,7 +461,8 @@ static void take_fin(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 }
 
 /* Step 6: data into the receive queue, in order or kept out of order. */
-static void take_data(struct tcp_stack *st, struct tcp_sock *s, struct seg *g)
+static void take_data(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
+		      struct seg *g)
 {
 	uint32_t n = (uint32_t)g->data.len, off = g->seq - s->rcv_nxt;
 	uint32_t room = tcp_ring_space(&s->rcvq.r);
@@ -482,6 +489,7 @@ static void take_data(struct tcp_stack *st, struct tcp_sock *s, struct seg *g)
 		return;
 	s->rcv_nxt += (uint32_t)grown;
 	s->rcv_unacked += (uint32_t)grown;
+	tcp_progress(st, s, now_ns);
 	s->events |= TCP_EV_READABLE;
 	if (s->rcv_unacked >= 2 * s->rcv_mss)
 		g->ack_now = true;
@@ -517,7 +525,7 @@ static void take_text(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 	if (orphan_data(st, s, now_ns, g))
 		return;
 	if (g->data.len != 0)
-		take_data(st, s, g);
+		take_data(st, s, now_ns, g);
 	if (g->fin && !s->rcv_fin_pending) {
 		s->rcv_fin_pending = true;
 		s->rcv_fin_seq = fin_seq;

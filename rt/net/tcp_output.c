@@ -106,11 +106,52 @@ static void put_syn_options(const struct tcp_stack *st,
 }
 
 /*
+ * Local congestion: the output refused a segment (NET_EAGAIN, the
+ * device's ring is full). Nothing left, so nothing was lost in the
+ * network: the segment is not counted as sent, and it is retried after
+ * xmit_retry_ns (doubling while the refusals go on, at most rto_min_ns),
+ * not after an RTO; an ACK it carried is still owed. As Linux does for a
+ * qdisc or device drop (tcp_enter_cwr), the congestion window is reduced
+ * once, as for a loss, and then neither shrinks again nor grows until
+ * everything in flight now is acknowledged (s->cwr until cwr_high).
+ */
+static void local_drop(struct tcp_stack *st, struct tcp_sock *s,
+		       uint64_t now_ns, uint8_t flags)
+{
+	uint64_t delay = st->p.xmit_retry_ns;
+	unsigned i;
+
+	st->stats.local_drops++;
+	if (flags & TCP_RST)
+		return; /* the connection ends: nothing to retry */
+	if (flags & TCP_ACK)
+		s->ack_pending = true;
+	if (tcp_synchronized(s) && !s->cwr && !s->in_recovery) {
+		/* Linux's ssthresh() of the window, not of the flight:
+		 * a refusal with nothing in flight must not collapse it. */
+		tcp_cc_on_loss(&s->cc, now_ns, s->cc.cwnd);
+		s->cwr = true;
+		s->cwr_high = s->snd_max;
+		st->stats.local_cwr++;
+	}
+	for (i = 0; i < s->xmit_fails && delay < st->p.rto_min_ns; i++)
+		delay *= 2;
+	if (delay > st->p.rto_min_ns)
+		delay = st->p.rto_min_ns;
+	if (s->xmit_fails < UINT8_MAX)
+		s->xmit_fails++;
+	if (s->timer[TCP_T_XMIT] == TCP_NEVER)
+		tcp_timer_set(s, TCP_T_XMIT, now_ns + delay);
+}
+
+/*
  * Build and send one segment of s: flags, sequence number, the options
  * of its kind, and len bytes of the send queue from seq (copied, or read
- * from the application's reference: tcp_sndq.h).
+ * from the application's reference: tcp_sndq.h). False when the output
+ * refused it (local_drop); a segment that could not be built (it cannot
+ * happen: the buffer fits the MSS) counts as sent and lost, as before.
  */
-static void emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
+static bool emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		 uint32_t seq, uint8_t flags, uint32_t len)
 {
 	bool syn = flags & TCP_SYN;
@@ -134,7 +175,13 @@ static void emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 			     st->tx + TCP_HLEN + tcp_options_len(&h.opt), len);
 	hlen = tcp_emit(st->tx, cap, &h, &s->laddr, &s->raddr, len);
 	if (hlen == 0)
-		return;
+		return true;
+	if (st->io.output(st->io.ctx, now_ns, &s->laddr, &s->raddr, st->tx,
+			  hlen + len) == NET_EAGAIN) {
+		local_drop(st, s, now_ns, flags);
+		return false;
+	}
+	s->xmit_fails = 0;
 	st->stats.segs_out++;
 	if (len != 0)
 		s->last_send_ns = now_ns;
@@ -144,8 +191,7 @@ static void emit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		s->ack_pending = false;
 		tcp_timer_stop(s, TCP_T_DELACK);
 	}
-	st->io.output(st->io.ctx, now_ns, &s->laddr, &s->raddr, st->tx,
-		      hlen + len);
+	return true;
 }
 
 void tcp_rto_arm(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
@@ -158,10 +204,19 @@ void tcp_rto_arm(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 void tcp_send_syn(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 {
 	bool synack = s->state == TCP_SYN_RECEIVED;
+	bool sent = emit(st, s, now_ns, s->iss,
+			 synack ? TCP_SYN | TCP_ACK : TCP_SYN, 0);
 
-	emit(st, s, now_ns, s->iss, synack ? TCP_SYN | TCP_ACK : TCP_SYN, 0);
-	if (seq_lt(s->snd_max, s->iss + 1))
+	if (seq_lt(s->snd_max, s->iss + 1)) {
 		s->snd_max = s->iss + 1;
+		s->syn_unsent = !sent;
+	} else if (sent && s->syn_unsent) {
+		/* The first SYN to leave after refusals: the round trip
+		 * starts now, not at the connect or the peer's SYN. */
+		s->syn_unsent = false;
+		if (s->rtt_timing)
+			s->rtt_start = now_ns;
+	}
 	tcp_rto_arm(st, s, now_ns);
 }
 
@@ -261,9 +316,10 @@ uint32_t tcp_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		flags |= TCP_PSH;
 	if (len == 0 && !(flags & TCP_FIN))
 		return 0;
+	if (!emit(st, s, now_ns, seq, flags, len))
+		return 0; /* not sent: nothing to account */
 	if (len != 0 && len < room)
 		s->snd_sml = seq + len;
-	emit(st, s, now_ns, seq, flags, len);
 	account(st, s, now_ns, seq, len + !!(flags & TCP_FIN));
 	return len + !!(flags & TCP_FIN);
 }

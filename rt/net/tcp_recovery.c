@@ -131,6 +131,16 @@ static void recovery_send(struct tcp_stack *st, struct tcp_sock *s,
 }
 
 /* The SACK blocks received show a lost hole (RFC 6675 5 (5), by bytes). */
+void tcp_recovery_send(struct tcp_stack *st, struct tcp_sock *s,
+		       uint64_t now_ns)
+{
+	/* The fast retransmission itself was refused: it goes first. */
+	if (s->high_rxt == s->snd_una)
+		s->high_rxt += tcp_xmit(st, s, now_ns, s->snd_una, s->snd_mss);
+	if (s->high_rxt != s->snd_una)
+		recovery_send(st, s, now_ns);
+}
+
 static bool sack_loss(const struct tcp_sock *s)
 {
 	return s->sack_ok && seq_gt(lost_end(s), s->snd_una);
@@ -144,7 +154,11 @@ static void recovery_enter(struct tcp_stack *st, struct tcp_sock *s,
 	s->high_rxt = s->snd_una;
 	s->ndup = TCP_DUPTHRESH;
 	s->rtt_timing = false;
-	tcp_cc_on_loss(&s->cc, now_ns, s->snd_max - s->snd_una);
+	/* Already reduced for local congestion: not twice for one window
+	 * (Linux keeps the CWR reduction when recovery begins in it). */
+	if (!s->cwr)
+		tcp_cc_on_loss(&s->cc, now_ns, s->snd_max - s->snd_una);
+	s->cwr = false;
 	st->stats.fast_retransmits++;
 	s->high_rxt =
 	    s->snd_una + tcp_xmit(st, s, now_ns, s->snd_una, s->snd_mss);

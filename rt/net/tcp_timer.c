@@ -121,6 +121,7 @@ static void rto_data(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 	st->stats.rto_fires++;
 	tcp_cc_on_rto(&s->cc, now_ns, s->snd_max - s->snd_una);
 	tcp_recovery_reset(s);
+	s->cwr = false;
 	backoff(st, s);
 	s->rtt_timing = false;
 	s->snd_nxt = s->snd_una;
@@ -190,13 +191,30 @@ static void on_linger(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 	tcp_sock_end(st, s, TCP_CLOSED_NORMAL);
 }
 
+/* Retry after the output refused a segment (tcp_output.c, local_drop):
+ * whatever the state allows now, and an ACK still owed. */
+static void on_xmit(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
+{
+	if (s->state == TCP_SYN_SENT || s->state == TCP_SYN_RECEIVED) {
+		tcp_send_syn(st, s, now_ns);
+		return;
+	}
+	if (s->in_recovery)
+		tcp_recovery_send(st, s, now_ns);
+	else
+		tcp_output(st, s, now_ns);
+	if (s->ack_pending && s->timer[TCP_T_XMIT] == TCP_NEVER &&
+	    tcp_synchronized(s) && s->state != TCP_TIME_WAIT)
+		tcp_send_ack(st, s, now_ns);
+}
+
 void tcp_timers_run(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns)
 {
 	static void (*const run[TCP_NTIMERS])(struct tcp_stack *,
 					      struct tcp_sock *, uint64_t) = {
 	    [TCP_T_RTO] = on_rto,	   [TCP_T_PERSIST] = on_persist,
 	    [TCP_T_DELACK] = tcp_send_ack, [TCP_T_KEEPALIVE] = on_keepalive,
-	    [TCP_T_LINGER] = on_linger,
+	    [TCP_T_LINGER] = on_linger,	   [TCP_T_XMIT] = on_xmit,
 	};
 	unsigned t;
 

@@ -6,7 +6,8 @@
  * its arguments: a segment from a peer, time passing (and the timers that
  * fall due), listen/unlisten, connect, read, write (a copy or a reference,
  * tcp_conn_write_ref), shutdown, close and abort by the application, and
- * a device that refuses to send. A segment's
+ * a device that refuses to send (NET_EAGAIN: the stack must retry on its
+ * own timer, and a tick never leaves a timer due). A segment's
  * sequence and acknowledgment numbers are chosen relative to what the
  * stack last sent on that 4-tuple (its ACK, its window's edge, its highest
  * sequence number) plus a signed offset, so that inputs reach the
@@ -340,9 +341,11 @@ static int on_output(void *ctx, uint64_t t_ns, const struct net_addr *src,
 	check_payload(&h, data);
 	t = tuple_get((unsigned)p, h.sport, h.dport);
 	if (t == NULL)
-		return refuse ? -1 : 0;
+		return refuse ? NET_EAGAIN : 0;
 	if (h.flags & TCP_ACK)
 		require(ack_plausible(t, h.ack));
+	if (refuse)
+		return NET_EAGAIN; /* not sent: the peer never sees it */
 	if (!(h.flags & TCP_RST)) {
 		check_seq(t, &h, data.len);
 		t->s_seq = h.seq;
@@ -352,7 +355,7 @@ static int on_output(void *ctx, uint64_t t_ns, const struct net_addr *src,
 		if (h.opt.has & TCP_HAS_TS)
 			t->s_tsval = h.opt.ts_val;
 	}
-	return refuse ? -1 : 0;
+	return 0;
 }
 
 static struct tuple *tuple_of_sock(const struct tcp_sock *s)

@@ -236,7 +236,7 @@ static void invariants(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const uint8_t key[16] = "fuzz-tcp-secret";
-	struct tcp_io io = {output, NULL};
+	struct tcp_io io = {.output = output};
 	struct tcp_params p;
 	struct input in = {data, size};
 	unsigned op, steps = 0;

@@ -13,6 +13,7 @@
  *   +0    > S. 0:0(0) ack 1 win 65535 <mss 1460,sackOK,nop,wscale 0>
  *                                        the exact segment we must send
  *   +1.0  tick                           time passes (timers run)
+ *   +0    refuse 2                       the next 2 outputs fail (NET_EAGAIN)
  *   +0    expect state ESTABLISHED       a check of the stack's state
  *
  * Sequence numbers are relative to the ISNs (ours is forced by the stack's
@@ -134,6 +135,11 @@ static int on_output(void *ctx, uint64_t now_ns, const struct net_addr *src,
 		R->flood_out++;
 		return 0;
 	}
+	if (R->refuse != 0) { /* the device's ring is full: not sent */
+		R->refuse--;
+		R->refused++;
+		return NET_EAGAIN;
+	}
 	if (R->qn - R->qhead >= MAXQ || len > sizeof(o->b)) {
 		fail("too many segments queued");
 		return 0;
@@ -145,6 +151,17 @@ static int on_output(void *ctx, uint64_t now_ns, const struct net_addr *src,
 	o->len = len;
 	memcpy(o->b, seg, len);
 	return 0;
+}
+
+static void on_progress(void *ctx, uint64_t now_ns,
+			const struct net_addr *local,
+			const struct net_addr *peer)
+{
+	if (local->family != R->us.family || peer->family != R->peer.family ||
+	    memcmp(local->a, R->us.a, 16) != 0 ||
+	    memcmp(peer->a, R->peer.a, 16) != 0)
+		fail("forward progress reported for other addresses");
+	R->progress++;
 }
 
 /* ---- time ---- */
@@ -434,6 +451,7 @@ static const struct {
     TIME(delack),
     TIME(time_wait),
     TIME(fin_wait2),
+    TIME(xmit_retry),
 #undef INT
 #undef TIME
 };
@@ -482,7 +500,7 @@ static const uint8_t secret[16] = "unilink-tcp-test";
 
 static void start(void)
 {
-	struct tcp_io io = {on_output, NULL};
+	struct tcp_io io = {on_output, NULL, on_progress};
 
 	if (R->started)
 		return;
@@ -567,6 +585,8 @@ static void event(char *rest, char **t, int n)
 			fail("cannot read the segment");
 		else
 			inject(&g);
+	} else if (strcmp(t[0], "refuse") == 0 && n == 2 && num(t[1], &v)) {
+		R->refuse = v;
 	} else if (strcmp(t[0], "tick") == 0 && n == 1) {
 	} else if (strcmp(t[0], "flood") == 0 && n == 2 && num(t[1], &v)) {
 		flood(v);

@@ -48,6 +48,9 @@ struct run {
 	struct outseg *q;
 	unsigned qn, qhead;
 	uint64_t flood_out;
+	uint64_t refuse;   /* the next outputs refused (NET_EAGAIN) */
+	uint64_t refused;  /* outputs refused so far */
+	uint64_t progress; /* forward progress the stack reported */
 	struct handle h[MAXH];
 	unsigned nh;
 	char on_accept[8], on_readable[8]; /* what callbacks do: "" or a verb */

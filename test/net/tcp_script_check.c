@@ -57,7 +57,7 @@ static const struct {
     S(segs_in),	       S(segs_out),	S(retransmits),	  S(fast_retransmits),
     S(rto_fires),      S(active_opens), S(passive_opens), S(established),
     S(resets_in),      S(resets_out),	S(refused_full),  S(syn_queue_drops),
-    S(challenge_acks),
+    S(challenge_acks), S(local_drops),	S(local_cwr),
 #undef S
 };
 
@@ -124,6 +124,20 @@ static bool sock_value(const char *name, uint64_t *v)
 		*v = s->rto / 1000000;
 	else if (strcmp(name, "srtt_ms") == 0)
 		*v = s->srtt / 1000000;
+	else if (strcmp(name, "cwr") == 0)
+		*v = s->cwr;
+	else
+		return false;
+	return true;
+}
+
+/* What the runner's side of struct tcp_io saw. */
+static bool io_value(const char *name, uint64_t *v)
+{
+	if (strcmp(name, "refused") == 0)
+		*v = R->refused;
+	else if (strcmp(name, "progress") == 0)
+		*v = R->progress;
 	else
 		return false;
 	return true;
@@ -152,6 +166,8 @@ bool expect(char **t, int n)
 		known = drop_value(t[2], &have);
 	else if (strcmp(t[1], "sock") == 0)
 		known = sock_value(t[2], &have);
+	else if (strcmp(t[1], "io") == 0)
+		known = io_value(t[2], &have);
 	else
 		return false;
 	if (!known)
