@@ -38,8 +38,9 @@ UNI_CONFIG_MAC(net1, mac, 0, 0, 0, 0, 0, 0,
 
 /* ARP (rt/net/arp.c): the neighbour states of Linux's NUD and its queue. */
 UNI_CONFIG_INT(arp, reachable_ms, 30000, 100, 3600000,
-	       "ms an ARP entry stays confirmed after a reply (then it is "
-	       "stale and refreshed by unicast probes on its next use)");
+	       "ms an ARP entry stays confirmed after a reply or TCP's "
+	       "forward progress (then it is stale and refreshed by unicast "
+	       "probes on its next use)");
 UNI_CONFIG_INT(arp, stale_ms, 60000, 100, 86400000,
 	       "ms a stale ARP entry is kept while nothing is sent to it");
 UNI_CONFIG_INT(arp, delay_ms, 5000, 0, 60000,

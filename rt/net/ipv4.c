@@ -84,8 +84,7 @@ void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 	((net_ip_handler)p->input)(nif, now_ns, &h, payload);
 }
 
-/* The next hop for dst: itself on our subnet, else the gateway (or 0). */
-static uint32_t ipv4_next_hop(const struct netif *nif, uint32_t dst)
+uint32_t ipv4_next_hop(const struct netif *nif, uint32_t dst)
 {
 	if (((dst ^ nif->addr) & nif->netmask) == 0)
 		return dst;

@@ -219,6 +219,8 @@ uint64_t arp_next_deadline(const struct netif *nif);
 void ipv4_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 		struct bytes pkt);
 /* Send the payload_len bytes at nif->tx + NET_TX_L4 to dst. */
+/* The next hop for dst: itself on our subnet, else the gateway (or 0). */
+uint32_t ipv4_next_hop(const struct netif *nif, uint32_t dst);
 int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
 		size_t payload_len);
 bool ipv4_is_broadcast(const struct netif *nif, uint32_t addr);

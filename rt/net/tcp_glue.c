@@ -7,7 +7,9 @@
  * source address. The clock is read at each input and each call of the
  * application, and one timer is re-armed to tcp_stack_next_deadline()
  * after each. The functions of <uni/tcp.h> forward to the core with
- * uni_now_ns().
+ * uni_now_ns(). A segment the device refuses returns NET_EAGAIN to the
+ * core, which retries it on its own timer; the core's forward progress
+ * with a peer confirms the ARP entry of its next hop.
  *
  * The stack is set up by the first tcp_listen() or tcp_connect() (its
  * parameters from [tcp], its MSS from the interfaces' MTU, its ISN secret
@@ -62,6 +64,31 @@ static int segment_out(void *ctx, uint64_t now_ns, const struct net_addr *src,
 		return NET_EMSGSIZE;
 	memcpy(nif->tx + NET_TX_L4, seg, len);
 	return ipv4_output(nif, now_ns, addr_v4(dst), IPV4_PROTO_TCP, len);
+}
+
+/*
+ * The core saw forward progress with peer (new data acknowledged or
+ * received in order): the neighbour that carries the route to it, the
+ * peer or the gateway, is reachable, and its ARP entry stays REACHABLE
+ * without unicast probes (Linux's dst_confirm). The core calls this at
+ * most once per TCP_PROGRESS_NS per connection.
+ */
+static void peer_progress(void *ctx, uint64_t now_ns,
+			  const struct net_addr *local,
+			  const struct net_addr *peer)
+{
+	struct netif *nif;
+	uint32_t hop;
+
+	(void)ctx;
+	if (local->family != NET_FAMILY_IPV4 || peer->family != NET_FAMILY_IPV4)
+		return;
+	nif = net_iface_by_addr(addr_v4(local));
+	if (nif == NULL)
+		return;
+	hop = ipv4_next_hop(nif, addr_v4(peer));
+	if (hop != 0)
+		arp_confirm(nif, now_ns, hop);
 }
 
 static void timer_fire(struct uni_timer *t, void *arg);
@@ -183,7 +210,8 @@ static void print_stats(void);
 
 static int stack_start(void)
 {
-	static const struct tcp_io io = {.output = segment_out};
+	static const struct tcp_io io = {.output = segment_out,
+					 .progress = peer_progress};
 	struct tcp_params p;
 	uint8_t secret[16];
 	unsigned mtu = net_iface_mtu();
@@ -335,6 +363,11 @@ static void print_stats(void)
 	printf("\ntcp: refused, table full %llu; SYNs over the backlog %llu\n",
 	       (unsigned long long)s->refused_full,
 	       (unsigned long long)s->syn_queue_drops);
+	if (s->local_drops != 0)
+		printf("tcp: refused by the device %llu (sent again), window "
+		       "reductions %llu\n",
+		       (unsigned long long)s->local_drops,
+		       (unsigned long long)s->local_cwr);
 	for (unsigned i = 1; i < TCP_DROP_COUNT; i++)
 		if (s->drops[i] != 0)
 			printf("tcp: dropped %llu: %s\n",

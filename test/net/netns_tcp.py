@@ -18,7 +18,7 @@
 #   4. a connection to port 99 ends the appliance.
 # Every wait is bounded. Prints one line per check; exits 1 on a failure.
 #
-#   netns_tcp.py ADDR [--netem] [--sizes 0,1,1460,...]
+#   netns_tcp.py ADDR [--netem] [--sizes 0,1,1460,...] [--transfers-only]
 import argparse, hashlib, os, select, socket, struct, subprocess, sys
 import threading, time
 
@@ -340,6 +340,8 @@ def main():
     ap.add_argument('addr')
     ap.add_argument('--netem', action='store_true')
     ap.add_argument('--sizes')
+    ap.add_argument('--transfers-only', action='store_true',
+                    help='only step 1 (and the states after it)')
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(',')] if a.sizes else SIZES
     if not wait_up(a.addr):
@@ -348,7 +350,7 @@ def main():
         return 1
     start = time.monotonic()
     steps = [(transfers, a.addr, sizes)]
-    if not a.netem:
+    if not a.netem and not a.transfers_only:
         steps += [(concurrent_echo, a.addr), (aborts, a.addr),
                   (connect_back, a.addr)]
     try:

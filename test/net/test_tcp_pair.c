@@ -8,7 +8,9 @@
  * on and off, timestamps on and off, both address families, MSSs from
  * 536 to 1460, and loss from none to heavy; in half the runs each write
  * is, at random, a copy or a reference into the stream (tcp_write_ref),
- * so segments and retransmissions straddle the two. Then ten connections in
+ * so segments and retransmissions straddle the two; in 9 seeds of 24
+ * the "device" refuses one segment in ten (NET_EAGAIN, a full ring), which
+ * the stacks must send again themselves. Then ten connections in
  * turn go through tables of three, taking back the TIME-WAIT entries. This
  * exercises what the scripts test one case at a time (recovery,
  * reassembly, RTO, persist, FIN handling) in long random combinations,
@@ -50,8 +52,9 @@ static struct {
 	struct pkt *q;
 	unsigned n;
 	uint64_t now, rng;
-	unsigned loss_pct; /* per segment */
-	unsigned dropped, mss;
+	unsigned loss_pct;   /* per segment */
+	unsigned refuse_pct; /* per segment: the device refuses (NET_EAGAIN) */
+	unsigned dropped, refused, mss;
 	bool bad, refs; /* refs: writes by reference too */
 } W;
 
@@ -75,6 +78,10 @@ static int output(void *ctx, uint64_t now_ns, const struct net_addr *src,
 	int from = (int)(intptr_t)ctx;
 	struct pkt *p;
 
+	if (rnd() % 100 < W.refuse_pct) {
+		W.refused++; /* not sent: the stack must send it again */
+		return NET_EAGAIN;
+	}
 	if (rnd() % 100 < W.loss_pct) {
 		W.dropped++;
 		return 0;
@@ -252,7 +259,8 @@ static void setup(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
 		  uint32_t max_conns)
 {
 	struct tcp_params p;
-	struct tcp_io io0 = {output, (void *)0}, io1 = {output, (void *)1};
+	struct tcp_io io0 = {.output = output, .ctx = (void *)0};
+	struct tcp_io io1 = {.output = output, .ctx = (void *)1};
 	static const uint8_t key[16] = "pair-test-secret";
 
 	memset(&W.side, 0, sizeof(W.side));
@@ -262,6 +270,8 @@ static void setup(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
 	W.loss_pct = loss;
 	W.refs = false;
 	W.dropped = 0;
+	W.refuse_pct = 0;
+	W.refused = 0;
 	W.bad = false;
 	tcp_params_default(&p);
 	p.max_conns = max_conns;
@@ -328,19 +338,27 @@ static void teardown(void)
 }
 
 static void run(unsigned seed, unsigned loss, bool sack, bool ts, unsigned cc,
-		bool refs)
+		bool refs, unsigned refuse)
 {
-	char what[80];
+	char what[96];
 
-	snprintf(what, sizeof(what), "seed %u loss %u sack %d ts %d refs %d",
-		 seed, loss, sack, ts, refs);
+	snprintf(what, sizeof(what),
+		 "seed %u loss %u sack %d ts %d refs %d refuse %u", seed, loss,
+		 sack, ts, refs, refuse);
 	setup(seed, loss, sack, ts, cc, 64);
 	W.refs = refs;
+	W.refuse_pct = refuse;
 	one_connection(what);
 	CHECK(loss == 0 || W.side[0].st.stats.retransmits +
 				   W.side[1].st.stats.retransmits >
 			       0,
 	      "losses were repaired by retransmissions");
+	CHECK(W.side[0].st.stats.local_drops + W.side[1].st.stats.local_drops ==
+		      W.refused &&
+		  (refuse == 0 || W.refused > 0),
+	      "%s: %u segments refused, counted %llu", what, W.refused,
+	      (unsigned long long)(W.side[0].st.stats.local_drops +
+				   W.side[1].st.stats.local_drops));
 	teardown();
 }
 
@@ -376,7 +394,7 @@ int main(void)
 	for (seed = 1; seed <= 24; seed++)
 		for (l = 0; l < sizeof(losses) / sizeof(losses[0]); l++)
 			run(seed * 7919 + l, losses[l], seed & 1, seed & 2,
-			    seed % 3 == 0, seed & 4);
+			    seed % 3 == 0, seed & 4, seed & 8 ? 10 : 0);
 	churn();
 	free(W.q);
 	return unit_summary();
