@@ -344,10 +344,12 @@ static int on_output(void *ctx, uint64_t t_ns, const struct net_addr *src,
 		return refuse ? NET_EAGAIN : 0;
 	if (h.flags & TCP_ACK)
 		require(ack_plausible(t, h.ack));
+	if (!(h.flags & TCP_RST))
+		check_seq(t, &h,
+			  data.len); /* what the stack did, sent or not */
 	if (refuse)
 		return NET_EAGAIN; /* not sent: the peer never sees it */
 	if (!(h.flags & TCP_RST)) {
-		check_seq(t, &h, data.len);
 		t->s_seq = h.seq;
 		t->s_win = h.window;
 		if (h.flags & TCP_ACK)
