@@ -20,6 +20,7 @@
 #include "uni/mm.h"
 #include "uni/time.h"
 #include "uni/xen.h"
+#include "wallclock.h"
 
 /* Ports this client can bind; Xen's 2-level ABI has 4096 on x86-64. */
 #define MAX_BOUND_PORTS 64
@@ -112,6 +113,7 @@ static int map_shared_info(void)
 	    UNI_XEN_OK)
 		return UNI_XEN_EIO;
 	shared = page;
+	xen_wallclock_take(shared); /* PVH has no RTC: the wall clock */
 	return UNI_XEN_OK;
 }
 

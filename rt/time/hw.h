@@ -60,4 +60,22 @@ bool time_clock_set(const struct time_calibration *c, uint64_t base);
 /* TSC value at which uni_now_ns() reads ns, rounded up. */
 uint64_t time_ns_to_tsc(uint64_t ns);
 
+/* A date and time of day, UTC (the proleptic Gregorian calendar). */
+struct time_civil {
+	unsigned year, month, day, hour, minute, second;
+};
+
+/* Seconds since 1970-01-01T00:00:00Z (negative before it). */
+int64_t time_unix_seconds(const struct time_civil *t);
+
+/*
+ * The CMOS RTC's date in Unix nanoseconds (whole seconds) and the
+ * uni_now_ns() at which it was read; false when there is no RTC or its
+ * registers hold no date.
+ */
+bool time_rtc_read(uint64_t *unix_ns, uint64_t *at_ns);
+
+/* One console line: the wall clock and its source, or that there is none. */
+void time_wall_print(void);
+
 #endif

@@ -2,7 +2,8 @@
 /*
  * Bringing up time: the local APIC first (its timer may count across the
  * TSC calibration), then the calibration, the clock (clock.c) and the LAPIC
- * timer (lapic.c), then one line saying what was found. Above both: the
+ * timer (lapic.c), then one line saying what was found, and the wall
+ * clock (rtc.c, wall.c) with a line of its own. Above both: the
  * timer reads the clock, and neither calls back into this file.
  */
 #include <stdio.h>
@@ -25,6 +26,21 @@ static void print_calibration(uint64_t calib_ns, uint64_t total_ns)
 	       (unsigned long long)(total_ns / UNI_NSEC_PER_USEC));
 }
 
+/*
+ * Xen PVH has no emulated RTC (its ports read as nothing): there the
+ * event channel code sets the wall clock once it maps shared_info.
+ */
+static void start_wall_clock(void)
+{
+	uint64_t unix_ns, at_ns;
+
+	if (uni_boot.platform != UNI_PLATFORM_XEN &&
+	    time_rtc_read(&unix_ns, &at_ns))
+		uni_time_wall_set(unix_ns, at_ns, "cmos rtc");
+	if (uni_boot.platform != UNI_PLATFORM_XEN)
+		time_wall_print();
+}
+
 void uni_time_init(void)
 {
 	struct time_calibration c = {0};
@@ -43,4 +59,5 @@ void uni_time_init(void)
 	apic_hz = time_lapic_span_end(c.tsc_hz);
 	time_lapic_timer_init(c.apic_hz != 0 ? c.apic_hz : apic_hz);
 	print_calibration(uni_tsc_to_ns(t1 - t0), uni_tsc_to_ns(rdtsc() - t0));
+	start_wall_clock();
 }

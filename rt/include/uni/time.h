@@ -24,6 +24,20 @@ uint64_t uni_now_ns(void);
 uint64_t uni_tsc_hz(void);
 const char *uni_tsc_source(void);
 
+/*
+ * The wall clock: Unix time in nanoseconds, or 0 while no source has given
+ * it. At boot it comes from the CMOS RTC (QEMU, KVM; whole seconds) or,
+ * on Xen, from shared_info's wall clock plus Xen's system time. It moves
+ * with uni_now_ns() and is never stepped.
+ */
+uint64_t uni_time_unix_ns(void);
+/* Unix time at uni_now_ns() == 0 in nanoseconds, or 0 while unknown. */
+uint64_t uni_time_unix_offset_ns(void);
+/* Where the wall clock came from ("cmos rtc", "xen"), or NULL. */
+const char *uni_time_wall_source(void);
+/* Set it: unix_ns was the Unix time when uni_now_ns() read now_ns. */
+void uni_time_wall_set(uint64_t unix_ns, uint64_t now_ns, const char *source);
+
 /* Convert a TSC delta to nanoseconds. */
 uint64_t uni_tsc_to_ns(uint64_t ticks);
 
