@@ -9,7 +9,9 @@
  * whether the values are BCD (bit 2 clear) and whether hours are 12-hour
  * with bit 7 for PM (bit 1 clear). The century is register 0x32 (ACPI's
  * FADT "century", which QEMU and PCs use) when it holds 19 to 99, else
- * the years 1970-2069 are assumed.
+ * the years 1970-2069 are assumed. The RTC counts whole seconds and the
+ * reading falls anywhere in one: it is taken as the middle of its second,
+ * so the wall clock is within half a second of the RTC's time.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -144,7 +146,8 @@ bool time_rtc_read(uint64_t *unix_ns, uint64_t *at_ns)
 			return false;
 		if (time_unix_seconds(&t) < 0)
 			return false; /* 1900-1969: no Unix time */
-		*unix_ns = (uint64_t)time_unix_seconds(&t) * UNI_NSEC_PER_SEC;
+		*unix_ns = (uint64_t)time_unix_seconds(&t) * UNI_NSEC_PER_SEC +
+			   UNI_NSEC_PER_SEC / 2;
 		return true;
 	}
 	return false;

@@ -100,6 +100,7 @@ static void on_timer(struct uni_timer *t, void *arg)
 		return;
 	}
 	st.timed_out++;
+	current = sl; /* a 408 is logged */
 	http_conn_timeout(&sl->conn, uni_now_ns());
 	serve(sl);
 }
@@ -221,6 +222,17 @@ static const struct tcp_sock_ops conn_ops = {
     .closed = on_closed,
 };
 
+/*
+ * Unix time at uni_now_ns() 0, for Date; rounded, so that Date is within
+ * half a second of the wall clock. Taken at each accept: on Xen the wall
+ * clock comes when the event channels start, which may follow ours.
+ */
+static uint64_t epoch_offset_s(void)
+{
+	return (uni_time_unix_offset_ns() + UNI_NSEC_PER_SEC / 2) /
+	       UNI_NSEC_PER_SEC;
+}
+
 static struct slot *free_slot(void)
 {
 	for (size_t i = 0; i < table_n; i++)
@@ -241,6 +253,7 @@ static void on_accept(void *arg, struct tcp_sock *s)
 	}
 	st.accepted++;
 	open_n++;
+	cfg.epoch_offset_s = epoch_offset_s();
 	sl->sock = s;
 	sl->lingering = sl->eof_given = false;
 	sl->in_off = sl->in_len = 0;
@@ -288,7 +301,10 @@ static void configure(void)
 	cfg.body_max = (uint64_t)UNI_CFG_VAR(www, body_max);
 	cfg.header_timeout_ns = ms(UNI_CFG_VAR(www, header_timeout_ms));
 	cfg.idle_timeout_ns = ms(UNI_CFG_VAR(www, idle_timeout_ms));
-	cfg.epoch_offset_s = uni_time_unix_offset_ns() / UNI_NSEC_PER_SEC;
+	/* Rounded: Date is then within half a second of the wall clock. */
+	cfg.epoch_offset_s =
+	    (uni_time_unix_offset_ns() + UNI_NSEC_PER_SEC / 2) /
+	    UNI_NSEC_PER_SEC;
 	cfg.log = on_reply;
 }
 

@@ -38,13 +38,9 @@ def text_bytes(rng, n):
     while len(out) < n:
         out += (rng.choice(words) + (' ' if rng.random() < 0.9 else '\n')
                 ).encode()
-    out = out[:n]
-    while True:  # never end inside a UTF-8 sequence
-        try:
-            out.decode('utf-8')
-            return bytes(out)
-        except UnicodeDecodeError:
-            out = out[:-1] + b'.'
+    # never end inside a UTF-8 sequence: drop a cut one, pad with dots
+    out = bytes(out[:n]).decode('utf-8', errors='ignore').encode()
+    return out + b'.' * (n - len(out))
 
 
 def write(root, rel, data):
@@ -200,8 +196,7 @@ def check_basics(a):
         skew = 1e9
     check(skew <= 5, 'Date %r within 5 s of the host clock (%.1f s)'
           % (date, skew))
-    rel = 'bin-%d.bin' % (1 << 20)
-    rel = next(p for p in tree(a.dir) if p.endswith(rel))
+    rel = next(p for p in sorted(tree(a.dir)) if re.search(r'-%d\.' % (1 << 20), p))
     r, body = request(a.addr, 'HEAD', '/' + urllib.parse.quote(rel))
     check(r.status == 200 and body == b'' and
           r.getheader('Content-Length') == str(1 << 20),
