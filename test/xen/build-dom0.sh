@@ -5,7 +5,7 @@
 #   OUT/vmlinux       dom0's kernel, the ELF inside the bzImage's payload
 #                     (Xen would otherwise decompress it slowly under TCG)
 #   OUT/dom0.cpio.gz  dom0's initramfs: busybox, the toolstack, its shared
-#                     libraries, dig, the backend modules and dom0-init.sh as /init
+#                     libraries, dig, curl, the backend modules and dom0-init.sh as /init
 # dig brings bind9-libs and ICU (about 60 MB unpacked): dom0 has 512 MB.
 # Guests are not in it: xen-run.sh appends them as a second cpio archive.
 #
@@ -111,6 +111,13 @@ done
 # dig queries the DNS appliance (bind9-dnsutils).
 cp "$root/usr/bin/dig" "$stage/usr/bin/dig"
 copy_needed "$root/usr/bin/dig"
+# curl fetches from the web appliance: Debian's, as scripts/setup.sh
+# installs it on the host (fetched packages first, as for libraries).
+curl=$root/usr/bin/curl
+[ -x "$curl" ] || curl=$(command -v curl) ||
+	fail "no curl (scripts/setup.sh installs it)"
+cp "$curl" "$stage/usr/bin/curl"
+copy_needed "$curl"
 # glibc dlopens libgcc_s for pthread_cancel: xl aborts without it.
 cp -L "$(find_lib libgcc_s.so.1)" "$stage/lib/x86_64-linux-gnu/"
 cp -L "$(find_lib ld-linux-x86-64.so.2)" "$stage/lib64/ld-linux-x86-64.so.2"
