@@ -211,8 +211,10 @@ static void on_ready(void *arg, struct tcp_sock *s)
 static void on_closed(void *arg, struct tcp_sock *s, enum tcp_close_reason why)
 {
 	(void)s;
-	(void)why;
-	st.reset++;
+	if (why == TCP_CLOSED_NORMAL)
+		st.closed_done++; /* both FINs, while we lingered */
+	else
+		st.reset++;
 	release(arg);
 }
 

@@ -16,7 +16,7 @@ struct www_server_stats {
 	uint64_t accepted;	 /* connections taken into the table */
 	uint64_t refused_full;	 /* closed at once: the table was full */
 	uint64_t requests;	 /* replies queued */
-	uint64_t closed_done;	 /* ended by us after the peer's FIN */
+	uint64_t closed_done;	 /* ended cleanly: both FINs */
 	uint64_t lingered;	 /* ended by us: a FIN, then a lingering read */
 	uint64_t linger_expired; /* the lingering read ran out of time */
 	uint64_t timed_out;	 /* a header or idle timeout fired */
