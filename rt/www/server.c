@@ -7,8 +7,9 @@
  * small input buffer and one timer.
  *
  * Algorithm (serve()): send what the connection has queued, each piece in
- * order from where it lies (a head in the connection, a body in the
- * compiled-in file), until TCP's send buffer is full; then offer the bytes
+ * order from where it lies (a head copied from the connection, a body by
+ * reference into the compiled-in file), until TCP's send buffer is full;
+ * then offer the bytes
  * received, reading more from TCP only when the connection took all of the
  * last read. A full send buffer stops the reading, so a client that does
  * not read its replies sees its window close (back-pressure both ways);
@@ -113,20 +114,43 @@ static void arm(struct slot *sl, uint64_t deadline)
 		uni_timer_start(&sl->timer, deadline, on_timer, sl);
 }
 
-/* Sends what is queued; false when TCP's send buffer is full. */
+/*
+ * A piece in the connection (a head, a Location) is copied: the
+ * connection reuses its buffer once the piece is taken. Any other lies in
+ * the image for good (a file, its gzip variant, an error page) and goes by
+ * reference (tcp_write_ref()): no copy into the send buffer.
+ */
+static size_t send_piece(struct slot *sl, const struct http_piece *p)
+{
+	uintptr_t a = (uintptr_t)p->p, c = (uintptr_t)&sl->conn;
+
+	if (a >= c && a < c + sizeof(sl->conn))
+		return tcp_write(sl->sock, p->p, p->len);
+	return tcp_write_ref(sl->sock, p->p, p->len);
+}
+
+/*
+ * Sends what is queued, corked so that a head and its body fill their
+ * segments; false when TCP's send buffer (or its references) is full.
+ */
 static bool send_out(struct slot *sl, uint64_t now)
 {
 	struct http_piece p;
+	bool all = true;
 	size_t n;
 
+	tcp_set_cork(sl->sock, true);
 	while (http_conn_output(&sl->conn, &p)) {
-		n = tcp_write(sl->sock, p.p, p.len);
+		n = send_piece(sl, &p);
 		if (n > 0)
 			http_conn_sent(&sl->conn, now, n);
-		if (n < p.len)
-			return false;
+		if (n < p.len) {
+			all = false;
+			break;
+		}
 	}
-	return true;
+	tcp_set_cork(sl->sock, false);
+	return all;
 }
 
 /* Offers received bytes; false when nothing more was taken. */

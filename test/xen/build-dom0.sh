@@ -11,7 +11,8 @@
 #
 #   build-dom0.sh OUT
 #
-# Rebuilds only when an input is newer than the outputs.
+# Rebuilds only when the packages are newer than the outputs or the
+# scripts that go into dom0 changed.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,12 +28,14 @@ fail() {
 }
 
 mkdir -p "$out"
+# The inputs' content, not only their times: OUT is in a cache that every
+# checkout shares, and one whose scripts are older must not keep another's
+# dom0 (curl, say, missing from it).
+stamp=$(cat "$0" "$here/dom0-init.sh" "$here/vif-unilink" \
+	"$here/block-unilink" | sha256sum | cut -d' ' -f1)
 if [ -f "$out/dom0.cpio.gz" ] && [ -f "$out/vmlinux" ] && [ -f "$out/xen" ] &&
 	[ "$out/dom0.cpio.gz" -nt "$cache/ready" ] &&
-	[ "$out/dom0.cpio.gz" -nt "$here/dom0-init.sh" ] &&
-	[ "$out/dom0.cpio.gz" -nt "$here/vif-unilink" ] &&
-	[ "$out/dom0.cpio.gz" -nt "$here/block-unilink" ] &&
-	[ "$out/dom0.cpio.gz" -nt "$0" ]; then
+	[ "$(cat "$out/dom0.stamp" 2>/dev/null)" = "$stamp" ]; then
 	exit 0
 fi
 
@@ -142,4 +145,5 @@ chmod 755 "$stage/init"
 (cd "$stage" && find . | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -1 >"$out/dom0.cpio.gz.tmp"
 mv "$out/dom0.cpio.gz.tmp" "$out/dom0.cpio.gz"
+echo "$stamp" >"$out/dom0.stamp"
 rm -rf "$stage"

@@ -251,6 +251,15 @@ def check_conditionals(a):
     r, body = request(a.addr, 'GET', '/page.html')
     check(r.status == 200 and body == page and
           r.getheader('Content-Encoding') is None, 'no gzip: page.html')
+    # style.css has no .gz in the tree: the build makes one (www.gzip)
+    css = content(a.dir, 'style.css')
+    r, body = request(a.addr, 'GET', '/style.css', {'Accept-Encoding': 'gzip'})
+    check(r.status == 200 and r.getheader('Content-Encoding') == 'gzip' and
+          gzip.decompress(body) == css and len(body) < len(css),
+          'gzip made at build time: style.css, %d bytes for %d'
+          % (len(body), len(css)))
+    r, body = request(a.addr, 'GET', '/style.css.gz')
+    check(r.status == 404, 'the made variant has no URL: 404')
     got = subprocess.run(['curl', '-sS', '--compressed', url(a.addr,
                                                              'page.html')],
                          capture_output=True).stdout
