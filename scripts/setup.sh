@@ -11,6 +11,7 @@ clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-19-dev clang-format-1
 libclang-rt-19-dev libzstd-dev libelf-dev libxen-dev zlib1g-dev
 cmake ninja-build python3 nsd dnsutils iproute2 iperf3 procps
 curl wget
+chromium nginx wrk
 "
 qemu_min=1:10
 
