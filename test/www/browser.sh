@@ -79,7 +79,7 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 case $mode in
 --nginx)
 	addr=127.0.0.1:$(free_port)
-	nginx_conf "$tmp/site" "$addr" "$tmp/nginx"
+	nginx_write "$tmp/site" "$addr" "$tmp/nginx"
 	nginx_start "$tmp/nginx"
 	wait_http "$addr" 10 || fail "nginx did not answer: $(cat "$tmp/nginx/error.log")"
 	;;

@@ -72,7 +72,7 @@ PY
 
 if [ "$mode" = --native ]; then
 	ref_port=$(free_port)
-	nginx_conf "$tmp/site" "127.0.0.1:$ref_port" "$tmp/nginx"
+	nginx_write "$tmp/site" "127.0.0.1:$ref_port" "$tmp/nginx"
 	nginx_start "$tmp/nginx"
 	"$prog" -m "$mtime" 0 "$tmp/site" >"$tmp/serve.out" 2>&1 &
 	server_pid=$!
@@ -109,7 +109,7 @@ www_netns_up "$ns" || fail "could not create the namespace $ns"
 www_boot "$prog" "$ns" "$tmp/www.elf" "$tmp/console" &
 server_pid=$!
 ref_port=$(free_port "$ns")
-nginx_conf "$tmp/site" "127.0.0.1:$ref_port" "$tmp/nginx"
+nginx_write "$tmp/site" "127.0.0.1:$ref_port" "$tmp/nginx"
 ip netns exec "$ns" nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" \
 	>"$tmp/nginx/stdout" 2>&1 &
 nginx_pid=$!

@@ -4,10 +4,14 @@
 # does (docs/www.md), so that what differs is the server, not its setup.
 #
 #   nginx_conf ROOT ADDR:PORT DIR [WORKERS]
-#       writes DIR/nginx.conf: nginx in the foreground (daemon off), its
-#       pid, logs and temporary files in DIR, no access log, one worker
+#       prints an nginx.conf for DIR/nginx.conf: nginx in the foreground
+#       (daemon off), its pid, logs and temporary files in DIR (which
+#       must have a folder tmp; the paths can be a VM's), no access log,
+#       one worker
 #       unless WORKERS is given; started by root, its workers stay root
 #       (not nobody), so that they read trees in private temporary folders
+#   nginx_write ROOT ADDR:PORT DIR [WORKERS]
+#                      writes DIR/nginx.conf and DIR/tmp
 #   nginx_start DIR    starts it in the background; sets nginx_pid
 #   nginx_stop         stops it (SIGQUIT: finish what is under way)
 #
@@ -28,8 +32,7 @@ nginx_conf() {
 	_workers=${4:-1}
 	_user=
 	[ "$(id -u)" = 0 ] && _user='user root;'
-	mkdir -p "$3/tmp"
-	cat >"$3/nginx.conf" <<EOF
+	cat <<EOF
 $_user
 daemon off;
 master_process on;
@@ -83,6 +86,10 @@ http {
 	}
 }
 EOF
+}
+
+nginx_write() {
+	mkdir -p "$3/tmp" && nginx_conf "$@" >"$3/nginx.conf"
 }
 
 nginx_start() {
