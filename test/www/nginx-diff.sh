@@ -9,11 +9,14 @@
 #
 # usage: nginx-diff.sh --native SERVE      SERVE: www-serve-native, the
 #                                          HTTP core on a loopback port
-#        nginx-diff.sh --appliance UNILINK [-D SECTION.KEY=VALUE]...
+#        nginx-diff.sh --appliance UNILINK [--no-last-modified]
+#                      [-D SECTION.KEY=VALUE]...
 #            the web appliance (configs/www) built by `unilink build` with
 #            the tree as www.root, booted under QEMU on a tap in a network
 #            namespace this script creates (and deletes); nginx runs on
 #            that namespace's loopback, httpdiff.py inside it.
+#            --no-last-modified: the image sends no Last-Modified (httpdiff.py
+#            then leaves out what depends on it, and says so).
 # Exits 77 (skipped) without nginx, or, for --appliance, without root.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +28,11 @@ mtime=1700000000 # every file's mtime: nginx's Last-Modified, and ours
 [ $# -ge 2 ] || { sed -n '/^# usage:/,/^# Exits/p' "$0" >&2; exit 2; }
 mode=$1 prog=$2
 shift 2
+diff_opts=
+if [ "${1:-}" = --no-last-modified ]; then
+	diff_opts=$1
+	shift
+fi
 case $mode in --native | --appliance) ;; *) echo "$what: unknown mode $mode" >&2; exit 2 ;; esac
 what="nginx-diff (${mode#--})"
 fail() { echo "$what: FAIL: $*"; exit 1; }
@@ -117,7 +125,7 @@ wait_http "127.0.0.1:$ref_port" 10 "$ns" ||
 	fail "nginx did not answer: $(cat "$tmp/nginx/error.log" "$tmp/nginx/stdout")"
 wait_http "$WWW_GUEST:80" 180 "$ns" ||
 	fail "the appliance did not answer within 180 s: $(tail -n 20 "$tmp/console")"
-ip netns exec "$ns" python3 "$here/httpdiff.py" "127.0.0.1:$ref_port" \
+ip netns exec "$ns" python3 "$here/httpdiff.py" $diff_opts "127.0.0.1:$ref_port" \
 	"$WWW_GUEST:80" "$tmp/site"
 rc=$?
 kill "$server_pid" 2>/dev/null
