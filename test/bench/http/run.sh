@@ -279,7 +279,6 @@ say "done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 		echo "b.kernel $(stat -c %s "$tmp/vm/vmlinuz")" &&
 		echo "b.initramfs $(stat -c %s "$tmp/vm/initrd.cpio")"
 } >"$res/sizes"
-[ -e "$tmp/size.txt" ] && grep -E '^(Size of|component|server:www|total)' \
-	"$tmp/size.txt" >"$res/size-report"
+[ -e "$tmp/size.txt" ] && cp "$tmp/size.txt" "$res/size-report"
 echo
 python3 "$here/report.py" "$res" "$files" "$conns"
