@@ -45,6 +45,7 @@ import os
 import socket
 import sys
 import time
+from urllib.parse import unquote_to_bytes
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases as casemod  # noqa: E402
@@ -180,7 +181,6 @@ def run_case(addr, case):
 def file_bytes(site, target):
     """The bytes of the file a 2xx for target must carry, or None."""
     path = target.split('?')[0]
-    from urllib.parse import unquote_to_bytes
     rel = unquote_to_bytes(path).decode('utf-8', 'replace').lstrip('/')
     full = os.path.join(site, rel)
     if os.path.isdir(full):

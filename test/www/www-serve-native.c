@@ -181,10 +181,17 @@ int main(int argc, char **argv)
 		if (opt != 'm')
 			die("usage: www-serve-native [-m MTIME] PORT DIR",
 			    NULL);
-		cfg.last_modified = strtoll(optarg, NULL, 10);
+		char *end;
+		cfg.last_modified = strtoll(optarg, &end, 10);
+		if (*optarg == '\0' || *end != '\0' || cfg.last_modified < 0)
+			die("-m: expected seconds since 1970, found", optarg);
 	}
 	if (argc - optind != 2)
 		die("usage: www-serve-native [-m MTIME] PORT DIR", NULL);
+	char *end;
+	long port = strtol(argv[optind], &end, 10);
+	if (*argv[optind] == '\0' || *end != '\0' || port < 0 || port > 65535)
+		die("expected a port from 0 to 65535, found", argv[optind]);
 	walk(argv[optind + 1], "", 0);
 	qsort(files, nfiles, sizeof(*files), by_name);
 	site.files = files;
@@ -197,7 +204,7 @@ int main(int argc, char **argv)
 	socklen_t al = sizeof(a);
 	int lfd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
 	a.sin_family = AF_INET;
-	a.sin_port = htons((uint16_t)atoi(argv[optind]));
+	a.sin_port = htons((uint16_t)port);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(lfd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
@@ -272,10 +279,14 @@ int main(int argc, char **argv)
 			if (c->linger) {
 				uint8_t drop[4096];
 
-				if (now >= c->linger ||
-				    ((p[i + 1].revents &
-				      (POLLIN | POLLHUP | POLLERR)) &&
-				     recv(c->fd, drop, sizeof(drop), 0) <= 0))
+				ssize_t n = 1;
+
+				if (p[i + 1].revents &
+				    (POLLIN | POLLHUP | POLLERR))
+					n = recv(c->fd, drop, sizeof(drop), 0);
+				if (now >= c->linger || n == 0 ||
+				    (n < 0 && errno != EAGAIN &&
+				     errno != EINTR))
 					conn_free(c);
 				continue;
 			}
