@@ -12,7 +12,7 @@ server under test has none: httpdiff.py --no-last-modified)."""
 
 class Case:
     def __init__(self, name, raw, methods=('GET',), targets=(), probe=True,
-                 differ=None, pieces=None, pause=0.0, wait=5.0, ignore=None,
+                 differ=None, pieces=None, pause=0.0, wait=None, ignore=None,
                  lm=False):
         self.name, self.raw, self.wait = name, raw, wait
         self.ignore, self.lm = dict(ignore or {}), lm

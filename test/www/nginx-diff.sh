@@ -9,14 +9,16 @@
 #
 # usage: nginx-diff.sh --native SERVE      SERVE: www-serve-native, the
 #                                          HTTP core on a loopback port
-#        nginx-diff.sh --appliance UNILINK [--no-last-modified]
+#        nginx-diff.sh --appliance UNILINK [--no-last-modified] [--generic]
 #                      [-D SECTION.KEY=VALUE]...
 #            the web appliance (configs/www) built by `unilink build` with
 #            the tree as www.root, booted under QEMU on a tap in a network
 #            namespace this script creates (and deletes); nginx runs on
 #            that namespace's loopback, httpdiff.py inside it.
 #            --no-last-modified: the image sends no Last-Modified (httpdiff.py
-#            then leaves out what depends on it, and says so).
+#            then leaves out what depends on it, and says so); --generic
+#            and -D go to `unilink build` (a generic image reads its
+#            settings at boot, from the command line `unilink run` gives).
 # Exits 77 (skipped) without nginx, or, for --appliance, without root.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +35,7 @@ if [ "${1:-}" = --no-last-modified ]; then
 	diff_opts=$1
 	shift
 fi
+case " $* " in *" --generic "*) what="nginx-diff (appliance, generic)" ;; esac
 case $mode in --native | --appliance) ;; *) echo "$what: unknown mode $mode" >&2; exit 2 ;; esac
 what="nginx-diff (${mode#--})"
 fail() { echo "$what: FAIL: $*"; exit 1; }
