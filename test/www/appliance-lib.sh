@@ -4,7 +4,7 @@
 # browser.sh. The image is configs/www/www.conf as shipped, its tree and
 # address overridden; it runs under QEMU on a tap in a network namespace
 # the caller names (names with "wwwtest" in them), which holds only lo and
-# the tap: no packet leaves it.
+# the tap: no packet leaves it. The caller sets here (test/www).
 #
 #   www_build UNILINK SITE OUT [-D SECTION.KEY=VALUE]...
 #       OUT (an ELF) from configs/www/www.conf with www.root = SITE and

@@ -22,7 +22,6 @@
 # Exits 77 (skipped) without nginx, or, for --appliance, without root.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
 . "$here/nginx-lib.sh"
 what="nginx-diff"
 mtime=1700000000 # every file's mtime: nginx's Last-Modified, and ours
@@ -123,11 +122,13 @@ ref_port=$(free_port "$ns")
 nginx_write "$tmp/site" "127.0.0.1:$ref_port" "$tmp/nginx"
 ip netns exec "$ns" nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" \
 	>"$tmp/nginx/stdout" 2>&1 &
+# shellcheck disable=SC2034 # nginx_stop (nginx-lib.sh) stops it
 nginx_pid=$!
 wait_http "127.0.0.1:$ref_port" 10 "$ns" ||
 	fail "nginx did not answer: $(cat "$tmp/nginx/error.log" "$tmp/nginx/stdout")"
 wait_http "$WWW_GUEST:80" 180 "$ns" ||
 	fail "the appliance did not answer within 180 s: $(tail -n 20 "$tmp/console")"
+# shellcheck disable=SC2086 # $diff_opts: no word, or one
 ip netns exec "$ns" python3 "$here/httpdiff.py" $diff_opts "127.0.0.1:$ref_port" \
 	"$WWW_GUEST:80" "$tmp/site"
 rc=$?

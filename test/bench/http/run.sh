@@ -241,7 +241,7 @@ measure() {
 	# shellcheck disable=SC2086
 	run_fg python3 "$lib/measure.py" --server-pid "$server_pid" \
 		--log "$res/$1.$2.$3.$4.wrk" --json "$res/$1.$2.$3.$4.json" -- \
-		$in timeout -k 5 $(($duration + 30)) wrk -t "$threads" -c "$4" \
+		$in timeout -k 5 $((duration + 30)) wrk -t "$threads" -c "$4" \
 		-d "${duration}s" --timeout 10s --latency \
 		"http://$host:$port/$3" ||
 		say "($1) $3, $4 connections: wrk failed: $(tail -n 2 \
