@@ -23,10 +23,12 @@ Compared, response by response:
     of a 206 and of a gzip_static answer, as RFC 9110 14.3 allows);
   - for 3xx: Location (the page with it is each server's own);
   - for 405: Allow;
-  - how the connection ended: the number of replies before the close
-    (when that differs, the replies after the shorter list are not
-    compared one by one: the count says it; nor are the fields of a reply
-    whose status differs);
+  - how the connection ended: the number of replies before the close,
+    and the close itself (a FIN, a reset, or none within the wait: an
+    error must close cleanly, a reset could lose the reply); when the
+    count differs, the replies after the shorter list are not compared
+    one by one (the count says it), nor are the fields of a reply whose
+    status differs;
   - ETag semantics, not the literal tag (formats differ): for every 200
     with an ETag, on each server, If-None-Match with that server's own tag
     must give a 304 carrying the same ETag, and If-Range with it a 206.
