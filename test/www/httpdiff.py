@@ -50,6 +50,7 @@ import time
 from urllib.parse import unquote_to_bytes
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import cases as casemod  # noqa: E402
 
 PROBE = b'GET /empty.bin HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n'
