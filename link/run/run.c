@@ -335,7 +335,10 @@ out:
 	return rc;
 }
 
-/* "memory=64" and "cmdline='...'" from the image's NAME.qemu.sh. */
+/*
+ * "memory=64", "# memory needed: 38 MiB: ...", "cmdline='...'" and the
+ * rest from the image's NAME.qemu.sh.
+ */
 static void read_description(const char *image, struct qemu_setup *q,
 			     char *cmdline, size_t size)
 {
@@ -350,6 +353,8 @@ static void read_description(const char *image, struct qemu_setup *q,
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "memory=", 7))
 			q->memory = atol(line + 7);
+		else if (!strncmp(line, "# memory needed: ", 17))
+			q->memory_need = atol(line + 17);
 		else if (!strncmp(line, "net=", 4))
 			q->net = atoi(line + 4);
 		else if (!strncmp(line, "platform=", 9))
@@ -448,6 +453,13 @@ static int apply_options(const struct unilink_opts *o, struct qemu_setup *q,
 {
 	if (o->append != NULL)
 		snprintf(cmdline, size, "%s", o->append);
+	if (o->memory > 0 && o->memory < q->memory_need) {
+		unilink_error("--memory: expected at least %ld MiB for this "
+			      "image (its build's estimate, in the .qemu.sh "
+			      "beside it), found %ld MiB; nothing was started",
+			      q->memory_need, o->memory);
+		return -1;
+	}
 	if (o->memory > 0)
 		q->memory = o->memory;
 	q->machine = o->machine;

@@ -18,6 +18,7 @@ struct qemu_setup {
 	const char *accel;   /* tcg or kvm */
 	const char *machine; /* microvm (NULL too) or q35 */
 	long memory;	     /* MiB */
+	long memory_need;    /* MiB, from NAME.qemu.sh; 0: unknown */
 	const char *cmdline; /* -append */
 	int net;	     /* a virtio-net device with user networking */
 	/* QEMU arguments added as they are; a -netdev among them: no net */
