@@ -20,17 +20,8 @@ shift 3
 die() { echo "linux-vm.sh: $*" >&2; exit 1; }
 . "$(cd "$(dirname "$0")" && pwd)/../lib/vm-root.sh"
 
-# The newest Debian kernel in /boot whose modules are installed.
-kver=
-for k in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V)
-do
-	[ -d "/lib/modules/$k/kernel" ] && kver=$k
-done
-[ -n "$kver" ] ||
-	die "no /boot/vmlinuz-* with /lib/modules (install linux-image-amd64)"
-bb=$(command -v busybox) || die "no busybox (install busybox-static)"
-ldd "$bb" 2>&1 | grep -q 'not a dynamic' ||
-	die "$bb is not statically linked (install busybox-static)"
+vm_root_kernel
+vm_root_busybox
 nsd=$(command -v nsd) || die "no nsd (install nsd)"
 
 root=$out/root

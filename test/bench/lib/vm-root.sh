@@ -1,7 +1,24 @@
 # SPDX-License-Identifier: ISC
 # Pieces of the Linux VM peers' initramfs trees, shared by
-# test/bench/dns/linux-vm.sh and test/bench/tcp/linux-vm.sh (sourced; the
-# caller defines die()).
+# test/bench/{dns,tcp,http}/linux-vm.sh (sourced; the caller defines die()).
+
+# The newest Debian kernel in /boot whose modules are installed: sets $kver.
+vm_root_kernel() {
+	kver=
+	for k in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' |
+		sort -V); do
+		[ -d "/lib/modules/$k/kernel" ] && kver=$k
+	done
+	[ -n "$kver" ] ||
+		die "no /boot/vmlinuz-* with /lib/modules (install linux-image-amd64)"
+}
+
+# A statically linked busybox, the initramfs's shell and tools: sets $bb.
+vm_root_busybox() {
+	bb=$(command -v busybox) || die "no busybox (install busybox-static)"
+	ldd "$bb" 2>&1 | grep -q 'not a dynamic' ||
+		die "$bb is not statically linked (install busybox-static)"
+}
 
 # Copy the shared libraries and the dynamic loader of $1 into the tree $2,
 # at the paths ldd names.

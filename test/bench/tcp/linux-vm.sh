@@ -17,16 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "linux-vm.sh: $*" >&2; exit 1; }
 . "$(cd "$(dirname "$0")" && pwd)/../lib/vm-root.sh"
 
-kver=
-for k in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V)
-do
-	[ -d "/lib/modules/$k/kernel" ] && kver=$k
-done
-[ -n "$kver" ] ||
-	die "no /boot/vmlinuz-* with /lib/modules (install linux-image-amd64)"
-bb=$(command -v busybox) || die "no busybox (install busybox-static)"
-ldd "$bb" 2>&1 | grep -q 'not a dynamic' ||
-	die "$bb is not statically linked (install busybox-static)"
+vm_root_kernel
+vm_root_busybox
 iperf=$(command -v iperf3) || die "no iperf3 (install iperf3)"
 
 root=$out/root
