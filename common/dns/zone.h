@@ -125,7 +125,7 @@ const struct dns_node *dns_zone_find(const struct dns_zone *z,
  * Does rdata of z (NS, CNAME, MX, SRV, ... : dns_rdata_name_off()) hold
  * name, ignoring case? A binary search in the index the compiler made.
  */
-int dns_zone_rdata_has(const struct dns_zone *z, const uint8_t *name);
+int dns_zone_has_rdata_name(const struct dns_zone *z, const uint8_t *name);
 /* The RRset of a type at a node: 1 when found. */
 int dns_node_rrset(const struct dns_node *n, uint16_t type,
 		   struct dns_rrset *set);

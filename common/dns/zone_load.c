@@ -335,7 +335,7 @@ const struct dns_node *dns_zone_find(const struct dns_zone *z,
 	return NULL;
 }
 
-int dns_zone_rdata_has(const struct dns_zone *z, const uint8_t *name)
+int dns_zone_has_rdata_name(const struct dns_zone *z, const uint8_t *name)
 {
 	struct bytes table = bytes_make(z->rdnames, z->nrdnames * 4);
 	size_t lo = 0, hi = z->nrdnames;

@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <llvm-c/Core.h>
 
@@ -104,32 +103,26 @@ static int emit(struct build *b, struct variant *v, LLVMModuleRef m,
 	return rc;
 }
 
-/*
- * Linked and checked in the temporary folder, then moved to its place
- * whole: a link or a check that fails leaves the previous image as it was.
- */
-static int link_and_check(struct build *b, struct variant *v, const char *obj)
+/* Linked into tmp, in the temporary folder, and checked there. */
+static int link_and_check(struct build *b, struct variant *v, const char *obj,
+			  const char *tmp)
 {
 	double t = unilink_now();
-	char tmp[4200];
 
-	snprintf(tmp, sizeof(tmp), "%s/%s.elf", b->tmpdir,
-		 v->specialised ? "specialised" : "generic");
 	if (unilink_link(&b->paths, obj, b->tmpdir, tmp) < 0 ||
-	    unilink_check_image(tmp) < 0 || unilink_install(tmp, v->image) < 0)
+	    unilink_check_image(tmp) < 0)
 		return -1;
 	unilink_stage("link", t, v->image);
 	return 0;
 }
 
-/* The VM's memory: auto, or the configured size if the image fits. */
-static int size_memory(struct build *b, struct variant *v)
+/* The VM's memory for image: auto, or the configured size if it fits. */
+static int size_memory(struct build *b, struct variant *v, const char *image)
 {
 	struct uni_mem_need need;
 	char parts[512];
 
-	if (unilink_memory_size(b, v->image, v->sizes, &v->memory_mib, &need) <
-	    0)
+	if (unilink_memory_size(b, image, v->sizes, &v->memory_mib, &need) < 0)
 		return -1;
 	uni_mem_describe(&need, parts, sizeof(parts));
 	snprintf(v->memory_need, sizeof(v->memory_need), "%llu MiB: %s",
@@ -140,24 +133,28 @@ static int size_memory(struct build *b, struct variant *v)
 int unilink_variant_build(struct build *b, struct variant *v)
 {
 	LLVMModuleRef m = unilink_variant_module(b, v);
-	char obj[4200];
+	char obj[4200], tmp[4200];
 	int rc;
 
 	if (m == NULL)
 		return -1;
 	snprintf(obj, sizeof(obj), "%s/%s.o", b->tmpdir,
 		 v->specialised ? "specialised" : "generic");
+	snprintf(tmp, sizeof(tmp), "%s/%s.elf", b->tmpdir,
+		 v->specialised ? "specialised" : "generic");
 	rc = emit(b, v, m, obj);
 	LLVMDisposeModule(m);
-	if (rc < 0 || link_and_check(b, v, obj) < 0)
+	if (rc < 0 || link_and_check(b, v, obj, tmp) < 0)
 		return -1;
-	v->sizes = unilink_sizes_read(v->image, v->symmap);
-	if (v->sizes == NULL)
+	/*
+	 * Measured and sized in the temporary folder, then moved to its place
+	 * whole: a link, a check or a memory size that fails leaves the
+	 * previous image as it was.
+	 */
+	v->sizes = unilink_sizes_read(tmp, v->symmap);
+	if (v->sizes == NULL || size_memory(b, v, tmp) < 0 ||
+	    unilink_install(tmp, v->image) < 0)
 		return -1;
-	if (size_memory(b, v) < 0) {
-		unlink(v->image);
-		return -1;
-	}
 	if (v->why != NULL && unilink_why_save(v->why, v->image) < 0)
 		return -1;
 	return unilink_describe(b, v);

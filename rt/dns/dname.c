@@ -57,7 +57,7 @@ const struct dns_node *dname_find(const struct dns_zone *z,
 static int in_rdata(const struct dns_zone_set *zones, const uint8_t *name)
 {
 	for (size_t i = 0; i < zones->n; i++)
-		if (dns_zone_rdata_has(&zones->zones[i], name))
+		if (dns_zone_has_rdata_name(&zones->zones[i], name))
 			return 1;
 	return 0;
 }

@@ -710,10 +710,10 @@ static void test_rdnames(void)
 	CHECK(dns_zone_load(&z, blob, len) == DNS_ZONE_OK, "load");
 	CHECK(z.nrdnames == 8, "%zu distinct names in rdata", z.nrdnames);
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
-		CHECK(dns_zone_rdata_has(&z, (const uint8_t *)in[i]),
+		CHECK(dns_zone_has_rdata_name(&z, (const uint8_t *)in[i]),
 		      "name %zu is in rdata", i);
 	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
-		CHECK(!dns_zone_rdata_has(&z, (const uint8_t *)out[i]),
+		CHECK(!dns_zone_has_rdata_name(&z, (const uint8_t *)out[i]),
 		      "name %zu is not in rdata", i);
 	dns_zone_free(&z);
 	/* The index is the last 4 + 4 * 8 octets: swap its first two. */
