@@ -61,23 +61,6 @@ static LLVMTypeRef ptr_ty(LLVMContextRef ctx)
 	return LLVMPointerTypeInContext(ctx, 0);
 }
 
-/* A private constant global holding bytes (a NUL is added when cstr). */
-static LLVMValueRef bytes_global(LLVMModuleRef m, const char *name,
-				 const void *bytes, size_t n, int cstr)
-{
-	LLVMContextRef ctx = LLVMGetModuleContext(m);
-	LLVMValueRef init =
-	    LLVMConstStringInContext2(ctx, bytes, n, cstr ? 0 : 1);
-	LLVMValueRef g = LLVMAddGlobal(m, LLVMTypeOf(init), name);
-
-	LLVMSetInitializer(g, init);
-	LLVMSetGlobalConstant(g, 1);
-	LLVMSetLinkage(g, LLVMPrivateLinkage);
-	LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
-	LLVMSetAlignment(g, cstr ? 1 : 8);
-	return g;
-}
-
 /* { name, data, size }: one struct uni_data_file. */
 static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix, size_t i,
 			       const struct data_file *f, LLVMValueRef *data)
@@ -88,10 +71,10 @@ static LLVMValueRef file_entry(LLVMModuleRef m, const char *prefix, size_t i,
 
 	snprintf(gname, sizeof(gname), "%s.name.%zu", prefix, i);
 	v[UNI_DATA_FILE_name] =
-	    bytes_global(m, gname, f->name, strlen(f->name), 1);
+	    unilink_data_bytes_global(m, gname, f->name, strlen(f->name), 1);
 	snprintf(gname, sizeof(gname), "%s.file.%zu", prefix, i);
 	v[UNI_DATA_FILE_data] = *data =
-	    bytes_global(m, gname, f->bytes, f->size, 0);
+	    unilink_data_bytes_global(m, gname, f->bytes, f->size, 0);
 	v[UNI_DATA_FILE_size] =
 	    LLVMConstInt(LLVMInt64TypeInContext(ctx), f->size, 0);
 	return LLVMConstStructInContext(ctx, v, UNI_DATA_FILE_NFIELDS, 0);

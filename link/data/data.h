@@ -122,6 +122,13 @@ void unilink_www_meta_free(struct data_www *www, size_t n);
 uint8_t *unilink_gzip(const uint8_t *in, size_t n, size_t *out_len);
 
 /*
+ * A private constant global of m named name holding bytes[0..n) (a NUL
+ * added when cstr; aligned to 8 otherwise) (data.c).
+ */
+LLVMValueRef unilink_data_bytes_global(LLVMModuleRef m, const char *name,
+				       const void *bytes, size_t n, int cstr);
+
+/*
  * Defines uni_www_index_<section>_<key> (www/index.h) in m for set, whose
  * uni_data_<section>_<key> is set_var and whose file i's bytes are
  * data_vars[i] (data_www_index.c).

@@ -40,30 +40,13 @@ AT(www_index, files, 8);
 AT(www_index, count, 16);
 _Static_assert(sizeof(struct www_index) == 24, "www_index: 24 bytes");
 
-/* A private constant global of bytes (a NUL added when cstr). */
-static LLVMValueRef bytes_var(LLVMModuleRef m, const char *name,
-			      const void *bytes, size_t n, int cstr)
-{
-	LLVMContextRef ctx = LLVMGetModuleContext(m);
-	LLVMValueRef init =
-	    LLVMConstStringInContext2(ctx, bytes, n, cstr ? 0 : 1);
-	LLVMValueRef g = LLVMAddGlobal(m, LLVMTypeOf(init), name);
-
-	LLVMSetInitializer(g, init);
-	LLVMSetGlobalConstant(g, 1);
-	LLVMSetLinkage(g, LLVMPrivateLinkage);
-	LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
-	LLVMSetAlignment(g, cstr ? 1 : 8);
-	return g;
-}
-
 static LLVMValueRef str_var(LLVMModuleRef m, const char *prefix,
 			    const char *what, size_t i, const char *s)
 {
 	char name[512];
 
 	snprintf(name, sizeof(name), "%s.%s.%zu", prefix, what, i);
-	return bytes_var(m, name, s, strlen(s), 1);
+	return unilink_data_bytes_global(m, name, s, strlen(s), 1);
 }
 
 /* One struct www_file_info. */
@@ -88,9 +71,9 @@ static LLVMValueRef info(LLVMModuleRef m, LLVMTypeRef ty, const char *prefix,
 	v[9] = v[10] = LLVMConstInt(i32, 0, 0);
 	if (w->gz != NULL) {
 		snprintf(name, sizeof(name), "%s.gz.%zu", prefix, i);
-		v[5] = w->gz_sibling >= 0
-			   ? data_vars[w->gz_sibling]
-			   : bytes_var(m, name, w->gz, w->gz_size, 0);
+		v[5] = w->gz_sibling >= 0 ? data_vars[w->gz_sibling]
+					  : unilink_data_bytes_global(
+						m, name, w->gz, w->gz_size, 0);
 		v[6] = LLVMConstInt(i64, w->gz_size, 0);
 		v[7] = str_var(m, prefix, "gz_etag", i, w->gz_etag);
 		v[8] = str_var(m, prefix, "gz_head", i, w->gz_head);
