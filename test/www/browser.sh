@@ -37,6 +37,7 @@ command -v chromium >/dev/null ||
 	skip "no chromium (scripts/setup.sh installs it)"
 [ "$mode" != --nginx ] || command -v nginx >/dev/null || skip "no nginx"
 . "$here/nginx-lib.sh"
+. "$here/http-lib.sh"
 
 tmp=$(mktemp -d /tmp/wwwtest-browser.XXXXXX)
 server_pid='' ns=''
@@ -51,30 +52,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 python3 "$here/gen-browser-site.py" "$here/browser-site" "$tmp/site" ||
 	fail "could not write the site"
-
-# wait_http HOST:PORT SECONDS: until a GET / is answered.
-wait_http() {
-	${ns:+ip netns exec "$ns"} python3 - "$1" "$2" <<'PY'
-import socket, sys, time
-host, port = sys.argv[1].rsplit(':', 1)
-end = time.monotonic() + float(sys.argv[2])
-while time.monotonic() < end:
-    try:
-        s = socket.create_connection((host, int(port)), timeout=2)
-        s.sendall(b'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
-        if s.recv(12).startswith(b'HTTP/1.1 '):
-            sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(0.2)
-sys.exit(1)
-PY
-}
-
-free_port() {
-	python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 case $mode in
 --nginx)
@@ -105,7 +82,7 @@ case $mode in
 	www_boot "$prog" "$ns" "$tmp/www.elf" "$tmp/console" &
 	server_pid=$!
 	addr=$WWW_GUEST:80
-	wait_http "$addr" 180 ||
+	wait_http "$addr" 180 "$ns" ||
 		fail "the appliance did not answer within 180 s: $(tail -n 20 "$tmp/console")"
 	;;
 esac
