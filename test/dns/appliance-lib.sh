@@ -27,12 +27,21 @@ app_cleanup() {
 	rm -rf "$tmp"
 }
 
-# A port free for both UDP and TCP on 127.0.0.1.
+# A port free for both UDP and TCP on 127.0.0.1: a free UDP port whose
+# TCP twin may be taken (tests run side by side), so try again until both
+# bind, a bounded number of times.
 free_port() {
-	python3 -c 'import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
-t = socket.socket(); t.bind(("127.0.0.1", s.getsockname()[1]))
-print(s.getsockname()[1])'
+	python3 -c 'import socket, sys
+for _ in range(100):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    try:
+        socket.socket().bind(("127.0.0.1", s.getsockname()[1]))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    sys.exit(0)
+sys.exit("free_port: no port free for both UDP and TCP in 100 tries")'
 }
 
 # app_build [unilink build options...]: $tmp/dns.elf with control port 9
