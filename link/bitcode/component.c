@@ -4,7 +4,8 @@
  * the application's objects -> "app"; generated data -> "data";
  * drivers/NAME... -> "driver:NAME"; rt/net/PROTO... (and rt/net/wire/PROTO.c,
  * and a protocol's other files rt/net/PROTO_PART.c) -> "protocol:PROTO";
- * rt/dns/, rt/http/, rt/www/ -> "server:dns", "server:http", "server:www"; the
+ * rt/dns/, rt/http/, rt/www/, rt/openflow/ -> "server:dns", "server:http",
+ * "server:www", "server:openflow"; the
  * rest of rt/ -> "rt". common/ (code compiled into the image and into the
  * command) counts as rt/ does: common/dns/ -> "server:dns", common/www/
  * -> "server:www", common/config/ -> "rt". The component is decided
@@ -53,7 +54,7 @@ static int in_image_code(const char *source)
 /* rt/dns/, rt/http/, rt/www/ (or common/dns/, ...): the servers. */
 static const char *server_of(const char *source)
 {
-	static const char *const servers[] = {"dns", "http", "www"};
+	static const char *const servers[] = {"dns", "http", "www", "openflow"};
 	static const char *const tops[] = {"rt", "common"};
 	char dir[32];
 
