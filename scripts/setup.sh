@@ -2,6 +2,10 @@
 # Install every Debian package that building unilink, its tests and its demo
 # need. Quiet, and fast, when everything is already there. Run as root.
 #
+# openvswitch-switch: test/openflow starts its own ovsdb-server and
+# ovs-vswitchd (private database and sockets, in a namespace), so a system
+# instance the package may start does not matter to it.
+#
 # QEMU comes from bookworm-backports (10.x): bookworm's 7.2 boots Xen, but
 # its TCG crashes Xen's dom0 early, and the Xen tests (test/xen) need it.
 set -eu
@@ -12,6 +16,7 @@ libclang-rt-19-dev libzstd-dev libelf-dev libxen-dev zlib1g-dev
 cmake ninja-build python3 nsd dnsutils iproute2 iperf3 procps
 curl wget
 chromium nginx wrk
+openvswitch-switch python3-os-ken iputils-ping
 "
 qemu_min=1:10
 
