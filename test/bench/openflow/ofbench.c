@@ -48,6 +48,7 @@
 #define MAX_SWITCHES 256
 #define OUT_CAP (256 * 1024)
 #define LOST_NS (200 * 1000000ull)
+#define RING 1024 /* > the largest window */
 
 struct sw {
 	int fd;
@@ -56,7 +57,7 @@ struct sw {
 	uint32_t next_buffer, answered_upto; /* buffer ids: 1, 2, ... */
 	uint64_t k;			     /* packets sent */
 	uint64_t answered, lost;
-	uint64_t sent_ns[64]; /* latency mode: the one outstanding */
+	uint64_t sent_ns[RING]; /* send times, by buffer id % RING */
 	uint64_t lat_ns, lat_n;
 	size_t out_len;
 	uint8_t out[OUT_CAP];
@@ -134,7 +135,7 @@ static void send_packet_in(struct sw *s, uint64_t t)
 	pi.reason = OFPR_NO_MATCH;
 	pi.data = bytes_make(frame, sizeof(frame));
 	queue(s, msg, of_emit_packet_in(msg, pi.buffer_id, &pi));
-	s->sent_ns[pi.buffer_id % 64] = t;
+	s->sent_ns[pi.buffer_id % RING] = t;
 	s->k++;
 }
 
@@ -146,7 +147,7 @@ static void answer(struct sw *s, uint32_t buffer, uint64_t t)
 	s->answered_upto = buffer;
 	s->answered++;
 	if (!throughput) {
-		s->lat_ns += t - s->sent_ns[buffer % 64];
+		s->lat_ns += t - s->sent_ns[buffer % RING];
 		s->lat_n++;
 	}
 }
@@ -232,7 +233,7 @@ static void feed(struct sw *s, uint64_t t)
 		return;
 	if (!throughput) {
 		if (outstanding > 0 &&
-		    t - s->sent_ns[s->next_buffer % 64] > LOST_NS) {
+		    t - s->sent_ns[s->next_buffer % RING] > LOST_NS) {
 			s->lost++;
 			s->answered_upto = s->next_buffer; /* give up on it */
 			outstanding = 0;
@@ -354,7 +355,7 @@ int main(int argc, char **argv)
 			loops = number(optarg, 2, 1000, "-l");
 			break;
 		case 'w':
-			window = number(optarg, 1, 60, "-w");
+			window = number(optarg, 1, RING - 1, "-w");
 			break;
 		default:
 			return usage();
