@@ -42,6 +42,9 @@ UNI_CONFIG_INT(ofctl, miss_send_len, 128, 0, 65535,
 	       "(SET_CONFIG)");
 UNI_CONFIG_BOOL(ofctl, flow_removed, false,
 		"ask the switch for a FLOW_REMOVED when a flow expires");
+UNI_CONFIG_INT(ofctl, echo_interval_s, 15, 1, 3600,
+	       "a switch silent this long gets an ECHO_REQUEST; silent twice "
+	       "as long, its connection is reset and its state freed");
 UNI_CONFIG_INT(ofctl, stats_interval_s, 0, 0, 86400,
 	       "ask each switch for its flow count and print it this often; "
 	       "0: never");
@@ -58,6 +61,8 @@ static void read_config(void)
 	    (uint64_t)UNI_CFG_VAR(ofctl, mac_ageing_s) * UNI_NSEC_PER_SEC;
 	cfg.stats_interval_ns =
 	    (uint64_t)UNI_CFG_VAR(ofctl, stats_interval_s) * UNI_NSEC_PER_SEC;
+	cfg.echo_interval_ns =
+	    (uint64_t)UNI_CFG_VAR(ofctl, echo_interval_s) * UNI_NSEC_PER_SEC;
 	cfg.ctl.idle_timeout = (uint16_t)UNI_CFG_VAR(ofctl, idle_timeout);
 	cfg.ctl.hard_timeout = (uint16_t)UNI_CFG_VAR(ofctl, hard_timeout);
 	cfg.ctl.priority = (uint16_t)UNI_CFG_VAR(ofctl, priority);

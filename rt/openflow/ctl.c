@@ -259,6 +259,13 @@ static void on_stats_reply(struct of_ctl *c, struct bytes msg)
 	}
 }
 
+void of_ctl_echo_request(struct of_ctl *c)
+{
+	if (c->state != OF_CTL_CLOSED && of_ctl_can_take(c))
+		c->out_len += of_emit_echo(out_tail(c), OFPT_ECHO_REQUEST,
+					   next_xid(c), bytes_make(NULL, 0));
+}
+
 void of_ctl_request_aggregate(struct of_ctl *c)
 {
 	struct of_match all = {.wildcards = OFPFW_ALL};

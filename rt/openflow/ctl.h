@@ -87,6 +87,8 @@ bool of_ctl_can_take(const struct of_ctl *c);
 /* One whole message; now_ns > 0. Returns c->state (CLOSED: close it). */
 enum of_ctl_state of_ctl_input(struct of_ctl *c, struct bytes msg,
 			       uint64_t now_ns);
+/* Sends an ECHO_REQUEST (the switch has been silent). */
+void of_ctl_echo_request(struct of_ctl *c);
 /* Sends an OFPST_AGGREGATE request for every flow (observing the table). */
 void of_ctl_request_aggregate(struct of_ctl *c);
 /* The output was sent up to n bytes: drops them from the buffer. */

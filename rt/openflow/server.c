@@ -27,6 +27,8 @@ struct slot {
 	struct tcp_sock *sock;
 	struct net_endpoint peer;
 	bool announced;
+	uint64_t last_rx_ns; /* the switch's last message */
+	struct uni_timer probe;
 	struct of_ctl ctl;
 	struct of_stream in;
 	uint8_t out[OUT_CAP];
@@ -35,6 +37,7 @@ struct slot {
 
 struct server_stats {
 	uint64_t accepted, refused, closed, broken, errors_closed, no_memory;
+	uint64_t silent;
 };
 
 static const struct ofctl_server_config *cfg;
@@ -70,6 +73,7 @@ static void release(struct slot **sp)
 	       (unsigned long long)sl->ctl.st.packet_in,
 	       (unsigned long long)sl->ctl.st.flow_mod,
 	       (unsigned long long)sl->ctl.st.packet_out);
+	uni_timer_stop(&sl->probe);
 	add_stats(&gone, &sl->ctl.st);
 	st.closed++;
 	free(sl);
@@ -124,6 +128,7 @@ static bool take_in(struct slot *sl, uint64_t now)
 			return false;
 		switch (of_stream_next(&sl->in, &msg)) {
 		case OF_STREAM_MESSAGE:
+			sl->last_rx_ns = now;
 			of_ctl_input(&sl->ctl, msg, now);
 			continue;
 		case OF_STREAM_BROKEN:
@@ -179,6 +184,25 @@ static const struct tcp_sock_ops ops = {
     .closed = on_closed,
 };
 
+/* Every echo interval: a silent switch gets an ECHO_REQUEST, then goes. */
+static void on_probe(struct uni_timer *t, void *arg)
+{
+	struct slot **sp = arg, *sl = *sp;
+	uint64_t now = uni_now_ns(), quiet = now - sl->last_rx_ns;
+
+	if (quiet >= 2 * cfg->echo_interval_ns) {
+		st.silent++;
+		tcp_abort(sl->sock);
+		release(sp);
+		return;
+	}
+	if (quiet >= cfg->echo_interval_ns) {
+		of_ctl_echo_request(&sl->ctl);
+		flush(sl);
+	}
+	uni_timer_start(t, now + cfg->echo_interval_ns, on_probe, sp);
+}
+
 static struct slot **free_slot(void)
 {
 	for (uint32_t i = 0; i < cfg->max_switches; i++)
@@ -199,7 +223,7 @@ static void on_accept(void *arg, struct tcp_sock *s)
 		tcp_abort(s);
 		return;
 	}
-	sl = malloc(sizeof(*sl) + n * sizeof(struct of_mac_entry));
+	sl = calloc(1, sizeof(*sl) + n * sizeof(struct of_mac_entry));
 	if (sl == NULL) {
 		st.no_memory++;
 		tcp_abort(s);
@@ -210,6 +234,9 @@ static void on_accept(void *arg, struct tcp_sock *s)
 	sl->sock = s;
 	sl->peer = tcp_peer(s);
 	sl->announced = false;
+	sl->last_rx_ns = uni_now_ns();
+	uni_timer_start(&sl->probe, sl->last_rx_ns + cfg->echo_interval_ns,
+			on_probe, sp);
 	of_stream_init(&sl->in);
 	of_ctl_start(&sl->ctl, &cfg->ctl, sl->out, OUT_CAP, sl->macs,
 		     cfg->mac_table_size, cfg->mac_ageing_ns);
@@ -269,11 +296,11 @@ void ofctl_server_print_stats(void)
 		if (slots[i] != NULL)
 			add_stats(&all, &slots[i]->ctl.st);
 	printf("ofctl: accepted %llu refused %llu closed %llu broken %llu "
-	       "errors_closed %llu no_memory %llu\n",
+	       "errors_closed %llu no_memory %llu silent %llu\n",
 	       (unsigned long long)st.accepted, (unsigned long long)st.refused,
 	       (unsigned long long)st.closed, (unsigned long long)st.broken,
 	       (unsigned long long)st.errors_closed,
-	       (unsigned long long)st.no_memory);
+	       (unsigned long long)st.no_memory, (unsigned long long)st.silent);
 	printf("ofctl: messages %llu packet_in %llu flow_mod %llu packet_out "
 	       "%llu flood %llu dropped %llu echo %llu errors_in %llu "
 	       "errors_out %llu\n",

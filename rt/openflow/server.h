@@ -3,6 +3,8 @@
  * The OpenFlow controller over TCP: switches connect to the listening
  * ports; each connection is an of_ctl (ctl.h) fed by an of_stream
  * (stream.h). At most max_switches connections at once; one more is reset.
+ * A switch silent for echo_interval gets an ECHO_REQUEST; silent for twice
+ * that, it is taken for gone and its connection is reset.
  */
 #ifndef OPENFLOW_SERVER_H
 #define OPENFLOW_SERVER_H
@@ -18,6 +20,7 @@ struct ofctl_server_config {
 	uint32_t mac_table_size;
 	uint64_t mac_ageing_ns;
 	uint64_t stats_interval_ns; /* 0: no periodic flow statistics */
+	uint64_t echo_interval_ns;  /* silence before an ECHO_REQUEST */
 	struct of_ctl_config ctl;
 };
 

@@ -37,7 +37,7 @@ hosts="h1 h2 h3 h4 h5"
 work=$(mktemp -d)
 ctl=10.0.10.2
 qemu=
-export OVS_RUNDIR=$work OVS_LOGDIR=$work OVS_DBDIR=$work
+export OVS_RUNDIR="$work" OVS_LOGDIR="$work" OVS_DBDIR="$work"
 cleanup() {
 	[ -n "$qemu" ] && kill "$qemu" 2>/dev/null && wait "$qemu" 2>/dev/null
 	for p in "$work/ovs-vswitchd.pid" "$work/ovsdb-server.pid"; do
@@ -107,9 +107,9 @@ for h in $hosts; do
 	in_sw ip link add "p$h" type veth peer name eth0 \
 		netns "unilink-$tag-$h" || fail "veth $h"
 	in_sw ip link set "p$h" up
-	in_h $h ip link set lo up
-	in_h $h ip addr add "10.0.11.$n/24" dev eth0
-	in_h $h ip link set eth0 up
+	in_h "$h" ip link set lo up
+	in_h "$h" ip addr add "10.0.11.$n/24" dev eth0
+	in_h "$h" ip link set eth0 up
 	vsctl add-port $br "p$h" || fail "add-port $h"
 done
 addr_of() { echo "10.0.11.$(echo "$1" | tr -d h)"; }
@@ -198,7 +198,7 @@ boot "$work/console2.log"
 wait_switches "$work/console2.log"
 echo "ovs-appliance: restarted, both bridges reconnected in $(($(date +%s) - start)) s"
 ofctl del-flows br0 || fail "del-flows"
-[ -z "$(ofctl dump-flows br0 | grep dl_src)" ] || fail "del-flows left flows"
+ofctl dump-flows br0 | grep -q dl_src && fail "del-flows left flows"
 ping_ok h3 h1 || fail "h3 cannot ping h1 after the restart"
 ping_all h1 h3 || fail "h1 -> h3 lost packets after the restart"
 ofctl dump-flows br0 | grep -q "dl_src=$m1,dl_dst=$(mac_of h3) actions=output:" ||

@@ -339,6 +339,11 @@ static void test_ctl(void)
 	pin(1, OFP_NO_BUFFER, 0xb4, 0xa1, 305 * s);
 	CHECK(out_types(t, 8) == 1 && t[0] == OFPT_PACKET_OUT,
 	      "and its addresses forgotten");
+	c.out_len = 0;
+	of_ctl_echo_request(&c);
+	CHECK(out_types(t, 8) == 1 && t[0] == OFPT_ECHO_REQUEST &&
+		  c.out_len == OF_HEADER_LEN,
+	      "an ECHO_REQUEST to a silent switch");
 	input("010e0008000000050000", 305 * s);
 	CHECK(c.state == OF_CTL_CLOSED,
 	      "a length that is not the view's closes");
