@@ -21,6 +21,7 @@
 #include "codegen/codegen.h"
 #include "data/data.h"
 #include "report/report.h"
+#include "run/note.h"
 
 /* The image path; its folder must exist and be writable before we build. */
 static int default_image(struct build *b)
@@ -129,6 +130,8 @@ void unilink_build_end(struct build *b)
 	unilink_variant_free(&b->gen);
 	if (b->linked != NULL)
 		LLVMDisposeModule(b->linked);
+	if (b->data_defs != NULL)
+		LLVMDisposeModule(b->data_defs);
 	if (b->tm != NULL)
 		LLVMDisposeTargetMachine(b->tm);
 	if (b->ctx != NULL)
@@ -171,6 +174,8 @@ static int stage_bitcode_link(struct build *b)
 /* Compile and link: the module every variant starts from. */
 int unilink_build_front(struct build *b)
 {
+	static const struct run_note placeholder = {.platform = "kvm"};
+
 	if (stage_compile(b) < 0 || stage_bitcode_link(b) < 0)
 		return -1;
 	/*
@@ -182,8 +187,11 @@ int unilink_build_front(struct build *b)
 	if (unilink_config_resolve(b->conf.config, b->linked, b->conf.report) <
 	    0)
 		return -1;
-	if (unilink_data_embed(b->linked, &b->conf, &b->zone_names) < 0)
+	if (unilink_data_embed(b->linked, &b->conf, &b->zone_names,
+			       b->keep_data ? &b->data_defs : NULL) < 0)
 		return -1;
+	/* Its values are written into each image once it is measured. */
+	unilink_note_add(b->linked, &placeholder);
 	return 0;
 }
 

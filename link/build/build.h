@@ -41,8 +41,10 @@ struct build {
 	LLVMTargetMachineRef tm;
 	LLVMModuleRef linked; /* before any pass; variants clone it */
 	struct variant spec, gen;
-	int config_folded;   /* config-fold accepted the configuration */
-	uint64_t zone_names; /* names of the compiled DNS zones */
+	int config_folded;	 /* config-fold accepted the configuration */
+	uint64_t zone_names;	 /* names of the compiled DNS zones */
+	int keep_data;		 /* unilink data: keep data_defs */
+	LLVMModuleRef data_defs; /* the data's definitions, or NULL */
 };
 
 int unilink_build_begin(struct build *b, const struct unilink_opts *o);

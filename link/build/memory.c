@@ -15,6 +15,7 @@
 #include "build/memory.h"
 #include "config/keys.h"
 #include "report/sizes.h"
+#include "run/note.h"
 
 int unilink_memory_parse(const char *v, long *mib, char *err, size_t size)
 {
@@ -43,35 +44,6 @@ int unilink_memory_parse(const char *v, long *mib, char *err, size_t size)
 		 "%d MiB (64, 64M, 64MiB, 2G, 2GiB), found '%.40s%s'",
 		 UNI_MEM_MIN_MIB, UNI_MEM_MAX_MIB, v,
 		 strlen(v) > 40 ? "..." : "");
-	return -1;
-}
-
-int unilink_image_end(const char *path, uint64_t *end)
-{
-	FILE *f = fopen(path, "rb");
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
-	int ok;
-
-	*end = 0;
-	ok = f != NULL && fread(&eh, sizeof(eh), 1, f) == 1 &&
-	     !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
-	     eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_phentsize == sizeof(ph);
-	for (unsigned i = 0; ok && i < eh.e_phnum; i++) {
-		ok = fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) ==
-			 0 &&
-		     fread(&ph, sizeof(ph), 1, f) == 1;
-		if (ok && ph.p_type == PT_LOAD &&
-		    ph.p_paddr + ph.p_memsz > *end)
-			*end = ph.p_paddr + ph.p_memsz;
-	}
-	if (f != NULL)
-		fclose(f);
-	if (ok && *end != 0)
-		return 0;
-	unilink_error("%s: cannot read its program headers (expected an "
-		      "ELF64 image with PT_LOAD segments)",
-		      path);
 	return -1;
 }
 
@@ -154,7 +126,7 @@ static void key_inputs(struct build *b, const struct keylist *keys,
 
 int unilink_memory_size(struct build *b, const char *path,
 			const struct sizes *sz, long *mib,
-			struct uni_mem_need *need)
+			struct uni_mem_need *need, struct run_note *note)
 {
 	struct uni_mem_inputs in = {.zone_names = b->zone_names};
 	const char *v = unilink_conf_get(&b->conf, "appliance", "memory", NULL);
@@ -177,6 +149,7 @@ int unilink_memory_size(struct build *b, const char *path,
 	if (unilink_image_end(path, &in.image_end) < 0)
 		return -1;
 	uni_mem_estimate(&in, need);
+	note->in = in;
 	uni_mem_describe(need, parts, sizeof(parts));
 	if (want != 0 && (uint64_t)want < need->mib) {
 		unilink_error("appliance.memory: expected at least %llu MiB "
@@ -185,6 +158,7 @@ int unilink_memory_size(struct build *b, const char *path,
 		return -1;
 	}
 	*mib = want != 0 ? want : (long)need->mib;
+	note->memory = want;
 	if (need->mib > UNI_MEM_MAX_MIB) {
 		unilink_error("appliance.memory: this image needs %llu MiB "
 			      "(%s), more than the %d MiB a VM can have",

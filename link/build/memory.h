@@ -14,6 +14,7 @@
 #include "mem/sizing.h"
 
 struct build;
+struct run_note;
 struct sizes;
 
 /*
@@ -24,18 +25,13 @@ struct sizes;
 int unilink_memory_parse(const char *v, long *mib, char *err, size_t size);
 
 /*
- * The physical end of the loaded image at path (the highest end of its
- * PT_LOAD segments). 0, or -1 after a message.
- */
-int unilink_image_end(const char *path, uint64_t *end);
-
-/*
  * The VM size for the image at path, whose component sizes are sz, into
- * *mib and its need into *need. 0, or -1 after a message (a configured
- * size below the need names both).
+ * *mib, its need into *need and the configured size (0: auto) and the
+ * estimate's inputs into *note (run/note.h). 0, or -1 after a message (a
+ * configured size below the need names both).
  */
 int unilink_memory_size(struct build *b, const char *path,
 			const struct sizes *sz, long *mib,
-			struct uni_mem_need *need);
+			struct uni_mem_need *need, struct run_note *note);
 
 #endif

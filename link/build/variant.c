@@ -16,6 +16,7 @@
 #include "codegen/codegen.h"
 #include "report/sizes.h"
 #include "report/why.h"
+#include "run/note.h"
 #include "run/run.h"
 #include "specialise/specialise.h"
 #include "unilink_abi.h"
@@ -116,18 +117,25 @@ static int link_and_check(struct build *b, struct variant *v, const char *obj,
 	return 0;
 }
 
-/* The VM's memory for image: auto, or the configured size if it fits. */
+/*
+ * The VM's memory for image: auto, or the configured size if it fits;
+ * then what the run note in the image says (run/note.h), written in place.
+ */
 static int size_memory(struct build *b, struct variant *v, const char *image)
 {
 	struct uni_mem_need need;
+	struct run_note note = {0};
 	char parts[512];
 
-	if (unilink_memory_size(b, image, v->sizes, &v->memory_mib, &need) < 0)
+	if (unilink_memory_size(b, image, v->sizes, &v->memory_mib, &need,
+				&note) < 0)
 		return -1;
 	uni_mem_describe(&need, parts, sizeof(parts));
 	snprintf(v->memory_need, sizeof(v->memory_need), "%llu MiB: %s",
 		 (unsigned long long)need.mib, parts);
-	return 0;
+	if (unilink_describe_note(b, v, &note) < 0)
+		return -1;
+	return unilink_note_write(image, &note);
 }
 
 int unilink_variant_build(struct build *b, struct variant *v)

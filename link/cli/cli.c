@@ -41,6 +41,12 @@ static const struct {
 	      "      the checks of every build (W+X, PVH note, entry point)\n"},
     {"cflags", "  unilink cflags | ldflags      (flags for clang-19 alone)\n"},
     {"ldflags", ""},
+    {"data",
+     "  unilink data CONFIG [-o FILE.o|FILE.bc] [--generic]\n"
+     "                [-D section.key=value]... [--source FILE.c]... [-q]\n"
+     "      the configuration's data sets (zones, web trees) and the run\n"
+     "      note as LLVM bitcode, for a link with clang-19 alone (default\n"
+     "      NAME.data.o)\n"},
     {"config-reference",
      "  unilink config-reference [CONFIG] [-o FILE]\n"
      "      the reference of every configuration key (Markdown)\n"},

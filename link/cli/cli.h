@@ -2,7 +2,8 @@
 /*
  * The command-line room: the options (cli.c), the commands (main.c
  * dispatches; build/build.c builds; commands.c builds, then runs, explains
- * or writes the reference; flags.c prints the flags for clang-19 alone).
+ * or writes the reference; flags.c prints the flags for clang-19 alone;
+ * data.c writes the data object of a build without the command).
  */
 #ifndef UNILINK_CLI_H
 #define UNILINK_CLI_H
@@ -21,5 +22,7 @@ int unilink_cmd_run(const struct unilink_opts *o);
 int unilink_cmd_why(const struct unilink_opts *o);
 int unilink_cmd_reference(const struct unilink_opts *o);
 int unilink_cmd_flags(const struct unilink_opts *o, int link);
+/* data.c: `unilink data CONFIG`. */
+int unilink_cmd_data(const struct unilink_opts *o);
 
 #endif

@@ -31,7 +31,9 @@ static void print_cflags(const struct unilink_paths *p)
 		printf("-I%s ", p->common);
 	if (p->top[0])
 		printf("-I%s ", p->top);
-	printf("-isystem %s -isystem %s\n", p->libc, p->xen);
+	/* Joined, so that a tool that drops repeated words (CMake's options)
+	   keeps both. */
+	printf("-isystem%s -isystem%s\n", p->libc, p->xen);
 }
 
 /* The link goes through clang's Linux driver, which runs ld.lld itself. */

@@ -3,7 +3,8 @@
  * unilink: an appliance configuration -> a specialised PVH image.
  * The commands (issue #4 §4): build, run, why, config-reference, and
  * check (the image checks of every build, on any ELF image), cflags and
- * ldflags (building with clang-19 alone).
+ * ldflags (building with clang-19 alone) and data (the data object and run
+ * note of such a build).
  * Exit status: 0 success, 1 a failed build or check, 2 a usage error;
  * `run` exits with the appliance's own status.
  */
@@ -24,7 +25,7 @@ static int help(const char *command)
 	if (unilink_command_usage(stdout, command) == 0)
 		return 0;
 	unilink_error("no help for '%s': there is no such command; expected "
-		      "build, run, why, check, cflags, ldflags or "
+		      "build, run, why, check, cflags, ldflags, data or "
 		      "config-reference",
 		      command);
 	return 2;
@@ -61,9 +62,11 @@ int main(int argc, char **argv)
 		return unilink_cmd_flags(&o, o.command[0] == 'l');
 	if (!strcmp(o.command, "config-reference"))
 		return unilink_cmd_reference(&o);
+	if (!strcmp(o.command, "data"))
+		return unilink_cmd_data(&o);
 	unilink_error("unknown command '%s'; expected build, run, why, "
-		      "check, cflags, ldflags or config-reference (unilink "
-		      "--help)",
+		      "check, cflags, ldflags, data or config-reference "
+		      "(unilink --help)",
 		      o.command);
 	return 2;
 }

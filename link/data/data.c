@@ -124,9 +124,10 @@ static void define_set(LLVMModuleRef m, const struct data_set *set)
 	free(data);
 }
 
-/* The module of the definitions, linked into m (which it consumes). */
+/* The module of the definitions, linked into m (which it consumes); a
+   copy into *defs when defs is not NULL. */
 static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
-			    size_t n)
+			    size_t n, LLVMModuleRef *defs)
 {
 	LLVMModuleRef d = LLVMModuleCreateWithNameInContext(
 	    "uni-data", LLVMGetModuleContext(m));
@@ -137,6 +138,8 @@ static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
 	for (size_t i = 0; i < n; i++)
 		define_set(d, &sets[i]);
 	unilink_tag_module(d, "data");
+	if (defs != NULL)
+		*defs = LLVMCloneModule(d);
 	if (LLVMLinkModules2(m, d)) {
 		unilink_error("linking the embedded data failed: a "
 			      "uni_data_<section>_<key> symbol is defined "
@@ -221,7 +224,7 @@ uint64_t unilink_data_zone_names(const struct data_set *set)
 }
 
 int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c,
-		       uint64_t *zone_names)
+		       uint64_t *zone_names, LLVMModuleRef *defs)
 {
 	size_t n;
 	LLVMValueRef *descs = unilink_abi_collect(m, DATA_SECTION, &n);
@@ -230,6 +233,8 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c,
 	int rc = 0;
 
 	*zone_names = 0;
+	if (defs != NULL)
+		*defs = NULL;
 	if (n == 0) {
 		free(descs);
 		return 0;
@@ -252,7 +257,7 @@ int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c,
 			    &scope);
 	}
 	if (rc == 0)
-		rc = link_definitions(m, sets, n);
+		rc = link_definitions(m, sets, n, defs);
 	if (rc == 0)
 		rc = delete_data_descriptors(m, descs, n);
 	if (rc == 0)

@@ -141,11 +141,12 @@ void unilink_www_define_index(LLVMModuleRef m, const struct data_set *set,
  * made from it: for every descriptor in the section "uni_data", loads the
  * files its key names in the configuration c, defines
  * uni_data_<section>_<key> and deletes the descriptor; *zone_names counts
- * the names of the zones among them. 0, or -1 after a message (the build
- * fails).
+ * the names of the zones among them. With defs, *defs is a copy of the
+ * module of the definitions (NULL without descriptors), for `unilink
+ * data`. 0, or -1 after a message (the build fails).
  */
 int unilink_data_embed(LLVMModuleRef m, const struct unilink_conf *c,
-		       uint64_t *zone_names);
+		       uint64_t *zone_names, LLVMModuleRef *defs);
 
 /* The names in the dns-zone blobs of set (the memory estimate's input). */
 uint64_t unilink_data_zone_names(const struct data_set *set);

@@ -15,6 +15,7 @@
 
 #include "build/build.h"
 #include "config/keys.h"
+#include "run/note.h"
 #include "run/run.h"
 
 /* The generic image's boot command line, into out. */
@@ -211,4 +212,28 @@ int unilink_describe(struct build *b, const struct variant *v)
 		rc = -1;
 	unilink_keys_free(&keys);
 	return rc;
+}
+
+int unilink_describe_note(struct build *b, const struct variant *v,
+			  struct run_note *note)
+{
+	struct keylist keys;
+	char sec[16];
+
+	if (unilink_keys_read(b->linked, &keys) < 0) {
+		unilink_keys_free(&keys);
+		return -1;
+	}
+	note->specialised = v->specialised;
+	snprintf(note->platform, sizeof(note->platform), "%s",
+		 effective(b, &keys, "appliance", "platform", "kvm"));
+	snprintf(note->net_model, sizeof(note->net_model), "%s",
+		 effective(b, &keys, "net0", "driver", "none"));
+	note->net = 0;
+	for (int i = 0; i < 8; i++) {
+		snprintf(sec, sizeof(sec), "net%d", i);
+		note->net += has_device(b, &keys, sec) != 0;
+	}
+	unilink_keys_free(&keys);
+	return 0;
 }

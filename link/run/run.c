@@ -26,6 +26,7 @@
 
 #include "base/base.h"
 #include "codegen/codegen.h"
+#include "run/note.h"
 #include "run/run.h"
 #include "unilink_build_config.h"
 
@@ -339,8 +340,8 @@ out:
  * "memory=64", "# memory needed: 38 MiB: ...", "cmdline='...'" and the
  * rest from the image's NAME.qemu.sh.
  */
-static void read_description(const char *image, struct qemu_setup *q,
-			     char *cmdline, size_t size)
+static int read_description(const char *image, struct qemu_setup *q,
+			    char *cmdline, size_t size)
 {
 	char path[4200], line[4096];
 	FILE *f;
@@ -348,7 +349,7 @@ static void read_description(const char *image, struct qemu_setup *q,
 	unilink_sibling(image, ".qemu.sh", path, sizeof(path));
 	f = fopen(path, "r");
 	if (f == NULL)
-		return;
+		return 0;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "memory=", 7))
@@ -368,6 +369,51 @@ static void read_description(const char *image, struct qemu_setup *q,
 		}
 	}
 	fclose(f);
+	return 1;
+}
+
+/*
+ * The run note in the image (run/note.h) wins over NAME.qemu.sh, which may
+ * be left from another build of the same name: the memory (computed from
+ * the note and the image's extent), the network device, the platform and
+ * the variant. 1 when the image has one, 0 when not, -1 after a message.
+ */
+static int read_note(const char *image, struct qemu_setup *q)
+{
+	struct run_note n;
+	struct uni_mem_need need;
+	int rc = unilink_note_read(image, &n);
+
+	if (rc <= 0)
+		return rc;
+	if (unilink_note_memory(image, &n, &q->memory, &need) < 0)
+		return -1;
+	q->memory_need = (long)need.mib;
+	q->net = n.net > 0 && strcmp(n.net_model, "none") != 0;
+	snprintf(q->platform, sizeof(q->platform), "%s", n.platform);
+	q->specialised = n.specialised;
+	return 1;
+}
+
+/* How to boot image: its run note, NAME.qemu.sh, or --memory; 0 or -1. */
+static int describe_image(const struct unilink_opts *o, const char *image,
+			  struct qemu_setup *q, char *cmdline, size_t size)
+{
+	int side = read_description(image, q, cmdline, size);
+	int note = read_note(image, q);
+
+	if (note < 0)
+		return -1;
+	if (note || side || o->memory > 0)
+		return 0;
+	unilink_error("%s carries no run note (" UNILINK_NOTE_SECTION
+		      ") and has no .qemu.sh beside it, so its memory and "
+		      "network devices are unknown: expected an image of "
+		      "`unilink build`, or one linked with the object of "
+		      "`unilink data CONFIG`; or give --memory MIB (and a "
+		      "-netdev after --); nothing was started (status 2)",
+		      image);
+	return -1;
 }
 
 /* The Xen harness: $UNILINK_XEN_RUN, or test/xen/xen-run.sh in the tree. */
@@ -455,8 +501,9 @@ static int apply_options(const struct unilink_opts *o, struct qemu_setup *q,
 		snprintf(cmdline, size, "%s", o->append);
 	if (o->memory > 0 && o->memory < q->memory_need) {
 		unilink_error("--memory: expected at least %ld MiB for this "
-			      "image (its build's estimate, in the .qemu.sh "
-			      "beside it), found %ld MiB; nothing was started",
+			      "image (its build's estimate, from its run note "
+			      "or the .qemu.sh beside it), found %ld MiB; "
+			      "nothing was started",
 			      q->memory_need, o->memory);
 		return -1;
 	}
@@ -497,7 +544,8 @@ int unilink_run_image(const struct unilink_opts *o, const char *image)
 	q.image = image;
 	q.memory = 128;
 	q.accel = o->accel ? o->accel : env && *env ? env : "tcg";
-	read_description(image, &q, cmdline, sizeof(cmdline));
+	if (describe_image(o, image, &q, cmdline, sizeof(cmdline)) < 0)
+		return 2;
 	if (unilink_check_platform(image, q.platform, o->platform) < 0)
 		return 2;
 	if ((!strcmp(q.platform, "xen") && o->platform == NULL) ||

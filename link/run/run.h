@@ -58,5 +58,12 @@ int unilink_run_image(const struct unilink_opts *o, const char *image);
 struct build;
 struct variant;
 int unilink_describe(struct build *b, const struct variant *v);
+/*
+ * describe.c: the variant, platform and network devices of v into its run
+ * note (run/note.h), whose memory fields the caller fills. 0, or -1.
+ */
+struct run_note;
+int unilink_describe_note(struct build *b, const struct variant *v,
+			  struct run_note *note);
 
 #endif
