@@ -9,8 +9,8 @@
 # content), so that the image is rebuilt when they change.
 # The size report (generic vs specialised) is written to NAME.size.txt
 # (.json, .svg with REPORT; none with REPORT none, which also spares the
-# build of the generic baseline). Beside the image: NAME.xl.cfg,
-# NAME.qemu.sh and NAME.why (for `unilink why`); `unilink run NAME.elf`
+# build of the generic baseline). Beside the image: NAME.xl.cfg (Xen images),
+# NAME.libvirt.xml, NAME.qemu.sh and NAME.why (for `unilink why`); `unilink run NAME.elf`
 # boots it.
 #
 #
@@ -77,7 +77,7 @@ function(unilink_add_appliance name)
   add_custom_command(OUTPUT ${out}
     COMMAND ${UNILINK_COMMAND} ${args}
     DEPENDS ${conf} ${srcs} ${A_DATA} ${UNILINK_DEPENDS}
-    BYPRODUCTS ${base}.xl.cfg ${base}.qemu.sh ${report_file}
+    BYPRODUCTS ${base}.xl.cfg ${base}.qemu.sh ${base}.libvirt.xml ${report_file}
     COMMENT "unilink build ${name}"
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${out})

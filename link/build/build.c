@@ -49,12 +49,13 @@ static int default_image(struct build *b)
 /* The outputs of one image (itself and the files beside it). */
 static int image_outputs(const char *image, const char *what, int why)
 {
-	static const char *const beside[] = {".why", ".xl.cfg", ".qemu.sh"};
+	static const char *const beside[] = {".why", ".xl.cfg", ".qemu.sh",
+					     ".libvirt.xml"};
 	char path[4200];
 
 	if (unilink_output_image(image, what) < 0)
 		return -1;
-	for (int i = why ? 0 : 1; i < 3; i++) {
+	for (int i = why ? 0 : 1; i < 4; i++) {
 		unilink_sibling(image, beside[i], path, sizeof(path));
 		if (unilink_output_add(path, "the file beside the image") < 0)
 			return -1;

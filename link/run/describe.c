@@ -1,22 +1,35 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The files beside each image (issue #4 §7): NAME.xl.cfg, to boot it on
- * Xen with `xl create` (type "pvh", memory, vifs and disks from the
- * appliance configuration; the memory is what build/memory.c chose), and
- * NAME.qemu.sh, the QEMU command line that `unilink run` uses (run.c builds
- * both from the same argument vector). A generic image reads its configuration
- * at boot, so both carry it as the kernel command line: one `section.key=value`
- * word per key the configuration sets.
+ * The files beside each image (issue #4 §7, issue 14): NAME.xl.cfg, only
+ * for an image built for Xen, to boot it with `xl create` (type "pvh",
+ * memory, vifs and disks from the appliance configuration; the memory is
+ * what build/memory.c chose; the kernel is the image's file name, which
+ * xl takes relative to its working folder: run xl in the image's folder);
+ * NAME.libvirt.xml (libvirt.c); and NAME.qemu.sh, the QEMU command line
+ * that `unilink run` uses (run.c builds both from the same argument
+ * vector). A generic image reads its configuration at boot, so all carry
+ * it as the kernel command line: one `section.key=value` word per key the
+ * configuration sets.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build/build.h"
 #include "config/keys.h"
 #include "run/note.h"
 #include "run/run.h"
+
+/* "out/NAME.elf" -> "NAME.elf". */
+static const char *image_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
 
 /* The generic image's boot command line, into out. */
 static void boot_cmdline(struct build *b, const struct keylist *keys,
@@ -105,24 +118,24 @@ static void xl_devices(FILE *f, struct build *b, const struct keylist *keys)
 static int write_xl(struct build *b, const struct keylist *keys,
 		    const struct variant *v, const char *cmdline)
 {
-	char path[4200], abs[PATH_MAX];
+	const char *base = image_base(v->image);
+	char path[4200];
 	struct unilink_out out;
 	FILE *f;
 
 	unilink_sibling(v->image, ".xl.cfg", path, sizeof(path));
-	if (realpath(v->image, abs) == NULL) {
-		unilink_error("cannot write %s", path);
-		return -1;
-	}
 	if (unilink_out_open(&out, path) < 0)
 		return -1;
 	f = out.f;
 	fprintf(f,
 		"# xl configuration of the %s appliance (%s image), "
-		"written by unilink.\n# Boot it on Xen: xl create -c %s\n",
-		b->conf.name, v->specialised ? "specialised" : "generic", path);
+		"written by unilink.\n# Boot it on Xen from the folder "
+		"that holds %s (xl reads a relative kernel\n# path from "
+		"its working folder): xl create -c %s\n",
+		b->conf.name, v->specialised ? "specialised" : "generic", base,
+		image_base(path));
 	fprintf(f, "name = \"%s\"\ntype = \"pvh\"\nkernel = \"%s\"\n",
-		b->conf.name, abs);
+		b->conf.name, base);
 	fprintf(f, "# memory needed: %s\n", v->memory_need);
 	fprintf(f, "memory = %ld\nvcpus = 1\n", v->memory_mib);
 	if (cmdline[0])
@@ -131,6 +144,21 @@ static int write_xl(struct build *b, const struct keylist *keys,
 	fprintf(f, "on_poweroff = \"destroy\"\non_reboot = \"destroy\"\n"
 		   "on_crash = \"destroy\"\n");
 	return unilink_out_commit(&out);
+}
+
+/*
+ * NAME.xl.cfg is for images built for Xen; one left by an earlier build
+ * of the same name for another platform would boot the wrong image.
+ */
+static int remove_xl(const struct variant *v)
+{
+	char path[4200];
+
+	unilink_sibling(v->image, ".xl.cfg", path, sizeof(path));
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	unilink_error("cannot remove the stale %s: %s", path, strerror(errno));
+	return -1;
 }
 
 static int has_net(struct build *b, const struct keylist *keys)
@@ -195,11 +223,44 @@ static int write_qemu(struct build *b, const struct keylist *keys,
 	return unilink_out_commit(&out);
 }
 
+/* What NAME.libvirt.xml says, from the same keys as the xl config. */
+static int write_libvirt(struct build *b, const struct keylist *keys,
+			 const struct variant *v, const char *cmdline, int xen)
+{
+	struct libvirt_guest g = {0};
+	char sec[16], disks[8][PATH_MAX];
+	const char *file;
+
+	g.image = v->image;
+	g.name = b->conf.name;
+	g.memory_mib = v->memory_mib;
+	g.cmdline = cmdline;
+	g.xen = xen;
+	g.specialised = v->specialised;
+	for (int i = 0; i < 8; i++) {
+		snprintf(sec, sizeof(sec), "net%d", i);
+		if (has_device(b, keys, sec))
+			g.mac[g.nnet++] =
+			    unilink_conf_get(&b->conf, sec, "mac", NULL);
+		snprintf(sec, sizeof(sec), "block%d", i);
+		if (!has_device(b, keys, sec))
+			continue;
+		/* A relative file is the configuration's, as in xl's. */
+		file = effective(b, keys, sec, "file", "disk.img");
+		snprintf(disks[g.nblock], sizeof(disks[0]), "%s%s%s",
+			 file[0] == '/' ? "" : b->conf.dir,
+			 file[0] == '/' ? "" : "/", file);
+		g.disk[g.nblock] = disks[g.nblock];
+		g.vdev[g.nblock++] = (char)('a' + i);
+	}
+	return unilink_write_libvirt(&g);
+}
+
 int unilink_describe(struct build *b, const struct variant *v)
 {
 	char cmdline[4096];
 	struct keylist keys;
-	int rc = 0;
+	int rc = 0, xen;
 
 	/* The module's keys, read once for the defaults of every lookup. */
 	if (unilink_keys_read(b->linked, &keys) < 0) {
@@ -207,8 +268,11 @@ int unilink_describe(struct build *b, const struct variant *v)
 		return -1;
 	}
 	boot_cmdline(b, &keys, v, cmdline, sizeof(cmdline));
-	if (write_xl(b, &keys, v, cmdline) < 0 ||
-	    write_qemu(b, &keys, v, cmdline) < 0)
+	xen =
+	    !strcmp(effective(b, &keys, "appliance", "platform", "kvm"), "xen");
+	if ((xen ? write_xl(b, &keys, v, cmdline) : remove_xl(v)) < 0 ||
+	    write_qemu(b, &keys, v, cmdline) < 0 ||
+	    write_libvirt(b, &keys, v, cmdline, xen) < 0)
 		rc = -1;
 	unilink_keys_free(&keys);
 	return rc;

@@ -54,7 +54,24 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
 struct unilink_opts;
 int unilink_run_image(const struct unilink_opts *o, const char *image);
 
-/* describe.c: NAME.xl.cfg and NAME.qemu.sh beside the image of v. */
+/*
+ * libvirt.c: NAME.libvirt.xml beside image, a domain for `virsh define`:
+ * QEMU direct kernel boot on q35 (type='qemu', TCG) for a KVM image, a
+ * Xen PVH domain for a Xen image. 0, or -1 after a message.
+ */
+struct libvirt_guest {
+	const char *image, *name, *cmdline;
+	long memory_mib;
+	int xen, specialised;
+	int nnet;
+	const char *mac[8]; /* NULL: libvirt chooses */
+	int nblock;
+	const char *disk[8]; /* absolute, or relative to the working folder */
+	char vdev[8];	     /* 'a' + block index */
+};
+int unilink_write_libvirt(const struct libvirt_guest *g);
+
+/* describe.c: NAME.xl.cfg (Xen images), NAME.qemu.sh, NAME.libvirt.xml. */
 struct build;
 struct variant;
 int unilink_describe(struct build *b, const struct variant *v);

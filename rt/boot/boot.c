@@ -79,6 +79,8 @@ void uni_boot_main(uint32_t start_info)
 	read_config();
 	uni_time_init();
 	uni_drivers_init();
+	if (uni_boot.platform == UNI_PLATFORM_KVM)
+		uni_acpi_init();
 	uni_seal();
 
 	uni_boot.tsc_at_main = rdtsc();

@@ -4,10 +4,13 @@
  * isa-debug-exit port (QEMU then exits with (status << 1) | 1); on Xen the
  * domain shuts down (poweroff for 0, crash otherwise). Xen's dom0, which
  * owns the I/O ports, runs only in the test set-up of Xen inside QEMU: it
- * writes the port first, so that QEMU ends with the status. If nothing
- * works the CPU halts for good. uni_panic() prints its message and a backtrace
- * first. Raw output writes the UART (and Xen's port 0xe9) byte by byte, for the
- * moments when the console or printf may be what failed.
+ * writes the port first, so that QEMU ends with the status. A QEMU
+ * without isa-debug-exit (a libvirt domain) is powered off through ACPI
+ * S5 when its tables say how (acpi.c); the status is printed first, as
+ * nothing else carries it. If nothing works the CPU halts for good. uni_panic()
+ * prints its message and a backtrace first. Raw output writes the UART (and
+ * Xen's port 0xe9) byte by byte, for the moments when the console or printf may
+ * be what failed.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -33,6 +36,12 @@ void uni_exit(int status)
 		uni_xen_shutdown(status);
 	}
 	outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
+	if (status != 0) {
+		uni_raw_puts("exit status ");
+		uni_raw_puthex((uint64_t)(unsigned)status);
+		uni_raw_puts("\n");
+	}
+	uni_acpi_poweroff();
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

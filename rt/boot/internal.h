@@ -41,6 +41,14 @@ void uni_boot_detect_platform(void);
 void uni_xen_hypercall_init(void);
 __attribute__((noreturn)) void uni_xen_shutdown(int status);
 
+/*
+ * acpi.c: the ACPI power button (KVM/QEMU machines with fixed ACPI
+ * hardware), armed before the seal; ACPI S5, which returns when the
+ * machine has none.
+ */
+void uni_acpi_init(void);
+void uni_acpi_poweroff(void);
+
 /* One entry of a BIOS E820 memory map (type 1 is RAM). */
 struct uni_e820_entry {
 	uint64_t addr, size;
