@@ -14,6 +14,7 @@ packages="
 clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-19-dev clang-format-19
 libclang-rt-19-dev libzstd-dev libelf-dev libxen-dev zlib1g-dev
 cmake ninja-build python3 nsd dnsutils iproute2 iperf3 procps
+libvirt-daemon-system libvirt-clients dnsmasq-base
 curl wget
 chromium nginx wrk
 openvswitch-switch python3-os-ken iputils-ping

@@ -27,20 +27,31 @@
 #define XEN_DEBUG_PORT 0xe9
 #define RAW_SPIN_LIMIT 10000
 
+/*
+ * "exit status 0x..." where nothing else carries the status: port 0xe9
+ * on Xen (`xl dmesg` with guest_loglvl=all), the UART under QEMU without
+ * isa-debug-exit.
+ */
+static void exit_line(int status)
+{
+	uni_raw_puts("exit status ");
+	uni_raw_puthex((uint64_t)(unsigned)status);
+	uni_raw_puts("\n");
+}
+
 void uni_exit(int status)
 {
 	cpu_irq_disable();
+	if (status != 0 && uni_boot.platform == UNI_PLATFORM_XEN)
+		exit_line(status); /* Xen's crash reason has no number */
 	if (uni_boot.platform == UNI_PLATFORM_XEN) {
 		if (uni_boot.xen_initial_domain)
 			outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
 		uni_xen_shutdown(status);
 	}
 	outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
-	if (status != 0) {
-		uni_raw_puts("exit status ");
-		uni_raw_puthex((uint64_t)(unsigned)status);
-		uni_raw_puts("\n");
-	}
+	if (status != 0)
+		exit_line(status);
 	uni_acpi_poweroff();
 	for (;;)
 		__asm__ volatile("cli; hlt");

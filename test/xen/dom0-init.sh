@@ -7,7 +7,8 @@
 #   0 poweroff, 2 reboot, 3 crash, 4 watchdog, 124 guest timeout,
 #   125 toolstack failure, 126 xl create failed.
 # dom0 has bridges xenbr0, 10.0.3.1/24, and xenbr1, 10.0.4.1/24, that
-# guests' vifs join (bridge= in a vif's spec; xenbr0 by default).
+# guests' vifs join (bridge= in a vif's spec; xenbr0 by default), and a
+# DHCP server (busybox udhcpd) on xenbr0 that leases 10.0.3.100-199.
 # Optional NAME.dom0.sh runs in dom0 while guest NAME is up (a peer for it),
 # for at most the guest timeout;
 # its status is reported and a failure turns a poweroff into status 5;
@@ -72,6 +73,20 @@ brctl addbr xenbr0 && ip addr add 10.0.3.1/24 dev xenbr0 &&
 	ip link set xenbr0 up || stamp "cannot set up the bridge xenbr0"
 brctl addbr xenbr1 && ip addr add 10.0.4.1/24 dev xenbr1 &&
 	ip link set xenbr1 up || stamp "cannot set up the bridge xenbr1"
+# A DHCP server on xenbr0 (10.0.3.100-199), as a Xen host's bridge often
+# has one: guests built with net0.dhcp = true lease there. The leases are
+# written every second to /run/udhcpd.leases (dumpleases -f reads them).
+cat >/run/udhcpd.conf <<EOF
+start 10.0.3.100
+end 10.0.3.199
+interface xenbr0
+lease_file /run/udhcpd.leases
+auto_time 1
+option subnet 255.255.255.0
+option lease 600
+EOF
+touch /run/udhcpd.leases
+udhcpd -S /run/udhcpd.conf || stamp "cannot start udhcpd on xenbr0"
 
 # The xl state flags and shutdown reason of domain $1: "r----- -".
 domain_state() {

@@ -17,6 +17,9 @@
 #   --disk FILE         a copy of FILE (small: it lives in dom0's RAM) is the
 #                       preceding image's disk: the target of its XL-CFG's
 #                       disk line, or xvda when it has none
+#   --file FILE         a copy of FILE in dom0's /guests, under its own name,
+#                       for a dom0 script (another appliance's image and xl
+#                       config, which the script creates itself)
 #
 # Exit status: the first guest's: 0 poweroff, 2 reboot, 3 crash, 4 watchdog,
 # 5 poweroff but its dom0 script failed, 124 a timeout, 125 the toolstack did
@@ -28,7 +31,7 @@ timeout_s=300
 guest_timeout=60
 log=
 verbose=0
-images=() cfgs=() scripts=() disks=()
+images=() cfgs=() scripts=() disks=() files=()
 
 die() {
 	echo "xen-run: $*" >&2
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
 		[ ${#images[@]} -gt 0 ] || die "--disk must follow an IMAGE"
 		disks[${#images[@]} - 1]=$2
 		shift 2 ;;
+	--file) files+=("$2"); shift 2 ;;
 	-*) die "unknown option $1" ;;
 	*.cfg)
 		[ ${#images[@]} -gt 0 ] || die "an XL-CFG ($1) must follow an IMAGE"
@@ -120,6 +124,9 @@ for i in "${!images[@]}"; do
 		chmod 755 "$work/root/guests/$i.dom0.sh"
 	fi
 	echo "$i" >>"$work/root/guests/list"
+done
+for f in "${files[@]}"; do
+	cp "$f" "$work/root/guests/" || die "cannot read $f"
 done
 (cd "$work/root" && find . | "$cache/root/bin/busybox" cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -1 >"$work/guests.cpio.gz"

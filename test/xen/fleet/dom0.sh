@@ -1,0 +1,95 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# dom0's side of the fleet test: two appliances on the bridge xenbr0 at
+# once, as on a small Xen host. Guest 0 is the DNS appliance built with
+# net0.dhcp = true: its address comes from dom0's DHCP server (udhcpd, the
+# lease found by the vif's MAC). This script then creates the web
+# appliance (static 10.0.3.3 by -D) from the xl config `unilink build`
+# wrote, as a user would: `xl create` in the folder that holds the image,
+# since the config names its kernel relative to xl's working folder. dom0
+# queries both while both run, reads the web appliance's PV console
+# (xenconsoled's log: what `xl console` shows), ends it with `xl destroy`
+# (immediate, no shutdown request), and asks the DNS appliance to power
+# off with `xl shutdown` (the harness checks that it did, status 0).
+# Arguments: the guest's name and domain id.
+name=$1
+www_cfg=xen-fleet-www.xl.cfg
+www_addr=10.0.3.3
+fail=0
+
+running() { # name: true while it neither shut down nor crashed
+	state=$(xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }')
+	case $state in *s* | *c* | "") return 1 ;; esac
+}
+
+mac=$(xl network-list "$name" 2>/dev/null | awk 'NR == 2 { print $3 }')
+[ -n "$mac" ] || { echo "no vif for $name"; exit 1; }
+addr=
+tries=0
+while [ -z "$addr" ]; do
+	addr=$(dumpleases -f /run/udhcpd.leases 2>/dev/null |
+		awk -v m="$mac" 'tolower($1) == tolower(m) { print $2 }')
+	[ -n "$addr" ] && break
+	running "$name" || { echo "$name stopped before taking a lease"; exit 1; }
+	tries=$((tries + 1))
+	[ $tries -lt 150 ] || { echo "$name took no DHCP lease in 30 s"; exit 1; }
+	sleep 0.2
+done
+case $addr in 10.0.3.1[0-9][0-9]) echo "dns: DHCP lease in dom0's range" ;;
+*) echo "dns: leased $addr, outside 10.0.3.100-199"; fail=1 ;; esac
+
+ask() { dig @"$addr" +tries=1 +time=1 +norecurse "$@" 2>&1; }
+tries=0
+until ask web.example.com a >/tmp/dns.out &&
+	grep -Eq '^web\.example\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+192\.0\.2\.80$' /tmp/dns.out; do
+	tries=$((tries + 1))
+	[ $tries -lt 30 ] || { echo "no DNS answer from $addr:"; cat /tmp/dns.out; exit 1; }
+	sleep 0.2
+done
+echo "dns: answers web.example.com A over its DHCP address"
+
+# The second appliance, from its own xl config, in its folder.
+if ! (cd /guests && timeout 30 xl create "$www_cfg") >/tmp/create.log 2>&1; then
+	echo "xl create $www_cfg failed:"
+	cat /tmp/create.log
+	exit 1
+fi
+echo "www: created from $www_cfg (kernel relative to xl's folder)"
+code=
+tries=0
+until code=$(curl -s -o /tmp/page -w '%{http_code}' --max-time 2 "http://$www_addr/") &&
+	[ "$code" = 200 ]; do
+	tries=$((tries + 1))
+	[ $tries -lt 40 ] || { echo "www: GET / answered '$code', expected 200"; exit 1; }
+	sleep 0.2
+done
+echo "www: GET / 200 while dns runs"
+# Both at once, each answering on the one bridge.
+ask example.com soa >/tmp/dns.out
+if grep -q 'status: NOERROR' /tmp/dns.out && running www && running "$name"; then
+	echo "fleet: both guests up and answering on xenbr0"
+else
+	echo "fleet: expected both guests up and answering; dig said:"
+	cat /tmp/dns.out
+	fail=1
+fi
+if grep -q "^www: ready on $www_addr:80" /var/log/xen/console/guest-www.log; then
+	echo "www: its PV console says it is ready"
+else
+	echo "www: expected 'www: ready on $www_addr:80' in its console log, found:"
+	cat /var/log/xen/console/guest-www.log
+	fail=1
+fi
+timeout 20 xl destroy www >/dev/null 2>&1 || { echo "xl destroy www failed"; fail=1; }
+if xl list www >/dev/null 2>&1; then
+	echo "www: still listed after xl destroy"
+	fail=1
+else
+	echo "www: gone after xl destroy"
+fi
+ask web.example.com a >/tmp/dns.out
+grep -q '192\.0\.2\.80' /tmp/dns.out && echo "dns: still answers after www was destroyed" ||
+	{ echo "dns: no answer after www was destroyed"; fail=1; }
+timeout 20 xl shutdown -w "$name" >/dev/null 2>&1 ||
+	{ echo "xl shutdown $name failed"; fail=1; }
+exit $fail
