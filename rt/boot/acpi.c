@@ -185,6 +185,12 @@ static int s5_type(const uint8_t *dsdt, uint32_t len)
 	return -1;
 }
 
+/* Whether the MADT entry at off (type, length, ...) lies in the table. */
+static bool entry_ok(const uint8_t *m, uint32_t off, uint32_t len)
+{
+	return off + 2 <= len && m[off + 1] >= 2 && off + m[off + 1] <= len;
+}
+
 /*
  * The I/O APIC and pin of ISA IRQ irq, after the MADT's override; false
  * when the line is active low (not programmable here) or unknown.
@@ -198,7 +204,7 @@ static bool sci_route(unsigned irq, uint64_t *ioapic, unsigned *pin)
 	m = rsdp ? find_table(rsdp, "APIC", &len) : NULL;
 	if (m == NULL)
 		return false;
-	for (uint32_t off = MADT_ENTRIES; off + 2 <= len && m[off + 1] >= 2;
+	for (uint32_t off = MADT_ENTRIES; entry_ok(m, off, len);
 	     off += m[off + 1])
 		if (m[off] == MADT_OVERRIDE && m[off + 1] >= 10 &&
 		    m[off + 3] == irq) {
@@ -208,7 +214,7 @@ static bool sci_route(unsigned irq, uint64_t *ioapic, unsigned *pin)
 	/* Polarity: 01 active high; 00 (the SCI's default) and 11 low. */
 	if ((flags & 3) != 1)
 		return false;
-	for (uint32_t off = MADT_ENTRIES; off + 2 <= len && m[off + 1] >= 2;
+	for (uint32_t off = MADT_ENTRIES; entry_ok(m, off, len);
 	     off += m[off + 1])
 		if (m[off] == MADT_IOAPIC && m[off + 1] >= 12 &&
 		    gsi >= le32(m + off + 8) && gsi - le32(m + off + 8) < 240) {

@@ -10,7 +10,8 @@
 # queries both while both run, reads the web appliance's PV console
 # (xenconsoled's log: what `xl console` shows), ends it with `xl destroy`
 # (immediate, no shutdown request), and asks the DNS appliance to power
-# off with `xl shutdown` (the harness checks that it did, status 0).
+# off with `xl shutdown` (the harness checks that it did, status 0); xl's
+# log of each domain says how it ended.
 # Arguments: the guest's name and domain id.
 name=$1
 www_cfg=xen-fleet-www.xl.cfg
@@ -92,4 +93,17 @@ grep -q '192\.0\.2\.80' /tmp/dns.out && echo "dns: still answers after www was d
 	{ echo "dns: no answer after www was destroyed"; fail=1; }
 timeout 20 xl shutdown -w "$name" >/dev/null 2>&1 ||
 	{ echo "xl shutdown $name failed"; fail=1; }
+# What xl's own log of each domain says (the xl process that stays
+# behind `xl create` writes it).
+sleep 0.5
+for d in "$name:has shut down, reason code 0 " "www:has been destroyed"; do
+	log=/var/log/xen/xl-${d%%:*}.log
+	if grep -q "Domain [0-9]* ${d#*:}" "$log" 2>/dev/null; then
+		echo "xl log of ${d%%:*}: ${d#*:}"
+	else
+		echo "xl log of ${d%%:*}: expected '${d#*:}', found:"
+		cat "$log" 2>&1
+		fail=1
+	fi
+done
 exit $fail
