@@ -15,7 +15,7 @@
  * The interrupt handler clears the status (the SCI is level triggered)
  * and records the press; the event loop's poller then powers off: status
  * 0 through uni_exit(), which ends with ACPI S5 when isa-debug-exit did
- * not end the VM (uni_acpi_poweroff).
+ * not end the VM (acpi_poweroff, through the hook uni_exit_poweroff).
  * A machine without ACPI, a hardware-reduced one (microvm: no fixed
  * power button) or tables that do not check out leave the image as it was:
  * one line says why when tables were found but refused.
@@ -300,6 +300,8 @@ static void arm_button(unsigned irq)
 	uni_timer_start(&acpi.timer, uni_now_ns() + POLL_NS, poll_timer, NULL);
 }
 
+static void acpi_poweroff(void);
+
 void uni_acpi_init(void)
 {
 	uint64_t rsdp = find_rsdp();
@@ -329,6 +331,8 @@ void uni_acpi_init(void)
 		      : le32(fadt + FADT_DSDT);
 	dsdt = table(dsdt_at, "DSDT", &dlen);
 	acpi.s5 = dsdt ? s5_type(dsdt, dlen) : -1;
+	if (acpi.s5 >= 0)
+		uni_exit_poweroff = acpi_poweroff;
 	if (!acpi_mode(fadt)) {
 		printf("acpi: the machine did not enter ACPI mode; the power "
 		       "button is not handled\n");
@@ -337,10 +341,9 @@ void uni_acpi_init(void)
 	arm_button(fadt[FADT_SCI_INT] | fadt[FADT_SCI_INT + 1] << 8);
 }
 
-void uni_acpi_poweroff(void)
+/* ACPI S5: SLP_TYPa of \_S5 with SLP_EN in PM1a's control register. */
+static void acpi_poweroff(void)
 {
-	if (acpi.s5 < 0)
-		return;
 	outw(acpi.cnt,
 	     (uint16_t)((inw(acpi.cnt) & ~(7u << PM1_SLP_TYP_SHIFT)) |
 			(unsigned)acpi.s5 << PM1_SLP_TYP_SHIFT | PM1_SLP_EN));

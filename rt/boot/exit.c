@@ -6,11 +6,11 @@
  * owns the I/O ports, runs only in the test set-up of Xen inside QEMU: it
  * writes the port first, so that QEMU ends with the status. A QEMU
  * without isa-debug-exit (a libvirt domain) is powered off through ACPI
- * S5 when its tables say how (acpi.c); the status is printed first, as
- * nothing else carries it. If nothing works the CPU halts for good. uni_panic()
- * prints its message and a backtrace first. Raw output writes the UART (and
- * Xen's port 0xe9) byte by byte, for the moments when the console or printf may
- * be what failed.
+ * S5 when its tables say how (acpi.c sets uni_exit_poweroff); the status is
+ * printed first, as nothing else carries it. If nothing works the CPU halts for
+ * good. uni_panic() prints its message and a backtrace first. Raw output writes
+ * the UART (and Xen's port 0xe9) byte by byte, for the moments when the console
+ * or printf may be what failed.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -39,6 +39,8 @@ static void exit_line(int status)
 	uni_raw_puts("\n");
 }
 
+void (*uni_exit_poweroff)(void);
+
 void uni_exit(int status)
 {
 	cpu_irq_disable();
@@ -52,7 +54,8 @@ void uni_exit(int status)
 	outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
 	if (status != 0)
 		exit_line(status);
-	uni_acpi_poweroff();
+	if (uni_exit_poweroff != NULL)
+		uni_exit_poweroff();
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

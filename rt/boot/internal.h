@@ -43,11 +43,12 @@ __attribute__((noreturn)) void uni_xen_shutdown(int status);
 
 /*
  * acpi.c: the ACPI power button (KVM/QEMU machines with fixed ACPI
- * hardware), armed before the seal; ACPI S5, which returns when the
- * machine has none.
+ * hardware), armed before the seal. It sets uni_exit_poweroff (exit.c),
+ * the last way out before the CPU halts, when the machine can power off
+ * by ACPI S5 (a hook, so that exit.c needs nothing of acpi.c).
  */
 void uni_acpi_init(void);
-void uni_acpi_poweroff(void);
+extern void (*uni_exit_poweroff)(void);
 
 /* One entry of a BIOS E820 memory map (type 1 is RAM). */
 struct uni_e820_entry {
