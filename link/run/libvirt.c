@@ -159,10 +159,11 @@ int unilink_write_libvirt(const struct libvirt_guest *g)
 	}
 	if (unilink_out_open(&out, path) < 0)
 		return -1;
+	/* No name in the comment: "--" may not appear in one. */
 	fprintf(out.f,
-		"<!-- libvirt domain of the %s appliance (%s image, %s), "
+		"<!-- libvirt domain of an appliance (%s image, %s), "
 		"written by unilink.\n",
-		g->name, g->specialised ? "specialised" : "generic",
+		g->specialised ? "specialised" : "generic",
 		g->xen ? "Xen PVH" : "QEMU q35");
 	if (g->xen)
 		fputs("     virsh -c xen:/// define THIS-FILE; virsh -c "
