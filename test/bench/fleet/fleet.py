@@ -5,7 +5,8 @@
   fleet.py --kind NAME --n N --kernel FILE [--initrd FILE] [--append S]
            --memory MIB --base-port P [--timeout S] [--settle S]
 
-Starts N QEMUs (TCG, q35, -cpu max, user networking with the host's UDP
+Starts N QEMUs (TCG, q35, -cpu max, isa-debug-exit so that a VM that
+fails ends, user networking with the host's UDP
 127.0.0.1:P+i forwarded to the guest's port 53) at the same moment, asks
 each for example.com SOA every 100 ms until it answers with a NOERROR
 answer, then, --settle seconds after the last first answer, reads the
@@ -54,7 +55,8 @@ def qemu_argv(a, i):
     argv = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-M", "q35",
             "-m", str(a.memory), "-nodefaults", "-no-user-config",
             "-display", "none", "-serial", f"file:{a.logdir}/{a.kind}.{i}.serial",
-            "-no-reboot", "-kernel", a.kernel, "-append", a.append,
+            "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-kernel", a.kernel, "-append", a.append,
             "-name", f"fleet-{a.kind}-{i}",
             "-netdev", f"user,id=net0,hostfwd=udp:127.0.0.1:{a.base_port + i}-:53",
             "-device", "virtio-net-pci,netdev=net0"]
@@ -76,6 +78,8 @@ def main():
     ap.add_argument("--settle", type=float, default=2)
     ap.add_argument("--logdir", required=True)
     a = ap.parse_args()
+    # SIGTERM (run.sh stopped) ends the VMs too, through the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     socks, procs = [], []
     first = [None] * a.n
@@ -104,8 +108,10 @@ def main():
                 return 1
             for i, p in enumerate(procs):
                 if p.poll() is not None and first[i] is None:
-                    print(f"fleet: {a.kind} VM {i} ended (status "
-                          f"{p.returncode}) before answering", file=sys.stderr)
+                    print(f"fleet: {a.kind} VM {i} of {a.n} ended (QEMU "
+                          f"status {p.returncode}) before answering; its "
+                          f"console: {a.logdir}/{a.kind}.{i}.serial",
+                          file=sys.stderr)
                     return 1
             if now >= next_send:
                 for i in range(a.n):

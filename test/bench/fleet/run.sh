@@ -42,6 +42,8 @@ command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 is missing"
 
 tmp=$(mktemp -d /tmp/fleet-bench.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 "$unilink" build "$top/configs/dns/dns.conf" -o "$tmp/dns.elf" -q --report=none ||
 	die "cannot build configs/dns"
 mem=$(sed -n 's/^memory=//p' "$tmp/dns.qemu.sh")
@@ -64,7 +66,7 @@ run() { # kind n fleet.py-arguments...
 	say "$kind: starting $n"
 	python3 "$here/fleet.py" --kind "$kind" --n "$n" --base-port "$port" \
 		--logdir "$tmp" --timeout $((60 + 20 * n)) "$@" >>"$results" ||
-		{ say "$kind x $n failed; last console lines:"; tail -n 3 "$tmp/$kind.0.serial" >&2; }
+		{ say "$kind x $n failed"; grep -h -A3 '^panic' "$tmp/$kind".*.serial >&2; }
 	port=$((port + n))
 }
 for n in $ns; do
