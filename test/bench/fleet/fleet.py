@@ -6,8 +6,8 @@
            --memory MIB --base-port P [--timeout S] [--settle S]
 
 Starts N QEMUs (TCG, q35, -cpu max, isa-debug-exit so that a VM that
-fails ends, user networking with the host's UDP
-127.0.0.1:P+i forwarded to the guest's port 53) at the same moment, asks
+fails ends, user networking with a free host UDP port on 127.0.0.1 from
+P on forwarded to the guest's port 53) at the same moment, asks
 each for example.com SOA every 100 ms until it answers with a NOERROR
 answer, then, --settle seconds after the last first answer, reads the
 proportional set size (Pss of /proc/PID/smaps_rollup) of every QEMU, and
@@ -51,14 +51,30 @@ def pss_kib(pid):
     raise RuntimeError(f"no Pss line for {pid}")
 
 
-def qemu_argv(a, i):
+def free_ports(n, first):
+    """n UDP ports from first on that nothing on 127.0.0.1 holds now."""
+    ports, p = [], first
+    while len(ports) < n and p < 65536:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.bind(("127.0.0.1", p))
+                ports.append(p)
+            except OSError:
+                pass
+        p += 1
+    if len(ports) < n:
+        raise RuntimeError(f"fewer than {n} free UDP ports from {first}")
+    return ports
+
+
+def qemu_argv(a, i, port):
     argv = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-M", "q35",
             "-m", str(a.memory), "-nodefaults", "-no-user-config",
             "-display", "none", "-serial", f"file:{a.logdir}/{a.kind}.{i}.serial",
             "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-kernel", a.kernel, "-append", a.append,
             "-name", f"fleet-{a.kind}-{i}",
-            "-netdev", f"user,id=net0,hostfwd=udp:127.0.0.1:{a.base_port + i}-:53",
+            "-netdev", f"user,id=net0,hostfwd=udp:127.0.0.1:{port}-:53",
             "-device", "virtio-net-pci,netdev=net0"]
     if a.initrd:
         argv += ["-initrd", a.initrd]
@@ -83,16 +99,17 @@ def main():
 
     socks, procs = [], []
     first = [None] * a.n
+    ports = free_ports(a.n, a.base_port)
     try:
         for i in range(a.n):
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            s.connect(("127.0.0.1", a.base_port + i))
+            s.connect(("127.0.0.1", ports[i]))
             s.setblocking(False)
             socks.append(s)
         t0 = time.monotonic()
         for i in range(a.n):
             procs.append(subprocess.Popen(
-                qemu_argv(a, i), stdin=subprocess.DEVNULL,
+                qemu_argv(a, i, ports[i]), stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=open(f"{a.logdir}/{a.kind}.{i}.qemu", "w")))
         sent = [set() for _ in range(a.n)]
