@@ -25,8 +25,10 @@ if [ "${1:-}" != --inside ]; then
 		[ -r "${img%.elf}.libvirt.xml" ] ||
 			{ echo "libvirt: no ${img%.elf}.libvirt.xml beside $img" >&2; exit 1; }
 	done
-	command -v libvirtd >/dev/null && command -v virsh >/dev/null ||
-		{ echo "libvirt: libvirtd and virsh are missing (scripts/setup.sh installs them)" >&2; exit 1; }
+	if ! command -v libvirtd >/dev/null || ! command -v virsh >/dev/null; then
+		echo "libvirt: libvirtd and virsh are missing (scripts/setup.sh installs them)" >&2
+		exit 1
+	fi
 	exec timeout -k 5 170 unshare --mount --net --propagation private \
 		"$here/libvirt-run.sh" --inside "$@"
 fi

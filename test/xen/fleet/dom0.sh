@@ -95,8 +95,12 @@ else
 	echo "www: gone after xl destroy"
 fi
 ask web.example.com a >/tmp/dns.out
-grep -q '192\.0\.2\.80' /tmp/dns.out && echo "dns: still answers after www was destroyed" ||
-	{ echo "dns: no answer after www was destroyed"; fail=1; }
+if grep -q '192\.0\.2\.80' /tmp/dns.out; then
+	echo "dns: still answers after www was destroyed"
+else
+	echo "dns: no answer after www was destroyed"
+	fail=1
+fi
 timeout 20 xl shutdown -w "$name" >/dev/null 2>&1 ||
 	{ echo "xl shutdown $name failed"; fail=1; }
 # What xl's own log of each domain says (the xl process that stays
