@@ -278,6 +278,8 @@ void check_entries(struct fold *f)
 		if (cfg_section_ignored(f->c, e->section) || entry_is_key(f, e))
 			continue;
 		old = earlier_fold(f, e);
+		if (old == NULL && f->per_file)
+			continue; /* declared in another translation unit */
 		if (old == NULL) {
 			unknown_entry(f, e);
 		} else if (strcmp(old->value, e->value) != 0) {

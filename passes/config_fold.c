@@ -22,6 +22,13 @@
  *      descriptors (and their llvm.used / llvm.compiler.used entries). When
  *      the section is then empty, uni_config_boot_reader_needed (if the
  *      module defines it) is folded to false: the boot reader is dead code.
+ *      The markers of per-file runs (pending.c) are deleted.
+ *
+ * A per-file run (UNILINK_PER_FILE) sees one translation unit: it skips
+ * step 0 and the keys the rules may change (a driver key, the platform,
+ * DHCP and the static address), does not call entries for keys it cannot
+ * see unknown (their units are checked at link time), leaves the boot
+ * reader alone and, when it folded a key, leaves its marker.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +36,22 @@
 #include "config_fold.h"
 
 #define PASS PASS_CONFIG_FOLD
+
+/* A per-file run leaves the keys the rules between keys may change. */
+static bool left_for_program(struct fold *f, const struct cfg_key *key)
+{
+	struct event ev = {.pass = PASS,
+			   .event = "defer",
+			   .name = key->full,
+			   .reason = "the rules between keys may change it: "
+				     "the whole-program run folds it"};
+
+	if (!f->per_file ||
+	    !config_rules_may_change(key->k.section, key->k.name))
+		return false;
+	report_event(f->r, &ev);
+	return true;
+}
 
 static void read_keys(struct fold *f)
 {
@@ -40,7 +63,10 @@ static void read_keys(struct fold *f)
 	f->keys = xcalloc(descs.n, sizeof(*f->keys));
 	for (i = 0; i < descs.n; i++) {
 		if (cfg_key_read(descs.v[i], &f->keys[f->n], err)) {
-			f->n++;
+			if (!left_for_program(f, &f->keys[f->n]))
+				f->n++;
+			else
+				cfg_key_free(&f->keys[f->n]);
 			continue;
 		}
 		report_error(f->r, PASS, "%s", err);
@@ -166,7 +192,7 @@ static bool fold_reader_flag(struct fold *f)
 static bool mutate(struct fold *f)
 {
 	struct vals descs = {0};
-	bool *kept;
+	bool *kept, changed;
 	size_t i;
 
 	for (i = 0; i < f->n; i++) {
@@ -183,7 +209,15 @@ static bool mutate(struct fold *f)
 				       f->keys[i].full);
 	free(kept);
 	vals_free(&descs);
-	return fold_reader_flag(f) || f->n > 0;
+	if (f->per_file) {
+		/* Other units' keys and the boot reader: at link time. */
+		if (f->n > 0)
+			pending_add(f->m);
+		return f->n > 0;
+	}
+	changed = pending_remove(f->m) > 0;
+	changed |= fold_reader_flag(f);
+	return changed || f->n > 0;
 }
 
 static void fold_free(struct fold *f)
@@ -199,15 +233,19 @@ static void fold_free(struct fold *f)
 int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 			unsigned flags, struct unilink_report *r)
 {
-	struct fold f = {.m = m, .r = r};
+	struct fold f = {
+	    .m = m, .r = r, .per_file = (flags & UNILINK_PER_FILE) != 0};
 	struct unilink_config *own;
-	int rc = pass_begin(m, PASS, flags, r);
+	int rc = pass_begin(m, PASS, c, flags, r);
 
 	if (rc <= 0)
 		return rc;
 	rc = -1;
-	/* The rules run once: here only for a configuration not resolved. */
-	own = c != NULL && !c->resolved ? config_copy(c) : NULL;
+	/*
+	 * The rules run once: here only for a configuration not resolved,
+	 * and not per file, which folds no key they may change.
+	 */
+	own = c != NULL && !c->resolved && !f.per_file ? config_copy(c) : NULL;
 	if (own != NULL && unilink_config_resolve(own, m, r) < 0) {
 		unilink_config_free(own);
 		return -1;
@@ -217,7 +255,8 @@ int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 	read_keys(&f);
 	if (validate(&f)) {
 		rc = mutate(&f) ? 1 : 0;
-		mark_pass_run(m, PASS);
+		if (!f.per_file || f.n > 0)
+			pass_end(m, PASS, c, flags);
 	}
 	fold_free(&f);
 	unilink_config_free(own);

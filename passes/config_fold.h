@@ -31,6 +31,7 @@ struct fold {
 	struct folded_key *prev; /* keys folded by an earlier run */
 	size_t nprev;
 	int errors;
+	bool per_file; /* UNILINK_PER_FILE: one translation unit */
 };
 
 /* config_key.c: the name of global g. */
@@ -54,6 +55,13 @@ void cfg_set(struct unilink_config *c, const char *section, const char *key,
 	     const char *value, size_t vlen, const char *origin);
 void cfg_remove(struct unilink_config *c, const char *section, const char *key);
 struct unilink_config *config_copy(const struct unilink_config *c);
+
+/*
+ * config_rules.c: whether the rules between keys may change section.key
+ * (a driver key, the platform, S.dhcp, S.ipv4, S.gateway): a per-file run,
+ * which cannot apply them without the whole program, leaves it.
+ */
+bool config_rules_may_change(const char *section, const char *key);
 
 /* config_check.c: report a write to the key's global (an error). */
 void check_writes(struct fold *f, const struct cfg_key *key);

@@ -331,6 +331,19 @@ static void dhcp_rule(struct rules *ru)
 	sb_free(&secs);
 }
 
+bool config_rules_may_change(const char *section, const char *key)
+{
+	static const char *const keys[] = {"driver", "dhcp", "ipv4", "gateway"};
+	size_t i;
+
+	if (strcmp(section, "appliance") == 0)
+		return true;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
 int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
 			   struct unilink_report *r)
 {

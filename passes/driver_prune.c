@@ -246,7 +246,7 @@ int unilink_driver_prune(LLVMModuleRef m, const struct unilink_config *c,
 			 unsigned flags, struct unilink_report *r)
 {
 	struct prune p = {.m = m, .r = r};
-	int rc = pass_begin(m, PASS, flags, r);
+	int rc = pass_begin(m, PASS, c, flags, r);
 
 	if (rc <= 0)
 		return rc;
@@ -258,7 +258,7 @@ int unilink_driver_prune(LLVMModuleRef m, const struct unilink_config *c,
 		check_names(&p);
 		if (p.errors == 0) {
 			rc = mutate(&p) ? 1 : 0;
-			mark_pass_run(m, PASS);
+			pass_end(m, PASS, c, flags);
 		}
 	}
 	prune_free(&p);

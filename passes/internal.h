@@ -163,17 +163,53 @@ bool delete_global(LLVMValueRef g);
 size_t delete_descriptors(LLVMModuleRef m, const struct vals *descs,
 			  bool *kept);
 
-/* The !unilink.specialized guard (ir_util.c). */
-bool pass_has_run(LLVMModuleRef m, const char *pass);
-void mark_pass_run(LLVMModuleRef m, const char *pass);
 /*
- * The start of every pass (pass_guard.c): 0 (a "skip" event) when it
- * already ran on m and flags has no UNILINK_FORCE; else the protocols' API
- * lists are moved into metadata (unilink_abi_detach_apis) and 1 says run,
- * -1 an error.
+ * The !unilink.specialized guard (ir_util.c): one record per run, with its
+ * scope (a per-file run of one translation unit, or a run on the whole
+ * program) and the hash of the configuration it ran with (config_hash).
+ * Linking modules appends their records.
  */
-int pass_begin(LLVMModuleRef m, const char *pass, unsigned flags,
+#define SCOPE_FILE "file"
+#define SCOPE_PROGRAM "program"
+struct pass_record {
+	char *pass, *scope, *hash; /* hash NULL: not recorded */
+};
+size_t pass_records(LLVMModuleRef m, struct pass_record **out);
+void pass_records_free(struct pass_record *p, size_t n);
+void mark_pass_run(LLVMModuleRef m, const char *pass, const char *scope,
+		   const char *hash);
+/* The scope of a run with these flags (SCOPE_FILE with UNILINK_PER_FILE). */
+const char *run_scope(unsigned flags);
+/*
+ * The hash of a configuration's entries (pass_guard.c): 16 hex digits of
+ * FNV-1a over its sorted "section.key=value" lines, ignored sections left
+ * out; the same entries from another file or order give the same hash.
+ */
+#define CONFIG_HASH_SIZE 17
+const char *config_hash(const struct unilink_config *c,
+			char out[CONFIG_HASH_SIZE]);
+/*
+ * The start of every pass (pass_guard.c). A per-file run (UNILINK_PER_FILE):
+ * only config-fold runs, once per module (0 and a "defer" or "skip" event
+ * otherwise). A whole-program run: refuses (-1) a module that holds
+ * per-file folds of another configuration, or a whole-program run of
+ * another one; 0 (a "skip" event) when a whole-program run of this pass
+ * is recorded and flags has no UNILINK_FORCE; else the protocols' API
+ * lists are moved into metadata (unilink_abi_detach_apis) and 1 says run.
+ */
+int pass_begin(LLVMModuleRef m, const char *pass,
+	       const struct unilink_config *c, unsigned flags,
 	       struct unilink_report *r);
+/* The end of a run that succeeded: its record (mark_pass_run). */
+void pass_end(LLVMModuleRef m, const char *pass, const struct unilink_config *c,
+	      unsigned flags);
+
+/*
+ * pending.c: the marker of a per-file fold (section UNILINK_SECTION_PENDING,
+ * in llvm.used); pending_remove deletes every marker, returns how many.
+ */
+void pending_add(LLVMModuleRef m);
+size_t pending_remove(LLVMModuleRef m);
 
 /* !unilink.config: one node !{key, value, origin, global} per folded key. */
 void config_record(LLVMModuleRef m, const char *key, const char *value,

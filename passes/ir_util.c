@@ -294,26 +294,60 @@ static void add_md_strings(LLVMModuleRef m, const char *name,
 	    LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, mds, n)));
 }
 
-bool pass_has_run(LLVMModuleRef m, const char *pass)
+/*
+ * !unilink.specialized: one node !{pass, scope, hash} per run that changed
+ * or decided the module. A node of one operand (an older plugin) is a
+ * whole-program run of an unknown configuration.
+ */
+size_t pass_records(LLVMModuleRef m, struct pass_record **out)
 {
 	unsigned n, i;
 	LLVMValueRef *ops = named_md(m, "unilink.specialized", &n);
-	bool found = false;
-	char *s;
+	struct pass_record *p = xcalloc(n, sizeof(*p));
+	size_t k = 0;
 
-	for (i = 0; i < n && !found; i++) {
-		s = md_operand_string(ops[i], 0);
-		found = s != NULL && strcmp(s, pass) == 0;
-		free(s);
+	for (i = 0; i < n; i++) {
+		p[k].pass = md_operand_string(ops[i], 0);
+		if (p[k].pass == NULL)
+			continue;
+		p[k].scope = md_operand_string(ops[i], 1);
+		p[k].hash = md_operand_string(ops[i], 2);
+		if (p[k].scope == NULL)
+			p[k].scope = xstrdup(SCOPE_PROGRAM);
+		k++;
 	}
 	free(ops);
-	return found;
+	*out = p;
+	return k;
 }
 
-void mark_pass_run(LLVMModuleRef m, const char *pass)
+void pass_records_free(struct pass_record *p, size_t n)
 {
-	if (!pass_has_run(m, pass))
-		add_md_strings(m, "unilink.specialized", &pass, 1);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(p[i].pass);
+		free(p[i].scope);
+		free(p[i].hash);
+	}
+	free(p);
+}
+
+void mark_pass_run(LLVMModuleRef m, const char *pass, const char *scope,
+		   const char *hash)
+{
+	const char *strs[3] = {pass, scope, hash};
+	struct pass_record *p;
+	size_t n = pass_records(m, &p), i;
+	bool found = false;
+
+	for (i = 0; i < n && !found; i++)
+		found = strcmp(p[i].pass, pass) == 0 &&
+			strcmp(p[i].scope, scope) == 0 && p[i].hash != NULL &&
+			strcmp(p[i].hash, hash) == 0;
+	pass_records_free(p, n);
+	if (!found)
+		add_md_strings(m, "unilink.specialized", strs, 3);
 }
 
 void config_record(LLVMModuleRef m, const char *key, const char *value,

@@ -38,6 +38,16 @@ static cl::opt<bool> Force("unilink-force",
 static cl::opt<bool> WholeProgram(
     "unilink-whole-program",
     cl::desc("the module is the whole program: only llvm.used is a root"));
+static cl::opt<std::string>
+    Scope("unilink-scope",
+	  cl::desc("file: one translation unit (fold its keys only); "
+		   "program: the whole program (every pass)"),
+	  cl::value_desc("file|program"));
+
+// Where a pass was added: by name in a pipeline, at the start of a
+// compile's pipeline, at the start of full LTO in the link, or at the end
+// of any optimisation (the ThinLTO guard).
+enum class Site { Named, Compile, Link, ThinGuard };
 
 using PassFn = int (*)(LLVMModuleRef, const unilink_config *, unsigned,
 		       unilink_report *);
@@ -89,13 +99,94 @@ static void writeReport(unilink_report *R)
 		OS << unilink_report_json(R);
 }
 
-static bool runUnilink(Module &M, PassFn Fn)
+static bool configured()
 {
+	return !env("UNILINK_CONFIG", ConfigFile).empty() || !Defines.empty() ||
+	       std::getenv("UNILINK_DEFINES") != nullptr;
+}
+
+// Whether the extension points run passes: a configuration, or
+// UNILINK_PASSES naming them.
+static bool asked()
+{
+	return configured() || !env("UNILINK_PASSES", "").empty();
+}
+
+// The scope of a run: the whole program at the link (full LTO merged every
+// module); else -unilink-scope, UNILINK_SCOPE, else "program" with
+// -unilink-whole-program, else per file in a compile's pipeline.
+static bool perFile(Module &M, Site At)
+{
+	if (At == Site::Link)
+		return false;
+	std::string S = env("UNILINK_SCOPE", Scope);
+	if (S == "file" || S == "program")
+		return S == "file";
+	if (!S.empty())
+		M.getContext().emitError(
+		    "unilink: -unilink-scope/UNILINK_SCOPE "
+		    "is \"" +
+		    S + "\": expected file or program");
+	if (WholeProgram || std::getenv("UNILINK_WHOLE_PROGRAM"))
+		return false;
+	return At == Site::Compile;
+}
+
+// ThinLTO: clang's pre-link marks the module EnableSplitLTOUnit without
+// the "ThinLTO" = 0 of full LTO, and its link-time backends optimise each
+// module alone, where no run can see the whole program.
+static bool isThinLTO(const Module &M)
+{
+	return M.getModuleFlag("EnableSplitLTOUnit") != nullptr &&
+	       M.getModuleFlag("ThinLTO") == nullptr;
+}
+
+// The per-file marker (passes/pending.c): objects folded per file.
+static bool foldedPerFile(const Module &M)
+{
+	for (const GlobalVariable &G : M.globals())
+		if (G.getSection() == UNILINK_SECTION_PENDING)
+			return true;
+	return false;
+}
+
+static bool refuse(Module &M, const Twine &Why)
+{
+	M.getContext().emitError("unilink: " + Why);
+	return false;
+}
+
+// What the extension points must refuse rather than give a generic image.
+static bool refused(Module &M, Site At)
+{
+	bool Thin = isThinLTO(M);
+	if (Thin && (asked() || foldedPerFile(M)))
+		return !refuse(M,
+			       "ThinLTO (-flto=thin) cannot be specialised: "
+			       "no ThinLTO step sees the whole program; "
+			       "compile and link with -flto=full (or -flto)");
+	if (At == Site::Link && !asked() && foldedPerFile(M))
+		return !refuse(
+		    M, "objects were folded per file by the passes plugin, "
+		       "but this link has no configuration: set "
+		       "UNILINK_CONFIG (and UNILINK_DEFINES) as for the "
+		       "compile, so that the whole program is specialised");
+	return false;
+}
+
+static bool runUnilink(Module &M, PassFn Fn, Site At)
+{
+	if (At != Site::Named && refused(M, At))
+		return false;
+	if (At == Site::ThinGuard || (At == Site::Link && !asked()))
+		return false;
 	unilink_report *R = unilink_report_new(printMessage, nullptr);
 	unilink_config *C = loadConfig(R);
 	unsigned Flags = Force ? UNILINK_FORCE : 0;
 	if (WholeProgram || std::getenv("UNILINK_WHOLE_PROGRAM"))
 		Flags |= UNILINK_WHOLE_PROGRAM;
+	if (perFile(M, At))
+		Flags |= UNILINK_PER_FILE;
 	int Rc = C != nullptr ? Fn(wrap(&M), C, Flags, R) : -1;
 	writeReport(R);
 	if (Rc < 0)
@@ -110,13 +201,14 @@ namespace
 {
 struct UnilinkPass : PassInfoMixin<UnilinkPass> {
 	PassFn Fn;
-	explicit UnilinkPass(PassFn F) : Fn(F)
+	Site At;
+	UnilinkPass(PassFn F, Site S) : Fn(F), At(S)
 	{
 	}
 	PreservedAnalyses run(Module &M, ModuleAnalysisManager &)
 	{
-		return runUnilink(M, Fn) ? PreservedAnalyses::none()
-					 : PreservedAnalyses::all();
+		return runUnilink(M, Fn, At) ? PreservedAnalyses::none()
+					     : PreservedAnalyses::all();
 	}
 	static bool isRequired()
 	{
@@ -136,12 +228,13 @@ static PassFn passNamed(StringRef Name)
 }
 
 // At clang's and ld.lld's extension points the passes run only when asked
-// to: a configuration is given, or UNILINK_PASSES names them.
-static void addAtExtensionPoint(ModulePassManager &MPM)
+// to: a configuration is given, or UNILINK_PASSES names them. At the link
+// the pass is always added: without a configuration it only refuses
+// objects folded per file (runUnilink).
+static void addAtExtensionPoint(ModulePassManager &MPM, Site At)
 {
 	std::string Names = env("UNILINK_PASSES", "");
-	if (Names.empty() && env("UNILINK_CONFIG", ConfigFile).empty() &&
-	    Defines.empty() && !std::getenv("UNILINK_DEFINES"))
+	if (!asked() && At == Site::Compile)
 		return;
 	if (Names.empty())
 		Names = "unilink-specialize";
@@ -149,7 +242,7 @@ static void addAtExtensionPoint(ModulePassManager &MPM)
 	StringRef(Names).split(Parts, ',', -1, false);
 	for (StringRef N : Parts)
 		if (PassFn Fn = passNamed(N.trim()))
-			MPM.addPass(UnilinkPass(Fn));
+			MPM.addPass(UnilinkPass(Fn, At));
 }
 
 // "unilink-optimize": LLVM's pipeline that the unilink command runs after
@@ -175,16 +268,22 @@ static void registerCallbacks(PassBuilder &PB)
 			    return addOptimize(PB, MPM);
 		    PassFn Fn = passNamed(Name);
 		    if (Fn != nullptr)
-			    MPM.addPass(UnilinkPass(Fn));
+			    MPM.addPass(UnilinkPass(Fn, Site::Named));
 		    return Fn != nullptr;
 	    });
 	PB.registerPipelineStartEPCallback(
 	    [](ModulePassManager &MPM, OptimizationLevel) {
-		    addAtExtensionPoint(MPM);
+		    addAtExtensionPoint(MPM, Site::Compile);
 	    });
 	PB.registerFullLinkTimeOptimizationEarlyEPCallback(
 	    [](ModulePassManager &MPM, OptimizationLevel) {
-		    addAtExtensionPoint(MPM);
+		    addAtExtensionPoint(MPM, Site::Link);
+	    });
+	// ThinLTO's backends run neither point above: refuse there.
+	PB.registerOptimizerLastEPCallback(
+	    [](ModulePassManager &MPM, OptimizationLevel) {
+		    MPM.addPass(UnilinkPass(unilink_specialize_passes,
+					    Site::ThinGuard));
 	    });
 }
 

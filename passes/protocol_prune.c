@@ -385,9 +385,8 @@ int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
 	struct proto p = {
 	    .m = m, .r = r, .whole_program = flags & UNILINK_WHOLE_PROGRAM};
 	bool changed = false;
-	int rc = pass_begin(m, PASS, flags, r);
+	int rc = pass_begin(m, PASS, c, flags, r);
 
-	(void)c;
 	if (rc <= 0)
 		return rc;
 	p.nrec = config_records(m, &p.rec);
@@ -397,7 +396,7 @@ int unilink_protocol_prune(LLVMModuleRef m, const struct unilink_config *c,
 		decide_reachability(&p);
 		report_decisions(&p);
 		changed = delete_removed(&p);
-		mark_pass_run(m, PASS);
+		pass_end(m, PASS, c, flags);
 	}
 	proto_free(&p);
 	return p.errors ? -1 : changed;

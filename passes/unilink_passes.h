@@ -139,10 +139,13 @@ int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
  * and -1 on an error (reported to r; the module is then unchanged by that
  * pass). The configuration may be NULL (every key keeps its default).
  *
- * A pass records its name in the named metadata !unilink.specialized and
- * does nothing (a "skip" event) when it finds it there, so that a pass added
- * twice to one pipeline runs once; UNILINK_FORCE runs it again anyway (the
- * passes are idempotent: a second run changes nothing).
+ * A pass records its name, its scope (per file or whole program) and the
+ * hash of its configuration in the named metadata !unilink.specialized and
+ * does nothing (a "skip" event) when it finds a record of a whole-program
+ * run there, so that a pass added twice to one pipeline runs once;
+ * UNILINK_FORCE runs it again anyway (the passes are idempotent: a second
+ * run changes nothing). Another configuration than the recorded one is an
+ * error.
  */
 enum unilink_flags {
 	UNILINK_FORCE = 1,
@@ -154,7 +157,20 @@ enum unilink_flags {
 	 * it every external definition counts as used from outside.
 	 */
 	UNILINK_WHOLE_PROGRAM = 2,
+	/*
+	 * The module is one translation unit of a program (the plugin in a
+	 * compile): config-fold folds the keys it declares, except those the
+	 * rules between keys may change, leaves configuration entries for
+	 * keys it cannot see unchecked and puts a marker in section
+	 * UNILINK_SECTION_PENDING; driver-prune and protocol-prune do
+	 * nothing. A later run without the flag, on the whole program,
+	 * must still run every pass (and removes the markers): link/pvh.ld
+	 * refuses an image that keeps one.
+	 */
+	UNILINK_PER_FILE = 4,
 };
+/* The section of the per-file marker (UNILINK_PER_FILE). */
+#define UNILINK_SECTION_PENDING "uni_pending"
 
 int unilink_config_fold(LLVMModuleRef m, const struct unilink_config *c,
 			unsigned flags, struct unilink_report *r);
