@@ -127,6 +127,26 @@ static void compute_value(struct fold *f, struct cfg_key *key)
 	key->value_text = value_text(key, &v);
 }
 
+/*
+ * Keys folded by a per-file run: code of another file, which that run
+ * could not see, must not write them either.
+ */
+static void check_earlier_writes(struct fold *f)
+{
+	struct cfg_key key;
+	size_t i;
+
+	for (i = 0; i < f->nprev && !f->per_file; i++) {
+		memset(&key, 0, sizeof(key));
+		key.full = f->prev[i].key;
+		key.var = f->prev[i].global != NULL
+			      ? LLVMGetNamedGlobal(f->m, f->prev[i].global)
+			      : NULL;
+		if (key.var != NULL)
+			check_writes(f, &key);
+	}
+}
+
 /* Everything mutates only after this returned true. */
 static bool validate(struct fold *f)
 {
@@ -134,6 +154,7 @@ static bool validate(struct fold *f)
 
 	for (i = 0; i < f->n; i++)
 		check_writes(f, &f->keys[i]);
+	check_earlier_writes(f);
 	check_entries(f);
 	for (i = 0; i < f->n; i++)
 		compute_value(f, &f->keys[i]);
