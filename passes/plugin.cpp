@@ -4,7 +4,10 @@
 // new pass manager of opt, clang and ld.lld. This is the only C++ of
 // passes/; it converts the host's Module to an LLVMModuleRef, reads the
 // options (-unilink-* or, where -mllvm cannot reach a plugin, UNILINK_*
-// environment variables: see docs/plugin.md) and turns reported errors into
+// environment variables: see docs/plugin.md), decides the scope of a run
+// (per file in a compile, the whole program at the link), refuses what
+// would give a generic image without saying so (ThinLTO, objects folded
+// per file linked without a configuration) and turns reported errors into
 // LLVM diagnostics.
 
 #include "llvm/IR/LLVMContext.h"
@@ -150,10 +153,11 @@ static bool foldedPerFile(const Module &M)
 	return false;
 }
 
+// Always true: the module is refused.
 static bool refuse(Module &M, const Twine &Why)
 {
 	M.getContext().emitError("unilink: " + Why);
-	return false;
+	return true;
 }
 
 // What the extension points must refuse rather than give a generic image.
@@ -161,12 +165,11 @@ static bool refused(Module &M, Site At)
 {
 	bool Thin = isThinLTO(M);
 	if (Thin && (asked() || foldedPerFile(M)))
-		return !refuse(M,
-			       "ThinLTO (-flto=thin) cannot be specialised: "
-			       "no ThinLTO step sees the whole program; "
-			       "compile and link with -flto=full (or -flto)");
+		return refuse(M, "ThinLTO (-flto=thin) cannot be specialised: "
+				 "no ThinLTO step sees the whole program; "
+				 "compile and link with -flto=full (or -flto)");
 	if (At == Site::Link && !asked() && foldedPerFile(M))
-		return !refuse(
+		return refuse(
 		    M, "objects were folded per file by the passes plugin, "
 		       "but this link has no configuration: set "
 		       "UNILINK_CONFIG (and UNILINK_DEFINES) as for the "
