@@ -11,7 +11,11 @@
 
 set(UNI_TARGET_TRIPLE x86_64-unknown-none-elf)
 set(UNI_PVH_LD ${PROJECT_SOURCE_DIR}/link/pvh.ld)
+# The hosted platform's (appliance.platform = linux): a static executable.
+set(UNI_HOSTED_LD ${PROJECT_SOURCE_DIR}/link/hosted.ld)
 set(UNI_LIBOS_ASM ${CMAKE_BINARY_DIR}/lib/unilink-libos-asm.o)
+# The hosted platform's entry (_start), linked into linux images only.
+set(UNI_HOSTED_ASM ${CMAKE_BINARY_DIR}/lib/unilink-hosted-asm.o)
 # The library OS as an archive of per-file bitcode objects: the unilink
 # command reads it member by member, so each symbol keeps its source file (and
 # so its component: rt, a driver, a protocol) for the size report.
@@ -46,13 +50,27 @@ file(MAKE_DIRECTORY ${UNI_XEN_INCLUDE})
 file(CREATE_LINK ${UNI_XEN_PUBLIC_DIR}/xen ${UNI_XEN_INCLUDE}/xen SYMBOLIC)
 list(APPEND UNI_FREESTANDING_FLAGS -D__XEN_INTERFACE_VERSION__=0x00040e00)
 
+# Linux's user-space ABI headers (linux-libc-dev) for the hosted platform
+# (rt/hosted, drivers/linux): system call numbers, the TAP ioctls, the
+# signal frame, again without the rest of /usr/include. Only linux/, asm/
+# (the x86-64 one) and asm-generic/, which they include.
+find_path(UNI_LINUX_UAPI_DIR linux/if_tun.h REQUIRED)
+find_path(UNI_LINUX_ASM_DIR asm/unistd_64.h
+  PATHS /usr/include/x86_64-linux-gnu REQUIRED)
+set(UNI_LINUX_INCLUDE ${CMAKE_BINARY_DIR}/include/linux-uapi)
+file(MAKE_DIRECTORY ${UNI_LINUX_INCLUDE})
+file(CREATE_LINK ${UNI_LINUX_UAPI_DIR}/linux ${UNI_LINUX_INCLUDE}/linux SYMBOLIC)
+file(CREATE_LINK ${UNI_LINUX_UAPI_DIR}/asm-generic
+  ${UNI_LINUX_INCLUDE}/asm-generic SYMBOLIC)
+file(CREATE_LINK ${UNI_LINUX_ASM_DIR}/asm ${UNI_LINUX_INCLUDE}/asm SYMBOLIC)
+
 # Compile a target's C sources as freestanding LLVM bitcode objects.
 function(uni_freestanding_target target)
   target_compile_options(${target} PRIVATE
     ${UNI_FREESTANDING_FLAGS} $<$<COMPILE_LANGUAGE:C>:-flto>)
   target_include_directories(${target} PRIVATE ${UNI_LIBOS_INCLUDES})
   target_include_directories(${target} SYSTEM PRIVATE ${UNI_LIBC_INCLUDE}
-    ${UNI_XEN_INCLUDE})
+    ${UNI_XEN_INCLUDE} ${UNI_LINUX_INCLUDE})
 endfunction()
 
 # How the command links an image (with link/pvh.ld as its -T).

@@ -623,10 +623,11 @@ const char *unilink_abi_type_name(uint32_t type)
 
 static const char *const platform_names[] = {UNI_PLATFORM_NAMES};
 #define NPLATFORMS (sizeof(platform_names) / sizeof(platform_names[0]))
-_Static_assert(NPLATFORMS == 2 && UNI_PLATFORM_KVM == 0 &&
-		   UNI_PLATFORM_XEN == 1 &&
+_Static_assert(NPLATFORMS == 3 && UNI_PLATFORM_KVM == 0 &&
+		   UNI_PLATFORM_XEN == 1 && UNI_PLATFORM_LINUX == 2 &&
 		   UNI_DRIVER_ON_KVM == 1 << UNI_PLATFORM_KVM &&
-		   UNI_DRIVER_ON_XEN == 1 << UNI_PLATFORM_XEN,
+		   UNI_DRIVER_ON_XEN == 1 << UNI_PLATFORM_XEN &&
+		   UNI_DRIVER_ON_LINUX == 1 << UNI_PLATFORM_LINUX,
 	       "platform i is UNI_PLATFORM_NAMES[i] and driver bit 1 << i");
 
 uint32_t unilink_abi_platform_bit(const char *name)

@@ -50,6 +50,13 @@ void cfg_key_free(struct cfg_key *key);
 bool config_key_current(LLVMModuleRef m, LLVMValueRef desc, char **full,
 			char **value);
 
+/*
+ * platform_entry.c (driver-prune): drop from llvm.used the platform entries
+ * that do not serve appliance.platform; true when it dropped one.
+ */
+bool prune_platform_entries(LLVMModuleRef m, const struct unilink_config *c,
+			    struct unilink_report *r);
+
 /* config_file.c: the configuration's entries, changed by config_rules.c. */
 void cfg_set(struct unilink_config *c, const char *section, const char *key,
 	     const char *value, size_t vlen, const char *origin);

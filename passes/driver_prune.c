@@ -17,6 +17,9 @@
  *      the available drivers; nothing changes then.
  *   4. Delete the descriptors of drivers no value names, and their entries
  *      in llvm.used and llvm.compiler.used.
+ *   5. Drop the entry points of the platforms other than appliance.platform
+ *      from llvm.used (platform_entry.c): the hosted boot path leaves VM
+ *      images.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +261,8 @@ int unilink_driver_prune(LLVMModuleRef m, const struct unilink_config *c,
 		check_names(&p);
 		if (p.errors == 0) {
 			rc = mutate(&p) ? 1 : 0;
+			if (prune_platform_entries(m, c, r))
+				rc = 1;
 			pass_end(m, PASS, c, flags);
 		}
 	}

@@ -11,18 +11,18 @@
 #include "uni/driver.h"
 
 /* In the order of UNI_PLATFORM_NAMES (the drivers' platform bits). */
-enum { PLATFORM_KVM, PLATFORM_XEN };
+enum { PLATFORM_KVM, PLATFORM_XEN, PLATFORM_LINUX };
 
 UNI_CONFIG_ENUM(appliance, platform, PLATFORM_KVM,
 		"the platform the image is built for", UNI_PLATFORM_NAMES);
 UNI_CONFIG_STRING(appliance, memory, "auto",
-		  "memory of the VM (xl configuration, QEMU -m): auto (what "
-		  "the image needs, computed at build time) or a size of 8 "
-		  "MiB to 64 GiB: 64, 64M, 64MiB, 2G; a size below the need "
-		  "fails the build");
-UNI_CONFIG_STRING(
-    console, driver, "uart",
-    "the console driver: uart (16550, kvm) or xencons (Xen PV console)");
+		  "memory of the VM (xl configuration, QEMU -m; on linux the "
+		  "arena the executable maps): auto (what the image needs, "
+		  "computed at build time) or a size of 8 MiB to 64 GiB: 64, "
+		  "64M, 64MiB, 2G; a size below the need fails the build");
+UNI_CONFIG_STRING(console, driver, "uart",
+		  "the console driver: uart (16550, kvm), xencons (Xen PV "
+		  "console) or stdio (standard output, linux)");
 UNI_CONFIG_BOOL(data, allow_outside, false,
 		"let data keys name files outside the configuration's folder "
 		"(absolute paths, '..', symbolic links out of it); a path "

@@ -2,12 +2,14 @@
 /*
  * The driver walk: every descriptor in the "uni_drivers" section, in link
  * order (consoles before the rest), is probed and, when its device is
- * present, initialised. One line is printed per driver brought up, and one
- * per driver that failed.
+ * present, initialised; a driver that does not serve the platform the
+ * image runs on is not probed (a generic image has every driver). One
+ * line is printed per driver brought up, and one per driver that failed.
  */
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "uni/boot.h"
 #include "uni/driver.h"
 
 static const char *class_name(uint32_t class)
@@ -22,8 +24,11 @@ static const char *class_name(uint32_t class)
 /* Probe d and initialise it; true when it is up. */
 static bool bring_up(const struct uni_driver *d)
 {
-	int r = d->probe != NULL ? d->probe() : UNI_DRIVER_OK;
+	int r;
 
+	if ((d->platforms & (1u << uni_boot.platform)) == 0)
+		return false;
+	r = d->probe != NULL ? d->probe() : UNI_DRIVER_OK;
 	if (r == UNI_DRIVER_ABSENT)
 		return false;
 	if (r != UNI_DRIVER_OK) {

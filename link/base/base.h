@@ -38,7 +38,7 @@ struct unilink_opts {
 	enum report_format report;
 	const char *report_file;
 	const char *accel;    /* tcg (default) or kvm */
-	const char *platform; /* run: kvm or xen (default: the config's) */
+	const char *platform; /* run: kvm, xen or linux (default: config's) */
 	int timeout;	      /* run: seconds */
 	const char *append;   /* run: the boot command line (NULL: the
 				 image's own) */
@@ -56,16 +56,18 @@ struct unilink_opts {
 
 /* Where the command finds the library OS, headers, tools (paths.c). */
 struct unilink_paths {
-	char archive[4096];  /* libunilink-os.a */
-	char asm_obj[4096];  /* unilink-libos-asm.o */
-	char ldscript[4096]; /* pvh.ld */
-	char include[4096];  /* rt/include */
-	char rt[4096];	     /* rt (private headers), may be empty */
-	char common[4096];   /* common (shared headers), may be empty */
-	char top[4096];	     /* the tree's top, for common/; empty with rt */
-	char libc[4096];     /* rt/include/libc */
-	char xen[4096];	     /* a folder holding only Xen's public xen/ */
-	char plugin[4096];   /* unilink-passes.so */
+	char archive[4096];	    /* libunilink-os.a */
+	char asm_obj[4096];	    /* unilink-libos-asm.o */
+	char ldscript[4096];	    /* pvh.ld */
+	char hosted_ldscript[4096]; /* hosted.ld (appliance.platform = linux) */
+	char hosted_asm_obj[4096];  /* unilink-hosted-asm.o (_start) */
+	char include[4096];	    /* rt/include */
+	char rt[4096];		    /* rt (private headers), may be empty */
+	char common[4096];	    /* common (shared headers), may be empty */
+	char top[4096];	   /* the tree's top, for common/; empty with rt */
+	char libc[4096];   /* rt/include/libc */
+	char xen[4096];	   /* a folder holding only Xen's public xen/ */
+	char plugin[4096]; /* unilink-passes.so */
 	const char *clang;
 	const char *lld;
 	const char *qemu;

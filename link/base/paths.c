@@ -50,6 +50,10 @@ static void installed(struct unilink_paths *p, const char *root)
 		 "%s/lib/unilink/unilink-passes.so", root);
 	snprintf(p->ldscript, sizeof(p->ldscript), "%s/share/unilink/pvh.ld",
 		 root);
+	snprintf(p->hosted_ldscript, sizeof(p->hosted_ldscript),
+		 "%s/share/unilink/hosted.ld", root);
+	snprintf(p->hosted_asm_obj, sizeof(p->hosted_asm_obj),
+		 "%s/lib/unilink/unilink-hosted-asm.o", root);
 	snprintf(p->include, sizeof(p->include), "%s/include/unilink", root);
 	snprintf(p->libc, sizeof(p->libc), "%s/include/unilink/libc", root);
 	snprintf(p->xen, sizeof(p->xen), "%s/include/unilink/xen-public", root);
@@ -68,6 +72,10 @@ static void build_tree(struct unilink_paths *p, const char *root)
 		 root);
 	snprintf(p->ldscript, sizeof(p->ldscript), "%s/link/pvh.ld",
 		 UNILINK_SOURCE_DIR);
+	snprintf(p->hosted_ldscript, sizeof(p->hosted_ldscript),
+		 "%s/link/hosted.ld", UNILINK_SOURCE_DIR);
+	snprintf(p->hosted_asm_obj, sizeof(p->hosted_asm_obj),
+		 "%s/lib/unilink-hosted-asm.o", root);
 	snprintf(p->include, sizeof(p->include), "%s/rt/include",
 		 UNILINK_SOURCE_DIR);
 	snprintf(p->libc, sizeof(p->libc), "%s/rt/include/libc",
@@ -108,7 +116,8 @@ int unilink_find_paths(struct unilink_paths *p)
 /* Complain about a missing part of the library OS. */
 int unilink_check_paths(const struct unilink_paths *p)
 {
-	const char *need[] = {p->archive, p->asm_obj, p->ldscript};
+	const char *need[] = {p->archive, p->asm_obj, p->ldscript,
+			      p->hosted_ldscript, p->hosted_asm_obj};
 
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (!exists(need[i])) {

@@ -52,6 +52,7 @@ int unilink_build_front(struct build *b);
 void unilink_build_end(struct build *b);
 
 /* variant.c: passes, codegen, link and checks of one variant. */
+const char *unilink_build_platform(const struct build *b);
 LLVMModuleRef unilink_variant_module(struct build *b, struct variant *v);
 int unilink_variant_build(struct build *b, struct variant *v);
 void unilink_variant_free(struct variant *v);

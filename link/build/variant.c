@@ -104,14 +104,28 @@ static int emit(struct build *b, struct variant *v, LLVMModuleRef m,
 	return rc;
 }
 
-/* Linked into tmp, in the temporary folder, and checked there. */
+/* appliance.platform after the configuration rules ("kvm" by default). */
+const char *unilink_build_platform(const struct build *b)
+{
+	const char *p =
+	    unilink_config_get(b->conf.config, "appliance", "platform");
+
+	return p != NULL ? p : "kvm";
+}
+
+/*
+ * Linked into tmp, in the temporary folder, and checked there: a PVH
+ * image, or for appliance.platform = linux a static Linux executable.
+ */
 static int link_and_check(struct build *b, struct variant *v, const char *obj,
 			  const char *tmp)
 {
+	const char *platform = unilink_build_platform(b);
+	int hosted = !strcmp(platform, "linux");
 	double t = unilink_now();
 
-	if (unilink_link(&b->paths, obj, b->tmpdir, tmp) < 0 ||
-	    unilink_check_image(tmp) < 0)
+	if (unilink_link(&b->paths, hosted, obj, b->tmpdir, tmp) < 0 ||
+	    unilink_check_image(tmp, platform) < 0)
 		return -1;
 	unilink_stage("link", t, v->image);
 	return 0;

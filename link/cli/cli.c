@@ -22,7 +22,7 @@ static const struct {
      "      build the specialised image (IMAGE, default NAME.elf), or with\n"
      "      --generic one that reads its configuration at boot\n"},
     {"run",
-     "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen]\n"
+     "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen|linux]\n"
      "                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
      "                [--timeout SECONDS] [-D section.key=value]... [-v]\n"
      "                [--append WORDS] [--memory MIB] [--machine microvm|q35]\n"
@@ -31,14 +31,18 @@ static const struct {
      "      --append replaces the image's boot command line; QEMU ARGS\n"
      "      are added as they are (with a -netdev among them, the run\n"
      "      adds no network device of its own);\n"
+     "      an image for linux is started as a process (its network card\n"
+     "      the TAP device net0.tap);\n"
      "      exits with the appliance's status, 124 on timeout, 125 when\n"
      "      the VM stopped without a status, 126 when QEMU failed,\n"
      "      128 + N when signal N stopped it, 2 for a usage error\n"},
     {"why",
      "  unilink why CONFIG|IMAGE SYMBOL [-D section.key=value]...\n"
      "      why SYMBOL is in the specialised image, or what removed it\n"},
-    {"check", "  unilink check IMAGE\n"
-	      "      the checks of every build (W+X, PVH note, entry point)\n"},
+    {"check",
+     "  unilink check IMAGE\n"
+     "      the checks of every build (W+X, PVH note or a static Linux\n"
+     "      executable for linux, entry point)\n"},
     {"cflags", "  unilink cflags | ldflags      (flags for clang-19 alone)\n"},
     {"ldflags", ""},
     {"data",
@@ -157,6 +161,18 @@ static int one_of(const char *v, const char *opt, const char *a, const char *b)
 	return 0;
 }
 
+static int platform_option(struct unilink_opts *o, const char *v)
+{
+	if (strcmp(v, "kvm") && strcmp(v, "xen") && strcmp(v, "linux")) {
+		unilink_error("--platform expects kvm, xen or linux, found "
+			      "'%s'",
+			      v);
+		return -1;
+	}
+	o->platform = v;
+	return 0;
+}
+
 /* Whole seconds, 1 to a day. */
 static int parse_timeout(struct unilink_opts *o, const char *v)
 {
@@ -228,8 +244,7 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 		return one_of(v, "--accel", "tcg", "kvm")     ? o->accel = v,
 							    0 : -1;
 	if (!strcmp(name, "--platform"))
-		return one_of(v, "--platform", "kvm", "xen") ? o->platform = v,
-							       0 : -1;
+		return platform_option(o, v);
 	if (!strcmp(name, "--hostfwd"))
 		return unilink_check_hostfwd(v) < 0
 			   ? -1

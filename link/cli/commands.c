@@ -33,7 +33,8 @@ static int early_checks(const struct unilink_opts *o, struct unilink_opts *bo)
 	const char *env = getenv("UNILINK_ACCEL");
 	const char *accel = o->accel ? o->accel : env && *env ? env : "tcg";
 
-	if ((o->platform == NULL || strcmp(o->platform, "xen") != 0) &&
+	if ((o->platform == NULL || (strcmp(o->platform, "xen") != 0 &&
+				     strcmp(o->platform, "linux") != 0)) &&
 	    unilink_check_accel(accel) < 0)
 		return -1;
 	if (o->platform == NULL)

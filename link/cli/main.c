@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(o.command, "check"))
-		return unilink_check_image(o.input) == 0 ? 0 : 1;
+		return unilink_check_image(o.input, NULL) == 0 ? 0 : 1;
 	if (!strcmp(o.command, "cflags") || !strcmp(o.command, "ldflags"))
 		return unilink_cmd_flags(&o, o.command[0] == 'l');
 	if (!strcmp(o.command, "config-reference"))

@@ -23,8 +23,11 @@ void unilink_symmap_free(struct symmap *s);
 int unilink_codegen(LLVMModuleRef m, LLVMTargetMachineRef tm,
 		    const char *objpath);
 
-/* lld.c: the object and the asm objects to a PVH image, linked twice. */
-int unilink_link(const struct unilink_paths *p, const char *obj,
+/*
+ * lld.c: the object and the asm objects to a PVH image, or with hosted to
+ * a static Linux executable, linked twice.
+ */
+int unilink_link(const struct unilink_paths *p, int hosted, const char *obj,
 		 const char *tmpdir, const char *image);
 
 /* symtab_use.c: the embedded symbol table (link/symtab). */
@@ -32,7 +35,10 @@ int unilink_symtab_object(const struct unilink_paths *p, const char *pass1,
 			  const char *tmpdir, const char *obj);
 int unilink_symtab_verify(const char *pass1, const char *image);
 
-/* elfcheck.c: W+X, the PVH note, the entry point. */
-int unilink_check_image(const char *image);
+/*
+ * elfcheck.c: W+X, the PVH note, the entry point; for platform "linux" a
+ * static Linux executable instead of the note; NULL takes either kind.
+ */
+int unilink_check_image(const char *image, const char *platform);
 
 #endif

@@ -7,6 +7,11 @@
  * segment, in an x86-64 ELF64 file. A build checks the image in its
  * temporary folder, so a failed check leaves the previous image in place;
  * `unilink run` checks an image before it starts a VM.
+ *
+ * A hosted image (appliance.platform = linux, link/hosted.ld) is a static
+ * Linux executable instead: no PVH note but the note "unilink" of type 1
+ * saying "linux" (rt/arch/x86_64/linux_entry.S), a PT_GNU_STACK segment
+ * without execute permission, and the same W^X and entry checks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -52,18 +57,46 @@ static int has_pvh_note(Elf *e, const GElf_Phdr *ph)
 	return 0;
 }
 
+/* Whether the PT_NOTE segment ph holds the note "unilink", 1, "linux". */
+static int has_hosted_note(Elf *e, const GElf_Phdr *ph)
+{
+	Elf_Data *d =
+	    elf_getdata_rawchunk(e, ph->p_offset, ph->p_filesz, ELF_T_NHDR);
+	size_t off = 0, name_off, desc_off;
+	GElf_Nhdr nh;
+
+	if (d == NULL)
+		return 0;
+	while ((off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+		const char *name = (const char *)d->d_buf + name_off;
+		const char *desc = (const char *)d->d_buf + desc_off;
+
+		if (nh.n_type == 1 && nh.n_namesz == 8 && nh.n_descsz == 6 &&
+		    memcmp(name, "unilink", 8) == 0 &&
+		    memcmp(desc, "linux", 6) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int entry_in_text(const GElf_Phdr *ph, GElf_Addr entry)
 {
 	return ph->p_type == PT_LOAD && (ph->p_flags & PF_X) &&
 	       entry >= ph->p_vaddr && entry < ph->p_vaddr + ph->p_memsz;
 }
 
-static int check_elf(const char *image, Elf *e)
+/* The hosted image's PT_GNU_STACK: read-write, never executable. */
+static int is_hosted_stack(const GElf_Phdr *ph)
+{
+	return ph->p_type == PT_GNU_STACK && (ph->p_flags & PF_X) == 0;
+}
+
+static int check_elf(const char *image, Elf *e, const char *platform)
 {
 	GElf_Ehdr eh;
 	GElf_Phdr ph;
 	size_t n;
-	int note = 0, entry = 0, rc = 0;
+	int note = 0, hnote = 0, stack = 0, entry = 0, rc = 0, hosted;
 
 	if (elf_kind(e) != ELF_K_ELF) {
 		unilink_error("%s: expected an ELF image, found a file that is "
@@ -88,9 +121,22 @@ static int check_elf(const char *image, Elf *e)
 		rc |= check_wx(image, &ph, i);
 		if (ph.p_type == PT_NOTE && has_pvh_note(e, &ph))
 			note = 1;
+		if (ph.p_type == PT_NOTE && has_hosted_note(e, &ph))
+			hnote = 1;
+		stack |= is_hosted_stack(&ph);
 		entry |= entry_in_text(&ph, eh.e_entry);
 	}
-	if (!note) {
+	hosted = !note && hnote && stack && eh.e_type == ET_EXEC;
+	if (platform != NULL && !strcmp(platform, "linux") && !hosted) {
+		unilink_error("%s: expected a static Linux executable (ET_EXEC "
+			      "with the note \"unilink\" \"linux\" and a "
+			      "PT_GNU_STACK segment, no PVH note) for platform "
+			      "linux, found %s",
+			      image, note ? "a PVH image" : "neither");
+		rc = -1;
+	} else if (hosted && (platform == NULL || !strcmp(platform, "linux"))) {
+		/* A hosted image: no PVH note to look for. */
+	} else if (!note) {
 		unilink_error("%s: no PVH entry note; expected a Xen note of "
 			      "type XEN_ELFNOTE_PHYS32_ENTRY (%d) in a "
 			      "4-aligned PT_NOTE segment",
@@ -106,7 +152,7 @@ static int check_elf(const char *image, Elf *e)
 	return rc;
 }
 
-int unilink_check_image(const char *image)
+int unilink_check_image(const char *image, const char *platform)
 {
 	int fd = open(image, O_RDONLY), rc;
 	struct stat st;
@@ -127,7 +173,7 @@ int unilink_check_image(const char *image)
 	}
 	elf_version(EV_CURRENT);
 	e = elf_begin(fd, ELF_C_READ, NULL);
-	rc = e != NULL ? check_elf(image, e) : -1;
+	rc = e != NULL ? check_elf(image, e, platform) : -1;
 	if (e == NULL)
 		unilink_error("%s: %s", image, elf_errmsg(-1));
 	elf_end(e);

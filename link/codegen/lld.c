@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The final link with ld.lld-19 (fork/exec) and link/pvh.ld. The image is
+ * The final link with ld.lld-19 (fork/exec) and link/pvh.ld, or
+ * link/hosted.ld for a static Linux executable (appliance.platform =
+ * linux). The image is
  * linked twice: the first link gives the function addresses, from which the
  * embedded symbol table is made (link/symtab); the second link adds it, and
  * the symbol table module checks that no function moved.
@@ -14,8 +16,8 @@
 static const char *const ldflags[] = {UNILINK_LDFLAGS, NULL};
 
 /* ld.lld FLAGS -T script -o out obj asm [extra] [-Map map]. */
-static int lld(const struct unilink_paths *p, const char *out, const char *obj,
-	       const char *extra, const char *map)
+static int lld(const struct unilink_paths *p, int hosted, const char *out,
+	       const char *obj, const char *extra, const char *map)
 {
 	const char *argv[64];
 	int n = 0, rc;
@@ -24,11 +26,13 @@ static int lld(const struct unilink_paths *p, const char *out, const char *obj,
 	for (int i = 0; ldflags[i] != NULL; i++)
 		argv[n++] = ldflags[i];
 	argv[n++] = "-T";
-	argv[n++] = p->ldscript;
+	argv[n++] = hosted ? p->hosted_ldscript : p->ldscript;
 	argv[n++] = "-o";
 	argv[n++] = out;
 	argv[n++] = obj;
 	argv[n++] = p->asm_obj;
+	if (hosted)
+		argv[n++] = p->hosted_asm_obj;
 	if (extra != NULL)
 		argv[n++] = extra;
 	if (map != NULL) {
@@ -43,18 +47,18 @@ static int lld(const struct unilink_paths *p, const char *out, const char *obj,
 	return rc == 0 ? 0 : -1;
 }
 
-int unilink_link(const struct unilink_paths *p, const char *obj,
+int unilink_link(const struct unilink_paths *p, int hosted, const char *obj,
 		 const char *tmpdir, const char *image)
 {
 	char pass1[4096], symobj[4096];
 
 	snprintf(pass1, sizeof(pass1), "%s/pass1.elf", tmpdir);
 	snprintf(symobj, sizeof(symobj), "%s/symtab.o", tmpdir);
-	if (lld(p, pass1, obj, NULL, NULL) < 0)
+	if (lld(p, hosted, pass1, obj, NULL, NULL) < 0)
 		return -1;
 	if (unilink_symtab_object(p, pass1, tmpdir, symobj) < 0)
 		return -1;
-	if (lld(p, image, obj, symobj, NULL) < 0)
+	if (lld(p, hosted, image, obj, symobj, NULL) < 0)
 		return -1;
 	return unilink_symtab_verify(pass1, image);
 }

@@ -139,13 +139,15 @@ counterpart(const struct unilink_driver_desc *all, size_t n,
  * The counterparts as the configuration rules find them (passes/
  * config_rules.c: the driver of the same class that serves the other
  * platform), from the drivers' class and platforms: "(`uart` <->
- * `xencons`, ...)" for the kvm drivers, then rest, then the xen drivers
- * that have no kvm counterpart.
+ * `xencons` <-> `stdio`, ...)" for the kvm drivers (then their xen and
+ * linux counterparts), then rest, then the xen drivers that have no kvm
+ * counterpart.
  */
 static void counterparts(FILE *f, const struct unilink_driver_desc *d, size_t n,
 			 const char *rest)
 {
 	const uint32_t first = UNI_DRIVER_ON_KVM, second = UNI_DRIVER_ON_XEN;
+	const uint32_t third = UNI_DRIVER_ON_LINUX;
 	const struct unilink_driver_desc *c;
 	const char *sep = " (";
 
@@ -154,6 +156,8 @@ static void counterparts(FILE *f, const struct unilink_driver_desc *d, size_t n,
 		    (c = counterpart(d, n, &d[i], second)) == NULL)
 			continue;
 		fprintf(f, "%s`%s` <-> `%s`", sep, d[i].name, c->name);
+		if ((c = counterpart(d, n, &d[i], third)) != NULL)
+			fprintf(f, " <-> `%s`", c->name);
 		sep = ", ";
 	}
 	fputs(*sep == ',' ? ")" : "", f);
@@ -253,7 +257,8 @@ static const char syntax[] =
 static const char syntax_rules[] =
     " when the platform was set in a later layer: `-D "
     "appliance.platform=xen` on a file naming `uart`, or `platform = xen` "
-    "in a file that leaves `console.driver` at its default.";
+    "in a file that leaves `console.driver` at its default (likewise "
+    "`linux`, the hosted platform: a static Linux executable).";
 static const char syntax_end[] =
     " The unilink command and the plugin apply the same rules.\n"
     "- `net0.dhcp = true` with a static `net0.ipv4` or `net0.gateway` in "

@@ -10,6 +10,10 @@
  * vector). A generic image reads its configuration at boot, so all carry
  * it as the kernel command line: one `section.key=value` word per key the
  * configuration sets.
+ * A hosted image (appliance.platform = linux) is an executable: no
+ * NAME.xl.cfg nor NAME.libvirt.xml; its NAME.qemu.sh (the description
+ * `unilink run` reads) runs it directly with the command line as its
+ * arguments.
  */
 #include <errno.h>
 #include <limits.h>
@@ -256,6 +260,37 @@ static int write_libvirt(struct build *b, const struct keylist *keys,
 	return unilink_write_libvirt(&g);
 }
 
+/* NAME.qemu.sh of a hosted image: the description, then the executable. */
+static int write_hosted(struct build *b, const struct keylist *keys,
+			const struct variant *v, const char *cmdline)
+{
+	char path[4200];
+	struct unilink_out out;
+	const char *base = strrchr(v->image, '/');
+	FILE *f;
+
+	unilink_sibling(v->image, ".qemu.sh", path, sizeof(path));
+	if (unilink_out_open(&out, path) < 0)
+		return -1;
+	f = out.f;
+	fprintf(f,
+		"#!/bin/sh\n# How `unilink run` starts the %s appliance (%s "
+		"image): a static Linux executable\n# (appliance.platform = "
+		"linux), its console on stdout, its network card the TAP\n"
+		"# device net0.tap (needs the device or CAP_NET_ADMIN). "
+		"Status: the appliance's.\n# memory needed: %s\nvariant=%s\n"
+		"platform=linux\nmemory=%ld\nnet=%d\ncmdline='%s'\n"
+		"image=\"$(dirname \"$0\")/%s\"\n",
+		b->conf.name, v->specialised ? "specialised" : "generic",
+		v->memory_need, v->specialised ? "specialised" : "generic",
+		v->memory_mib, has_net(b, keys), cmdline,
+		base != NULL ? base + 1 : v->image);
+	fputs("# shellcheck disable=SC2086\nexec \"$image\" $cmdline "
+	      "</dev/null\n",
+	      f);
+	return unilink_out_commit(&out);
+}
+
 int unilink_describe(struct build *b, const struct variant *v)
 {
 	char cmdline[4096];
@@ -268,36 +303,41 @@ int unilink_describe(struct build *b, const struct variant *v)
 		return -1;
 	}
 	boot_cmdline(b, &keys, v, cmdline, sizeof(cmdline));
-	xen =
-	    !strcmp(effective(b, &keys, "appliance", "platform", "kvm"), "xen");
-	if ((xen ? write_xl(b, &keys, v, cmdline) : remove_xl(v)) < 0 ||
-	    write_qemu(b, &keys, v, cmdline) < 0 ||
-	    write_libvirt(b, &keys, v, cmdline, xen) < 0)
-		rc = -1;
-	unilink_keys_free(&keys);
-	return rc;
-}
-
-int unilink_describe_note(struct build *b, const struct variant *v,
-			  struct run_note *note)
-{
-	struct keylist keys;
-	char sec[16];
-
-	if (unilink_keys_read(b->linked, &keys) < 0) {
+	if (!strcmp(effective(b, &keys, "appliance", "platform", "kvm"),
+		    "linux")) {
+		rc = write_hosted(b, &keys, v, cmdline);
 		unilink_keys_free(&keys);
-		return -1;
+		return rc;
+		xen = !strcmp(
+		    effective(b, &keys, "appliance", "platform", "kvm"), "xen");
+		if ((xen ? write_xl(b, &keys, v, cmdline) : remove_xl(v)) < 0 ||
+		    write_qemu(b, &keys, v, cmdline) < 0 ||
+		    write_libvirt(b, &keys, v, cmdline, xen) < 0)
+			rc = -1;
+		unilink_keys_free(&keys);
+		return rc;
 	}
-	note->specialised = v->specialised;
-	snprintf(note->platform, sizeof(note->platform), "%s",
-		 effective(b, &keys, "appliance", "platform", "kvm"));
-	snprintf(note->net_model, sizeof(note->net_model), "%s",
-		 effective(b, &keys, "net0", "driver", "none"));
-	note->net = 0;
-	for (int i = 0; i < 8; i++) {
-		snprintf(sec, sizeof(sec), "net%d", i);
-		note->net += has_device(b, &keys, sec) != 0;
+
+	int unilink_describe_note(struct build * b, const struct variant *v,
+				  struct run_note *note)
+	{
+		struct keylist keys;
+		char sec[16];
+
+		if (unilink_keys_read(b->linked, &keys) < 0) {
+			unilink_keys_free(&keys);
+			return -1;
+		}
+		note->specialised = v->specialised;
+		snprintf(note->platform, sizeof(note->platform), "%s",
+			 effective(b, &keys, "appliance", "platform", "kvm"));
+		snprintf(note->net_model, sizeof(note->net_model), "%s",
+			 effective(b, &keys, "net0", "driver", "none"));
+		note->net = 0;
+		for (int i = 0; i < 8; i++) {
+			snprintf(sec, sizeof(sec), "net%d", i);
+			note->net += has_device(b, &keys, sec) != 0;
+		}
+		unilink_keys_free(&keys);
+		return 0;
 	}
-	unilink_keys_free(&keys);
-	return 0;
-}

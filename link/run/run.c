@@ -11,7 +11,8 @@
  * then booted here.
  * An image built for Xen (appliance.platform = xen, or --platform xen)
  * boots on a real Xen 4.17 under QEMU through the harness of test/xen,
- * with the xl configuration beside the image.
+ * with the xl configuration beside the image. An image built for Linux
+ * (appliance.platform = linux) is an executable: run_hosted.c starts it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -526,6 +527,25 @@ static int apply_options(const struct unilink_opts *o, struct qemu_setup *q,
 	return 0;
 }
 
+/* A hosted image: its command line, --append, -D; then run_hosted.c. */
+static int run_linux(const struct unilink_opts *o, const char *image,
+		     const struct qemu_setup *q, char *cmdline, size_t size)
+{
+	if (q->specialised && o->ndefines > 0) {
+		unilink_error(
+		    "%s is specialised: its configuration is folded "
+		    "in, so -D cannot change it at start; rebuild with "
+		    "-D, or run a generic image (--generic)",
+		    image);
+		return 2;
+	}
+	if (o->append != NULL)
+		snprintf(cmdline, size, "%s", o->append);
+	add_defines(o, cmdline, size);
+	return unilink_run_hosted(o, image, cmdline,
+				  o->timeout ? o->timeout : 60);
+}
+
 int unilink_run_image(const struct unilink_opts *o, const char *image)
 {
 	struct qemu_setup q = {0};
@@ -533,7 +553,7 @@ int unilink_run_image(const struct unilink_opts *o, const char *image)
 	const char *env = getenv("UNILINK_ACCEL");
 	struct unilink_paths p;
 
-	if (unilink_check_image(image) < 0) {
+	if (unilink_check_image(image, NULL) < 0) {
 		unilink_error("%s is not an image that can boot; nothing was "
 			      "started (status 2)",
 			      image);
@@ -548,6 +568,9 @@ int unilink_run_image(const struct unilink_opts *o, const char *image)
 		return 2;
 	if (unilink_check_platform(image, q.platform, o->platform) < 0)
 		return 2;
+	if ((!strcmp(q.platform, "linux") && o->platform == NULL) ||
+	    (o->platform && !strcmp(o->platform, "linux")))
+		return run_linux(o, image, &q, cmdline, sizeof(cmdline));
 	if ((!strcmp(q.platform, "xen") && o->platform == NULL) ||
 	    (o->platform && !strcmp(o->platform, "xen")))
 		return qemu_only(o) < 0 ? 2 : run_xen(o, image);

@@ -27,7 +27,7 @@ struct qemu_setup {
 	const char *const *hostfwd;
 	int nhostfwd;
 	char netdev[1024]; /* storage for the -netdev argument */
-	char platform[16]; /* from NAME.qemu.sh: kvm or xen */
+	char platform[16]; /* from NAME.qemu.sh: kvm, xen or linux */
 	int specialised;   /* from NAME.qemu.sh: configuration folded in */
 };
 
@@ -53,6 +53,13 @@ int unilink_qemu_argv(struct qemu_setup *q, const char **argv);
  */
 struct unilink_opts;
 int unilink_run_image(const struct unilink_opts *o, const char *image);
+
+/*
+ * run_hosted.c: starts a hosted image (platform linux) with the words of
+ * cmdline (changed in place) as arguments; its exit status (see there).
+ */
+int unilink_run_hosted(const struct unilink_opts *o, const char *image,
+		       char *cmdline, int timeout);
 
 /*
  * libvirt.c: NAME.libvirt.xml beside image, a domain for `virsh define`:

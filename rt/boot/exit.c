@@ -8,15 +8,17 @@
  * without isa-debug-exit (a libvirt domain) is powered off through ACPI
  * S5 when its tables say how (acpi.c sets uni_exit_poweroff); the status is
  * printed first, as nothing else carries it. If nothing works the CPU halts for
- * good. uni_panic() prints its message and a backtrace first. Raw output writes
- * the UART (and Xen's port 0xe9) byte by byte, for the moments when the console
- * or printf may be what failed.
+ * good. A hosted image (a process) ends with exit_group and writes raw
+ * output to standard error. uni_panic() prints its message and a backtrace
+ * first. Raw output writes the UART (and Xen's port 0xe9) byte by byte, for the
+ * moments when the console or printf may be what failed.
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "boot/internal.h"
+#include "hosted/sys.h"
 #include "uni/boot.h"
 #include "uni/cpu.h"
 
@@ -43,6 +45,8 @@ void (*uni_exit_poweroff)(void);
 
 void uni_exit(int status)
 {
+	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+		uni_sys_exit(status);
 	cpu_irq_disable();
 	if (status != 0 && uni_boot.platform == UNI_PLATFORM_XEN)
 		exit_line(status); /* Xen's crash reason has no number */
@@ -64,6 +68,10 @@ static void raw_putc(char c)
 {
 	unsigned spins = 0;
 
+	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
+		(void)uni_sys_write_all(2, &c, 1);
+		return;
+	}
 	if (uni_boot.platform == UNI_PLATFORM_XEN) {
 		outb(XEN_DEBUG_PORT, (uint8_t)c);
 		return;
@@ -76,7 +84,7 @@ static void raw_putc(char c)
 void uni_raw_puts(const char *s)
 {
 	for (; *s != '\0'; s++) {
-		if (*s == '\n')
+		if (*s == '\n' && uni_boot.platform != UNI_PLATFORM_LINUX)
 			raw_putc('\r');
 		raw_putc(*s);
 	}
@@ -101,7 +109,8 @@ void uni_panic(const char *fmt, ...)
 	static bool panicking;
 	va_list ap;
 
-	cpu_irq_disable();
+	if (uni_boot.platform != UNI_PLATFORM_LINUX)
+		cpu_irq_disable();
 	if (panicking) {
 		uni_raw_puts("\npanic while panicking; giving up\n");
 		uni_exit(UNI_EXIT_CRASH);

@@ -11,8 +11,8 @@
 #include "uni/config.h"
 
 UNI_CONFIG_STRING(net0, driver, "virtio-net",
-		  "the driver of net0: virtio-net (kvm), netfront (xen) "
-		  "or none");
+		  "the driver of net0: virtio-net (kvm), netfront (xen), "
+		  "tap (linux) or none");
 UNI_CONFIG_BOOL(net0, dhcp, false,
 		"get net0's address from DHCP instead of net0.ipv4");
 UNI_CONFIG_IPV4(net0, ipv4, 10, 0, 2, 15, 24,

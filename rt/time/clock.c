@@ -2,9 +2,15 @@
 /*
  * The monotonic clock: nanoseconds since uni_time_init() (init.c) from the
  * TSC, scaled by the fixed-point factors that calibration produced. Reading
- * the clock is one rdtsc, one multiply and one shift.
+ * the clock is one rdtsc, one multiply and one shift. A hosted image
+ * reads CLOCK_MONOTONIC instead (rt/hosted/vdso.c), counted from the
+ * moment rt/hosted/time.c gives.
  */
+#include <linux/time.h>
+
+#include "hosted/hosted.h"
 #include "time/hw.h"
+#include "uni/boot.h"
 #include "uni/cpu.h"
 #include "uni/time.h"
 
@@ -13,6 +19,7 @@ static struct time_scale ns_to_tsc;
 static uint64_t tsc_base;
 static uint64_t tsc_hz;
 static const char *tsc_source = "uncalibrated";
+static uint64_t mono_base; /* CLOCK_MONOTONIC at 0 (hosted) */
 
 uint64_t uni_tsc_to_ns(uint64_t ticks)
 {
@@ -21,6 +28,8 @@ uint64_t uni_tsc_to_ns(uint64_t ticks)
 
 uint64_t uni_now_ns(void)
 {
+	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+		return uni_hosted_clock_ns(CLOCK_MONOTONIC) - mono_base;
 	return uni_tsc_to_ns(rdtsc() - tsc_base);
 }
 
@@ -37,6 +46,11 @@ const char *uni_tsc_source(void)
 uint64_t time_ns_to_tsc(uint64_t ns)
 {
 	return tsc_base + time_scale_apply(&ns_to_tsc, ns) + 1;
+}
+
+void time_clock_set_monotonic_base(uint64_t mono_ns)
+{
+	mono_base = mono_ns;
 }
 
 bool time_clock_set(const struct time_calibration *c, uint64_t base)

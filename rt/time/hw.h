@@ -50,6 +50,9 @@ void time_lapic_arm(uint64_t deadline_ns);
 const char *time_lapic_mode(void);
 uint64_t time_lapic_interrupts(void);
 
+/* Hosted: CLOCK_MONOTONIC when uni_now_ns() reads 0 (rt/hosted/time.c). */
+void time_clock_set_monotonic_base(uint64_t mono_ns);
+
 /*
  * Take the calibration's rate and source, and the TSC value at which
  * uni_now_ns() reads 0. False, with the base left alone, when the rate

@@ -7,11 +7,18 @@
  * interrupt that arrives after a poller looked (and found nothing) stays
  * pending and ends the halt at once: a wake-up is never lost. Interrupt
  * handlers only record events; the loop does the work.
+ *
+ * A hosted image (appliance.platform = linux) is a process: it has no
+ * interrupts to disable, and it halts in ppoll() on its drivers'
+ * descriptors until the deadline (rt/hosted/wait.c), which cannot lose a
+ * wake-up either: a frame that arrived meanwhile makes ppoll() return.
  */
 #include <stddef.h>
 
+#include "hosted/hosted.h"
 #include "time/hw.h"
 #include "time/timerq.h"
+#include "uni/boot.h"
 #include "uni/cpu.h"
 #include "uni/time.h"
 
@@ -25,6 +32,8 @@ static uint64_t irq_save_disable(void)
 {
 	uint64_t flags;
 
+	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+		return 0;
 	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
 	return flags;
 }
@@ -96,6 +105,10 @@ static void idle(uint64_t until)
 		wake = until;
 	if (wake <= uni_now_ns() || arm_pollers())
 		return;
+	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
+		uni_hosted_wait(wake);
+		return;
+	}
 	if (wake != UINT64_MAX)
 		time_lapic_arm(wake);
 	cpu_irq_enable_and_halt();

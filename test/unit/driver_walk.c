@@ -3,8 +3,9 @@
  * The driver walk (rt/driver.c) and the protocol lookup (rt/protocol.c) over
  * descriptors placed by the real UNI_DRIVER/UNI_PROTOCOL macros: absent
  * devices are not initialised, failing ones are not counted, the walk
- * follows the section (consoles first); a protocol whose config switch is
- * off is not found.
+ * follows the section (consoles first); a driver of another platform than
+ * the one running is not probed; a protocol whose config switch is off is
+ * not found.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,11 +18,15 @@
 
 UNIT_COUNTERS;
 
+/* The walk runs on kvm here; "hosted" serves only linux. */
+struct uni_boot_info uni_boot = {.platform = UNI_PLATFORM_KVM};
+
 /* What each driver saw, and the order in which drivers were probed. */
 struct record {
 	int probes, inits;
 };
-static struct record rec_up, rec_absent, rec_broken, rec_weird, rec_up2;
+static struct record rec_up, rec_absent, rec_broken, rec_weird, rec_up2,
+    rec_hosted;
 static const struct record *probe_order[8];
 static int nr_probed;
 
@@ -34,7 +39,7 @@ static int probed(struct record *r, int result)
 }
 
 /* One probe and one init function per driver, returning the given codes. */
-#define DRIVER(id, class, probe_result, init_result)                           \
+#define DRIVER_ON(id, class, platforms, probe_result, init_result)             \
 	static int probe_##id(void)                                            \
 	{                                                                      \
 		return probed(&rec_##id, probe_result);                        \
@@ -44,13 +49,17 @@ static int probed(struct record *r, int result)
 		rec_##id.inits++;                                              \
 		return init_result;                                            \
 	}                                                                      \
-	UNI_DRIVER(id, #id, class, UNI_DRIVER_ON_KVM, probe_##id, init_##id)
+	UNI_DRIVER(id, #id, class, platforms, probe_##id, init_##id)
+#define DRIVER(id, class, probe_result, init_result)                           \
+	DRIVER_ON(id, class, UNI_DRIVER_ON_KVM, probe_result, init_result)
 
 DRIVER(up, UNI_DRIVER_NET, UNI_DRIVER_OK, UNI_DRIVER_OK);
 DRIVER(absent, UNI_DRIVER_BLOCK, UNI_DRIVER_ABSENT, UNI_DRIVER_OK);
 DRIVER(broken, UNI_DRIVER_NET, UNI_DRIVER_OK, UNI_DRIVER_FAILED);
 DRIVER(weird, UNI_DRIVER_CONSOLE, 7, UNI_DRIVER_OK);
 DRIVER(up2, UNI_DRIVER_PLATFORM, UNI_DRIVER_OK, UNI_DRIVER_OK);
+DRIVER_ON(hosted, UNI_DRIVER_NET, UNI_DRIVER_ON_LINUX, UNI_DRIVER_OK,
+	  UNI_DRIVER_OK);
 
 static const struct record *record_of(const char *name)
 {
@@ -112,16 +121,18 @@ static void test_drivers(void)
 	CHECK(rec_weird.probes == 1 && rec_weird.inits == 0,
 	      "a bad probe result is not initialised");
 	CHECK(rec_up2.probes == 1 && rec_up2.inits == 1, "up2");
+	CHECK(rec_hosted.probes == 0 && rec_hosted.inits == 0,
+	      "a linux driver is not probed on kvm");
 	/*
 	 * The walk follows the section, whatever order the linker chose,
 	 * consoles first (so the other drivers' messages reach them).
 	 */
-	CHECK(__stop_uni_drivers - __start_uni_drivers == 5, "5 descriptors");
+	CHECK(__stop_uni_drivers - __start_uni_drivers == 6, "6 descriptors");
 	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
 		if (d->class == UNI_DRIVER_CONSOLE)
 			check_probe(i++, d);
 	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++)
-		if (d->class != UNI_DRIVER_CONSOLE)
+		if (d->class != UNI_DRIVER_CONSOLE && d != &uni_driver_hosted)
 			check_probe(i++, d);
 }
 

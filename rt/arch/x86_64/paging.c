@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "boot/internal.h"
+#include "hosted/hosted.h"
 #include "mem/pt_bound.h"
 #include "uni/boot.h"
 #include "uni/cpu.h"
@@ -281,6 +282,11 @@ void uni_seal(void)
 {
 	uint64_t a, pool_end = addr_of(pool) + pool_pages * PAGE_SIZE;
 
+	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
+		uni_hosted_seal(); /* a process has no page tables of its own */
+		sealed = true;
+		return;
+	}
 	for (a = addr_of(__uni_sealed_start); a < addr_of(__uni_sealed_end);
 	     a += PAGE_SIZE)
 		*pte_for(a) = a | PTE_P | nx;

@@ -203,9 +203,15 @@ static void print_registers(const struct uni_trap_frame *f, uint64_t cr2)
 	printf("  RIP %016llx (%s+0x%llx)  CS 0x%llx  RFLAGS 0x%llx\n",
 	       (unsigned long long)f->rip, fn, (unsigned long long)off,
 	       (unsigned long long)f->cs, (unsigned long long)f->rflags);
-	printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx  CR3 0x%llx\n",
-	       (unsigned long long)f->rsp, (unsigned long long)f->ss,
-	       (unsigned long long)cr2, (unsigned long long)read_cr3());
+	/* A hosted image (a process) cannot read CR3. */
+	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+		printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx\n",
+		       (unsigned long long)f->rsp, (unsigned long long)f->ss,
+		       (unsigned long long)cr2);
+	else
+		printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx  CR3 0x%llx\n",
+		       (unsigned long long)f->rsp, (unsigned long long)f->ss,
+		       (unsigned long long)cr2, (unsigned long long)read_cr3());
 	print_reg_row("RAX", f->rax, "RBX", f->rbx, "RCX", f->rcx);
 	print_reg_row("RDX", f->rdx, "RSI", f->rsi, "RDI", f->rdi);
 	print_reg_row("RBP", f->rbp, "R8", f->r8, "R9", f->r9);
@@ -241,8 +247,12 @@ static void nested_trap(const struct uni_trap_frame *f)
 
 __attribute__((used, retain)) void uni_trap(struct uni_trap_frame *f)
 {
+	uni_trap_report(f, read_cr2());
+}
+
+void uni_trap_report(const struct uni_trap_frame *f, uint64_t cr2)
+{
 	static bool in_trap;
-	uint64_t cr2 = read_cr2();
 
 	if (in_trap)
 		nested_trap(f);

@@ -23,4 +23,12 @@ void uni_trap_init(void);
 /* Called by idt.S for vectors 0-31; prints the dump and ends the VM. */
 __attribute__((noreturn)) void uni_trap(struct uni_trap_frame *f);
 
+/*
+ * The dump of uni_trap() for frame f with the faulting address cr2, then
+ * the end with UNI_EXIT_CRASH; the hosted platform's fault handler
+ * (rt/hosted/traps.c) calls it with the frame of a signal.
+ */
+__attribute__((noreturn)) void uni_trap_report(const struct uni_trap_frame *f,
+					       uint64_t cr2);
+
 #endif

@@ -35,4 +35,19 @@
 #define UNI_SECTION_DATA "uni_data"
 #define UNI_SECTION_PROTOCOL_API "uni_protocol_api"
 
+/*
+ * A platform's entry point, called only by assembly (uni_hosted_main from
+ * _start of the hosted platform): kept by llvm.used, and placed in the text
+ * section UNI_SECTION_PLATFORM_ENTRY "_" followed by the platforms it
+ * serves joined by "_" (".text.uni_platform_linux"). The driver-prune pass
+ * drops the entries that do not serve appliance.platform from llvm.used,
+ * so that their boot paths leave the image. (The PVH entry, uni_boot_main,
+ * stays in every image: the Xen notes that name the PVH entry keep it
+ * linked, hosted images too.)
+ */
+#define UNI_SECTION_PLATFORM_ENTRY ".text.uni_platform"
+#define UNI_PLATFORM_ENTRY(platforms)                                          \
+	__attribute__((used, retain,                                           \
+		       section(UNI_SECTION_PLATFORM_ENTRY "_" platforms)))
+
 #endif

@@ -13,6 +13,7 @@
 enum uni_platform {
 	UNI_PLATFORM_KVM = 0, /* anything that is not Xen: QEMU TCG/KVM, ... */
 	UNI_PLATFORM_XEN = 1,
+	UNI_PLATFORM_LINUX = 2, /* hosted: a static Linux executable */
 };
 
 #define UNI_MAX_RAM_RANGES 32

@@ -43,13 +43,14 @@ enum uni_driver_result {
  * is also the list of appliance.platform's values (rt/appliance.c). The
  * configuration rules map a driver key naming a driver of the other
  * platform to the driver of the same class that serves the configured one
- * (uart <-> xencons, virtio-net <-> netfront).
+ * (uart <-> xencons <-> stdio, virtio-net <-> netfront <-> tap).
  */
 enum uni_driver_platforms {
 	UNI_DRIVER_ON_KVM = 1 << UNI_PLATFORM_KVM,
 	UNI_DRIVER_ON_XEN = 1 << UNI_PLATFORM_XEN,
+	UNI_DRIVER_ON_LINUX = 1 << UNI_PLATFORM_LINUX,
 };
-#define UNI_PLATFORM_NAMES "kvm", "xen"
+#define UNI_PLATFORM_NAMES "kvm", "xen", "linux"
 
 typedef int (*uni_driver_fn)(void);
 
