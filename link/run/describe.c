@@ -308,36 +308,37 @@ int unilink_describe(struct build *b, const struct variant *v)
 		rc = write_hosted(b, &keys, v, cmdline);
 		unilink_keys_free(&keys);
 		return rc;
-		xen = !strcmp(
-		    effective(b, &keys, "appliance", "platform", "kvm"), "xen");
-		if ((xen ? write_xl(b, &keys, v, cmdline) : remove_xl(v)) < 0 ||
-		    write_qemu(b, &keys, v, cmdline) < 0 ||
-		    write_libvirt(b, &keys, v, cmdline, xen) < 0)
-			rc = -1;
-		unilink_keys_free(&keys);
-		return rc;
 	}
+	xen =
+	    !strcmp(effective(b, &keys, "appliance", "platform", "kvm"), "xen");
+	if ((xen ? write_xl(b, &keys, v, cmdline) : remove_xl(v)) < 0 ||
+	    write_qemu(b, &keys, v, cmdline) < 0 ||
+	    write_libvirt(b, &keys, v, cmdline, xen) < 0)
+		rc = -1;
+	unilink_keys_free(&keys);
+	return rc;
+}
 
-	int unilink_describe_note(struct build * b, const struct variant *v,
-				  struct run_note *note)
-	{
-		struct keylist keys;
-		char sec[16];
+int unilink_describe_note(struct build *b, const struct variant *v,
+			  struct run_note *note)
+{
+	struct keylist keys;
+	char sec[16];
 
-		if (unilink_keys_read(b->linked, &keys) < 0) {
-			unilink_keys_free(&keys);
-			return -1;
-		}
-		note->specialised = v->specialised;
-		snprintf(note->platform, sizeof(note->platform), "%s",
-			 effective(b, &keys, "appliance", "platform", "kvm"));
-		snprintf(note->net_model, sizeof(note->net_model), "%s",
-			 effective(b, &keys, "net0", "driver", "none"));
-		note->net = 0;
-		for (int i = 0; i < 8; i++) {
-			snprintf(sec, sizeof(sec), "net%d", i);
-			note->net += has_device(b, &keys, sec) != 0;
-		}
+	if (unilink_keys_read(b->linked, &keys) < 0) {
 		unilink_keys_free(&keys);
-		return 0;
+		return -1;
 	}
+	note->specialised = v->specialised;
+	snprintf(note->platform, sizeof(note->platform), "%s",
+		 effective(b, &keys, "appliance", "platform", "kvm"));
+	snprintf(note->net_model, sizeof(note->net_model), "%s",
+		 effective(b, &keys, "net0", "driver", "none"));
+	note->net = 0;
+	for (int i = 0; i < 8; i++) {
+		snprintf(sec, sizeof(sec), "net%d", i);
+		note->net += has_device(b, &keys, sec) != 0;
+	}
+	unilink_keys_free(&keys);
+	return 0;
+}

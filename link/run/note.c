@@ -70,7 +70,8 @@ static int field(struct run_note *n, const char *key, const char *v)
 		       : strcmp(v, "generic")	 ? -1
 						 : (n->specialised = 0, 0);
 	if (!strcmp(key, "platform"))
-		return strcmp(v, "kvm") && strcmp(v, "xen")
+		return strcmp(v, "kvm") && strcmp(v, "xen") &&
+			       strcmp(v, "linux")
 			   ? -1
 			   : (snprintf(n->platform, sizeof(n->platform), "%s",
 				       v),
