@@ -229,8 +229,9 @@ static void wait_for_address(void)
 
 static void print_ready(void)
 {
+	uint64_t tsc = rdtsc();
 	uint64_t us =
-	    uni_tsc_to_ns(rdtsc() - uni_boot.tsc_at_entry) / UNI_NSEC_PER_USEC;
+	    uni_tsc_to_ns(tsc - uni_boot.tsc_at_entry) / UNI_NSEC_PER_USEC;
 	uint32_t a = net_ipv4_addr();
 
 	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, tcp %s, "
@@ -240,6 +241,7 @@ static void print_ready(void)
 	       zones.n == 1 ? "" : "s", server.memo != NULL ? "on" : "off",
 	       UNI_CFG_VAR(dns, tcp) ? "on" : "off",
 	       UNI_CFG_VAR(dns, rrl) ? "on" : "off", (unsigned long long)us);
+	uni_boot_print_time("ready", tsc);
 }
 
 int main(void)

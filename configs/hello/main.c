@@ -11,15 +11,13 @@
 
 int main(void)
 {
-	uint64_t boot_ns =
-	    uni_tsc_to_ns(uni_boot.tsc_at_main - uni_boot.tsc_at_entry);
 	struct uni_mm_stats mm;
 
 	uni_mm_get_stats(&mm);
 	printf("Hello from unilink!\n");
-	printf("boot: PVH entry to main in %llu us (TSC %llu Hz from %s)\n",
-	       (unsigned long long)(boot_ns / UNI_NSEC_PER_USEC),
-	       (unsigned long long)uni_tsc_hz(), uni_tsc_source());
+	uni_boot_print_time("main", uni_boot.tsc_at_main);
+	printf("boot: TSC %llu Hz from %s\n", (unsigned long long)uni_tsc_hz(),
+	       uni_tsc_source());
 	printf("memory: %u RAM ranges, %llu KiB usable, %llu KiB free for "
 	       "pages, image %#llx-%#llx\n",
 	       uni_boot.nr_ram, (unsigned long long)(uni_boot.ram_total >> 10),

@@ -58,11 +58,17 @@ static void read_config(void)
 		uni_exit(UNI_EXIT_FAILURE);
 }
 
+static void step_done(enum uni_boot_step step)
+{
+	uni_boot.tsc_step_end[step] = rdtsc();
+}
+
 __attribute__((used, retain, noreturn)) void uni_boot_main(uint32_t start_info);
 
 void uni_boot_main(uint32_t start_info)
 {
 	uni_boot.tsc_at_entry = uni_entry_tsc;
+	step_done(UNI_BOOT_STEP_ENTRY);
 	uni_boot.image_start = (uint64_t)(uintptr_t)__image_start;
 	uni_boot.image_end = (uint64_t)(uintptr_t)__image_end;
 
@@ -72,17 +78,24 @@ void uni_boot_main(uint32_t start_info)
 	if (uni_boot.platform == UNI_PLATFORM_XEN)
 		uni_xen_hypercall_init();
 	uni_boot_read_start_info(start_info);
+	step_done(UNI_BOOT_STEP_EARLY);
 	/* The page allocator runs on the early map; the tables come from it. */
 	reserve_boot_memory();
 	uni_mm_init();
+	step_done(UNI_BOOT_STEP_MM);
 	uni_paging_init();
+	step_done(UNI_BOOT_STEP_PAGING);
 	read_config();
+	step_done(UNI_BOOT_STEP_CONFIG);
 	uni_time_init();
+	step_done(UNI_BOOT_STEP_TIME);
 	uni_drivers_init();
 	if (uni_boot.platform == UNI_PLATFORM_KVM)
 		uni_acpi_init();
+	step_done(UNI_BOOT_STEP_DRIVERS);
 	uni_seal();
+	step_done(UNI_BOOT_STEP_SEAL);
 
-	uni_boot.tsc_at_main = rdtsc();
+	uni_boot.tsc_at_main = uni_boot.tsc_step_end[UNI_BOOT_STEP_SEAL];
 	uni_exit(main());
 }

@@ -18,16 +18,33 @@ enum uni_platform {
 
 #define UNI_MAX_RAM_RANGES 32
 
+/*
+ * The steps of the boot sequence, in order (rt/boot/boot.c); the TSC at the
+ * end of each is kept so that boot time can be told apart step by step.
+ */
+enum uni_boot_step {
+	UNI_BOOT_STEP_ENTRY,   /* entry.S: .bss, early map, long mode */
+	UNI_BOOT_STEP_EARLY,   /* platform, console, traps, start info */
+	UNI_BOOT_STEP_MM,      /* the page allocator */
+	UNI_BOOT_STEP_PAGING,  /* the page tables */
+	UNI_BOOT_STEP_CONFIG,  /* the boot-time configuration */
+	UNI_BOOT_STEP_TIME,    /* TSC, LAPIC timer, wall clock */
+	UNI_BOOT_STEP_DRIVERS, /* every driver's init, ACPI */
+	UNI_BOOT_STEP_SEAL,    /* the seal */
+	UNI_BOOT_STEPS
+};
+
 struct uni_memrange {
 	uint64_t base, size;
 };
 
 struct uni_boot_info {
-	uint64_t tsc_at_entry;	 /* TSC read by the first PVH instructions */
-	uint64_t tsc_at_main;	 /* TSC just before main() */
-	uint32_t platform;	 /* enum uni_platform */
-	uint32_t xen_cpuid_base; /* 0x40000000 + n*0x100, or 0 */
-	const char *cmdline;	 /* PVH command line ("" when none) */
+	uint64_t tsc_at_entry; /* TSC read by the first PVH instructions */
+	uint64_t tsc_at_main;  /* TSC just before main() */
+	uint64_t tsc_step_end[UNI_BOOT_STEPS]; /* TSC at each step's end */
+	uint32_t platform;		       /* enum uni_platform */
+	uint32_t xen_cpuid_base;	       /* 0x40000000 + n*0x100, or 0 */
+	const char *cmdline; /* PVH command line ("" when none) */
 	struct uni_memrange
 	    ram[UNI_MAX_RAM_RANGES]; /* usable RAM (E820 type 1) */
 	unsigned nr_ram;
@@ -43,6 +60,13 @@ extern struct uni_boot_info uni_boot;
 
 /* The appliance's entry point: its return value is the VM's exit status. */
 int main(void);
+
+/*
+ * Print one line "boot: PVH entry to WHAT in N us (entry A, early B, ...,
+ * main M us)": the time from the PVH entry to the TSC reading tsc, then
+ * each boot step's share and main()'s up to tsc.
+ */
+void uni_boot_print_time(const char *what, uint64_t tsc);
 
 /* End the VM with a status (isa-debug-exit on QEMU, SCHEDOP_shutdown on Xen).
  */
