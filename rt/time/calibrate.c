@@ -6,7 +6,8 @@
  *   KVM        the pvclock (MSR_KVM_SYSTEM_TIME_NEW) multiplier and shift;
  *   CPUID      leaf 0x15 (crystal ratio) or 0x16 (base MHz);
  *   hypervisor the timing leaf 0x40000010 (TSC kHz, LAPIC bus kHz);
- *   PIT        a ~5 ms count of PIT channel 2 (pit.c), the last resort.
+ *   PIT        a 250 us count of PIT channel 2 or 0 (pit.c), the last
+ *              resort, refined while the appliance runs (refine.c).
  * A source whose answer is not a plausible TSC rate is passed over.
  */
 #include <stdint.h>
@@ -156,13 +157,15 @@ static bool calib_hv_timing_leaf(struct time_calibration *c)
 	return true;
 }
 
-/* The LAPIC timer's rate is measured over the same few milliseconds. */
+/* The LAPIC timer's rate is measured over the same window. */
 static bool calib_pit(struct time_calibration *c)
 {
 	const char *how = "pit";
 
 	time_lapic_span_begin();
-	return set_hz(c, time_pit_measure_tsc_hz(&how), how);
+	c->from_pit =
+	    set_hz(c, time_pit_measure_tsc_hz(&how, &c->pit_end), how);
+	return c->from_pit;
 }
 
 bool time_calibrate(struct time_calibration *c)

@@ -2,8 +2,10 @@
 /*
  * The monotonic clock: nanoseconds since uni_time_init() (init.c) from the
  * TSC, scaled by the fixed-point factors that calibration produced. Reading
- * the clock is one rdtsc, one multiply and one shift. A hosted image
- * reads CLOCK_MONOTONIC instead (rt/hosted/vdso.c), counted from the
+ * the clock is one rdtsc, one multiply, one shift and one add. When a
+ * better rate arrives (refine.c) the clock is rebased at that moment, so it
+ * neither jumps nor goes back: only its rate changes from then on. A hosted
+ * image reads CLOCK_MONOTONIC instead (rt/hosted/vdso.c), counted from the
  * moment rt/hosted/time.c gives.
  */
 #include <linux/time.h>
@@ -17,6 +19,7 @@
 static struct time_scale tsc_to_ns;
 static struct time_scale ns_to_tsc;
 static uint64_t tsc_base;
+static uint64_t ns_base; /* uni_now_ns() at tsc_base */
 static uint64_t tsc_hz;
 static const char *tsc_source = "uncalibrated";
 static uint64_t mono_base; /* CLOCK_MONOTONIC at 0 (hosted) */
@@ -30,7 +33,7 @@ uint64_t uni_now_ns(void)
 {
 	if (uni_boot.platform == UNI_PLATFORM_LINUX)
 		return uni_hosted_clock_ns(CLOCK_MONOTONIC) - mono_base;
-	return uni_tsc_to_ns(rdtsc() - tsc_base);
+	return ns_base + uni_tsc_to_ns(rdtsc() - tsc_base);
 }
 
 uint64_t uni_tsc_hz(void)
@@ -45,7 +48,9 @@ const char *uni_tsc_source(void)
 
 uint64_t time_ns_to_tsc(uint64_t ns)
 {
-	return tsc_base + time_scale_apply(&ns_to_tsc, ns) + 1;
+	if (ns <= ns_base)
+		return tsc_base;
+	return tsc_base + time_scale_apply(&ns_to_tsc, ns - ns_base) + 1;
 }
 
 void time_clock_set_monotonic_base(uint64_t mono_ns)
@@ -61,5 +66,22 @@ bool time_clock_set(const struct time_calibration *c, uint64_t base)
 	if (!time_scale_init(&ns_to_tsc, UNI_NSEC_PER_SEC, tsc_hz))
 		return false;
 	tsc_base = base;
+	ns_base = 0;
+	return true;
+}
+
+bool time_clock_rescale(uint64_t hz)
+{
+	struct time_scale to_ns, to_tsc;
+	uint64_t tsc = rdtsc();
+
+	if (!time_scale_init(&to_ns, hz, UNI_NSEC_PER_SEC) ||
+	    !time_scale_init(&to_tsc, UNI_NSEC_PER_SEC, hz))
+		return false;
+	ns_base += uni_tsc_to_ns(tsc - tsc_base);
+	tsc_base = tsc;
+	tsc_to_ns = to_ns;
+	ns_to_tsc = to_tsc;
+	tsc_hz = hz;
 	return true;
 }

@@ -43,3 +43,14 @@ uint32_t time_pit_elapsed(uint16_t c0, uint16_t c1)
 {
 	return (uint16_t)(c0 - c1);
 }
+
+uint64_t time_pit_unwrap(uint16_t diff16, uint64_t expected)
+{
+	uint64_t t = (expected & ~(uint64_t)0xffff) + diff16;
+
+	if (t + 0x8000 < expected)
+		t += 0x10000;
+	else if (t > expected + 0x8000 && t >= 0x10000)
+		t -= 0x10000;
+	return t;
+}

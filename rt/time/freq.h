@@ -37,4 +37,11 @@ uint64_t time_hz_from_reference(uint64_t ticks, uint64_t ref_ticks,
 /* Ticks a 16-bit down-counter (the PIT) went through from c0 to c1. */
 uint32_t time_pit_elapsed(uint16_t c0, uint16_t c1);
 
+/*
+ * The ticks a 16-bit counter went through when its count moved by diff16
+ * (mod 2^16) and about expected ticks passed: the number congruent to
+ * diff16 nearest expected. Right when expected is off by less than 2^15.
+ */
+uint64_t time_pit_unwrap(uint16_t diff16, uint64_t expected);
+
 #endif

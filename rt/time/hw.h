@@ -13,18 +13,42 @@
 
 #include "time/scale.h"
 
+/* A PIT channel's count at one of its edges, and the TSC then. */
+struct time_pit_mark {
+	uint64_t tsc;	  /* midway between the latches around the edge */
+	uint64_t width;	  /* TSC ticks between those latches */
+	uint32_t epoch;	  /* the channel's programming it belongs to */
+	uint32_t err_ppm; /* bound on the error of the rate up to this edge */
+	uint16_t count;
+	uint8_t channel; /* 0 or 2 */
+};
+
 struct time_calibration {
 	struct time_scale tsc_to_ns;
 	uint64_t tsc_hz;
 	const char *source;
 	uint64_t apic_hz; /* LAPIC timer rate if a source gave it, else 0 */
+	bool from_pit;	  /* the rate came from pit_end's window */
+	struct time_pit_mark pit_end;
 };
 
 /* Try each source in order; false when none answers. */
 bool time_calibrate(struct time_calibration *c);
 
-/* The TSC rate against PIT channel 2 (or 0), in at most ~6 ms; 0 if absent. */
-uint64_t time_pit_measure_tsc_hz(const char **how);
+/*
+ * The TSC rate against PIT channel 2 (or 0) over 250 us, in at most 2.5 ms
+ * of PIT time; 0 if there is no PIT. *how names the channel; *end (unless
+ * NULL) is the window's last edge, which time_pit_mark_now() can later be
+ * compared with while the channel keeps counting.
+ */
+uint64_t time_pit_measure_tsc_hz(const char **how, struct time_pit_mark *end);
+
+/*
+ * A new edge of like's channel (within 100 us); false when the channel was
+ * reprogrammed since like, or no edge was bracketed tightly in time.
+ */
+bool time_pit_mark_now(const struct time_pit_mark *like,
+		       struct time_pit_mark *now);
 
 /* Enable the local APIC with LINT0/LINT1 masked (before any calibration). */
 void time_lapic_enable(void);
@@ -59,6 +83,22 @@ void time_clock_set_monotonic_base(uint64_t mono_ns);
  * cannot be inverted (ns to TSC).
  */
 bool time_clock_set(const struct time_calibration *c, uint64_t base);
+
+/*
+ * A better TSC rate from now on: the clock is rebased at the current TSC so
+ * that it stays continuous. Interrupts must be off (the loop's timers run
+ * so). False, with nothing changed, when hz cannot be used.
+ */
+bool time_clock_rescale(uint64_t hz);
+
+/*
+ * After a PIT calibration that ended at *end: refine the TSC rate over
+ * longer and longer spans from the event loop (refine.c).
+ */
+void time_refine_start(const struct time_pit_mark *end);
+
+/* The one-shot LAPIC timer's rate follows a TSC rate change. */
+void time_lapic_rescale(uint64_t old_tsc_hz, uint64_t new_tsc_hz);
 
 /* TSC value at which uni_now_ns() reads ns, rounded up. */
 uint64_t time_ns_to_tsc(uint64_t ns);

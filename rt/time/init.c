@@ -59,5 +59,7 @@ void uni_time_init(void)
 	apic_hz = time_lapic_span_end(c.tsc_hz);
 	time_lapic_timer_init(c.apic_hz != 0 ? c.apic_hz : apic_hz);
 	print_calibration(uni_tsc_to_ns(t1 - t0), uni_tsc_to_ns(rdtsc() - t0));
+	if (c.from_pit)
+		time_refine_start(&c.pit_end);
 	start_wall_clock();
 }

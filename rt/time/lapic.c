@@ -5,7 +5,11 @@
  * the CPU has them, else xAPIC MMIO mapped uncached. The timer runs in
  * TSC-deadline mode when CPUID.1:ECX[24] offers it, else in one-shot mode
  * with its rate measured against the TSC: over the TSC calibration itself
- * when that lasts 1 ms or more (the PIT), else in a 1 ms window of its own.
+ * when that is long enough (the PIT), else in a window of its own. Long
+ * enough is SPAN_MIN_US (200 us) and 200 times the wider of the two
+ * samples' brackets, so that a slowly trapping APIC (Xen under TCG) is
+ * measured within 1%; the rate follows the TSC rate when refine.c
+ * improves it.
  */
 #include "time/freq.h"
 #include "time/hw.h"
@@ -43,6 +47,9 @@
 #define CPUID1_ECX_X2APIC (1u << 21)
 #define CPUID1_ECX_TSC_DEADLINE (1u << 24)
 
+#define SPAN_MIN_US 200
+#define SPAN_PER_BRACKET 200
+
 #define TIMER_VECTOR 0xec
 #define SPURIOUS_VECTOR 0xff
 
@@ -52,6 +59,7 @@ static bool x2apic;
 static volatile uint32_t *xapic;
 static enum timer_mode mode;
 static struct time_scale ns_to_apic;
+static uint64_t oneshot_hz; /* the one-shot timer's rate */
 static volatile uint64_t timer_irqs;
 
 static uint32_t apic_read(uint32_t reg)
@@ -128,17 +136,19 @@ static uint32_t apic_sample(uint64_t *tsc, uint64_t *width)
 /*
  * The most tightly bracketed of 8 samples: a wide bracket means the vCPU
  * was descheduled, or the access trapped slowly, between the TSC reads.
+ * *width is that bracket.
  */
-static uint32_t apic_best_sample(uint64_t *tsc)
+static uint32_t apic_best_sample(uint64_t *tsc, uint64_t *width)
 {
-	uint64_t t, w, w_min = UINT64_MAX;
+	uint64_t t, w;
 	uint32_t count, best = 0;
 	int i;
 
+	*width = UINT64_MAX;
 	for (i = 0; i < 8; i++) {
 		count = apic_sample(&t, &w);
-		if (w < w_min) {
-			w_min = w;
+		if (w < *width) {
+			*width = w;
 			best = count;
 			*tsc = t;
 		}
@@ -151,7 +161,7 @@ static bool has_tsc_deadline(void)
 	return (cpuid(1, 0).ecx & CPUID1_ECX_TSC_DEADLINE) != 0;
 }
 
-static uint64_t span_tsc;
+static uint64_t span_tsc, span_width;
 static uint32_t span_count;
 static bool span_on;
 
@@ -162,35 +172,48 @@ void time_lapic_span_begin(void)
 	apic_write(APIC_TIMER_DIV, APIC_DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | TIMER_VECTOR);
 	apic_write(APIC_TIMER_INIT, UINT32_MAX);
-	span_count = apic_best_sample(&span_tsc);
+	span_count = apic_best_sample(&span_tsc, &span_width);
 	span_on = true;
+}
+
+/* The TSC ticks a span must last for brackets of width w (at tsc_hz). */
+static uint64_t span_needed(uint64_t w, uint64_t tsc_hz)
+{
+	uint64_t min = tsc_hz / 1000000 * SPAN_MIN_US;
+
+	return w > min / SPAN_PER_BRACKET ? w * SPAN_PER_BRACKET : min;
 }
 
 uint64_t time_lapic_span_end(uint64_t tsc_hz)
 {
-	uint64_t tsc;
+	uint64_t tsc, width;
 	uint32_t count;
 
 	if (!span_on)
 		return 0;
 	span_on = false;
-	count = apic_best_sample(&tsc);
+	count = apic_best_sample(&tsc, &width);
 	apic_write(APIC_TIMER_INIT, 0);
-	if (count == 0 || tsc - span_tsc < tsc_hz / 1000)
+	if (width < span_width)
+		width = span_width;
+	if (count == 0 || tsc - span_tsc < span_needed(width, tsc_hz))
 		return 0;
 	return time_hz_from_reference(span_count - count, tsc - span_tsc,
 				      tsc_hz);
 }
 
-/* Count the timer down against the TSC for 1 ms (it runs at divide 1). */
+/*
+ * Count the timer down against the TSC (at divide 1) for as long as the
+ * first sample's bracket asks: SPAN_MIN_US, longer when the APIC traps
+ * slowly. The window starts after that sample: under Xen the trapping
+ * reads can take longer than the minimum window itself.
+ */
 static uint64_t calibrate_apic_hz(void)
 {
-	uint64_t window = uni_tsc_hz() / 1000 + 1;
-	uint64_t t0;
+	uint64_t window, t0;
 
-	/* The window starts after the span's first sample: under Xen its
-	 * trapping APIC reads can take longer than the window itself. */
 	time_lapic_span_begin();
+	window = span_needed(2 * span_width, uni_tsc_hz());
 	t0 = rdtsc();
 	while (rdtsc() - t0 < window)
 		cpu_pause();
@@ -226,9 +249,23 @@ static void init_oneshot(uint64_t apic_hz)
 		uni_panic("time: LAPIC timer rate: expected 1 MHz to 20 GHz, "
 			  "measured %llu Hz",
 			  (unsigned long long)apic_hz);
+	oneshot_hz = apic_hz;
 	apic_write(APIC_TIMER_DIV, APIC_DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, TIMER_VECTOR);
 	mode = MODE_ONESHOT;
+}
+
+/* The one-shot rate was measured in TSC ticks: it scales with the TSC's. */
+void time_lapic_rescale(uint64_t old_tsc_hz, uint64_t new_tsc_hz)
+{
+	uint64_t hz;
+
+	if (mode != MODE_ONESHOT)
+		return;
+	hz = time_mul_div(oneshot_hz, new_tsc_hz, old_tsc_hz);
+	if (time_apic_hz_plausible(hz) &&
+	    time_scale_init(&ns_to_apic, UNI_NSEC_PER_SEC, hz))
+		oneshot_hz = hz;
 }
 
 void time_lapic_timer_init(uint64_t apic_hz)

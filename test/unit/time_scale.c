@@ -176,6 +176,15 @@ static void test_freq(void)
 	CHECK(time_hz_from_reference(1, 0, TIME_PIT_HZ) == 0, "no PIT ticks");
 	CHECK(time_pit_elapsed(0xffff, 0xffff - 5966) == 5966, "elapsed");
 	CHECK(time_pit_elapsed(5, 65530) == 11, "elapsed across the wrap");
+	/* Unwrapping: 1 s of PIT (1193182 ticks) seen as a 16-bit change. */
+	CHECK(time_pit_unwrap((uint16_t)1193182, 1193182 + 3000) == 1193182,
+	      "unwrap: prediction a little high");
+	CHECK(time_pit_unwrap((uint16_t)1193182, 1193182 - 3000) == 1193182,
+	      "unwrap: prediction a little low");
+	CHECK(time_pit_unwrap(5, 65530) == 65541, "unwrap: over a wrap");
+	CHECK(time_pit_unwrap(65530, 65541) == 65530, "unwrap: under a wrap");
+	CHECK(time_pit_unwrap(298, 300) == 298, "unwrap: short span");
+	CHECK(time_pit_unwrap(65530, 5) == 65530, "unwrap: never negative");
 	CHECK(time_tsc_hz_plausible(2112000000ULL), "2.1 GHz plausible");
 	CHECK(!time_tsc_hz_plausible(0), "0 Hz implausible");
 	CHECK(!time_tsc_hz_plausible(50000000ULL), "50 MHz implausible");

@@ -36,7 +36,7 @@ static void check_calibration(void)
 		test_fail("expected a TSC rate of 100 MHz to 20 GHz, found "
 			  "%llu Hz",
 			  (unsigned long long)hz);
-	pit_hz = time_pit_measure_tsc_hz(&how);
+	pit_hz = time_pit_measure_tsc_hz(&how, NULL);
 	if (pit_hz == 0) {
 		printf("timer: no PIT to cross-check the TSC rate\n");
 		return;
