@@ -20,12 +20,12 @@
  * The boot window is PIT_WINDOW_TICKS (250 us): with both ends known to
  * within about 0.4 us the rate's error bound is about 0.15% (the error
  * measured is under 0.05%), good enough for timers; refine.c makes it
- * exact to a few ppm. The start edge must be tight within PIT_BUDGET_TICKS
- * (2.5 ms of the PIT itself, whatever the TSC does); the window then ends
- * at the first edge that makes its error bound PIT_ERR_PPM or less, within
- * 50 ms of the PIT. On an idle host the whole measurement takes ~0.3 ms;
- * a busy one makes it longer, never unbounded. A PIT that does not count
- * is given up after PIT_SPIN_LIMIT reads without a change.
+ * exact to a few ppm. The window starts at the tightest of a few edges
+ * and ends at the first edge that makes its error bound PIT_ERR_PPM or
+ * less, within 50 ms of the PIT: on an idle host the whole measurement
+ * takes ~0.3 ms; a busy one (wide brackets) makes it longer, never
+ * unbounded. A PIT that does not count is given up after PIT_SPIN_LIMIT
+ * reads without a change.
  */
 #include <stddef.h>
 
@@ -35,13 +35,13 @@
 #include "uni/cpu.h"
 
 #define PIT_CMD 0x43
-#define PIT_GATE_PORT 0x61    /* bit 0: channel 2 gate, bit 1: speaker */
-#define PIT_WINDOW_TICKS 298  /* 250 us */
-#define PIT_BUDGET_TICKS 2983 /* 2.5 ms */
-#define PIT_WARMUP_TICKS 16   /* the throwaway first window */
-#define PIT_MAX_TICKS 59659   /* 50 ms: well inside the 55 ms wrap */
-#define PIT_ERR_PPM 3000      /* a window\'s error bound: 0.3% */
+#define PIT_GATE_PORT 0x61   /* bit 0: channel 2 gate, bit 1: speaker */
+#define PIT_WINDOW_TICKS 298 /* 250 us */
+#define PIT_WARMUP_TICKS 16  /* the throwaway first window */
+#define PIT_MAX_TICKS 59659  /* 50 ms: well inside the 55 ms wrap */
+#define PIT_ERR_PPM 3000     /* a window\'s error bound: 0.3% */
 #define PIT_ATTEMPTS 4
+#define PIT_START_EDGES 8   /* the window starts at the tightest of these */
 #define PIT_SPIN_LIMIT 1000 /* reads without a change: not counting */
 #define PIT_WIDTH_SLACK 64  /* TSC ticks a good edge may exceed 2x min */
 #define PIT_REFINE_BUDGET_TICKS 120 /* 100 us for one later reading */
@@ -139,34 +139,38 @@ static uint64_t err_ppm(const struct time_pit_mark *a,
 }
 
 /*
- * The window: a tight edge within PIT_BUDGET_TICKS, then the first edge
- * at least ticks after it that makes the error bound PIT_ERR_PPM or less
- * (a later edge when a bracket is wide: the span grows, the bound falls),
- * before PIT_MAX_TICKS. Returns the TSC rate, 0 if none, and the end edge.
+ * The window: the most tightly bracketed of PIT_START_EDGES edges, then
+ * the first edge at least ticks after it that makes the error bound
+ * PIT_ERR_PPM or less (a later edge when a bracket is wide: the span
+ * grows, the bound falls), before PIT_MAX_TICKS. Returns the TSC rate, 0
+ * if none, and the end edge.
  */
 static uint64_t pit_window(const struct pit_channel *ch,
 			   struct time_pit_mark *end, uint32_t ticks)
 {
-	struct time_pit_mark start;
-	uint64_t w_min = UINT64_MAX, err;
+	struct time_pit_mark start, m;
+	uint64_t err = UINT64_MAX;
 	uint16_t first;
 	int i;
 
 	pit_start(ch);
-	for (i = 0; i < 4; i++) /* warm up: settle w_min */
-		if (!pit_edge(ch, &start))
+	start.width = UINT64_MAX;
+	for (i = 0; i < PIT_START_EDGES; i++) {
+		if (!pit_edge(ch, &m))
 			return 0;
-	first = start.count;
-	if (!pit_good_edge(ch, &start, &w_min, first, PIT_BUDGET_TICKS))
-		return 0;
+		if (i == 0)
+			first = m.count;
+		if (m.width < start.width)
+			start = m;
+	}
 	*end = start;
 	do {
 		if (!pit_edge(ch, end) ||
 		    time_pit_elapsed(first, end->count) > PIT_MAX_TICKS)
 			return 0;
-		err = err_ppm(&start, end);
-	} while (time_pit_elapsed(start.count, end->count) < ticks ||
-		 err > PIT_ERR_PPM);
+		if (time_pit_elapsed(start.count, end->count) >= ticks)
+			err = err_ppm(&start, end);
+	} while (err > PIT_ERR_PPM);
 	end->epoch = pit_epoch;
 	end->err_ppm = (uint32_t)err;
 	return time_hz_from_reference(end->tsc - start.tsc,
