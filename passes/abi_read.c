@@ -58,8 +58,8 @@ BEFORE(uni_driver, class, platforms);
 BEFORE(uni_driver, platforms, probe);
 BEFORE(uni_driver, probe, init);
 
-_Static_assert(UNI_PROTOCOL_NFIELDS == 5,
-	       "abi_read.c reads the 5 fields of struct uni_protocol");
+_Static_assert(UNI_PROTOCOL_NFIELDS == 6,
+	       "abi_read.c reads the 6 fields of struct uni_protocol");
 FIELD_IS(uni_protocol, name, const char *);
 FIELD_IS(uni_protocol, kind, uint32_t);
 FIELD_IS(uni_protocol, number, uint32_t);
@@ -68,7 +68,9 @@ FIELD_IS(uni_protocol, enabled_by, const bool *);
 BEFORE(uni_protocol, name, kind);
 BEFORE(uni_protocol, kind, number);
 BEFORE(uni_protocol, number, input);
+FIELD_IS(uni_protocol, off_by, const char *const *);
 BEFORE(uni_protocol, input, enabled_by);
+BEFORE(uni_protocol, enabled_by, off_by);
 
 _Static_assert(UNI_PROTOCOL_API_NFIELDS == 2,
 	       "abi_read.c reads the 2 fields of struct uni_protocol_api");
@@ -345,6 +347,7 @@ int unilink_abi_protocol(LLVMValueRef desc, struct unilink_protocol_desc *d,
 		return -1;
 	d->input = global_field(&r, UNI_PROTOCOL_input);
 	d->enabled_by = global_field(&r, UNI_PROTOCOL_enabled_by);
+	d->off_by = global_field(&r, UNI_PROTOCOL_off_by);
 	return 0;
 }
 

@@ -14,8 +14,9 @@
  *
  * Algorithm:
  *   1. A descriptor whose enabled_by names a config global that is constant
- *      false (after config-fold: net.tcp = false) goes: the configuration
- *      said so.
+ *      false (after config-fold: net.tcp = false), or whose off_by names a
+ *      string config global that is constant "off" (net0.ipv6 = off), goes:
+ *      the configuration said so.
  *   2. Liveness (liveness.c): the roots are llvm.used and
  *      llvm.compiler.used without the protocol descriptors (so the kept
  *      drivers and, in a generic build, the config descriptors are roots),
@@ -98,6 +99,41 @@ static const char *key_of_global(const struct proto *p, LLVMValueRef g)
 	return NULL;
 }
 
+/*
+ * Why the string key of d's off_by turns it off ("net0.ipv6 = off"), or
+ * NULL: a constant global whose value is the string "off".
+ */
+static char *off_by_config(const struct proto *p,
+			   const struct unilink_protocol_desc *d)
+{
+	LLVMValueRef g = d->off_by;
+	LLVMValueRef init;
+	const char *key;
+	struct strbuf why;
+	bool ok;
+	char *s;
+
+	if (g == NULL || !LLVMIsAGlobalVariable(g) || !LLVMIsGlobalConstant(g))
+		return NULL;
+	init = LLVMGetInitializer(g);
+	if (init == NULL)
+		return NULL;
+	s = const_cstring(init, &ok);
+	if (!ok || s == NULL || strcmp(s, "off") != 0) {
+		free(s);
+		return NULL;
+	}
+	free(s);
+	sb_init(&why);
+	key = key_of_global(p, g);
+	if (key != NULL)
+		sb_printf(&why, "disabled by the configuration: %s = off", key);
+	else
+		sb_printf(&why, "disabled: @%s is constant \"off\"",
+			  name_of(g));
+	return sb_take(&why);
+}
+
 /* Why the configuration disables desc ("net.tcp = false"), or NULL. */
 static char *disabled_by_config(const struct proto *p,
 				const struct unilink_protocol_desc *d)
@@ -108,7 +144,7 @@ static char *disabled_by_config(const struct proto *p,
 	struct strbuf why;
 
 	if (g == NULL || !LLVMIsAGlobalVariable(g) || !LLVMIsGlobalConstant(g))
-		return NULL;
+		return off_by_config(p, d);
 	init = LLVMGetInitializer(g);
 	if (init == NULL || !LLVMIsAConstantInt(init) ||
 	    LLVMConstIntGetZExtValue(init) != 0)

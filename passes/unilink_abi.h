@@ -77,9 +77,10 @@ struct unilink_protocol_desc {
 	LLVMValueRef desc;
 	char *name;
 	uint32_t kind, number;
-	LLVMValueRef input;		  /* the handler function, or NULL */
-	LLVMValueRef enabled_by;	  /* the bool config global, or NULL */
-	bool has_api;			  /* an API list was found */
+	LLVMValueRef input;	 /* the handler function, or NULL */
+	LLVMValueRef enabled_by; /* the bool config global, or NULL */
+	LLVMValueRef off_by;	 /* the string config global ("off"), or NULL */
+	bool has_api;		 /* an API list was found */
 	struct unilink_api_group *groups; /* none: never pruned */
 	size_t ngroups;
 };

@@ -9,7 +9,9 @@
  *           UNI_CFG_STR_IPV4_LIST: ipv4 values separated by commas, blanks
  *           around each allowed, no empty item ("" is the empty list);
  *           a list of the key's names when its min is UNI_CFG_STR_WORDS,
- *           separated by commas or blanks
+ *           separated by commas or blanks; an IPv6 mode when its min
+ *           is UNI_CFG_STR_IPV6_MODE: auto, off, or static ADDR/LEN
+ *           (RFC 4291 2.2 text, LEN 0-128; not :: nor a group)
  *   enum    one of the key's names (exact match: names are lower case)
  *   ipv4    a.b.c.d or a.b.c.d/len (len 0-32; without it /32), each part
  *           decimal without leading zeros (inet_aton would read octal)
@@ -142,6 +144,140 @@ static bool blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * An IPv6 address in the text forms of RFC 4291 2.2: eight groups of 1-4
+ * hex digits, one "::" for a run of zero groups, and the last 32 bits
+ * optionally as a dotted IPv4 address.
+ */
+static int parse_ipv6(const char *t, size_t len, uint8_t out[16])
+{
+	uint8_t g[16] = {0};
+	int n = 0, gap = -1;
+	size_t p = 0;
+
+	if (len >= 2 && t[0] == ':' && t[1] == ':') {
+		gap = 0;
+		p = 2;
+	} else if (len > 0 && t[0] == ':') {
+		return -1;
+	}
+	while (p < len) {
+		size_t q = p;
+		unsigned v = 0;
+		struct uni_ipv4_prefix v4;
+		size_t e;
+
+		for (e = p; e < len && t[e] != ':'; e++)
+			;
+		if (e > p && n <= 12 && e == len) {
+			/* the last part: a dotted IPv4 address? */
+			size_t k;
+
+			for (k = p; k < e && t[k] != '.'; k++)
+				;
+			if (k < e) {
+				if (parse_ipv4(t + p, e - p, &v4) < 0 ||
+				    v4.len != 32)
+					return -1;
+				for (int i = 0; i < 4; i++)
+					g[n++] = v4.addr[i];
+				p = e;
+				break;
+			}
+		}
+		while (q < len && q - p < 4 && hex_digit(t[q]) >= 0)
+			v = v << 4 | (unsigned)hex_digit(t[q++]);
+		if (q == p || n >= 16 || (q < len && t[q] != ':'))
+			return -1;
+		g[n++] = (uint8_t)(v >> 8);
+		g[n++] = (uint8_t)v;
+		p = q;
+		if (p == len)
+			break;
+		p++; /* ':' */
+		if (p < len && t[p] == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = n;
+			p++;
+		} else if (p == len) {
+			return -1; /* a trailing single ':' */
+		}
+	}
+	if (gap < 0) {
+		if (n != 16)
+			return -1;
+	} else {
+		int tail = n - gap;
+
+		if (n >= 16)
+			return -1;
+		for (int i = 0; i < tail; i++)
+			g[15 - i] = g[n - 1 - i];
+		for (int i = gap; i < 16 - tail; i++)
+			g[i] = 0;
+	}
+	for (int i = 0; i < 16; i++)
+		out[i] = g[i];
+	return 0;
+}
+
+static bool is_word(const char *t, size_t len, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < len && w[i] != '\0'; i++)
+		if (t[i] != w[i])
+			return false;
+	return i == len && w[i] == '\0';
+}
+
+int uni_ipv6_mode_parse(const char *t, size_t len, int *mode, uint8_t addr[16],
+			uint8_t *plen)
+{
+	size_t p, slash;
+
+	if (is_word(t, len, "off")) {
+		*mode = UNI_IPV6_OFF;
+		return 0;
+	}
+	if (is_word(t, len, "auto")) {
+		*mode = UNI_IPV6_AUTO;
+		return 0;
+	}
+	if (len < 7 || !is_word(t, 6, "static") || !blank(t[6]))
+		return -1;
+	for (p = 6; p < len && blank(t[p]); p++)
+		;
+	for (slash = p; slash < len && t[slash] != '/'; slash++)
+		;
+	if (slash == len || parse_ipv6(t + p, slash - p, addr) < 0)
+		return -1;
+	p = slash + 1;
+	if (parse_small_decimal(t, len, &p, 128, plen) < 0 || p != len)
+		return -1;
+	/* a unicast address: not ::, not a group (ff00::/8) */
+	if (addr[0] == 0xff)
+		return -1;
+	for (int i = 0; i < 16; i++)
+		if (addr[i] != 0) {
+			*mode = UNI_IPV6_STATIC;
+			return 0;
+		}
+	return -1;
+}
+
 int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
 		       struct uni_ipv4_prefix *out)
 {
@@ -209,6 +345,12 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 			return check_ipv4_list(text, len);
 		if (k->min == UNI_CFG_STR_WORDS)
 			return check_words(k, text, len);
+		if (k->min == UNI_CFG_STR_IPV6_MODE) {
+			int mode;
+			uint8_t a[16], plen;
+
+			return uni_ipv6_mode_parse(text, len, &mode, a, &plen);
+		}
 		return 0;
 	case UNI_CFG_ENUM:
 		return parse_enum(k, text, len, &out->e);
@@ -281,6 +423,11 @@ char *uni_config_expected(const struct uni_config_key *k, char *buf,
 				put_str(&b, k->names[i]);
 			}
 			put_str(&b, ", separated by commas (nothing: none)");
+			break;
+		}
+		if (k->min == UNI_CFG_STR_IPV6_MODE) {
+			put_str(&b, "auto, off or static ADDR/LEN (an IPv6 "
+				    "unicast address, LEN 0-128)");
 			break;
 		}
 		put_str(&b, k->min == UNI_CFG_STR_IPV4_LIST

@@ -44,6 +44,16 @@ char *uni_config_expected(const struct uni_config_key *k, char *buf,
 int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
 		       struct uni_ipv4_prefix *out);
 
+/*
+ * The value of an UNI_CFG_STR_IPV6_MODE key (net0.ipv6): *mode one of
+ * below, and for static the address (network order) and prefix length.
+ * Returns 0, or -1 when the text is none of "auto", "off", "static
+ * ADDR/LEN".
+ */
+enum { UNI_IPV6_OFF, UNI_IPV6_AUTO, UNI_IPV6_STATIC };
+int uni_ipv6_mode_parse(const char *t, size_t len, int *mode, uint8_t addr[16],
+			uint8_t *plen);
+
 /* The name of a type: "bool", "int", "string", "enum", "ipv4", "mac". */
 const char *uni_config_type_name(uint32_t type);
 

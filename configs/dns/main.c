@@ -63,6 +63,12 @@ static size_t rate_limit(const struct udp_endpoint *from, size_t n)
 	    {(uint8_t)(from->addr >> 24), (uint8_t)(from->addr >> 16),
 	     (uint8_t)(from->addr >> 8), (uint8_t)from->addr}};
 
+	if (from->family ==
+	    NET_FAMILY_IPV6) { /* by dns.rrl_ipv6_prefix_length */
+		c.v6 = 1;
+		memcpy(c.addr, from->addr6, sizeof(c.addr));
+	}
+
 	switch (dns_rrl_check(&rrl, &c, &server.last.kind, uni_now_ns())) {
 	case DNS_RRL_SEND:
 		return n;

@@ -30,6 +30,8 @@ static void accepted(FILE *f, const struct keyinfo *k)
 	case 3:
 		if (k->min == UNI_CFG_STR_WORDS)
 			fprintf(f, "words among %s, comma-separated", k->names);
+		else if (k->min == UNI_CFG_STR_IPV6_MODE)
+			fputs("auto, off, static ADDR/LEN (IPv6)", f);
 		else
 			fputs(k->min == UNI_CFG_STR_IPV4_LIST
 				  ? "IPv4 prefixes a.b.c.d/len, comma-separated"

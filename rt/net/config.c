@@ -23,6 +23,13 @@ UNI_CONFIG_MAC(net0, mac, 0, 0, 0, 0, 0, 0,
 	       "MAC address of net0; all zero takes the device's own");
 UNI_CONFIG_INT(net0, dhcp_retry_ms, 4000, 100, 60000,
 	       "first DHCP retransmission delay in ms (doubles up to 64 s)");
+UNI_CONFIG_IPV6_MODE(net0, ipv6, "off",
+		     "IPv6 on net0: auto (SLAAC from Router Advertisements), "
+		     "static ADDR/LEN, or off (no IPv6 code in the image)");
+UNI_CONFIG_STRING(net0, ipv6_secret, "",
+		  "RFC 7217 secret of net0's stable IPv6 interface "
+		  "identifiers; empty: derived from the MAC (stable, but "
+		  "predictable from it)");
 UNI_CONFIG_BOOL(
     net0, rx_csum_offload, false,
     "let the device validate received checksums (virtio GUEST_CSUM)");

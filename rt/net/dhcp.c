@@ -51,7 +51,7 @@ static void dhcp_send(struct netif *nif, uint64_t now_ns, uint8_t type,
 {
 	struct dhcp_client *c = &nif->dhcp;
 	struct dhcp_msg m = {.op = BOOTP_REQUEST, .type = type, .xid = c->xid};
-	struct udp_endpoint dst = {to, DHCP_SERVER_PORT};
+	struct udp_endpoint dst = {.addr = to, .port = DHCP_SERVER_PORT};
 	uint64_t secs = (now_ns - c->start_ns) / NS_PER_S;
 	size_t len;
 

@@ -49,6 +49,35 @@
 	X(DHCP_FORMAT, "dhcp: not a BOOTP reply for Ethernet, or bad cookie")  \
 	X(DHCP_OPTIONS, "dhcp: option runs past the end of the message")       \
 	X(DHCP_UNEXPECTED, "dhcp: wrong xid, type or state for this message")  \
+	X(IP6_SHORT, "ipv6: shorter than its header")                          \
+	X(IP6_VERSION, "ipv6: version is not 6")                               \
+	X(IP6_PLEN, "ipv6: payload length past the buffer")                    \
+	X(IP6_NOT_US, "ipv6: destination is not ours (nor a group we joined)") \
+	X(IP6_BAD_SRC, "ipv6: martian source (multicast/loopback/ours/::)")    \
+	X(IP6_TENTATIVE, "ipv6: destination is a tentative address (DAD)")     \
+	X(IP6_EXT, "ipv6: extension header truncated or too many (over 8)")    \
+	X(IP6_OPTION, "ipv6: unrecognized option whose type says discard")     \
+	X(IP6_ROUTING,                                                         \
+	  "ipv6: routing header with segments left (not a router)")            \
+	X(IP6_FRAGMENT, "ipv6: fragment (reassembly is not supported)")        \
+	X(IP6_NO_NEXT, "ipv6: no next header")                                 \
+	X(IP6_PROTO, "ipv6: no handler for the next header")                   \
+	X(IP6_NO_ROUTE, "ipv6: no route to the destination")                   \
+	X(ICMP6_SHORT, "icmpv6: shorter than its header")                      \
+	X(ICMP6_CSUM, "icmpv6: bad checksum")                                  \
+	X(ICMP6_TYPE, "icmpv6: informational type not handled")                \
+	X(ICMP6_ERROR_IN,                                                      \
+	  "icmpv6: error message received (counted, not answered)")            \
+	X(ICMP6_RATE, "icmpv6: error not sent, over the rate limit")           \
+	X(ICMP6_ECHO_NOT_US, "icmpv6: echo request to a group address")        \
+	X(ICMP6_TOO_BIG,                                                       \
+	  "icmpv6: echo request too large to answer in one frame")             \
+	X(ND_SHORT, "nd: shorter than its message")                            \
+	X(ND_OPTION, "nd: option of length 0 or past the end")                 \
+	X(ND_INVALID,                                                          \
+	  "nd: fails RFC 4861 validation (hop limit, code, fields)")           \
+	X(ND_NOT_US, "nd: target is not an address of ours")                   \
+	X(ND_DAD, "nd: another host holds an address we tried (DAD)")          \
 	X(TX_FULL, "tx: the device refused the frame (ring full)")
 
 enum net_drop {

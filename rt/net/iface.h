@@ -24,6 +24,10 @@ struct netif *net_iface_by_addr(uint32_t addr);
  */
 struct netif *net_iface_route(uint32_t dst);
 
+/* The same for IPv6 (NULL while no interface runs IPv6). */
+struct netif *net_iface_by_addr6(const uint8_t *a);
+struct netif *net_iface_route6(const uint8_t *dst);
+
 /* The smallest IP MTU of the interfaces that are up; 0 while none is. */
 unsigned net_iface_mtu(void);
 

@@ -4,7 +4,8 @@
  * protocol table, the periodic tick, and the counters' report. Frame
  * output and drop counting (output.c) and the address (addr.c) are below
  * the protocols this file calls, so that they do not call back up. A frame is
- * taken when it is addressed to our MAC or to the broadcast address and comes
+ * taken when it is addressed to our MAC, to the broadcast address or to a
+ * multicast group the interface joined (IPv6: nif->mcast), and comes
  * from an individual (not group) address; VLAN-tagged frames are dropped
  * and counted (no VLAN is ever configured), as are other EtherTypes.
  */
@@ -38,15 +39,27 @@ void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 	nif->icmp_errors.tokens = nif->icmp_errors.burst;
 }
 
+const struct net_ipv6_ops *net_ipv6;
+void (*net_ipv6_tcp_input)(struct netif *nif, uint64_t now_ns,
+			   const uint8_t *src, const uint8_t *dst,
+			   struct bytes seg);
+
 void net_if_release(struct netif *nif)
 {
+	if (nif->v6 != NULL && net_ipv6 != NULL)
+		net_ipv6->release(nif);
 	arp_release(nif);
 }
 
 static bool eth_for_us(const struct netif *nif, const struct eth_hdr *eh)
 {
-	return memcmp(eh->dst, nif->mac, ETH_ALEN) == 0 ||
-	       memcmp(eh->dst, eth_broadcast, ETH_ALEN) == 0;
+	if (memcmp(eh->dst, nif->mac, ETH_ALEN) == 0 ||
+	    memcmp(eh->dst, eth_broadcast, ETH_ALEN) == 0)
+		return true;
+	for (unsigned i = 0; i < nif->n_mcast; i++)
+		if (memcmp(eh->dst, nif->mcast[i], ETH_ALEN) == 0)
+			return true;
+	return false;
 }
 
 /* The policy of a host on the frame eh: NET_DROP_NONE to take it. */
@@ -83,14 +96,18 @@ void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 		return;
 	}
 	/* read by icmp_send_unreach() while the frame is handled */
-	nif->rx_link_bcast = memcmp(eh.dst, eth_broadcast, ETH_ALEN) == 0;
+	nif->rx_link_bcast = eth_addr_is_group(eh.dst);
+	nif->rx_mac_src = eh.src;
 	((net_eth_handler)p->input)(nif, now_ns, &eh, payload);
 	nif->rx_link_bcast = false;
+	nif->rx_mac_src = NULL;
 }
 
 void net_tick(struct netif *nif, uint64_t now_ns)
 {
 	arp_tick(nif, now_ns);
+	if (nif->v6 != NULL)
+		net_ipv6->tick(nif, now_ns);
 	/* the key first: folded to false, the client's timers go too */
 	if (UNI_CFG_VAR(net0, dhcp) && nif->dhcp.state != DHCP_STOPPED)
 		dhcp_tick(nif, now_ns);
@@ -99,6 +116,13 @@ void net_tick(struct netif *nif, uint64_t now_ns)
 uint64_t net_next_deadline(const struct netif *nif, uint64_t now_ns)
 {
 	uint64_t at = arp_next_deadline(nif);
+
+	if (nif->v6 != NULL) {
+		uint64_t v6 = net_ipv6->next_deadline(nif);
+
+		if (v6 < at)
+			at = v6;
+	}
 
 	if (UNI_CFG_VAR(net0, dhcp) && nif->dhcp.state != DHCP_STOPPED &&
 	    now_ns + NET_DHCP_TICK_NS < at)
@@ -131,6 +155,8 @@ void net_if_print_stats(const struct netif *nif)
 	       (unsigned long long)nif->arp_stats.confirmed,
 	       (unsigned long long)nif->arp_stats.queued,
 	       (unsigned long long)nif->arp_stats.failed);
+	if (nif->v6 != NULL)
+		net_ipv6->print_stats(nif);
 	for (i = 1; i < NET_DROP_COUNT; i++)
 		if (nif->drops[i] != 0)
 			printf("%s: dropped %llu: %s\n", name,

@@ -137,6 +137,11 @@ struct token_bucket {
 /* RFC 5227's DEFEND_INTERVAL: at most one defence of our address per 10 s. */
 #define ARP_DEFEND_INTERVAL_NS (10 * 1000000000ULL)
 
+/* Multicast MACs an interface takes besides its own and broadcast. */
+#define NET_MCAST_MACS 6
+
+struct ipv6_if;
+
 struct netif {
 	const char *name; /* in messages; NULL: "net0" */
 	uint8_t mac[ETH_ALEN];
@@ -150,18 +155,58 @@ struct netif {
 	struct udp_binding udp[UDP_BINDINGS];
 	struct dhcp_client dhcp;
 	struct token_bucket icmp_errors; /* the rate of ICMP errors sent */
-	bool rx_link_bcast;    /* the frame being handled went to ff:ff:.. */
-	bool conflict_seen;    /* an address conflict was printed */
-	uint64_t defend_at_ns; /* the next defence of our address may go */
+	struct ipv6_if *v6; /* IPv6 (rt/net/ipv6*.c); NULL: net0.ipv6 = off */
+	uint8_t mcast[NET_MCAST_MACS][ETH_ALEN]; /* groups joined (IPv6) */
+	uint8_t n_mcast;
+	bool rx_link_bcast; /* the frame being handled went to a group MAC */
+	const uint8_t *rx_mac_src; /* its Ethernet source, while handled */
+	bool conflict_seen;	   /* an address conflict was printed */
+	uint64_t defend_at_ns;	   /* the next defence of our address may go */
 	uint64_t rx_frames, tx_frames;
 	uint64_t drops[NET_DROP_COUNT];
 	uint8_t tx[ETH_MAX_FRAME]; /* where outgoing frames are built */
 };
 
+/*
+ * IPv6 as the interface's other layers reach it (rt/net/ipv6_addr.c sets
+ * net_ipv6 when IPv6 starts on an interface): the tick, UDP's and TCP's
+ * output, the counters. Through these pointers alone, so that an image
+ * whose configuration has no IPv6 (net0.ipv6 = off) carries none of it.
+ */
+struct net_ipv6_ops {
+	void (*tick)(struct netif *nif, uint64_t now_ns);
+	uint64_t (*next_deadline)(const struct netif *nif);
+	void (*release)(struct netif *nif);
+	void (*print_stats)(const struct netif *nif);
+	/* ipv6_output(): the len octets at nif->tx + NET_TX6_L4 */
+	int (*output)(struct netif *nif, uint64_t now_ns, const uint8_t *src,
+		      const uint8_t *dst, uint8_t nh, uint8_t hlim, size_t len);
+	/* The source address for dst: false when there is none yet. */
+	bool (*source_for)(const struct netif *nif, const uint8_t *dst,
+			   uint8_t src[16]);
+	/* Whether a is a usable (not tentative) address of nif. */
+	bool (*owns)(struct netif *nif, const uint8_t *a);
+	/* Forward progress with peer: its next hop's entry is REACHABLE. */
+	void (*confirm)(struct netif *nif, uint64_t now_ns,
+			const uint8_t *peer);
+	/* Whether dst is on nif's link or nif has a default router. */
+	bool (*routes)(const struct netif *nif, uint64_t now_ns,
+		       const uint8_t *dst, bool on_link_only);
+};
+extern const struct net_ipv6_ops *net_ipv6;
+
+/* TCP over IPv6 (set by rt/net/tcp_glue.c once TCP runs), or NULL. */
+extern void (*net_ipv6_tcp_input)(struct netif *nif, uint64_t now_ns,
+				  const uint8_t *src, const uint8_t *dst,
+				  struct bytes seg);
+
 /* Offsets of the layers inside nif->tx. */
 #define NET_TX_IP ETH_HLEN
 #define NET_TX_L4 (ETH_HLEN + IPV4_MIN_HLEN)
 #define NET_TX_UDP_DATA (NET_TX_L4 + UDP_HLEN)
+/* The same over IPv6 (a 40-octet header, no extension header). */
+#define NET_TX6_L4 (ETH_HLEN + 40)
+#define NET_TX6_UDP_DATA (NET_TX6_L4 + UDP_HLEN)
 
 /* netif.c */
 void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
@@ -241,6 +286,10 @@ bool token_bucket_take(struct token_bucket *b, uint64_t now_ns);
 /* udp.c */
 void udp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 	       struct bytes pkt);
+struct ipv6_hdr;
+/* A UDP datagram that came over IPv6 (from ipv6.c). */
+void udp6_input(struct netif *nif, uint64_t now_ns, const struct ipv6_hdr *ih,
+		struct bytes pkt);
 int net_udp_bind(struct netif *nif, uint16_t port, udp_recv_fn fn, void *arg);
 int net_udp_unbind(struct netif *nif, uint16_t port);
 /* Send data_len bytes already at nif->tx + NET_TX_UDP_DATA. */

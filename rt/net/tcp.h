@@ -34,6 +34,7 @@ struct tcp_params {
 	uint32_t backlog;   /* per listener: SYN-RECEIVED entries (accept is
 			     * immediate); the oldest goes for a new SYN */
 	uint16_t mss;	    /* ours: the interface MTU minus 40 */
+	uint16_t mss6;	    /* ours over IPv6 (MTU minus 60); 0: mss */
 	uint8_t cc;	    /* enum tcp_cc_algo */
 	bool sack;	    /* offer and use SACK (RFC 2018) */
 	bool timestamps;    /* offer and use timestamps (RFC 7323) */

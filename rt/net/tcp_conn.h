@@ -186,6 +186,15 @@ uint32_t tcp_ts_offset(const struct tcp_stack *st, const struct tcp_sock *s);
 /* A free local port for laddr -> raddr:rport (RFC 6056 3.3.3); 0: none. */
 uint16_t tcp_ephemeral_port(struct tcp_stack *st, const struct net_addr *laddr,
 			    const struct net_addr *raddr, uint16_t rport);
+/* Our MSS on s's family: p.mss6 over IPv6 when it is set, else p.mss. */
+static inline uint16_t tcp_our_mss(const struct tcp_stack *st,
+				   const struct tcp_sock *s)
+{
+	return s->laddr.family == NET_FAMILY_IPV6 && st->p.mss6 != 0
+		   ? st->p.mss6
+		   : st->p.mss;
+}
+
 /* SipHash-2-4 of n bytes under a 16-byte key. */
 uint64_t tcp_siphash(const uint8_t key[16], const uint8_t *p, size_t n);
 

@@ -49,12 +49,30 @@ static uint32_t addr_v4(const struct net_addr *a)
 	       (uint32_t)a->a[2] << 8 | a->a[3];
 }
 
+/* A segment over IPv6, through IPv6's table (netif.h). */
+static int segment_out6(uint64_t now_ns, const struct net_addr *src,
+			const struct net_addr *dst, const uint8_t *seg,
+			size_t len)
+{
+	struct netif *nif = net_iface_by_addr6(src->a);
+
+	if (nif == NULL)
+		return NET_ENOADDR; /* the address went (its lifetime ended) */
+	if (len > ETH_MAX_FRAME - NET_TX6_L4)
+		return NET_EMSGSIZE;
+	memcpy(nif->tx + NET_TX6_L4, seg, len);
+	return net_ipv6->output(nif, now_ns, src->a, dst->a, IPV4_PROTO_TCP, 0,
+				len);
+}
+
 static int segment_out(void *ctx, uint64_t now_ns, const struct net_addr *src,
 		       const struct net_addr *dst, const uint8_t *seg,
 		       size_t len)
 {
 	struct netif *nif;
 
+	if (src->family == NET_FAMILY_IPV6 && dst->family == NET_FAMILY_IPV6)
+		return segment_out6(now_ns, src, dst, seg, len);
 	if (src->family != NET_FAMILY_IPV4 || dst->family != NET_FAMILY_IPV4)
 		return NET_EINVAL;
 	nif = net_iface_by_addr(addr_v4(src));
@@ -81,6 +99,12 @@ static void peer_progress(void *ctx, uint64_t now_ns,
 	uint32_t hop;
 
 	(void)ctx;
+	if (local->family == NET_FAMILY_IPV6) {
+		nif = net_iface_by_addr6(local->a);
+		if (nif != NULL)
+			net_ipv6->confirm(nif, now_ns, peer->a);
+		return;
+	}
 	if (local->family != NET_FAMILY_IPV4 || peer->family != NET_FAMILY_IPV4)
 		return;
 	nif = net_iface_by_addr(addr_v4(local));
@@ -130,6 +154,20 @@ static void tcp_ip_input(struct netif *nif, uint64_t now_ns,
 	}
 	src = net_addr_ipv4(ih->src);
 	dst = net_addr_ipv4(ih->dst);
+	tcp_stack_input(&stack, now_ns, &src, &dst, seg);
+	rearm();
+}
+
+/* A segment that came over IPv6 to a unicast address of ours. */
+static void tcp6_input(struct netif *nif, uint64_t now_ns, const uint8_t *s,
+		       const uint8_t *d, struct bytes seg)
+{
+	struct net_addr src = {.family = NET_FAMILY_IPV6};
+	struct net_addr dst = {.family = NET_FAMILY_IPV6};
+
+	(void)nif;
+	memcpy(src.a, s, 16);
+	memcpy(dst.a, d, 16);
 	tcp_stack_input(&stack, now_ns, &src, &dst, seg);
 	rearm();
 }
@@ -226,6 +264,7 @@ static int stack_start(void)
 	if (mtu == 0 || mtu > ETH_MAX_FRAME - ETH_HLEN)
 		mtu = ETH_MAX_FRAME - ETH_HLEN;
 	p.mss = (uint16_t)(mtu - IP_TCP_HLEN);
+	p.mss6 = (uint16_t)(mtu - IP_TCP_HLEN - 20); /* a 40-octet header */
 	secret_source = isn_secret(secret);
 	r = tcp_stack_init(&stack, &p, &io, secret);
 	memset(secret, 0, sizeof(secret));
@@ -236,6 +275,7 @@ static int stack_start(void)
 	}
 	stack_up = true;
 	net_stats_hook = print_stats;
+	net_ipv6_tcp_input = tcp6_input;
 	printf("tcp: up: mss %u, %u connections, buffers %u/%u, ISN secret "
 	       "from %s\n",
 	       (unsigned)p.mss, (unsigned)p.max_conns, (unsigned)p.sndbuf,
@@ -269,11 +309,25 @@ int tcp_connect(const struct net_endpoint *to, const struct tcp_sock_ops *ops,
 	struct net_addr local;
 	int r;
 
-	if (to == NULL || to->addr.family != NET_FAMILY_IPV4 || to->port == 0)
+	if (to == NULL || to->port == 0 ||
+	    (to->addr.family != NET_FAMILY_IPV4 &&
+	     to->addr.family != NET_FAMILY_IPV6))
 		return NET_EINVAL;
 	r = stack_start();
 	if (r != NET_OK)
 		return r;
+	if (to->addr.family == NET_FAMILY_IPV6) {
+		local.family = NET_FAMILY_IPV6;
+		nif = net_iface_route6(to->addr.a);
+		if (nif == NULL)
+			return net_ipv6 == NULL ? NET_EAFNOSUPPORT : NET_ENODEV;
+		if (!net_ipv6->source_for(nif, to->addr.a, local.a))
+			return NET_ENOADDR;
+		r = tcp_stack_connect(&stack, uni_now_ns(), &local, &to->addr,
+				      to->port, ops, arg, out);
+		rearm();
+		return r;
+	}
 	nif = net_iface_route(addr_v4(&to->addr));
 	if (nif == NULL)
 		return NET_ENODEV;

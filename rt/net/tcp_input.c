@@ -52,7 +52,8 @@ void tcp_negotiate(struct tcp_stack *st, struct tcp_sock *s, uint64_t now_ns,
 		s->ts_recent = o->ts_val;
 		s->ts_recent_ns = now_ns;
 	}
-	mss = s->peer_mss < st->p.mss ? s->peer_mss : st->p.mss;
+	mss =
+	    s->peer_mss < tcp_our_mss(st, s) ? s->peer_mss : tcp_our_mss(st, s);
 	if (s->ts_ok) /* an MSS option below 12 must not wrap */
 		mss = mss > 12 ? mss - 12 : 0;
 	s->snd_mss = (uint16_t)(mss < 64 ? 64 : mss);

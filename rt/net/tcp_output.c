@@ -91,7 +91,7 @@ static void put_syn_options(const struct tcp_stack *st,
 	bool synack = s->state == TCP_SYN_RECEIVED;
 
 	o->has = TCP_HAS_MSS;
-	o->mss = st->p.mss;
+	o->mss = tcp_our_mss(st, s);
 	if (synack ? s->sack_ok : st->p.sack)
 		o->has |= TCP_HAS_SACK_OK;
 	if (synack ? s->ts_ok : st->p.timestamps) {

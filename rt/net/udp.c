@@ -9,8 +9,10 @@
  */
 #include <string.h>
 
+#include "net/ipv6.h"
 #include "net/netif.h"
 #include "net/wire/icmp.h"
+#include "net/wire/ipv6_icmp.h"
 #include "uni/protocol.h"
 
 static struct udp_binding *udp_find(struct netif *nif, uint16_t port)
@@ -42,7 +44,7 @@ void udp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 	struct udp_hdr uh;
 	struct bytes data;
 	struct udp_binding *b;
-	struct udp_endpoint from;
+	struct udp_endpoint from = {.family = NET_FAMILY_IPV4};
 	enum net_drop why = udp_parse(pkt, ih->src, ih->dst, &uh, &data);
 
 	if (why != NET_DROP_NONE) {
@@ -58,6 +60,45 @@ void udp_input(struct netif *nif, uint64_t now_ns, const struct ipv4_hdr *ih,
 		return;
 	}
 	from.addr = ih->src;
+	from.port = uh.sport;
+	b->fn(b->arg, &from, uh.dport, data.p, data.len);
+}
+
+static struct net_addr addr6(const uint8_t *a)
+{
+	struct net_addr n = {.family = NET_FAMILY_IPV6};
+
+	memcpy(n.a, a, IPV6_ALEN);
+	return n;
+}
+
+/*
+ * The same over IPv6 (called by ipv6.c only, so it goes with IPv6): the
+ * binding of the port serves both families, and from carries the peer's
+ * IPv6 address for the answer.
+ */
+void udp6_input(struct netif *nif, uint64_t now_ns, const struct ipv6_hdr *ih,
+		struct bytes pkt)
+{
+	struct udp_hdr uh;
+	struct bytes data;
+	struct udp_binding *b;
+	struct udp_endpoint from = {.family = NET_FAMILY_IPV6};
+	struct net_addr src = addr6(ih->src), dst = addr6(ih->dst);
+	enum net_drop why = udp_parse_addr(pkt, &src, &dst, &uh, &data);
+
+	if (why != NET_DROP_NONE) {
+		net_count_drop(nif, why);
+		return;
+	}
+	b = uh.dport != 0 ? udp_find(nif, uh.dport) : NULL;
+	if (b == NULL) {
+		net_count_drop(nif, NET_DROP_UDP_PORT);
+		icmp6_send_error(nif, now_ns, ih, ICMP6_DST_UNREACH,
+				 ICMP6_UNREACH_PORT, 0, false);
+		return;
+	}
+	memcpy(from.addr6, ih->src, IPV6_ALEN);
 	from.port = uh.sport;
 	b->fn(b->arg, &from, uh.dport, data.p, data.len);
 }
@@ -100,11 +141,36 @@ int net_udp_output(struct netif *nif, uint64_t now_ns, uint16_t sport,
 			   UDP_HLEN + data_len);
 }
 
+/* To an IPv6 peer, through IPv6's table (netif.h). */
+static int net_udp6_send(struct netif *nif, uint64_t now_ns, uint16_t sport,
+			 const struct udp_endpoint *to, const void *data,
+			 size_t len)
+{
+	struct net_addr src = {.family = NET_FAMILY_IPV6};
+	struct net_addr dst = addr6(to->addr6);
+
+	if (len > UDP_MAX_PAYLOAD6)
+		return NET_EMSGSIZE;
+	if (nif->v6 == NULL || net_ipv6 == NULL)
+		return NET_EAFNOSUPPORT;
+	if (!net_ipv6->source_for(nif, to->addr6, src.a))
+		return NET_ENOADDR;
+	memmove(nif->tx + NET_TX6_UDP_DATA, data, len);
+	udp_emit_addr(nif->tx + NET_TX6_L4, ETH_MAX_FRAME - NET_TX6_L4, &src,
+		      &dst, sport, to->port, len);
+	return net_ipv6->output(nif, now_ns, src.a, dst.a, IPV4_PROTO_UDP, 0,
+				UDP_HLEN + len);
+}
+
 int net_udp_send(struct netif *nif, uint64_t now_ns, uint16_t sport,
 		 const struct udp_endpoint *to, const void *data, size_t len)
 {
 	if (len > UDP_MAX_PAYLOAD || (len != 0 && data == NULL) || to == NULL ||
 	    to->port == 0)
+		return NET_EINVAL;
+	if (to->family == NET_FAMILY_IPV6)
+		return net_udp6_send(nif, now_ns, sport, to, data, len);
+	if (to->family != 0 && to->family != NET_FAMILY_IPV4)
 		return NET_EINVAL;
 	if (nif->addr == 0)
 		return NET_ENOADDR;

@@ -9,6 +9,8 @@ through its control port ("quit").
 
 usage: appliance_checks.py --server ADDR --port N [--control N] [--ping]
                            [--wait SECONDS]
+ADDR may be an IPv6 address (the raw datagrams, the ping and the control
+port then go over IPv6; a link-local one needs %IFACE).
 Prints one line per failed check and "appliance: N checks, N passed,
 N failed"; exits 1 on a failure.
 """
@@ -35,6 +37,15 @@ def parse_args(argv):
         else:
             FLAGS.add(a)
             i += 1
+
+
+def family():
+    return socket.AF_INET6 if ":" in OPTS["server"] else socket.AF_INET
+
+
+def sockaddr(port):
+    return socket.getaddrinfo(OPTS["server"], port, family(),
+                              socket.SOCK_DGRAM)[0][4]
 
 
 def dig(*args):
@@ -177,9 +188,9 @@ def behaviours():
 
 
 def raw(msg, timeout=2.0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(family(), socket.SOCK_DGRAM)
     s.settimeout(timeout)
-    s.sendto(msg, (OPTS["server"], int(OPTS["port"])))
+    s.sendto(msg, sockaddr(int(OPTS["port"])))
     try:
         return s.recv(65535)
     except socket.timeout:
@@ -230,10 +241,13 @@ def csum(b):
 
 
 def ping_once(sock, seq, ident):
+    v6 = family() == socket.AF_INET6
     data = b"unilink dns ping %d" % seq
-    msg = struct.pack("!BBHHH", 8, 0, 0, ident, seq) + data
-    msg = msg[:2] + struct.pack("!H", csum(msg)) + msg[4:]
-    sock.sendto(msg, (OPTS["server"], 0))
+    # ICMPv6 echo is 128/129; the kernel sums a raw ICMPv6 socket's packets
+    msg = struct.pack("!BBHHH", 128 if v6 else 8, 0, 0, ident, seq) + data
+    if not v6:
+        msg = msg[:2] + struct.pack("!H", csum(msg)) + msg[4:]
+    sock.sendto(msg, sockaddr(0))
     end = time.time() + 2
     while time.time() < end:
         sock.settimeout(max(end - time.time(), 0.01))
@@ -241,8 +255,13 @@ def ping_once(sock, seq, ident):
             pkt = sock.recv(2048)
         except socket.timeout:
             break
-        icmp = pkt[(pkt[0] & 15) * 4:]
-        if (len(icmp) >= 8 and icmp[0] == 0 and csum(icmp) == 0 and
+        if v6:  # no IP header; the kernel checked the sum
+            icmp = pkt
+            ok_sum = len(icmp) >= 8 and icmp[0] == 129
+        else:
+            icmp = pkt[(pkt[0] & 15) * 4:]
+            ok_sum = len(icmp) >= 8 and icmp[0] == 0 and csum(icmp) == 0
+        if (ok_sum and
                 struct.unpack("!HH", icmp[4:8]) == (ident, seq) and
                 icmp[8:] == data):
             return True
@@ -250,8 +269,10 @@ def ping_once(sock, seq, ident):
 
 
 def ping():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW,
-                         socket.IPPROTO_ICMP)
+    sock = socket.socket(family(), socket.SOCK_RAW,
+                         socket.IPPROTO_ICMPV6
+                         if family() == socket.AF_INET6
+                         else socket.IPPROTO_ICMP)
     ident = os.getpid() & 0xFFFF
     ok = sum(ping_once(sock, seq, ident) for seq in range(1, 6))
     check("ping: 5 echo replies", ok == 5, why="%d of 5 came back" % ok)
@@ -276,9 +297,9 @@ def wait_ready():
 def quit_appliance():
     if OPTS["control"] is None:
         return
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(family(), socket.SOCK_DGRAM)
     for word in (b"stats", b"quit"):
-        s.sendto(word, (OPTS["server"], int(OPTS["control"])))
+        s.sendto(word, sockaddr(int(OPTS["control"])))
         time.sleep(0.5)
 
 

@@ -161,7 +161,7 @@ static void test_malformed(void)
 
 static void send_hello(uint64_t now, uint32_t to)
 {
-	struct udp_endpoint ep = {to, 9};
+	struct udp_endpoint ep = {.addr = to, .port = 9};
 
 	CHECK(net_udp_send(&nif, now, 4000, &ep, hello, 5) == NET_OK,
 	      "udp send is accepted while resolving");
@@ -195,7 +195,7 @@ static void test_queue_and_flush(void)
 	for (i = 0; i < nif.arp_p.queue; i++)
 		send_hello(0, HOST_IP);
 	CHECK(out.n == 1, "one request for all queued packets");
-	struct udp_endpoint ep = {HOST_IP, 9};
+	struct udp_endpoint ep = {.addr = HOST_IP, .port = 9};
 	CHECK(net_udp_send(&nif, 0, 4000, &ep, hello, 5) == NET_ENOMEM,
 	      "the queue is bounded");
 	CHECK_ONE_DROP(&nif, 0, NET_DROP_ARP_QUEUE_FULL, "queue full");

@@ -329,8 +329,8 @@ static void test_icmp_drops(void)
 
 static void test_output_errors(void)
 {
-	struct udp_endpoint far = {IP(192, 0, 2, 1), 53};
-	struct udp_endpoint near = {HOST_IP, 53};
+	struct udp_endpoint far = {.addr = IP(192, 0, 2, 1), .port = 53};
+	struct udp_endpoint near = {.addr = HOST_IP, .port = 53};
 	uint8_t big[UDP_MAX_PAYLOAD + 1] = {0};
 
 	setup();

@@ -20,7 +20,7 @@ static const uint8_t hello[] = "hello";
 
 static int send_hello(uint64_t now, uint32_t to)
 {
-	struct udp_endpoint ep = {to, 9};
+	struct udp_endpoint ep = {.addr = to, .port = 9};
 
 	return net_udp_send(&nif, now, 4000, &ep, hello, 5);
 }

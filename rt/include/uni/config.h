@@ -125,6 +125,17 @@ enum uni_config_key_field {
 			 0, NULL, help)
 
 /*
+ * A string key whose value is "auto", "off" or "static ADDR/LEN" with an
+ * IPv6 address (net0.ipv6), checked wherever a value is parsed; the image
+ * reads it with uni_ipv6_mode_parse() (common/config/value.h).
+ */
+#define UNI_CFG_STR_IPV6_MODE 3
+#define UNI_CONFIG_IPV6_MODE(sec, key, def, help)                              \
+	const char *UNI_CFG_VAR(sec, key) = (def);                             \
+	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_IPV6_MODE, \
+			 0, NULL, help)
+
+/*
  * UNI_CONFIG_WORD_LIST(dns, rrl_whitelist, "", "help", "nxdomain", "error"):
  * a string key whose value is a list of the given words separated by
  * commas or blanks ("" is the empty list), checked wherever a value is

@@ -25,20 +25,32 @@
 /* What the calls below return. */
 enum net_result {
 	NET_OK = 0,
-	NET_EINVAL = -1,     /* an argument is out of range */
-	NET_EADDRINUSE = -2, /* the port is already bound */
-	NET_ENOMEM = -3,     /* no free slot (bindings, ARP queue) */
-	NET_ENODEV = -4,     /* no interface is up */
-	NET_ENOADDR = -5,    /* the interface has no IPv4 address yet */
-	NET_ENOROUTE = -6,   /* no route to the destination (no gateway) */
-	NET_EMSGSIZE = -7,   /* the datagram does not fit in one frame */
-	NET_EAGAIN = -8,     /* the device's transmit queue is full: retry */
+	NET_EINVAL = -1,       /* an argument is out of range */
+	NET_EADDRINUSE = -2,   /* the port is already bound */
+	NET_ENOMEM = -3,       /* no free slot (bindings, ARP queue) */
+	NET_ENODEV = -4,       /* no interface is up */
+	NET_ENOADDR = -5,      /* the interface has no IPv4 address yet */
+	NET_ENOROUTE = -6,     /* no route to the destination (no gateway) */
+	NET_EMSGSIZE = -7,     /* the datagram does not fit in one frame */
+	NET_EAGAIN = -8,       /* the device's transmit queue is full: retry */
+	NET_EAFNOSUPPORT = -9, /* IPv6 is off on every interface (net0.ipv6) */
 };
 
-/* An IPv4 address and port, in host order ("10.0.2.2" is 0x0a000202). */
+#define NET_FAMILY_IPV4 4
+#define NET_FAMILY_IPV6 6
+
+/*
+ * A UDP peer of either family. IPv4: addr and port in host order
+ * ("10.0.2.2" is 0x0a000202), family 0 or NET_FAMILY_IPV4, so that
+ * {addr, port} still names an IPv4 peer. IPv6: family NET_FAMILY_IPV6 and
+ * addr6 in network order (addr unused). A callback's from may be handed
+ * back to udp_send() as it is: the answer goes out in the query's family.
+ */
 struct udp_endpoint {
 	uint32_t addr;
 	uint16_t port;
+	uint8_t family;
+	uint8_t addr6[16];
 };
 
 /*
@@ -46,8 +58,6 @@ struct udp_endpoint {
  * (an IPv4 address in a[0..3], the rest zero). TCP and the pseudo-header
  * sums take it, so that IPv6 fills in without a change of interface.
  */
-#define NET_FAMILY_IPV4 4
-#define NET_FAMILY_IPV6 6
 
 struct net_addr {
 	uint8_t family; /* NET_FAMILY_IPV4 or NET_FAMILY_IPV6 */
@@ -83,8 +93,10 @@ int udp_unbind(uint16_t port);
 int udp_send(uint16_t src_port, const struct udp_endpoint *to, const void *data,
 	     size_t len);
 
-/* Largest UDP payload udp_send() accepts (one Ethernet frame, no IP frags). */
+/* Largest UDP payload udp_send() accepts (one Ethernet frame, no IP frags);
+ * over IPv6 it is 20 octets less (UDP_MAX_PAYLOAD6). */
 #define UDP_MAX_PAYLOAD 1472
+#define UDP_MAX_PAYLOAD6 1452
 
 /* The first interface's address (host order), 0 while it has none. */
 uint32_t net_ipv4_addr(void);

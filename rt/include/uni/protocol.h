@@ -65,13 +65,16 @@ typedef void (*uni_api_fn)(void);
  *   number      EtherType, protocol number or port
  *   input       the handler; cast by the dispatching layer
  *   enabled_by  a bool config global, or NULL
+ *   off_by      a string config global that turns the protocol off when
+ *               its value is "off" (net0.ipv6 = off), or NULL
  */
 #define UNI_PROTOCOL_FIELDS(X, P)                                              \
 	X(P, const char *, name)                                               \
 	X(P, uint32_t, kind)                                                   \
 	X(P, uint32_t, number)                                                 \
 	X(P, uni_api_fn, input)                                                \
-	X(P, const bool *, enabled_by)
+	X(P, const bool *, enabled_by)                                         \
+	X(P, const char *const *, off_by)
 
 struct uni_protocol {
 	UNI_PROTOCOL_FIELDS(UNI_ABI_MEMBER, UNI_PROTOCOL)
@@ -101,6 +104,12 @@ enum uni_protocol_api_field {
 };
 
 #define UNI_PROTOCOL(ident, pname, pkind, pnumber, inputfn, enabled, ...)      \
+	UNI_PROTOCOL_OFF_BY(ident, pname, pkind, pnumber, inputfn, enabled,    \
+			    NULL, __VA_ARGS__)
+
+/* UNI_PROTOCOL() with off_by: a string config global ("off": no protocol). */
+#define UNI_PROTOCOL_OFF_BY(ident, pname, pkind, pnumber, inputfn, enabled,    \
+			    offby, ...)                                        \
 	UNI_ABI_DESCRIPTOR(UNI_SECTION_PROTOCOLS)                              \
 	static const struct uni_protocol uni_protocol_##ident = {              \
 	    .name = pname,                                                     \
@@ -108,6 +117,7 @@ enum uni_protocol_api_field {
 	    .number = pnumber,                                                 \
 	    .input = (uni_api_fn)(inputfn),                                    \
 	    .enabled_by = enabled,                                             \
+	    .off_by = offby,                                                   \
 	};                                                                     \
 	UNI_ABI_DESCRIPTOR(UNI_SECTION_PROTOCOL_API)                           \
 	static const struct uni_protocol_api uni_protoapi_##ident = {          \

@@ -35,4 +35,16 @@ enum net_drop udp_parse(struct bytes b, uint32_t src, uint32_t dst,
 size_t udp_emit(uint8_t *buf, size_t cap, uint32_t src, uint32_t dst,
 		uint16_t sport, uint16_t dport, size_t data_len);
 
+struct net_addr;
+/*
+ * The same with the pseudo-header of either family (csum_pseudo_addr()).
+ * Over IPv6 a zero checksum is an error (RFC 8200 8.1): NET_DROP_UDP_CSUM.
+ */
+enum net_drop udp_parse_addr(struct bytes b, const struct net_addr *src,
+			     const struct net_addr *dst, struct udp_hdr *h,
+			     struct bytes *data);
+size_t udp_emit_addr(uint8_t *buf, size_t cap, const struct net_addr *src,
+		     const struct net_addr *dst, uint16_t sport, uint16_t dport,
+		     size_t data_len);
+
 #endif

@@ -64,7 +64,7 @@ static bool round_done(void)
 
 static void run_rounds(void)
 {
-	struct udp_endpoint to = {GATEWAY, LOOP_PORT};
+	struct udp_endpoint to = {.addr = GATEWAY, .port = LOOP_PORT};
 	int r;
 
 	for (round_no = 0; round_no < ROUNDS; round_no++) {
