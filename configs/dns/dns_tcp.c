@@ -170,6 +170,7 @@ static void on_accept(void *arg, struct tcp_sock *s)
 	if (++busy > pool_n / 2 && c->idle_ns > BUSY_IDLE_NS)
 		c->idle_ns = BUSY_IDLE_NS;
 	dns_tcp_init(&c->t, server, xfr_allowed(s));
+	c->t.client_ipv6 = tcp_peer(s).addr.family == NET_FAMILY_IPV6;
 	st.xfr_allowed += c->t.xfr_allowed ? 1 : 0;
 	tcp_set_nodelay(s, true);
 	tcp_sock_set_ops(s, &conn_ops, c);

@@ -93,7 +93,10 @@ static void print_rrl_stats(void)
 static void on_query(void *arg, const struct udp_endpoint *from,
 		     uint16_t local_port, const uint8_t *data, size_t len)
 {
-	size_t n = dns_answer(&server, data, len, response, sizeof(response));
+	size_t n;
+
+	server.client_ipv6 = from->family == NET_FAMILY_IPV6;
+	n = dns_answer(&server, data, len, response, sizeof(response));
 
 	if (n > 0 && UNI_CFG_VAR(dns, rrl))
 		n = rate_limit(from, n);

@@ -50,6 +50,7 @@ struct answer {
 	/* The first wildcard answered from, and the cut referred to. */
 	const uint8_t *wild, *cut;
 	struct dname_synth synth[SYNTH_MAX];
+	int client_ipv6;
 };
 
 static int same_item(const struct item *it, const uint8_t *owner,
@@ -128,7 +129,12 @@ static const struct dns_node *wildcard_child(const struct dns_zone *z,
 	return dns_zone_find(z, wild);
 }
 
-/* A/AAAA of the target names in an NS, MX or SRV RRset (as NSD does). */
+/*
+ * A/AAAA of the target names in an NS, MX or SRV RRset (as NSD does). For
+ * a client on IPv6, NSD lists an NS target's AAAA in the section of A and
+ * its A after (its swap_aaaa_additional_rr_types); other targets keep the
+ * order.
+ */
 static void additional(struct answer *a, const struct dns_rrset *set, int off,
 		       int allow_glue)
 {
@@ -136,7 +142,7 @@ static void additional(struct answer *a, const struct dns_rrset *set, int off,
 	const uint8_t *cur = set->rrs;
 	struct dns_rdata rd;
 	struct dns_rrset addr;
-	int exact;
+	int exact, swap = allow_glue && a->client_ipv6;
 
 	for (unsigned i = 0; i < set->count; i++) {
 		dns_rr_next(&cur, &rd);
@@ -150,7 +156,8 @@ static void additional(struct answer *a, const struct dns_rrset *set, int off,
 			n = wildcard_child(a->zone, n);
 		for (int t = 0; n != NULL && t < 2; t++)
 			if (dns_node_rrset(n, types[t], &addr))
-				add_item(a, SEC_ADD_A + t, target, n, &addr, 0);
+				add_item(a, SEC_ADD_A + (swap ? 1 - t : t),
+					 target, n, &addr, 0);
 	}
 }
 
@@ -612,6 +619,7 @@ size_t dns_answer_build(const struct dns_zone_set *zones,
 
 	a.zones = zones;
 	a.zone = NULL;
+	a.client_ipv6 = req->client_ipv6;
 	a.qname = req->q.name;
 	a.qtype = req->q.qtype;
 	a.qclass = req->q.qclass;

@@ -25,7 +25,8 @@ struct dns_request {
 	struct dns_question q;
 	int edns;
 	struct dns_opt opt;
-	size_t limit; /* the response may not be longer */
+	size_t limit;	 /* the response may not be longer */
+	int client_ipv6; /* asked over IPv6: NS glue AAAA first (as NSD) */
 };
 
 /* Extended DNS Errors (RFC 8914) that NSD 4.6 attaches, as we do. */

@@ -17,7 +17,7 @@ struct memo_key {
 	uint8_t name[DNS_NAME_MAX]; /* lowercased */
 	size_t name_len;
 	uint16_t qtype, qclass, limit;
-	uint8_t edns; /* 0: none, 1: EDNS, 3: EDNS with DO */
+	uint8_t edns; /* 0: none, 1: EDNS, 3: EDNS with DO; 4: over IPv6 */
 	uint32_t hash;
 };
 

@@ -381,8 +381,10 @@ static size_t answer(struct dns_server *s, const struct dns_request *req,
 		memo_key_init(
 		    &key, req->q.name, req->q.name_len, req->q.qtype,
 		    req->q.qclass, (uint16_t)req->limit,
-		    (uint8_t)(req->edns ? (req->opt.flags & DNS_EDNS_DO ? 3 : 1)
-					: 0));
+		    (uint8_t)((req->edns
+				   ? (req->opt.flags & DNS_EDNS_DO ? 3 : 1)
+				   : 0) |
+			      (req->client_ipv6 ? 4 : 0)));
 		hit = memo_get(s->memo, &key, &len, &meta);
 		if (hit != NULL) {
 			s->stats.memo_hits++;
@@ -563,6 +565,7 @@ static size_t answer_msg(struct dns_server *s, struct bytes msg, uint8_t *resp,
 		return 0;
 	}
 	memset(&qs, 0, sizeof(qs));
+	req->client_ipv6 = s->client_ipv6;
 	switch (check(s, msg, &qs, resp, &len)) {
 	case V_DROP:
 		return 0;

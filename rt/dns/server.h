@@ -58,6 +58,12 @@ struct dns_server {
 	struct dns_memo *memo; /* NULL when memoisation is off */
 	struct dns_stats stats;
 	struct dns_last last;
+	/*
+	 * The query being answered came over IPv6 (the caller sets it before
+	 * dns_answer() or dns_answer_tcp()): as NSD, the addresses of NS
+	 * targets in the additional section then list AAAA before A.
+	 */
+	int client_ipv6;
 };
 
 /* 0 on success, -1 when out of memory. */

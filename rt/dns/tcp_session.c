@@ -74,8 +74,11 @@ static void queue(struct dns_tcp *t, size_t n)
 
 static void answer(struct dns_tcp *t)
 {
-	size_t n = dns_answer_tcp(t->srv, t->msg, t->want, t->xfr_allowed,
-				  &t->xfr, scratch + 2, DNS_TCP_MSG_MAX);
+	size_t n;
+
+	t->srv->client_ipv6 = t->client_ipv6;
+	n = dns_answer_tcp(t->srv, t->msg, t->want, t->xfr_allowed, &t->xfr,
+			   scratch + 2, DNS_TCP_MSG_MAX);
 
 	free_in(t);
 	t->got = t->want = 0;

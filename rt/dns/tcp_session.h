@@ -46,6 +46,7 @@ enum dns_tcp_end {
 struct dns_tcp {
 	struct dns_server *srv;
 	int xfr_allowed;
+	int client_ipv6; /* the peer is on IPv6 (dns_server.client_ipv6) */
 	enum dns_tcp_end end;
 	size_t got;  /* octets of the current prefix and query received */
 	size_t want; /* the query's length, once its prefix is in */

@@ -10,7 +10,12 @@
 #      appliance_checks.py over IPv6, dig -6 over UDP and TCP, and the
 #      same answers over IPv6 and IPv4 (both families served by the one
 #      binding of port 53).
-#   2. DAD conflict: net0.ipv6 = static ADDR/64 where the namespace
+#   2. Both families, net0.ipv6 = static: the same answers over IPv4 and
+#      IPv6 (UDP and TCP; the same records: as NSD, the additional section
+#      lists an NS target's AAAA first for a client on IPv6), and the NSD
+#      differential over IPv6 (nsd-diff.sh --server with an IPv6 address:
+#      every name x type of the zones, UDP and TCP, 0 differences).
+#   3. DAD conflict: net0.ipv6 = static ADDR/64 where the namespace
 #      already holds ADDR: the appliance must say so on the console and
 #      not answer at ADDR, while its link-local address answers.
 #
@@ -143,9 +148,9 @@ for q in "example.com SOA" "www.example.com A" "example.com MX" \
 	"nonexistent.example.com A" "example.com ANY" "example.com TXT"; do
 	for tcp in "" "+tcp"; do
 		# shellcheck disable=SC2086
-		a4=$(in_ns dig @10.0.6.2 $tcp +norec +noall +answer +authority +additional +time=3 $q)
+		a4=$(in_ns dig @10.0.6.2 $tcp +norec +noall +answer +authority +additional +time=3 $q | sort)
 		# shellcheck disable=SC2086
-		a6=$(in_ns dig -6 @"$prefix::2" $tcp +norec +noall +answer +authority +additional +time=3 $q)
+		a6=$(in_ns dig -6 @"$prefix::2" $tcp +norec +noall +answer +authority +additional +time=3 $q | sort)
 		[ "$a4" = "$a6" ] || fail "$q $tcp: IPv4 and IPv6 answers differ:
 $a4
 ---
@@ -153,6 +158,12 @@ $a6"
 	done
 done
 echo "$what: 12 queries (UDP and TCP): the same answers over IPv4 and IPv6"
+# the differential against NSD, both asked over IPv6 (NSD on ::1 inside
+# the namespace): every name and type of the zones, over UDP and TCP
+in_ns "$here/nsd-diff.sh" --server "$prefix::2:53" "$top/configs/dns"
+rc=$?
+[ "$rc" = 77 ] && echo "$what: the NSD differential was skipped (no nsd)"
+[ "$rc" = 0 ] || [ "$rc" = 77 ] || fail "answers over IPv6 differ from NSD's (above)"
 quit6 "$prefix::2"
 [ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"
 

@@ -139,9 +139,18 @@ def summary(p):
 
 
 def endpoint(arg):
-    """("127.0.0.1", port) from "PORT", or (host, port) from "HOST:PORT"."""
+    """("127.0.0.1", port) from "PORT", or (host, port) from "HOST:PORT"
+    (an IPv6 HOST as it is or in brackets: "::1:53", "[::1]:53")."""
     host, _, port = arg.rpartition(":")
-    return (host or "127.0.0.1", int(port))
+    return (host.strip("[]") or "127.0.0.1", int(port))
+
+
+def udp_socket(addr):
+    """A UDP socket of addr's family, with the timeout of ask()."""
+    s = socket.socket(socket.AF_INET6 if ":" in addr[0] else socket.AF_INET,
+                      socket.SOCK_DGRAM)
+    s.settimeout(1.0)
+    return s
 
 
 def ask(sock, addr, msg):
@@ -363,13 +372,12 @@ def main():
     rng = random.Random(seed)
     zones = {z if z.endswith(".") else z + ".": axfr(names_from, z)
              for z in zone_names}
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.settimeout(1.0)
+    sock_ref, sock_test = udp_socket(ref), udp_socket(test)
     tcp = None if "--no-tcp" in sys.argv else (TcpClient(ref), TcpClient(test))
     passed = failed = tcp_passed = tcp_failed = tc = 0
     for i, (desc, wire, qtype, kw) in enumerate(queries(zones, rng, no_do)):
         msg = build_query(rng.randrange(65536), wire, qtype, **kw)
-        a, b = ask(sock, ref, msg), ask(sock, test, msg)
+        a, b = ask(sock_ref, ref, msg), ask(sock_test, test, msg)
         same, sa, sb = compare(a, b, raw)
         if same:
             passed += 1

@@ -12,7 +12,9 @@
 #        nsd-diff.sh [--packets|--tcp|--tcp-refused] --server HOST:PORT [ZONE_DIR]
 #        nsd-diff.sh --server HOST:PORT --ref HOST:PORT [ZONE_DIR]
 # --server compares NSD with a server that is already running (the DNS
-# appliance under QEMU, appliance-nsd-diff.sh) instead of dns-serve-native.
+# appliance under QEMU, appliance-nsd-diff.sh) instead of dns-serve-native;
+# a HOST that is an IPv6 address (2001:db8::2:53) is asked over IPv6, and
+# NSD then over IPv6 as well (::1).
 # --ref compares the server with that one instead, byte for byte (NSD then
 # only lists the names and types to ask, by AXFR).
 # --packets runs pktdiff.py instead: crafted query datagrams (header, EDNS,
@@ -100,10 +102,15 @@ if [ -n "$server" ]; then
 	test_host=${server%:*}
 	test_port=${server##*:}
 fi
+# A server under test over IPv6 (HOST an IPv6 address): NSD is asked over
+# IPv6 too, on ::1.
+ref_host=127.0.0.1
+case $test_host in *:*) ref_host=::1 ;; esac
 
 {
 	printf 'server:\n'
 	printf '\tip-address: 127.0.0.1@%s\n' "$ref_port"
+	[ "$ref_host" = ::1 ] && printf '\tip-address: ::1@%s\n' "$ref_port"
 	printf '\tusername: ""\n\tchroot: ""\n\tdatabase: ""\n'
 	printf '\tzonesdir: "%s"\n' "$tmp"
 	printf '\tpidfile: "%s/nsd.pid"\n' "$tmp"
@@ -175,7 +182,8 @@ elif [ -n "$ref" ]; then
 		--axfr="$ref_port" --raw
 else
 	# shellcheck disable=SC2086
-	python3 "$here/dnsdiff.py" "$ref_port" "$test_host:$test_port" $zones $nodo
+	python3 "$here/dnsdiff.py" "$ref_host:$ref_port" "$test_host:$test_port" \
+		$zones $nodo
 	rc=$?
 	if [ -n "$memo" ] && [ -n "$plain_pid" ] && [ $rc -eq 0 ]; then
 		for i in $(seq 50); do
