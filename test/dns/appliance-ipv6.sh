@@ -7,9 +7,7 @@
 #      takes a SLAAC address from a Router Advertisement the test sends
 #      (test/net/send_ra.py), with the RFC 7217 identifier; then ping over
 #      IPv6 (the global and the link-local address), every check of
-#      appliance_checks.py over IPv6, dig -6 over UDP and TCP, and the
-#      same answers over IPv6 and IPv4 (both families served by the one
-#      binding of port 53).
+#      appliance_checks.py over IPv6, dig -6 over UDP and TCP alike.
 #   2. Both families, net0.ipv6 = static: the same answers over IPv4 and
 #      IPv6 (UDP and TCP; the same records: as NSD, the additional section
 #      lists an NS target's AAAA first for a client on IPv6), and the NSD
@@ -18,6 +16,7 @@
 #   3. DAD conflict: net0.ipv6 = static ADDR/64 where the namespace
 #      already holds ADDR: the appliance must say so on the console and
 #      not answer at ADDR, while its link-local address answers.
+#   4. The web appliance: curl -6 gets the same responses as over IPv4.
 #
 # usage: appliance-ipv6.sh UNILINK   (needs root, iproute2, dig; exit 77 without)
 set -u
@@ -188,4 +187,32 @@ quit6 "$ll%tap0"
 grep -E "^net0: ipv6 $prefix::3" "$tmp/console" | grep -q duplicate ||
 	fail "the statistics do not show $prefix::3 as duplicate"
 [ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"
+
+# --- 4. the web appliance over IPv6: curl -6, the same bytes as over IPv4 --
+if command -v curl >/dev/null; then
+	ns_tap 10.0.6.1/24
+	"$unilink" build "$top/configs/www/www.conf" -q --report=none \
+		-o "$tmp/www.elf" -D net0.ipv4=10.0.6.2/24 \
+		-D net0.gateway=0.0.0.0 -D "net0.ipv6=static $prefix::4/64" ||
+		fail "unilink build of the web appliance failed"
+	boot "$tmp/www.elf"
+	wait_console 120 "net0: ipv6 $prefix::4/64 preferred" >/dev/null ||
+		fail "the web appliance's $prefix::4 was not preferred"
+	for path in / /index.html /nonexistent; do
+		in_ns curl -6 -s -S -m 10 -D - "http://[$prefix::4]$path" \
+			-o "$tmp/body6" >"$tmp/head6" ||
+			fail "curl -6 http://[$prefix::4]$path failed"
+		in_ns curl -s -S -m 10 -D - "http://10.0.6.2$path" \
+			-o "$tmp/body4" >"$tmp/head4" ||
+			fail "curl http://10.0.6.2$path failed"
+		grep -v -i '^date:' "$tmp/head6" >"$tmp/h6"
+		grep -v -i '^date:' "$tmp/head4" >"$tmp/h4"
+		cmp -s "$tmp/h4" "$tmp/h6" && cmp -s "$tmp/body4" "$tmp/body6" ||
+			fail "$path: IPv6 and IPv4 responses differ"
+		echo "$what: curl -6 $path: $(head -n 1 "$tmp/head6" | tr -d '\r'), the same as over IPv4"
+	done
+	kill "$qemu_pid" 2>/dev/null
+	wait "$qemu_pid" 2>/dev/null
+	qemu_pid=
+fi
 echo "$what: PASS"
