@@ -169,6 +169,8 @@ void ipv6_stable_iid(const uint8_t secret[16], const uint8_t prefix[8],
 		     const uint8_t mac[ETH_ALEN], uint8_t counter,
 		     uint8_t iid[8]);
 void ipv6_print_stats(const struct netif *nif);
+/* An MLD query: one report of our groups goes (RFC 3810 6.2, at once). */
+void ipv6_mld_query(struct netif *nif, uint64_t now_ns);
 
 /*
  * RFC 7217's secret_key from the net0.ipv6_secret text, or, when it is

@@ -165,6 +165,14 @@ static void mld_schedule(struct netif *nif, uint64_t now_ns)
 	nif->v6->mld_at_ns = now_ns;
 }
 
+void ipv6_mld_query(struct netif *nif, uint64_t now_ns)
+{
+	if (nif->v6->mld_left == 0)
+		nif->v6->mld_left = 1;
+	if (nif->v6->mld_at_ns > now_ns)
+		nif->v6->mld_at_ns = now_ns;
+}
+
 /* Start DAD on slot (its address set): tentative, group joined. */
 static void dad_start(struct netif *nif, uint64_t now_ns, struct ipv6_addr *s)
 {

@@ -2,8 +2,9 @@
 /*
  * ICMPv6 (RFC 4443): echo requests to an address of ours are answered with
  * the same identifier, sequence and data; Neighbor Discovery (133-137)
- * goes to ipv6_nd.c and ipv6_addr.c; MLD queries are not answered (our
- * reports are unsolicited, ipv6_addr.c); error messages received are
+ * goes to ipv6_nd.c and ipv6_addr.c; an MLD query (from a link-local
+ * source) is answered by a report of our groups (ipv6_addr.c, which also
+ * sends them unsolicited when they change); error messages received are
  * counted (nothing above uses them yet); unknown informational messages
  * are dropped (2.4 (b)). The errors sent follow 2.4 (e) and are
  * rate-limited by their own token bucket (2.4 (f)).
@@ -62,9 +63,16 @@ void icmp6_input(struct netif *nif, uint64_t now_ns, const struct ipv6_hdr *ih,
 		}
 		icmp6_echo(nif, now_ns, ih, &h, data);
 		return;
+	case ICMP6_MLD_QUERY:
+		/* RFC 3810 5.1.14: from a link-local source, or ignored */
+		if (!ipv6_addr_is_linklocal(ih->src)) {
+			net_count_drop(nif, NET_DROP_ICMP6_TYPE);
+			return;
+		}
+		ipv6_mld_query(nif, now_ns);
+		return;
 	case ICMP6_ND_RS: /* for routers */
 	case ICMP6_ND_REDIRECT:
-	case ICMP6_MLD_QUERY:
 	case ICMP6_MLD_REPORT:
 	case ICMP6_MLD_DONE:
 	case ICMP6_MLDV2_REPORT:

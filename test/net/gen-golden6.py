@@ -136,6 +136,10 @@ llsn = solicited(US_LL)
 mld = icmp6('::', 'ff02::16', 143, 0, struct.pack('!HH', 0, 1) + bytes([4, 0, 0, 0]) + a6(llsn))
 out.append(carr('golden6_mld_l3', ipv6('::', 'ff02::16', 0, bytes([58, 0, 5, 2, 0, 0, 1, 0]) + mld, hlim=1)))
 
+# an MLDv2 general query from the router (hop limit 1, Router Alert)
+q = icmp6(HOSTLL, 'ff02::1', 130, 0, struct.pack('!HH', 1000, 0) + a6('::') + bytes([2, 125, 0, 0]))
+out.append(carr('golden6_mld_query', eth(mmac('ff02::1'), HOST, ipv6(HOSTLL, 'ff02::1', 0, bytes([58, 0, 5, 2, 0, 0, 1, 0]) + q, hlim=1))))
+
 if len(sys.argv) > 2 and sys.argv[1] == '--corpus':
     os.makedirs(sys.argv[2], exist_ok=True)
     for name, b in frames.items():

@@ -128,6 +128,20 @@ static void test_auto_slaac(void)
 	CHECK(drop_total(&nif) == 0, "nothing dropped");
 }
 
+static void test_mld_query(void)
+{
+	setup(IPV6_STATIC, true);
+	feed(&nif, 2 * SEC, golden6_mld_query, sizeof(golden6_mld_query));
+	net_tick(&nif, 2 * SEC);
+	CHECK(out.n == 1 && out.f[0][0] == 0x33 && out.f[0][5] == 0x16 &&
+		  out.f[0][ETH_HLEN + 6] == IPV6_NH_HOPOPTS &&
+		  out.f[0][ETH_HLEN + IPV6_HLEN + 8] == ICMP6_MLDV2_REPORT &&
+		  get16(bytes_make(out.f[0], out.len[0]),
+			ETH_HLEN + IPV6_HLEN + 8 + 6) == 2,
+	      "a query is answered by a report of our two groups");
+	CHECK(drop_total(&nif) == 0, "nothing dropped");
+}
+
 static void test_nd_and_echo(void)
 {
 	int i;
@@ -387,6 +401,7 @@ int main(void)
 {
 	test_dad_static();
 	test_auto_slaac();
+	test_mld_query();
 	test_nd_and_echo();
 	test_resolution();
 	test_udp();

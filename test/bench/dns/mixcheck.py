@@ -42,7 +42,8 @@ def main():
     ap.add_argument("--label", default="mix")
     ap.add_argument("kinds")
     a = ap.parse_args()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock = socket.socket(socket.AF_INET6 if ":" in a.server else
+                         socket.AF_INET, socket.SOCK_DGRAM)
     with open(a.kinds) as f:
         expected = [line.split() for line in f if line.strip()]
     wrong = []

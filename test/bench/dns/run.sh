@@ -17,7 +17,7 @@
 #
 # usage: run.sh [-d SECONDS] [-r REPS] [--zone FILE]... [--queries N]
 #               [--seed N] [--peers abc] [--conf FILE] [--unilink PATH]
-#               [-D SECTION.KEY=VALUE]... [--tcp] [--p99] [--keep]
+#               [-D SECTION.KEY=VALUE]... [--tcp] [--p99] [--ipv6] [--keep]
 # Defaults: 10 s, 3 repetitions, the zones dns.conf names (else every
 # configs/dns/*.zone), 1000 queries, seed 1, all peers. --conf builds (a)
 # from another config; -D passes a setting to its `unilink build` (e.g.
@@ -26,7 +26,10 @@
 # percentiles, which dnsperf 2.10 does not print otherwise (it costs
 # dnsperf some CPU); --tcp asks over TCP (dnsperf -m tcp: one connection
 # per dnsperf client, up to 100 queries in flight on it, RFC 7766
-# pipelining) instead of UDP; --keep leaves the work folder (logs) in /tmp.
+# pipelining) instead of UDP; --ipv6 asks the appliance over IPv6 instead
+# (net0.ipv6 = static 2001:db8:18::2/64, the tap 2001:db8:18::1/64 with a
+# permanent neighbour entry; (b) and (c) are IPv4 only and not run: compare
+# with a run without --ipv6); --keep leaves the work folder (logs) in /tmp.
 # Needs root (ip netns, tap); installs missing Debian packages with apt-get.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +39,7 @@ lib=$here/../lib
 
 duration=10 reps=3 zones='' nqueries=1000 seed=1 peers=abc keep=0
 unilink='' conf=$top/configs/dns/dns.conf verbose='' defines='' mode=''
+ipv6=''
 usage() { sed -n '/^# usage:/,/^# Needs/p' "$0" | sed 's/^# //' >&2; exit 2; }
 abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 while [ $# -gt 0 ]; do
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
 	--keep) keep=1; shift; continue ;;
 	--p99) verbose=-v; shift; continue ;;
 	--tcp) mode='-m tcp'; shift; continue ;;
+	--ipv6) ipv6=1; shift; continue ;;
 	esac
 	[ $# -ge 2 ] || usage
 	case $1 in
@@ -237,6 +242,24 @@ qemu_flags="-accel tcg -cpu max -M q35 -m 256 -nodefaults -no-user-config
 	-device virtio-net-pci,netdev=n0,mac=$mac"
 netdesc="QEMU TCG q35 -cpu max -m 256, virtio-net-pci on tap0 in netns $ns"
 netdesc="$netdesc (198.18.0.1 <-> $guest)"
+# The address (a) is asked at: over IPv6 with --ipv6.
+a_target=$guest
+if [ -n "$ipv6" ]; then
+	a_target=2001:db8:18::2
+	ip netns exec "$ns" ip -6 addr add 2001:db8:18::1/64 dev tap0 nodad &&
+		ip netns exec "$ns" ip -6 neigh replace "$a_target" lladdr "$mac" \
+			dev tap0 nud permanent ||
+		die "could not give tap0 an IPv6 address"
+	netdesc="$netdesc, over IPv6 (2001:db8:18::1 <-> $a_target)"
+	for p in b c; do
+		echo "IPv4 only (--ipv6: compare with a run without it)" \
+			>"$res/$p.missing"
+	done
+fi
+# target_of PEER: the address the VM of PEER is asked at.
+target_of() {
+	if [ "$1" = a ]; then echo "$a_target"; else echo "$guest"; fi
+}
 nsd_version=$(nsd -v 2>&1 | sed -n 's/^NSD version //p' | head -n 1)
 
 for p in a b c; do
@@ -272,8 +295,11 @@ build_appliance() {
 	# Without rate limiting, as NSD runs here (rrl-ratelimit: 0): the load
 	# comes from one address.
 	# shellcheck disable=SC2086 # $defines: -D words, split on purpose
+	v6=off
+	[ -n "$ipv6" ] && v6="static $a_target/64"
 	"$unilink" build "$conf" -o "$tmp/dns.elf" \
 		-D "net0.ipv4=$guest/24" -D net0.gateway=0.0.0.0 \
+		-D "net0.ipv6=$v6" \
 		-D net0.dhcp=false -D dns.rrl=false $defines >"$tmp/unilink.log" 2>&1 ||
 		{ echo "unilink build ${conf#"$top"/} failed:" \
 			"$(tail -n 3 "$tmp/unilink.log")"; return 1; }
@@ -319,7 +345,7 @@ start_vm() {
 		>"$tmp/$1.$2.qemu" 2>&1 &
 	server_pid=$!
 	run_fg ip netns exec "$ns" python3 "$lib/first_answer.py" \
-		--server "$guest" --port "$port" --name "$first_zone" \
+		--server "$(target_of "$1")" --port "$port" --name "$first_zone" \
 		--since-ns "$t0" --pid "$server_pid" --timeout 120 \
 		>"$res/$1.$2.boot" 2>"$tmp/$1.$2.poll"
 }
@@ -355,7 +381,7 @@ one() {
 		start_native
 		target=127.0.0.1 in=
 	elif start_vm "$1" "$2"; then
-		target=$guest in="ip netns exec $ns"
+		target=$(target_of "$1") in="ip netns exec $ns"
 	else
 		boot_failed "$1" "$2"
 		stop_server

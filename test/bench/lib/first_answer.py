@@ -43,7 +43,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--every-ms", type=float, default=5)
     a = ap.parse_args()
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(socket.AF_INET6 if ":" in a.server else socket.AF_INET,
+                      socket.SOCK_DGRAM)
     s.setblocking(False)
     sent, qid = set(), 0
     deadline = time.monotonic() + a.timeout
