@@ -18,6 +18,14 @@
 #include "net/netif.h"
 #include "net/wire/ipv6.h"
 
+/*
+ * The rare paths (timers, Neighbor Discovery, RAs, errors, statistics):
+ * optimised for size rather than speed, so that IPv6 costs an image less
+ * (unrolled over the neighbour cache they were several times larger); the
+ * path of every datagram (input, output, UDP, echo) is not.
+ */
+#define IPV6_COLD __attribute__((cold))
+
 #define ND_CACHE_SIZE 16
 #define IPV6_ADDRS 4 /* the link-local address, then the others */
 

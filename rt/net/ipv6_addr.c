@@ -38,7 +38,7 @@ static const char *if_name(const struct netif *nif)
 	return nif->name != NULL ? nif->name : "net0";
 }
 
-void ipv6_format(char *out, const uint8_t a[IPV6_ALEN])
+IPV6_COLD void ipv6_format(char *out, const uint8_t a[IPV6_ALEN])
 {
 	unsigned best = 0, best_len = 0, i, n = 0;
 
@@ -81,9 +81,10 @@ static bool iid_reserved(const uint8_t iid[8])
 	       memcmp(iid, proxy, 5) == 0;
 }
 
-void ipv6_stable_iid(const uint8_t secret[16], const uint8_t prefix[8],
-		     const uint8_t mac[ETH_ALEN], uint8_t counter,
-		     uint8_t iid[8])
+IPV6_COLD void ipv6_stable_iid(const uint8_t secret[16],
+			       const uint8_t prefix[8],
+			       const uint8_t mac[ETH_ALEN], uint8_t counter,
+			       uint8_t iid[8])
 {
 	uint8_t in[8 + ETH_ALEN + 1];
 
@@ -102,7 +103,7 @@ void ipv6_stable_iid(const uint8_t secret[16], const uint8_t prefix[8],
 }
 
 /* The multicast MACs: ff02::1 and each address's solicited-node group. */
-static void groups_update(struct netif *nif)
+IPV6_COLD static void groups_update(struct netif *nif)
 {
 	uint8_t g[IPV6_ALEN], mac[ETH_ALEN];
 
@@ -124,7 +125,7 @@ static void groups_update(struct netif *nif)
 }
 
 /* One MLDv2 report of the solicited-node groups (RFC 3810 6.1). */
-static void mld_report(struct netif *nif)
+IPV6_COLD static void mld_report(struct netif *nif)
 {
 	uint8_t groups[IPV6_ADDRS][IPV6_ALEN], msg[128], mac[ETH_ALEN];
 	uint8_t src[IPV6_ALEN];
@@ -165,7 +166,7 @@ static void mld_schedule(struct netif *nif, uint64_t now_ns)
 	nif->v6->mld_at_ns = now_ns;
 }
 
-void ipv6_mld_query(struct netif *nif, uint64_t now_ns)
+IPV6_COLD void ipv6_mld_query(struct netif *nif, uint64_t now_ns)
 {
 	if (nif->v6->mld_left == 0)
 		nif->v6->mld_left = 1;
@@ -210,8 +211,8 @@ static void print_addr(const struct netif *nif, const char *what,
 	printf("%s: ipv6 %s/%u %s\n", if_name(nif), t, (unsigned)s->plen, what);
 }
 
-void ipv6_dad_conflict(struct netif *nif, uint64_t now_ns, struct ipv6_addr *s,
-		       const uint8_t *mac)
+IPV6_COLD void ipv6_dad_conflict(struct netif *nif, uint64_t now_ns,
+				 struct ipv6_addr *s, const uint8_t *mac)
 {
 	char t[48];
 	uint8_t prefix[8];
@@ -240,8 +241,9 @@ void ipv6_dad_conflict(struct netif *nif, uint64_t now_ns, struct ipv6_addr *s,
 	groups_update(nif);
 }
 
-int ipv6_start(struct netif *nif, uint64_t now_ns, enum ipv6_mode mode,
-	       const uint8_t *addr, uint8_t plen, const uint8_t secret[16])
+IPV6_COLD int ipv6_start(struct netif *nif, uint64_t now_ns,
+			 enum ipv6_mode mode, const uint8_t *addr, uint8_t plen,
+			 const uint8_t secret[16])
 {
 	static const uint8_t ll_prefix[8] = {0xfe, 0x80};
 	struct ipv6_if *v6 = calloc(1, sizeof(*v6));
@@ -313,7 +315,7 @@ static void rs_send(struct netif *nif, uint64_t now_ns)
 		    false);
 }
 
-void ipv6_addr_tick(struct netif *nif, uint64_t now_ns)
+IPV6_COLD void ipv6_addr_tick(struct netif *nif, uint64_t now_ns)
 {
 	struct ipv6_if *v6 = nif->v6;
 	bool changed = false;
@@ -415,8 +417,8 @@ static void ra_prefix(struct netif *nif, uint64_t now_ns,
 	dad_start(nif, now_ns, s);
 }
 
-void ipv6_ra_input(struct netif *nif, uint64_t now_ns,
-		   const struct ipv6_hdr *ih, struct bytes msg)
+IPV6_COLD void ipv6_ra_input(struct netif *nif, uint64_t now_ns,
+			     const struct ipv6_hdr *ih, struct bytes msg)
 {
 	struct ipv6_if *v6 = nif->v6;
 	uint16_t life = get16(msg, 6);
@@ -457,7 +459,7 @@ void ipv6_ra_input(struct netif *nif, uint64_t now_ns,
 		nd_learn(nif, now_ns, ih->src, ll, life != 0);
 }
 
-void ipv6_print_stats(const struct netif *nif)
+IPV6_COLD void ipv6_print_stats(const struct netif *nif)
 {
 	const struct ipv6_if *v6 = nif->v6;
 	static const char *const state[] = {"free", "tentative", "preferred",
@@ -490,8 +492,8 @@ void ipv6_print_stats(const struct netif *nif)
 	    (unsigned long long)v6->st.dad_failed);
 }
 
-void ipv6_secret_from(const char *text, const uint8_t mac[ETH_ALEN],
-		      uint8_t out[16])
+IPV6_COLD void ipv6_secret_from(const char *text, const uint8_t mac[ETH_ALEN],
+				uint8_t out[16])
 {
 	/* two SipHash outputs under fixed, different keys */
 	static const uint8_t k0[16] = "unilink-rfc7217",

@@ -100,9 +100,9 @@ static bool icmp6_is_error_pkt(const struct ipv6_hdr *ih)
 	       get8(p, 0) == ICMP6_ND_REDIRECT;
 }
 
-bool icmp6_send_error(struct netif *nif, uint64_t now_ns,
-		      const struct ipv6_hdr *ih, uint8_t type, uint8_t code,
-		      uint32_t param, bool allow_group)
+IPV6_COLD bool icmp6_send_error(struct netif *nif, uint64_t now_ns,
+				const struct ipv6_hdr *ih, uint8_t type,
+				uint8_t code, uint32_t param, bool allow_group)
 {
 	uint8_t src[IPV6_ALEN];
 	size_t len;

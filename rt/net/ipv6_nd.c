@@ -82,9 +82,9 @@ static void nd_reachable(struct netif *nif, uint64_t now_ns, struct nd_entry *e)
 	nd_set(e, ARP_REACHABLE, now_ns + nif->arp_p.reachable_ns);
 }
 
-void nd_send_msg(struct netif *nif, const uint8_t *src, const uint8_t *dst,
-		 const uint8_t *mac, uint8_t *msg, size_t len,
-		 bool router_alert)
+IPV6_COLD void nd_send_msg(struct netif *nif, const uint8_t *src,
+			   const uint8_t *dst, const uint8_t *mac, uint8_t *msg,
+			   size_t len, bool router_alert)
 {
 	uint8_t f[ETH_HLEN + IPV6_HLEN + 8 + 128];
 	struct eth_hdr eh = {.type = ETH_TYPE_IPV6};
@@ -116,8 +116,9 @@ void nd_send_msg(struct netif *nif, const uint8_t *src, const uint8_t *dst,
 	net_output_frame(nif, f, off + len);
 }
 
-void nd_send_ns(struct netif *nif, uint64_t now_ns, const uint8_t *src,
-		const uint8_t *dst, const uint8_t *target)
+IPV6_COLD void nd_send_ns(struct netif *nif, uint64_t now_ns,
+			  const uint8_t *src, const uint8_t *dst,
+			  const uint8_t *target)
 {
 	uint8_t msg[ND_NS_LEN + 8], mac[ETH_ALEN];
 	bool dad = ipv6_addr_is_unspecified(src);
@@ -153,8 +154,8 @@ static void nd_solicit(struct netif *nif, uint64_t now_ns,
 	nd_send_ns(nif, now_ns, src, dst, e->ip);
 }
 
-void nd_learn(struct netif *nif, uint64_t now_ns, const uint8_t *ip,
-	      const uint8_t *mac, bool router)
+IPV6_COLD void nd_learn(struct netif *nif, uint64_t now_ns, const uint8_t *ip,
+			const uint8_t *mac, bool router)
 {
 	struct nd_entry *e = nd_find(nif, ip);
 	bool incomplete;
@@ -223,9 +224,9 @@ static bool nd_ns_na_valid(const struct ipv6_hdr *ih, uint8_t type,
 	return true;
 }
 
-static void nd_ns_input(struct netif *nif, uint64_t now_ns,
-			const struct ipv6_hdr *ih, struct bytes msg,
-			const uint8_t *ll)
+IPV6_COLD static void nd_ns_input(struct netif *nif, uint64_t now_ns,
+				  const struct ipv6_hdr *ih, struct bytes msg,
+				  const uint8_t *ll)
 {
 	const uint8_t *target = msg.p + 8;
 	struct ipv6_addr *mine = ipv6_addr_slot(nif, target);
@@ -260,8 +261,8 @@ static void nd_ns_input(struct netif *nif, uint64_t now_ns,
 	nd_send_msg(nif, target, dst, mac, out, len, false);
 }
 
-static void nd_na_input(struct netif *nif, uint64_t now_ns, struct bytes msg,
-			const uint8_t *ll)
+IPV6_COLD static void nd_na_input(struct netif *nif, uint64_t now_ns,
+				  struct bytes msg, const uint8_t *ll)
 {
 	const uint8_t *target = msg.p + 8;
 	uint8_t flags = get8(msg, 4);
@@ -308,8 +309,9 @@ static void nd_na_input(struct netif *nif, uint64_t now_ns, struct bytes msg,
 	e->router = (flags & ND_NA_ROUTER) != 0;
 }
 
-void nd_input(struct netif *nif, uint64_t now_ns, const struct ipv6_hdr *ih,
-	      uint8_t type, struct bytes msg)
+IPV6_COLD void nd_input(struct netif *nif, uint64_t now_ns,
+			const struct ipv6_hdr *ih, uint8_t type,
+			struct bytes msg)
 {
 	enum net_drop why = nd_check(msg, type);
 	const uint8_t *ll = NULL;
@@ -359,7 +361,8 @@ int nd_output(struct netif *nif, uint64_t now_ns, const uint8_t *hop,
 	return net_output_frame(nif, frame, len);
 }
 
-static void nd_expire(struct netif *nif, uint64_t now_ns, struct nd_entry *e)
+IPV6_COLD static void nd_expire(struct netif *nif, uint64_t now_ns,
+				struct nd_entry *e)
 {
 	const struct arp_params *p = &nif->arp_p;
 
@@ -392,7 +395,7 @@ static void nd_expire(struct netif *nif, uint64_t now_ns, struct nd_entry *e)
 	}
 }
 
-void nd_tick(struct netif *nif, uint64_t now_ns)
+IPV6_COLD void nd_tick(struct netif *nif, uint64_t now_ns)
 {
 	for (unsigned i = 0; i < ND_CACHE_SIZE; i++) {
 		struct nd_entry *e = &nif->v6->nc[i];
@@ -413,7 +416,7 @@ uint64_t nd_next_deadline(const struct netif *nif)
 	return at;
 }
 
-void nd_release(struct netif *nif)
+IPV6_COLD void nd_release(struct netif *nif)
 {
 	for (unsigned i = 0; i < ND_CACHE_SIZE; i++)
 		arp_queue_drop(nif, &nif->v6->nc[i].n);

@@ -9,7 +9,7 @@
 
 #include "net/ipv6.h"
 
-static void v6_tick(struct netif *nif, uint64_t now_ns)
+IPV6_COLD static void v6_tick(struct netif *nif, uint64_t now_ns)
 {
 	ipv6_addr_tick(nif, now_ns);
 	nd_tick(nif, now_ns);
@@ -22,7 +22,7 @@ static uint64_t v6_next_deadline(const struct netif *nif)
 	return a < b ? a : b;
 }
 
-static void v6_release(struct netif *nif)
+IPV6_COLD static void v6_release(struct netif *nif)
 {
 	nd_release(nif);
 	free(nif->v6);
