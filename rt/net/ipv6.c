@@ -20,7 +20,8 @@
  * The upper layer is ICMPv6, UDP, or TCP when the application started it
  * (net_ipv6_tcp_input); another next header gets a Parameter Problem
  * (code 1) pointing at the field that named it. The hop limit is not
- * checked on input (a host does not forward), except by ND.
+ * checked on input (a host does not forward), except by ND. Output is
+ * ipv6_output.c, the address table ipv6_table.c.
  */
 #include <string.h>
 
@@ -33,27 +34,6 @@
 #define IPV6_EXT_MAX 8
 
 UNI_CONFIG_EXTERN_STRING(net0, ipv6);
-
-struct ipv6_addr *ipv6_addr_slot(struct netif *nif, const uint8_t *a)
-{
-	if (nif->v6 == NULL)
-		return NULL;
-	for (unsigned i = 0; i < IPV6_ADDRS; i++) {
-		struct ipv6_addr *s = &nif->v6->addr[i];
-
-		if (s->state != IP6A_FREE && s->state != IP6A_DUPLICATE &&
-		    memcmp(s->a, a, IPV6_ALEN) == 0)
-			return s;
-	}
-	return NULL;
-}
-
-struct ipv6_addr *ipv6_our_addr(struct netif *nif, const uint8_t *a)
-{
-	struct ipv6_addr *s = ipv6_addr_slot(nif, a);
-
-	return s != NULL && s->state == IP6A_PREFERRED ? s : NULL;
-}
 
 /* ff02::1, or the solicited-node group of one of our addresses. */
 static bool ipv6_group_joined(const struct netif *nif, const uint8_t *dst)
@@ -268,91 +248,6 @@ void ipv6_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 	net_count_drop(nif, NET_DROP_IP6_PROTO);
 	icmp6_send_error(nif, now_ns, &h, ICMP6_PARAM_PROB, ICMP6_PARAM_NEXT,
 			 (uint32_t)w.nh_off, false);
-}
-
-bool ipv6_source_for(const struct netif *nif, const uint8_t *dst,
-		     uint8_t src[IPV6_ALEN])
-{
-	const struct ipv6_addr *ll = NULL, *global = NULL;
-
-	if (nif->v6 == NULL)
-		return false;
-	for (unsigned i = 0; i < IPV6_ADDRS; i++) {
-		const struct ipv6_addr *s = &nif->v6->addr[i];
-
-		if (s->state != IP6A_PREFERRED)
-			continue;
-		if (ipv6_addr_is_linklocal(s->a)) {
-			if (ll == NULL)
-				ll = s;
-		} else if (global == NULL ||
-			   (!ipv6_prefix_match(global->a, dst, global->plen) &&
-			    ipv6_prefix_match(s->a, dst, s->plen))) {
-			global = s; /* the one on dst's prefix first */
-		}
-	}
-	if (ipv6_addr_is_linklocal(dst) ||
-	    (ipv6_addr_is_multicast(dst) && (dst[1] & 0x0f) <= 2) ||
-	    global == NULL)
-		global = ll;
-	if (global == NULL)
-		return false;
-	memcpy(src, global->a, IPV6_ALEN);
-	return true;
-}
-
-bool ipv6_next_hop(const struct netif *nif, uint64_t now_ns, const uint8_t *dst,
-		   uint8_t hop[IPV6_ALEN])
-{
-	const struct ipv6_if *v6 = nif->v6;
-
-	if (ipv6_addr_is_linklocal(dst)) {
-		memcpy(hop, dst, IPV6_ALEN);
-		return true;
-	}
-	for (unsigned i = 0; i < IPV6_ADDRS; i++) {
-		const struct ipv6_addr *s = &v6->addr[i];
-
-		if (s->state == IP6A_PREFERRED && s->origin != IP6A_LINKLOCAL &&
-		    ipv6_prefix_match(s->a, dst, s->plen)) {
-			memcpy(hop, dst, IPV6_ALEN);
-			return true;
-		}
-	}
-	if (v6->router_until_ns <= now_ns)
-		return false;
-	memcpy(hop, v6->router, IPV6_ALEN);
-	return true;
-}
-
-int ipv6_output(struct netif *nif, uint64_t now_ns, const uint8_t *src,
-		const uint8_t *dst, uint8_t nh, uint8_t hlim, size_t len)
-{
-	struct ipv6_hdr h = {.next = nh};
-	struct eth_hdr eh = {.type = ETH_TYPE_IPV6};
-	uint8_t hop[IPV6_ALEN];
-	size_t flen = NET_TX6_L4 + len;
-
-	if (nif->v6 == NULL)
-		return NET_EAFNOSUPPORT;
-	if (len > ETH_MAX_FRAME - NET_TX6_L4 || IPV6_HLEN + len > nif->v6->mtu)
-		return NET_EMSGSIZE;
-	h.hlim = hlim != 0 ? hlim : nif->v6->hlim;
-	memcpy(h.src, src, IPV6_ALEN);
-	memcpy(h.dst, dst, IPV6_ALEN);
-	ipv6_emit(nif->tx + ETH_HLEN, ETH_MAX_FRAME - ETH_HLEN, &h, len);
-	memcpy(eh.src, nif->mac, ETH_ALEN);
-	if (ipv6_addr_is_multicast(dst)) {
-		ipv6_mcast_mac(eh.dst, dst);
-		eth_emit(nif->tx, ETH_MAX_FRAME, &eh);
-		return net_output_frame(nif, nif->tx, flen);
-	}
-	if (!ipv6_next_hop(nif, now_ns, dst, hop)) {
-		net_count_drop(nif, NET_DROP_IP6_NO_ROUTE);
-		return NET_ENOROUTE;
-	}
-	eth_emit(nif->tx, ETH_MAX_FRAME, &eh);
-	return nd_output(nif, now_ns, hop, nif->tx, flen);
 }
 
 /*

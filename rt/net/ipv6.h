@@ -3,10 +3,16 @@
  * IPv6 on one interface (docs/net.md, "IPv6"): the state that net0.ipv6
  * turns on (struct ipv6_if, allocated by ipv6_start(), so that an interface
  * without IPv6 holds one pointer of it) and the functions of its files:
- *   ipv6.c       input (header, extension headers, policy), output, routes
- *   ipv6_icmp.c  ICMPv6: echo, the errors and their rate limit, dispatch
- *   ipv6_nd.c    Neighbor Discovery: the neighbour cache, NS and NA
- *   ipv6_addr.c  the addresses: DAD, RS and RA, SLAAC, MLDv2, the timers
+ *   ipv6_ops.c    ipv6_start() and the table of net_ipv6 (netif.h)
+ *   ipv6.c        input: header, extension headers, policy, dispatch
+ *   ipv6_icmp.c   ICMPv6: echo, the errors and their rate limit, dispatch
+ *   ipv6_nd.c     Neighbor Discovery: NS and NA (RAs to ipv6_addr.c)
+ *   ipv6_addr.c   the addresses: DAD, RS and RA, SLAAC, MLDv2, the timers
+ *   ipv6_output.c output, to a group or through the neighbour cache
+ *   ipv6_ncache.c the neighbour cache (ARP's states and queue)
+ *   ipv6_send.c   the small messages of ND and MLD, in frames of their own
+ *   ipv6_table.c  the address table: ours, the source, the next hop
+ * each file above the ones after it (no circle of calls).
  * Like the rest of rt/net it is sans-I/O: the time is an argument.
  */
 #ifndef NET_IPV6_H
@@ -90,7 +96,7 @@ struct ipv6_if {
 #define IPV6_MLD_INTERVAL_NS (1000000000ULL)
 #define IPV6_DAD_RETRIES 3 /* RFC 7217 IDGEN_RETRIES */
 
-/* ipv6.c */
+/* ipv6.c, ipv6_output.c, ipv6_table.c */
 void ipv6_input(struct netif *nif, uint64_t now_ns, const struct eth_hdr *eh,
 		struct bytes pkt);
 /*
@@ -125,9 +131,10 @@ bool icmp6_send_error(struct netif *nif, uint64_t now_ns,
 		      const struct ipv6_hdr *ih, uint8_t type, uint8_t code,
 		      uint32_t param, bool allow_group);
 
-/* ipv6_nd.c */
+/* ipv6_nd.c: NS, NA; RAs go on to ipv6_addr.c */
 void nd_input(struct netif *nif, uint64_t now_ns, const struct ipv6_hdr *ih,
 	      uint8_t type, struct bytes msg);
+/* ipv6_send.c, ipv6_ncache.c: the messages, the neighbour cache */
 /* Send frame (Ethernet source and type set) to hop, or queue it. */
 int nd_output(struct netif *nif, uint64_t now_ns, const uint8_t *hop,
 	      uint8_t *frame, size_t len);
@@ -140,13 +147,20 @@ int nd_output(struct netif *nif, uint64_t now_ns, const uint8_t *hop,
 void nd_send_msg(struct netif *nif, const uint8_t *src, const uint8_t *dst,
 		 const uint8_t *mac, uint8_t *msg, size_t len,
 		 bool router_alert);
-/* A Neighbor Solicitation for target to dst from src (:: for DAD). */
-void nd_send_ns(struct netif *nif, uint64_t now_ns, const uint8_t *src,
-		const uint8_t *dst, const uint8_t *target);
+/*
+ * A Neighbor Solicitation for target to dst from src (:: for DAD: no
+ * link-layer option), to mac, or to dst's group MAC when mac is NULL.
+ */
+void nd_send_ns(struct netif *nif, const uint8_t *src, const uint8_t *dst,
+		const uint8_t *target, const uint8_t *mac);
 void nd_tick(struct netif *nif, uint64_t now_ns);
 uint64_t nd_next_deadline(const struct netif *nif);
 void nd_confirm(struct netif *nif, uint64_t now_ns, const uint8_t *ip);
 void nd_release(struct netif *nif);
+/* Set e's state and deadline (its probes counted from 0). */
+void nd_set(struct nd_entry *e, enum arp_state s, uint64_t at);
+/* e was confirmed: REACHABLE for arp_p.reachable_ns. */
+void nd_reachable(struct netif *nif, uint64_t now_ns, struct nd_entry *e);
 /* The neighbour entry of ip, or NULL. */
 struct nd_entry *nd_find(struct netif *nif, const uint8_t *ip);
 /* Learn ip's MAC from an unsolicited message (NS, RS, RA): STALE. */
@@ -155,7 +169,7 @@ void nd_learn(struct netif *nif, uint64_t now_ns, const uint8_t *ip,
 /* The entry of ip went to a router that stopped being one: forget it. */
 void nd_forget_router(struct netif *nif, const uint8_t *ip);
 
-/* ipv6_addr.c */
+/* ipv6_ops.c */
 /*
  * Start IPv6 on nif (mode IPV6_AUTO, or IPV6_STATIC with addr/plen):
  * the link-local address and, for static, the configured one, each
@@ -164,6 +178,12 @@ void nd_forget_router(struct netif *nif, const uint8_t *ip);
  */
 int ipv6_start(struct netif *nif, uint64_t now_ns, enum ipv6_mode mode,
 	       const uint8_t *addr, uint8_t plen, const uint8_t secret[16]);
+
+/* ipv6_addr.c */
+/* The addresses of a new nif->v6 (ipv6_start()'s arguments). */
+void ipv6_addr_init(struct netif *nif, uint64_t now_ns, enum ipv6_mode mode,
+		    const uint8_t *addr, uint8_t plen,
+		    const uint8_t secret[16]);
 void ipv6_addr_tick(struct netif *nif, uint64_t now_ns);
 uint64_t ipv6_addr_next_deadline(const struct netif *nif);
 /* A Router Advertisement that passed nd_check(). */
@@ -187,8 +207,6 @@ void ipv6_mld_query(struct netif *nif, uint64_t now_ns);
 void ipv6_secret_from(const char *text, const uint8_t mac[ETH_ALEN],
 		      uint8_t out[16]);
 
-/* ipv6_ops.c: point net_ipv6 at IPv6's functions. */
-void net_ipv6_install(void);
 /* "2001:db8::1" (RFC 5952) into out (48 octets). */
 void ipv6_format(char *out, const uint8_t a[IPV6_ALEN]);
 

@@ -241,17 +241,13 @@ IPV6_COLD void ipv6_dad_conflict(struct netif *nif, uint64_t now_ns,
 	groups_update(nif);
 }
 
-IPV6_COLD int ipv6_start(struct netif *nif, uint64_t now_ns,
-			 enum ipv6_mode mode, const uint8_t *addr, uint8_t plen,
-			 const uint8_t secret[16])
+IPV6_COLD void ipv6_addr_init(struct netif *nif, uint64_t now_ns,
+			      enum ipv6_mode mode, const uint8_t *addr,
+			      uint8_t plen, const uint8_t secret[16])
 {
 	static const uint8_t ll_prefix[8] = {0xfe, 0x80};
-	struct ipv6_if *v6 = calloc(1, sizeof(*v6));
+	struct ipv6_if *v6 = nif->v6;
 
-	if (v6 == NULL)
-		return NET_ENOMEM;
-	nif->v6 = v6;
-	net_ipv6_install();
 	v6->mode = (uint8_t)mode;
 	memcpy(v6->secret, secret, 16);
 	v6->mtu = ETH_MAX_FRAME - ETH_HLEN;
@@ -276,7 +272,6 @@ IPV6_COLD int ipv6_start(struct netif *nif, uint64_t now_ns,
 	}
 	v6->rs_left = IPV6_RS_MAX;
 	v6->rs_at_ns = UINT64_MAX; /* once the link-local address is ours */
-	return NET_OK;
 }
 
 /* A DAD step of s at now_ns. */
@@ -287,7 +282,7 @@ static void dad_tick(struct netif *nif, uint64_t now_ns, struct ipv6_addr *s)
 	if (s->dad_left > 0) {
 		s->dad_left--;
 		ipv6_solicited_node(g, s->a);
-		nd_send_ns(nif, now_ns, ipv6_unspecified, g, s->a);
+		nd_send_ns(nif, ipv6_unspecified, g, s->a, NULL);
 		s->at_ns = now_ns + IPV6_DAD_RETRANS_NS;
 		return;
 	}

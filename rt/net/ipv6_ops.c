@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * IPv6 as the interface, UDP and TCP reach it: the table of net_ipv6
- * (netif.h), installed by ipv6_start(). Nothing outside rt/net/ipv6*.c
- * names an IPv6 function, so an image with net0.ipv6 = off has none.
+ * IPv6 as the interface, UDP and TCP reach it: ipv6_start() and the table
+ * of net_ipv6 (netif.h) it installs. Outside rt/net/ipv6*.c only iface.c
+ * names an IPv6 function, in a branch on net0.ipv6 that folds away when
+ * it is off, so such an image has none of them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,13 @@ static const struct net_ipv6_ops ops = {
     .routes = v6_routes,
 };
 
-void net_ipv6_install(void)
+int ipv6_start(struct netif *nif, uint64_t now_ns, enum ipv6_mode mode,
+	       const uint8_t *addr, uint8_t plen, const uint8_t secret[16])
 {
+	nif->v6 = calloc(1, sizeof(*nif->v6));
+	if (nif->v6 == NULL)
+		return NET_ENOMEM;
 	net_ipv6 = &ops;
+	ipv6_addr_init(nif, now_ns, mode, addr, plen, secret);
+	return NET_OK;
 }

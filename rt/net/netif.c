@@ -39,11 +39,6 @@ void net_if_init(struct netif *nif, const uint8_t mac[ETH_ALEN],
 	nif->icmp_errors.tokens = nif->icmp_errors.burst;
 }
 
-const struct net_ipv6_ops *net_ipv6;
-void (*net_ipv6_tcp_input)(struct netif *nif, uint64_t now_ns,
-			   const uint8_t *src, const uint8_t *dst,
-			   struct bytes seg);
-
 void net_if_release(struct netif *nif)
 {
 	if (nif->v6 != NULL && net_ipv6 != NULL)

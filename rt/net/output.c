@@ -5,11 +5,17 @@
  * device queue is a counted drop, returned as NET_EAGAIN so that the
  * sender can treat it as local congestion and retry) and the drop counters
  * of an interface.
- * Below the protocols and the interface's input and tick (netif.c).
+ * Below the protocols and the interface's input and tick (netif.c); so
+ * are the pointers through which UDP, TCP and the interface reach IPv6.
  */
 #include <string.h>
 
 #include "net/netif.h"
+
+const struct net_ipv6_ops *net_ipv6;
+void (*net_ipv6_tcp_input)(struct netif *nif, uint64_t now_ns,
+			   const uint8_t *src, const uint8_t *dst,
+			   struct bytes seg);
 
 void net_count_drop(struct netif *nif, enum net_drop why)
 {

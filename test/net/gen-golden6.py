@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: ISC
 # Writes golden6.h: IPv6 frames (RFC 8200, 4443, 4861, 3810) built with an
 # independent checksum, the reference test_ipv6.c feeds and compares with.
-#   python3 gen-golden6.py > golden6.h
+#   python3 gen-golden6.py > golden6.h && clang-format-19 -i golden6.h
 #   python3 gen-golden6.py --corpus ../fuzz/corpus/net-ipv6  (fuzz seeds)
 import ipaddress, os, struct, sys
 
