@@ -3,13 +3,16 @@
  * Which hypervisor are we on? Xen announces itself with the signature
  * "XenVMMXenVMM" at a CPUID leaf 0x40000000 + n * 0x100 (n < 256: Xen moves
  * its leaves up when it also offers another hypervisor's interface at
- * 0x40000000). Anything else is treated as KVM/QEMU.
+ * 0x40000000). Anything else is treated as KVM/QEMU, and so is everything
+ * when the image cannot serve Xen (uni_boot_xen_possible).
  */
 #include <stdbool.h>
 #include <string.h>
 
 #include "boot/internal.h"
+#include "config/reader.h"
 #include "uni/boot.h"
+#include "uni/config.h"
 #include "uni/cpu.h"
 
 #define HV_LEAF_FIRST 0x40000000u
@@ -29,13 +32,22 @@ static bool leaf_is_xen(uint32_t leaf)
 	return memcmp(sig, "XenVMMXenVMM", 12) == 0 && r.eax >= leaf + 2;
 }
 
+UNI_CONFIG_EXTERN_ENUM(appliance, platform);
+
+bool uni_boot_xen_possible(void)
+{
+	return uni_config_boot_reader_needed ||
+	       UNI_CFG_VAR(appliance, platform) == UNI_PLATFORM_XEN;
+}
+
 void uni_boot_detect_platform(void)
 {
 	uint32_t leaf;
 
 	uni_boot.platform = UNI_PLATFORM_KVM;
 	uni_boot.xen_cpuid_base = 0;
-	if (!(cpuid(1, 0).ecx & CPUID1_ECX_HYPERVISOR))
+	if (!uni_boot_xen_possible() ||
+	    !(cpuid(1, 0).ecx & CPUID1_ECX_HYPERVISOR))
 		return;
 	for (leaf = HV_LEAF_FIRST; leaf <= HV_LEAF_LAST; leaf += HV_LEAF_STEP) {
 		if (leaf_is_xen(leaf)) {

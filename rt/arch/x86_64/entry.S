@@ -5,10 +5,12 @@
  * hvm_start_info. We record the TSC, clear .bss, identity-map the first
  * 4 GiB with 2 MiB pages, enter long mode (with EFER.NXE when the CPU has
  * NX), switch to the boot stack and call uni_boot_main(start_info), which
- * never returns. The Xen ELF notes that make this an image Xen and QEMU
- * accept are at the end.
+ * never returns. The PVH entry note that makes this an image Xen and QEMU
+ * accept is at the end.
  */
 #include <xen/elfnote.h>
+
+#include "xen_note.h"
 
 #define CR0_PE (1 << 0)
 #define CR0_PG (1 << 31)
@@ -176,32 +178,13 @@ uni_trap_stack_bottom:
 uni_trap_stack_top:
 
 /*
- * The Xen ELF notes. QEMU and Xen find the PVH entry through the PT_NOTE
- * segment, which must be 4-aligned; for ELF64 the entry is read as 8 bytes.
+ * The PVH entry note, which QEMU and Xen find through the PT_NOTE segment
+ * (it must be 4-aligned; for ELF64 the entry is read as 8 bytes). The other
+ * Xen notes are Xen's alone: they come with the hypercall page
+ * (hypercall.S), in Xen images only.
  */
-.macro xen_note type, desc_start, desc_end
-	.balign 4
-	.long 2f - 1f            /* name size */
-	.long \desc_end - \desc_start
-	.long \type
-1:	.asciz "Xen"
-2:	.balign 4
-.endm
-
 	.section .note.xen, "a", @note
 	.balign 4
-	xen_note XEN_ELFNOTE_GUEST_OS, 10f, 11f
-10:	.asciz "unilink"
-11:	.balign 4
-	xen_note XEN_ELFNOTE_GUEST_VERSION, 12f, 13f
-12:	.asciz "0.1"
-13:	.balign 4
-	xen_note XEN_ELFNOTE_XEN_VERSION, 14f, 15f
-14:	.asciz "xen-3.0"
-15:	.balign 4
-	xen_note XEN_ELFNOTE_LOADER, 16f, 17f
-16:	.asciz "generic"
-17:	.balign 4
 	xen_note XEN_ELFNOTE_PHYS32_ENTRY, 18f, 19f
 18:	.quad uni_pvh_start
 19:	.balign 4

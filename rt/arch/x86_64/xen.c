@@ -24,8 +24,12 @@ static bool hypercall_page_ready;
 
 void uni_xen_hypercall_init(void)
 {
-	struct cpuid_regs r = cpuid(uni_boot.xen_cpuid_base + 2, 0);
+	struct cpuid_regs r;
 
+	/* Not in an image specialised for kvm: nor is the page then. */
+	if (!uni_boot_xen_possible())
+		return;
+	r = cpuid(uni_boot.xen_cpuid_base + 2, 0);
 	/* eax: number of hypercall pages, ebx: the MSR to write them to. */
 	if (r.eax < 1)
 		return;
@@ -52,7 +56,7 @@ int uni_xen_memory_map(struct uni_e820_entry *buf, unsigned max)
 	struct xen_memory_map map = {.nr_entries = max};
 	long rc;
 
-	if (!hypercall_page_ready)
+	if (!uni_boot_xen_possible() || !hypercall_page_ready)
 		return -1;
 	set_xen_guest_handle(map.buffer, buf);
 	rc = hypercall2(__HYPERVISOR_memory_op, XENMEM_memory_map,
@@ -68,7 +72,7 @@ void uni_xen_shutdown(int status)
 	    .reason = status == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash,
 	};
 
-	while (hypercall_page_ready)
+	while (uni_boot_xen_possible() && hypercall_page_ready)
 		hypercall2(__HYPERVISOR_sched_op, SCHEDOP_shutdown,
 			   (uint64_t)(uintptr_t)&arg);
 	for (;;)

@@ -58,6 +58,15 @@ struct uni_boot_info {
 
 extern struct uni_boot_info uni_boot;
 
+/*
+ * Whether this image may run on Xen: a generic image may (it reads its
+ * configuration after the platform is known), and so may one specialised
+ * for appliance.platform = xen. In an image specialised for kvm it is the
+ * constant false, so that Xen's hypercall page and the paths that would
+ * call through it are not in the image (rt/boot/platform.c).
+ */
+bool uni_boot_xen_possible(void);
+
 /* The appliance's entry point: its return value is the VM's exit status. */
 int main(void);
 
