@@ -73,6 +73,9 @@ function(uni_freestanding_target target)
     ${UNI_XEN_INCLUDE} ${UNI_LINUX_INCLUDE})
 endfunction()
 
-# How the command links an image (with link/pvh.ld as its -T).
+# How the command links an image (with link/pvh.ld as its -T). The script
+# puts each segment on its own pages in memory (W^X); a max-page-size of 16
+# keeps the file from being padded to those pages (the PVH loaders copy
+# segments, they do not map them). The build-id names the debug file.
 set(UNI_LD_FLAGS -nostdlib -static --gc-sections --no-undefined
-  --build-id=none -z noexecstack -z max-page-size=4096 -T ${UNI_PVH_LD})
+  --build-id=sha1 -z noexecstack -z max-page-size=16 -T ${UNI_PVH_LD})

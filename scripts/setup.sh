@@ -15,7 +15,7 @@ clang-19 lld-19 llvm-19 llvm-19-dev llvm-19-tools libclang-19-dev clang-format-1
 libclang-rt-19-dev libzstd-dev libelf-dev libxen-dev zlib1g-dev
 cmake ninja-build python3 nsd dnsutils iproute2 iperf3 procps
 libvirt-daemon-system libvirt-clients dnsmasq-base
-gdb dnsperf
+gdb dnsperf binutils
 curl wget
 chromium nginx wrk
 openvswitch-switch python3-os-ken iputils-ping

@@ -37,13 +37,14 @@ struct unilink_opts {
 	int nhostfwd;
 	enum report_format report;
 	const char *report_file;
-	const char *accel;    /* tcg (default) or kvm */
-	const char *platform; /* run: kvm, xen or linux (default: config's) */
-	int timeout;	      /* run: seconds */
-	const char *append;   /* run: the boot command line (NULL: the
-				 image's own) */
-	long memory;	      /* run: MiB (0: the image's, else 128) */
-	const char *machine;  /* run: microvm (default) or q35 */
+	const char *accel;     /* tcg (default) or kvm */
+	const char *platform;  /* run: kvm, xen or linux (default: config's) */
+	int timeout;	       /* run: seconds */
+	const char *append;    /* run: the boot command line (NULL: the
+				  image's own) */
+	long memory;	       /* run: MiB (0: the image's, else 128) */
+	const char *machine;   /* run: microvm (default) or q35 */
+	const char *opt_level; /* -O: "O2", "Os", "Oz"... (NULL: default) */
 	/* run: the arguments after "--", given to QEMU as they are */
 	char *const *qemu_args;
 	int nqemu_args;
@@ -70,6 +71,7 @@ struct unilink_paths {
 	char plugin[4096]; /* unilink-passes.so */
 	const char *clang;
 	const char *lld;
+	const char *objcopy; /* llvm-objcopy: the debug file (codegen) */
 	const char *qemu;
 };
 

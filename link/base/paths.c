@@ -109,6 +109,7 @@ int unilink_find_paths(struct unilink_paths *p)
 		build_tree(p, root);
 	p->clang = tool("UNILINK_CLANG", UNILINK_CLANG);
 	p->lld = tool("UNILINK_LLD", UNILINK_LLD);
+	p->objcopy = tool("UNILINK_OBJCOPY", UNILINK_OBJCOPY);
 	p->qemu = tool("UNILINK_QEMU", UNILINK_QEMU);
 	return 0;
 }

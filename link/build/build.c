@@ -22,6 +22,7 @@
 #include "data/data.h"
 #include "report/report.h"
 #include "run/note.h"
+#include "specialise/specialise.h"
 
 /* The image path; its folder must exist and be writable before we build. */
 static int default_image(struct build *b)
@@ -49,13 +50,14 @@ static int default_image(struct build *b)
 /* The outputs of one image (itself and the files beside it). */
 static int image_outputs(const char *image, const char *what, int why)
 {
-	static const char *const beside[] = {".why", ".xl.cfg", ".qemu.sh",
-					     ".libvirt.xml"};
+	static const char *const beside[] = {".why", ".debug", ".xl.cfg",
+					     ".qemu.sh", ".libvirt.xml"};
 	char path[4200];
 
 	if (unilink_output_image(image, what) < 0)
 		return -1;
-	for (int i = why ? 0 : 1; i < 4; i++) {
+	for (size_t i = why ? 0 : 1; i < sizeof(beside) / sizeof(beside[0]);
+	     i++) {
 		unilink_sibling(image, beside[i], path, sizeof(path));
 		if (unilink_output_add(path, "the file beside the image") < 0)
 			return -1;
@@ -100,6 +102,7 @@ int unilink_build_begin(struct build *b, const struct unilink_opts *o)
 	b->opts = o;
 	unilink_verbose = o->verbose;
 	unilink_quiet = o->quiet;
+	unilink_set_opt_level(o->opt_level);
 	if (unilink_find_paths(&b->paths) < 0 ||
 	    unilink_check_paths(&b->paths) < 0)
 		return -1;

@@ -152,6 +152,30 @@ static int size_memory(struct build *b, struct variant *v, const char *image)
 	return unilink_note_write(image, &note);
 }
 
+/*
+ * After everything that reads the DWARF or the symbol table (the sizes,
+ * the memory need): the debug file split off, the image packed and checked
+ * again, the shipped file measured, then both moved into place.
+ */
+static int ship(struct build *b, struct variant *v, const char *tmp)
+{
+	char debug[4200], tmpdebug[4200];
+	const char *base;
+
+	unilink_sibling(v->image, ".debug", debug, sizeof(debug));
+	base = strrchr(debug, '/');
+	snprintf(tmpdebug, sizeof(tmpdebug), "%s/%s", b->tmpdir,
+		 base != NULL ? base + 1 : debug);
+	if (unilink_split_debug(&b->paths, tmp, tmpdebug) < 0 ||
+	    unilink_pack_image(tmp) < 0 || unilink_check_image(tmp) < 0 ||
+	    unilink_sizes_file(v->sizes, tmp) < 0)
+		return -1;
+	if (unilink_install(tmp, v->image) < 0 ||
+	    unilink_install(tmpdebug, debug) < 0)
+		return -1;
+	return 0;
+}
+
 int unilink_variant_build(struct build *b, struct variant *v)
 {
 	LLVMModuleRef m = unilink_variant_module(b, v);
@@ -175,7 +199,7 @@ int unilink_variant_build(struct build *b, struct variant *v)
 	 */
 	v->sizes = unilink_sizes_read(tmp, v->symmap);
 	if (v->sizes == NULL || size_memory(b, v, tmp) < 0 ||
-	    unilink_install(tmp, v->image) < 0)
+	    ship(b, v, tmp) < 0)
 		return -1;
 	if (v->why != NULL && unilink_why_save(v->why, v->image) < 0)
 		return -1;

@@ -3,7 +3,8 @@
  * The codegen room: a module to an object (codegen.c), the object and the
  * library OS's assembly objects to a PVH image linked twice with the
  * symbol table embedded (lld.c, symtab_use.c), and the checks of every
- * image (elfcheck.c).
+ * image (elfcheck.c); the debug file beside the image (debugfile.c) and the
+ * packing of the shipped file (pack.c).
  */
 #ifndef UNILINK_CODEGEN_H
 #define UNILINK_CODEGEN_H
@@ -40,5 +41,16 @@ int unilink_symtab_verify(const char *pass1, const char *image);
  * static Linux executable instead of the note; NULL takes either kind.
  */
 int unilink_check_image(const char *image, const char *platform);
+
+/*
+ * debugfile.c: the debug file of NAME.elf is NAME.debug (unilink_sibling).
+ * Move image's DWARF and symbol table into debug (whose base name the
+ * image then names in .gnu_debuglink); the image keeps its build-id note.
+ */
+int unilink_split_debug(const struct unilink_paths *p, const char *image,
+			const char *debug);
+
+/* pack.c: no page padding in the file (after unilink_split_debug). */
+int unilink_pack_image(const char *image);
 
 #endif

@@ -2,8 +2,10 @@
 /*
  * The size report (issue #4 §5): per component, text/rodata/data/bss of
  * the generic and the specialised image, the difference and the
- * percentage; as a terminal table (here), JSON (report_json.c) or an SVG
- * chart (report_svg.c), on stdout or into --report-file.
+ * percentage, then the loaded bytes (text + rodata + data) and the bytes of
+ * the shipped file of each image; as a terminal table (here), JSON
+ * (report_json.c) or an SVG chart (report_svg.c), on stdout or into
+ * --report-file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +62,27 @@ static void row(FILE *f, const struct report_data *r, const char *name,
 		fprintf(f, " | %+8lld %7s\n", d, g ? "" : "new");
 }
 
+/* What a loader copies against what ships: one line per built variant. */
+static void files(FILE *f, const struct report_data *r)
+{
+	const struct sizes *both[2] = {r->gen, r->spec};
+	static const char *const names[2] = {"generic", "specialised"};
+
+	fprintf(f, "\n%-18s %9s %9s %12s\n", "image", "loaded", "file",
+		"file/loaded");
+	for (int v = 0; v < 2; v++) {
+		uint64_t loaded;
+
+		if (both[v] == NULL)
+			continue;
+		loaded = unilink_sizes_loaded(both[v]);
+		fprintf(f, "%-18s %9llu %9llu %12.2f\n", names[v],
+			(unsigned long long)loaded,
+			(unsigned long long)both[v]->file,
+			loaded ? (double)both[v]->file / (double)loaded : 0.0);
+	}
+}
+
 void report_text(FILE *f, const struct report_data *r)
 {
 	struct comp_size gt = {"total", {0}}, st = {"total", {0}};
@@ -81,6 +104,7 @@ void report_text(FILE *f, const struct report_data *r)
 		st.v[k] = r->spec ? r->spec->total[k] : 0;
 	}
 	row(f, r, "total", r->gen ? &gt : NULL, r->spec ? &st : NULL);
+	files(f, r);
 }
 
 static int write_report(FILE *f, const struct report_data *r,

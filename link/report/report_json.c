@@ -7,7 +7,10 @@
  *                                "bss": N, "total": N},
  *                    "specialised": {...},
  *                    "difference": N, "percent": P}, ...],
- *    "total": {"generic": {...}, "specialised": {...}, ...}}
+ *    "total": {"generic": {...}, "specialised": {...}, ...},
+ *    "image": {"generic": {"loaded": N, "file": N},
+ *              "specialised": {...}}}
+ * loaded is text + rodata + data, file the bytes of the shipped file.
  * A variant that was not built is null; percent is null when the generic
  * size is 0.
  */
@@ -53,6 +56,16 @@ static const struct comp_size *side(const struct sizes *s, const char *name)
 	return s == NULL ? NULL : c != NULL ? c : &zero;
 }
 
+static void image_obj(FILE *f, const struct sizes *s)
+{
+	if (s == NULL)
+		fputs("null", f);
+	else
+		fprintf(f, "{\"loaded\": %llu, \"file\": %llu}",
+			(unsigned long long)unilink_sizes_loaded(s),
+			(unsigned long long)s->file);
+}
+
 void report_json(FILE *f, const struct report_data *r)
 {
 	struct comp_size gt = {"total", {0}}, st = {"total", {0}};
@@ -70,5 +83,9 @@ void report_json(FILE *f, const struct report_data *r)
 	}
 	fputs(" ],\n \"total\": ", f);
 	entry(f, "total", r->gen ? &gt : NULL, r->spec ? &st : NULL);
-	fputs("\n}\n", f);
+	fputs(",\n \"image\": {\"generic\": ", f);
+	image_obj(f, r->gen);
+	fputs(", \"specialised\": ", f);
+	image_obj(f, r->spec);
+	fputs("}\n}\n", f);
 }

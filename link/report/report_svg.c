@@ -5,7 +5,8 @@
  * text, rodata and data, on one scale in KiB, with the sizes and the change
  * written at the end of the row. bss (zeroed memory, page pools and stacks:
  * hundreds of KiB that would dwarf the code) is written in the label, not
- * drawn. A legend names the colours.
+ * drawn. A legend names the colours; a last line gives each image's loaded
+ * bytes (text + rodata + data) and the bytes of its shipped file.
  */
 #include <stdio.h>
 
@@ -115,10 +116,29 @@ static void legend(FILE *f)
 		LEFT + DRAWN * 90);
 }
 
+/* "specialised: 37.7 KiB loaded, 39.1 KiB file" for each built image. */
+static void files(FILE *f, const struct report_data *r, int y)
+{
+	const struct sizes *both[2] = {r->gen, r->spec};
+	static const char *const names[2] = {"generic", "specialised"};
+	const char *sep = "";
+
+	fprintf(f, "<text x=\"10\" y=\"%d\" class=\"v\">", y);
+	for (int v = 0; v < 2; v++) {
+		if (both[v] == NULL)
+			continue;
+		fprintf(f, "%s%s: %.1f KiB loaded, %.1f KiB file", sep,
+			names[v], kib(unilink_sizes_loaded(both[v])),
+			kib(both[v]->file));
+		sep = "; ";
+	}
+	fputs("</text>\n", f);
+}
+
 void report_svg(FILE *f, const struct report_data *r)
 {
 	double scale = BARW / (double)largest(r);
-	int height = TOP + r->ncomps * ROWH + 20;
+	int height = TOP + r->ncomps * ROWH + 44;
 
 	fprintf(f,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -138,5 +158,6 @@ void report_svg(FILE *f, const struct report_data *r)
 	legend(f);
 	for (int i = 0; i < r->ncomps; i++)
 		component_row(f, r, i, scale);
+	files(f, r, TOP + r->ncomps * ROWH + 24);
 	fputs("</svg>\n", f);
 }

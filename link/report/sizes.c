@@ -11,11 +11,13 @@
  * (alignment padding, jump tables, constant pools), so the components add
  * up to the sections.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/base.h"
@@ -215,4 +217,21 @@ uint64_t report_total(const struct comp_size *c)
 	for (int k = 0; c && k < SZ_KINDS; k++)
 		t += c->v[k];
 	return t;
+}
+
+int unilink_sizes_file(struct sizes *s, const char *image)
+{
+	struct stat st;
+
+	if (stat(image, &st) != 0) {
+		unilink_error("cannot measure %s: %s", image, strerror(errno));
+		return -1;
+	}
+	s->file = (uint64_t)st.st_size;
+	return 0;
+}
+
+uint64_t unilink_sizes_loaded(const struct sizes *s)
+{
+	return s->total[SZ_TEXT] + s->total[SZ_RODATA] + s->total[SZ_DATA];
 }

@@ -16,11 +16,16 @@ struct sizes {
 	struct comp_size *c;
 	int n;
 	uint64_t total[SZ_KINDS];
+	uint64_t file; /* bytes of the shipped file (0: not measured) */
 };
 
 struct symmap;
 struct sizes *unilink_sizes_read(const char *image, const struct symmap *m);
 void unilink_sizes_free(struct sizes *s);
+/* s->file from the shipped image; -1 after a message. */
+int unilink_sizes_file(struct sizes *s, const char *image);
+/* What a loader copies: text + rodata + data. */
+uint64_t unilink_sizes_loaded(const struct sizes *s);
 /* The entry for component name, or NULL. */
 const struct comp_size *unilink_sizes_find(const struct sizes *s,
 					   const char *name);

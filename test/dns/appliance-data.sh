@@ -49,9 +49,17 @@ refused() {
 	cases=$((cases + 1))
 }
 
+# symbols IMAGE: IMAGE's symbol table, from its debug file (NAME.debug),
+# into $tmp/symbols; a missing debug file fails the test.
+symbols() {
+	"$nm" "${1%.elf}.debug" >"$tmp/symbols" ||
+		fail "$1: no symbol table in ${1%.elf}.debug"
+}
+
 # no_descriptors IMAGE: no uni_data descriptor reached the image.
 no_descriptors() {
-	if "$nm" "$1" | grep -q uni_datadesc; then
+	symbols "$1"
+	if grep -q uni_datadesc "$tmp/symbols"; then
 		fail "$1 still holds a uni_data descriptor"
 	fi
 }
@@ -129,15 +137,17 @@ cases=$((cases + 1))
 # tcp: the default image serves TCP; with dns.tcp = false nothing of it is
 # left (the DNS session and transfers, and protocol:tcp below 200 bytes).
 tcp_code() {
-	"$nm" "$1" | grep -cE ' (dns_axfr_next|dns_tcp_fini|dns_answer_tcp)$'
+	grep -cE ' (dns_axfr_next|dns_tcp_fini|dns_answer_tcp)$' "$tmp/symbols"
 }
 build tcp example.com.zone --report=text ||
 	fail "tcp: $(cat "$tmp/tcp.out")"
-[ "$(tcp_code "$tmp/tcp.elf")" -gt 0 ] ||
+symbols "$tmp/tcp.elf"
+[ "$(tcp_code)" -gt 0 ] ||
 	fail "tcp: the default image has no DNS-over-TCP code"
 build notcp example.com.zone -D dns.tcp=false --report=text ||
 	fail "notcp: $(cat "$tmp/notcp.out")"
-[ "$(tcp_code "$tmp/notcp.elf")" = 0 ] ||
+symbols "$tmp/notcp.elf"
+[ "$(tcp_code)" = 0 ] ||
 	fail "notcp: dns.tcp = false keeps DNS-over-TCP code"
 left=$(awk '$1 == "protocol:tcp" { print $7 + $8 + $9 }' "$tmp/notcp.out")
 [ "${left:-0}" -lt 200 ] ||
