@@ -230,6 +230,24 @@ static PassFn passNamed(StringRef Name)
 	    .Default(nullptr);
 }
 
+// The function attributes of the default level (optsize, minsize for Oz):
+// unilink_opt_attributes, as the command marks them before its pipeline.
+namespace
+{
+struct SizeAttributesPass : PassInfoMixin<SizeAttributesPass> {
+	PreservedAnalyses run(Module &M, ModuleAnalysisManager &)
+	{
+		return unilink_opt_attributes(wrap(&M), nullptr) > 0
+			   ? PreservedAnalyses::none()
+			   : PreservedAnalyses::all();
+	}
+	static bool isRequired()
+	{
+		return true;
+	}
+};
+} // namespace
+
 // At clang's and ld.lld's extension points the passes run only when asked
 // to: a configuration is given, or UNILINK_PASSES names them. At the link
 // the pass is always added: without a configuration it only refuses
@@ -246,13 +264,19 @@ static void addAtExtensionPoint(ModulePassManager &MPM, Site At)
 	for (StringRef N : Parts)
 		if (PassFn Fn = passNamed(N.trim()))
 			MPM.addPass(UnilinkPass(Fn, At));
+	// The host's pipeline that follows (ld.lld's lto<O2>) then optimises
+	// for size as the command's default level does
+	// (unilink_opt_attributes).
+	MPM.addPass(SizeAttributesPass());
 }
 
 // "unilink-optimize": LLVM's pipeline that the unilink command runs after
-// the passes (unilink_opt_pipeline, defined once in the C API).
+// the passes (unilink_opt_pipeline, defined once in the C API), with the
+// default level's function attributes first.
 static bool addOptimize(PassBuilder &PB, ModulePassManager &MPM)
 {
 	char Text[64];
+	MPM.addPass(SizeAttributesPass());
 	unilink_opt_pipeline(nullptr, Text, sizeof(Text));
 	if (Error E = PB.parsePassPipeline(MPM, Text)) {
 		errs() << "unilink-optimize: " << toString(std::move(E))

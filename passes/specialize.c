@@ -3,8 +3,8 @@
  * unilink-specialize: config-fold, driver-prune and protocol-prune in this
  * order (each one reads what the one before left), and for the in-process
  * use LLVM's own pipeline after them: the one pipeline of unilink
- * (unilink_opt_pipeline, "internalize,lto<O2>"), run by the one wrapper of
- * LLVMRunPasses (unilink_run_passes), which the command uses too.
+ * (unilink_opt_pipeline, "internalize,lto<Os>" by default), run by the one
+ * wrapper of LLVMRunPasses (unilink_run_passes), which the command uses too.
  *
  * Algorithm of unilink_specialize:
  *   1. Put the keep list (the entry points, memcpy, memset, memmove,
@@ -13,7 +13,8 @@
  *      module is a whole program whose roots are llvm.used, and
  *      protocol-prune is told so (UNILINK_WHOLE_PROGRAM).
  *   2. Run the three passes; stop at the first error.
- *   3. unilink_run_passes("internalize,lto<O2>"), the command's pipeline:
+ *   3. unilink_run_passes("internalize,lto<Os>"), the command's pipeline
+ *      (the functions marked optsize first, as clang -Os marks them):
  *      nothing here re-implements an optimisation.
  *   4. Take the keep list out of llvm.used again.
  */
@@ -124,6 +125,7 @@ static int run_pipeline(LLVMModuleRef m, const struct unilink_pipeline *p,
 
 	unilink_opt_pipeline(p != NULL ? p->opt_level : NULL, pipeline,
 			     sizeof(pipeline));
+	unilink_opt_attributes(m, p != NULL ? p->opt_level : NULL);
 	if (unilink_run_passes(m, p != NULL ? p->tm : NULL, pipeline, &err) ==
 	    0)
 		return 0;

@@ -185,14 +185,28 @@ int unilink_specialize_passes(LLVMModuleRef m, const struct unilink_config *c,
 /*
  * LLVM's optimisation pipeline after the passes, defined once here and
  * used by the unilink command, unilink_specialize() and the plugin (as the
- * pipeline element "unilink-optimize"): "internalize,lto<O2>".
- * internalize keeps what llvm.used names; lto<O2> is the pipeline ld.lld
- * runs for full LTO, so an appliance linked by clang/ld.lld with the
- * plugin gets the code the command makes (docs/size-report.md has the
- * measurements behind O2). opt_level NULL means UNILINK_OPT_LEVEL.
+ * pipeline element "unilink-optimize"): "internalize,lto<Os>" by default
+ * (`unilink build -O` picks another level). internalize keeps what
+ * llvm.used names; lto<LEVEL> is the pipeline ld.lld runs for full LTO.
+ * Os because it was measured (docs/size-report.md): 22 % fewer loaded
+ * bytes than O2 on the DNS appliance at the same queries per second, where
+ * Oz saves 6 % more but answers at a third of the rate. opt_level NULL
+ * means UNILINK_OPT_LEVEL.
  */
-#define UNILINK_OPT_LEVEL "O2"
+#define UNILINK_OPT_LEVEL "Os"
 const char *unilink_opt_pipeline(const char *opt_level, char *buf, size_t size);
+/*
+ * The level named level ("Oz"), as a static string, or NULL when it is not
+ * one of O1, O2, O3, Os, Oz (opt_level.c).
+ */
+const char *unilink_opt_level_name(const char *level);
+/*
+ * What clang -Os and -Oz add to every function besides the pipeline level:
+ * optsize (Os, Oz) and minsize (Oz) on each defined function without
+ * optnone; nothing for the other levels. Run before the pipeline; returns
+ * how many functions it marked. opt_level NULL means UNILINK_OPT_LEVEL.
+ */
+int unilink_opt_attributes(LLVMModuleRef m, const char *opt_level);
 /*
  * The one wrapper of LLVMRunPasses: run pipeline (text) on m, then verify
  * the module. Returns 0, or -1 with *err a message to free() (the LLVM
@@ -203,7 +217,7 @@ int unilink_run_passes(LLVMModuleRef m, LLVMTargetMachineRef tm,
 
 /* What unilink_specialize runs after the three passes. */
 struct unilink_pipeline {
-	const char *opt_level;	 /* "O2" (the default when NULL), "Oz"... */
+	const char *opt_level;	 /* "Os" (the default when NULL), "Oz"... */
 	const char *const *keep; /* NULL-terminated symbols to keep external
 				    besides llvm.used: the entry point;
 				    memcpy, memset, memmove, memcmp are

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "run/run.h"
+#include "unilink_passes.h"
 
 /* One usage text per command; `unilink --help` prints them all. */
 static const struct {
@@ -17,10 +18,13 @@ static const struct {
 } usages[] = {
     {"build",
      "  unilink build CONFIG [-o IMAGE] [--generic] [-D section.key=value]...\n"
-     "                [--report=text|json|svg|none] [--report-file FILE]\n"
-     "                [--source FILE.c]... [-v] [-q] [-k]\n"
-     "      build the specialised image (IMAGE, default NAME.elf), or with\n"
-     "      --generic one that reads its configuration at boot\n"},
+     "                [-O2|-Os|-Oz|-O1|-O3] [--report=text|json|svg|none]\n"
+     "                [--report-file FILE] [--source FILE.c]... [-v] [-q] "
+     "[-k]\n"
+     "      build the specialised image (IMAGE, default NAME.elf; its DWARF\n"
+     "      and symbol table go to NAME.debug), or with --generic one that\n"
+     "      reads its configuration at boot; -O is LLVM's level (default\n"
+     "      Os; -Oz is smaller and slower, -O2 larger)\n"},
     {"run",
      "  unilink run CONFIG|IMAGE [--accel tcg|kvm] [--platform kvm|xen|linux]\n"
      "                [--hostfwd udp|tcp:127.0.0.1:HOSTPORT-:GUESTPORT]...\n"
@@ -90,10 +94,10 @@ static const char *value_of(int argc, char **argv, int *i, const char *name)
 	const char *a = argv[*i];
 	size_t n = strlen(name);
 
+	if (name[1] != '-' && a[2] != '\0')
+		return a + 2; /* "-O2", "-Dsection.key=value" */
 	if (a[n] == '=')
 		return a + n + 1;
-	if (a[n] == '\0' && name[1] != '-' && a[2] != '\0')
-		return a + 2;
 	if (*i + 1 >= argc) {
 		unilink_error("option %s expects a value, found the end of the "
 			      "command line",
@@ -206,6 +210,21 @@ static int parse_memory(struct unilink_opts *o, const char *v)
 	return 0;
 }
 
+/* -O2, -Os, -Oz, -O1, -O3 (or "-O z"): LLVM's optimisation level. */
+static int parse_opt_level(struct unilink_opts *o, const char *v)
+{
+	char name[8];
+
+	snprintf(name, sizeof(name), "O%s", v);
+	o->opt_level = strlen(v) < 4 ? unilink_opt_level_name(name) : NULL;
+	if (o->opt_level != NULL)
+		return 0;
+	unilink_error("-O expects 2, s, z, 1 or 3 (-O2, -Os, -Oz, -O1, "
+		      "-O3); found '-O%s'",
+		      v);
+	return -1;
+}
+
 /* The options of `run` alone that take a value; 1 when name is not one. */
 static int run_valued(struct unilink_opts *o, const char *name, const char *v)
 {
@@ -230,6 +249,8 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 		return rc;
 	if (!strcmp(name, "-o"))
 		return o->output = v, 0;
+	if (!strcmp(name, "-O"))
+		return parse_opt_level(o, v);
 	if (!strcmp(name, "-D"))
 		return add_list(o->defines, &o->ndefines, UNILINK_MAX_DEFINES,
 				v, "-D");
@@ -256,10 +277,19 @@ static int valued(struct unilink_opts *o, const char *name, const char *v)
 /* One option at argv[*i]; returns 0, or -1 on an error. */
 static int option(struct unilink_opts *o, int argc, char **argv, int *i)
 {
-	static const char *const names[] = {
-	    "--report-file", "--report",  "--accel",  "--platform",
-	    "--hostfwd",     "--timeout", "--source", "--append",
-	    "--memory",	     "--machine", "-o",	      "-D"};
+	static const char *const names[] = {"--report-file",
+					    "--report",
+					    "--accel",
+					    "--platform",
+					    "--hostfwd",
+					    "--timeout",
+					    "--source",
+					    "--append",
+					    "--memory",
+					    "--machine",
+					    "-o",
+					    "-D",
+					    "-O"};
 	const char *a = argv[*i], *v;
 
 	if (!strcmp(a, "-h") || !strcmp(a, "--help"))

@@ -4,7 +4,9 @@
  * (specialised builds) or without them (generic builds). The pipeline and
  * the LLVMRunPasses wrapper are the passes' (unilink_opt_pipeline,
  * unilink_run_passes in passes/unilink_passes.h), so that the command,
- * unilink_specialize() and the plugin run the same: "internalize,lto<O2>".
+ * unilink_specialize() and the plugin run the same: "internalize,lto<Os>"
+ * by default, another level with `unilink build -O`; for Os and Oz every
+ * function is marked optsize/minsize first, as clang marks them.
  * Internalize keeps what llvm.used names (the entry points the assembly
  * calls, and mem*, which code generation may call by itself), so that
  * globaldce can delete every function and object nothing reaches.
@@ -14,19 +16,26 @@
 #include "specialise/specialise.h"
 #include "unilink_passes.h"
 
+/* The build's level (-O), NULL for the default (UNILINK_OPT_LEVEL). */
+static const char *level;
+
+void unilink_set_opt_level(const char *opt_level)
+{
+	level = opt_level;
+}
+
 const char *unilink_pipeline_text(void)
 {
 	static char text[64];
 
-	if (text[0] == '\0')
-		unilink_opt_pipeline(NULL, text, sizeof(text));
-	return text;
+	return unilink_opt_pipeline(level, text, sizeof(text));
 }
 
 int unilink_optimize(LLVMModuleRef m, LLVMTargetMachineRef tm)
 {
 	char *err = NULL;
 
+	unilink_opt_attributes(m, level);
 	if (unilink_run_passes(m, tm, unilink_pipeline_text(), &err) == 0)
 		return 0;
 	unilink_error("%s", err);

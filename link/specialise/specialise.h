@@ -11,7 +11,11 @@
 
 #include "base/base.h"
 
-/* optimize.c: LLVM's pipeline, as text ("internalize,lto<O2>"), and run. */
+/*
+ * optimize.c: LLVM's pipeline, as text ("internalize,lto<Os>"), and run, at
+ * the level of -O (set once, before the variants; NULL: the default).
+ */
+void unilink_set_opt_level(const char *opt_level);
 const char *unilink_pipeline_text(void);
 int unilink_optimize(LLVMModuleRef m, LLVMTargetMachineRef tm);
 
