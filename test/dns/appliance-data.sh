@@ -96,7 +96,10 @@ for gen in "" --generic; do
 	build "full$gen" "example.com.zone,2.0.192.in-addr.arpa.zone" $gen ||
 		fail "full$gen: $(cat "$tmp/full$gen.out")"
 	no_descriptors "$tmp/full$gen.elf"
-	blobs=$(grep -ao UDZ1 "$tmp/full$gen.elf" | wc -l)
+	# A blob is 8-aligned (and the file keeps addresses' alignment); the
+	# loader's own copy of the magic, a string constant, need not be.
+	blobs=$(grep -abo UDZ1 "$tmp/full$gen.elf" |
+		awk -F: '$1 % 8 == 0' | wc -l)
 	[ "$blobs" = 2 ] || fail "full$gen: expected 2 zone blobs in the image, found $blobs"
 	echo "appliance-data: full ${gen:-specialised}: 2 zone blobs embedded, no descriptor"
 	cases=$((cases + 1))
