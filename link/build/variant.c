@@ -167,7 +167,8 @@ static int ship(struct build *b, struct variant *v, const char *tmp)
 	snprintf(tmpdebug, sizeof(tmpdebug), "%s/%s", b->tmpdir,
 		 base != NULL ? base + 1 : debug);
 	if (unilink_split_debug(&b->paths, tmp, tmpdebug) < 0 ||
-	    unilink_pack_image(tmp) < 0 || unilink_check_image(tmp) < 0 ||
+	    unilink_pack_image(tmp) < 0 ||
+	    unilink_check_image(tmp, unilink_build_platform(b)) < 0 ||
 	    unilink_sizes_file(v->sizes, tmp) < 0)
 		return -1;
 	if (unilink_install(tmp, v->image) < 0 ||

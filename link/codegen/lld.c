@@ -31,8 +31,16 @@ static int lld(const struct unilink_paths *p, int hosted, const char *out,
 	argv[n++] = out;
 	argv[n++] = obj;
 	argv[n++] = p->asm_obj;
-	if (hosted)
+	if (hosted) {
 		argv[n++] = p->hosted_asm_obj;
+		/*
+		 * Linux maps the segments of an executable from its file, so
+		 * their offsets must agree with their addresses modulo the
+		 * page: the packed file of a PVH image would not exec.
+		 */
+		argv[n++] = "-z";
+		argv[n++] = "max-page-size=4096";
+	}
 	if (extra != NULL)
 		argv[n++] = extra;
 	if (map != NULL) {
