@@ -1,7 +1,9 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: ISC
 # /init of the harness's dom0: bring up the Xen toolstack, create each guest
-# listed in /guests/list (one name a line, NAME.cfg beside it) one after the
+# listed in /guests/list (one name a line, NAME.cfg beside it: xl create;
+# or NAME.xml: a libvirt domain, `virsh define` and `virsh start` through
+# libvirtd's libxl driver, started at the first such guest) one after the
 # other, wait for it to end, print its console log and its exit reason, then
 # end QEMU through isa-debug-exit with the first guest's status:
 #   0 poweroff, 2 reboot, 3 crash, 4 watchdog, 124 guest timeout,
@@ -108,6 +110,24 @@ wait_domain() {
 	echo timeout
 }
 
+# The same for a libvirt domain, whose on_poweroff/on_crash may destroy
+# it: libvirt keeps why it stopped ("shut off (shutdown)"), mapped to xl's
+# reason codes.
+wait_libvirt_domain() {
+	local t=0 st
+	while [ "$t" -lt $((guest_timeout * 5)) ]; do
+		st=$(virsh domstate --reason "$1" 2>/dev/null)
+		case $st in
+		"shut off (shutdown)") echo 0; return 0 ;;
+		"shut off (crashed)" | "crashed"*) echo 3; return 0 ;;
+		"shut off"* | "") echo "${st:-gone}" | tr ' ' _; return 0 ;;
+		esac
+		sleep 0.2
+		t=$((t + 1))
+	done
+	echo timeout
+}
+
 # Map a reason code to the status and the word the host script reports.
 reason_status() {
 	case $1 in
@@ -120,19 +140,68 @@ reason_status() {
 	esac
 }
 
-# Create guest $1, wait for it, report it; print its status last.
-run_guest() {
-	local g=$1 name domid code rs hook=none
+# libvirtd with its libxl driver (xen-run.sh --libvirt adds it to dom0),
+# started once, for the guests given as libvirt domains; bounded like xl.
+libvirtd_up=
+start_libvirtd() {
+	local t0 up
+	[ -n "$libvirtd_up" ] && return 0
+	stamp "start libvirtd"
+	read -r t0 _ </proc/uptime
+	mkdir -p /run/libvirt /var/log/libvirt
+	/usr/sbin/libvirtd >/run/libvirtd.out 2>&1 &
+	until timeout 10 virsh -c xen:///system version >/run/virsh-version 2>&1; do
+		read -r up _ </proc/uptime
+		[ "${up%.*}" -lt $((${t0%.*} + 90)) ] || {
+			stamp "libvirtd did not answer within 90 s; virsh said:"
+			cat /run/virsh-version
+			echo "xen-run: libvirtd's output and the end of its log:"
+			cat /run/libvirtd.out
+			tail -n 80 /var/log/libvirt/libvirtd.log
+			return 1
+		}
+		sleep 0.1
+	done
+	sed 's/^/xen-run: /' /run/virsh-version
+	read -r up _ </proc/uptime
+	echo "xen-run: libvirtd up in $(awk -v a="$t0" -v b="$up" 'BEGIN { printf "%.2f", b - a }') s"
+	stamp "libvirtd up"
+	libvirtd_up=1
+}
+
+# Create guest $1 with xl, or with virsh from its libvirt domain
+# (/guests/$1.xml); print its name, domain id, and how to read its state.
+create_guest() {
+	local g=$1
+	if [ -f "/guests/$g.xml" ]; then
+		name=$(sed -n 's|^ *<name>\(.*\)</name>$|\1|p' "/guests/$g.xml")
+		start_libvirtd || return 125
+		stamp "create $g ($name) with virsh"
+		read -r XENRUN_CREATE_UPTIME _ </proc/uptime
+		bounded 30 virsh define "/guests/$g.xml" >/run/create.log 2>&1 &&
+			bounded 60 virsh start "$name" >>/run/create.log 2>&1 ||
+			return 126
+		domid=$(virsh domid "$name")
+		return 0
+	fi
 	name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "/guests/$g.cfg")
 	stamp "create $g ($name)"
 	read -r XENRUN_CREATE_UPTIME _ </proc/uptime
-	export XENRUN_CREATE_UPTIME
-	if ! bounded 30 xl create "/guests/$g.cfg" >/run/create.log 2>&1; then
-		cat /run/create.log
-		echo "xen-run: guest $g ($name): xl create failed, status 126"
-		return 126
-	fi
+	bounded 30 xl create "/guests/$g.cfg" >/run/create.log 2>&1 || return 126
 	domid=$(xl domid "$name")
+}
+
+# Create guest $1, wait for it, report it; print its status last.
+run_guest() {
+	local g=$1 name domid code rs rc hook=none
+	create_guest "$g"
+	rc=$?
+	export XENRUN_CREATE_UPTIME
+	if [ $rc -ne 0 ]; then
+		cat /run/create.log
+		echo "xen-run: guest $g ($name): creation failed, status $rc"
+		return $rc
+	fi
 	stamp "created $g as domain $domid"
 	if [ -x "/guests/$g.dom0.sh" ]; then
 		hook=failed
@@ -142,7 +211,11 @@ run_guest() {
 		[ -f /run/hook ] && hook=ok && rm /run/hook
 		stamp "dom0 script of $g: $hook"
 	fi
-	code=$(wait_domain "$name")
+	if [ -f "/guests/$g.xml" ]; then
+		code=$(wait_libvirt_domain "$name")
+	else
+		code=$(wait_domain "$name")
+	fi
 	stamp "guest $g ended: $code"
 	sleep 0.3 # let xenconsoled drain the ring
 	echo "xen-run: ----- console of $g ($name) -----"
@@ -151,7 +224,12 @@ run_guest() {
 	echo "xen-run: ----- port 0xe9 of $g (xl dmesg) -----"
 	xl dmesg | sed -n "s/^(XEN) \[[^]]*\] (d$domid) //p; s/^(d$domid) //p"
 	echo "xen-run: ----- end of port 0xe9 of $g -----"
-	bounded 20 xl destroy "$name" >/dev/null 2>&1
+	if [ -f "/guests/$g.xml" ]; then
+		bounded 20 virsh destroy "$name" >/dev/null 2>&1
+		bounded 20 virsh undefine "$name" >/dev/null 2>&1
+	else
+		bounded 20 xl destroy "$name" >/dev/null 2>&1
+	fi
 	rs=$(reason_status "$code")
 	if [ "$hook" = failed ] && [ "${rs%% *}" -eq 0 ]; then
 		rs="5 poweroff-but-dom0-script-failed"

@@ -4,7 +4,7 @@
 # each given PVH image as a guest (`xl create`, one after the other), and
 # print each guest's console, its port 0xe9 output and its exit reason.
 #
-#   xen-run.sh [options] IMAGE [XL-CFG] [--dom0-script FILE] [IMAGE ...]
+#   xen-run.sh [options] IMAGE [XL-CFG | LIBVIRT-XML] [--dom0-script FILE] [IMAGE ...]
 #
 #   --timeout S         bound the whole run (default 300)
 #   --guest-timeout S   bound each guest once created (default 60)
@@ -12,6 +12,13 @@
 #   --verbose           stream the whole serial log (Xen, dom0) to stdout
 #   XL-CFG              an xl config for the preceding image (a name ending in
 #                       .cfg); its kernel and on_* lines are replaced
+#   LIBVIRT-XML         a libvirt domain for the preceding image (a name
+#                       ending in .xml, as NAME.libvirt.xml that unilink
+#                       writes): dom0 runs libvirtd with its libxl driver
+#                       (build-libvirt.sh's archive is added to dom0) and
+#                       creates the guest with virsh define and virsh start;
+#                       only <kernel> is replaced, on_* are kept (libvirt
+#                       remembers why a destroyed domain stopped)
 #   --dom0-script FILE  a script dom0 runs while the preceding image is up,
 #                       as "FILE NAME DOMID" (a peer: ping, dig, ...)
 #   --disk FILE         a copy of FILE (small: it lives in dom0's RAM) is the
@@ -31,7 +38,7 @@ timeout_s=300
 guest_timeout=60
 log=
 verbose=0
-images=() cfgs=() scripts=() disks=() files=()
+images=() cfgs=() xmls=() scripts=() disks=() files=()
 
 die() {
 	echo "xen-run: $*" >&2
@@ -58,6 +65,10 @@ while [ $# -gt 0 ]; do
 		[ ${#images[@]} -gt 0 ] || die "an XL-CFG ($1) must follow an IMAGE"
 		cfgs[${#images[@]} - 1]=$1
 		shift ;;
+	*.xml)
+		[ ${#images[@]} -gt 0 ] || die "a LIBVIRT-XML ($1) must follow an IMAGE"
+		xmls[${#images[@]} - 1]=$1
+		shift ;;
 	*) images+=("$1"); shift ;;
 	esac
 done
@@ -71,6 +82,11 @@ flock 9
 cache=$("$here/fetch.sh") || die "cannot fetch the hypervisor packages: the Xen run cannot happen"
 boot=$cache/boot
 "$here/build-dom0.sh" "$boot" || die "cannot build dom0 in $boot"
+archives=$boot/dom0.cpio.gz
+if [ ${#xmls[@]} -gt 0 ]; then
+	"$here/build-libvirt.sh" "$boot" || die "cannot build dom0's libvirt in $boot"
+	archives="$archives $boot/libvirt.cpio.gz"
+fi
 flock -u 9
 case $boot in *,*) die "QEMU splits -initrd on commas: $boot has one" ;; esac
 
@@ -102,6 +118,17 @@ write_cfg() {
 	return 0
 }
 
+# The libvirt domain of guest $1: the user's, its kernel in /guests.
+write_xml() {
+	local n=$1 xml=${xmls[$1]}
+	[ -r "$xml" ] || die "cannot read $xml"
+	grep -q '<kernel>.*</kernel>' "$xml" || die "$xml: expected a <kernel> element, found none"
+	grep -q '^ *<name>.*</name>$' "$xml" || die "$xml: expected a <name> element on a line of its own, found none"
+	sed "s|<kernel>.*</kernel>|<kernel>/guests/$n.elf</kernel>|" "$xml" \
+		>"$work/root/guests/$n.xml"
+	[ -z "${disks[$n]:-}" ] || die "--disk is for guests with an xl config"
+}
+
 # Point guest $1's disk line at its copy of the --disk file, or add one.
 attach_disk() {
 	local n=$1 cfg=$work/root/guests/$1.cfg
@@ -118,7 +145,11 @@ for i in "${!images[@]}"; do
 	[ -r "${images[$i]}" ] || die "cannot read image ${images[$i]}"
 	[ -z "${cfgs[$i]:-}" ] || [ -r "${cfgs[$i]}" ] || die "cannot read ${cfgs[$i]}"
 	cp "${images[$i]}" "$work/root/guests/$i.elf"
-	write_cfg "$i"
+	if [ -n "${xmls[$i]:-}" ]; then
+		write_xml "$i"
+	else
+		write_cfg "$i"
+	fi
 	if [ -n "${scripts[$i]:-}" ]; then
 		cp "${scripts[$i]}" "$work/root/guests/$i.dom0.sh" || die "cannot read ${scripts[$i]}"
 		chmod 755 "$work/root/guests/$i.dom0.sh"
@@ -131,7 +162,8 @@ done
 (cd "$work/root" && find . | "$cache/root/bin/busybox" cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -1 >"$work/guests.cpio.gz"
 # Linux unpacks concatenated (compressed) cpio archives one after the other.
-cat "$boot/dom0.cpio.gz" "$work/guests.cpio.gz" >"$work/initrd.gz"
+# shellcheck disable=SC2086 # the archives' paths have no spaces
+cat $archives "$work/guests.cpio.gz" >"$work/initrd.gz"
 
 xen_cmdline="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all"
 xen_cmdline="$xen_cmdline dom0_mem=512M,max:512M dom0_max_vcpus=1 noreboot"
@@ -191,6 +223,8 @@ milestone() {
 	*"Scrubbing Free RAM"* | *"Freed "*"init memory"*) key="dom0 kernel starts" ;;
 	*"xen-run: [dom0"*"] init") key="dom0 /init" ;;
 	*"toolstack up") key="toolstack up" ;;
+	*"] start libvirtd") key="libvirtd starts" ;;
+	*"] libvirtd up") key="libvirtd up" ;;
 	*"xen-run: [dom0"*"] create "*)
 		key=${2#*] create }
 		key="xl create guest ${key%% *}" ;;
