@@ -140,8 +140,9 @@ reason_status() {
 	esac
 }
 
-# libvirtd with its libxl driver (xen-run.sh --libvirt adds it to dom0),
-# started once, for the guests given as libvirt domains; bounded like xl.
+# libvirtd with its libxl driver (xen-run.sh adds it to dom0 when a guest
+# comes with a libvirt domain), started once, at the first such guest;
+# bounded like xl, its log printed when it does not answer.
 libvirtd_up=
 start_libvirtd() {
 	local t0 up
@@ -170,7 +171,8 @@ start_libvirtd() {
 }
 
 # Create guest $1 with xl, or with virsh from its libvirt domain
-# (/guests/$1.xml); print its name, domain id, and how to read its state.
+# (/guests/$1.xml); set name and domid (run_guest's). Status 0, 125 when
+# libvirtd does not come up, 126 when the creation fails.
 create_guest() {
 	local g=$1
 	if [ -f "/guests/$g.xml" ]; then

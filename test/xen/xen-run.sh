@@ -82,10 +82,10 @@ flock 9
 cache=$("$here/fetch.sh") || die "cannot fetch the hypervisor packages: the Xen run cannot happen"
 boot=$cache/boot
 "$here/build-dom0.sh" "$boot" || die "cannot build dom0 in $boot"
-archives=$boot/dom0.cpio.gz
+archives=("$boot/dom0.cpio.gz")
 if [ ${#xmls[@]} -gt 0 ]; then
 	"$here/build-libvirt.sh" "$boot" || die "cannot build dom0's libvirt in $boot"
-	archives="$archives $boot/libvirt.cpio.gz"
+	archives+=("$boot/libvirt.cpio.gz")
 fi
 flock -u 9
 case $boot in *,*) die "QEMU splits -initrd on commas: $boot has one" ;; esac
@@ -162,8 +162,7 @@ done
 (cd "$work/root" && find . | "$cache/root/bin/busybox" cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -1 >"$work/guests.cpio.gz"
 # Linux unpacks concatenated (compressed) cpio archives one after the other.
-# shellcheck disable=SC2086 # the archives' paths have no spaces
-cat $archives "$work/guests.cpio.gz" >"$work/initrd.gz"
+cat "${archives[@]}" "$work/guests.cpio.gz" >"$work/initrd.gz"
 
 xen_cmdline="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all"
 xen_cmdline="$xen_cmdline dom0_mem=512M,max:512M dom0_max_vcpus=1 noreboot"

@@ -33,6 +33,18 @@ for want in '"type": "pvh"' '"kernel": "/guests/0.elf"' '"bridge": "xenbr0"'; do
 	fi
 done
 
+# The xl config libvirt derives from the same XML (its xen-xl converter).
+timeout 20 virsh domxml-to-native xen-xl /guests/0.xml >/tmp/native.cfg 2>&1
+for want in '^type = "pvh"$' '^on_poweroff = "destroy"$' '^vif = \[ ".*bridge=xenbr0' '^kernel = "/guests/0\.elf"$'; do
+	if grep -Eq "$want" /tmp/native.cfg; then
+		echo "domxml-to-native xen-xl has $want"
+	else
+		echo "domxml-to-native xen-xl lacks $want:"
+		cat /tmp/native.cfg
+		fail=1
+	fi
+done
+
 ask() { dig @"$addr" +tries=1 +time=1 +norecurse "$@" 2>&1; }
 rr='[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+'
 tries=0
