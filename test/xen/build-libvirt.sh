@@ -1,12 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # Build, from Debian's libvirt packages, an archive that xen-run.sh appends
-# to dom0's initramfs when a guest is given as a libvirt domain (--libvirt):
+# to dom0's initramfs when a guest comes with a libvirt domain (an .xml
+# after its image):
 #   OUT/libvirt.cpio.gz  libvirtd with only its libxl (Xen) connection
 #                        driver, virsh, their shared libraries that dom0's
-#                        own archive lacks, libvirt's CPU map, a libvirtd.conf
-#                        for root on the UNIX socket, and libxl's default vif
-#                        script (vif-bridge) as the harness's vif-unilink
+#                        own archive lacks, libvirt's CPU map (see VME
+#                        below), a libvirtd.conf for root on the UNIX socket,
+#                        /etc/passwd and /etc/group with root, and libxl's
+#                        default vif script (vif-bridge) as the harness's
+#                        vif-unilink
 # The other Xen tests do not boot it: their dom0 stays as small as it was.
 #
 #   build-libvirt.sh OUT     (after build-dom0.sh OUT)
