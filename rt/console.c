@@ -6,6 +6,15 @@
  * The UART is reached through the driver table, never called directly, so
  * that when the driver-prune pass removes the "uart" descriptor no
  * reference to the driver's code is left.
+ *
+ * Under QEMU (kvm platform) boot holds its output back: each byte through
+ * the UART is a port write into QEMU's device model, and under TCG the
+ * first printf of a boot costs more in code translation than the steps it
+ * reports. The bytes are kept in held[] and the lines given to
+ * uni_console_defer() are formatted only at the release, which comes with
+ * the appliance's first write after boot, its first wait in the event
+ * loop, exit or panic: the first useful work is not delayed, and the
+ * output keeps its order. A held buffer that fills is written out at once.
  */
 #include <stdbool.h>
 
@@ -15,9 +24,16 @@
 #include "uni/driver.h"
 
 #define XEN_DEBUG_PORT 0xe9
+#define HELD_SIZE 4096
 
 static struct uni_console *consoles;
 static struct uni_console xen_debug_console;
+
+static bool holding, boot_done, running_deferred;
+static char held[HELD_SIZE];
+static size_t held_len;
+static struct uni_console_deferred *deferred;
+static struct uni_console_deferred **deferred_tail = &deferred;
 
 void uni_console_register(struct uni_console *c)
 {
@@ -46,12 +62,90 @@ void uni_console_unregister(struct uni_console *c)
 	c->next = NULL;
 }
 
-void uni_console_write(const char *buf, size_t len)
+static void write_out(const char *buf, size_t len)
 {
 	struct uni_console *c;
 
 	for (c = consoles; c != NULL; c = c->next)
 		c->write(buf, len);
+}
+
+/*
+ * Format the deferred lines, oldest first (while output is held, into
+ * held[]). A line's own writes do not start the next line early.
+ */
+static void run_deferred(void)
+{
+	struct uni_console_deferred *d;
+
+	if (running_deferred)
+		return;
+	running_deferred = true;
+	while ((d = deferred) != NULL) {
+		deferred = d->next;
+		if (deferred == NULL)
+			deferred_tail = &deferred;
+		d->next = NULL;
+		d->print(d->arg);
+	}
+	running_deferred = false;
+}
+
+static void hold_bytes(const char *buf, size_t len)
+{
+	run_deferred(); /* the lines deferred before these bytes */
+	if (len > HELD_SIZE - held_len) {
+		write_out(held, held_len);
+		held_len = 0;
+		if (len > HELD_SIZE) {
+			write_out(buf, len);
+			return;
+		}
+	}
+	__builtin_memcpy(held + held_len, buf, len);
+	held_len += len;
+}
+
+void uni_console_write(const char *buf, size_t len)
+{
+	if (holding && boot_done)
+		uni_console_release();
+	if (holding)
+		hold_bytes(buf, len);
+	else
+		write_out(buf, len);
+}
+
+void uni_console_hold(void)
+{
+	holding = true;
+	boot_done = false;
+}
+
+void uni_console_defer(struct uni_console_deferred *d)
+{
+	if (!holding) {
+		d->print(d->arg);
+		return;
+	}
+	d->next = NULL;
+	*deferred_tail = d;
+	deferred_tail = &d->next;
+}
+
+void uni_console_boot_done(void)
+{
+	boot_done = true;
+}
+
+void uni_console_release(void)
+{
+	if (!holding || running_deferred)
+		return;
+	run_deferred();
+	holding = false;
+	write_out(held, held_len);
+	held_len = 0;
 }
 
 static void xen_debug_write(const char *buf, size_t len)

@@ -10,7 +10,11 @@
 #include <stdio.h>
 
 #include "uni/boot.h"
+#include "uni/console.h"
 #include "uni/driver.h"
+
+/* "driver NAME: CLASS up" lines, deferred while boot output is held. */
+#define UP_LINES 16
 
 static const char *class_name(uint32_t class)
 {
@@ -19,6 +23,27 @@ static const char *class_name(uint32_t class)
 	if (class >= 1 && class <= sizeof(names) / sizeof(names[0]))
 		return names[class - 1];
 	return "unknown class";
+}
+
+static void print_up(const void *arg)
+{
+	const struct uni_driver *d = arg;
+
+	printf("driver %s: %s up\n", d->name, class_name(d->class));
+}
+
+static void report_up(const struct uni_driver *d)
+{
+	static struct uni_console_deferred lines[UP_LINES];
+	static unsigned used;
+
+	if (used == UP_LINES) {
+		print_up(d); /* after the deferred ones: the order holds */
+		return;
+	}
+	lines[used].print = print_up;
+	lines[used].arg = d;
+	uni_console_defer(&lines[used++]);
 }
 
 /* Probe d and initialise it; true when it is up. */
@@ -44,7 +69,7 @@ static bool bring_up(const struct uni_driver *d)
 		       d->name, r);
 		return false;
 	}
-	printf("driver %s: %s up\n", d->name, class_name(d->class));
+	report_up(d);
 	return true;
 }
 

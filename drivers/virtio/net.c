@@ -19,6 +19,7 @@
 
 #include "net/wire/csum.h"
 #include "uni/config.h"
+#include "uni/console.h"
 #include "uni/driver.h"
 #include "uni/irq.h"
 #include "uni/mm.h"
@@ -253,8 +254,12 @@ static int vnet_alloc(void)
 	size_t tx_pages = (size_t)vnet.tx.size * VNET_BUF_SIZE / UNI_PAGE_SIZE;
 	unsigned i;
 
-	vnet.rx_bufs = uni_page_alloc(rx_pages ? rx_pages : 1);
-	vnet.tx_bufs = uni_page_alloc(tx_pages ? tx_pages : 1);
+	/*
+	 * Not cleared: the device writes a receive buffer before it is read,
+	 * and a frame sent is its header and bytes, written just before.
+	 */
+	vnet.rx_bufs = uni_page_alloc_uncleared(rx_pages ? rx_pages : 1);
+	vnet.tx_bufs = uni_page_alloc_uncleared(tx_pages ? tx_pages : 1);
 	if (vnet.rx_bufs == NULL || vnet.tx_bufs == NULL) {
 		printf("virtio-net: no memory for the packet buffers\n");
 		return -1;
@@ -265,6 +270,15 @@ static int vnet_alloc(void)
 		rx_post((uint16_t)i);
 	return 0;
 }
+
+static void print_up(const void *arg)
+{
+	printf("virtio-net: %s, features %#llx, queues %u/%u\n", vnet.dev.where,
+	       (unsigned long long)vnet.features, vnet.rx.size, vnet.tx.size);
+}
+
+/* Formatted when boot output is released (rt/console.c). */
+static struct uni_console_deferred up_line = {.print = print_up};
 
 static int vnet_init(void)
 {
@@ -291,8 +305,7 @@ static int vnet_init(void)
 	vnet.poller.poll = vnet_poll;
 	vnet.poller.arm = vnet_arm;
 	uni_poller_register(&vnet.poller);
-	printf("virtio-net: %s, features %#llx, queues %u/%u\n", vnet.dev.where,
-	       (unsigned long long)vnet.features, vnet.rx.size, vnet.tx.size);
+	uni_console_defer(&up_line);
 	return uni_netdev_register(&vnet.netdev) == NET_OK ? UNI_DRIVER_OK
 							   : UNI_DRIVER_FAILED;
 }

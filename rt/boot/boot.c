@@ -73,6 +73,9 @@ void uni_boot_main(uint32_t start_info)
 	uni_boot.image_end = (uint64_t)(uintptr_t)__image_end;
 
 	uni_boot_detect_platform();
+	if (uni_boot.platform == UNI_PLATFORM_KVM)
+		uni_console_hold(); /* until the first useful work (console.c)
+				     */
 	uni_console_early_init();
 	uni_trap_init();
 	if (uni_boot.platform == UNI_PLATFORM_XEN)
@@ -97,5 +100,6 @@ void uni_boot_main(uint32_t start_info)
 	step_done(UNI_BOOT_STEP_SEAL);
 
 	uni_boot.tsc_at_main = uni_boot.tsc_step_end[UNI_BOOT_STEP_SEAL];
+	uni_console_boot_done();
 	uni_exit(main());
 }

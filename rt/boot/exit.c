@@ -20,6 +20,7 @@
 #include "boot/internal.h"
 #include "hosted/sys.h"
 #include "uni/boot.h"
+#include "uni/console.h"
 #include "uni/cpu.h"
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
@@ -48,6 +49,7 @@ void uni_exit(int status)
 	if (uni_boot.platform == UNI_PLATFORM_LINUX)
 		uni_sys_exit(status);
 	cpu_irq_disable();
+	uni_console_release(); /* boot output still held back */
 	if (status != 0 && uni_boot.platform == UNI_PLATFORM_XEN)
 		exit_line(status); /* Xen's crash reason has no number */
 	if (uni_boot.platform == UNI_PLATFORM_XEN) {
@@ -111,6 +113,7 @@ void uni_panic(const char *fmt, ...)
 
 	if (uni_boot.platform != UNI_PLATFORM_LINUX)
 		cpu_irq_disable();
+	uni_console_release();
 	if (panicking) {
 		uni_raw_puts("\npanic while panicking; giving up\n");
 		uni_exit(UNI_EXIT_CRASH);

@@ -58,12 +58,16 @@ void uni_mm_init(void)
 			  uni_pages_error(st));
 }
 
+void *uni_page_alloc_uncleared(size_t n)
+{
+	setup_once();
+	return uni_pages_alloc(&pages, n);
+}
+
 void *uni_page_alloc(size_t n)
 {
-	void *p;
+	void *p = uni_page_alloc_uncleared(n);
 
-	setup_once();
-	p = uni_pages_alloc(&pages, n);
 	if (p != NULL)
 		memset(p, 0, n * UNI_PAGE_SIZE);
 	return p;

@@ -10,21 +10,38 @@
 
 #include "time/hw.h"
 #include "uni/boot.h"
+#include "uni/console.h"
 #include "uni/cpu.h"
 #include "uni/time.h"
 
-static void print_calibration(uint64_t calib_ns, uint64_t total_ns)
+/* What the calibration line says, kept for its deferred printing. */
+static struct {
+	uint64_t tsc_hz, calib_ns, total_ns;
+	const char *source;
+} found;
+
+static void print_calibration(const void *arg)
 {
-	uint64_t tsc_hz = uni_tsc_hz();
+	uint64_t tsc_hz = found.tsc_hz;
 
 	printf("time: TSC %llu.%03llu MHz from %s in %llu us; LAPIC timer %s "
 	       "(ready in %llu us)\n",
 	       (unsigned long long)(tsc_hz / 1000000),
-	       (unsigned long long)(tsc_hz / 1000 % 1000), uni_tsc_source(),
-	       (unsigned long long)(calib_ns / UNI_NSEC_PER_USEC),
+	       (unsigned long long)(tsc_hz / 1000 % 1000), found.source,
+	       (unsigned long long)(found.calib_ns / UNI_NSEC_PER_USEC),
 	       time_lapic_mode(),
-	       (unsigned long long)(total_ns / UNI_NSEC_PER_USEC));
+	       (unsigned long long)(found.total_ns / UNI_NSEC_PER_USEC));
 }
+
+static void print_wall(const void *arg)
+{
+	time_wall_print();
+}
+
+static struct uni_console_deferred calibration_line = {
+    .print = print_calibration,
+};
+static struct uni_console_deferred wall_line = {.print = print_wall};
 
 /*
  * Xen PVH has no emulated RTC (its ports read as nothing): there the
@@ -38,7 +55,7 @@ static void start_wall_clock(void)
 	    time_rtc_read(&unix_ns, &at_ns))
 		uni_time_wall_set(unix_ns, at_ns, "cmos rtc");
 	if (uni_boot.platform != UNI_PLATFORM_XEN)
-		time_wall_print();
+		uni_console_defer(&wall_line);
 }
 
 void uni_time_init(void)
@@ -58,7 +75,11 @@ void uni_time_init(void)
 			  (unsigned long long)c.tsc_hz, c.source);
 	apic_hz = time_lapic_span_end(c.tsc_hz);
 	time_lapic_timer_init(c.apic_hz != 0 ? c.apic_hz : apic_hz);
-	print_calibration(uni_tsc_to_ns(t1 - t0), uni_tsc_to_ns(rdtsc() - t0));
+	found.tsc_hz = c.tsc_hz;
+	found.source = c.source;
+	found.calib_ns = uni_tsc_to_ns(t1 - t0);
+	found.total_ns = uni_tsc_to_ns(rdtsc() - t0);
+	uni_console_defer(&calibration_line);
 	if (c.from_pit)
 		time_refine_start(&c.pit_end);
 	start_wall_clock();

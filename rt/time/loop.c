@@ -19,6 +19,7 @@
 #include "time/hw.h"
 #include "time/timerq.h"
 #include "uni/boot.h"
+#include "uni/console.h"
 #include "uni/cpu.h"
 #include "uni/time.h"
 
@@ -105,6 +106,7 @@ static void idle(uint64_t until)
 		wake = until;
 	if (wake <= uni_now_ns() || arm_pollers())
 		return;
+	uni_console_release(); /* nothing to do: boot output, if held back */
 	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
 		uni_hosted_wait(wake);
 		return;

@@ -214,7 +214,8 @@ static void pool_alloc(void)
 
 	pool_pages =
 	    uni_pt_pages_bound(uni_boot.ram, uni_boot.nr_ram, huge_pages);
-	pool = uni_page_alloc(pool_pages);
+	/* pt_alloc() clears each table as it takes it. */
+	pool = uni_page_alloc_uncleared(pool_pages);
 	if (pool == NULL)
 		uni_panic("page tables: no free run of %llu pages (%llu KiB) "
 			  "for the tables of %llu KiB of RAM",

@@ -27,4 +27,26 @@ void uni_console_write(const char *buf, size_t len);
 /* Set up the console that boot uses before drivers are initialised. */
 void uni_console_early_init(void);
 
+/*
+ * Boot output held back (console.c): from uni_console_hold() the bytes
+ * written are kept in a buffer, and a line given to uni_console_defer()
+ * is not even formatted, until uni_console_release() writes them all out
+ * in order. Boot ends with uni_console_boot_done(): the next write
+ * releases, and so do the event loop's first wait, exit and panic.
+ */
+struct uni_console_deferred {
+	void (*print)(const void *arg);
+	const void *arg;
+	struct uni_console_deferred *next;
+};
+
+void uni_console_hold(void);
+
+/* d->print(d->arg) now, or at the release when output is held (d static). */
+void uni_console_defer(struct uni_console_deferred *d);
+
+void uni_console_boot_done(void);
+
+void uni_console_release(void);
+
 #endif

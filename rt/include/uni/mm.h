@@ -28,6 +28,12 @@ void uni_mm_reserve(uint64_t base, uint64_t size);
 
 /* n contiguous zeroed pages, page-aligned; NULL when memory is exhausted. */
 void *uni_page_alloc(size_t n);
+/*
+ * The same without the clearing, for memory that is always written before
+ * it is read (page tables cleared one by one as they are taken, device
+ * buffers): its contents are whatever the pages last held.
+ */
+void *uni_page_alloc_uncleared(size_t n);
 void uni_page_free(void *p, size_t n);
 
 void uni_mm_get_stats(struct uni_mm_stats *s);
