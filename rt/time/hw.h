@@ -118,6 +118,9 @@ int64_t time_unix_seconds(const struct time_civil *t);
  */
 bool time_rtc_read(uint64_t *unix_ns, uint64_t *at_ns);
 
+/* Read the RTC for the wall clock when it is first asked for (wall.c). */
+void time_wall_from_rtc_later(void);
+
 /* One console line: the wall clock and its source, or that there is none. */
 void time_wall_print(void);
 

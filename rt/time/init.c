@@ -49,13 +49,10 @@ static struct uni_console_deferred wall_line = {.print = print_wall};
  */
 static void start_wall_clock(void)
 {
-	uint64_t unix_ns, at_ns;
-
-	if (uni_boot.platform != UNI_PLATFORM_XEN &&
-	    time_rtc_read(&unix_ns, &at_ns))
-		uni_time_wall_set(unix_ns, at_ns, "cmos rtc");
-	if (uni_boot.platform != UNI_PLATFORM_XEN)
-		uni_console_defer(&wall_line);
+	if (uni_boot.platform == UNI_PLATFORM_XEN)
+		return;
+	time_wall_from_rtc_later();
+	uni_console_defer(&wall_line);
 }
 
 void uni_time_init(void)

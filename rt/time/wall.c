@@ -7,6 +7,12 @@
  * date. The offset never changes after that, so the wall clock is as
  * monotonic as uni_now_ns() (no stepping, no smearing: nothing adjusts it
  * while the appliance runs).
+ *
+ * The RTC is read when the wall clock is first asked for (or its boot line
+ * printed), not during boot: its reading costs a dozen port reads and may
+ * wait for an update cycle, and most appliances never ask. The reading
+ * carries the monotonic time it was taken at, so the offset is the same
+ * whenever it is taken.
  */
 #include <stdio.h>
 
@@ -15,6 +21,24 @@
 
 static uint64_t offset_ns; /* Unix time at uni_now_ns() == 0 */
 static const char *wall_source;
+static bool rtc_pending; /* the RTC is to be read at the first ask */
+
+void time_wall_from_rtc_later(void)
+{
+	rtc_pending = true;
+}
+
+/* The deferred RTC reading, once. */
+static void settle(void)
+{
+	uint64_t unix_ns, at_ns;
+
+	if (!rtc_pending)
+		return;
+	rtc_pending = false;
+	if (wall_source == NULL && time_rtc_read(&unix_ns, &at_ns))
+		uni_time_wall_set(unix_ns, at_ns, "cmos rtc");
+}
 
 /* Days since 1970-01-01 of a Gregorian date (H. Hinnant's days_from_civil). */
 static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -46,16 +70,19 @@ void uni_time_wall_set(uint64_t unix_ns, uint64_t now_ns, const char *source)
 
 uint64_t uni_time_unix_ns(void)
 {
+	settle();
 	return wall_source != NULL ? offset_ns + uni_now_ns() : 0;
 }
 
 uint64_t uni_time_unix_offset_ns(void)
 {
+	settle();
 	return wall_source != NULL ? offset_ns : 0;
 }
 
 const char *uni_time_wall_source(void)
 {
+	settle();
 	return wall_source;
 }
 
