@@ -12,9 +12,11 @@
  * first printf of a boot costs more in code translation than the steps it
  * reports. The bytes are kept in held[] and the lines given to
  * uni_console_defer() are formatted only at the release, which comes with
- * the appliance's first write after boot, its first wait in the event
- * loop, exit or panic: the first useful work is not delayed, and the
- * output keeps its order. A held buffer that fills is written out at once.
+ * the appliance's first wait in the event loop (nothing left to do), exit,
+ * panic, or its first write more than HOLD_AFTER_MAIN_NS after main()
+ * began (an appliance that never waits): the first useful work is not
+ * delayed, and the output keeps its order. A held buffer that fills is
+ * written out at once.
  */
 #include <stdbool.h>
 
@@ -22,14 +24,17 @@
 #include "uni/console.h"
 #include "uni/cpu.h"
 #include "uni/driver.h"
+#include "uni/time.h"
 
 #define XEN_DEBUG_PORT 0xe9
 #define HELD_SIZE 4096
+#define HOLD_AFTER_MAIN_NS (10 * UNI_NSEC_PER_MSEC)
 
 static struct uni_console *consoles;
 static struct uni_console xen_debug_console;
 
-static bool holding, boot_done, running_deferred;
+static bool holding, boot_done;
+static uint64_t boot_done_tsc;
 static char held[HELD_SIZE];
 static size_t held_len;
 static struct uni_console_deferred *deferred;
@@ -71,32 +76,32 @@ static void write_out(const char *buf, size_t len)
 }
 
 /*
- * Format the deferred lines, oldest first (while output is held, into
- * held[]). A line's own writes do not start the next line early.
+ * Write out what is held: the bytes, and each deferred line formatted at
+ * its place among them (output goes straight out while this runs).
  */
-static void run_deferred(void)
+static void drain(void)
 {
 	struct uni_console_deferred *d;
+	size_t done = 0;
 
-	if (running_deferred)
-		return;
-	running_deferred = true;
+	holding = false;
 	while ((d = deferred) != NULL) {
 		deferred = d->next;
 		if (deferred == NULL)
 			deferred_tail = &deferred;
-		d->next = NULL;
+		write_out(held + done, d->at - done);
+		done = d->at;
 		d->print(d->arg);
 	}
-	running_deferred = false;
+	write_out(held + done, held_len - done);
+	held_len = 0;
 }
 
 static void hold_bytes(const char *buf, size_t len)
 {
-	run_deferred(); /* the lines deferred before these bytes */
 	if (len > HELD_SIZE - held_len) {
-		write_out(held, held_len);
-		held_len = 0;
+		drain();
+		holding = true;
 		if (len > HELD_SIZE) {
 			write_out(buf, len);
 			return;
@@ -108,7 +113,8 @@ static void hold_bytes(const char *buf, size_t len)
 
 void uni_console_write(const char *buf, size_t len)
 {
-	if (holding && boot_done)
+	if (holding && boot_done &&
+	    uni_tsc_to_ns(rdtsc() - boot_done_tsc) > HOLD_AFTER_MAIN_NS)
 		uni_console_release();
 	if (holding)
 		hold_bytes(buf, len);
@@ -128,6 +134,7 @@ void uni_console_defer(struct uni_console_deferred *d)
 		d->print(d->arg);
 		return;
 	}
+	d->at = held_len;
 	d->next = NULL;
 	*deferred_tail = d;
 	deferred_tail = &d->next;
@@ -136,16 +143,13 @@ void uni_console_defer(struct uni_console_deferred *d)
 void uni_console_boot_done(void)
 {
 	boot_done = true;
+	boot_done_tsc = rdtsc();
 }
 
 void uni_console_release(void)
 {
-	if (!holding || running_deferred)
-		return;
-	run_deferred();
-	holding = false;
-	write_out(held, held_len);
-	held_len = 0;
+	if (holding)
+		drain();
 }
 
 static void xen_debug_write(const char *buf, size_t len)

@@ -31,12 +31,13 @@ void uni_console_early_init(void);
  * Boot output held back (console.c): from uni_console_hold() the bytes
  * written are kept in a buffer, and a line given to uni_console_defer()
  * is not even formatted, until uni_console_release() writes them all out
- * in order. Boot ends with uni_console_boot_done(): the next write
- * releases, and so do the event loop's first wait, exit and panic.
+ * in order: at the event loop's first wait, exit, panic, or (after
+ * uni_console_boot_done() marks main's start) the first write 10 ms later.
  */
 struct uni_console_deferred {
 	void (*print)(const void *arg);
 	const void *arg;
+	size_t at; /* its place in the held bytes (console.c) */
 	struct uni_console_deferred *next;
 };
 
