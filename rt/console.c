@@ -13,8 +13,8 @@
  * reports. The bytes are kept in held[] and the lines given to
  * uni_console_defer() are formatted only at the release, which comes with
  * the appliance's first wait in the event loop (nothing left to do), exit,
- * panic, or its first write more than HOLD_AFTER_MAIN_NS after main()
- * began (an appliance that never waits): the first useful work is not
+ * panic, or its first write after the TSC boot.c gives (50 ms after main()
+ * begins: an appliance that never waits): the first useful work is not
  * delayed, and the output keeps its order. A held buffer that fills is
  * written out at once.
  */
@@ -24,17 +24,15 @@
 #include "uni/console.h"
 #include "uni/cpu.h"
 #include "uni/driver.h"
-#include "uni/time.h"
 
 #define XEN_DEBUG_PORT 0xe9
 #define HELD_SIZE 4096
-#define HOLD_AFTER_MAIN_NS (10 * UNI_NSEC_PER_MSEC)
 
 static struct uni_console *consoles;
 static struct uni_console xen_debug_console;
 
 static bool holding, boot_done;
-static uint64_t boot_done_tsc;
+static uint64_t release_tsc;
 static char held[HELD_SIZE];
 static size_t held_len;
 static struct uni_console_deferred *deferred;
@@ -113,8 +111,7 @@ static void hold_bytes(const char *buf, size_t len)
 
 void uni_console_write(const char *buf, size_t len)
 {
-	if (holding && boot_done &&
-	    uni_tsc_to_ns(rdtsc() - boot_done_tsc) > HOLD_AFTER_MAIN_NS)
+	if (holding && boot_done && rdtsc() > release_tsc)
 		uni_console_release();
 	if (holding)
 		hold_bytes(buf, len);
@@ -140,10 +137,10 @@ void uni_console_defer(struct uni_console_deferred *d)
 	deferred_tail = &d->next;
 }
 
-void uni_console_boot_done(void)
+void uni_console_boot_done(uint64_t tsc)
 {
 	boot_done = true;
-	boot_done_tsc = rdtsc();
+	release_tsc = tsc;
 }
 
 void uni_console_release(void)

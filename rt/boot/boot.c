@@ -100,6 +100,7 @@ void uni_boot_main(uint32_t start_info)
 	step_done(UNI_BOOT_STEP_SEAL);
 
 	uni_boot.tsc_at_main = uni_boot.tsc_step_end[UNI_BOOT_STEP_SEAL];
-	uni_console_boot_done();
+	/* Held output waits 50 ms at most for main() to wait or exit. */
+	uni_console_boot_done(rdtsc() + uni_tsc_hz() / 20);
 	uni_exit(main());
 }

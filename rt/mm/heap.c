@@ -23,9 +23,10 @@
 static struct uni_heap heap;
 static bool heap_ready;
 
+/* Not cleared: the core writes its headers, calloc() clears its blocks. */
 static void *heap_grow(void *ctx, size_t npages)
 {
-	return uni_page_alloc(npages);
+	return uni_page_alloc_uncleared(npages);
 }
 
 static void heap_release(void *ctx, void *p, size_t npages)

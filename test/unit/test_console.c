@@ -59,6 +59,7 @@ struct sink {
 	struct uni_console con;
 	char text[2048];
 	size_t len;
+	size_t total; /* bytes written, kept or not */
 	unsigned calls;
 };
 
@@ -72,6 +73,7 @@ static struct sink sinks[3];
 			memcpy(s->text + s->len, buf, len);                    \
 			s->len += len;                                         \
 		}                                                              \
+		s->total += len;                                               \
 		s->calls++;                                                    \
 	}
 SINK_WRITE(0)
@@ -177,10 +179,79 @@ static void test_early_init(void)
 		uni_console_unregister(xen); /* port I/O cannot run here */
 }
 
+static void print_arg(const void *arg)
+{
+	uni_t_printf("<%s>", (const char *)arg);
+}
+
+static void test_hold(void)
+{
+	static struct uni_console_deferred d1 = {.print = print_arg,
+						 .arg = "1"};
+	static struct uni_console_deferred d2 = {.print = print_arg,
+						 .arg = "2"};
+	static struct uni_console_deferred d3 = {.print = print_arg,
+						 .arg = "3"};
+	static char big[5000];
+	size_t i;
+
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	uni_console_hold();
+	uni_console_write("a", 1);
+	uni_console_defer(&d1);
+	uni_console_write("b", 1);
+	uni_console_defer(&d2);
+	uni_console_defer(&d3);
+	uni_t_printf("c%d", 4);
+	CHECK(sinks[0].len == 0, "nothing written while held (%zu bytes)",
+	      sinks[0].len);
+	uni_console_boot_done(UINT64_MAX); /* no deadline in this test */
+	uni_console_write("d", 1);
+	CHECK(sinks[0].len == 0, "main's writes held too");
+	uni_console_release();
+	CHECK(got(0, "a<1>b<2><3>c4d"),
+	      "released in order, deferred lines in their places: \"%.*s\"",
+	      (int)sinks[0].len, sinks[0].text);
+	uni_console_release();	/* a second time: nothing */
+	uni_console_defer(&d1); /* not held: at once */
+	uni_console_write("e", 1);
+	CHECK(got(0, "a<1>b<2><3>c4d<1>e"), "not held after the release");
+
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	uni_console_hold();
+	uni_console_defer(&d1);
+	uni_console_boot_done(0); /* the deadline has passed */
+	uni_console_write("f", 1);
+	CHECK(got(0, "<1>f"), "a write after the deadline releases");
+
+	reset_sinks();
+	uni_console_register(&sinks[0].con);
+	uni_console_hold();
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (char)('a' + i % 26);
+	uni_console_write("x", 1);
+	uni_console_defer(&d2);
+	uni_console_write(big, 4000);
+	CHECK(sinks[0].total == 0, "4001 bytes fit");
+	uni_console_write(big, 200); /* does not fit: what is held goes out */
+	CHECK(sinks[0].total == 4004 && got(0, "x<2>"),
+	      "a full buffer is written out (%zu bytes)", sinks[0].total);
+	uni_console_write(big, sizeof(big)); /* larger than the buffer */
+	CHECK(sinks[0].total == 4004 + 200 + sizeof(big),
+	      "larger than the buffer: the held 200, then it, written through "
+	      "(%zu bytes)",
+	      sinks[0].total);
+	uni_console_release();
+	CHECK(sinks[0].total == 4004 + 200 + sizeof(big), "nothing left held");
+}
+
 int main(void)
 {
 	test_backends();
 	test_printf();
 	test_early_init();
+	test_hold();
 	return unit_summary();
 }

@@ -9,6 +9,7 @@
 #define UNI_CONSOLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct uni_console {
 	const char *name;
@@ -31,8 +32,8 @@ void uni_console_early_init(void);
  * Boot output held back (console.c): from uni_console_hold() the bytes
  * written are kept in a buffer, and a line given to uni_console_defer()
  * is not even formatted, until uni_console_release() writes them all out
- * in order: at the event loop's first wait, exit, panic, or (after
- * uni_console_boot_done() marks main's start) the first write 10 ms later.
+ * in order: at the event loop's first wait, exit, panic, or the first
+ * write once the TSC has passed what uni_console_boot_done() was given.
  */
 struct uni_console_deferred {
 	void (*print)(const void *arg);
@@ -46,7 +47,7 @@ void uni_console_hold(void);
 /* d->print(d->arg) now, or at the release when output is held (d static). */
 void uni_console_defer(struct uni_console_deferred *d);
 
-void uni_console_boot_done(void);
+void uni_console_boot_done(uint64_t release_tsc);
 
 void uni_console_release(void);
 
