@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "uni/console.h"
 #include "uni/driver.h"
 #include "uni/protocol.h"
 #include "unit.h"
@@ -20,6 +21,12 @@ UNIT_COUNTERS;
 
 /* The walk runs on kvm here; "hosted" serves only linux. */
 struct uni_boot_info uni_boot = {.platform = UNI_PLATFORM_KVM};
+
+/* The console (rt/console.c) as when nothing is held: lines print at once. */
+void uni_console_defer(struct uni_console_deferred *d)
+{
+	d->print(d->arg);
+}
 
 /* What each driver saw, and the order in which drivers were probed. */
 struct record {
