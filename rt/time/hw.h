@@ -118,8 +118,13 @@ int64_t time_unix_seconds(const struct time_civil *t);
  */
 bool time_rtc_read(uint64_t *unix_ns, uint64_t *at_ns);
 
-/* Read the RTC for the wall clock when it is first asked for (wall.c). */
-void time_wall_from_rtc_later(void);
+/*
+ * Set the wall clock from read (the RTC's reader, rtc.c) when it is first
+ * asked for (wall.c); read gives Unix time and the monotonic time it was
+ * taken at.
+ */
+void time_wall_read_later(bool (*read)(uint64_t *unix_ns, uint64_t *at_ns),
+			  const char *source);
 
 /* One console line: the wall clock and its source, or that there is none. */
 void time_wall_print(void);

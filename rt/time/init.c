@@ -51,7 +51,7 @@ static void start_wall_clock(void)
 {
 	if (uni_boot.platform == UNI_PLATFORM_XEN)
 		return;
-	time_wall_from_rtc_later();
+	time_wall_read_later(time_rtc_read, "cmos rtc");
 	uni_console_defer(&wall_line);
 }
 

@@ -21,23 +21,28 @@
 
 static uint64_t offset_ns; /* Unix time at uni_now_ns() == 0 */
 static const char *wall_source;
-static bool rtc_pending; /* the RTC is to be read at the first ask */
+/* The reading to take at the first ask (the RTC, given by init.c). */
+static bool (*pending_read)(uint64_t *unix_ns, uint64_t *at_ns);
+static const char *pending_source;
 
-void time_wall_from_rtc_later(void)
+void time_wall_read_later(bool (*read)(uint64_t *unix_ns, uint64_t *at_ns),
+			  const char *source)
 {
-	rtc_pending = true;
+	pending_read = read;
+	pending_source = source;
 }
 
-/* The deferred RTC reading, once. */
+/* The deferred reading, once. */
 static void settle(void)
 {
+	bool (*read)(uint64_t *, uint64_t *) = pending_read;
 	uint64_t unix_ns, at_ns;
 
-	if (!rtc_pending)
+	if (read == NULL)
 		return;
-	rtc_pending = false;
-	if (wall_source == NULL && time_rtc_read(&unix_ns, &at_ns))
-		uni_time_wall_set(unix_ns, at_ns, "cmos rtc");
+	pending_read = NULL;
+	if (wall_source == NULL && read(&unix_ns, &at_ns))
+		uni_time_wall_set(unix_ns, at_ns, pending_source);
 }
 
 /* Days since 1970-01-01 of a Gregorian date (H. Hinnant's days_from_civil). */
