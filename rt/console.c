@@ -16,17 +16,25 @@
  * panic, or its first write after the TSC boot.c gives (50 ms after main()
  * begins: an appliance that never waits): the first useful work is not
  * delayed, and the output keeps its order. A held buffer that fills is
- * written out at once.
+ * written out at once. console.hold_boot = false turns this off, for a
+ * boot that hangs before anything releases the buffer.
  */
 #include <stdbool.h>
 
 #include "uni/boot.h"
+#include "uni/config.h"
 #include "uni/console.h"
 #include "uni/cpu.h"
 #include "uni/driver.h"
 
 #define XEN_DEBUG_PORT 0xe9
 #define HELD_SIZE 4096
+
+UNI_CONFIG_BOOL(console, hold_boot, true,
+		"under QEMU, hold boot output back until the appliance first "
+		"waits, exits or panics (a port write per byte costs more than "
+		"the steps it reports); false writes each line at once, to see "
+		"where a boot that hangs stopped");
 
 static struct uni_console *consoles;
 static struct uni_console xen_debug_console;
@@ -121,6 +129,8 @@ void uni_console_write(const char *buf, size_t len)
 
 void uni_console_hold(void)
 {
+	if (!UNI_CFG_VAR(console, hold_boot))
+		return;
 	holding = true;
 	boot_done = false;
 }
