@@ -22,7 +22,9 @@
  *      descriptors (and their llvm.used / llvm.compiler.used entries). When
  *      the section is then empty, uni_config_boot_reader_needed (if the
  *      module defines it) is folded to false: the boot reader is dead code.
- *      The markers of per-file runs (pending.c) are deleted.
+ *      The markers of per-file runs (pending.c) are deleted, and so are
+ *      the data-set descriptors (section uni_data), as the command's data
+ *      step deletes them.
  *
  * A per-file run (UNILINK_PER_FILE) sees one translation unit: it skips
  * step 0 and the keys the rules may change (a driver key, the platform,
@@ -210,6 +212,24 @@ static bool fold_reader_flag(struct fold *f)
 	return true;
 }
 
+/*
+ * The data-set descriptors (section uni_data, rt/include/uni/data.h) only
+ * tell the unilink command and `unilink data` which files to embed, which
+ * happened before the whole program is specialised: deleted here as the
+ * command's data step deletes them, so that an image linked with the
+ * plugin carries them no more than the command's does.
+ */
+static bool drop_data_descriptors(struct fold *f)
+{
+	struct vals descs = {0};
+	size_t n;
+
+	collect_section(f->m, UNI_SECTION_DATA, &descs);
+	n = descs.n - delete_descriptors(f->m, &descs, NULL);
+	vals_free(&descs);
+	return n > 0;
+}
+
 static bool mutate(struct fold *f)
 {
 	struct vals descs = {0};
@@ -237,6 +257,7 @@ static bool mutate(struct fold *f)
 		return f->n > 0;
 	}
 	changed = pending_remove(f->m) > 0;
+	changed |= drop_data_descriptors(f);
 	changed |= fold_reader_flag(f);
 	return changed || f->n > 0;
 }

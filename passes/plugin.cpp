@@ -18,6 +18,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/IPO/Internalize.h"
 
 #include <cstdlib>
 #include <string>
@@ -264,6 +265,19 @@ static void addAtExtensionPoint(ModulePassManager &MPM, Site At)
 	for (StringRef N : Parts)
 		if (PassFn Fn = passNamed(N.trim()))
 			MPM.addPass(UnilinkPass(Fn, At));
+	// At the link, the command's "internalize" after the passes: ld.lld's
+	// LTO internalized the merged module before this point, but kept
+	// external what llvm.used named then (the entry points of the other
+	// platforms, which the passes take out of it: platform_entry.c) and
+	// the library functions that code generation might call (calloc...).
+	// The command keeps only what llvm.used names once the passes ran;
+	// left external, the hosted entry keeps a second call to the boot
+	// steps it shares with the PVH entry, calloc a second caller of the
+	// heap's allocator, and the inliner keeps as functions what the
+	// command inlines: a different image. What a native object calls
+	// must be in llvm.used (__attribute__((used))), as for the command.
+	if (At == Site::Link && asked())
+		MPM.addPass(InternalizePass());
 	// The host's pipeline that follows (ld.lld's lto<O2>) then optimises
 	// for size as the command's default level does
 	// (unilink_opt_attributes).

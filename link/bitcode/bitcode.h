@@ -23,6 +23,19 @@ void unilink_component_fixup(LLVMModuleRef m);
 void unilink_tag_module(LLVMModuleRef m, const char *component);
 /* The component tag of a global, or NULL. */
 const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size);
+/* Tag one global object with component; remove the tag of one. */
+void unilink_tag_value(LLVMValueRef g, const char *component);
+void unilink_untag_value(LLVMValueRef g);
+/*
+ * tag_stash.c: the tags leave the global variables for the time of LLVM's
+ * pipeline and come back by name after it. ConstantMerge merges no
+ * constant that carries metadata other than debug info, so tagged, the
+ * command's module would keep equal strings apart that a plain LTO link
+ * (whose modules carry no tags) merges: another image.
+ */
+struct tag_stash;
+struct tag_stash *unilink_tags_stash(LLVMModuleRef m);
+void unilink_tags_restore(LLVMModuleRef m, struct tag_stash *s);
 
 /* compile.c: the app's C sources to bitcode files in tmpdir. */
 int unilink_compile(const struct unilink_conf *c, const struct unilink_paths *p,

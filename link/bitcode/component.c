@@ -123,6 +123,21 @@ void unilink_tag_module(LLVMModuleRef m, const char *component)
 		tag(g, ctx, md);
 }
 
+void unilink_tag_value(LLVMValueRef g, const char *component)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(LLVMGetGlobalParent(g));
+	LLVMMetadataRef str =
+	    LLVMMDStringInContext2(ctx, component, strlen(component));
+
+	tag(g, ctx, LLVMMDNodeInContext2(ctx, &str, 1));
+}
+
+void unilink_untag_value(LLVMValueRef g)
+{
+	LLVMGlobalEraseMetadata(
+	    g, kind_id(LLVMGetModuleContext(LLVMGetGlobalParent(g))));
+}
+
 const char *unilink_component_tag(LLVMValueRef g, char *buf, size_t size)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(LLVMGetGlobalParent(g));

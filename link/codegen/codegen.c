@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Code generation: the optimised module to one ELF object through
- * LLVMTargetMachineEmitToFile. The C API has no function-sections switch,
- * so every function and object gets its own section (".text.NAME",
- * ".rodata.NAME", ".data.NAME", ".bss.NAME") for --gc-sections; private
- * objects (string literals) become internal and named after their
- * component, so that the final ELF's symbol table covers them too and the
- * size report can attribute every byte it can name.
+ * LLVMTargetMachineEmitToFile, with a section per function and per object
+ * (sections.cpp: as ld.lld's LTO, so that a plain LTO link with the passes
+ * plugin gives the same image; --gc-sections drops what nothing
+ * references). Private objects (string literals) become internal and named
+ * after their component, so that the final ELF's symbol table covers them
+ * too and the size report can attribute every byte it can name; that
+ * changes no loaded byte.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct symmap {
 LLVMTargetMachineRef unilink_target_machine(void)
 {
 	LLVMTargetRef t;
+	LLVMTargetMachineRef tm;
 	char *err = NULL;
 
 	LLVMInitializeX86TargetInfo();
@@ -42,26 +44,12 @@ LLVMTargetMachineRef unilink_target_machine(void)
 		LLVMDisposeMessage(err);
 		return NULL;
 	}
-	return LLVMCreateTargetMachine(t, TRIPLE, "x86-64", "",
-				       LLVMCodeGenLevelDefault, LLVMRelocStatic,
-				       LLVMCodeModelSmall);
-}
-
-static int is_zero(LLVMValueRef init)
-{
-	return init == NULL || LLVMIsNull(init);
-}
-
-/* ".text.", ".rodata.", ".bss." or ".data." for a defined global object. */
-static const char *section_prefix(LLVMValueRef g)
-{
-	if (LLVMIsAFunction(g))
-		return ".text.";
-	if (LLVMIsGlobalConstant(g))
-		return ".rodata.";
-	if (is_zero(LLVMGetInitializer(g)))
-		return ".bss.";
-	return ".data.";
+	tm = LLVMCreateTargetMachine(t, TRIPLE, "x86-64", "",
+				     LLVMCodeGenLevelDefault, LLVMRelocStatic,
+				     LLVMCodeModelSmall);
+	if (tm != NULL)
+		unilink_target_sections(tm);
+	return tm;
 }
 
 static const char *component_of(LLVMValueRef g, char *buf, size_t size)
@@ -107,7 +95,7 @@ static void add_symbol(struct symmap *s, const char *name, const char *comp)
 /* Section, name and map entry of one defined global object. */
 static void place(struct symmap *s, LLVMValueRef g)
 {
-	char buf[160], sec[1024];
+	char buf[160];
 	const char *comp, *name;
 	size_t len;
 
@@ -116,10 +104,6 @@ static void place(struct symmap *s, LLVMValueRef g)
 	comp = component_of(g, buf, sizeof(buf));
 	name_private(g, comp);
 	name = LLVMGetValueName2(g, &len);
-	if (LLVMGetSection(g) == NULL) {
-		snprintf(sec, sizeof(sec), "%s%s", section_prefix(g), name);
-		LLVMSetSection(g, sec);
-	}
 	add_symbol(s, name, comp);
 }
 

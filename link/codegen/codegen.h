@@ -16,6 +16,8 @@
 
 /* codegen.c */
 LLVMTargetMachineRef unilink_target_machine(void);
+/* sections.cpp: a section per function and object, as ld.lld's LTO. */
+void unilink_target_sections(LLVMTargetMachineRef tm);
 /* Component of every defined symbol, for the size report. */
 struct symmap;
 struct symmap *unilink_symmap_from_module(LLVMModuleRef m);

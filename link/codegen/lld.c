@@ -15,7 +15,7 @@
 
 static const char *const ldflags[] = {UNILINK_LDFLAGS, NULL};
 
-/* ld.lld FLAGS -T script -o out obj asm [extra] [-Map map]. */
+/* ld.lld FLAGS -T script -o out asm [hosted-asm] obj [extra] [-Map map]. */
 static int lld(const struct unilink_paths *p, int hosted, const char *out,
 	       const char *obj, const char *extra, const char *map)
 {
@@ -29,10 +29,16 @@ static int lld(const struct unilink_paths *p, int hosted, const char *out,
 	argv[n++] = hosted ? p->hosted_ldscript : p->ldscript;
 	argv[n++] = "-o";
 	argv[n++] = out;
-	argv[n++] = obj;
+	/*
+	 * The assembly objects before the compiled one: ld.lld places the
+	 * object of its own LTO after every other input, so a plain LTO link
+	 * (unilink ldflags) lays the sections out in this order too.
+	 */
 	argv[n++] = p->asm_obj;
-	if (hosted) {
+	if (hosted)
 		argv[n++] = p->hosted_asm_obj;
+	argv[n++] = obj;
+	if (hosted) {
 		/*
 		 * Linux maps the segments of an executable from its file, so
 		 * their offsets must agree with their addresses modulo the

@@ -9,10 +9,14 @@
  * function is marked optsize/minsize first, as clang marks them.
  * Internalize keeps what llvm.used names (the entry points the assembly
  * calls, and mem*, which code generation may call by itself), so that
- * globaldce can delete every function and object nothing reaches.
+ * globaldce can delete every function and object nothing reaches. The
+ * component tags of the size report leave the global variables while the
+ * pipeline runs (bitcode/tag_stash.c), so that it merges the constants a
+ * plain LTO link merges.
  */
 #include <stdlib.h>
 
+#include "bitcode/bitcode.h"
 #include "specialise/specialise.h"
 #include "unilink_passes.h"
 
@@ -35,8 +39,13 @@ int unilink_optimize(LLVMModuleRef m, LLVMTargetMachineRef tm)
 {
 	char *err = NULL;
 
+	struct tag_stash *tags = unilink_tags_stash(m);
+	int rc;
+
 	unilink_opt_attributes(m, level);
-	if (unilink_run_passes(m, tm, unilink_pipeline_text(), &err) == 0)
+	rc = unilink_run_passes(m, tm, unilink_pipeline_text(), &err);
+	unilink_tags_restore(m, tags);
+	if (rc == 0)
 		return 0;
 	unilink_error("%s", err);
 	free(err);
