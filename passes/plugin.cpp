@@ -48,6 +48,12 @@ static cl::opt<std::string>
 		   "program: the whole program (every pass)"),
 	  cl::value_desc("file|program"));
 
+static cl::opt<std::string>
+    OptLevelOpt("unilink-opt-level",
+		cl::desc("the level of `unilink build -O`: O1, O2, O3, Os, Oz "
+			 "(default Os)"),
+		cl::value_desc("level"));
+
 // Where a pass was added: by name in a pipeline, at the start of a
 // compile's pipeline, at the start of full LTO in the link, or at the end
 // of any optimisation (the ThinLTO guard).
@@ -231,14 +237,55 @@ static PassFn passNamed(StringRef Name)
 	    .Default(nullptr);
 }
 
-// The function attributes of the default level (optsize, minsize for Oz):
+// The level of `unilink build -O` that this run reproduces:
+// -unilink-opt-level, else UNILINK_OPT_LEVEL, else the command's default;
+// nullptr (after an error) when it names no level.
+static const char *optLevel(LLVMContext &Ctx)
+{
+	std::string L = env("UNILINK_OPT_LEVEL", OptLevelOpt);
+	if (L.empty())
+		return UNILINK_OPT_LEVEL;
+	if (const char *Name = unilink_opt_level_name(L.c_str()))
+		return Name;
+	Ctx.emitError("unilink: -unilink-opt-level/UNILINK_OPT_LEVEL is \"" +
+		      L + "\": expected O1, O2, O3, Os or Oz");
+	return nullptr;
+}
+
+// The function attributes of the level (optsize, minsize for Oz):
 // unilink_opt_attributes, as the command marks them before its pipeline.
+// At ld.lld's link, first the check that the link's own LTO level gives
+// the command's pipeline: the command runs lto<O1>, lto<O2> or lto<O3>
+// for those levels and lto<Os>/lto<Oz> for the size levels, which over
+// functions marked optsize/minsize optimise as lto<O2> does (their
+// differences, the inliner's threshold and function specialisation, are
+// decided by the attributes); so Os and Oz need ld.lld's default --lto-O2.
 namespace
 {
 struct SizeAttributesPass : PassInfoMixin<SizeAttributesPass> {
+	unsigned LinkSpeed; // ld.lld's LTO level (0-3), or ~0u elsewhere
+	explicit SizeAttributesPass(unsigned Speed = ~0u) : LinkSpeed(Speed)
+	{
+	}
 	PreservedAnalyses run(Module &M, ModuleAnalysisManager &)
 	{
-		return unilink_opt_attributes(wrap(&M), nullptr) > 0
+		const char *L = optLevel(M.getContext());
+		if (L == nullptr)
+			return PreservedAnalyses::all();
+		unsigned Want = L[1] == '1' ? 1 : L[1] == '3' ? 3 : 2;
+		if (LinkSpeed != ~0u && LinkSpeed != Want) {
+			M.getContext().emitError(
+			    Twine("unilink: ld.lld runs its LTO at O") +
+			    Twine(LinkSpeed) + " but the level is " + L +
+			    " (UNILINK_OPT_LEVEL), whose pipeline is LTO at O" +
+			    Twine(Want) + ": link with -Wl,--lto-O" +
+			    Twine(Want) +
+			    " (clang passes its -O to the link: " +
+			    "leave it out, or give the same) or set " +
+			    "UNILINK_OPT_LEVEL to the level meant");
+			return PreservedAnalyses::all();
+		}
+		return unilink_opt_attributes(wrap(&M), L) > 0
 			   ? PreservedAnalyses::none()
 			   : PreservedAnalyses::all();
 	}
@@ -253,7 +300,8 @@ struct SizeAttributesPass : PassInfoMixin<SizeAttributesPass> {
 // to: a configuration is given, or UNILINK_PASSES names them. At the link
 // the pass is always added: without a configuration it only refuses
 // objects folded per file (runUnilink).
-static void addAtExtensionPoint(ModulePassManager &MPM, Site At)
+static void addAtExtensionPoint(ModulePassManager &MPM, Site At,
+				unsigned LinkSpeed = ~0u)
 {
 	std::string Names = env("UNILINK_PASSES", "");
 	if (!asked() && At == Site::Compile)
@@ -279,9 +327,10 @@ static void addAtExtensionPoint(ModulePassManager &MPM, Site At)
 	if (At == Site::Link && asked())
 		MPM.addPass(InternalizePass());
 	// The host's pipeline that follows (ld.lld's lto<O2>) then optimises
-	// for size as the command's default level does
+	// for size as the command does at the level
 	// (unilink_opt_attributes).
-	MPM.addPass(SizeAttributesPass());
+	MPM.addPass(
+	    SizeAttributesPass(At == Site::Link && asked() ? LinkSpeed : ~0u));
 }
 
 // "unilink-optimize": LLVM's pipeline that the unilink command runs after
@@ -291,7 +340,9 @@ static bool addOptimize(PassBuilder &PB, ModulePassManager &MPM)
 {
 	char Text[64];
 	MPM.addPass(SizeAttributesPass());
-	unilink_opt_pipeline(nullptr, Text, sizeof(Text));
+	unilink_opt_pipeline(unilink_opt_level_name(
+				 env("UNILINK_OPT_LEVEL", OptLevelOpt).c_str()),
+			     Text, sizeof(Text));
 	if (Error E = PB.parsePassPipeline(MPM, Text)) {
 		errs() << "unilink-optimize: " << toString(std::move(E))
 		       << "\n";
@@ -317,8 +368,8 @@ static void registerCallbacks(PassBuilder &PB)
 		    addAtExtensionPoint(MPM, Site::Compile);
 	    });
 	PB.registerFullLinkTimeOptimizationEarlyEPCallback(
-	    [](ModulePassManager &MPM, OptimizationLevel) {
-		    addAtExtensionPoint(MPM, Site::Link);
+	    [](ModulePassManager &MPM, OptimizationLevel L) {
+		    addAtExtensionPoint(MPM, Site::Link, L.getSpeedupLevel());
 	    });
 	// ThinLTO's backends run neither point above: refuse there.
 	PB.registerOptimizerLastEPCallback(

@@ -2,37 +2,30 @@
 # SPDX-License-Identifier: ISC
 # Run every ```sh block of a Markdown page as it is, each in a fresh copy of
 # a work folder, and check what the line before it promises:
-#   <!-- run: image FILE -->        the block succeeds and makes FILE,
-#                                   whose sections are then compared with
-#                                   REFERENCE (the unilink command's image)
-#   <!-- run: refused "TEXT" -->    the block fails and its output says TEXT
+#   <!-- run: image FILE [LEVEL] -->  the block succeeds and makes FILE,
+#                                     which must be the image of the unilink
+#                                     command (REFERENCE, or for a LEVEL
+#                                     such as Oz, REFERENCE with -LEVEL
+#                                     before .elf) by same_image.py
+#   <!-- run: layout FILE -->         the same, but only the sections'
+#                                     addresses and sizes are compared
+#   <!-- run: refused "TEXT" -->      the block fails and its output says
+#                                     TEXT
 # A block without such a line is an error: no command of the page goes
 # untested.
 #
-#   doc-commands.py PAGE.md WORKDIR REFERENCE.elf LLVM-SIZE
+#   doc-commands.py PAGE.md WORKDIR REFERENCE.elf
 import os, re, shutil, subprocess, sys
 
-page, work, reference, llvm_size = sys.argv[1:5]
-SECTIONS = ('.text', '.rodata', '.data', 'uni_drivers', 'uni_protocols')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from same_image import compare  # noqa: E402
+
+page, work, reference = sys.argv[1:4]
 
 
-def sizes(elf):
-    out = subprocess.run([llvm_size, '-A', elf], check=True,
-                         capture_output=True, text=True).stdout
-    return {f[0]: int(f[1]) for f in (l.split() for l in out.splitlines())
-            if len(f) == 3 and f[1].isdigit()}
-
-
-def compare(elf, ref):
-    """The image of the command: the same descriptors, sections within
-    0.5% or 16 bytes (see docs/plugin.md)."""
-    a, b = sizes(elf), sizes(ref)
-    bad = [(k, a.get(k), b.get(k)) for k in SECTIONS
-           if a.get(k) is None or b.get(k) is None or
-           abs(a[k] - b[k]) > max(16, b[k] * 0.005)]
-    if a.get('uni_config', 0) != 0:
-        bad.append(('uni_config', a['uni_config'], 0))
-    return bad
+def reference_for(level):
+    return reference if not level else \
+        reference[:-len('.elf')] + '-' + level + '.elf'
 
 
 lines = open(page, encoding='utf-8').read().split('\n')
@@ -41,8 +34,9 @@ for i, line in enumerate(lines):
     if line.strip() != '```sh':
         continue
     where = '%s:%d' % (page, i + 1)
-    m = re.fullmatch(r'<!-- run: (image (\S+)|refused "([^"]+)") -->',
-                     lines[i - 1].strip() if i > 0 else '')
+    m = re.fullmatch(
+        r'<!-- run: ((image|layout) (\S+)(?: (\S+))?|refused "([^"]+)") -->',
+        lines[i - 1].strip() if i > 0 else '')
     if not m:
         sys.exit('%s: expected "<!-- run: ... -->" before the block' % where)
     body = '\n'.join(lines[i + 1:lines.index('```', i + 1)]) + '\n'
@@ -54,11 +48,12 @@ for i, line in enumerate(lines):
     out = p.stdout + p.stderr
     if m.group(2):
         bad = 'status %d' % p.returncode if p.returncode else \
-            compare(os.path.join(d, m.group(2)), reference)
+            compare(reference_for(m.group(4)), os.path.join(d, m.group(3)),
+                    m.group(2) == 'layout')
     else:
         bad = 'it succeeded' if p.returncode == 0 else \
-            ('no "%s" in its output' % m.group(3)
-             if m.group(3) not in out else None)
+            ('no "%s" in its output' % m.group(5)
+             if m.group(5) not in out else None)
     if bad:
         failed += 1
         print('%s: FAILED: %s\n%s' % (where, bad, out))
