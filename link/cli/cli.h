@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+#include <llvm-c/Core.h>
+
 #include "base/base.h"
 
 /* cli.c */
@@ -24,5 +26,10 @@ int unilink_cmd_reference(const struct unilink_opts *o);
 int unilink_cmd_flags(const struct unilink_opts *o, int link);
 /* data.c: `unilink data CONFIG`. */
 int unilink_cmd_data(const struct unilink_opts *o);
+/*
+ * data_bitcode.cpp: m as clang -flto writes an object (a full-LTO summary
+ * with it), into path; 0 or -1.
+ */
+int unilink_write_lto_bitcode(LLVMModuleRef m, const char *path);
 
 #endif

@@ -95,7 +95,7 @@ static int write_module(struct build *b, LLVMModuleRef m, const char *out)
 	char tmp[4200];
 
 	snprintf(tmp, sizeof(tmp), "%s/data.bc", b->tmpdir);
-	if (LLVMWriteBitcodeToFile(m, tmp) != 0) {
+	if (unilink_write_lto_bitcode(m, tmp) != 0) {
 		unilink_error("cannot write the bitcode %s", tmp);
 		return -1;
 	}

@@ -137,9 +137,14 @@ static int link_definitions(LLVMModuleRef m, const struct data_set *sets,
 	LLVMSetSourceFileName(d, "uni-data", 8);
 	for (size_t i = 0; i < n; i++)
 		define_set(d, &sets[i]);
-	unilink_tag_module(d, "data");
+	/*
+	 * The copy (`unilink data`'s object) without the size report's
+	 * component tags: in a plain LTO link they would keep ConstantMerge
+	 * from merging its strings as the command's pipeline does.
+	 */
 	if (defs != NULL)
 		*defs = LLVMCloneModule(d);
+	unilink_tag_module(d, "data");
 	if (LLVMLinkModules2(m, d)) {
 		unilink_error("linking the embedded data failed: a "
 			      "uni_data_<section>_<key> symbol is defined "
