@@ -17,6 +17,7 @@
 #   doc-commands.py PAGE.md WORKDIR REFERENCE.elf
 import os, re, shutil, subprocess, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from same_image import compare  # noqa: E402
 
