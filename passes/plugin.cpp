@@ -10,6 +10,8 @@
 // per file linked without a configuration) and turns reported errors into
 // LLVM diagnostics.
 
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
@@ -18,9 +20,11 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/IPO/Internalize.h"
 
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "unilink_passes.h"
@@ -296,6 +300,32 @@ struct SizeAttributesPass : PassInfoMixin<SizeAttributesPass> {
 };
 } // namespace
 
+// The names of the definitions that llvm.used and llvm.compiler.used name
+// (ld.lld's LTO keeps both external), into Out.
+namespace
+{
+struct UsedSnapshotPass : PassInfoMixin<UsedSnapshotPass> {
+	std::shared_ptr<StringSet<>> Out;
+	explicit UsedSnapshotPass(std::shared_ptr<StringSet<>> O) : Out(O)
+	{
+	}
+	PreservedAnalyses run(Module &M, ModuleAnalysisManager &)
+	{
+		SmallVector<GlobalValue *, 16> Used;
+		collectUsedGlobalVariables(M, Used, false);
+		collectUsedGlobalVariables(M, Used, true);
+		for (GlobalValue *G : Used)
+			if (!G->isDeclaration())
+				Out->insert(G->getName());
+		return PreservedAnalyses::all();
+	}
+	static bool isRequired()
+	{
+		return true;
+	}
+};
+} // namespace
+
 // At clang's and ld.lld's extension points the passes run only when asked
 // to: a configuration is given, or UNILINK_PASSES names them. At the link
 // the pass is always added: without a configuration it only refuses
@@ -308,24 +338,39 @@ static void addAtExtensionPoint(ModulePassManager &MPM, Site At,
 		return;
 	if (Names.empty())
 		Names = "unilink-specialize";
+	// What llvm.used names before the passes (for the internalize below).
+	std::shared_ptr<StringSet<>> Before;
+	if (At == Site::Link && asked()) {
+		Before = std::make_shared<StringSet<>>();
+		MPM.addPass(UsedSnapshotPass(Before));
+	}
 	SmallVector<StringRef, 4> Parts;
 	StringRef(Names).split(Parts, ',', -1, false);
 	for (StringRef N : Parts)
 		if (PassFn Fn = passNamed(N.trim()))
 			MPM.addPass(UnilinkPass(Fn, At));
-	// At the link, the command's "internalize" after the passes: ld.lld's
-	// LTO internalized the merged module before this point, but kept
-	// external what llvm.used named then (the entry points of the other
-	// platforms, which the passes take out of it: platform_entry.c) and
-	// the library functions that code generation might call (calloc...).
-	// The command keeps only what llvm.used names once the passes ran;
-	// left external, the hosted entry keeps a second call to the boot
-	// steps it shares with the PVH entry, calloc a second caller of the
-	// heap's allocator, and the inliner keeps as functions what the
-	// command inlines: a different image. What a native object calls
-	// must be in llvm.used (__attribute__((used))), as for the command.
-	if (At == Site::Link && asked())
-		MPM.addPass(InternalizePass());
+	// At the link, what the command's "internalize" after the passes
+	// internalizes and ld.lld's LTO did not: what llvm.used named when
+	// ld.lld resolved the symbols but the passes took out of it (the
+	// entry points of the other platforms: platform_entry.c), and the
+	// library functions that LTO keeps external because code generation
+	// might call them (calloc...). Left external, the hosted entry keeps
+	// a second call to the boot steps it shares with the PVH entry,
+	// calloc a second caller of the heap's allocator, and the inliner
+	// keeps as functions what the command inlines: another image. What
+	// ld.lld keeps for a native object or the linker (-e, a script's
+	// symbols) stays external, unless it is a library function: a
+	// native object that calls one needs it in llvm.used
+	// (__attribute__((used))), as for the command.
+	if (Before) {
+		MPM.addPass(InternalizePass([Before](const GlobalValue &G) {
+			LibFunc LF;
+			TargetLibraryInfoImpl TLII(
+			    Triple(G.getParent()->getTargetTriple()));
+			return !Before->count(G.getName()) &&
+			       !TLII.getLibFunc(G.getName(), LF);
+		}));
+	}
 	// The host's pipeline that follows (ld.lld's lto<O2>) then optimises
 	// for size as the command does at the level
 	// (unilink_opt_attributes).

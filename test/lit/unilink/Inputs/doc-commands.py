@@ -9,6 +9,8 @@
 #                                     before .elf) by same_image.py
 #   <!-- run: layout FILE -->         the same, but only the sections'
 #                                     addresses and sizes are compared
+#   <!-- run: near FILE -->           the same sections, each within 64
+#                                     bytes of the command's size
 #   <!-- run: refused "TEXT" -->      the block fails and its output says
 #                                     TEXT
 # A block without such a line is an error: no command of the page goes
@@ -36,7 +38,7 @@ for i, line in enumerate(lines):
         continue
     where = '%s:%d' % (page, i + 1)
     m = re.fullmatch(
-        r'<!-- run: ((image|layout) (\S+)(?: (\S+))?|refused "([^"]+)") -->',
+        r'<!-- run: ((image|layout|near) (\S+)(?: (\S+))?|refused "([^"]+)") -->',
         lines[i - 1].strip() if i > 0 else '')
     if not m:
         sys.exit('%s: expected "<!-- run: ... -->" before the block' % where)
@@ -50,7 +52,7 @@ for i, line in enumerate(lines):
     if m.group(2):
         bad = 'status %d' % p.returncode if p.returncode else \
             compare(reference_for(m.group(4)), os.path.join(d, m.group(3)),
-                    m.group(2) == 'layout')
+                    m.group(2) != 'image', 64 if m.group(2) == 'near' else 0)
     else:
         bad = 'it succeeded' if p.returncode == 0 else \
             ('no "%s" in its output' % m.group(5)

@@ -107,9 +107,10 @@ def field_ok(x, y, at, pairs):
     return None
 
 
-def compare(ref_path, img_path, layout_only=False):
+def compare(ref_path, img_path, layout_only=False, slack=0):
     """The differences of img from ref, as text lines (none: the same).
-    layout_only: the sections' addresses and sizes, not their bytes."""
+    layout_only: the sections' addresses and sizes, not their bytes;
+    slack: sizes may differ by that many bytes (addresses then too)."""
     ref, img = Elf(ref_path), Elf(img_path)
     bad = []
     if ref.entry != img.entry:
@@ -126,6 +127,9 @@ def compare(ref_path, img_path, layout_only=False):
                     name, 'reference' if name in a else 'image'))
             continue
         sa, sb = a[name], b[name]
+        if slack and sa['type'] == sb['type'] and \
+                abs(sa['size'] - sb['size']) <= slack:
+            continue
         if (sa['addr'], sa['size'], sa['type']) != \
                 (sb['addr'], sb['size'], sb['type']):
             bad.append('%s: at %#x, %d bytes; reference at %#x, %d bytes' % (
