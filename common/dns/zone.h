@@ -153,8 +153,21 @@ enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
 				    const uint8_t *const *blobs,
 				    const size_t *lens, size_t n, size_t *bad);
 void dns_zone_set_free(struct dns_zone_set *s);
-/* The zone with the longest origin that holds name, or NULL. */
+/*
+ * The zone with the longest origin that holds name, or NULL; zones without
+ * data (below) are passed over.
+ */
 const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
 					 const uint8_t *name);
+
+/*
+ * A zone of the set may have no data yet: a zone served as a secondary
+ * before its first transfer, or after it expired. Such a zone has its
+ * origin and nothing else (apex NULL, no blob, no nodes); the server
+ * answers SERVFAIL for the names it holds.
+ */
+void dns_zone_pending_init(struct dns_zone *z, const uint8_t *origin);
+/* Whether the zone with the longest origin that holds name has no data. */
+int dns_zone_set_pending(const struct dns_zone_set *s, const uint8_t *name);
 
 #endif

@@ -403,13 +403,16 @@ int dns_node_rrset(const struct dns_node *n, uint16_t type,
 	return 0;
 }
 
-const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
-					 const uint8_t *name)
+/* The zone with the longest origin that holds name, with data or not. */
+static const struct dns_zone *set_find(const struct dns_zone_set *s,
+				       const uint8_t *name, int with_data)
 {
 	const struct dns_zone *best = NULL;
 
 	for (size_t i = 0; i < s->n; i++) {
 		const struct dns_zone *z = &s->zones[i];
+		if (with_data && z->apex == NULL)
+			continue;
 		if (!dns_name_is_sub(name, z->origin))
 			continue;
 		if (best == NULL ||
@@ -417,6 +420,25 @@ const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
 			best = z;
 	}
 	return best;
+}
+
+const struct dns_zone *dns_zone_set_find(const struct dns_zone_set *s,
+					 const uint8_t *name)
+{
+	return set_find(s, name, 1);
+}
+
+int dns_zone_set_pending(const struct dns_zone_set *s, const uint8_t *name)
+{
+	const struct dns_zone *z = set_find(s, name, 0);
+
+	return z != NULL && z->apex == NULL;
+}
+
+void dns_zone_pending_init(struct dns_zone *z, const uint8_t *origin)
+{
+	memset(z, 0, sizeof(*z));
+	z->origin = origin;
 }
 
 enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,

@@ -199,6 +199,15 @@ int dns_tcp_service_start(struct dns_server *srv, uint16_t port)
 	return 0;
 }
 
+void dns_tcp_service_zone_changed(const struct dns_zone *z)
+{
+	for (size_t i = 0; i < pool_n; i++)
+		if (pool[i].sock != NULL && pool[i].t.xfr.zone == z) {
+			st.closed_dropped++;
+			conn_close(&pool[i]);
+		}
+}
+
 void dns_tcp_service_print_stats(void)
 {
 	printf("dns.tcp_accepted %llu\n", (unsigned long long)st.accepted);

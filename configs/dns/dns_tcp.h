@@ -17,6 +17,12 @@
  */
 int dns_tcp_service_start(struct dns_server *srv, uint16_t port);
 
+/*
+ * The data of zone z is about to change: the connections in the middle of
+ * a transfer of it are closed (the client retries, RFC 5936 4.2).
+ */
+void dns_tcp_service_zone_changed(const struct dns_zone *z);
+
 /* Prints the counters of the TCP service, one "name value" per line. */
 void dns_tcp_service_print_stats(void);
 

@@ -21,6 +21,7 @@
 
 #include "dns/rrl.h"
 #include "dns/server.h"
+#include "dns_secondary.h"
 #include "dns_tcp.h"
 #include "uni/boot.h"
 #include "uni/cpu.h"
@@ -43,6 +44,23 @@ UNI_CONFIG_EXTERN_INT(dns, rrl_ipv6_prefix_length);
 UNI_CONFIG_EXTERN_INT(dns, rrl_whitelist_ratelimit);
 UNI_CONFIG_EXTERN_STRING(dns, rrl_whitelist);
 UNI_CONFIG_EXTERN_INT(dns, rrl_size);
+UNI_CONFIG_EXTERN_STRING(dns, secondary);
+UNI_CONFIG_EXTERN_STRING(dns, notify);
+
+/*
+ * Whether the appliance serves zones as a secondary (sends NOTIFY): in a
+ * specialised image the key is a constant, so the test folds and, when
+ * the key is empty, the secondary's code (the NOTIFY sender's) is left out.
+ */
+static bool secondary_on(void)
+{
+	return UNI_CFG_VAR(dns, secondary)[0] != '\0';
+}
+
+static bool notify_on(void)
+{
+	return UNI_CFG_VAR(dns, notify)[0] != '\0';
+}
 
 /* What the appliance counts besides the server's own counters. */
 struct app_stats {
@@ -96,6 +114,14 @@ static void on_query(void *arg, const struct udp_endpoint *from,
 	size_t n;
 
 	server.client_ipv6 = from->family == NET_FAMILY_IPV6;
+	n = secondary_on() ? dns_secondary_notify_in(from, data, len, response,
+						     sizeof(response))
+			   : 0;
+	if (n > 0) {
+		if (udp_send(local_port, from, response, n) != NET_OK)
+			app.send_failed++;
+		return;
+	}
 	n = dns_answer(&server, data, len, response, sizeof(response));
 
 	if (n > 0 && UNI_CFG_VAR(dns, rrl))
@@ -113,6 +139,10 @@ static void print_stats(void)
 		print_rrl_stats();
 	if (UNI_CFG_VAR(dns, tcp))
 		dns_tcp_service_print_stats();
+	if (secondary_on())
+		dns_secondary_print_stats();
+	if (notify_on())
+		dns_notify_print_stats();
 	net_print_stats();
 	uni_mm_print_stats();
 }
@@ -157,13 +187,13 @@ static void print_zones(void)
 {
 	char name[1024]; /* escaped text: up to 4 chars an octet */
 
-	for (size_t i = 0; i < zones.n; i++) {
+	for (size_t i = 0; i < (size_t)UNI_DATA_VAR(dns, zone).count; i++) {
 		dns_name_to_text(zones.zones[i].origin, name, sizeof(name));
 		printf("dns: zone %s: %zu names (%s)\n", name,
 		       zones.zones[i].nnodes,
 		       UNI_DATA_VAR(dns, zone).files[i].name);
 	}
-	if (zones.n == 0)
+	if (zones.n == 0 && !secondary_on())
 		printf("dns: no zones (dns.zone names none): every query is "
 		       "refused\n");
 }
@@ -207,6 +237,8 @@ static int start_server(void)
 	uint16_t port = (uint16_t)UNI_CFG_VAR(dns, port);
 	uint16_t ctl = (uint16_t)UNI_CFG_VAR(dns, control_port);
 
+	if (secondary_on() && dns_secondary_start(&server, &zones) != 0)
+		return -1;
 	if (dns_server_init(&server, &zones, &o) != 0) {
 		printf("dns: out of memory for the server\n");
 		return -1;
@@ -263,6 +295,8 @@ int main(void)
 	if (start_server() < 0)
 		return UNI_EXIT_FAILURE;
 	wait_for_address();
+	if (notify_on() && dns_notify_start(&zones) != 0)
+		return UNI_EXIT_FAILURE;
 	print_ready();
 	status = uni_loop_run();
 	print_stats();

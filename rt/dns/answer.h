@@ -32,6 +32,7 @@ struct dns_request {
 /* Extended DNS Errors (RFC 8914) that NSD 4.6 attaches, as we do. */
 #define DNS_EDE_NONE (-1)
 #define DNS_EDE_OTHER 0
+#define DNS_EDE_NOT_READY 14
 #define DNS_EDE_PROHIBITED 18
 #define DNS_EDE_NOT_AUTHORITATIVE 20
 #define DNS_EDE_NOT_SUPPORTED 21

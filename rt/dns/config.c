@@ -61,3 +61,22 @@ UNI_CONFIG_WORD_LIST(dns, rrl_whitelist, "",
 UNI_CONFIG_INT(dns, rrl_size, 65536, 1, 16777216,
 	       "buckets of the rate table (32 octets each, allocated at "
 	       "boot); more make collisions rarer");
+UNI_CONFIG_STRING(dns, secondary, "",
+		  "zones served as a secondary, transferred (AXFR) from "
+		  "dns.primary at start and refreshed by their SOA timers and "
+		  "NOTIFY: names separated by commas; empty: none (the "
+		  "secondary's code is then left out of the image)");
+UNI_CONFIG_STRING(dns, primary, "",
+		  "the primary of the dns.secondary zones: an IPv4 address "
+		  "with an optional port, ADDR[#PORT] (port 53 without)");
+UNI_CONFIG_STRING(dns, notify, "",
+		  "secondaries sent a NOTIFY (RFC 1996) of every zone at "
+		  "start: ADDR[#PORT] separated by commas; empty: none");
+UNI_CONFIG_INT(dns, xfr_max_size, 16777216, 4096, 1073741824,
+	       "octets a zone transfer may take, and the records it keeps; "
+	       "a larger one is refused and retried");
+UNI_CONFIG_INT(dns, xfr_max_records, 1000000, 1, 100000000,
+	       "records a zone transfer may carry");
+UNI_CONFIG_INT(dns, xfr_timeout_ms, 30000, 100, 3600000,
+	       "a refresh of a secondary zone (connect, SOA query, transfer) "
+	       "not done in this time fails and is retried");

@@ -81,6 +81,12 @@ static int key_eq(const struct memo_key *a, const struct memo_key *b)
 	       memcmp(a->name, b->name, a->name_len) == 0;
 }
 
+void dns_memo_clear(struct dns_memo *m)
+{
+	for (unsigned i = 0; i < m->slots; i++)
+		m->e[i].used = 0;
+}
+
 const uint8_t *memo_get(const struct dns_memo *m, const struct memo_key *k,
 			size_t *len, struct memo_meta *meta)
 {

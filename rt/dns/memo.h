@@ -31,6 +31,8 @@ struct dns_memo;
 
 struct dns_memo *dns_memo_new(unsigned slots);
 void dns_memo_free(struct dns_memo *m);
+/* Forgets every stored response (the zones changed). */
+void dns_memo_clear(struct dns_memo *m);
 void memo_key_init(struct memo_key *k, const uint8_t *qname, size_t len,
 		   uint16_t qtype, uint16_t qclass, uint16_t limit,
 		   uint8_t edns);

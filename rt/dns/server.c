@@ -38,6 +38,12 @@ int dns_server_init(struct dns_server *s, const struct dns_zone_set *zones,
 	return s->memo != NULL ? 0 : -1;
 }
 
+void dns_server_zones_changed(struct dns_server *s)
+{
+	if (s->memo != NULL)
+		dns_memo_clear(s->memo);
+}
+
 void dns_server_fini(struct dns_server *s)
 {
 	dns_memo_free(s->memo);
@@ -460,6 +466,20 @@ static size_t transfer(struct dns_server *s, const struct query *qs,
 	return simple(s, qs, rd, DNS_R_NOTAUTH, 1, DNS_EDE_NONE, resp);
 }
 
+/*
+ * A name of a zone we serve as a secondary and hold no data of (before
+ * the first transfer, after the zone expired): SERVFAIL with the question,
+ * as NSD answers then, and with EDNS the Extended DNS Error 14, Not Ready
+ * (RFC 8914 4.15).
+ */
+static size_t not_ready(struct dns_server *s, const struct query *qs,
+			uint8_t *resp)
+{
+	s->stats.servfail++;
+	return simple(s, qs, qs->req.h.flags & DNS_F_RD, DNS_R_SERVFAIL, 1,
+		      DNS_EDE_NOT_READY, resp);
+}
+
 /* How a query came: over UDP (xfr NULL), or over TCP. */
 struct transport {
 	int xfr_allowed;      /* the client may transfer our zones */
@@ -578,6 +598,8 @@ static size_t answer_msg(struct dns_server *s, struct bytes msg, uint8_t *resp,
 	req->limit = t == NULL ? udp_limit(s, req, resp_cap) : resp_cap;
 	if (req->q.qclass != DNS_C_IN && req->q.qclass != DNS_C_ANY)
 		return other_class(s, &qs, resp);
+	if (dns_zone_set_pending(s->zones, req->q.name))
+		return not_ready(s, &qs, resp);
 	if (req->q.qtype == DNS_T_AXFR || req->q.qtype == DNS_T_IXFR)
 		return t == NULL ? transfer(s, &qs, resp)
 				 : tcp_transfer(s, &qs, msg, t, resp, resp_cap);

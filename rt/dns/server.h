@@ -70,6 +70,11 @@ struct dns_server {
 int dns_server_init(struct dns_server *s, const struct dns_zone_set *zones,
 		    const struct dns_server_opts *opts);
 void dns_server_fini(struct dns_server *s);
+/*
+ * The data of a zone changed (a secondary's transfer, or its expiry):
+ * forgets the memoised answers.
+ */
+void dns_server_zones_changed(struct dns_server *s);
 
 /*
  * Answers one query received over UDP. Returns the response length in
