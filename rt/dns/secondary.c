@@ -207,7 +207,7 @@ void dns_sec_end(struct dns_secondary *s, int ok, uint64_t now_ns)
 		if (s->backoff_ns > DNS_SEC_MAX_BACKOFF_NS)
 			s->backoff_ns = DNS_SEC_MAX_BACKOFF_NS;
 	}
-	if (ok && s->notified)
+	if (s->notified) /* the primary said it has news: ask again now */
 		s->next_ns = now_ns;
 	s->notified = 0;
 }
