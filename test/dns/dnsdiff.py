@@ -15,7 +15,7 @@ over TCP must come whole.
 
 usage: dnsdiff.py REF_PORT TEST ZONE... [--seed N] [--verbose] [--no-tcp]
 TEST is a port on 127.0.0.1 or HOST:PORT (the DNS appliance under QEMU, say).
---axfr=PORT takes the names from that server instead of REF (so REF can be
+--axfr=[HOST:]PORT takes the names from that server instead of REF (so REF can be
 a server without AXFR); --raw compares the responses byte for byte;
 --no-tcp asks over UDP only.
 Prints "compared N queries: N passed, N failed" (and the same over TCP,
@@ -214,8 +214,9 @@ def compare(a, b, raw):
     return sa == sb, sa, sb
 
 
-def axfr(port, zone):
-    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+def axfr(addr, zone):
+    """The names and types of zone, from an AXFR to addr (host, port)."""
+    s = socket.create_connection(addr, timeout=5)
     q = build_query(4242, enc_name(zone), 252, flags=0)
     s.sendall(struct.pack(">H", len(q)) + q)
     names, soas, buf = {}, 0, b""
@@ -223,7 +224,7 @@ def axfr(port, zone):
         while len(buf) < 2 or len(buf) < 2 + struct.unpack(">H", buf[:2])[0]:
             chunk = s.recv(65535)
             if not chunk:
-                raise SystemExit("AXFR of %s from port %d failed" % (zone, port))
+                raise SystemExit("AXFR of %s from %s:%d failed" % (zone, *addr))
             buf += chunk
         n = struct.unpack(">H", buf[:2])[0]
         msg, buf = buf[2:2 + n], buf[2 + n:]
@@ -365,10 +366,10 @@ def main():
     raw = "--raw" in sys.argv
     no_do = "--no-do" in sys.argv
     ref, test, zone_names = endpoint(args[0]), endpoint(args[1]), args[2:]
-    names_from = ref[1]
+    names_from = ref
     for a in sys.argv[1:]:
         if a.startswith("--axfr="):
-            names_from = int(a.split("=", 1)[1])
+            names_from = endpoint(a.split("=", 1)[1])
     rng = random.Random(seed)
     zones = {z if z.endswith(".") else z + ".": axfr(names_from, z)
              for z in zone_names}
