@@ -3,7 +3,7 @@
 # Appliances under Debian's libvirt, from the NAME.libvirt.xml that
 # `unilink build` writes beside each image (issue 14):
 #
-#   libvirt-run.sh DNS-IMAGE [WWW-IMAGE]
+#   libvirt-run.sh DNS-IMAGE [WWW-IMAGE [SECONDARY-IMAGE]]
 #
 # In private mount and network namespaces (nothing of the host's libvirt,
 # network or firewall is touched; everything ends with the namespaces), the
@@ -15,12 +15,17 @@
 # host's side of the bridge, then `virsh shutdown` each: the appliance
 # must power off by itself (ACPI power button, then ACPI S5), which libvirt
 # reports as "shut off (shutdown)", not "(destroyed)".
-# Each image is built with net0.dhcp = true.
+# Each image is built with net0.dhcp = true, but the third: a DNS
+# secondary (static 192.168.150.3, domain dns2) whose primary is the first
+# appliance at 192.168.150.2, which the network's DHCP server gives it by a
+# host entry for its MAC (virsh net-update). The secondary transfers the
+# zones from the first appliance (guest to guest over the bridge), and the
+# host compares its answers with the primary's.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "${1:-}" != --inside ]; then
-	[ $# -ge 1 ] || { echo "usage: libvirt-run.sh DNS-IMAGE [WWW-IMAGE]" >&2; exit 2; }
+	[ $# -ge 1 ] || { echo "usage: libvirt-run.sh DNS-IMAGE [WWW-IMAGE [SECONDARY-IMAGE]]" >&2; exit 2; }
 	for img in "$@"; do
 		[ -r "${img%.elf}.libvirt.xml" ] ||
 			{ echo "libvirt: no ${img%.elf}.libvirt.xml beside $img" >&2; exit 1; }
@@ -109,14 +114,23 @@ EOF
 virsh net-create "$work/net.xml" >/dev/null 2>"$work/err" || fail "net-create: $(cat "$work/err")"
 
 names=() addrs=()
+primary=192.168.150.2 secondary=192.168.150.3
 for img in "$@"; do
 	xml=${img%.elf}.libvirt.xml
 	name=$(sed -n 's|^  <name>\(.*\)</name>$|\1|p' "$xml")
+	# The secondary is a DNS appliance too: another domain name.
+	[ ${#names[@]} = 2 ] && name=${name}2
 	# The XML as written, but for a log of the serial console (the
 	# appliance's output, shown on failure and checked below).
 	sed "s|<serial type='pty'><target port='0'/></serial>|<serial type='pty'><log file='$work/$name.console'/><target port='0'/></serial>|" \
-		"$xml" >"$work/$name.xml"
+		"$xml" | sed "s|^  <name>.*</name>$|  <name>$name</name>|" >"$work/$name.xml"
 	virsh define "$work/$name.xml" >/dev/null 2>"$work/err" || fail "define $xml: $(cat "$work/err")"
+	if [ ${#names[@]} = 0 ] && [ $# -ge 3 ]; then
+		mac=$(virsh domiflist "$name" | awk '$2 == "network" { print $5 }')
+		virsh net-update default add ip-dhcp-host \
+			"<host mac='$mac' ip='$primary'/>" --live >/dev/null 2>"$work/err" ||
+			fail "net-update (a DHCP host entry for $name): $(cat "$work/err")"
+	fi
 	t0=$EPOCHREALTIME
 	virsh start "$name" >/dev/null 2>"$work/err" || fail "start $name: $(cat "$work/err")"
 	echo "libvirt: $name defined from $(basename "$xml") and started"
@@ -132,6 +146,7 @@ lease() {
 }
 for name in "${names[@]}"; do
 	addr=
+	[ "$name" = "${names[2]:-}" ] && { addrs+=("$secondary"); continue; }
 	for _ in $(seq 1 300); do
 		addr=$(lease "$name")
 		[ -n "$addr" ] && break
@@ -170,6 +185,32 @@ if [ ${#names[@]} -ge 2 ]; then
 	# The second appliance's name as the DNS appliance answers it: both
 	# on the one bridge, the host talking to each.
 	echo "libvirt: both appliances on the bridge ulvdeploy0: $dns and $www"
+fi
+
+if [ ${#names[@]} -ge 3 ]; then
+	[ "$dns" = "$primary" ] || fail "${names[0]} leased $dns, expected $primary (its host entry)"
+	for _ in $(seq 1 150); do
+		dig @"$secondary" +tries=1 +time=1 +norecurse web.example.com A >"$work/dig2" 2>&1 &&
+			grep -q '192\.0\.2\.80' "$work/dig2" && break
+		sleep 0.4
+	done
+	grep -q '192\.0\.2\.80' "$work/dig2" ||
+		fail "the secondary did not answer from a transfer; dig said: $(cat "$work/dig2"); console: $(cat "$work/${names[2]}.console")"
+	grep -q 'serial 2024060101 transferred' "$work/${names[2]}.console" ||
+		fail "the secondary's console does not show the transfer"
+	echo "libvirt: ${names[2]} transferred example.com from ${names[0]} (guest to guest)"
+	same=0
+	for q in "example.com soa" "example.com ns" "example.com mx" "www.example.com a" \
+		"web.example.com a" "x.wild.example.com txt" "nope.example.com a" \
+		"1.2.0.192.in-addr.arpa ptr"; do
+		a=$(dig @"$dns" +tries=2 +time=2 +norecurse $q | grep -E -o 'status: [A-Z]+'
+			dig @"$dns" +tries=2 +time=2 +norecurse +noall +answer +authority $q)
+		b=$(dig @"$secondary" +tries=2 +time=2 +norecurse $q | grep -E -o 'status: [A-Z]+'
+			dig @"$secondary" +tries=2 +time=2 +norecurse +noall +answer +authority $q)
+		[ "$a" = "$b" ] && [ -n "$a" ] || fail "$q: the primary says '$a', the secondary '$b'"
+		same=$((same + 1))
+	done
+	echo "libvirt: ${names[2]} answers $same of 8 questions as ${names[0]}"
 fi
 
 for name in "${names[@]}"; do
