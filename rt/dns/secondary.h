@@ -10,8 +10,9 @@
  * the zone current, or a failure with its reason. The next check is due
  * after the SOA's REFRESH when one succeeded, after its RETRY when one
  * failed (before the first transfer: 1 s, doubling up to 5 minutes); a
- * NOTIFY makes it due at once (or as soon as the check in progress ends). Data not refreshed within the SOA's EXPIRE
- * expires: the zone has no data again and the server answers SERVFAIL.
+ * NOTIFY makes it due at once (or as soon as the check in progress ends). Data
+ * not refreshed within the SOA's EXPIRE expires: the zone has no data again and
+ * the server answers SERVFAIL.
  */
 #ifndef UNI_DNS_SECONDARY_H
 #define UNI_DNS_SECONDARY_H
