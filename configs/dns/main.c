@@ -57,6 +57,17 @@ static bool secondary_on(void)
 	return UNI_CFG_VAR(dns, secondary)[0] != '\0';
 }
 
+/*
+ * The same, tested after dns.tcp: transfers run over TCP, and config-fold
+ * folds the boolean, so that with dns.tcp = false nothing reaches
+ * tcp_connect() and protocol-prune leaves TCP out (the string's first
+ * octet is folded only later, by LLVM).
+ */
+static bool secondary_runs(void)
+{
+	return UNI_CFG_VAR(dns, tcp) && secondary_on();
+}
+
 static bool notify_on(void)
 {
 	return UNI_CFG_VAR(dns, notify)[0] != '\0';
@@ -114,9 +125,9 @@ static void on_query(void *arg, const struct udp_endpoint *from,
 	size_t n;
 
 	server.client_ipv6 = from->family == NET_FAMILY_IPV6;
-	n = secondary_on() ? dns_secondary_notify_in(from, data, len, response,
-						     sizeof(response))
-			   : 0;
+	n = secondary_runs() ? dns_secondary_notify_in(
+				   from, data, len, response, sizeof(response))
+			     : 0;
 	if (n > 0) {
 		if (udp_send(local_port, from, response, n) != NET_OK)
 			app.send_failed++;
@@ -139,7 +150,7 @@ static void print_stats(void)
 		print_rrl_stats();
 	if (UNI_CFG_VAR(dns, tcp))
 		dns_tcp_service_print_stats();
-	if (secondary_on())
+	if (secondary_runs())
 		dns_secondary_print_stats();
 	if (notify_on())
 		dns_notify_print_stats();
@@ -237,7 +248,14 @@ static int start_server(void)
 	uint16_t port = (uint16_t)UNI_CFG_VAR(dns, port);
 	uint16_t ctl = (uint16_t)UNI_CFG_VAR(dns, control_port);
 
-	if (secondary_on() && dns_secondary_start(&server, &zones) != 0)
+	if (secondary_on() && !UNI_CFG_VAR(dns, tcp)) {
+		printf("dns: dns.secondary = \"%s\": zone transfers run over "
+		       "TCP, which dns.tcp = false leaves out; set dns.tcp = "
+		       "true\n",
+		       UNI_CFG_VAR(dns, secondary));
+		return -1;
+	}
+	if (secondary_runs() && dns_secondary_start(&server, &zones) != 0)
 		return -1;
 	if (dns_server_init(&server, &zones, &o) != 0) {
 		printf("dns: out of memory for the server\n");
