@@ -5,8 +5,9 @@
  * the server looks names up in.
  *
  * The serialised form ("zone blob") is what the unilink command embeds as
- * constant data: the image validates it once with dns_zone_load() and then
- * answers straight from it, without parsing text at boot. Layout (all
+ * constant data: the build validates it with dns_zone_load(), the image
+ * indexes it at boot with dns_zone_index() (magic, length and layout) and
+ * then answers straight from it, without parsing text. Layout (all
  * integers big-endian, names uncompressed wire names, case preserved):
  *
  *   magic    "UDZ1"                  4 octets
@@ -116,6 +117,14 @@ struct dns_zone {
 /* Validates a blob and indexes it (the blob must outlive the zone). */
 enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
 				size_t len);
+/*
+ * Indexes a blob that dns_zone_load() has accepted before - the unilink
+ * command checks every blob it embeds - checking only its magic, length
+ * and layout (the walk stays inside the blob and ends at its end): what
+ * an image does at boot (the reasons in zone_load.c).
+ */
+enum dns_zone_err dns_zone_index(struct dns_zone *z, const uint8_t *blob,
+				 size_t len);
 void dns_zone_free(struct dns_zone *z);
 
 /* The node with exactly this name (ignoring case), or NULL. */
@@ -152,6 +161,10 @@ struct dns_zone_set {
 enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
 				    const uint8_t *const *blobs,
 				    const size_t *lens, size_t n, size_t *bad);
+/* The same with dns_zone_index(), for the blobs the build embedded. */
+enum dns_zone_err dns_zone_set_index(struct dns_zone_set *s,
+				     const uint8_t *const *blobs,
+				     const size_t *lens, size_t n, size_t *bad);
 void dns_zone_set_free(struct dns_zone_set *s);
 /*
  * The zone with the longest origin that holds name, or NULL; zones without

@@ -219,6 +219,8 @@ static int apex_load(struct dns_zone *z)
 		return -1;
 	cur = soa.rrs;
 	dns_rr_next(&cur, &rd);
+	if (rd.len < 4) /* dns_zone_index() has not checked the SOA's form */
+		return -1;
 	uint32_t minimum = get32(bytes_make(rd.p, rd.len), rd.len - 4);
 	z->neg_ttl = rd.ttl < minimum ? rd.ttl : minimum;
 	return 0;
@@ -285,27 +287,131 @@ static int rdnames_load(struct dns_zone *z, struct bytes blob,
 	return 0;
 }
 
+static enum dns_zone_err open_blob(struct dns_zone *z, const uint8_t *blob,
+				   size_t len, struct bytes *rest,
+				   size_t *count);
+
 enum dns_zone_err dns_zone_load(struct dns_zone *z, const uint8_t *blob,
 				size_t len)
 {
-	struct bytes rest = bytes_make(blob, len), hdr;
-	enum dns_zone_err e;
+	struct bytes rest, origin;
+	size_t count;
+	enum dns_zone_err e = open_blob(z, blob, len, &rest, &count);
 
-	memset(z, 0, sizeof(*z));
-	if (take(&rest, 12, &hdr) != 0 ||
-	    memcmp(hdr.p, DNS_ZONE_MAGIC, 4) != 0 || get32(hdr, 4) != len)
-		return DNS_ZONE_BADBLOB;
-	size_t count = get32(hdr, 8);
-	if (count == 0 || count > len / 4)
-		return DNS_ZONE_BADBLOB;
-	z->origin = take_name(&rest);
-	if (z->origin == NULL)
-		return DNS_ZONE_BADBLOB;
-	z->blob = blob;
-	e = load_nodes(z, &rest, count);
+	if (e == DNS_ZONE_OK) { /* the origin, this time checked */
+		origin = bytes_make(z->origin, (size_t)(rest.p - z->origin));
+		if (take_name(&origin) == NULL || origin.len != 0)
+			e = DNS_ZONE_BADBLOB;
+	}
+	if (e == DNS_ZONE_OK)
+		e = load_nodes(z, &rest, count);
 	if (e == DNS_ZONE_OK &&
 	    rdnames_load(z, bytes_make(blob, len), &rest) != 0)
 		e = DNS_ZONE_BADBLOB;
+	if (e != DNS_ZONE_OK)
+		dns_zone_free(z);
+	return e;
+}
+
+/*
+ * The trusted path of an image. The unilink command embeds only blobs its
+ * zone compiler wrote, and the compiler runs dns_zone_load() over each
+ * (self_check() in link/data/dns/zone_parse.c), so canonical order, names
+ * below the origin, distinct RRset types and well-formed rdata are
+ * guaranteed by the build; checking them again at every boot only adds
+ * code to the image. What the image still checks is what a wrong embedding
+ * would break: the magic, the length, and a walk of the node, RRset, RR
+ * and rdata-name layout that stays inside the blob and must end exactly at
+ * its end. The walk reads lengths only, so it is memory-safe on any bytes.
+ */
+static int skip_name(struct bytes *rest)
+{
+	size_t n = 0;
+
+	for (;;) {
+		if (n >= rest->len)
+			return -1;
+		uint8_t c = rest->p[n];
+		n += c + 1u;
+		if (c == 0)
+			break;
+	}
+	*rest = bytes_from(*rest, n);
+	return 0;
+}
+
+static int skip_node(struct bytes *rest)
+{
+	uint16_t nrrsets, type, nrr, rdlen;
+	struct bytes skipped;
+
+	if (skip_name(rest) != 0 || take16(rest, &nrrsets) != 0)
+		return -1;
+	for (unsigned i = 0; i < nrrsets; i++) {
+		if (take16(rest, &type) != 0 || take16(rest, &nrr) != 0)
+			return -1;
+		for (unsigned k = 0; k < nrr; k++)
+			if (take(rest, 4, &skipped) != 0 ||
+			    take16(rest, &rdlen) != 0 ||
+			    take(rest, rdlen, &skipped) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+static enum dns_zone_err index_nodes(struct dns_zone *z, struct bytes *rest,
+				     size_t count)
+{
+	struct bytes hdr, table;
+
+	z->nodes = calloc(count, sizeof(*z->nodes));
+	if (z->nodes == NULL)
+		return DNS_ZONE_NOMEM;
+	for (size_t i = 0; i < count; i++) {
+		z->nodes[i].name = rest->p;
+		if (skip_node(rest) != 0)
+			return DNS_ZONE_BADBLOB;
+	}
+	z->nnodes = count;
+	if (take(rest, 4, &hdr) != 0)
+		return DNS_ZONE_BADBLOB;
+	z->nrdnames = get32(hdr, 0);
+	if (z->nrdnames > rest->len / 4 ||
+	    take(rest, z->nrdnames * 4, &table) != 0 || rest->len != 0)
+		return DNS_ZONE_BADBLOB;
+	z->rdnames = table.p;
+	return apex_load(z) == 0 ? DNS_ZONE_OK : DNS_ZONE_BADBLOB;
+}
+
+/* The header of a blob, then the origin; the rest follows in *rest. */
+static enum dns_zone_err open_blob(struct dns_zone *z, const uint8_t *blob,
+				   size_t len, struct bytes *rest,
+				   size_t *count)
+{
+	struct bytes hdr;
+
+	memset(z, 0, sizeof(*z));
+	*rest = bytes_make(blob, len);
+	if (take(rest, 12, &hdr) != 0 ||
+	    memcmp(hdr.p, DNS_ZONE_MAGIC, 4) != 0 || get32(hdr, 4) != len)
+		return DNS_ZONE_BADBLOB;
+	*count = get32(hdr, 8);
+	if (*count == 0 || *count > len / 4)
+		return DNS_ZONE_BADBLOB;
+	z->blob = blob;
+	z->origin = rest->p;
+	return skip_name(rest) == 0 ? DNS_ZONE_OK : DNS_ZONE_BADBLOB;
+}
+
+enum dns_zone_err dns_zone_index(struct dns_zone *z, const uint8_t *blob,
+				 size_t len)
+{
+	struct bytes rest;
+	size_t count;
+	enum dns_zone_err e = open_blob(z, blob, len, &rest, &count);
+
+	if (e == DNS_ZONE_OK)
+		e = index_nodes(z, &rest, count);
 	if (e != DNS_ZONE_OK)
 		dns_zone_free(z);
 	return e;
@@ -441,9 +547,11 @@ void dns_zone_pending_init(struct dns_zone *z, const uint8_t *origin)
 	z->origin = origin;
 }
 
-enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
-				    const uint8_t *const *blobs,
-				    const size_t *lens, size_t n, size_t *bad)
+/* Loads (validating) or indexes (trusting) n blobs into s. */
+static enum dns_zone_err
+set_load(struct dns_zone_set *s, const uint8_t *const *blobs,
+	 const size_t *lens, size_t n, size_t *bad,
+	 enum dns_zone_err (*load)(struct dns_zone *, const uint8_t *, size_t))
 {
 	enum dns_zone_err e;
 
@@ -452,7 +560,7 @@ enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
 	if (s->zones == NULL)
 		return DNS_ZONE_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		e = dns_zone_load(&s->zones[i], blobs[i], lens[i]);
+		e = load(&s->zones[i], blobs[i], lens[i]);
 		if (e != DNS_ZONE_OK) {
 			*bad = i;
 			dns_zone_set_free(s);
@@ -461,6 +569,20 @@ enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
 		s->n = i + 1;
 	}
 	return DNS_ZONE_OK;
+}
+
+enum dns_zone_err dns_zone_set_load(struct dns_zone_set *s,
+				    const uint8_t *const *blobs,
+				    const size_t *lens, size_t n, size_t *bad)
+{
+	return set_load(s, blobs, lens, n, bad, dns_zone_load);
+}
+
+enum dns_zone_err dns_zone_set_index(struct dns_zone_set *s,
+				     const uint8_t *const *blobs,
+				     const size_t *lens, size_t n, size_t *bad)
+{
+	return set_load(s, blobs, lens, n, bad, dns_zone_index);
 }
 
 void dns_zone_set_free(struct dns_zone_set *s)

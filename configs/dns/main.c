@@ -2,7 +2,7 @@
 /*
  * The DNS appliance: an authoritative server for the zones that dns.zone
  * names, compiled into the image by the unilink command (uni_data_dns_zone,
- * validated at build time, checked again here by dns_zone_set_load). It
+ * validated at build time, indexed here by dns_zone_set_index). It
  * answers UDP queries on dns.port with dns_answer(), the sans-I/O server
  * of rt/dns, which turns any bytes into a correct answer or a counted drop,
  * and TCP queries and zone transfers on the same port (dns_tcp.c) unless
@@ -183,7 +183,7 @@ static int load_zones(void)
 			blobs[i] = set->files[i].data;
 			lens[i] = (size_t)set->files[i].size;
 		}
-		e = dns_zone_set_load(&zones, blobs, lens, n, &bad);
+		e = dns_zone_set_index(&zones, blobs, lens, n, &bad);
 	}
 	free(blobs);
 	free(lens);

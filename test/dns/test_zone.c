@@ -678,6 +678,75 @@ static void test_blob(void)
 	free(blob);
 }
 
+/* The same node pointers, origin, apex, negative TTL and rdata index. */
+static int same_zone(const struct dns_zone *a, const struct dns_zone *b)
+{
+	if (a->blob != b->blob || a->origin != b->origin ||
+	    a->nnodes != b->nnodes ||
+	    a->apex - a->nodes != b->apex - b->nodes ||
+	    a->neg_ttl != b->neg_ttl || a->rdnames != b->rdnames ||
+	    a->nrdnames != b->nrdnames)
+		return 0;
+	for (size_t i = 0; i < a->nnodes; i++)
+		if (a->nodes[i].name != b->nodes[i].name)
+			return 0;
+	return 1;
+}
+
+/*
+ * dns_zone_index(), the image's boot path for blobs the build checked:
+ * on a good blob the same zone as dns_zone_load(); every cut refused;
+ * every flipped byte indexed or refused without reading outside the blob
+ * (the sanitizers watch), and a flip of the layout's lengths noticed.
+ */
+static void test_index(void)
+{
+	uint8_t *blob;
+	size_t len, which = 9;
+	char err[256];
+	struct dns_zone z, ref;
+
+	CHECK(parse(good, NULL, &blob, &len, err) == DNS_ZONE_OK, "%s", err);
+	CHECK(dns_zone_load(&ref, blob, len) == DNS_ZONE_OK, "load");
+	CHECK(dns_zone_index(&z, blob, len) == DNS_ZONE_OK &&
+		  same_zone(&z, &ref),
+	      "index and load agree");
+	dns_zone_free(&z);
+	dns_zone_free(&ref);
+	for (size_t n = 0; n < len; n++) {
+		uint8_t *cut = malloc(n ? n : 1);
+		memcpy(cut, blob, n);
+		CHECK(dns_zone_index(&z, cut, n) == DNS_ZONE_BADBLOB, "cut %zu",
+		      n);
+		free(cut);
+	}
+	unsigned indexed = 0;
+	for (size_t i = 0; i < len; i++) {
+		uint8_t *bent = malloc(len);
+		memcpy(bent, blob, len);
+		bent[i] ^= 0x41;
+		if (dns_zone_index(&z, bent, len) == DNS_ZONE_OK) {
+			indexed++;
+			dns_zone_free(&z);
+		}
+		free(bent);
+	}
+	CHECK(indexed < len, "a broken layout is noticed (%u of %zu indexed)",
+	      indexed, len);
+	struct dns_zone_set set;
+	const uint8_t *blobs[2] = {blob, blob};
+	size_t lens[2] = {len, len - 1};
+	CHECK(dns_zone_set_index(&set, blobs, lens, 2, &which) ==
+		      DNS_ZONE_BADBLOB &&
+		  which == 1 && set.n == 0,
+	      "a set with a bad blob");
+	CHECK(dns_zone_set_index(&set, blobs, lens, 1, &which) == DNS_ZONE_OK &&
+		  set.n == 1,
+	      "a set of one zone");
+	dns_zone_set_free(&set);
+	free(blob);
+}
+
 /*
  * The index of names in rdata that the compiler writes: every name of
  * NS, CNAME, PTR, DNAME, MX and SRV rdata is found, in any case, and no
@@ -795,6 +864,7 @@ int main(int argc, char **argv)
 	test_types();
 	test_name_limit();
 	test_blob();
+	test_index();
 	test_rdnames();
 	if (argc > 1)
 		test_configs(argv[1]);
