@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The 256 interrupt stubs. Each pushes an error code (0 when the CPU pushed
- * none) and its vector, then every general register, so that the stack holds
- * a struct uni_trap_frame (rt/arch/x86_64/trap.h). Exceptions (0-31) go to
- * uni_trap(frame), which does not return; interrupts (32-255) go to
- * uni_irq_dispatch(vector) and return with iretq.
- * uni_isr_stubs[] lists the stubs' addresses for the IDT built in trap.c.
+ * The 256 interrupt stubs. An exception's (0-31) pushes an error code (0
+ * when the CPU pushed none) and its vector, then exception_common every
+ * general register, so that the stack holds a struct uni_trap_frame
+ * (rt/arch/x86_64/trap.h) for uni_trap(frame), which does not return. An
+ * interrupt's (32-255) pushes its vector; irq_common saves the registers,
+ * calls uni_irq_dispatch(vector) and returns with iretq. The stubs lie
+ * where idt_layout.h says, which is how trap.c finds them for the IDT.
  */
+
+#include "idt_layout.h"
 
 /* The exceptions for which the CPU pushes an error code. */
 #define HAS_ERROR_CODE(v)                                                      \
@@ -49,30 +52,61 @@
 	popq %rax
 .endm
 
-/* One stub per vector, 16 bytes apart: stub v is at uni_isr_text + 16 * v. */
-.macro isr_stub v
-	.balign 16
-	.if !(HAS_ERROR_CODE(\v))
+#define NIBBLES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+
+/*
+ * Exception stub v of the group starting at vector first: the error code
+ * (unless the CPU pushed one), the vector, a short jump to the group's
+ * tail; padded with int3 to ISR_EXC_STUB bytes.
+ */
+.macro exc_stub first, i
+	.if !(HAS_ERROR_CODE(\first + \i))
 	pushq $0
 	.endif
-	pushq $\v
-	.if \v < 32
-	jmp exception_common
-	.else
-	jmp irq_common
-	.endif
+	pushq $(\first + \i)
+	jmp .Lexc_tail_\first
+	.org .Lexc_group_\first + (\i + 1) * ISR_EXC_STUB, 0xcc
 .endm
 
-#define NIBBLES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+.macro exc_group first
+.Lexc_group_\first:
+	.irp i, NIBBLES
+	exc_stub \first, \i
+	.endr
+.Lexc_tail_\first:
+	jmp exception_common
+	.org .Lexc_group_\first + ISR_EXC_GROUP, 0xcc
+.endm
+
+/*
+ * Interrupt stub v: v - ISR_IRQ_BIAS as one signed byte (irq_common adds
+ * the bias back), a short jump to the group's tail.
+ */
+.macro irq_group first
+.Lirq_group_\first:
+	.irp hi, 0, 1
+	.irp lo, NIBBLES
+	pushq $(\first + \hi * 16 + \lo - ISR_IRQ_BIAS)
+	jmp .Lirq_tail_\first
+	.org .Lirq_group_\first + (\hi * 16 + \lo + 1) * ISR_IRQ_STUB, 0xcc
+	.endr
+	.endr
+.Lirq_tail_\first:
+	jmp irq_common
+	.org .Lirq_group_\first + ISR_IRQ_GROUP, 0xcc
+.endm
 
 	.text
 	.balign 16
+	.globl uni_isr_text
+	.hidden uni_isr_text
 	.type uni_isr_text, @function
 uni_isr_text:
-	.irp hi, NIBBLES
-	.irp lo, NIBBLES
-	isr_stub (\hi * 16 + \lo)
-	.endr
+	exc_group 0
+	exc_group 16
+	.org uni_isr_text + ISR_EXC_AREA, 0xcc
+	.irp first, 32, 64, 96, 128, 160, 192, 224
+	irq_group \first
 	.endr
 	.size uni_isr_text, . - uni_isr_text
 
@@ -97,21 +131,12 @@ exception_common:
 irq_common:
 	push_regs
 	movq %rsp, %rbx
-	movq 15 * 8(%rsp), %rdi /* the vector */
+	movq 15 * 8(%rsp), %rdi /* the vector, less ISR_IRQ_BIAS */
+	subq $-ISR_IRQ_BIAS, %rdi
 	andq $-16, %rsp
 	call uni_irq_dispatch
 	movq %rbx, %rsp
 	pop_regs
-	addq $16, %rsp          /* vector and error code */
+	addq $8, %rsp           /* the vector */
 	iretq
 	.size irq_common, . - irq_common
-
-	.section .rodata.uni_isr_stubs, "a", @progbits
-	.balign 8
-	.globl uni_isr_stubs
-uni_isr_stubs:
-	.irp hi, NIBBLES
-	.irp lo, NIBBLES
-	.quad uni_isr_text + 16 * (\hi * 16 + \lo)
-	.endr
-	.endr

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "arch/x86_64/idt_layout.h"
 #include "arch/x86_64/trap.h"
 #include "boot/internal.h"
 #include "uni/boot.h"
@@ -57,7 +58,7 @@ struct table_ptr {
 } __attribute__((packed));
 
 extern uint64_t uni_gdt[];
-extern const uint64_t uni_isr_stubs[IDT_VECTORS];
+extern const char uni_isr_text[]; /* idt.S */
 
 static struct tss tss;
 
@@ -92,6 +93,19 @@ static void idt_set(unsigned v, uint64_t handler, uint8_t ist)
 	};
 }
 
+/* The entry stub of vector v (idt_layout.h). */
+static uint64_t isr_stub(unsigned v)
+{
+	uint64_t at = (uint64_t)(uintptr_t)uni_isr_text;
+
+	if (v < NR_EXCEPTIONS)
+		return at + v / ISR_EXC_PER_GROUP * ISR_EXC_GROUP +
+		       v % ISR_EXC_PER_GROUP * ISR_EXC_STUB;
+	v -= NR_EXCEPTIONS;
+	return at + ISR_EXC_AREA + v / ISR_IRQ_PER_GROUP * ISR_IRQ_GROUP +
+	       v % ISR_IRQ_PER_GROUP * ISR_IRQ_STUB;
+}
+
 void uni_trap_init(void)
 {
 	struct table_ptr p = {sizeof(idt) - 1, (uint64_t)(uintptr_t)idt};
@@ -99,8 +113,7 @@ void uni_trap_init(void)
 
 	tss_load();
 	for (v = 0; v < IDT_VECTORS; v++)
-		idt_set(v, uni_isr_stubs[v],
-			v < NR_EXCEPTIONS ? IST_EXCEPTIONS : 0);
+		idt_set(v, isr_stub(v), v < NR_EXCEPTIONS ? IST_EXCEPTIONS : 0);
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");
 }
 
