@@ -182,7 +182,7 @@ static void early_uart(void)
 
 	for (d = __start_uni_drivers; d < __stop_uni_drivers; d++) {
 		if (d->class != UNI_DRIVER_CONSOLE ||
-		    (d->platforms & (1u << uni_boot.platform)) == 0)
+		    (d->platforms & (1u << uni_boot_platform())) == 0)
 			continue;
 		if (d->probe() == UNI_DRIVER_OK)
 			(void)d->init();
@@ -191,7 +191,7 @@ static void early_uart(void)
 
 void uni_console_early_init(void)
 {
-	if (uni_boot.platform == UNI_PLATFORM_XEN)
+	if (uni_boot_platform() == UNI_PLATFORM_XEN)
 		uni_console_register(&xen_debug_console);
 	else
 		early_uart();

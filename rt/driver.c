@@ -51,7 +51,7 @@ static bool bring_up(const struct uni_driver *d)
 {
 	int r;
 
-	if ((d->platforms & (1u << uni_boot.platform)) == 0)
+	if ((d->platforms & (1u << uni_boot_platform())) == 0)
 		return false;
 	r = d->probe != NULL ? d->probe() : UNI_DRIVER_OK;
 	if (r == UNI_DRIVER_ABSENT)

@@ -29,8 +29,7 @@ static struct uni_console stdio_console = {
 
 static int stdio_probe(void)
 {
-	return uni_boot.platform == UNI_PLATFORM_LINUX ? UNI_DRIVER_OK
-						       : UNI_DRIVER_ABSENT;
+	return uni_boot_hosted() ? UNI_DRIVER_OK : UNI_DRIVER_ABSENT;
 }
 
 static int stdio_init(void)

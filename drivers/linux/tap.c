@@ -164,8 +164,7 @@ static int tap_open(const char *name)
 
 static int tap_probe(void)
 {
-	return uni_boot.platform == UNI_PLATFORM_LINUX ? UNI_DRIVER_OK
-						       : UNI_DRIVER_ABSENT;
+	return uni_boot_hosted() ? UNI_DRIVER_OK : UNI_DRIVER_ABSENT;
 }
 
 static int tap_init(void)

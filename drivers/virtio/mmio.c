@@ -124,7 +124,7 @@ bool virtio_mmio_find(uint32_t device_id, struct virtio_dev *d)
 	uintptr_t base = VIRTIO_MMIO_MICROVM_BASE;
 	unsigned i;
 
-	if (uni_boot.platform != UNI_PLATFORM_KVM)
+	if (uni_boot_platform() != UNI_PLATFORM_KVM)
 		return false;
 	if (!window_mapped) {
 		uni_map(base, VIRTIO_MMIO_MICROVM_SLOTS * VIRTIO_MMIO_SLOT_SIZE,

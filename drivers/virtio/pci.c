@@ -268,7 +268,7 @@ bool virtio_pci_find(uint32_t device_id, struct virtio_dev *d)
 {
 	unsigned dev;
 
-	if (uni_boot.platform != UNI_PLATFORM_KVM)
+	if (uni_boot_platform() != UNI_PLATFORM_KVM)
 		return false;
 	for (dev = 0; dev < 32; dev++) {
 		if (!is_virtio(dev, device_id))

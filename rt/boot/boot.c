@@ -78,7 +78,7 @@ void uni_boot_main(uint32_t start_info)
 				     */
 	uni_console_early_init();
 	uni_trap_init();
-	if (uni_boot.platform == UNI_PLATFORM_XEN)
+	if (uni_boot_platform() == UNI_PLATFORM_XEN)
 		uni_xen_hypercall_init();
 	uni_boot_read_start_info(start_info);
 	step_done(UNI_BOOT_STEP_EARLY);
@@ -93,7 +93,7 @@ void uni_boot_main(uint32_t start_info)
 	uni_time_init();
 	step_done(UNI_BOOT_STEP_TIME);
 	uni_drivers_init();
-	if (uni_boot.platform == UNI_PLATFORM_KVM)
+	if (uni_boot_platform() == UNI_PLATFORM_KVM)
 		uni_acpi_init();
 	step_done(UNI_BOOT_STEP_DRIVERS);
 	uni_seal();

@@ -46,13 +46,13 @@ void (*uni_exit_poweroff)(void);
 
 void uni_exit(int status)
 {
-	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+	if (uni_boot_hosted())
 		uni_sys_exit(status);
 	cpu_irq_disable();
 	uni_console_release(); /* boot output still held back */
-	if (status != 0 && uni_boot.platform == UNI_PLATFORM_XEN)
+	if (status != 0 && uni_boot_platform() == UNI_PLATFORM_XEN)
 		exit_line(status); /* Xen's crash reason has no number */
-	if (uni_boot.platform == UNI_PLATFORM_XEN) {
+	if (uni_boot_platform() == UNI_PLATFORM_XEN) {
 		if (uni_boot.xen_initial_domain)
 			outl(ISA_DEBUG_EXIT_PORT, (uint32_t)status);
 		uni_xen_shutdown(status);
@@ -70,11 +70,11 @@ static void raw_putc(char c)
 {
 	unsigned spins = 0;
 
-	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
+	if (uni_boot_hosted()) {
 		(void)uni_sys_write_all(2, &c, 1);
 		return;
 	}
-	if (uni_boot.platform == UNI_PLATFORM_XEN) {
+	if (uni_boot_platform() == UNI_PLATFORM_XEN) {
 		outb(XEN_DEBUG_PORT, (uint8_t)c);
 		return;
 	}
@@ -86,7 +86,7 @@ static void raw_putc(char c)
 void uni_raw_puts(const char *s)
 {
 	for (; *s != '\0'; s++) {
-		if (*s == '\n' && uni_boot.platform != UNI_PLATFORM_LINUX)
+		if (*s == '\n' && !uni_boot_hosted())
 			raw_putc('\r');
 		raw_putc(*s);
 	}
@@ -111,7 +111,7 @@ void uni_panic(const char *fmt, ...)
 	static bool panicking;
 	va_list ap;
 
-	if (uni_boot.platform != UNI_PLATFORM_LINUX)
+	if (!uni_boot_hosted())
 		cpu_irq_disable();
 	uni_console_release();
 	if (panicking) {

@@ -5,6 +5,10 @@
  * its leaves up when it also offers another hypervisor's interface at
  * 0x40000000). Anything else is treated as KVM/QEMU, and so is everything
  * when the image cannot serve Xen (uni_boot_xen_possible).
+ *
+ * uni_boot_platform() is what the rest of the library OS asks: in an image
+ * specialised for kvm or linux it is a constant (only that platform's entry
+ * is in the image), so that the other platforms' branches fold away.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -38,6 +42,24 @@ bool uni_boot_xen_possible(void)
 {
 	return uni_config_boot_reader_needed ||
 	       UNI_CFG_VAR(appliance, platform) == UNI_PLATFORM_XEN;
+}
+
+enum uni_platform uni_boot_platform(void)
+{
+	int32_t configured = UNI_CFG_VAR(appliance, platform);
+
+	if (uni_config_boot_reader_needed)
+		return (enum uni_platform)uni_boot.platform; /* generic: any */
+	if (configured != UNI_PLATFORM_XEN)
+		return (enum uni_platform)configured; /* the only entry kept */
+	/* A Xen image boots on QEMU/KVM too, never as a process. */
+	return uni_boot.platform == UNI_PLATFORM_XEN ? UNI_PLATFORM_XEN
+						     : UNI_PLATFORM_KVM;
+}
+
+bool uni_boot_hosted(void)
+{
+	return uni_boot_platform() == UNI_PLATFORM_LINUX;
 }
 
 void uni_boot_detect_platform(void)

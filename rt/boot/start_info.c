@@ -111,7 +111,7 @@ static void read_ram(const struct hvm_start_info *si)
 {
 	if (si->version >= 1 && si->memmap_entries > 0)
 		read_memmap(si);
-	else if (uni_boot.platform == UNI_PLATFORM_XEN)
+	else if (uni_boot_platform() == UNI_PLATFORM_XEN)
 		read_xen_memmap();
 	else
 		uni_panic("PVH start info version %u has no memory map "

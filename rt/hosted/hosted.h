@@ -7,7 +7,7 @@
  * signals for CPU exceptions, mprotect for the seal, exit_group for the
  * exit. The drivers are drivers/linux (stdio console, TAP network card).
  * The shared code (console, loop, clock, exit) calls in here when
- * uni_boot.platform is UNI_PLATFORM_LINUX.
+ * uni_boot_hosted() is true (uni/boot.h).
  */
 #ifndef UNI_HOSTED_H
 #define UNI_HOSTED_H

@@ -65,7 +65,7 @@ static bool calib_xen(struct time_calibration *c)
 	uint32_t base = uni_boot.xen_cpuid_base;
 	struct cpuid_regs r;
 
-	if (uni_boot.platform != UNI_PLATFORM_XEN || base == 0 ||
+	if (uni_boot_platform() != UNI_PLATFORM_XEN || base == 0 ||
 	    cpuid(base, 0).eax < base + 3)
 		return false;
 	r = cpuid(base + 3, 0);

@@ -31,7 +31,7 @@ uint64_t uni_tsc_to_ns(uint64_t ticks)
 
 uint64_t uni_now_ns(void)
 {
-	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+	if (uni_boot_hosted())
 		return uni_hosted_clock_ns(CLOCK_MONOTONIC) - mono_base;
 	return ns_base + uni_tsc_to_ns(rdtsc() - tsc_base);
 }

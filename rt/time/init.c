@@ -49,7 +49,7 @@ static struct uni_console_deferred wall_line = {.print = print_wall};
  */
 static void start_wall_clock(void)
 {
-	if (uni_boot.platform == UNI_PLATFORM_XEN)
+	if (uni_boot_platform() == UNI_PLATFORM_XEN)
 		return;
 	time_wall_read_later(time_rtc_read, "cmos rtc");
 	uni_console_defer(&wall_line);

@@ -33,7 +33,7 @@ static uint64_t irq_save_disable(void)
 {
 	uint64_t flags;
 
-	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+	if (uni_boot_hosted())
 		return 0;
 	__asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
 	return flags;
@@ -107,7 +107,7 @@ static void idle(uint64_t until)
 	if (wake <= uni_now_ns() || arm_pollers())
 		return;
 	uni_console_release(); /* nothing to do: boot output, if held back */
-	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
+	if (uni_boot_hosted()) {
 		uni_hosted_wait(wake);
 		return;
 	}

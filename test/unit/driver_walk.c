@@ -28,6 +28,12 @@ void uni_console_defer(struct uni_console_deferred *d)
 	d->print(d->arg);
 }
 
+/* A generic image's answer (rt/boot/platform.c): the platform found. */
+enum uni_platform uni_boot_platform(void)
+{
+	return (enum uni_platform)uni_boot.platform;
+}
+
 /* What each driver saw, and the order in which drivers were probed. */
 struct record {
 	int probes, inits;

@@ -28,6 +28,12 @@ int uni_t_putchar(int c);
  * and a driver table, here with a fake "uart" and two drivers the early
  * console must not touch. */
 struct uni_boot_info uni_boot;
+
+/* A generic image's answer (rt/boot/platform.c): the platform found. */
+enum uni_platform uni_boot_platform(void)
+{
+	return (enum uni_platform)uni_boot.platform;
+}
 static unsigned uart_probes, uart_inits, other_calls;
 static bool uart_absent;
 

@@ -283,7 +283,7 @@ void uni_seal(void)
 {
 	uint64_t a, pool_end = addr_of(pool) + pool_pages * PAGE_SIZE;
 
-	if (uni_boot.platform == UNI_PLATFORM_LINUX) {
+	if (uni_boot_hosted()) {
 		uni_hosted_seal(); /* a process has no page tables of its own */
 		sealed = true;
 		return;

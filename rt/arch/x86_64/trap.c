@@ -217,7 +217,7 @@ static void print_registers(const struct uni_trap_frame *f, uint64_t cr2)
 	       (unsigned long long)f->rip, fn, (unsigned long long)off,
 	       (unsigned long long)f->cs, (unsigned long long)f->rflags);
 	/* A hosted image (a process) cannot read CR3. */
-	if (uni_boot.platform == UNI_PLATFORM_LINUX)
+	if (uni_boot_hosted())
 		printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx\n",
 		       (unsigned long long)f->rsp, (unsigned long long)f->ss,
 		       (unsigned long long)cr2);

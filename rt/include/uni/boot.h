@@ -67,6 +67,18 @@ extern struct uni_boot_info uni_boot;
  */
 bool uni_boot_xen_possible(void);
 
+/*
+ * The platform the image runs on (uni_boot.platform), as a constant where
+ * appliance.platform decides it: kvm and linux images keep only their own
+ * entry, so a kvm image carries no hosted branch and a linux image no VM
+ * one. A generic image and a Xen image (which also boots on QEMU/KVM) read
+ * it at run time. rt/ asks this, never uni_boot.platform directly.
+ */
+enum uni_platform uni_boot_platform(void);
+
+/* Whether the image runs as a Linux process (appliance.platform = linux). */
+bool uni_boot_hosted(void);
+
 /* The appliance's entry point: its return value is the VM's exit status. */
 int main(void);
 
