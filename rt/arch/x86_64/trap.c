@@ -8,6 +8,7 @@
  * UNI_EXIT_CRASH. A fault while doing so prints one raw line and exits.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "arch/x86_64/idt_layout.h"
@@ -117,6 +118,7 @@ void uni_trap_init(void)
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");
 }
 
+/* The names of the exceptions; NULL for the reserved vectors. */
 static const char *const exception_names[NR_EXCEPTIONS] = {
     "Divide error (#DE)",
     "Debug (#DB)",
@@ -133,23 +135,15 @@ static const char *const exception_names[NR_EXCEPTIONS] = {
     "Stack-segment fault (#SS)",
     "General protection fault (#GP)",
     "Page fault (#PF)",
-    "Reserved exception 15",
-    "x87 floating-point error (#MF)",
+    [16] = "x87 floating-point error (#MF)",
     "Alignment check (#AC)",
     "Machine check (#MC)",
     "SIMD floating-point exception (#XM)",
     "Virtualization exception (#VE)",
     "Control protection exception (#CP)",
-    "Reserved exception 22",
-    "Reserved exception 23",
-    "Reserved exception 24",
-    "Reserved exception 25",
-    "Reserved exception 26",
-    "Reserved exception 27",
-    "Hypervisor injection exception (#HV)",
+    [28] = "Hypervisor injection exception (#HV)",
     "VMM communication exception (#VC)",
     "Security exception (#SX)",
-    "Reserved exception 31",
 };
 
 static bool in_range(uint64_t a, const char *start, const char *end)
@@ -200,44 +194,48 @@ static void explain_page_fault(uint64_t err, uint64_t cr2)
 		       (unsigned long long)cr2);
 }
 
-static void print_reg_row(const char *n1, uint64_t v1, const char *n2,
-			  uint64_t v2, const char *n3, uint64_t v3)
-{
-	printf("  %-3s %016llx  %-3s %016llx  %-3s %016llx\n", n1,
-	       (unsigned long long)v1, n2, (unsigned long long)v2, n3,
-	       (unsigned long long)v3);
-}
+/* The general registers in the order of the dump, three to a row. */
+#define GPR(name, field) {name, offsetof(struct uni_trap_frame, field)}
+static const struct {
+	char name[4];
+	uint8_t offset;
+} gprs[] = {
+    GPR("RAX", rax), GPR("RBX", rbx), GPR("RCX", rcx), GPR("RDX", rdx),
+    GPR("RSI", rsi), GPR("RDI", rdi), GPR("RBP", rbp), GPR("R8", r8),
+    GPR("R9", r9),   GPR("R10", r10), GPR("R11", r11), GPR("R12", r12),
+    GPR("R13", r13), GPR("R14", r14), GPR("R15", r15),
+};
+#define NR_GPRS (sizeof(gprs) / sizeof(gprs[0]))
 
 static void print_registers(const struct uni_trap_frame *f, uint64_t cr2)
 {
+	const char *fn, *frame = (const char *)f;
 	uint64_t off;
-	const char *fn = uni_symbol_name(f->rip, &off);
+	unsigned i;
 
+	fn = uni_symbol_name(f->rip, &off);
 	printf("  RIP %016llx (%s+0x%llx)  CS 0x%llx  RFLAGS 0x%llx\n",
 	       (unsigned long long)f->rip, fn, (unsigned long long)off,
 	       (unsigned long long)f->cs, (unsigned long long)f->rflags);
+	printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx",
+	       (unsigned long long)f->rsp, (unsigned long long)f->ss,
+	       (unsigned long long)cr2);
 	/* A hosted image (a process) cannot read CR3. */
-	if (uni_boot_hosted())
-		printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx\n",
-		       (unsigned long long)f->rsp, (unsigned long long)f->ss,
-		       (unsigned long long)cr2);
-	else
-		printf("  RSP %016llx  SS 0x%llx  CR2 0x%llx  CR3 0x%llx\n",
-		       (unsigned long long)f->rsp, (unsigned long long)f->ss,
-		       (unsigned long long)cr2, (unsigned long long)read_cr3());
-	print_reg_row("RAX", f->rax, "RBX", f->rbx, "RCX", f->rcx);
-	print_reg_row("RDX", f->rdx, "RSI", f->rsi, "RDI", f->rdi);
-	print_reg_row("RBP", f->rbp, "R8", f->r8, "R9", f->r9);
-	print_reg_row("R10", f->r10, "R11", f->r11, "R12", f->r12);
-	print_reg_row("R13", f->r13, "R14", f->r14, "R15", f->r15);
+	if (!uni_boot_hosted())
+		printf("  CR3 0x%llx", (unsigned long long)read_cr3());
+	for (i = 0; i < NR_GPRS; i++)
+		printf("%s  %-3s %016llx", i % 3 == 0 ? "\n" : "", gprs[i].name,
+		       *(const unsigned long long *)(frame + gprs[i].offset));
+	printf("\n");
 }
 
 static void print_exception(const struct uni_trap_frame *f, uint64_t cr2)
 {
+	const char *name = exception_names[f->vector % NR_EXCEPTIONS];
 	uint64_t err = f->error_code;
 
 	printf("\n*** CPU exception: %s, vector %llu, error code 0x%llx",
-	       exception_names[f->vector % NR_EXCEPTIONS],
+	       name != NULL ? name : "Reserved exception",
 	       (unsigned long long)f->vector, (unsigned long long)err);
 	if (f->vector == VECTOR_PF)
 		printf(" [P=%d W=%d U=%d I=%d]", !!(err & PF_P), !!(err & PF_W),
