@@ -49,7 +49,9 @@ symtab_find(const struct uni_symtab_header *h, uint64_t addr)
 	return lo == 0 ? NULL : &e[lo - 1];
 }
 
-const char *uni_symbol_name(uint64_t addr, uint64_t *offset)
+/* Out of line: Os inlined the search into both of its callers. */
+__attribute__((noinline)) const char *uni_symbol_name(uint64_t addr,
+						      uint64_t *offset)
 {
 	const struct uni_symtab_header *h = symtab_header();
 	const struct uni_symtab_entry *e;
