@@ -51,7 +51,7 @@ void uni_console_register(struct uni_console *c)
 	struct uni_console **pp = &consoles;
 
 	/* A real console (the Xen PV console) replaces port 0xe9. */
-	if (c != &xen_debug_console)
+	if (uni_boot_xen_possible() && c != &xen_debug_console)
 		uni_console_unregister(&xen_debug_console);
 	while (*pp != NULL) {
 		if (*pp == c)

@@ -67,6 +67,13 @@ __attribute__((used, retain, noreturn)) void uni_boot_main(uint32_t start_info);
 
 void uni_boot_main(uint32_t start_info)
 {
+	/*
+	 * A hosted image starts at _start (rt/hosted/main.c); the PVH entry
+	 * it still links (entry.S's notes name it) is never taken, and this
+	 * makes everything only the PVH boot reaches fold away there.
+	 */
+	if (uni_boot_hosted())
+		__builtin_trap();
 	uni_boot.tsc_at_entry = uni_entry_tsc;
 	step_done(UNI_BOOT_STEP_ENTRY);
 	uni_boot.image_start = (uint64_t)(uintptr_t)__image_start;
