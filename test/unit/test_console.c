@@ -29,10 +29,15 @@ int uni_t_putchar(int c);
  * console must not touch. */
 struct uni_boot_info uni_boot;
 
-/* A generic image's answer (rt/boot/platform.c): the platform found. */
+/* A generic image's answers (rt/boot/platform.c): the platform found. */
 enum uni_platform uni_boot_platform(void)
 {
 	return (enum uni_platform)uni_boot.platform;
+}
+
+bool uni_boot_xen_possible(void)
+{
+	return true;
 }
 static unsigned uart_probes, uart_inits, other_calls;
 static bool uart_absent;
