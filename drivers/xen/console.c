@@ -92,7 +92,7 @@ static int xencons_probe(void)
 {
 	uint64_t pfn;
 
-	if (uni_boot_platform() != UNI_PLATFORM_XEN)
+	if (uni_boot.platform != UNI_PLATFORM_XEN)
 		return UNI_DRIVER_ABSENT;
 	if (uni_xen_hvm_param_get(HVM_PARAM_CONSOLE_PFN, &pfn) != UNI_XEN_OK ||
 	    pfn == 0)

@@ -138,7 +138,7 @@ int uni_xen_evtchn_init(void)
 
 	if (ready)
 		return UNI_XEN_OK;
-	if (uni_boot_platform() != UNI_PLATFORM_XEN)
+	if (uni_boot.platform != UNI_PLATFORM_XEN)
 		return UNI_XEN_ABSENT;
 	r = map_shared_info();
 	if (r != UNI_XEN_OK)

@@ -54,7 +54,7 @@ int uni_xen_gnttab_init(void)
 
 	if (table != NULL)
 		return UNI_XEN_OK;
-	if (uni_boot_platform() != UNI_PLATFORM_XEN)
+	if (uni_boot.platform != UNI_PLATFORM_XEN)
 		return UNI_XEN_ABSENT;
 	pages = uni_page_alloc(NR_FRAMES);
 	if (pages == NULL)

@@ -23,7 +23,7 @@ long uni_xen_hypercall(unsigned op, uint64_t a1, uint64_t a2, uint64_t a3)
 	void *fn;
 	long ret;
 
-	if (!uni_boot_xen_possible() || uni_boot_platform() != UNI_PLATFORM_XEN)
+	if (!uni_boot_xen_possible() || uni_boot.platform != UNI_PLATFORM_XEN)
 		return -1;
 	fn = uni_xen_hypercall_page + op * HYPERCALL_SLOT_SIZE;
 	__asm__ volatile(

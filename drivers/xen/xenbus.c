@@ -15,7 +15,7 @@ bool uni_xenbus_present(const char *dir)
 {
 	char names[64];
 
-	if (uni_boot_platform() != UNI_PLATFORM_XEN ||
+	if (uni_boot.platform != UNI_PLATFORM_XEN ||
 	    uni_xs_init() != UNI_XEN_OK)
 		return false;
 	return uni_xs_directory(UNI_XS_NIL, dir, names, sizeof(names)) > 0;

@@ -290,7 +290,7 @@ int uni_xs_init(void)
 
 	if (ring != NULL)
 		return broken ? UNI_XEN_EIO : UNI_XEN_OK;
-	if (uni_boot_platform() != UNI_PLATFORM_XEN)
+	if (uni_boot.platform != UNI_PLATFORM_XEN)
 		return UNI_XEN_ABSENT;
 	if (uni_xen_hvm_param_get(HVM_PARAM_STORE_PFN, &pfn) != UNI_XEN_OK ||
 	    uni_xen_hvm_param_get(HVM_PARAM_STORE_EVTCHN, &evtchn) !=

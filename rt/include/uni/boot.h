@@ -72,7 +72,8 @@ bool uni_boot_xen_possible(void);
  * appliance.platform decides it: kvm and linux images keep only their own
  * entry, so a kvm image carries no hosted branch and a linux image no VM
  * one. A generic image and a Xen image (which also boots on QEMU/KVM) read
- * it at run time. rt/ asks this, never uni_boot.platform directly.
+ * it at run time. rt/ asks this, never uni_boot.platform directly (Xen's
+ * drivers, only ever in Xen and generic images, may read the field).
  */
 enum uni_platform uni_boot_platform(void);
 
