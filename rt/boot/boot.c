@@ -80,7 +80,7 @@ void uni_boot_main(uint32_t start_info)
 	uni_boot.image_end = (uint64_t)(uintptr_t)__image_end;
 
 	uni_boot_detect_platform();
-	if (uni_boot.platform == UNI_PLATFORM_KVM)
+	if (uni_boot_platform() == UNI_PLATFORM_KVM)
 		uni_console_hold(); /* until the first useful work (console.c)
 				     */
 	uni_console_early_init();
