@@ -18,6 +18,7 @@
  *     (blkfront on kvm) is an error then.
  *   - S.dhcp = true with S.ipv4 or S.gateway: a later S.dhcp = true makes
  *     the static address unused (the entries are dropped, with a note).
+ *   - net0.ipv4 = off (IPv6 only) needs net0.ipv6 on and net1 off.
  *
  * The rules change only the configuration and run once per build: the
  * unilink command resolves its configuration before the passes (its
@@ -331,6 +332,39 @@ static void dhcp_rule(struct rules *ru)
 	sb_free(&secs);
 }
 
+/*
+ * net0.ipv4 = off (IPv6 only) removes IPv4 from the image: net0 then needs
+ * IPv6, and net1 (IPv4 only, no IPv6) must be off. Errors, not notes: no
+ * later layer can make either setting mean something else.
+ */
+static void ipv6_only_rule(struct rules *ru)
+{
+	struct setting v4 = get(ru, "net0", "ipv4");
+	struct setting v6 = get(ru, "net0", "ipv6");
+	struct setting n1 = get(ru, "net1", "driver");
+
+	if (!v4.declared || v4.value == NULL || strcmp(v4.value, "off") != 0)
+		return;
+	if (v6.declared && v6.value != NULL && strcmp(v6.value, "off") == 0) {
+		report_error(ru->r, PASS,
+			     "%s: net0.ipv4 = off and net0.ipv6 = off (%s) "
+			     "leave net0 without an address family: expected "
+			     "net0.ipv6 = auto or static ADDR/LEN, or an IPv4 "
+			     "address",
+			     v4.origin, v6.origin);
+		ru->errors++;
+	}
+	if (n1.declared && n1.value != NULL && strcmp(n1.value, "none") != 0) {
+		report_error(ru->r, PASS,
+			     "%s: net0.ipv4 = off removes IPv4 from the image, "
+			     "but net1.driver = %s (%s) needs it (net1 has "
+			     "IPv4 only): expected net1.driver = none, or an "
+			     "IPv4 address for net0",
+			     v4.origin, n1.value, n1.origin);
+		ru->errors++;
+	}
+}
+
 bool config_rules_may_change(const char *section, const char *key)
 {
 	static const char *const keys[] = {"driver", "dhcp", "ipv4", "gateway"};
@@ -354,6 +388,7 @@ int unilink_config_resolve(struct unilink_config *c, LLVMModuleRef m,
 	read_defaults(&ru, m);
 	platform_rule(&ru);
 	dhcp_rule(&ru);
+	ipv6_only_rule(&ru);
 	rules_free(&ru);
 	c->resolved = ru.errors == 0;
 	return ru.errors ? -1 : 0;

@@ -5,13 +5,17 @@
  *   bool    true false yes no on off 1 0, in any letter case (TRUE, On)
  *   int     decimal (leading zeros allowed, never octal) or 0x-hex, an
  *           optional leading '-' and no '+', within [min, max]
- *   string  any bytes; a list of IPv4 prefixes when the key's min is
- *           UNI_CFG_STR_IPV4_LIST: ipv4 values separated by commas, blanks
- *           around each allowed, no empty item ("" is the empty list);
+ *   string  any bytes; a list of IP prefixes when the key's min is
+ *           UNI_CFG_STR_IP_LIST: ipv4 values or IPv6 prefixes (RFC 4291
+ *           2.2 text, "/LEN" 0-128, /128 without it) separated by commas,
+ *           blanks around each allowed, no empty item ("" is the empty
+ *           list);
  *           a list of the key's names when its min is UNI_CFG_STR_WORDS,
  *           separated by commas or blanks; an IPv6 mode when its min
  *           is UNI_CFG_STR_IPV6_MODE: auto, off, or static ADDR/LEN
- *           (RFC 4291 2.2 text, LEN 0-128; not :: nor a group)
+ *           (RFC 4291 2.2 text, LEN 0-128; not :: nor a group); an
+ *           IPv4 mode when its min is UNI_CFG_STR_IPV4_MODE: an ipv4 value
+ *           or off
  *   enum    one of the key's names (exact match: names are lower case)
  *   ipv4    a.b.c.d or a.b.c.d/len (len 0-32; without it /32), each part
  *           decimal without leading zeros (inet_aton would read octal)
@@ -243,6 +247,17 @@ static bool is_word(const char *t, size_t len, const char *w)
 	return i == len && w[i] == '\0';
 }
 
+int uni_ipv4_mode_parse(const char *t, size_t len, bool *off,
+			struct uni_ipv4_prefix *out)
+{
+	*off = is_word(t, len, "off");
+	if (*off) {
+		*out = (struct uni_ipv4_prefix){{0, 0, 0, 0}, 0};
+		return 0;
+	}
+	return parse_ipv4(t, len, out);
+}
+
 int uni_ipv6_mode_parse(const char *t, size_t len, int *mode, uint8_t addr[16],
 			uint8_t *plen)
 {
@@ -278,8 +293,42 @@ int uni_ipv6_mode_parse(const char *t, size_t len, int *mode, uint8_t addr[16],
 	return -1;
 }
 
-int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
-		       struct uni_ipv4_prefix *out)
+/*
+ * One prefix of an IP list: IPv6 (RFC 4291 2.3: ADDR/LEN, LEN 0-128, /128
+ * without it) when the text has a ':', else IPv4 (a.b.c.d[/len]). Bits past
+ * the length are kept; the matcher masks them.
+ */
+static int parse_ip_prefix(const char *t, size_t len, struct uni_ip_prefix *out)
+{
+	struct uni_ipv4_prefix v4;
+	size_t slash, p;
+
+	for (slash = 0; slash < len && t[slash] != ':'; slash++)
+		;
+	if (slash == len) {
+		if (parse_ipv4(t, len, &v4) < 0)
+			return -1;
+		*out = (struct uni_ip_prefix){.family = 4, .len = v4.len};
+		for (int i = 0; i < 4; i++)
+			out->addr[i] = v4.addr[i];
+		return 0;
+	}
+	for (slash = 0; slash < len && t[slash] != '/'; slash++)
+		;
+	out->family = 6;
+	if (parse_ipv6(t, slash, out->addr) < 0)
+		return -1;
+	out->len = 128;
+	if (slash == len)
+		return 0;
+	p = slash + 1;
+	if (parse_small_decimal(t, len, &p, 128, &out->len) < 0 || p != len)
+		return -1;
+	return 0;
+}
+
+int uni_ip_list_next(const char *text, size_t len, size_t *pos,
+		     struct uni_ip_prefix *out)
 {
 	size_t p = *pos, end, e;
 
@@ -291,19 +340,19 @@ int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
 		;
 	for (e = end; e > p && blank(text[e - 1]); e--)
 		;
-	if (parse_ipv4(text + p, e - p, out) < 0)
+	if (parse_ip_prefix(text + p, e - p, out) < 0)
 		return -1;
 	*pos = end < len ? end + 1 : end;
 	return 1;
 }
 
-static int check_ipv4_list(const char *text, size_t len)
+static int check_ip_list(const char *text, size_t len)
 {
-	struct uni_ipv4_prefix one;
+	struct uni_ip_prefix one;
 	size_t pos = 0;
 	int r;
 
-	while ((r = uni_ipv4_list_next(text, len, &pos, &one)) > 0)
+	while ((r = uni_ip_list_next(text, len, &pos, &one)) > 0)
 		;
 	return r;
 }
@@ -341,10 +390,16 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 	case UNI_CFG_STRING:
 		out->s.p = text;
 		out->s.len = len;
-		if (k->min == UNI_CFG_STR_IPV4_LIST)
-			return check_ipv4_list(text, len);
+		if (k->min == UNI_CFG_STR_IP_LIST)
+			return check_ip_list(text, len);
 		if (k->min == UNI_CFG_STR_WORDS)
 			return check_words(k, text, len);
+		if (k->min == UNI_CFG_STR_IPV4_MODE) {
+			bool off;
+			struct uni_ipv4_prefix a;
+
+			return uni_ipv4_mode_parse(text, len, &off, &a);
+		}
 		if (k->min == UNI_CFG_STR_IPV6_MODE) {
 			int mode;
 			uint8_t a[16], plen;
@@ -425,14 +480,20 @@ char *uni_config_expected(const struct uni_config_key *k, char *buf,
 			put_str(&b, ", separated by commas (nothing: none)");
 			break;
 		}
+		if (k->min == UNI_CFG_STR_IPV4_MODE) {
+			put_str(&b, "a.b.c.d or a.b.c.d/len (len 0-32), or "
+				    "off");
+			break;
+		}
 		if (k->min == UNI_CFG_STR_IPV6_MODE) {
 			put_str(&b, "auto, off or static ADDR/LEN (an IPv6 "
 				    "unicast address, LEN 0-128)");
 			break;
 		}
-		put_str(&b, k->min == UNI_CFG_STR_IPV4_LIST
-				? "IPv4 prefixes a.b.c.d/len separated by "
-				  "commas (nothing: none)"
+		put_str(&b, k->min == UNI_CFG_STR_IP_LIST
+				? "IP prefixes (IPv4 a.b.c.d/len, IPv6 "
+				  "ADDR/LEN) separated by commas (nothing: "
+				  "none)"
 				: "a string");
 		break;
 	case UNI_CFG_ENUM:

@@ -36,13 +36,28 @@ int uni_config_parse_value(const struct uni_config_key *k, const char *text,
 char *uni_config_expected(const struct uni_config_key *k, char *buf,
 			  size_t size);
 
+/* A prefix of either family: family 4 (addr[0..4)) or 6 (addr[0..16)). */
+struct uni_ip_prefix {
+	uint8_t family;
+	uint8_t addr[16]; /* network order */
+	uint8_t len;	  /* 0-32 or 0-128 */
+};
+
 /*
- * The next prefix of a list that passed the check of UNI_CFG_STR_IPV4_LIST
+ * The next prefix of a list that passed the check of UNI_CFG_STR_IP_LIST
  * keys (text[*pos..len)): 1 with *out set and *pos moved past it, 0 at the
  * end of the list, -1 when the list is malformed.
  */
-int uni_ipv4_list_next(const char *text, size_t len, size_t *pos,
-		       struct uni_ipv4_prefix *out);
+int uni_ip_list_next(const char *text, size_t len, size_t *pos,
+		     struct uni_ip_prefix *out);
+
+/*
+ * The value of an UNI_CFG_STR_IPV4_MODE key (net0.ipv4): *off when it is
+ * "off", else the address and length in *out. Returns 0, or -1 when the
+ * text is neither "off" nor an ipv4 value.
+ */
+int uni_ipv4_mode_parse(const char *t, size_t len, bool *off,
+			struct uni_ipv4_prefix *out);
 
 /*
  * The value of an UNI_CFG_STR_IPV6_MODE key (net0.ipv6): *mode one of

@@ -146,8 +146,7 @@ static bool xfr_allowed(const struct tcp_sock *s)
 {
 	struct net_endpoint peer = tcp_peer(s);
 
-	return peer.addr.family == NET_FAMILY_IPV4 &&
-	       dns_acl_allows_ipv4(&acl, peer.addr.a);
+	return dns_acl_allows(&acl, &peer.addr);
 }
 
 static void on_accept(void *arg, struct tcp_sock *s)
@@ -182,7 +181,8 @@ int dns_tcp_service_start(struct dns_server *srv, uint16_t port)
 	server = srv;
 	if (dns_acl_init(&acl, UNI_CFG_VAR(dns, axfr_allow)) != 0) {
 		printf("dns: dns.axfr_allow = \"%s\": expected IPv4 prefixes "
-		       "a.b.c.d/len separated by commas\n",
+		       "a.b.c.d/len and IPv6 prefixes ADDR/LEN separated by "
+		       "commas\n",
 		       UNI_CFG_VAR(dns, axfr_allow));
 		return -1;
 	}

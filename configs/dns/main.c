@@ -292,11 +292,15 @@ static void print_ready(void)
 	uint64_t us =
 	    uni_tsc_to_ns(tsc - uni_boot.tsc_at_entry) / UNI_NSEC_PER_USEC;
 	uint32_t a = net_ipv4_addr();
+	char where[24] = "[::]"; /* IPv6 only (net0.ipv4 = off): any */
 
-	printf("dns: ready on %u.%u.%u.%u:%u, %zu zone%s, memo %s, tcp %s, "
+	if (a != 0)
+		snprintf(where, sizeof(where), "%u.%u.%u.%u", a >> 24,
+			 (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
+
+	printf("dns: ready on %s:%u, %zu zone%s, memo %s, tcp %s, "
 	       "rrl %s, PVH entry to ready in %llu us\n",
-	       a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
-	       (unsigned)UNI_CFG_VAR(dns, port), zones.n,
+	       where, (unsigned)UNI_CFG_VAR(dns, port), zones.n,
 	       zones.n == 1 ? "" : "s", server.memo != NULL ? "on" : "off",
 	       UNI_CFG_VAR(dns, tcp) ? "on" : "off",
 	       UNI_CFG_VAR(dns, rrl) ? "on" : "off", (unsigned long long)us);

@@ -36,13 +36,17 @@ static void print_ready(void)
 	    uni_tsc_to_ns(rdtsc() - uni_boot.tsc_at_entry) / UNI_NSEC_PER_USEC;
 	uint64_t bytes = 0;
 	uint32_t a = net_ipv4_addr();
+	char where[24] = "[::]"; /* IPv6 only (net0.ipv4 = off): any */
+
+	if (a != 0)
+		snprintf(where, sizeof(where), "%u.%u.%u.%u", a >> 24,
+			 (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
 
 	for (uint64_t i = 0; i < site->count; i++)
 		bytes += site->files[i].size;
-	printf("www: ready on %u.%u.%u.%u:%u, %llu files (%llu bytes), %u "
+	printf("www: ready on %s:%u, %llu files (%llu bytes), %u "
 	       "connections, PVH entry to ready in %llu us\n",
-	       a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff,
-	       (unsigned)UNI_CFG_VAR(www, port),
+	       where, (unsigned)UNI_CFG_VAR(www, port),
 	       (unsigned long long)site->count, (unsigned long long)bytes,
 	       (unsigned)UNI_CFG_VAR(www, max_connections),
 	       (unsigned long long)us);

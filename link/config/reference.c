@@ -30,11 +30,14 @@ static void accepted(FILE *f, const struct keyinfo *k)
 	case 3:
 		if (k->min == UNI_CFG_STR_WORDS)
 			fprintf(f, "words among %s, comma-separated", k->names);
+		else if (k->min == UNI_CFG_STR_IPV4_MODE)
+			fputs("a.b.c.d or a.b.c.d/len, or off", f);
 		else if (k->min == UNI_CFG_STR_IPV6_MODE)
 			fputs("auto, off, static ADDR/LEN (IPv6)", f);
 		else
-			fputs(k->min == UNI_CFG_STR_IPV4_LIST
-				  ? "IPv4 prefixes a.b.c.d/len, comma-separated"
+			fputs(k->min == UNI_CFG_STR_IP_LIST
+				  ? "IPv4 a.b.c.d/len and IPv6 ADDR/LEN "
+				    "prefixes, comma-separated"
 				  : "any string",
 			      f);
 		break;
@@ -265,7 +268,10 @@ static const char syntax_end[] =
     " The unilink command and the plugin apply the same rules.\n"
     "- `net0.dhcp = true` with a static `net0.ipv4` or `net0.gateway` in "
     "the same file is an error; `-D net0.dhcp=true` over a file with a "
-    "static address drops the address (a note says so).\n\n";
+    "static address drops the address (a note says so).\n"
+    "- `net0.ipv4 = off` (IPv6 only: no DHCP, ARP, IPv4 nor ICMP in the "
+    "image) is an error unless `net0.ipv6` is `auto` or `static` and "
+    "`net1.driver` is `none` (net1 has IPv4 only).\n\n";
 
 int unilink_write_reference(FILE *f, LLVMModuleRef m)
 {

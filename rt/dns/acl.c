@@ -12,13 +12,13 @@
 
 int dns_acl_init(struct dns_acl *a, const char *text)
 {
-	struct uni_ipv4_prefix one;
+	struct uni_ip_prefix one;
 	size_t len = text != NULL ? strlen(text) : 0, pos = 0, n = 0;
 	int r;
 
 	a->v = NULL;
 	a->n = 0;
-	while ((r = uni_ipv4_list_next(text, len, &pos, &one)) > 0)
+	while ((r = uni_ip_list_next(text, len, &pos, &one)) > 0)
 		n++;
 	if (r < 0)
 		return -1;
@@ -28,7 +28,7 @@ int dns_acl_init(struct dns_acl *a, const char *text)
 	if (a->v == NULL)
 		return -1;
 	for (pos = 0; a->n < n; a->n++)
-		uni_ipv4_list_next(text, len, &pos, &a->v[a->n]);
+		uni_ip_list_next(text, len, &pos, &a->v[a->n]);
 	return 0;
 }
 
@@ -39,21 +39,43 @@ void dns_acl_fini(struct dns_acl *a)
 	a->n = 0;
 }
 
-static uint32_t be32(const uint8_t b[4])
+/* Whether the first len bits of a and p are the same. */
+static bool prefix_holds(const uint8_t *p, unsigned len, const uint8_t *a)
 {
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	       (uint32_t)b[2] << 8 | b[3];
+	unsigned full = len / 8, rest = len % 8;
+
+	if (memcmp(p, a, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	uint8_t mask = (uint8_t)(0xff << (8 - rest));
+	return ((p[full] ^ a[full]) & mask) == 0;
+}
+
+static bool allows(const struct dns_acl *acl, uint8_t family, const uint8_t *a)
+{
+	for (size_t i = 0; i < acl->n; i++)
+		if (acl->v[i].family == family &&
+		    prefix_holds(acl->v[i].addr, acl->v[i].len, a))
+			return true;
+	return false;
 }
 
 bool dns_acl_allows_ipv4(const struct dns_acl *acl, const uint8_t a[4])
 {
-	uint32_t addr = be32(a);
+	return allows(acl, 4, a);
+}
 
-	for (size_t i = 0; i < acl->n; i++) {
-		unsigned len = acl->v[i].len;
-		uint32_t mask = len == 0 ? 0 : 0xffffffffu << (32 - len);
-		if ((addr & mask) == (be32(acl->v[i].addr) & mask))
-			return true;
-	}
+bool dns_acl_allows_ipv6(const struct dns_acl *acl, const uint8_t a[16])
+{
+	return allows(acl, 6, a);
+}
+
+bool dns_acl_allows(const struct dns_acl *acl, const struct net_addr *a)
+{
+	if (a->family == NET_FAMILY_IPV4)
+		return dns_acl_allows_ipv4(acl, a->a);
+	if (a->family == NET_FAMILY_IPV6)
+		return dns_acl_allows_ipv6(acl, a->a);
 	return false;
 }

@@ -24,10 +24,10 @@ UNI_CONFIG_INT(dns, tcp_idle_ms, 10000, 100, 3600000,
 UNI_CONFIG_INT(dns, tcp_max_connections, 64, 1, 65535,
 	       "TCP connections served at once; the next ones are closed "
 	       "at once (keep it below tcp.max_connections)");
-UNI_CONFIG_IPV4_LIST(dns, axfr_allow, "",
-		     "clients that may transfer the zones over TCP (AXFR, "
-		     "IXFR), as IPv4 prefixes a.b.c.d/len separated by commas; "
-		     "empty: none (REFUSED)");
+UNI_CONFIG_IP_LIST(dns, axfr_allow, "",
+		   "clients that may transfer the zones over TCP (AXFR, "
+		   "IXFR), as IPv4 prefixes a.b.c.d/len and IPv6 prefixes "
+		   "ADDR/LEN separated by commas; empty: none (REFUSED)");
 UNI_CONFIG_BOOL(dns, memo, true,
 		"reuse the encoded answer to a repeated question "
 		"(memoisation)");

@@ -24,6 +24,7 @@
 #include "net/arp_queue.h"
 #include "net/netif.h"
 #include "net/wire/arp.h"
+#include "uni/config.h"
 #include "uni/protocol.h"
 
 static struct arp_entry *arp_find(struct netif *nif, uint32_t ip)
@@ -341,6 +342,10 @@ void arp_release(struct netif *nif)
 		arp_queue_drop(nif, &nif->arp[i]);
 }
 
-/* Reachable when a kept driver delivers frames. */
-UNI_PROTOCOL(arp, "arp", UNI_PROTO_ETHERTYPE, ETH_TYPE_ARP, arp_input, NULL,
-	     UNI_API_FN(uni_netdev_receive));
+/*
+ * Reachable when a kept driver delivers frames; net0.ipv4 = off removes it
+ * (IPv6 only: net1, IPv4 only, must then be off, config_rules.c).
+ */
+UNI_PROTOCOL_OFF_BY(arp, "arp", UNI_PROTO_ETHERTYPE, ETH_TYPE_ARP, arp_input,
+		    NULL, &UNI_CFG_VAR(net0, ipv4),
+		    UNI_API_FN(uni_netdev_receive));

@@ -5,8 +5,9 @@
  * device binds to the first free interface whose driver key names its
  * driver. net0.dhcp enables the DHCP client on net0 (and, folded to false,
  * lets protocol-prune drop it); otherwise <if>.ipv4 and <if>.gateway give a
- * static address. net1 is off (driver none) unless configured; it has no
- * DHCP client.
+ * static address; net0.ipv4 = off leaves net0 without IPv4 (protocol-prune
+ * then drops IPv4, ARP and ICMP). net1 is off (driver none) unless configured;
+ * it has no DHCP client.
  */
 #include "uni/config.h"
 
@@ -15,8 +16,10 @@ UNI_CONFIG_STRING(net0, driver, "virtio-net",
 		  "tap (linux) or none");
 UNI_CONFIG_BOOL(net0, dhcp, false,
 		"get net0's address from DHCP instead of net0.ipv4");
-UNI_CONFIG_IPV4(net0, ipv4, 10, 0, 2, 15, 24,
-		"static address and prefix length of net0 (without DHCP)");
+UNI_CONFIG_IPV4_MODE(net0, ipv4, "10.0.2.15/24",
+		     "static address and prefix length of net0 (without "
+		     "DHCP); off: no IPv4 on net0 (IPv6 only: no DHCP, ARP "
+		     "nor IPv4 code in the image)");
 UNI_CONFIG_IPV4(net0, gateway, 10, 0, 2, 2, 32,
 		"default gateway of net0 (without DHCP); 0.0.0.0 for none");
 UNI_CONFIG_MAC(net0, mac, 0, 0, 0, 0, 0, 0,

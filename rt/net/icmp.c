@@ -13,6 +13,7 @@
 
 #include "net/netif.h"
 #include "net/wire/icmp.h"
+#include "uni/config.h"
 #include "uni/protocol.h"
 
 /*
@@ -115,7 +116,7 @@ bool icmp_send_unreach(struct netif *nif, uint64_t now_ns,
 {
 	size_t len;
 
-	if (!icmp_error_allowed(nif, ih))
+	if (net_ipv4_configured_off() || !icmp_error_allowed(nif, ih))
 		return false;
 	if (!token_bucket_take(&nif->icmp_errors, now_ns)) {
 		net_count_drop(nif, NET_DROP_ICMP_RATE);
@@ -129,6 +130,10 @@ bool icmp_send_unreach(struct netif *nif, uint64_t now_ns,
 	       NET_OK;
 }
 
-/* Reachable when a kept driver delivers frames. */
-UNI_PROTOCOL(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input, NULL,
-	     UNI_API_FN(uni_netdev_receive));
+/*
+ * Reachable when a kept driver delivers frames; net0.ipv4 = off removes it
+ * (IPv6 only: net1, IPv4 only, must then be off, config_rules.c).
+ */
+UNI_PROTOCOL_OFF_BY(icmp, "icmp", UNI_PROTO_IP, IPV4_PROTO_ICMP, icmp_input,
+		    NULL, &UNI_CFG_VAR(net0, ipv4),
+		    UNI_API_FN(uni_netdev_receive));

@@ -27,7 +27,7 @@
 
 UNI_CONFIG_EXTERN_STRING(net0, driver);
 UNI_CONFIG_EXTERN_BOOL(net0, dhcp);
-UNI_CONFIG_EXTERN_IPV4(net0, ipv4);
+UNI_CONFIG_EXTERN_STRING(net0, ipv4);
 UNI_CONFIG_EXTERN_IPV4(net0, gateway);
 UNI_CONFIG_EXTERN_MAC(net0, mac);
 UNI_CONFIG_EXTERN_STRING(net0, ipv6);
@@ -181,14 +181,43 @@ static void iface_ipv6(struct netif *nif, uint64_t now)
 	printf("net0: ipv6 %s\n", v);
 }
 
+/*
+ * net0.ipv4 = off, read as ipv6_off() reads net0.ipv6: a constant after
+ * config-fold, so that the IPv4 set-up below folds away with it.
+ */
+static bool ipv4_off(const char *v)
+{
+	return v[0] == 'o' && v[1] == 'f' && v[2] == 'f' && v[3] == '\0';
+}
+
+/* net0's static IPv4 address (net0.ipv4, a string: "off" is handled). */
+static struct uni_ipv4_prefix net0_ipv4(void)
+{
+	const char *v = UNI_CFG_VAR(net0, ipv4);
+	struct uni_ipv4_prefix a = {{0, 0, 0, 0}, 0};
+	bool off;
+
+	if (uni_ipv4_mode_parse(v, strlen(v), &off, &a) < 0)
+		printf("net0: net0.ipv4: expected a.b.c.d/len or off, found "
+		       "\"%s\"; no IPv4 address\n",
+		       v);
+	return a;
+}
+
 /* Interface i (0 or 1): DHCP (net0 only) or its static address. */
 static void iface_configure(unsigned i, uint64_t now)
 {
 	struct netif *nif = &ifaces[i].nif;
-	struct uni_ipv4_prefix a = IF_CFG(i, ipv4);
+	struct uni_ipv4_prefix a;
 
 	if (i == 0)
 		iface_ipv6(nif, now);
+	if (i == 0 && ipv4_off(UNI_CFG_VAR(net0, ipv4))) {
+		/* no DHCP, no address: nothing of IPv4 or ARP is sent */
+		nif->ipv4_off = true;
+		printf("net0: ipv4 off\n");
+		return;
+	}
 	if (i == 0 && UNI_CFG_VAR(net0, dhcp)) {
 		nif->dhcp.p.retry_ns =
 		    (uint64_t)UNI_CFG_VAR(net0, dhcp_retry_ms) *
@@ -197,6 +226,7 @@ static void iface_configure(unsigned i, uint64_t now)
 		printf("net0: DHCP started\n");
 		return;
 	}
+	a = i == 0 ? net0_ipv4() : UNI_CFG_VAR(net1, ipv4);
 	net_if_set_addr(nif, now, be32(a.addr), prefix_mask(a.len),
 			be32(IF_CFG(i, gateway).addr));
 	printf("%s: static %u.%u.%u.%u/%u\n", if_names[i], a.addr[0], a.addr[1],
@@ -439,7 +469,8 @@ bool net_ready(void)
 	for (unsigned i = 0; i < NET_IFACES; i++) {
 		if (!iface_up(&ifaces[i]))
 			continue;
-		if (ifaces[i].nif.addr == 0)
+		/* IPv6 only: ready at once, its addresses come on their own */
+		if (ifaces[i].nif.addr == 0 && !ifaces[i].nif.ipv4_off)
 			return false;
 		any = true;
 	}

@@ -14,6 +14,7 @@
 
 #include "net/netif.h"
 #include "net/wire/icmp.h"
+#include "uni/config.h"
 #include "uni/protocol.h"
 
 /* A /31 (RFC 3021) or /32 has no subnet broadcast: both are hosts. */
@@ -103,6 +104,9 @@ int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
 	size_t len = NET_TX_L4 + payload_len;
 	uint32_t hop;
 
+	/* IPv6 only: nothing of IPv4 leaves, not even a broadcast */
+	if (net_ipv4_configured_off() || nif->ipv4_off)
+		return NET_EAFNOSUPPORT;
 	if (payload_len > ETH_MAX_FRAME - NET_TX_L4)
 		return NET_EMSGSIZE;
 	h.id = nif->ip_id++;
@@ -126,6 +130,10 @@ int ipv4_output(struct netif *nif, uint64_t now_ns, uint32_t dst, uint8_t proto,
 	return arp_output(nif, now_ns, hop, nif->tx, len);
 }
 
-/* Reachable when a kept driver delivers frames. */
-UNI_PROTOCOL(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4, ipv4_input, NULL,
-	     UNI_API_FN(uni_netdev_receive));
+/*
+ * Reachable when a kept driver delivers frames; net0.ipv4 = off removes it
+ * (IPv6 only: net1, IPv4 only, must then be off, config_rules.c).
+ */
+UNI_PROTOCOL_OFF_BY(ipv4, "ipv4", UNI_PROTO_ETHERTYPE, ETH_TYPE_IPV4,
+		    ipv4_input, NULL, &UNI_CFG_VAR(net0, ipv4),
+		    UNI_API_FN(uni_netdev_receive));

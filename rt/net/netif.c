@@ -86,6 +86,10 @@ void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 		return;
 	}
 	p = uni_protocol_find(UNI_PROTO_ETHERTYPE, eh.type);
+	/* IPv6 only (net0.ipv4 = off): IPv4 and ARP as any unknown type */
+	if (nif->ipv4_off &&
+	    (eh.type == ETH_TYPE_IPV4 || eh.type == ETH_TYPE_ARP))
+		p = NULL;
 	if (p == NULL) {
 		net_count_drop(nif, NET_DROP_ETH_TYPE);
 		return;
@@ -100,7 +104,8 @@ void net_input(struct netif *nif, uint64_t now_ns, struct bytes frame)
 
 void net_tick(struct netif *nif, uint64_t now_ns)
 {
-	arp_tick(nif, now_ns);
+	if (!net_ipv4_configured_off())
+		arp_tick(nif, now_ns);
 	if (nif->v6 != NULL)
 		net_ipv6->tick(nif, now_ns);
 	/* the key first: folded to false, the client's timers go too */

@@ -21,6 +21,7 @@
 #include "net/wire/eth.h"
 #include "net/wire/ipv4.h"
 #include "net/wire/udp.h"
+#include "uni/config.h"
 #include "uni/net.h"
 
 #define ARP_CACHE_SIZE 16
@@ -156,6 +157,7 @@ struct netif {
 	struct dhcp_client dhcp;
 	struct token_bucket icmp_errors; /* the rate of ICMP errors sent */
 	struct ipv6_if *v6; /* IPv6 (rt/net/ipv6*.c); NULL: net0.ipv6 = off */
+	bool ipv4_off;	    /* net0.ipv4 = off: no IPv4 sent, none taken */
 	uint8_t mcast[NET_MCAST_MACS][ETH_ALEN]; /* groups joined (IPv6) */
 	uint8_t n_mcast;
 	bool rx_link_bcast; /* the frame being handled went to a group MAC */
@@ -166,6 +168,21 @@ struct netif {
 	uint64_t drops[NET_DROP_COUNT];
 	uint8_t tx[ETH_MAX_FRAME]; /* where outgoing frames are built */
 };
+
+UNI_CONFIG_EXTERN_STRING(net0, ipv4);
+
+/*
+ * net0.ipv4 = off (IPv6 only), read character by character so that
+ * config-fold's constant folds it: the IPv4 paths that IPv6 code shares a
+ * caller with (ipv4_output(), ARP's timers, ICMP errors) then leave a
+ * specialised image. net1, IPv4 only, is off then (config_rules.c).
+ */
+static inline bool net_ipv4_configured_off(void)
+{
+	const char *v = UNI_CFG_VAR(net0, ipv4);
+
+	return v[0] == 'o' && v[1] == 'f' && v[2] == 'f' && v[3] == '\0';
+}
 
 /*
  * IPv6 as the interface's other layers reach it (rt/net/ipv6_addr.c sets

@@ -8,7 +8,7 @@
 # embedded zone is in the image once; a raw file is embedded as it is and
 # an unknown kind is refused. DNS over TCP: with dns.tcp = false the image
 # keeps neither the TCP service nor the TCP protocol (protocol-prune), and a
-# dns.axfr_allow that is not a list of IPv4 prefixes fails the build naming
+# dns.axfr_allow that is not a list of IP prefixes fails the build naming
 # the key and the text.
 #
 # usage: appliance-data.sh UNILINK LLVM_NM
@@ -163,9 +163,19 @@ cases=$((cases + 2))
 if build badallow example.com.zone -D dns.axfr_allow=10.0.0.0/8,192.0.2.300; then
 	fail "badallow: the build succeeded with dns.axfr_allow = 10.0.0.0/8,192.0.2.300"
 fi
-grep -q 'dns.axfr_allow = "10.0.0.0/8,192.0.2.300": expected IPv4 prefixes' \
+grep -q 'dns.axfr_allow = "10.0.0.0/8,192.0.2.300": expected IP prefixes' \
 	"$tmp/badallow.out" ||
 	fail "badallow: unexpected message: $(cat "$tmp/badallow.out")"
 echo "appliance-data: badallow: refused: $(grep axfr_allow "$tmp/badallow.out")"
+cases=$((cases + 1))
+
+# badallow6: so does an IPv6 prefix longer than 128 bits in a mixed list.
+if build badallow6 example.com.zone -D dns.axfr_allow=10.0.0.0/8,2001:db8::/129; then
+	fail "badallow6: the build succeeded with dns.axfr_allow = 10.0.0.0/8,2001:db8::/129"
+fi
+grep -q 'dns.axfr_allow = "10.0.0.0/8,2001:db8::/129": expected IP prefixes' \
+	"$tmp/badallow6.out" ||
+	fail "badallow6: unexpected message: $(cat "$tmp/badallow6.out")"
+echo "appliance-data: badallow6: refused: $(grep axfr_allow "$tmp/badallow6.out")"
 cases=$((cases + 1))
 echo "appliance-data: $cases cases passed"

@@ -346,6 +346,123 @@ static void test_acl(void)
 	dns_acl_fini(&a);
 }
 
+/* An IPv6 address from the golden text of a case: 16 bytes, hex. */
+static void hex16(const char *hex, uint8_t out[16])
+{
+	for (int i = 0; i < 16; i++) {
+		unsigned v;
+
+		sscanf(hex + 2 * i, "%2x", &v);
+		out[i] = (uint8_t)v;
+	}
+}
+
+/*
+ * IPv6 prefixes in every text form of RFC 4291 2.2 and 2.3, parsed to the
+ * bytes and lengths written out by hand, then matched bit by bit at the
+ * prefix's edge; IPv4-mapped clients against IPv4 prefixes.
+ */
+static void test_acl_ipv6(void)
+{
+	static const struct {
+		const char *text;
+		const char *addr; /* 32 hex digits */
+		unsigned len;
+	} good[] = {
+	    {"2001:db8::/32", "20010db8000000000000000000000000", 32},
+	    {"2001:DB8:0:0:8:800:200C:417A", "20010db80000000000080800200c417a",
+	     128},
+	    {"::/0", "00000000000000000000000000000000", 0},
+	    {"::", "00000000000000000000000000000000", 128},
+	    {"::1", "00000000000000000000000000000001", 128},
+	    {"fe80::/10", "fe800000000000000000000000000000", 10},
+	    {"2001:db8:0:cd30::/60", "20010db80000cd300000000000000000", 60},
+	    {"2001:db8::cd30:0:0:0/64", "20010db800000000cd30000000000000", 64},
+	    {"::ffff:192.0.2.0/120", "00000000000000000000ffffc0000200", 120},
+	    {"::13.1.68.3", "0000000000000000000000000d014403", 128},
+	    {"1:2:3:4:5:6:7::", "00010002000300040005000600070000", 128},
+	    {"::2:3:4:5:6:7:8", "00000002000300040005000600070008", 128},
+	    {"1:2:3:4:5:6:1.2.3.4", "00010002000300040005000601020304", 128},
+	    {"ff02::1:ff00:0/104", "ff0200000000000000000001ff000000", 104},
+	};
+	static const char *const bad[] = {
+	    "2001:db8::/129", "2001:db8::/",	   "2001:db8::/032",
+	    "2001:db8:::1",   "2001:db8::1::2",	   ":1::",
+	    "1::2:",	      "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7",
+	    "12345::",	      "2001:db8::g",	   "::1.2.3",
+	    "::1.2.3.4/8/8",  "1.2.3.4::",	   "::1.2.3.256",
+	    "fe80::1%eth0",   "2001:db8::/32 64",  "10.0.0.0/8,2001:db8::/33,"};
+	struct dns_acl a;
+	uint8_t want[16];
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		CHECK(dns_acl_init(&a, good[i].text) == 0 && a.n == 1,
+		      "\"%s\" accepted", good[i].text);
+		if (a.n != 1)
+			continue;
+		hex16(good[i].addr, want);
+		CHECK(a.v[0].family == 6 && a.v[0].len == good[i].len &&
+			  memcmp(a.v[0].addr, want, 16) == 0,
+		      "\"%s\": %s/%u", good[i].text, good[i].addr, good[i].len);
+		dns_acl_fini(&a);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(dns_acl_init(&a, bad[i]) == -1, "\"%s\" refused", bad[i]);
+
+	/* Both families in one list; each matches its own clients. */
+	uint8_t in32[16], edge[16], out33[16], mapped[16],
+	    v4[4] = {10, 1, 2, 3};
+	hex16("20010db8ffffffffffffffffffffffff", in32);
+	hex16("20010db8000000000000000000000000", edge);
+	hex16("20010db9000000000000000000000000", out33);
+	hex16("00000000000000000000ffff0a010203", mapped);
+	CHECK(dns_acl_init(&a, "10.0.0.0/8, 2001:db8::/32") == 0 && a.n == 2,
+	      "a list of both families");
+	CHECK(dns_acl_allows_ipv6(&a, in32) && dns_acl_allows_ipv6(&a, edge) &&
+		  !dns_acl_allows_ipv6(&a, out33),
+	      "2001:db8::/32 holds 2001:db8:ffff:..., not 2001:db9::");
+	CHECK(dns_acl_allows_ipv4(&a, v4), "10.1.2.3 by 10/8");
+	CHECK(!dns_acl_allows_ipv6(&a, mapped),
+	      "::ffff:10.1.2.3 is not admitted by the IPv4 prefix 10/8");
+	struct net_addr n6 = {NET_FAMILY_IPV6, {0}},
+			n4 = net_addr_ipv4(0x0a010203);
+	memcpy(n6.a, in32, 16);
+	CHECK(dns_acl_allows(&a, &n6) && dns_acl_allows(&a, &n4),
+	      "dns_acl_allows() by family");
+	memcpy(n6.a, v4, 4);
+	memset(n6.a + 4, 0, 12);
+	CHECK(!dns_acl_allows(&a, &n6),
+	      "an IPv6 client whose first bytes are 10.1.2.3 is not 10/8's");
+	dns_acl_fini(&a);
+
+	/* A length that ends inside a byte: /61 of 2001:db8:0:cd30::. */
+	uint8_t in61[16], out61[16];
+	hex16("20010db80000cd37ffffffffffffffff", in61);
+	hex16("20010db80000cd380000000000000000", out61);
+	CHECK(dns_acl_init(&a, "2001:db8:0:cd30::/61") == 0 &&
+		  dns_acl_allows_ipv6(&a, in61) &&
+		  !dns_acl_allows_ipv6(&a, out61),
+	      "/61: cd30-cd37 in, cd38 out");
+	dns_acl_fini(&a);
+
+	/* A mapped prefix written as IPv6 admits mapped clients only. */
+	CHECK(dns_acl_init(&a, "::ffff:10.0.0.0/104") == 0 &&
+		  dns_acl_allows_ipv6(&a, mapped) &&
+		  !dns_acl_allows_ipv4(&a, v4),
+	      "::ffff:10.0.0.0/104: the mapped client, not the IPv4 one");
+	dns_acl_fini(&a);
+
+	/* ::/0 admits every IPv6 client and no IPv4 one; /0 bits ignored. */
+	CHECK(dns_acl_init(&a, "::/0") == 0 && dns_acl_allows_ipv6(&a, out33) &&
+		  !dns_acl_allows_ipv4(&a, v4),
+	      "::/0: every IPv6 client, no IPv4 one");
+	dns_acl_fini(&a);
+	CHECK(dns_acl_init(&a, "2001:db8::1/0") == 0 &&
+		  dns_acl_allows_ipv6(&a, mapped),
+	      "host bits past the length are not compared");
+	dns_acl_fini(&a);
+}
+
 static void load(struct dns_zone *z, const char *text, const char *origin)
 {
 	struct dns_zone_parse_opts o = {"t.zone", origin, NULL, NULL};
@@ -397,6 +514,7 @@ int main(void)
 	test_axfr();
 	test_ixfr();
 	test_acl();
+	test_acl_ipv6();
 	dns_stats_print(&srv.stats);
 	return unit_summary();
 }

@@ -111,17 +111,18 @@ enum uni_config_key_field {
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, 0, 0, NULL, help)
 
 /*
- * A string key whose value is a list of IPv4 prefixes separated by commas
- * ("10.0.0.0/8,192.0.2.1"; "" is the empty list), checked wherever a value
- * is parsed, so that a bad prefix fails the build (or the generic image's
- * boot) naming the key and the text. The image reads the list with
- * uni_ipv4_list_next() (common/config/value.h). Its descriptor is a string
- * key's whose min is UNI_CFG_STR_IPV4_LIST (0 for any string).
+ * A string key whose value is a list of IPv4 and IPv6 prefixes separated by
+ * commas ("10.0.0.0/8,2001:db8::/32,192.0.2.1"; "" is the empty list),
+ * checked wherever a value is parsed, so that a bad prefix fails the build
+ * (or the generic image's boot) naming the key and the text. The image
+ * reads the list with uni_ip_list_next() (common/config/value.h). Its
+ * descriptor is a string key's whose min is UNI_CFG_STR_IP_LIST (0 for any
+ * string).
  */
-#define UNI_CFG_STR_IPV4_LIST 1
-#define UNI_CONFIG_IPV4_LIST(sec, key, def, help)                              \
+#define UNI_CFG_STR_IP_LIST 1
+#define UNI_CONFIG_IP_LIST(sec, key, def, help)                                \
 	const char *UNI_CFG_VAR(sec, key) = (def);                             \
-	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_IPV4_LIST, \
+	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_IP_LIST,   \
 			 0, NULL, help)
 
 /*
@@ -133,6 +134,19 @@ enum uni_config_key_field {
 #define UNI_CONFIG_IPV6_MODE(sec, key, def, help)                              \
 	const char *UNI_CFG_VAR(sec, key) = (def);                             \
 	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_IPV6_MODE, \
+			 0, NULL, help)
+
+/*
+ * A string key whose value is an IPv4 address a.b.c.d or a.b.c.d/len (the
+ * forms of an ipv4 key) or "off" (net0.ipv4: no IPv4 on the interface),
+ * checked wherever a value is parsed; the image reads it with
+ * uni_ipv4_mode_parse() (common/config/value.h). A string, not an ipv4
+ * key, so that protocol-prune's off_by can name it.
+ */
+#define UNI_CFG_STR_IPV4_MODE 4
+#define UNI_CONFIG_IPV4_MODE(sec, key, def, help)                              \
+	const char *UNI_CFG_VAR(sec, key) = (def);                             \
+	UNI_CONFIG_DESC_(sec, key, UNI_CFG_STRING, def, UNI_CFG_STR_IPV4_MODE, \
 			 0, NULL, help)
 
 /*
