@@ -12,7 +12,11 @@
 #      IPv6 (UDP and TCP; the same records: as NSD, the additional section
 #      lists an NS target's AAAA first for a client on IPv6), and the NSD
 #      differential over IPv6 (nsd-diff.sh --server with an IPv6 address:
-#      every name x type of the zones, UDP and TCP, 0 differences).
+#      every name x type of the zones, UDP and TCP, 0 differences);
+#      zone transfers over IPv6 with dns.axfr_allow mixing IPv4 and IPv6
+#      prefixes: allowed from an address inside, refused from one outside,
+#      and the TCP differential (nsd-diff.sh --tcp: transfers byte for
+#      byte, pipelining, closes) against NSD over IPv6.
 #   3. DAD conflict: net0.ipv6 = static ADDR/64 where the namespace
 #      already holds ADDR: the appliance must say so on the console and
 #      not answer at ADDR, while its link-local address answers.
@@ -139,7 +143,12 @@ ns_tap 10.0.6.1/24
 "$unilink" build "$top/configs/dns/dns.conf" -q --report=none \
 	-o "$tmp/dns2.elf" -D dns.control_port=9 -D dns.rrl=false \
 	-D net0.ipv4=10.0.6.2/24 -D net0.gateway=0.0.0.0 \
-	-D "net0.ipv6=static $prefix::2/64" || fail "unilink build failed"
+	-D "net0.ipv6=static $prefix::2/64" \
+	-D "dns.axfr_allow=10.0.6.1/32, $prefix::1/128" ||
+	fail "unilink build failed"
+# a second address of the namespace, outside the allow-list, deprecated
+# (preferred_lft 0) so that the kernel picks it only when told to (dig -b)
+in_ns ip -6 addr add "$prefix::9/64" dev tap0 nodad preferred_lft 0
 boot "$tmp/dns2.elf"
 wait_console 120 "net0: ipv6 $prefix::2/64 preferred" >/dev/null ||
 	fail "the static address $prefix::2 was not preferred within 120 s"
@@ -163,6 +172,31 @@ in_ns "$here/nsd-diff.sh" --server "$prefix::2:53" "$top/configs/dns"
 rc=$?
 [ "$rc" = 77 ] && echo "$what: the NSD differential was skipped (no nsd)"
 [ "$rc" = 0 ] || [ "$rc" = 77 ] || fail "answers over IPv6 differ from NSD's (above)"
+# zone transfers over IPv6: dns.axfr_allow mixes an IPv4 and an IPv6
+# prefix; $prefix::1 may transfer, $prefix::9 may not, 10.0.6.1 may
+axfr() { # SOURCE SERVER: the records of an AXFR of example.com, or REFUSED
+	in_ns dig -b "$1" @"$2" +time=5 +tries=1 example.com AXFR >"$tmp/axfr" 2>&1
+	if grep -q 'Transfer failed' "$tmp/axfr"; then
+		echo refused
+	else
+		grep -Ec '^[^;].*[[:space:]]IN[[:space:]]' "$tmp/axfr"
+	fi
+}
+n6=$(axfr "$prefix::1" "$prefix::2")
+n4=$(axfr 10.0.6.1 10.0.6.2)
+r6=$(axfr "$prefix::9" "$prefix::2")
+[ "$n6" != refused ] && [ "$n6" -gt 10 ] ||
+	fail "AXFR over IPv6 from $prefix::1 (allowed): $n6; dig said: $(cat "$tmp/axfr")"
+[ "$n6" = "$n4" ] || fail "AXFR: $n6 records over IPv6, $n4 over IPv4"
+[ "$r6" = refused ] ||
+	fail "AXFR over IPv6 from $prefix::9 (not in dns.axfr_allow): $r6 records, expected a refusal"
+echo "$what: AXFR over IPv6: $n6 records from $prefix::1 (as over IPv4), refused to $prefix::9"
+# the transfers and the rest of DNS over TCP against NSD, over IPv6 (NSD
+# allows ::1, the appliance $prefix::1: each admits the tester)
+in_ns "$here/nsd-diff.sh" --tcp --server "$prefix::2:53" "$top/configs/dns"
+rc=$?
+[ "$rc" = 0 ] || [ "$rc" = 77 ] ||
+	fail "DNS over TCP and transfers over IPv6 differ from NSD's (above)"
 quit6 "$prefix::2"
 [ "$status" = 0 ] || fail "the appliance ended with status $status, expected 0"
 

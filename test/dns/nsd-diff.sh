@@ -25,7 +25,8 @@
 # --tcp runs tcpdiff.py instead: pipelined queries, queries split across
 # writes, the lengths and queries on which NSD closes the connection, and
 # AXFR and IXFR of every zone, compared message by message (transfers byte
-# for byte), with transfers allowed to 127.0.0.1 by both servers;
+# for byte), with transfers allowed to 127.0.0.1 (::1 over IPv6) by NSD and
+# to us by the server under test;
 # --tcp-refused the same with transfers allowed by neither (NSD without
 # provide-xfr): the refusals.
 # --memo then asks dns-serve-native with and without its memo the same
@@ -126,6 +127,8 @@ case $test_host in *:*) ref_host=::1 ;; esac
 		printf 'zone:\n\tname: %s\n\tzonefile: %s/%s.zone\n' \
 			"$z" "$zdir" "$z"
 		[ -n "$xfr" ] && printf '\tprovide-xfr: 127.0.0.1 NOKEY\n'
+		[ -n "$xfr" ] && [ "$ref_host" = ::1 ] &&
+			printf '\tprovide-xfr: ::1 NOKEY\n'
 	done
 } >"$tmp/nsd.conf"
 
@@ -174,7 +177,7 @@ elif [ -n "$tcp" ]; then
 	refused=--refused
 	[ -n "$xfr" ] && refused=
 	# shellcheck disable=SC2086
-	python3 "$here/tcpdiff.py" "$ref_port" "$test_host:$test_port" $zones \
+	python3 "$here/tcpdiff.py" "$ref_host:$ref_port" "$test_host:$test_port" $zones \
 		$refused
 elif [ -n "$ref" ]; then
 	# shellcheck disable=SC2086
