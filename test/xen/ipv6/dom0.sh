@@ -151,8 +151,12 @@ if (cd /guests && timeout 30 xl create "$www_cfg") >/tmp/create.log 2>&1; then
 	fi
 	code=$(curl -6 -s -o /dev/null -w '%{http_code}' --max-time 3 \
 		"http://[$www6]/nosuchpage")
-	[ "$code" = 404 ] && echo "www: curl -6 /nosuchpage: 404" ||
-		{ echo "www: /nosuchpage answered '$code', expected 404"; fail=1; }
+	if [ "$code" = 404 ]; then
+		echo "www: curl -6 /nosuchpage: 404"
+	else
+		echo "www: /nosuchpage answered '$code', expected 404"
+		fail=1
+	fi
 	wlog=/var/log/xen/console/guest-www.log
 	if grep -q '^net0: ipv4 off' "$wlog" && grep -q '^www: ready on \[::\]:80' "$wlog"; then
 		echo "www: IPv6 only, says its PV console"
