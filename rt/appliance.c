@@ -23,6 +23,11 @@ UNI_CONFIG_STRING(appliance, memory, "auto",
 UNI_CONFIG_STRING(console, driver, "uart",
 		  "the console driver: uart (16550, kvm), xencons (Xen PV "
 		  "console) or stdio (standard output, linux)");
+UNI_CONFIG_BOOL(console, hold_boot, true,
+		"under QEMU, hold boot output back until the appliance first "
+		"waits, exits or panics (a port write per byte costs more than "
+		"the steps it reports); false writes each line at once, to see "
+		"where a boot that hangs stopped");
 UNI_CONFIG_BOOL(data, allow_outside, false,
 		"let data keys name files outside the configuration's folder "
 		"(absolute paths, '..', symbolic links out of it); a path "

@@ -30,11 +30,7 @@
 #define XEN_DEBUG_PORT 0xe9
 #define HELD_SIZE 4096
 
-UNI_CONFIG_BOOL(console, hold_boot, true,
-		"under QEMU, hold boot output back until the appliance first "
-		"waits, exits or panics (a port write per byte costs more than "
-		"the steps it reports); false writes each line at once, to see "
-		"where a boot that hangs stopped");
+UNI_CONFIG_EXTERN_BOOL(console, hold_boot); /* appliance.c */
 
 static struct uni_console *consoles;
 static struct uni_console xen_debug_console;

@@ -369,12 +369,6 @@ int uni_config_read(struct uni_config_reader *r, const char *cmdline)
 
 /* The image's own keys, with messages on the console. */
 
-/*
- * The config-fold pass sets this to false (a constant) once it has folded
- * every key, which makes the reader above dead code in a specialised image.
- */
-bool uni_config_boot_reader_needed = true;
-
 static char boot_pool[BOOT_POOL_SIZE];
 
 static bool has_words(const char *s)

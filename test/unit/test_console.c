@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "uni/boot.h"
+#include "uni/config.h"
 #include "uni/console.h"
 #include "uni/driver.h"
 #include "unit.h"
@@ -39,6 +40,9 @@ bool uni_boot_xen_possible(void)
 {
 	return true;
 }
+
+/* console.hold_boot (rt/appliance.c) at its default. */
+bool UNI_CFG_VAR(console, hold_boot) = true;
 static unsigned uart_probes, uart_inits, other_calls;
 static bool uart_absent;
 
