@@ -27,14 +27,19 @@ fail() {
 }
 
 # build NAME ZONES [-D ...]: configuration $tmp/NAME.conf with dns.zone.
+# The DNS appliance's own sources (configs/dns/*.c), as the folder builds.
+dns_sources=
+for c in "$top"/configs/dns/*.c; do
+	dns_sources="$dns_sources --source $c"
+done
+
 build() {
 	name=$1 zones=$2
 	shift 2
 	sed "s|^zone = .*|zone = $zones|" "$top/configs/dns/dns.conf" \
 		>"$tmp/$name.conf"
 	"$unilink" build "$tmp/$name.conf" -q --report=none \
-		--source "$top/configs/dns/main.c" \
-		--source "$top/configs/dns/dns_tcp.c" -o "$tmp/$name.elf" "$@" \
+		$dns_sources -o "$tmp/$name.elf" "$@" \
 		>"$tmp/$name.out" 2>&1
 }
 
@@ -119,8 +124,7 @@ build_raw() {
 	{ sed "s|^zone = .*|zone = example.com.zone|" "$top/configs/dns/dns.conf"
 	  printf '\n[datatest]\nblob = raw.bin\n'; } >"$tmp/$name.conf"
 	"$unilink" build "$tmp/$name.conf" -q --report=none \
-		--source "$top/configs/dns/main.c" \
-		--source "$top/configs/dns/dns_tcp.c" --source "$tmp/$src" \
+		$dns_sources --source "$tmp/$src" \
 		-o "$tmp/$name.elf" >"$tmp/$name.out" 2>&1
 }
 build_raw raw rawkey.c || fail "raw: $(cat "$tmp/raw.out")"

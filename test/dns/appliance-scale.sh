@@ -28,8 +28,7 @@ app_tmp
 mkdir "$tmp/app"
 names=$(python3 "$here/gen-scale-zone.py" "$tmp/app/scale.test.zone" \
 	--bytes $((mb * 1024 * 1024))) || fail "the zone generator failed"
-cp "$top/configs/dns/main.c" "$top/configs/dns/dns_tcp.c" \
-	"$top/configs/dns/dns_tcp.h" "$tmp/app/"
+cp "$top"/configs/dns/*.c "$top"/configs/dns/*.h "$tmp/app/"
 sed -e '/^memory *=/d' -e 's/^zone *=.*/zone = scale.test.zone/' \
 	"$top/configs/dns/dns.conf" >"$tmp/app/dns.conf"
 echo "$what: zone of $(stat -c %s "$tmp/app/scale.test.zone") bytes, $names generated names"

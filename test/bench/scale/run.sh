@@ -100,8 +100,7 @@ qps() { sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p' "$1" | head -n 1; 
 # appliance DIR RECORDS: build, boot, measure; prints "key=value" lines.
 appliance() {
 	d=$1
-	cp "$top/configs/dns/main.c" "$top/configs/dns/dns_tcp.c" \
-		"$top/configs/dns/dns_tcp.h" "$d/"
+	cp "$top"/configs/dns/*.c "$top"/configs/dns/*.h "$d/"
 	sed -e '/^memory *=/d' -e 's/^zone *=.*/zone = scale.test.zone/' \
 		"$top/configs/dns/dns.conf" >"$d/dns.conf"
 	/usr/bin/time -f 'wall=%e maxrss_kb=%M' -o "$d/time" \
