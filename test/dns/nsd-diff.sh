@@ -90,11 +90,21 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# A port free for UDP and TCP alike: the kernel's free UDP port may be
+# taken for TCP by a test running beside this one, so try again (bounded).
 free_port() {
 	python3 -c 'import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
-t = socket.socket(); t.bind(("127.0.0.1", s.getsockname()[1]))
-print(s.getsockname()[1])'
+for _ in range(100):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
+    t = socket.socket()
+    try:
+        t.bind(("127.0.0.1", s.getsockname()[1]))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    break
+else:
+    raise SystemExit("no port free for both UDP and TCP in 100 tries")'
 }
 ref_port=$(free_port)
 test_port=$(free_port)
